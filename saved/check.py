@@ -1,0 +1,46 @@
+"""`samspil check`: every problem in every file, at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from saved.files import leftover_temp_files
+from saved.locations import Locations
+from saved.lock import read_lock
+from saved.store import DocumentError, Problem, load, load_settings
+
+
+def check_file(path: Path) -> list[Problem]:
+    try:
+        loaded = load(path)
+    except DocumentError as error:
+        return error.problems
+    if loaded.newer_version:
+        return [Problem(path, f"written by a newer samspil (schema {loaded.newer_version}); it opens read-only")]
+    return []
+
+
+def check(target: Path | None, locations: Locations) -> list[Problem]:
+    """Problems in one file, in a directory of documents, or (no target) in the whole data dir."""
+    if target is not None and target.is_file():
+        return check_file(target)
+    if target is not None:
+        if not target.is_dir():
+            return [Problem(target, "no such file or directory")]
+        files = sorted(p for p in target.glob("*.toml") if not p.name.startswith("."))
+        directory = target
+    else:
+        files = locations.document_files()
+        directory = locations.documents
+    problems = [problem for path in files for problem in check_file(path)]
+    if target is None:
+        problems += load_settings(locations)[1]
+    for temp in leftover_temp_files(directory):
+        problems.append(Problem(temp, "left behind by an interrupted save; the document itself is intact, so this file can be removed"))
+    for lock in sorted(directory.glob("*.toml.lock")):
+        holder = read_lock(lock)
+        if holder is None:
+            problems.append(Problem(lock, "lock file cannot be read; remove it if no samspil has the document open"))
+        elif holder.is_stale():
+            problems.append(Problem(lock, f"stale lock left by {holder.describe()}, which is no longer running; samspil offers to take it over"))
+    return problems

@@ -1,0 +1,141 @@
+"""Low-level file safety: private directories, capped reads, atomic writes.
+
+Save = temp file in the same directory, fsync, os.replace, fsync the directory: a kill at any
+moment leaves the old file or the new one, whole. Files are 0600 and directories 0700 whatever
+the umask, and a symlink at any path we write is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+
+
+class UnsafePath(OSError):
+    """A path we must not use: a symlink, or a directory another user owns or can write."""
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` (0700) if missing; refuse it if it is a symlink or not safely ours."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True)
+        os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
+    except FileExistsError:
+        pass
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafePath(f"{path} is a symbolic link; samspil does not follow links for its data")
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafePath(f"{path} is not a directory")
+    if info.st_uid != os.getuid():
+        raise UnsafePath(f"{path} belongs to another user (uid {info.st_uid})")
+    if info.st_mode & 0o022:
+        raise UnsafePath(f"{path} can be written by other users; fix it with: chmod 700 '{path}'")
+    if info.st_mode & 0o077:
+        os.chmod(path, DIR_MODE)  # readable by others: ours, so tighten it
+
+
+def refuse_symlink(path: Path) -> None:
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            raise UnsafePath(f"{path} is a symbolic link; refusing to use it")
+    except FileNotFoundError:
+        pass
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """Read a whole file without following a symlink; refuse it if it is larger than `cap`."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        size = os.fstat(fd).st_size
+        if size > cap:
+            raise ValueError(f"the file is {size:,} bytes; the limit is {cap:,}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(cap + 1)
+        if len(data) > cap:
+            raise ValueError(f"the file is over the limit of {cap:,} bytes")
+        return data
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
+    refuse_symlink(path)
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def leftover_temp_files(directory: Path) -> list[Path]:
+    """Temp files that an interrupted save left behind (the documents themselves are intact)."""
+    return sorted(p for p in directory.glob(f".*{TEMP_SUFFIX}") if p.is_file())
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file was when we read it, to notice that another process changed it since."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes, info: os.stat_result) -> Fingerprint:
+        return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+
+
+def current_fingerprint(path: Path) -> Fingerprint | None:
+    """The file's fingerprint now, or None if it is gone."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    try:
+        info = os.fstat(fd)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return Fingerprint.of(handle.read(), info)
+    finally:
+        os.close(fd)
+
+
+def changed_since(path: Path, known: Fingerprint | None) -> bool:
+    """Has `path` changed (content, not only mtime) since `known` was taken? None: it did not exist."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return known is not None
+    if known is None:
+        return True
+    if (info.st_mtime_ns, info.st_size) == (known.mtime_ns, known.size):
+        return False
+    now = current_fingerprint(path)
+    return now is None or now.sha256 != known.sha256

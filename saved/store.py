@@ -1,0 +1,259 @@
+"""Load, save, list and delete documents.
+
+A file that cannot be read is never overwritten: loading gives a `Problem` that says file,
+line and reason. A file from a newer samspil opens read-only. Older schema versions are
+migrated in memory and written back only on the next save, after the usual .bak copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import tomli_w
+from pydantic import TypeAdapter, ValidationError
+
+from models.base import SCHEMA_VERSION, new_id, now
+from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
+from saved.files import Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink
+from saved.lines import line_of
+from saved.locations import Locations
+
+#: Files above this size are refused before parsing (tomllib has no limit of its own).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+#: MIGRATIONS[n] turns a version-n document (a dict) into version n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+_DOCUMENT = TypeAdapter(Document)
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, said so a user can find it: file:line: message."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class DocumentError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+class ChangedOnDisk(Exception):
+    """The file was changed by someone else since we loaded it; we did not overwrite it."""
+
+
+@dataclass
+class Loaded:
+    path: Path
+    document: DocumentBase
+    fingerprint: Fingerprint | None
+    migrated_from: int | None = None
+    newer_version: int | None = None  # set: written by a newer samspil, open read-only
+    notes: list[str] = field(default_factory=list)
+
+
+def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
+    try:
+        fd_info = os.stat(path, follow_symlinks=False)
+        data = read_capped(path, MAX_FILE_BYTES)
+    except ValueError as exc:
+        raise DocumentError([Problem(path, f"too large to load: {exc}")]) from None
+    except OSError as exc:
+        raise DocumentError([Problem(path, f"cannot be read: {exc.strerror or exc}")]) from None
+    fingerprint = Fingerprint.of(data, fd_info)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError([Problem(path, "not valid UTF-8 text", line)]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        message = _TOML_LINE.sub("", str(exc)).strip()
+        raise DocumentError([Problem(path, f"not valid TOML: {message}", int(found.group(1)) if found else None)]) from None
+    except RecursionError:
+        raise DocumentError([Problem(path, "not valid TOML: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python will convert
+        raise DocumentError([Problem(path, f"not valid TOML: {exc}")]) from None
+    return raw, text, fingerprint
+
+
+def _validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        # A discriminated union puts the kind in the location: ("case", "title") -> ("title",)
+        if loc and loc[0] in DOCUMENT_KINDS:
+            loc = loc[1:]
+        key = ".".join(str(part) for part in loc) or "(document)"
+        problems.append(Problem(path, f"{key}: {item['msg']}", line_of(text, loc) if loc else 1))
+    return problems
+
+
+def _drop_unknown_keys(raw: dict[str, Any], error: ValidationError) -> bool:
+    """Remove the keys a newer version added, so its file can still be shown read-only."""
+    dropped = False
+    for item in error.errors(include_url=False):
+        if item["type"] != "extra_forbidden":
+            continue
+        loc = list(item["loc"])
+        if loc and loc[0] in DOCUMENT_KINDS:
+            loc = loc[1:]
+        target: Any = raw
+        for part in loc[:-1]:
+            target = target[part]
+        target.pop(loc[-1], None)
+        dropped = True
+    return dropped
+
+
+def load(path: Path) -> Loaded:
+    """Read and validate one document. Raises DocumentError with every problem found."""
+    raw, text, fingerprint = _parse_toml(path)
+    version = raw.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DocumentError([Problem(path, "schema_version is missing or not a positive whole number", line_of(text, ("schema_version",)) or 1)])
+    if raw.get("kind") not in DOCUMENT_KINDS:
+        raise DocumentError([Problem(path, f"kind must be one of {', '.join(DOCUMENT_KINDS)}", line_of(text, ("kind",)) or 1)])
+    loaded_version = version
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    newer = loaded_version if loaded_version > SCHEMA_VERSION else None
+    try:
+        document = _DOCUMENT.validate_python(raw)
+    except ValidationError as error:
+        if newer and _drop_unknown_keys(raw, error):
+            try:
+                document = _DOCUMENT.validate_python(raw)
+            except ValidationError as again:
+                raise DocumentError(_validation_problems(path, text, again)) from None
+        else:
+            raise DocumentError(_validation_problems(path, text, error)) from None
+    return Loaded(path, document, fingerprint, loaded_version if loaded_version < SCHEMA_VERSION else None, newer)
+
+
+def dumps(document: DocumentBase | Settings) -> bytes:
+    # `kind` and `schema_version` first, so a reader sees at once what the file is.
+    data = document.model_dump(mode="python", exclude_none=True)
+    head = {"kind": data.pop("kind"), "schema_version": data.pop("schema_version")}
+    return tomli_w.dumps({**head, **data}).encode("utf-8")
+
+
+def save(locations: Locations, loaded: Loaded) -> Fingerprint:
+    """Write the document atomically, keeping the previous version as a .bak.
+
+    Refuses (ChangedOnDisk) if the file changed since it was loaded, and refuses a newer
+    version's file outright: we would drop what we do not understand.
+    """
+    if loaded.newer_version is not None:
+        raise PermissionError("written by a newer version of samspil; opened read-only")
+    path = loaded.path
+    if changed_since(path, loaded.fingerprint):
+        raise ChangedOnDisk(str(path))
+    loaded.document.changed = now()
+    data = dumps(loaded.document)
+    if loaded.fingerprint is not None:
+        previous = read_capped(path, MAX_FILE_BYTES)
+        atomic_write(locations.backup_of(path), previous)
+    atomic_write(path, data)
+    info = os.stat(path, follow_symlinks=False)
+    loaded.fingerprint = Fingerprint.of(data, info)
+    loaded.migrated_from = None
+    return loaded.fingerprint
+
+
+def create(locations: Locations, document: DocumentBase) -> Loaded:
+    """Save a new document under a fresh file name."""
+    locations.ensure()
+    path = locations.document(document.kind, document.id)
+    refuse_symlink(path)
+    if path.exists():
+        raise FileExistsError(str(path))
+    loaded = Loaded(path, document, None)
+    save(locations, loaded)
+    return loaded
+
+
+def save_as_new(locations: Locations, loaded: Loaded) -> Loaded:
+    """Keep the user's version as a new document when the original changed on disk."""
+    copy = loaded.document.model_copy(update={"id": new_id()})
+    return create(locations, copy)
+
+
+def delete(locations: Locations, path: Path) -> None:
+    """Remove the document, its backup and its lock. Really removed: no soft delete."""
+    for target in (path, locations.backup_of(path), locations.lock_of(path)):
+        refuse_symlink(target)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+
+
+@dataclass
+class Entry:
+    """One row of the home screen: a document that loaded, or one that did not."""
+
+    path: Path
+    changed: datetime | None
+    loaded: Loaded | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def document(self) -> DocumentBase | None:
+        return self.loaded.document if self.loaded else None
+
+
+def list_entries(locations: Locations) -> list[Entry]:
+    """Every document file, newest first; damaged files are listed with their problems."""
+    entries = []
+    for path in locations.document_files():
+        try:
+            loaded = load(path)
+        except DocumentError as error:
+            try:
+                mtime = datetime.fromtimestamp(os.stat(path, follow_symlinks=False).st_mtime).astimezone()
+            except OSError:
+                mtime = None
+            entries.append(Entry(path, mtime, problems=error.problems))
+            continue
+        entries.append(Entry(path, loaded.document.changed, loaded))
+    entries.sort(key=lambda e: e.changed.timestamp() if e.changed else 0.0, reverse=True)
+    return entries
+
+
+def load_settings(locations: Locations) -> tuple[Settings, list[Problem]]:
+    """The settings, or the defaults with the problems that kept them from loading."""
+    path = locations.settings
+    if not path.exists():
+        return Settings(), []
+    try:
+        raw, text, _ = _parse_toml(path)
+        return Settings.model_validate(raw), []
+    except DocumentError as error:
+        return Settings(), error.problems
+    except ValidationError as error:
+        return Settings(), _validation_problems(path, text, error)
+
+
+def save_settings(locations: Locations, settings: Settings) -> None:
+    locations.ensure()
+    atomic_write(locations.settings, dumps(settings))
