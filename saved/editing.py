@@ -1,0 +1,92 @@
+"""One open document: its lock, whether it may be written, and saving it safely.
+
+This is the store as an editor uses it. It holds no Textual code, so its rules are tested
+without a screen: a document locked by someone else, or written by a newer samspil, is
+read-only; a save never overwrites a file changed on disk since it was loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from models.documents import DocumentBase
+from saved import lock, store
+from saved.locations import Locations
+
+
+class ReadOnly(Enum):
+    LOCKED = "locked"  # another samspil holds the lock
+    NEWER = "newer"  # written by a newer version
+    LOCK_FAILED = "lock_failed"  # the lock could not be created (permissions, disk)
+
+
+@dataclass
+class OpenDocument:
+    locations: Locations
+    loaded: store.Loaded
+    read_only: ReadOnly | None = None
+    holder: lock.LockInfo | None = None  # who holds the lock, when it is not us
+    dirty: bool = False
+    _locked: bool = False
+
+    @classmethod
+    def open(cls, locations: Locations, path: Path, *, take_over_stale: bool = False) -> OpenDocument:
+        """Load and lock. Raises DocumentError (damaged) or LockHeld (stale lock, not taken over)."""
+        loaded = store.load(path)
+        doc = cls(locations, loaded)
+        if loaded.newer_version is not None:
+            doc.read_only = ReadOnly.NEWER
+            return doc
+        lock_path = locations.lock_of(path)
+        try:
+            lock.acquire(lock_path)
+            doc._locked = True
+        except lock.LockHeld as held:
+            if held.stale and take_over_stale:
+                lock.take_over(lock_path)
+                doc._locked = True
+            elif held.stale:
+                raise
+            else:
+                doc.read_only, doc.holder = ReadOnly.LOCKED, held.holder
+        except OSError:
+            doc.read_only = ReadOnly.LOCK_FAILED
+        return doc
+
+    @property
+    def document(self) -> DocumentBase:
+        return self.loaded.document
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    def mark_changed(self) -> None:
+        if self.read_only is None:
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write if there are changes. Raises ChangedOnDisk or OSError; `dirty` stays set then."""
+        if not self.dirty or self.read_only is not None:
+            return
+        store.save(self.locations, self.loaded)
+        self.dirty = False
+
+    def reload(self) -> None:
+        """Drop our changes and read the file as it is now."""
+        self.loaded = store.load(self.path)
+        self.dirty = False
+
+    def save_as_new(self) -> OpenDocument:
+        """Keep our version as a new document (when the original changed on disk); it becomes the open one."""
+        new = store.save_as_new(self.locations, self.loaded)
+        self.close()
+        copy = OpenDocument.open(self.locations, new.path)
+        return copy
+
+    def close(self) -> None:
+        if self._locked:
+            lock.release(self.locations.lock_of(self.path))
+            self._locked = False

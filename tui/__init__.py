@@ -1,0 +1,3 @@
+"""The samspil Textual app."""
+
+__version__ = "0.1.0"

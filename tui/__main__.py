@@ -1,0 +1,142 @@
+"""The samspil command line. Exit codes: 0 ok, 1 problems found, 2 usage error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui import __version__
+from tui.i18n import LANGUAGES, choose_language, set_language, t
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="samspil", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"samspil {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("demo", help=t("cli.demo"))
+    check = commands.add_parser("check", help=t("cli.check"))
+    check.add_argument("path", nargs="?", type=Path, help=t("cli.check_path"))
+    commands.add_parser("locate", help=t("cli.locate"))
+    export = commands.add_parser("export", help=t("cli.export"))
+    export.add_argument("file", type=Path)
+    export.add_argument("--format", choices=("md", "html", "dot", "json"), default="md")
+    export.add_argument("-o", "--output", type=Path, help=t("cli.output"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # The language of --help itself comes from --lang or the environment.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    early.add_argument("--data-dir")
+    known, _ = early.parse_known_args(argv)
+    set_language(choose_language(known.lang, None))
+    args = build_parser().parse_args(argv)
+
+    from saved.files import UnsafePath
+    from saved.locations import Locations
+
+    locations = Locations.resolve(args.data_dir)
+    try:
+        if args.command == "locate":
+            return locate(locations)
+        if args.command == "check":
+            return check(args.path, locations)
+        if args.command == "export":
+            return export(args.file, args.format, args.output)
+        if args.command == "demo":
+            return run_demo(args.lang)
+        return run_app(locations, args.lang)
+    except UnsafePath as error:
+        print(t("cli.unsafe", reason=error), file=sys.stderr)
+        return 1
+
+
+def locate(locations) -> int:
+    rows = [
+        (t("locate.data"), locations.root),
+        (t("locate.documents"), locations.documents),
+        (t("locate.backups"), locations.backups),
+        (t("locate.settings"), locations.settings),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, path in rows:
+        print(f"{name + ':':<{width + 1}} {path}")
+    return 0
+
+
+def check(path: Path | None, locations) -> int:
+    from models.text import safe_text
+    from saved.check import check as check_files
+
+    problems = check_files(path, locations)
+    for problem in problems:
+        print(safe_text(str(problem), single_line=True))
+    if problems:
+        print(t("check.problems", count=len(problems)), file=sys.stderr)
+        return 1
+    print(t("check.ok"))
+    return 0
+
+
+def export(path: Path, fmt: str, output: Path | None) -> int:
+    from models.text import safe_text
+    from saved.export import render
+    from saved.files import atomic_write
+    from saved.store import DocumentError, load
+
+    try:
+        loaded = load(path)
+    except DocumentError as error:
+        for problem in error.problems:
+            print(safe_text(str(problem), single_line=True), file=sys.stderr)
+        return 1
+    text = render(loaded.document, fmt)
+    if output is None:
+        sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
+    else:
+        atomic_write(output, text.encode("utf-8"))
+    return 0
+
+
+def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
+    from saved.store import load_settings
+
+    locations.ensure()
+    settings, problems = load_settings(locations)
+    set_language(choose_language(lang, settings.lang))
+    for problem in problems:
+        print(t("settings.damaged", problem=problem), file=sys.stderr)
+    from tui.app import SamspilApp
+
+    app = SamspilApp(locations, settings=settings, demo=demo)
+    try:
+        app.run()
+    finally:
+        app.release_all()
+    return app.return_code or 0
+
+
+def run_demo(lang: str | None) -> int:
+    """The app on a fresh temporary copy of the bundled example documents, removed afterwards."""
+    import shutil
+    import tempfile
+
+    from saved.examples import copy_examples
+    from saved.locations import Locations
+
+    root = Path(tempfile.mkdtemp(prefix="samspil-demo-"))
+    try:
+        locations = Locations(root)
+        copy_examples(locations)
+        return run_app(locations, lang, demo=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

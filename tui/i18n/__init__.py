@@ -1,0 +1,65 @@
+"""One translation function for every visible string: Danish first, English too.
+
+Catalogs are TOML files beside this module, one per language, with the same keys (a test
+checks). The language comes from --lang, then settings, then LANG/LC_ALL/LC_MESSAGES.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+LANGUAGES = ("da", "en")
+_HERE = Path(__file__).parent
+_catalogs: dict[str, dict[str, str]] = {}
+_current = "en"
+
+
+def catalog(lang: str) -> dict[str, str]:
+    if lang not in _catalogs:
+        with open(_HERE / f"{lang}.toml", "rb") as handle:
+            _catalogs[lang] = _flatten(tomllib.load(handle))
+    return _catalogs[lang]
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def language_from_environment() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "da" if value.lower().startswith("da") else "en"
+    return "en"
+
+
+_current = language_from_environment()
+
+
+def choose_language(cli: str | None, settings: str | None) -> str:
+    return cli or settings or language_from_environment()
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = lang if lang in LANGUAGES else "en"
+
+
+def current_language() -> str:
+    return _current
+
+
+def t(key: str, **values: object) -> str:
+    """The text for `key` in the current language, with {placeholders} filled in."""
+    text = catalog(_current).get(key)
+    if text is None:
+        text = catalog("en").get(key, key)
+    return text.format(**values) if values else text

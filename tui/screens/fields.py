@@ -1,0 +1,64 @@
+"""The fields every document has, and a form row: a label, a field, a message under it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import ValidationError
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from tui.i18n import t
+
+
+class Field(Vertical):
+    """A labelled field with room for a message (an invalid value is said here, not saved)."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; margin-bottom: 1; }
+    Field > Label { text-style: bold; }
+    Field > .field-error { text-style: bold reverse; display: none; }
+    Field.-invalid > .field-error { display: block; }
+    """
+
+    def __init__(self, label: str, field: Widget, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._label, self._field = label, field
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label, markup=False)
+        yield self._field
+        yield Static("", classes="field-error", markup=False)
+
+    def set_error(self, message: str | None) -> None:
+        self.query_one(".field-error", Static).update(f"✗ {message}" if message else "")
+        self.set_class(bool(message), "-invalid")
+
+
+def validation_message(error: ValidationError) -> str:
+    """A short, translated reason for the first problem (no document text in it)."""
+    first = error.errors(include_url=False)[0]
+    ctx = first.get("ctx") or {}
+    kind = first["type"]
+    if kind in ("string_too_long", "too_long"):
+        return t("error.too_long", max=ctx.get("max_length", "?"))
+    if kind == "string_too_short":
+        return t("error.title_empty")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return t("error.range", **{"min": ctx.get("ge", ctx.get("gt", "")), "max": ctx.get("le", ctx.get("lt", ""))})
+    return first["msg"]
+
+
+def parse_date(text: str) -> date | None:
+    """A date typed as YYYY-MM-DD, or None."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def date_input(value: date | None, field_id: str) -> Input:
+    return Input(value.isoformat() if value else "", placeholder=t("field.date_placeholder"), id=field_id, max_length=10, compact=True)

@@ -1,0 +1,217 @@
+"""The home screen: every document, newest first, with search, and keys to manage them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from models.text import safe_text
+from tui.i18n import t
+from tui.widgets.cpr_guard import CprWarning
+from tui.widgets.text import user_cell, user_content
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#documents"
+
+    BINDINGS = [
+        Binding("n", "new('case')", t("key.new_case"), id="home.new_case", tooltip=t("tip.new_case")),
+        Binding("b", "new('board')", t("key.new_board"), id="home.new_board", tooltip=t("tip.new_board")),
+        Binding("s", "new('session')", t("key.new_session"), id="home.new_session", tooltip=t("tip.new_session")),
+        Binding("enter", "open", t("key.open"), id="home.open", tooltip=t("tip.open")),
+        Binding("r", "rename", t("key.rename"), id="home.rename", tooltip=t("tip.rename")),
+        Binding("a", "archive", t("key.archive"), id="home.archive", tooltip=t("tip.archive")),
+        Binding("d,delete", "delete", t("key.delete"), id="home.delete", tooltip=t("tip.delete")),
+        Binding("slash", "search", t("key.search"), id="home.search", tooltip=t("tip.search")),
+        Binding("v", "toggle_archived", t("key.show_archived"), id="home.show_archived", tooltip=t("tip.show_archived"), show=False),
+        Binding("escape", "leave_search", t("key.back"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list = []
+        self.show_archived = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label(t("home.title"), id="heading")
+            yield Static("", id="counts", markup=False)
+        with Horizontal(id="search-row"):
+            yield Label(t("home.search_label"), id="search-label")
+            yield Input(placeholder=t("home.search_placeholder"), id="search", compact=True)
+        table = DataTable(id="documents", cursor_type="row", zebra_stripes=False)
+        yield table
+        yield Static("", id="detail")
+        yield CprWarning()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        # 77 columns with cell padding: fits 80x24 with the scrollbar, no sideways scrolling.
+        table.add_column(t("col.kind"), key="kind", width=11)
+        table.add_column(t("col.title"), key="title", width=26)
+        table.add_column(t("col.changed"), key="changed", width=16)
+        table.add_column(t("col.status"), key="status", width=16)
+        table.loading = True
+        self.refresh_entries()
+
+    # Loading documents validates each one with pydantic: done in a thread, after the first frame.
+    @work(thread=True, exclusive=True, group="home-list", exit_on_error=False)
+    def refresh_entries(self, select: Path | None = None) -> None:
+        from saved.store import list_entries
+
+        entries = list_entries(self.app.locations)
+        self.app.call_from_thread(self._show_entries, entries, select)
+
+    def _show_entries(self, entries: list, select: Path | None) -> None:
+        self.entries = entries
+        self.fill_table(select)
+        self.query_one(DataTable).loading = False
+
+    def visible_entries(self) -> list:
+        needle = self.query_one("#search", Input).value.strip().casefold()
+        shown = []
+        for entry in self.entries:
+            doc = entry.document
+            if doc is not None and doc.archived and not self.show_archived:
+                continue
+            if needle:
+                haystack = f"{doc.title} {t('kind.' + doc.kind)}" if doc else entry.path.name
+                if needle not in haystack.casefold():
+                    continue
+            shown.append(entry)
+        return shown
+
+    def fill_table(self, select: Path | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = select or self.selected_path()
+        table.clear()
+        shown = self.visible_entries()
+        for entry in shown:
+            table.add_row(*self.row(entry), key=str(entry.path))
+        if current is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(current)))
+            except Exception:
+                pass
+        archived = sum(1 for e in self.entries if e.document is not None and e.document.archived)
+        self.query_one("#counts", Static).update(
+            t("home.counts", shown=len(shown), total=len(self.entries), archived=archived)
+        )
+        self.show_detail()
+        if not shown:
+            self.query_one("#detail", Static).update(t("home.empty") if not self.entries else t("home.no_match"))
+
+    def row(self, entry) -> tuple:
+        doc = entry.document
+        changed = entry.changed.strftime("%Y-%m-%d %H:%M") if entry.changed else "?"
+        if doc is None:
+            return (Text(t("kind.unknown")), Text(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
+        status = []
+        if entry.loaded.newer_version:
+            status.append("⊘ " + t("state.newer"))
+        if doc.kind == "case" and doc.review_due():
+            status.append("! " + t("state.review_due"))
+        if doc.archived:
+            status.append("▫ " + t("state.archived"))
+        holder = self.app.lock_holder(entry.path)
+        if holder is not None:
+            status.append("⊘ " + t("state.in_use", who=safe_text(holder.user, single_line=True)))
+        return (Text(t("kind." + doc.kind)), user_cell(doc.title), Text(changed), Text(", ".join(status) or "✓"))
+
+    def selected_entry(self):
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((e for e in self.entries if str(e.path) == key), None)
+
+    def selected_path(self) -> Path | None:
+        entry = self.selected_entry()
+        return entry.path if entry else None
+
+    @on(DataTable.RowHighlighted)
+    def show_detail(self) -> None:
+        entry = self.selected_entry()
+        detail = self.query_one("#detail", Static)
+        if entry is None:
+            detail.update("")
+            return
+        if entry.document is None:
+            lines = [t("home.damaged_detail")] + [str(p) for p in entry.problems[:4]]
+            if len(entry.problems) > 4:
+                lines.append(t("home.more_problems", count=len(entry.problems) - 4))
+            detail.update(user_content("\n".join(lines)))
+            return
+        doc = entry.document
+        lines = [f"{t('kind.' + doc.kind)}: {doc.title}  ·  {entry.path.name}"]
+        if doc.kind == "case":
+            key = "home.review_overdue" if doc.review_due() else "home.review_on"
+            lines.append(t(key, date=doc.review_date.isoformat()))
+        if entry.loaded.newer_version:
+            lines.append(t("home.newer_detail", version=entry.loaded.newer_version))
+        detail.update(user_content("\n".join(lines)))
+
+    @on(Input.Changed, "#search")
+    def search_changed(self) -> None:
+        self.fill_table()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.fill_table()
+        self.notify(t("home.archived_shown" if self.show_archived else "home.archived_hidden"))
+
+    def action_new(self, kind: str) -> None:
+        self.app.new_document(kind)
+
+    def action_open(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.app.open_entry(entry)
+
+    def action_rename(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.app.rename_entry(entry)
+
+    def action_archive(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.app.archive_entry(entry)
+
+    def action_delete(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.app.delete_entry(entry)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Keep letters for typing while the search field has focus.
+        if action in {"new", "rename", "archive", "delete", "toggle_archived"} and self.focused is self.query_one("#search"):
+            return False
+        return True

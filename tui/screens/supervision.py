@@ -1,0 +1,44 @@
+"""A supervision session: one meeting between a supervisor and a practitioner."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Input
+
+from tui.i18n import t
+from tui.screens.document import DocumentScreen
+from tui.screens.fields import Field, date_input, parse_date
+
+
+class SupervisionScreen(DocumentScreen):
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll():
+            yield self.title_field(t("session.name"))
+            yield Field(t("session.held_on"), date_input(None, "held-on"), id="field-held-on")
+            yield Field(t("session.supervisor"), Input(id="supervisor", max_length=80, compact=True), id="field-supervisor")
+            yield Field(t("session.practitioner"), Input(id="practitioner", max_length=80, compact=True), id="field-practitioner")
+            yield Field(t("session.agenda"), Input(id="agenda", max_length=200, compact=True), id="field-agenda")
+            yield self.notes_field()
+
+    def fill(self) -> None:
+        super().fill()
+        doc = self.document
+        self.query_one("#held-on", Input).value = doc.held_on.isoformat()
+        for name in ("supervisor", "practitioner", "agenda"):
+            self.query_one(f"#{name}", Input).value = getattr(doc, name)
+
+    @on(Input.Changed, "#held-on")
+    def held_on_changed(self, event: Input.Changed) -> None:
+        field = self.query_one("#field-held-on", Field)
+        parsed = parse_date(event.value)
+        if parsed is None:
+            field.set_error(t("error.date"))
+        else:
+            self.assign(field, self.document, "held_on", parsed)
+
+    @on(Input.Changed, "#supervisor, #practitioner, #agenda")
+    def text_changed(self, event: Input.Changed) -> None:
+        name = event.input.id
+        self.assign(self.query_one(f"#field-{name}", Field), self.document, name, event.value.strip())

@@ -1,0 +1,53 @@
+"""Warn when a text field holds something that looks like a CPR number, and offer to mask it."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
+
+from models.privacy import find_cpr, mask_cpr
+from tui.i18n import t
+
+
+def field_text(widget: Widget) -> str | None:
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    return None
+
+
+class CprWarning(Static):
+    """A bar that names the field holding a CPR-like number; ctrl+k masks it."""
+
+    DEFAULT_CSS = """
+    CprWarning { dock: bottom; height: auto; padding: 0 1; display: none; text-style: bold reverse; }
+    CprWarning.-visible { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="cpr-warning")
+        self.field: Input | TextArea | None = None
+
+    def inspect(self, widget: Input | TextArea) -> None:
+        text = field_text(widget)
+        if text is not None and find_cpr(text):
+            self.field = widget
+            self.update(t("cpr.warning"))
+            self.add_class("-visible")
+        elif widget is self.field or self.field is None:
+            self.field = None
+            self.remove_class("-visible")
+
+    def mask(self) -> bool:
+        """Mask the numbers in the flagged field. True if there was one."""
+        widget = self.field
+        if widget is None:
+            return False
+        if isinstance(widget, Input):
+            widget.value = mask_cpr(widget.value)
+        else:
+            widget.text = mask_cpr(widget.text)
+        self.field = None
+        self.remove_class("-visible")
+        return True
