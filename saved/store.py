@@ -43,8 +43,14 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+        return self._say(str(self.path))
+
+    def short(self) -> str:
+        """The same with the file's name only, for a narrow screen."""
+        return self._say(self.path.name)
+
+    def _say(self, where: str) -> str:
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
 
 
 class DocumentError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual import on
@@ -27,7 +28,7 @@ class SamspilApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", t("key.quit"), id="app.quit", tooltip=t("tip.quit"), priority=True),
         Binding("f1,question_mark", "help", t("key.help"), id="app.help", tooltip=t("tip.help")),
-        Binding("ctrl+k", "mask_cpr", t("key.mask_cpr"), id="app.mask_cpr", tooltip=t("tip.mask_cpr"), show=False),
+        Binding("f2,ctrl+r", "mask_cpr", t("key.mask_cpr"), id="app.mask_cpr", tooltip=t("tip.mask_cpr"), show=False, priority=True),
     ]
 
     def __init__(self, locations: Locations, *, settings=None, demo: bool = False) -> None:
@@ -36,6 +37,7 @@ class SamspilApp(App):
         self.settings = settings
         self.demo = demo
         self.open_documents: list = []
+        self.today = date.today  # replaced in tests for a fixed clock
         # Animations cost bytes over SSH and distract; on only if the user asks through TEXTUAL_ANIMATIONS.
         import os
 
@@ -170,7 +172,7 @@ class SamspilApp(App):
             if title:
                 self._edit_entry(entry, lambda doc: setattr(doc, "title", title))
 
-        self.push_screen(Ask(t("rename.title"), t("rename.hint"), entry.document.title), rename)
+        self.push_screen(Ask(t("rename.title"), t("rename.hint"), safe_text(entry.document.title, single_line=True)), rename)
 
     def archive_entry(self, entry) -> None:
         if entry.document is None:

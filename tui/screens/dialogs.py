@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui.i18n import t
+from tui.widgets.cpr_guard import CprWarning
+from tui.widgets.inputs import TextInput
 
 
 class Choice(ModalScreen[str | None]):
@@ -84,9 +86,10 @@ class Ask(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, classes="title", markup=False)
-            yield Input(self._value, max_length=self._max, id="answer")
+            yield TextInput(self._value, max_length=self._max, id="answer")
             yield Static(self._hint, classes="hint", markup=False)
             yield Static("", classes="error", id="error", markup=False)
+            yield CprWarning()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from pydantic import BaseModel, ValidationError
 
+from models.text import safe_text
 from saved.editing import OpenDocument, ReadOnly
 from saved.store import ChangedOnDisk
 from tui.i18n import t
@@ -25,6 +26,7 @@ from tui.screens.fields import Field, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.status import SaveStatus
 from tui.widgets.text import user_content
+from tui.widgets.inputs import TextInput, NoteArea
 
 AUTOSAVE_DELAY = 1.0
 
@@ -68,17 +70,17 @@ class DocumentScreen(Screen):
                 area.read_only = True
 
     def title_field(self, label: str) -> Field:
-        return Field(label, Input(id="title", max_length=80, compact=True), id="field-title")
+        return Field(label, TextInput(id="title", max_length=80, compact=True), id="field-title")
 
     def notes_field(self) -> Field:
-        return Field(t("field.notes"), TextArea(id="notes", soft_wrap=True), id="field-notes")
+        return Field(t("field.notes"), NoteArea(id="notes", soft_wrap=True), id="field-notes")
 
     def fill(self) -> None:
         """Put the document's values into the fields; the change handlers see no difference."""
         if self.query("#title"):
-            self.query_one("#title", Input).value = self.document.title
+            self.query_one("#title", Input).value = safe_text(self.document.title, single_line=True)
         if self.query("#notes"):
-            self.query_one("#notes", TextArea).text = self.document.notes
+            self.query_one("#notes", TextArea).text = safe_text(self.document.notes)
 
     @on(Input.Changed, "#title")
     def title_changed(self, event: Input.Changed) -> None:
@@ -108,9 +110,11 @@ class DocumentScreen(Screen):
     def assign(self, field: Field, target: BaseModel, name: str, value: object) -> bool:
         """Set `target.name` if it differs and is valid; otherwise say why at the field.
 
-        Fields are filled from the document, so an unchanged value is no change.
+        Fields are filled from the document (sanitised: a field shows stored control
+        characters as placeholders), so an unchanged value is no change.
         """
-        if getattr(target, name) == value:
+        current = getattr(target, name)
+        if current == value or (isinstance(current, str) and safe_text(current) == value):
             field.set_error(None)
             return False
         try:

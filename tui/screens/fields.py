@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from tui.i18n import t
+from tui.widgets.inputs import TextInput
 
 
 class Field(Vertical):
@@ -61,4 +62,4 @@ def parse_date(text: str) -> date | None:
 
 
 def date_input(value: date | None, field_id: str) -> Input:
-    return Input(value.isoformat() if value else "", placeholder=t("field.date_placeholder"), id=field_id, max_length=10, compact=True)
+    return TextInput(value.isoformat() if value else "", placeholder=t("field.date_placeholder"), id=field_id, max_length=10, compact=True)

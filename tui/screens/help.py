@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -35,7 +35,8 @@ class HelpScreen(ModalScreen[None]):
         seen = set()
         for key, active in self.under.active_bindings.items():
             binding = active.binding
-            if binding.action in seen or binding.action.startswith("app.focus") or not binding.description:
+            # The screen's and the app's own keys; widget internals (cursor keys) are obvious.
+            if not isinstance(active.node, (Screen, App)) or binding.action in seen or not binding.description:
                 continue
             seen.add(binding.action)
             keys = ", ".join(key_name(k) for k in binding.key.split(","))

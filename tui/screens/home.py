@@ -13,10 +13,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from models.text import safe_text
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.text import user_cell, user_content
+from tui.widgets.inputs import TextInput
 
 
 class HomeScreen(Screen):
@@ -47,7 +47,7 @@ class HomeScreen(Screen):
             yield Static("", id="counts", markup=False)
         with Horizontal(id="search-row"):
             yield Label(t("home.search_label"), id="search-label")
-            yield Input(placeholder=t("home.search_placeholder"), id="search", compact=True)
+            yield TextInput(placeholder=t("home.search_placeholder"), id="search", compact=True)
         table = DataTable(id="documents", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static("", id="detail")
@@ -119,13 +119,13 @@ class HomeScreen(Screen):
         status = []
         if entry.loaded.newer_version:
             status.append("⊘ " + t("state.newer"))
-        if doc.kind == "case" and doc.review_due():
+        if doc.kind == "case" and doc.review_due(self.app.today()):
             status.append("! " + t("state.review_due"))
         if doc.archived:
             status.append("▫ " + t("state.archived"))
         holder = self.app.lock_holder(entry.path)
         if holder is not None:
-            status.append("⊘ " + t("state.in_use", who=safe_text(holder.user, single_line=True)))
+            status.append("⊘ " + t("state.in_use"))
         return (Text(t("kind." + doc.kind)), user_cell(doc.title), Text(changed), Text(", ".join(status) or "✓"))
 
     def selected_entry(self):
@@ -147,7 +147,7 @@ class HomeScreen(Screen):
             detail.update("")
             return
         if entry.document is None:
-            lines = [t("home.damaged_detail")] + [str(p) for p in entry.problems[:4]]
+            lines = [t("home.damaged_detail")] + [p.short() for p in entry.problems[:4]]
             if len(entry.problems) > 4:
                 lines.append(t("home.more_problems", count=len(entry.problems) - 4))
             detail.update(user_content("\n".join(lines)))
@@ -155,10 +155,13 @@ class HomeScreen(Screen):
         doc = entry.document
         lines = [f"{t('kind.' + doc.kind)}: {doc.title}  ·  {entry.path.name}"]
         if doc.kind == "case":
-            key = "home.review_overdue" if doc.review_due() else "home.review_on"
+            key = "home.review_overdue" if doc.review_due(self.app.today()) else "home.review_on"
             lines.append(t(key, date=doc.review_date.isoformat()))
         if entry.loaded.newer_version:
             lines.append(t("home.newer_detail", version=entry.loaded.newer_version))
+        holder = self.app.lock_holder(entry.path)
+        if holder is not None:
+            lines.append(t("home.in_use_detail", who=holder.describe()))
         detail.update(user_content("\n".join(lines)))
 
     @on(Input.Changed, "#search")

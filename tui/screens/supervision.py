@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input
 
+from models.text import safe_text
 from tui.i18n import t
 from tui.screens.document import DocumentScreen
 from tui.screens.fields import Field, date_input, parse_date
+from tui.widgets.inputs import TextInput
 
 
 class SupervisionScreen(DocumentScreen):
@@ -17,9 +19,9 @@ class SupervisionScreen(DocumentScreen):
         with VerticalScroll():
             yield self.title_field(t("session.name"))
             yield Field(t("session.held_on"), date_input(None, "held-on"), id="field-held-on")
-            yield Field(t("session.supervisor"), Input(id="supervisor", max_length=80, compact=True), id="field-supervisor")
-            yield Field(t("session.practitioner"), Input(id="practitioner", max_length=80, compact=True), id="field-practitioner")
-            yield Field(t("session.agenda"), Input(id="agenda", max_length=200, compact=True), id="field-agenda")
+            yield Field(t("session.supervisor"), TextInput(id="supervisor", max_length=80, compact=True), id="field-supervisor")
+            yield Field(t("session.practitioner"), TextInput(id="practitioner", max_length=80, compact=True), id="field-practitioner")
+            yield Field(t("session.agenda"), TextInput(id="agenda", max_length=200, compact=True), id="field-agenda")
             yield self.notes_field()
 
     def fill(self) -> None:
@@ -27,7 +29,7 @@ class SupervisionScreen(DocumentScreen):
         doc = self.document
         self.query_one("#held-on", Input).value = doc.held_on.isoformat()
         for name in ("supervisor", "practitioner", "agenda"):
-            self.query_one(f"#{name}", Input).value = getattr(doc, name)
+            self.query_one(f"#{name}", Input).value = safe_text(getattr(doc, name), single_line=True)
 
     @on(Input.Changed, "#held-on")
     def held_on_changed(self, event: Input.Changed) -> None:

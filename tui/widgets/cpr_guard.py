@@ -18,10 +18,10 @@ def field_text(widget: Widget) -> str | None:
 
 
 class CprWarning(Static):
-    """A bar that names the field holding a CPR-like number; ctrl+k masks it."""
+    """A bar that names the field holding a CPR-like number; F2 or ctrl+r masks it."""
 
     DEFAULT_CSS = """
-    CprWarning { dock: bottom; height: auto; padding: 0 1; display: none; text-style: bold reverse; }
+    CprWarning { height: auto; padding: 0 1; display: none; text-style: bold reverse; }
     CprWarning.-visible { display: block; }
     """
 

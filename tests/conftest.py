@@ -1,0 +1,50 @@
+"""Shared fixtures. The interface speaks Danish first, so the UI tests run in Danish."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.pop("NO_COLOR", None)
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from tui.i18n import set_language  # noqa: E402
+
+# Binding descriptions are read when the screen modules are imported: set the language first.
+set_language("da")
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def locations(tmp_path: Path):
+    from saved.locations import Locations
+
+    locations = Locations(tmp_path / "data")
+    locations.ensure()
+    return locations
+
+
+@pytest.fixture
+def demo_locations(locations):
+    from saved.examples import copy_examples
+
+    copy_examples(locations)
+    return locations
+
+
+@pytest.fixture
+def make_app():
+    """Build the app on a data directory with a fixed 'today'."""
+
+    def build(locations):
+        from tui.app import SamspilApp
+
+        app = SamspilApp(locations)
+        app.today = lambda: TODAY
+        return app
+
+    return build

@@ -1,0 +1,363 @@
+"""The home screen, driven by the keys a user presses; assertions on the files and the screen."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+
+from saved.editing import OpenDocument
+from saved.lock import LockInfo
+from saved.store import load
+from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
+from tui.screens.case import CaseScreen
+from tui.screens.dialogs import Ask, Choice
+from tui.screens.home import HomeScreen
+
+
+def documents(locations):
+    return {p.name: tomllib.loads(p.read_text()) for p in locations.document_files()}
+
+
+async def test_create_a_case_type_notes_and_go_back(locations, make_app):
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Ingen dokumenter endnu" in screen_text(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, Ask)
+        await type_text(pilot, "AB")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        [(name, doc)] = documents(locations).items()
+        assert doc["kind"] == "case" and doc["title"] == "AB" and doc["schema_version"] == 1
+        path = locations.documents / name
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert locations.lock_of(path).exists(), "an open document is locked"
+        assert "Gemt" in screen_text(app)
+
+        app.screen.query_one("#notes").focus()
+        await type_text(pilot, "Ringede i dag")
+        assert "Ikke gemt" in screen_text(app)
+        await pilot.press("ctrl+s")
+        assert load(path).document.notes == "Ringede i dag"
+        assert "✓ Gemt" in screen_text(app)
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert not locations.lock_of(path).exists(), "leaving the document releases its lock"
+        assert "AB" in screen_text(app)
+
+
+async def test_autosave_after_a_pause(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the newest document, K.M. (demo)
+        assert isinstance(app.screen, CaseScreen)
+        cursor_to_end(app)
+        await pilot.press("x")
+        await pilot.pause(1.5)
+        assert load(path).document.notes.endswith("x")
+        assert demo_locations.backup_of(path).exists(), "the previous version is kept as .bak"
+
+
+async def test_quit_saves_first(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        cursor_to_end(app)
+        await pilot.press("!")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    app.release_all()
+    assert load(path).document.notes.endswith("!")
+    assert not demo_locations.lock_of(path).exists()
+
+
+async def test_rename_archive_and_search(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        assert isinstance(app.screen, Ask)
+        await pilot.press("ctrl+u")  # clear the field
+        await type_text(pilot, "KM-2")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert load(path).document.title == "KM-2"
+        assert "KM-2" in screen_text(app)
+
+        await pilot.press("a")
+        await settle(pilot)
+        assert load(path).document.archived is True
+        assert "KM-2" not in screen_text(app), "archived documents are hidden"
+        await pilot.press("v")
+        await settle(pilot)
+        assert "KM-2" in screen_text(app)
+
+        await pilot.press("slash")
+        await type_text(pilot, "J.P")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "J.P. (demo)" in text and "KM-2" not in text and "Supervision, nov" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "KM-2" in screen_text(app)
+
+
+async def test_delete_asks_and_removes_file_backup_and_lock(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    backup = demo_locations.backup_of(path)
+    backup.write_bytes(path.read_bytes())
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        assert isinstance(app.screen, Choice)
+        await pilot.press("n")  # no: nothing happens
+        await settle(pilot)
+        assert path.exists()
+        await pilot.press("d")
+        await pilot.press("y")
+        await settle(pilot)
+        assert not path.exists() and not backup.exists()
+        assert not demo_locations.lock_of(path).exists()
+        assert "K.M. (demo)" not in screen_text(app)
+
+
+async def test_damaged_file_is_listed_with_line_and_never_written(locations, make_app):
+    bad = locations.documents / "case-brokenaa.toml"
+    bad.write_bytes(b'kind = "case"\nschema_version = 1\ntitle = "x\n')
+    before = bad.read_bytes()
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "BESKADIGET" in text
+        assert "case-brokenaa.toml:3" in text, "the detail pane says file and line"
+        await pilot.press("enter")
+        assert isinstance(app.screen, Choice)
+        await pilot.press("escape")
+        for key in ("r", "a"):
+            await pilot.press(key)
+            await settle(pilot)
+    assert bad.read_bytes() == before
+
+
+async def test_second_copy_opens_read_only_and_says_who(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    other = LockInfo("kollega", LockInfo.mine().host, os.getppid(), "2026-11-23T08:00:00+01:00")
+    demo_locations.lock_of(path).write_text(
+        '{"user": "%s", "host": "%s", "pid": %d, "since": "%s"}' % (other.user, other.host, other.pid, other.since)
+    )
+    before = path.read_bytes()
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "i brug" in screen_text(app) and "kollega@" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.opened.read_only is not None
+        text = screen_text(app)
+        assert "Kun læsning" in text and "kollega@" in text
+        assert app.screen.query_one("#notes").read_only
+        await pilot.press("ctrl+s")
+        await pilot.press("escape")
+        await settle(pilot)
+    assert path.read_bytes() == before
+    assert "kollega" in demo_locations.lock_of(path).read_text(), "someone else's lock is left alone"
+
+
+async def test_stale_lock_can_be_taken_over(demo_locations, make_app):
+    import subprocess
+    import sys
+
+    path = demo_locations.document("case", "demcasea")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    demo_locations.lock_of(path).write_text(
+        '{"user": "mig", "host": "%s", "pid": %d, "since": "2026-11-20T08:00:00+01:00"}' % (LockInfo.mine().host, pid)
+    )
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, Choice)
+        assert "ikke længere" in screen_text(app) or "kører" in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.opened.read_only is None
+        assert str(os.getpid()) in demo_locations.lock_of(path).read_text()
+
+
+async def test_file_changed_on_disk_is_not_overwritten(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        theirs = path.read_text().replace("Aftalt: netværksmøde", "Aftalt (ændret udefra): netværksmøde")
+        path.write_text(theirs)
+        cursor_to_end(app)
+        await pilot.press("Z")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice), "the user is asked"
+        assert path.read_text() == theirs, "their version is untouched"
+        await pilot.press("n")  # save mine as a new document
+        await pilot.pause()
+        assert path.read_text() == theirs
+        copies = [p for p in demo_locations.document_files() if p != path and load(p).document.title == "K.M. (demo)"]
+        assert len(copies) == 1 and load(copies[0]).document.notes.endswith("Z")
+
+
+async def test_cpr_number_is_flagged_and_masked(locations, make_app):
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "CD")
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#notes").focus()
+        await type_text(pilot, "cpr 010190-1234 ")
+        await pilot.pause()
+        assert "ligner et CPR-nummer" in screen_text(app)
+        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "ligner et CPR-nummer" not in screen_text(app)
+        [path] = locations.document_files()
+        assert load(path).document.notes.strip() == "cpr 010190-XXXX"
+        assert "1234" not in path.read_text()
+
+
+async def test_cpr_in_a_new_title_is_flagged(locations, make_app):
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "0101901234")
+        await pilot.pause()
+        assert "ligner et CPR-nummer" in screen_text(app)
+        await pilot.press("ctrl+r")
+        assert app.screen.query_one("#answer").value == "010190XXXX"
+
+
+async def test_hostile_text_is_shown_as_placeholders_not_escapes_or_markup(locations, make_app):
+    from models.documents import Case
+    from saved.store import create
+
+    create(locations, Case(title="\x1b]0;pwned\x07[bold]x[/bold]\u202e", notes="\x1b[2J\x9b[@click=app.quit]"))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "␛]0;pwned␇[bold]x[/bold]" in text
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "␛[2J" in text and "[@click=app.quit]" in text
+        assert app.title == "samspil", "no citizen text in the window title"
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg
+
+
+async def test_window_title_and_notifications_carry_no_citizen_text(demo_locations, make_app):
+    app = make_app(demo_locations)
+    messages = []
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        original = app.notify
+
+        def spy(message, *args, **kwargs):
+            messages.append(str(message))
+            return original(message, *args, **kwargs)
+
+        app.notify = spy
+        for screen_notify in (app.screen,):
+            screen_notify.notify = spy
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("v", "a")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.notify = spy
+        await pilot.press("ctrl+s")
+        assert app.title == "samspil" and app.sub_title == ""
+    assert messages, "the actions were announced"
+    assert not any("K.M" in m or "Kvinde" in m for m in messages)
+
+
+async def test_save_failure_keeps_the_changes_and_says_so(demo_locations, make_app, monkeypatch):
+    import errno
+
+    import saved.store
+
+    path = demo_locations.document("case", "demcasea")
+    before = path.read_bytes()
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        app.screen.query_one("#notes").focus()
+
+        def disk_full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(saved.store, "atomic_write", disk_full)
+        cursor_to_end(app)
+        await pilot.press("Q")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "IKKE GEMT" in screen_text(app)
+        assert path.read_bytes() == before
+        assert app.screen.opened.dirty
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert load(path).document.notes.endswith("Q")
+        assert "✓ Gemt" in screen_text(app)
+
+
+async def test_newer_schema_opens_read_only(locations, make_app):
+    path = locations.documents / "case-newerxyz.toml"
+    path.write_text(
+        'kind = "case"\nschema_version = 9\nid = "newerxyz"\ntitle = "Fra fremtiden"\n'
+        'created = 2026-01-01T10:00:00+01:00\nchanged = 2026-01-01T10:00:00+01:00\n'
+        'review_date = 2027-01-01\nfuture_field = "x"\n'
+    )
+    before = path.read_bytes()
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "nyere version" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Kun læsning" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert path.read_bytes() == before
+
+
+async def test_help_lists_the_keys_of_the_screen(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        text = screen_text(app)
+        assert "Ny sag" in text and "Slet" in text and "Søg" in text
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert "Hjælp" in screen_text(app)
