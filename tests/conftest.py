@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 os.environ.pop("NO_COLOR", None)
+os.environ["TZ"] = "Europe/Copenhagen"  # file times on screen are local times
+time.tzset()
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from tui.i18n import set_language  # noqa: E402
@@ -48,3 +51,11 @@ def make_app():
         return app
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def danish_interface():
+    """Tests of the command line switch the language; every test starts in Danish."""
+    set_language("da")
+    yield
+    set_language("da")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -31,16 +31,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         name = type(self.under).__name__.removesuffix("Screen").lower()
-        lines = []
-        seen = set()
+        # Our own keys (they all have an id, so a keymap can rename them), grouped by action.
+        keys: dict[str, list[str]] = {}
+        described: dict[str, str] = {}
         for key, active in self.under.active_bindings.items():
             binding = active.binding
-            # The screen's and the app's own keys; widget internals (cursor keys) are obvious.
-            if not isinstance(active.node, (Screen, App)) or binding.action in seen or not binding.description:
+            if binding.id is None or not binding.description:
                 continue
-            seen.add(binding.action)
-            keys = ", ".join(key_name(k) for k in binding.key.split(","))
-            lines.append(f"{keys:>14}  {binding.description}" + (f": {active.tooltip}" if active.tooltip else ""))
+            keys.setdefault(binding.action, []).append(key_name(key))
+            described[binding.action] = binding.description + (f": {active.tooltip}" if active.tooltip else "")
+        lines = [f"{', '.join(keys[action]):<12} {text}" for action, text in described.items()]
         with Vertical():
             yield Static(t("help.title"), classes="title", markup=False)
             yield Static(t(f"help.{name}"), markup=False)

@@ -33,7 +33,7 @@ class HomeScreen(Screen):
         Binding("d,delete", "delete", t("key.delete"), id="home.delete", tooltip=t("tip.delete")),
         Binding("slash", "search", t("key.search"), id="home.search", tooltip=t("tip.search")),
         Binding("v", "toggle_archived", t("key.show_archived"), id="home.show_archived", tooltip=t("tip.show_archived"), show=False),
-        Binding("escape", "leave_search", t("key.back"), show=False),
+        Binding("escape", "leave_search", t("key.back"), id="home.leave_search", show=False),
     ]
 
     def __init__(self) -> None:

@@ -1,0 +1,108 @@
+"""The command line: exit codes 0 ok, 1 problems, 2 usage; output says file:line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from saved.examples import example_files
+from tui.__main__ import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert "samspil 0.1.0" in capsys.readouterr().out
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lang", "fr"])
+    assert exit_.value.code == 2
+
+
+def test_locate_prints_every_place(tmp_path, capsys):
+    assert main(["--lang", "en", "--data-dir", str(tmp_path / "d"), "locate"]) == 0
+    out = capsys.readouterr().out
+    for part in ("d\n", "d/documents", "d/backups", "d/settings.toml"):
+        assert part in out
+
+
+def test_locate_uses_the_environment(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SAMSPIL_DATA_DIR", str(tmp_path / "env-dir"))
+    assert main(["locate"]) == 0
+    assert "env-dir/documents" in capsys.readouterr().out
+
+
+def test_check_the_examples_is_clean(capsys):
+    assert main(["--lang", "en", "check", str(example_files()[0].parent)]) == 0
+    assert "No problems" in capsys.readouterr().out
+
+
+def test_check_lists_every_problem_with_file_and_line(locations, capsys):
+    (locations.documents / "case-aaaaaaaa.toml").write_text('kind = "case"\nschema_version = 1\ntitle = "x\n')
+    (locations.documents / "case-bbbbbbbb.toml").write_text(
+        'kind = "case"\nschema_version = 1\nid = "bbbbbbbb"\ntitle = "ok"\nmystery = 1\n'
+    )
+    (locations.documents / ".case-cccccccc.toml.x.tmp").write_text("half a save")
+    code = main(["--lang", "en", "--data-dir", str(locations.root), "check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "case-aaaaaaaa.toml:3: not valid TOML" in out
+    assert "case-bbbbbbbb.toml:5: mystery: Extra inputs are not permitted" in out
+    assert ".tmp: left behind by an interrupted save" in out
+
+
+def test_check_output_has_no_terminal_escapes(locations, capsys):
+    (locations.documents / "case-aaaaaaaa.toml").write_bytes(b'kind = "case"\nschema_version = 1\ntitle = "\x1b]0;x\x07\n')
+    assert main(["--data-dir", str(locations.root), "check"]) == 1
+    assert "\x1b" not in capsys.readouterr().out
+
+
+def test_export_markdown_and_json(tmp_path, capsys):
+    case = next(p for p in example_files() if p.name.startswith("case-demcasea"))
+    assert main(["export", str(case), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "case" and data["title"] == "K.M. (demo)"
+    out = tmp_path / "report.md"
+    assert main(["export", str(case), "--format", "md", "-o", str(out)]) == 0
+    assert out.read_text().startswith("# K.M. (demo)")
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_export_of_a_damaged_file_fails_cleanly(tmp_path, capsys):
+    bad = tmp_path / "x.toml"
+    bad.write_text("not = [toml")
+    assert main(["export", str(bad)]) == 1
+    assert "x.toml:1" in capsys.readouterr().err
+
+
+def test_an_unsafe_data_dir_is_refused(tmp_path, capsys):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    assert main(["--lang", "en", "--data-dir", str(shared), "check"]) in (0, 1)  # check reads only
+    code = subprocess.run(
+        [sys.executable, "-m", "tui", "--lang", "en", "--data-dir", str(shared)],
+        capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=60,
+    )
+    assert code.returncode == 1
+    assert "can be written by other users" in code.stderr
+
+
+def test_help_speaks_the_language_asked_for():
+    def run(*args, lang="C.UTF-8"):
+        env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""}
+        return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60).stdout
+
+    assert "find every problem" in run("--help")
+    assert "find alle problemer" in run("--help", lang="da_DK.UTF-8")
+    assert "find every problem" in run("--lang", "en", "--help", lang="da_DK.UTF-8")
