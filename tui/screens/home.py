@@ -19,6 +19,12 @@ from tui.widgets.text import user_cell, user_content
 from tui.widgets.inputs import TextInput
 
 
+class DocumentTable(DataTable):
+    """The document list; its enter key is labelled, so the footer always says how to open."""
+
+    BINDINGS = [Binding("enter", "select_cursor", t("key.open"), id="home.open", tooltip=t("tip.open"))]
+
+
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#documents"
@@ -27,7 +33,6 @@ class HomeScreen(Screen):
         Binding("n", "new('case')", t("key.new_case"), id="home.new_case", tooltip=t("tip.new_case")),
         Binding("b", "new('board')", t("key.new_board"), id="home.new_board", tooltip=t("tip.new_board")),
         Binding("s", "new('session')", t("key.new_session"), id="home.new_session", tooltip=t("tip.new_session")),
-        Binding("enter", "open", t("key.open"), id="home.open", tooltip=t("tip.open")),
         Binding("r", "rename", t("key.rename"), id="home.rename", tooltip=t("tip.rename")),
         Binding("a", "archive", t("key.archive"), id="home.archive", tooltip=t("tip.archive")),
         Binding("d,delete", "delete", t("key.delete"), id="home.delete", tooltip=t("tip.delete")),
@@ -48,7 +53,7 @@ class HomeScreen(Screen):
         with Horizontal(id="search-row"):
             yield Label(t("home.search_label"), id="search-label")
             yield TextInput(placeholder=t("home.search_placeholder"), id="search", compact=True)
-        table = DataTable(id="documents", cursor_type="row", zebra_stripes=False)
+        table = DocumentTable(id="documents", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static("", id="detail")
         yield CprWarning()
@@ -61,7 +66,7 @@ class HomeScreen(Screen):
         table.add_column(t("col.title"), key="title", width=26)
         table.add_column(t("col.changed"), key="changed", width=16)
         table.add_column(t("col.status"), key="status", width=16)
-        table.loading = True
+        self.query_one("#counts", Static).update(t("home.loading"))
         self.refresh_entries()
 
     # Loading documents validates each one with pydantic: done in a thread, after the first frame.
@@ -75,7 +80,6 @@ class HomeScreen(Screen):
     def _show_entries(self, entries: list, select: Path | None) -> None:
         self.entries = entries
         self.fill_table(select)
-        self.query_one(DataTable).loading = False
 
     def visible_entries(self) -> list:
         needle = self.query_one("#search", Input).value.strip().casefold()
