@@ -15,7 +15,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("models", "saved")
 FORBIDDEN = ("textual", "rich")
 EXPECTED_AT_LEAST = {
-    "models", "models.base", "models.documents", "models.text", "models.privacy",
+    "models", "models.base", "models.documents", "models.text", "models.privacy", "models.gauge", "models.network",
     "saved", "saved.files", "saved.lock", "saved.locations", "saved.store", "saved.lines", "saved.check",
 }
 
