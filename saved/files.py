@@ -7,6 +7,7 @@ the umask, and a symlink at any path we write is refused.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -25,8 +26,10 @@ class UnsafePath(OSError):
 
 def ensure_private_dir(path: Path) -> None:
     """Create `path` (0700) if missing; refuse it if it is a symlink or not safely ours."""
+    if path.parent != path and not os.path.lexists(path.parent):
+        ensure_private_dir(path.parent)  # parents we create are 0700 too, not 0777 minus umask
     try:
-        path.mkdir(mode=DIR_MODE, parents=True)
+        path.mkdir(mode=DIR_MODE)
         os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
     except FileExistsError:
         pass
@@ -53,9 +56,13 @@ def refuse_symlink(path: Path) -> None:
 
 def read_capped(path: Path, cap: int) -> bytes:
     """Read a whole file without following a symlink; refuse it if it is larger than `cap`."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    # O_NONBLOCK: opening a FIFO planted at the path must not hang; it is refused below.
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        size = info.st_size
         if size > cap:
             raise ValueError(f"the file is {size:,} bytes; the limit is {cap:,}")
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -116,7 +123,7 @@ class Fingerprint:
 def current_fingerprint(path: Path) -> Fingerprint | None:
     """The file's fingerprint now, or None if it is gone."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
     try:
@@ -128,14 +135,12 @@ def current_fingerprint(path: Path) -> Fingerprint | None:
 
 
 def changed_since(path: Path, known: Fingerprint | None) -> bool:
-    """Has `path` changed (content, not only mtime) since `known` was taken? None: it did not exist."""
-    try:
-        info = os.stat(path, follow_symlinks=False)
-    except FileNotFoundError:
-        return known is not None
-    if known is None:
-        return True
-    if (info.st_mtime_ns, info.st_size) == (known.mtime_ns, known.size):
-        return False
+    """Has `path` changed (content, not only mtime) since `known` was taken? None: it did not exist.
+
+    Always compares the hash: an edit of the same size within one timestamp tick (coarse
+    kernel clocks, FAT's 2 s, NFS) leaves mtime and size as they were.
+    """
     now = current_fingerprint(path)
-    return now is None or now.sha256 != known.sha256
+    if now is None:
+        return known is not None
+    return known is None or now.sha256 != known.sha256

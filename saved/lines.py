@@ -3,49 +3,70 @@
 Good enough for files samspil wrote and for hand edits of them: it follows [table] and
 [[array]] headers and `key =` lines. Where the path cannot be followed to the end, it
 returns the line of the deepest part it found.
+
+One pass over the text builds an index, so a file with thousands of problems costs one scan,
+not one scan per problem; the patterns never backtrack, so a hostile line (a megabyte of
+spaces inside a multi-line string) costs linear time.
 """
 
 from __future__ import annotations
 
 import re
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+# Possessive quantifiers (Python 3.11+): no backtracking, linear time on any line.
+_HEADER = re.compile(r"^\s*+(\[\[?)([^\]]*+)\]\]?\s*+(#.*)?$")
+_ASSIGN = re.compile(r"^\s*+([A-Za-z0-9_\-\"'. \t]++)=")
+
+#: Deeper parts of a key path are not indexed: documents are shallow, hostile files need not be.
+_MAX_DEPTH = 16
 
 
 def _key_parts(raw: str) -> tuple[str, ...]:
-    return tuple(part.strip().strip("\"'") for part in raw.split("."))
+    return tuple(part.strip().strip("\"'") for part in raw.split(".", _MAX_DEPTH)[:_MAX_DEPTH])
+
+
+class LineIndex:
+    """The first line that mentions each key path (and each of its prefixes) in `text`."""
+
+    def __init__(self, text: str):
+        self._first: dict[tuple[str | int, ...], int] = {}
+        array_counts: dict[tuple[str, ...], int] = {}
+        # The path of the current table with array indexes filled in, e.g. ("network","actors",2).
+        current: tuple[str | int, ...] = ()
+        # TOML lines end at \n; str.splitlines() would also break at U+2028, U+0085, \f, ...
+        # which can stand raw inside a string, and so count lines no editor shows.
+        for number, line in enumerate(text.split("\n"), start=1):
+            header = _HEADER.match(line)
+            if header:
+                table = _key_parts(header.group(2))
+                if header.group(1) == "[[":
+                    index = array_counts.get(table, -1) + 1
+                    array_counts[table] = index
+                    current = (*_with_indexes(table, array_counts)[:-1], table[-1], index)
+                else:
+                    current = _with_indexes(table, array_counts)
+                self._add(current, number)
+                continue
+            assign = _ASSIGN.match(line)
+            if assign:
+                self._add((*current, *_key_parts(assign.group(1))), number)
+
+    def _add(self, path: tuple[str | int, ...], number: int) -> None:
+        for depth in range(1, min(len(path), _MAX_DEPTH) + 1):
+            self._first.setdefault(path[:depth], number)
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        """The line where `loc` is set, else where its deepest known part is, else None."""
+        for depth in range(min(len(loc), _MAX_DEPTH), 0, -1):
+            found = self._first.get(tuple(loc[:depth]))
+            if found is not None:
+                return found
+        return None
 
 
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
     """The 1-based line where `loc` (a pydantic error location) is set, or the nearest we know."""
-    best: int | None = None
-    table: tuple[str, ...] = ()
-    array_counts: dict[tuple[str, ...], int] = {}
-    # The path of the current table with array indexes filled in, e.g. ("network","actors",2).
-    current: tuple[str | int, ...] = ()
-    best_depth = -1
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header:
-            table = _key_parts(header.group(2))
-            if header.group(1) == "[[":
-                index = array_counts.get(table, -1) + 1
-                array_counts[table] = index
-                current = (*_with_indexes(table, array_counts)[:-1], table[-1], index)
-            else:
-                current = _with_indexes(table, array_counts)
-            depth = _common_prefix(current, loc)
-            if depth == len(current) and depth > best_depth:
-                best, best_depth = number, depth
-            continue
-        assign = _ASSIGN.match(line)
-        if assign:
-            path = (*current, *_key_parts(assign.group(1)))
-            depth = _common_prefix(path, loc)
-            if depth == len(path) and depth > best_depth:
-                best, best_depth = number, depth
-    return best
+    return LineIndex(text).line_of(loc)
 
 
 def _with_indexes(table: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> tuple[str | int, ...]:
@@ -57,12 +78,3 @@ def _with_indexes(table: tuple[str, ...], counts: dict[tuple[str, ...], int]) ->
         if prefix in counts and i < len(table) - 1:
             out.append(counts[prefix])
     return tuple(out)
-
-
-def _common_prefix(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n

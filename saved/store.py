@@ -7,6 +7,7 @@ migrated in memory and written back only on the next save, after the usual .bak 
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import tomllib
@@ -20,8 +21,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
-from saved.files import Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink
-from saved.lines import line_of
+from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink
+from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 
 #: Files above this size are refused before parsing (tomllib has no limit of its own).
@@ -102,13 +103,14 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
 
 def _validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:
     problems = []
+    lines = LineIndex(text)  # one scan for all the problems, however many
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         # A discriminated union puts the kind in the location: ("case", "title") -> ("title",)
         if loc and loc[0] in DOCUMENT_KINDS:
             loc = loc[1:]
         key = ".".join(str(part) for part in loc) or "(document)"
-        problems.append(Problem(path, f"{key}: {item['msg']}", line_of(text, loc) if loc else 1))
+        problems.append(Problem(path, f"{key}: {item['msg']}", lines.line_of(loc) if loc else 1))
     return problems
 
 
@@ -135,7 +137,8 @@ def load(path: Path) -> Loaded:
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DocumentError([Problem(path, "schema_version is missing or not a positive whole number", line_of(text, ("schema_version",)) or 1)])
-    if raw.get("kind") not in DOCUMENT_KINDS:
+    kind = raw.get("kind")
+    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:  # a list or table is unhashable
         raise DocumentError([Problem(path, f"kind must be one of {', '.join(DOCUMENT_KINDS)}", line_of(text, ("kind",)) or 1)])
     loaded_version = version
     while version < SCHEMA_VERSION:
@@ -205,8 +208,11 @@ def save_as_new(locations: Locations, loaded: Loaded) -> Loaded:
 
 
 def delete(locations: Locations, path: Path) -> None:
-    """Remove the document, its backup and its lock. Really removed: no soft delete."""
-    for target in (path, locations.backup_of(path), locations.lock_of(path)):
+    """Remove the document, its backup, its lock and any temp copy an interrupted save left.
+    Really removed: no soft delete."""
+    backup = locations.backup_of(path)
+    temps = [temp for file in (path, backup) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
+    for target in (path, backup, locations.lock_of(path), *temps):
         refuse_symlink(target)
         try:
             os.unlink(target)
