@@ -9,7 +9,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.i18n import t
 from tui.screens.document import DocumentScreen
-from tui.screens.fields import Field, date_input, parse_date
+from tui.screens.fields import Field, date_input
 
 
 class CaseScreen(DocumentScreen):
@@ -31,9 +31,4 @@ class CaseScreen(DocumentScreen):
 
     @on(Input.Changed, "#review-date")
     def review_changed(self, event: Input.Changed) -> None:
-        field = self.query_one("#field-review", Field)
-        parsed = parse_date(event.value)
-        if parsed is None:
-            field.set_error(t("error.date"))
-        else:
-            self.assign(field, self.document, "review_date", parsed)
+        self.assign_date(self.query_one("#field-review", Field), "review_date", event.value)

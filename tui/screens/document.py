@@ -22,7 +22,7 @@ from saved.editing import OpenDocument, ReadOnly
 from saved.store import ChangedOnDisk
 from tui.i18n import t
 from tui.screens.dialogs import Choice
-from tui.screens.fields import Field, validation_message
+from tui.screens.fields import Field, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.status import SaveStatus
 from tui.widgets.text import user_content
@@ -125,6 +125,14 @@ class DocumentScreen(Screen):
         field.set_error(None)
         self.changed()
         return True
+
+    def assign_date(self, field: Field, name: str, text: str) -> None:
+        """A date typed as YYYY-MM-DD: set it if valid, else say so at the field."""
+        parsed = parse_date(text)
+        if parsed is None:
+            field.set_error(t("error.date"))
+        else:
+            self.assign(field, self.document, name, parsed)
 
     def changed(self) -> None:
         """Call after the document model was changed by the user."""

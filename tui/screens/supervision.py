@@ -10,7 +10,7 @@ from textual.widgets import Input
 from models.text import safe_text
 from tui.i18n import t
 from tui.screens.document import DocumentScreen
-from tui.screens.fields import Field, date_input, parse_date
+from tui.screens.fields import Field, date_input
 from tui.widgets.inputs import TextInput
 
 
@@ -33,12 +33,7 @@ class SupervisionScreen(DocumentScreen):
 
     @on(Input.Changed, "#held-on")
     def held_on_changed(self, event: Input.Changed) -> None:
-        field = self.query_one("#field-held-on", Field)
-        parsed = parse_date(event.value)
-        if parsed is None:
-            field.set_error(t("error.date"))
-        else:
-            self.assign(field, self.document, "held_on", parsed)
+        self.assign_date(self.query_one("#field-held-on", Field), "held_on", event.value)
 
     @on(Input.Changed, "#supervisor, #practitioner, #agenda")
     def text_changed(self, event: Input.Changed) -> None:
