@@ -83,8 +83,7 @@ class OpenDocument:
         """Keep our version as a new document (when the original changed on disk); it becomes the open one."""
         new = store.save_as_new(self.locations, self.loaded)
         self.close()
-        copy = OpenDocument.open(self.locations, new.path)
-        return copy
+        return OpenDocument.open(self.locations, new.path)
 
     def close(self) -> None:
         if self._locked:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -39,8 +40,6 @@ class SamspilApp(App):
         self.open_documents: list = []
         self.today = date.today  # replaced in tests for a fixed clock
         # Animations cost bytes over SSH and distract; on only if the user asks through TEXTUAL_ANIMATIONS.
-        import os
-
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
         if settings is not None and settings.keymap:

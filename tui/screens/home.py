@@ -197,25 +197,22 @@ class HomeScreen(Screen):
     def action_new(self, kind: str) -> None:
         self.app.new_document(kind)
 
-    def action_open(self) -> None:
+    def _with_selected(self, handler) -> None:
         entry = self.selected_entry()
         if entry is not None:
-            self.app.open_entry(entry)
+            handler(entry)
+
+    def action_open(self) -> None:
+        self._with_selected(self.app.open_entry)
 
     def action_rename(self) -> None:
-        entry = self.selected_entry()
-        if entry is not None:
-            self.app.rename_entry(entry)
+        self._with_selected(self.app.rename_entry)
 
     def action_archive(self) -> None:
-        entry = self.selected_entry()
-        if entry is not None:
-            self.app.archive_entry(entry)
+        self._with_selected(self.app.archive_entry)
 
     def action_delete(self) -> None:
-        entry = self.selected_entry()
-        if entry is not None:
-            self.app.delete_entry(entry)
+        self._with_selected(self.app.delete_entry)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Keep letters for typing while the search field has focus.
