@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
 from models.text import safe_text
@@ -25,6 +26,9 @@ class SamspilApp(App):
     TITLE = "samspil"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+
+    #: The privacy screen (tui/privacy.py): names as initials, notes hidden, on every screen.
+    privacy = reactive(False)
 
     BINDINGS = [
         Binding("ctrl+q", "quit", t("key.quit"), id="app.quit", tooltip=t("tip.quit"), priority=True),

@@ -1,7 +1,8 @@
 """One translation function for every visible string: Danish first, English too.
 
-Catalogs are TOML files beside this module, one per language, with the same keys (a test
-checks). The language comes from --lang, then settings, then LANG/LC_ALL/LC_MESSAGES.
+Each language is a directory of TOML files beside this module (core.toml, plus one file per
+tool), merged into one catalog; both languages have the same keys (a test checks), and a key
+defined in two files is an error. The language comes from --lang, then settings, then LANG/LC_ALL/LC_MESSAGES.
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ _current = "en"
 
 def catalog(lang: str) -> dict[str, str]:
     if lang not in _catalogs:
-        with open(_HERE / f"{lang}.toml", "rb") as handle:
-            _catalogs[lang] = _flatten(tomllib.load(handle))
+        merged: dict[str, str] = {}
+        for path in sorted((_HERE / lang).glob("*.toml")):
+            with open(path, "rb") as handle:
+                part = _flatten(tomllib.load(handle))
+            twice = merged.keys() & part.keys()
+            if twice:
+                raise ValueError(f"{path}: keys already defined in another file: {sorted(twice)}")
+            merged.update(part)
+        _catalogs[lang] = merged
     return _catalogs[lang]
 
 
