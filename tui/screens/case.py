@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
 
 from tui.i18n import t
 from tui.screens.document import DocumentScreen
 from tui.screens.fields import Field, date_input
+from tui.screens.gauge_pane import GaugePane
+from tui.screens.network_pane import NetworkPane
 
 
 class CaseScreen(DocumentScreen):
@@ -21,13 +23,15 @@ class CaseScreen(DocumentScreen):
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
             with TabPane(t("case.tab_gauge"), id="tab-gauge"):
-                yield Static(t("case.gauge_coming"), classes="placeholder", markup=False)
+                yield GaugePane(id="gauge-pane")
             with TabPane(t("case.tab_network"), id="tab-network"):
-                yield Static(t("case.network_coming"), classes="placeholder", markup=False)
+                yield NetworkPane(id="network-pane")
 
     def fill(self) -> None:
         super().fill()
         self.query_one("#review-date", Input).value = self.document.review_date.isoformat()
+        self.query_one(GaugePane).refresh_from_document()
+        self.query_one(NetworkPane).refresh_from_document()
 
     @on(Input.Changed, "#review-date")
     def review_changed(self, event: Input.Changed) -> None:
