@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+from models.documents import Case, readings_in_future
 from saved.files import leftover_temp_files
 from saved.locations import Locations
 from saved.lock import read_lock
+from saved.lines import line_of
 from saved.store import DocumentError, Problem, load, load_settings
 
 
-def check_file(path: Path) -> list[Problem]:
+def check_file(path: Path, now: datetime | None = None) -> list[Problem]:
     try:
         loaded = load(path)
     except DocumentError as error:
         return error.problems
     if loaded.newer_version:
         return [Problem(path, f"written by a newer samspil (schema {loaded.newer_version}); it opens read-only")]
+    if isinstance(loaded.document, Case):
+        # Accepted when loading (a wrong clock must not make a file unreadable), but worth a look.
+        text = path.read_text(encoding="utf-8")
+        return [
+            Problem(path, f"reading {index} is time-stamped in the future ({reading.taken:%Y-%m-%d %H:%M}): a wrong clock or a typo", line_of(text, ("readings", index, "taken")))
+            for index, reading in readings_in_future(loaded.document, now or datetime.now().astimezone())
+        ]
     return []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from tui.i18n import set_language  # noqa: E402
 set_language("da")
 
 TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 14, 0).astimezone()
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def make_app():
 
         app = SamspilApp(locations)
         app.today = lambda: TODAY
+        app.now = lambda: NOW
         return app
 
     return build

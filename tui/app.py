@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
+from models.base import now
 from models.text import safe_text
 from saved.locations import Locations
 from tui import __version__
@@ -43,6 +44,7 @@ class SamspilApp(App):
         self.demo = demo
         self.open_documents: list = []
         self.today = date.today  # replaced in tests for a fixed clock
+        self.now = now
         # Animations cost bytes over SSH and distract; on only if the user asks through TEXTUAL_ANIMATIONS.
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"

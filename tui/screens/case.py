@@ -15,6 +15,9 @@ from tui.screens.network_pane import NetworkPane
 
 
 class CaseScreen(DocumentScreen):
+    # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
+    AUTO_FOCUS = "#case-tabs Tabs"
+
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="case-tabs"):
             with TabPane(t("case.tab_overview"), id="tab-overview"):

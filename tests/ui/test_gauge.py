@@ -1,0 +1,183 @@
+"""The gauge tab, driven by the keys a user presses; the saved TOML is the proof."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+
+from models.documents import Case
+from models.gauge import Reading
+from models.network import Actor
+from saved.store import create
+from tests.ui.helpers import screen_text, settle, type_text
+from tui.widgets.scale import Scale
+
+ACTORS = [
+    Actor(id="aaaaaaaa", name="Mor Hanne Jensen", kind="Pårørende", sector="family", ring=1),
+    Actor(id="bbbbbbbb", name="Jobcenter", kind="Jobcenter", sector="municipality", ring=2),
+]
+
+
+def make_case(locations, readings=()):
+    return create(locations, Case(title="T.T.", actors=ACTORS, readings=list(readings))).path
+
+
+def saved_readings(path) -> list[dict]:
+    return tomllib.loads(path.read_text())["readings"] if "readings" in path.read_text() else []
+
+
+async def open_gauge(pilot) -> None:
+    """Home -> open the only case -> the Måler tab -> into the gauge."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("right", "tab")
+    await settle(pilot)
+
+
+async def choose(pilot, downs: int) -> None:
+    """Open the focused Select, move down, pick, go to the next field."""
+    await pilot.press("enter", *["down"] * downs, "enter", "tab")
+
+
+async def test_take_a_reading_with_the_keyboard_alone(locations, make_app):
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        assert "Ingen målinger endnu" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        # frygt 8; afmagt 10 (1 then 0); the overall intensity follows: 10
+        await pilot.press("8", "tab", "tab", "tab", "tab", "tab", "1", "0", "tab")
+        assert app.screen.query_one("#intensity", Scale).value == 10
+        await pilot.press("9", "tab")  # the user overrules the suggestion
+        await pilot.press("3", "tab")  # capacity
+        await choose(pilot, 1)  # whose: the citizen
+        await choose(pilot, 4)  # situation: crisis
+        await choose(pilot, 1)  # relationship: the first actor
+        await type_text(pilot, "Akut samtale")
+        await pilot.press("tab")
+        await type_text(pilot, "Svaert at taenke")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Regulér dig selv først" in text and "▲▲" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [saved] = saved_readings(path)
+    assert saved["feelings"] == {"frygt": 8, "afmagt": 10}
+    assert (saved["intensity"], saved["capacity"]) == (9, 3)
+    assert (saved["whose"], saved["situation"], saved["actor_id"]) == ("citizen", "crisis", "aaaaaaaa")
+    assert (saved["context"], saved["note"]) == ("Akut samtale", "Svaert at taenke")
+    assert saved["taken"] == datetime(2026, 11, 23, 14, 0).astimezone()
+
+
+async def test_the_form_says_what_is_missing_and_saves_nothing_invalid(locations, make_app):
+    path = make_case(locations)
+    before = path.read_bytes()
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Sæt følelsesintensiteten" in screen_text(app)
+        app.screen.query_one("#intensity", Scale).value = 5
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Sæt mentaliseringsevnen" in screen_text(app)
+        app.screen.query_one("#capacity", Scale).value = 5
+        for bad, message in (("2026-13-01 10:00", "ÅÅÅÅ-MM-DD TT:MM"), ("2027-01-01 10:00", "i fremtiden")):
+            taken = app.screen.query_one("#taken")
+            taken.value = bad
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert message in screen_text(app), bad
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Ingen målinger endnu" in screen_text(app)
+    assert path.read_bytes() == before, "a cancelled form changes nothing"
+
+
+async def test_edit_and_delete_a_reading(locations, make_app):
+    first = Reading(taken=datetime(2026, 11, 1, 10, 0).astimezone(), intensity=3, capacity=8, note="første")
+    second = Reading(taken=datetime(2026, 11, 2, 10, 0).astimezone(), intensity=6, capacity=5, note="anden")
+    path = make_case(locations, [first, second])
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        assert "2 af 2" in screen_text(app) and "02.11.2026" in screen_text(app), "the latest reading is shown"
+        await pilot.press("left")  # the earlier one
+        assert "01.11.2026" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*["tab"] * 7, "2")  # capacity 8 -> 2
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        readings = saved_readings(path)
+        assert [(r["id"], r["capacity"]) for r in readings] == [(first.id, 2), (second.id, 5)]
+        assert readings[0]["note"] == "første", "fields not touched are kept"
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [r["id"] for r in saved_readings(path)] == [second.id]
+
+
+async def test_filter_and_the_switch_point_say_when_there_are_too_few(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(120, 40)) as pilot:  # wide: the sentences are checked whole
+        await open_gauge(pilot)
+        await pilot.press("v", "v", "v")  # gauge -> list -> history -> switch point
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Skiftepunkt: Mig selv" in text
+        assert "Når intensiteten når 7, falder mentaliseringsevnen under 5" in text
+        assert "Mig selv (24 målinger)" in text
+        await pilot.press("minus")
+        assert "under 4" in screen_text(app)
+        await pilot.press("f")
+        await settle(pilot)
+        await choose(pilot, 4)  # whose: the team (4 readings)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "4 af 34 målinger" in text and "filter på" in text
+        assert "Skiftepunkt: Teamet" in text
+        assert "For få målinger til at finde et skiftepunkt (4 af mindst 6)" in text
+
+
+async def test_the_list_opens_a_reading_in_the_gauge(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert "Tidspunkt" in screen_text(app)
+        await pilot.press("down", "down", "enter")  # the third newest
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[Måler]" in text and "Måling 32 af 34" in text
+
+
+async def test_privacy_screen_hides_names_and_notes_in_the_gauge(locations, make_app):
+    reading = Reading(taken=datetime(2026, 11, 2, 10, 0).astimezone(), intensity=6, capacity=5, actor_id="aaaaaaaa", context="Hanne ringede", note="Hemmelig note")
+    make_case(locations, [reading])
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        assert "Mor Hanne Jensen" in screen_text(app) and "Hemmelig note" in screen_text(app)
+        app.privacy = True
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Hanne" not in text and "Hemmelig" not in text
+        assert "M.H.J." in text and "skjult" in text
+        await pilot.press("v")
+        await settle(pilot)
+        assert "Hanne" not in screen_text(app)

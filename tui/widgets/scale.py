@@ -1,0 +1,89 @@
+"""A 0-10 rating by keyboard: digits set it (1 then 0 within a second gives 10), left/right and
++/- step it, Home/End jump to 0/10, Backspace clears it (when it may be empty), and up/down/Enter
+move between fields. A bar and the number show the value, so it reads without colour."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.i18n import t
+
+TEN_WINDOW = 1.0  # seconds in which "1" then "0" means 10
+
+
+class Scale(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    Scale { height: 1; width: 1fr; }
+    Scale:focus { background: $boost; text-style: bold; }
+    App:nocolor Scale:focus { text-style: reverse; }
+    """
+
+    BINDINGS = [
+        Binding("right,plus", "step(1)", t("scale.up"), show=False),
+        Binding("left,minus", "step(-1)", t("scale.down"), show=False),
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("home", "set(0)", show=False),
+        Binding("end", "set(10)", show=False),
+        Binding("backspace,delete", "clear", t("scale.clear"), show=False),
+        Binding("enter", "app.focus_next", t("scale.next"), show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, scale: Scale, value: int | None) -> None:
+            super().__init__()
+            self.scale, self.value = scale, value
+
+        @property
+        def control(self) -> Scale:
+            return self.scale
+
+    def __init__(self, label: str, value: int | None = None, *, optional: bool = False, label_width: int = 12, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label, self.optional, self.label_width = label, optional, label_width
+        self._last_one = 0.0
+        self.set_reactive(Scale.value, value)
+
+    def render(self) -> Text:
+        value = self.value
+        bar = "█" * (value or 0) + "░" * (10 - (value or 0))
+        shown = "–" if value is None else str(value)
+        text = Text(self.label[: self.label_width].ljust(self.label_width) + " ")
+        text.append("▕")
+        text.append(bar, style="bold" if value is not None else "dim")
+        text.append("▏")
+        text.append(f" {shown:>2}", style="bold")
+        return text
+
+    def watch_value(self, value: int | None) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def on_key(self, event) -> None:
+        if event.character is None or not event.character.isdigit():
+            return
+        event.stop()
+        digit = int(event.character)
+        moment = time.monotonic()
+        if digit == 0 and self.value == 1 and moment - self._last_one < TEN_WINDOW:
+            self.value = 10
+        else:
+            self.value = digit
+        self._last_one = moment if digit == 1 else 0.0
+
+    def action_step(self, delta: int) -> None:
+        self.value = max(0, min(10, (self.value or 0) + delta))
+
+    def action_set(self, value: int) -> None:
+        self.value = value
+
+    def action_clear(self) -> None:
+        if self.optional:
+            self.value = None
