@@ -35,6 +35,7 @@ FUTURE_SLACK = timedelta(minutes=5)
 
 class ReadingForm(ModalScreen[Reading | None]):
     CSS_PATH = "reading_form.tcss"
+    AUTO_FOCUS = "#feeling-frygt"
 
     BINDINGS = [
         Binding("ctrl+s", "save", t("gauge.form.save"), id="reading.save", tooltip=t("gauge.form.save_tip")),
@@ -51,13 +52,14 @@ class ReadingForm(ModalScreen[Reading | None]):
     def compose(self) -> ComposeResult:
         reading = self.reading
         private = getattr(self.app, "privacy", False)
-        with VerticalScroll(id="reading-form"):
+        # The scroll area itself takes no focus: the first key pressed must reach the first scale.
+        with VerticalScroll(id="reading-form", can_focus=False):
             yield Label(t("gauge.form.edit_title" if reading else "gauge.form.new_title"), classes="title")
             yield Label(t("gauge.form.feelings_hint"), classes="hint")
             with Grid(id="feelings"):
                 for feeling in FEELINGS:
                     value = reading.feelings.get(feeling) if reading else None
-                    yield Scale(t(f"gauge.feeling.{feeling}"), value, optional=True, id=f"feeling-{feeling}", classes="feeling")
+                    yield Scale(t(f"gauge.feeling.{feeling}"), value, optional=True, label_width=15, id=f"feeling-{feeling}", classes="feeling")
             yield Scale(t("gauge.field.intensity"), reading.intensity if reading else None, label_width=20, id="intensity")
             yield Static("", id="intensity-anchor", classes="anchor", markup=False)
             yield Scale(t("gauge.field.capacity"), reading.capacity if reading else None, label_width=20, id="capacity")
@@ -100,7 +102,6 @@ class ReadingForm(ModalScreen[Reading | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#feeling-frygt", Scale).focus()
         self.show_anchor("intensity")
         self.show_anchor("capacity")
 
