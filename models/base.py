@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from models.clock import ID_ALPHABET, ID_LENGTH, new_id, now  # noqa: F401  (re-exported)
+
 #: The schema this version of samspil writes. Files with a higher number open read-only.
 SCHEMA_VERSION = 1
 
-#: Ids are short and random: never a CPR number, never derived from a name.
-ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-ID_LENGTH = 8
 
 Id = Annotated[str, StringConstraints(pattern=rf"^[{ID_ALPHABET}]{{{ID_LENGTH}}}$")]
 Name = Annotated[str, StringConstraints(max_length=80)]
@@ -22,15 +19,6 @@ LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Timestamp = AwareDatetime
 Rating10 = Annotated[int, Field(ge=0, le=10)]
 Rating5 = Annotated[int, Field(ge=1, le=5)]
-
-
-def new_id() -> str:
-    return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
-
-
-def now() -> datetime:
-    """The local time with its UTC offset, to the second (files stay readable)."""
-    return datetime.now().astimezone().replace(microsecond=0)
 
 
 class Strict(BaseModel):

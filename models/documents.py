@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from models.base import (
@@ -19,14 +20,29 @@ from models.base import (
     new_id,
     now,
 )
+from models.exnovation import MAX_ITEMS, QUADRANTS, Item, Quadrant, QuadrantLabel, duplicate_id_errors
 from models.gauge import Reading
-from models.network import Actor
+from models.supervision import (
+    MAX_ACTIONS,
+    QUESTIONS,
+    SCALE_QUESTIONS,
+    Action,
+    Maturity,
+    QuestionKey,
+    Scale,
+    ScaleKey,
+)
+from models.supervision import Answer as StormAnswer
+from models.network import CITIZEN, Actor, Tie
 
 #: How long a case is kept before the home screen asks whether it is still needed.
 DEFAULT_REVIEW_AFTER = timedelta(days=365)
 
 MAX_ACTORS = 500
+#: Enough for a dense network of MAX_ACTORS (six ties each); a real one has a few per actor.
+MAX_TIES = 3000
 MAX_READINGS = 20_000
+MAX_SESSION_READINGS = 200
 
 
 class DocumentBase(Strict):
@@ -40,6 +56,25 @@ class DocumentBase(Strict):
     notes: LongText = ""
 
 
+def _checked(cls, data: Any, handler: ModelWrapValidatorHandler, errors_of: Callable[[Any], list[InitErrorDetails]]):
+    """Run pydantic's validation, then the document's own cross-field checks (`errors_of`).
+
+    Used as a "wrap" model validator rather than "after": on a validated assignment pydantic sets
+    the new value before an after-validator runs and keeps it when that validator fails
+    (pydantic#7105); here a refused assignment is rolled back. Each error is located at the
+    offending field (e.g. readings.3.actor_id), so a file's problem report can give the line.
+    """
+    before = dict(data.__dict__) if isinstance(data, cls) else None
+    document = handler(data)
+    errors = errors_of(document)
+    if errors:
+        if before is not None:
+            document.__dict__.clear()
+            document.__dict__.update(before)
+        raise ValidationError.from_exception_data(cls.__name__, errors)
+    return document
+
+
 class Case(DocumentBase):
     """One citizen's case. `title` is a pseudonym or initials, never a real name or CPR number."""
 
@@ -47,6 +82,8 @@ class Case(DocumentBase):
     review_date: date = Field(default_factory=lambda: date.today() + DEFAULT_REVIEW_AFTER)
     #: The collaboration network around the citizen (tool 2).
     actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS)] = Field(default_factory=list)
+    #: The ties between actors, and between the citizen (models.network.CITIZEN) and actors.
+    ties: Annotated[list[Tie], Field(max_length=MAX_TIES)] = Field(default_factory=list)
     #: The gauge's readings (tool 1), in the order they were added.
     readings: Annotated[list[Reading], Field(max_length=MAX_READINGS)] = Field(default_factory=list)
 
@@ -59,22 +96,9 @@ class Case(DocumentBase):
     @model_validator(mode="wrap")
     @classmethod
     def _references_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Case]) -> Case:
-        """Ids are unique, and every reading's actor is an actor of this case.
-
-        Each error is located at the offending field (e.g. readings.3.actor_id), so a file's
-        problem report can give the line. A "wrap" validator rather than "after": on a validated
-        assignment pydantic sets the new value before an after-validator runs and keeps it when
-        that validator fails (pydantic#7105); here a refused assignment is rolled back.
-        """
-        before = dict(data.__dict__) if isinstance(data, Case) else None
-        case = handler(data)
-        errors = case._reference_errors()
-        if errors:
-            if before is not None:
-                case.__dict__.clear()
-                case.__dict__.update(before)
-            raise ValidationError.from_exception_data(cls.__name__, errors)
-        return case
+        """Ids are unique, every reading's actor is an actor of this case, and every tie joins two
+        different ends (actors of this case, or the citizen) that no other tie joins."""
+        return _checked(cls, data, handler, Case._reference_errors)
 
     def _reference_errors(self) -> list[InitErrorDetails]:
         errors: list[InitErrorDetails] = []
@@ -90,7 +114,32 @@ class Case(DocumentBase):
             seen_readings.add(reading.id)
             if reading.actor_id is not None and reading.actor_id not in seen:
                 errors.append(_error("unknown_actor", "reading {index}: no actor with the id '{id}' in this case", ("readings", index, "actor_id"), index, reading.actor_id))
+        errors += _tie_errors(self.ties, seen)
         return errors
+
+    def ties_of(self, end: str) -> list[Tie]:
+        """The ties that touch this actor id (or CITIZEN)."""
+        return [tie for tie in self.ties if tie.touches(end)]
+
+
+def _tie_errors(ties: list[Tie], actor_ids: set[str]) -> list[InitErrorDetails]:
+    errors: list[InitErrorDetails] = []
+    seen_ids: set[str] = set()
+    first_with: dict[frozenset[str], int] = {}
+    for index, tie in enumerate(ties):
+        if tie.id in seen_ids:
+            errors.append(_error("duplicate_id", "tie {index}: the id '{id}' is used by another tie", ("ties", index, "id"), index, tie.id))
+        seen_ids.add(tie.id)
+        for end in ("a", "b"):
+            value = getattr(tie, end)
+            if value != CITIZEN and value not in actor_ids:
+                errors.append(_error("unknown_actor", "tie {index}: no actor with the id '{id}' in this case", ("ties", index, end), index, value))
+        if tie.a == tie.b:
+            errors.append(_error("self_tie", "tie {index}: joins '{id}' to itself", ("ties", index, "b"), index, tie.b))
+        elif tie.ends in first_with:
+            errors.append(_error("duplicate_tie", "tie {index}: joins the same two ends as tie {id}", ("ties", index, "b"), index, str(first_with[tie.ends])))
+        first_with.setdefault(tie.ends, index)
+    return errors
 
 
 def _error(kind: str, message: str, loc: tuple[str | int, ...], index: int, value: str) -> InitErrorDetails:
@@ -108,14 +157,30 @@ def readings_in_future(case: Case, now: datetime, slack: timedelta = timedelta(m
 
 
 class Board(DocumentBase):
-    """One team's exnovation board: the practices it considers stopping."""
+    """One team's exnovation board: the practices it considers stopping (see models/exnovation.py)."""
 
     kind: Literal["board"] = "board"
     team: Name = ""
+    items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    #: The team's own names for the priority matrix's quadrants; missing ones use the defaults.
+    quadrant_labels: Annotated[dict[Quadrant, QuadrantLabel], Field(max_length=len(QUADRANTS))] = Field(default_factory=dict)
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Board]) -> Board:
+        """Item ids are unique (the UI finds items by id); a refused assignment is rolled back, as in Case."""
+        return _checked(cls, data, handler, lambda board: duplicate_id_errors(board.items))
 
 
 class Supervision(DocumentBase):
-    """One supervision meeting between a supervisor and a practitioner."""
+    """One supervision meeting between a supervisor and a practitioner (models/supervision.py).
+
+    `supervisor` and `practitioner` are initials; `notes`, the STORM answers and the maturity
+    note are free text that the privacy screen hides.
+    """
 
     kind: Literal["session"] = "session"
     held_on: date = Field(default_factory=date.today)
@@ -123,6 +188,40 @@ class Supervision(DocumentBase):
     practitioner: Name = ""
     case_id: Id | None = None
     agenda: ShortText = ""
+    #: STORM: free-text answers by question key, and the 1-10 scales of Mentalisering.
+    storm: Annotated[dict[QuestionKey, StormAnswer], Field(max_length=len(QUESTIONS))] = Field(default_factory=dict)
+    storm_scales: Annotated[dict[ScaleKey, Scale], Field(max_length=len(SCALE_QUESTIONS))] = Field(default_factory=dict)
+    maturity: Maturity = Field(default_factory=Maturity)
+    actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)] = Field(default_factory=list)
+    next_session: date | None = None
+    #: Gauge readings taken in the session, for the practitioner (no actors: not a case).
+    readings: Annotated[list[Reading], Field(max_length=MAX_SESSION_READINGS)] = Field(default_factory=list)
+
+    @field_validator("storm", "storm_scales", mode="after")
+    @classmethod
+    def _in_question_order(cls, value: dict[str, object]) -> dict[str, object]:
+        # Empty answers are not kept, and a stable order keeps saved files diff-friendly.
+        return {key: value[key] for key in QUESTIONS if key in value and value[key] != ""}
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Supervision]) -> Supervision:
+        """Action and reading ids are unique, and a reading names no actor (a session has none).
+        A refused assignment is rolled back, as in Case."""
+        return _checked(cls, data, handler, Supervision._reference_errors)
+
+    def _reference_errors(self) -> list[InitErrorDetails]:
+        errors: list[InitErrorDetails] = []
+        for name, items in (("actions", self.actions), ("readings", self.readings)):
+            seen: set[str] = set()
+            for index, item in enumerate(items):
+                if item.id in seen:
+                    errors.append(_error("duplicate_id", f"{name[:-1]} {{index}}: the id '{{id}}' is used twice", (name, index, "id"), index, item.id))
+                seen.add(item.id)
+        for index, reading in enumerate(self.readings):
+            if reading.actor_id is not None:
+                errors.append(_error("unknown_actor", "reading {index}: a session has no actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
+        return errors
 
 
 Document = Annotated[Union[Case, Board, Supervision], Field(discriminator="kind")]

@@ -167,7 +167,7 @@ def reading_zone(reading: Reading) -> Zone:
 
 #: Which guidance from the material belongs to each zone, as catalog keys the UI looks up
 #: (`gauge.zone.<key>` is the zone's name; the rest are its guidance lines, in order). The proposed
-#: Danish and English text is in tui/i18n/gauge_proposal.md.
+#: Danish and English text is in tui/i18n/{da,en}/gauge.toml.
 #:
 #: - regulate: "Hvis man ikke kan regulere sig selv (og i teamet), kan man ikke regulere andre":
 #:   regulate yourself first, and in the team; lengthen the space between impulse and action;
@@ -196,7 +196,7 @@ ZONE_GUIDANCE_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 #: Catalog keys of the verbal anchors: `gauge.intensity_anchor.0` .. `gauge.intensity_anchor.10` and
-#: `gauge.capacity_anchor.0` .. `gauge.capacity_anchor.10` (text proposed in tui/i18n/gauge_proposal.md).
+#: `gauge.capacity_anchor.0` .. `gauge.capacity_anchor.10` (text in tui/i18n/{da,en}/gauge.toml).
 INTENSITY_ANCHOR_KEYS: tuple[str, ...] = tuple(f"gauge.intensity_anchor.{n}" for n in range(11))
 CAPACITY_ANCHOR_KEYS: tuple[str, ...] = tuple(f"gauge.capacity_anchor.{n}" for n in range(11))
 

@@ -2,17 +2,19 @@
 
 An actor is one party the citizen meets: a unit, a professional or a relative. It is named by a
 pseudonym or a role ("Jobcenter, sagsbehandler LN", "Mor"), never by a real name the file does not
-need. Ties between actors come later (issue 4); the gauge's readings already point at actors by id.
+need. A tie joins two actors, or the citizen and an actor, and says how well they work together:
+how often they are in contact, seven relational-coordination dimensions rated 1-5, and conflicts.
+The gauge's readings point at actors by id.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal, NamedTuple, get_args
+from typing import Annotated, Final, Literal, NamedTuple, get_args
 
-from pydantic import Field
+from pydantic import Field, StringConstraints, field_validator
 
-from models.base import Id, Name, ShortText, Strict, new_id
+from models.base import ID_ALPHABET, ID_LENGTH, Id, Name, Rating5, ShortText, Strict, new_id
 
 Sector = Literal["region", "municipality", "state", "private", "civil_society", "family"]
 #: The sectors in the order the UI lists them (the material: region, municipality, state, private,
@@ -138,3 +140,92 @@ def actor_from_catalogue(kind: str, name: str | None = None) -> Actor:
     if entry is None:
         raise KeyError(kind)
     return Actor(name=name or entry.kind, kind=entry.kind, sector=entry.sector, ring=entry.ring)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------------
+# Ties
+
+#: The citizen as an end of a tie. Fixed, and never a valid actor id ("i" is not in ID_ALPHABET),
+#: so a tie's end is either this or the id of an actor of the case.
+CITIZEN: Final = "citizen"
+#: One pattern rather than a union, so a bad end gives one clear message, not one per alternative.
+Endpoint = Annotated[str, StringConstraints(pattern=rf"^([{ID_ALPHABET}]{{{ID_LENGTH}}}|{CITIZEN})$")]
+
+#: How often the two are in contact.
+Frequency = Literal["daily", "weekly", "monthly", "quarterly", "rarely", "never"]
+FREQUENCIES: tuple[str, ...] = get_args(Frequency)
+
+#: Relational coordination (Gittell 2002; the material, seed 004): what holds a network together.
+#: Three relations (shared goals, shared knowledge, mutual respect) and four qualities of
+#: communication (frequent, timely, accurate, problem-solving). Each rated 1 (poor) to 5 (strong).
+Dimension = Literal[
+    "shared_goals",
+    "shared_knowledge",
+    "mutual_respect",
+    "frequent",
+    "timely",
+    "accurate",
+    "problem_solving",
+]
+DIMENSIONS: tuple[str, ...] = get_args(Dimension)
+
+#: The five critical collaboration relations of the material (seed 004, "Kritiske
+#: samarbejdsrelationer"): who does what (domain), treatment ideology and methods (the material's
+#: "teknologikonflikter"), goals and criteria, internal structures and cultures, and the wanted form
+#: of collaboration (meeting structure, frequency).
+ConflictKind = Literal["domain", "method", "goals", "structure", "collaboration_form"]
+CONFLICT_KINDS: tuple[str, ...] = get_args(ConflictKind)
+
+#: A tie is weak when the mean of its rated dimensions is at or below this: on a 1-5 scale whose
+#: middle is 3, a mean of 2.5 or less says that most of what holds the two together is poor.
+WEAK_MEAN: Final = 2.5
+
+TIE_NOTE_MAX = 1000
+
+
+class Tie(Strict):
+    """The working relation between two actors, or between the citizen and an actor. Undirected."""
+
+    id: Id = Field(default_factory=new_id)
+    a: Endpoint
+    b: Endpoint
+    frequency: Frequency | None = None
+    #: Only the dimensions that were rated, each 1-5; kept in the order of DIMENSIONS.
+    ratings: Annotated[dict[Dimension, Rating5], Field(max_length=len(DIMENSIONS))] = Field(default_factory=dict)
+    #: The kinds of conflict on this tie, in the order of CONFLICT_KINDS, each at most once.
+    conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=list)
+    note: Annotated[str, StringConstraints(max_length=TIE_NOTE_MAX)] = ""
+
+    @field_validator("ratings", mode="after")
+    @classmethod
+    def _ratings_in_order(cls, value: dict[str, int]) -> dict[str, int]:
+        # A stable order keeps saved files diff-friendly whatever order the UI set them in.
+        return {name: value[name] for name in DIMENSIONS if name in value}
+
+    @field_validator("conflicts", mode="after")
+    @classmethod
+    def _conflicts_once_in_order(cls, value: list[str]) -> list[str]:
+        return [kind for kind in CONFLICT_KINDS if kind in value]
+
+    @property
+    def ends(self) -> frozenset[str]:
+        return frozenset((self.a, self.b))
+
+    def other(self, end: str) -> str:
+        """The other end of the tie, seen from `end`."""
+        return self.b if self.a == end else self.a
+
+    def touches(self, end: str) -> bool:
+        return end in (self.a, self.b)
+
+    @property
+    def mean(self) -> float | None:
+        """The mean of the rated dimensions, or None when none is rated."""
+        if not self.ratings:
+            return None
+        return sum(self.ratings.values()) / len(self.ratings)
+
+    @property
+    def weak(self) -> bool:
+        mean = self.mean
+        return mean is not None and mean <= WEAK_MEAN

@@ -36,3 +36,9 @@ def safe_text(text: str, *, single_line: bool = False) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(_placeholder, text)
+
+
+def initials(name: str) -> str:
+    """'Hanne Marie Jensen' -> 'H.M.J.' (at most four letters): a name as the privacy screen shows it."""
+    words = [word for word in safe_text(name, single_line=True).replace("-", " ").split() if word[:1].isalpha()]
+    return "".join(f"{word[0].upper()}." for word in words[:4]) or "…"

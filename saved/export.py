@@ -2,38 +2,85 @@
 
 from __future__ import annotations
 
-import html
+import importlib
 import json
+from collections.abc import Callable
 
-from models.documents import DocumentBase
+from models.documents import DOCUMENT_KINDS, DocumentBase
+from models.supervision import source_text
+from saved import markdown_html
+from saved.markdown_html import inline, quote
+
+#: The words of a report: the UI passes its translation function `t`; without it, the
+#: material's Danish for STORM and maturity keys and the keys themselves for the rest.
+Say = Callable[[str], str]
+
+#: Formats that are reports (they honour `private`); json is the full data.
+REPORT_FORMATS = ("md", "html")
 
 
-def render(document: DocumentBase, fmt: str) -> str:
+class PrivateNotAvailable(ValueError):
+    """The format cannot leave notes out (json is the whole document)."""
+
+
+def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
+    """The document as `fmt`. With `private` (the privacy screen), notes are left out and
+    names shown as initials."""
+    say = say or source_text
     if fmt == "json":
+        if private:
+            raise PrivateNotAvailable("json holds every note; use md or html for a private report")
         return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
-        return markdown(document)
+        return markdown(document, private=private, say=say)
     if fmt == "html":
-        return standalone_html(document)
+        return standalone_html(document, private=private, say=say, lang=lang)
+    if fmt == "dot" and document.kind == "case":
+        from saved.report_network import network_dot
+
+        return network_dot(document, private=private, say=say)
     raise ValueError(f"format {fmt!r} is not available for a {document.kind}")
 
 
-def markdown(document: DocumentBase) -> str:
-    lines = [f"# {document.title}", "", f"- kind: {document.kind}", f"- changed: {document.changed:%Y-%m-%d %H:%M}"]
+def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:
+    """The Markdown lines of saved/report_<kind>.py's `markdown_section(document, *, private, say)`,
+    for a kind that has one."""
+    if document.kind not in DOCUMENT_KINDS:
+        return []
+    try:
+        module = importlib.import_module(f"saved.report_{document.kind}")
+    except ModuleNotFoundError as error:
+        if error.name != f"saved.report_{document.kind}":
+            raise
+        return []
+    section = getattr(module, "markdown_section", None)
+    return section(document, private=private, say=say) if section is not None else []
+
+
+def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None) -> str:
+    say = say or source_text
+    lines = [
+        f"# {inline(document.title)}",
+        "",
+        f"- {say('export.kind')}: {say('kind.' + document.kind)}",
+        f"- {say('export.changed')}: {document.changed:%Y-%m-%d %H:%M}",
+    ]
     review = getattr(document, "review_date", None)
     if review is not None:
-        lines.append(f"- review date: {review.isoformat()}")
+        lines.append(f"- {say('export.review_date')}: {review.isoformat()}")
+    if private:
+        lines.append(f"- {say('export.private')}")
+    lines += kind_section(document, private=private, say=say)
     if document.notes:
-        lines += ["", "## Notes", "", document.notes]
+        lines += ["", f"## {say('export.notes')}", ""]
+        lines += [f"_{say('export.note_left_out')}_"] if private else quote(document.notes)
+    if document.kind == "case":
+        from saved.report_network import markdown_section as network_section
+
+        lines += network_section(document, private=private, say=say)
     return "\n".join(lines) + "\n"
 
 
-def standalone_html(document: DocumentBase) -> str:
+def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
     """One file, no scripts, no fetches: it opens and prints anywhere."""
-    body = html.escape(markdown(document))
-    return (
-        "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(document.title)}</title>"
-        "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}pre{white-space:pre-wrap}</style>"
-        f"</head><body><pre>{body}</pre></body></html>\n"
-    )
+    return markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
-from models.base import now
+from models.clock import now  # not models.base: pydantic stays off the path to the first frame
 from models.text import safe_text
 from saved.locations import Locations
 from tui import __version__
@@ -35,6 +35,8 @@ class SamspilApp(App):
         Binding("ctrl+q", "quit", t("key.quit"), id="app.quit", tooltip=t("tip.quit"), priority=True),
         Binding("f1,question_mark", "help", t("key.help"), id="app.help", tooltip=t("tip.help")),
         Binding("f2,ctrl+r", "mask_cpr", t("key.mask_cpr"), id="app.mask_cpr", tooltip=t("tip.mask_cpr"), show=False, priority=True),
+        # Priority: it works on every screen, in dialogs and while a text field has focus.
+        Binding("f3,ctrl+t", "toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip"), priority=True),
     ]
 
     def __init__(self, locations: Locations, *, settings=None, demo: bool = False) -> None:
@@ -216,6 +218,21 @@ class SamspilApp(App):
         widget = event.input if isinstance(event, Input.Changed) else event.text_area
         for warning in self.screen.query(CprWarning):
             warning.inspect(widget)
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+
+    def watch_privacy(self, was_private: bool, private: bool) -> None:
+        if was_private == private:  # the reactive's first call, at start-up
+            return
+        # One class on the App: the banner shows and every `.private-text` widget hides, on every
+        # screen at once (tui/widgets/privacy_banner.py); widgets that render names re-render by
+        # watching `privacy`. A note being edited loses focus, so no key reaches a hidden field.
+        self.set_class(private, "-private")
+        focused = self.focused
+        if private and focused is not None and any(node.has_class("private-text") for node in focused.ancestors_with_self):
+            self.screen.set_focus(None)
+        self.notify(t("privacy.now_on" if private else "privacy.now_off"), timeout=3)
 
     def action_mask_cpr(self) -> None:
         if any(warning.mask() for warning in self.screen.query(CprWarning)):

@@ -7,13 +7,7 @@ renders it through `name_shown` / `note_shown` and re-renders when the flag chan
 
 from __future__ import annotations
 
-from models.text import safe_text
-
-
-def initials(name: str) -> str:
-    """'Hanne Marie Jensen' -> 'H.M.J.' (at most four letters)."""
-    words = [word for word in safe_text(name, single_line=True).replace("-", " ").split() if word[:1].isalpha()]
-    return "".join(f"{word[0].upper()}." for word in words[:4]) or "…"
+from models.text import initials, safe_text
 
 
 def name_shown(name: str, private: bool) -> str:

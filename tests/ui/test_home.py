@@ -124,6 +124,9 @@ async def test_delete_asks_and_removes_file_backup_and_lock(demo_locations, make
         await pilot.press("n")  # no: nothing happens
         await settle(pilot)
         assert path.exists()
+        await pilot.press("d", "enter")  # typed ahead: Enter on the dialog cancels, never deletes
+        await settle(pilot)
+        assert path.exists() and not isinstance(app.screen, Choice)
         await pilot.press("d")
         await pilot.press("y")
         await settle(pilot)

@@ -17,7 +17,8 @@ from tui.widgets.inputs import TextInput
 class Choice(ModalScreen[str | None]):
     """A message and a row of buttons; each button has a key. Escape cancels (None).
 
-    `choices` are (result, label, key) tuples; the first is focused.
+    `choices` are (result, label, key) tuples; the one whose result is `focus` (else the first)
+    has the focus, so Enter picks it.
     """
 
     DEFAULT_CSS = """
@@ -32,9 +33,10 @@ class Choice(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel")]
 
-    def __init__(self, title: str, body: str | Content, choices: list[tuple[str, str, str]]):
+    def __init__(self, title: str, body: str | Content, choices: list[tuple[str, str, str]], focus: str | None = None):
         super().__init__()
         self._title, self._body, self._choices = title, body, choices
+        self._focus = focus or choices[0][0]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -45,7 +47,7 @@ class Choice(ModalScreen[str | None]):
                     yield Button(Content(f"{label} [{key}]"), id=f"choice-{result}")
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.query_one(f"#choice-{self._focus}", Button).focus()
 
     def on_key(self, event) -> None:
         for result, _label, key in self._choices:
@@ -62,7 +64,9 @@ class Choice(ModalScreen[str | None]):
 
 
 def confirm(title: str, body: str | Content, yes: str) -> Choice:
-    return Choice(title, body, [("yes", yes, "y"), ("no", t("key.cancel"), "n")])
+    """Ask before something that cannot be undone. Enter cancels: a key typed ahead (over a slow
+    link, keys can arrive before the dialog shows) must not confirm a deletion; only `y` does."""
+    return Choice(title, body, [("yes", yes, "y"), ("no", t("key.cancel"), "n")], focus="no")
 
 
 class Ask(ModalScreen[str | None]):

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +27,8 @@ from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.status import SaveStatus
 from tui.widgets.text import user_content
 from tui.widgets.inputs import TextInput, NoteArea
+from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
+from tui.widgets.footer import KeyFooter
 
 AUTOSAVE_DELAY = 1.0
 
@@ -35,8 +37,11 @@ class DocumentScreen(Screen):
     CSS_PATH = "document.tcss"
 
     BINDINGS = [
+        # First, so the footer shows it even at 80 columns; SamspilApp's priority binding does the work.
+        Binding("f3,ctrl+t", "app.toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip")),
         Binding("escape,ctrl+w", "close", t("key.back"), id="doc.close", tooltip=t("tip.back")),
         Binding("ctrl+s", "save", t("key.save"), id="doc.save", tooltip=t("tip.save")),
+        Binding("f4,ctrl+o", "export", t("export.key"), id="doc.export", tooltip=t("export.tip")),
     ]
 
     def __init__(self, opened: OpenDocument) -> None:
@@ -49,13 +54,14 @@ class DocumentScreen(Screen):
         return self.opened.document
 
     def compose(self) -> ComposeResult:
+        yield PrivacyBanner()
         with Horizontal(id="doc-top"):
             yield Label(t("kind." + self.document.kind), id="doc-kind")
             yield Static(user_content(self.document.title, single_line=True), id="doc-title")
             yield SaveStatus(id="save-status")
         yield from self.compose_body()
         yield CprWarning()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -73,7 +79,8 @@ class DocumentScreen(Screen):
         return Field(label, TextInput(id="title", max_length=80, compact=True), id="field-title")
 
     def notes_field(self) -> Field:
-        return Field(t("field.notes"), NoteArea(id="notes", soft_wrap=True), id="field-notes")
+        # The privacy screen hides the note and shows a line that says so (tui/widgets/privacy_banner.py).
+        return Field(t("field.notes"), PrivateText(NoteArea(id="notes", soft_wrap=True)), id="field-notes")
 
     def fill(self) -> None:
         """Put the document's values into the fields; the change handlers see no difference."""
@@ -191,6 +198,11 @@ class DocumentScreen(Screen):
             self.notify(t("save.read_only"), severity="warning")
         elif self.save_now():
             self.notify(t("save.done"))
+
+    def action_export(self) -> None:
+        from tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.document))
 
     def action_close(self) -> None:
         if self.opened.dirty and not self.save_now():

@@ -66,7 +66,7 @@ class GaugePane(Vertical, can_focus=True):
     BINDINGS = [
         Binding("n", "new", t("gauge.key.new"), id="gauge.new", tooltip=t("gauge.tip.new")),
         Binding("e", "edit", t("gauge.key.edit"), id="gauge.edit", tooltip=t("gauge.tip.edit")),
-        Binding("x,delete", "delete", t("gauge.key.delete"), id="gauge.delete", tooltip=t("gauge.tip.delete")),
+        Binding("x,delete", "delete", t("gauge.key.delete"), id="gauge.delete", tooltip=t("gauge.tip.delete"), show=False),
         Binding("v", "next_view", t("gauge.key.view"), id="gauge.view", tooltip=t("gauge.tip.view")),
         Binding("f", "filter", t("gauge.key.filter"), id="gauge.filter", tooltip=t("gauge.tip.filter")),
         Binding("left", "step(-1)", t("gauge.key.previous"), id="gauge.previous", show=False),

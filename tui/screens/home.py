@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.text import user_cell, user_content
 from tui.widgets.inputs import TextInput
+from tui.widgets.privacy_banner import PrivacyBanner
+from tui.widgets.footer import KeyFooter
 
 
 class DocumentTable(DataTable):
@@ -30,6 +32,8 @@ class HomeScreen(Screen):
     AUTO_FOCUS = "#documents"
 
     BINDINGS = [
+        # First, so the footer shows it even at 80 columns; SamspilApp's priority binding does the work.
+        Binding("f3,ctrl+t", "app.toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip")),
         Binding("n", "new('case')", t("key.new_case"), id="home.new_case", tooltip=t("tip.new_case")),
         Binding("b", "new('board')", t("key.new_board"), id="home.new_board", tooltip=t("tip.new_board")),
         Binding("s", "new('session')", t("key.new_session"), id="home.new_session", tooltip=t("tip.new_session")),
@@ -47,6 +51,7 @@ class HomeScreen(Screen):
         self.show_archived = False
 
     def compose(self) -> ComposeResult:
+        yield PrivacyBanner()
         with Horizontal(id="top"):
             yield Label(t("home.title"), id="heading")
             yield Static("", id="counts", markup=False)
@@ -57,7 +62,7 @@ class HomeScreen(Screen):
         yield table
         yield Static("", id="detail")
         yield CprWarning()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -67,7 +72,8 @@ class HomeScreen(Screen):
         table.add_column(t("col.changed"), key="changed", width=16)
         table.add_column(t("col.status"), key="status", width=16)
         self.query_one("#counts", Static).update(t("home.loading"))
-        self.refresh_entries()
+        # After the first frame: loading imports pydantic and validates every document (~0.1 s+).
+        self.call_after_refresh(self.refresh_entries)
 
     # Loading documents validates each one with pydantic: done in a thread, after the first frame.
     @work(thread=True, exclusive=True, group="home-list", exit_on_error=False)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from models.gauge import NO_ACTOR, SITUATIONS, WHOSE
 from models.network import Actor
@@ -14,6 +14,7 @@ from tui.i18n import t
 from tui.privacy import name_shown
 from tui.screens.gauge_pane import ReadingFilter
 from tui.widgets.inputs import TextInput
+from tui.widgets.footer import KeyFooter
 
 ANY = "*"
 
@@ -57,7 +58,7 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
             with Horizontal():
                 yield Label(t("gauge.field.context"), classes="label")
                 yield TextInput(self.current.context, placeholder=t("gauge.filter.context_hint"), max_length=200, compact=True, id="filter-context")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter-whose", Select).focus()

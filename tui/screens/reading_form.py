@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, suggested_intensity
 from models.network import Actor
@@ -27,6 +27,7 @@ from tui.screens.fields import validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.widgets.scale import Scale
+from tui.widgets.footer import KeyFooter
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 #: A reading up to this far ahead of the clock is accepted (clocks drift); beyond it, it is a typo.
@@ -99,7 +100,7 @@ class ReadingForm(ModalScreen[Reading | None]):
                 yield TextInput(f"{taken:{TIME_FORMAT}}", max_length=16, compact=True, id="taken")
             yield Static("", id="form-error", markup=False)
             yield CprWarning()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_anchor("intensity")

@@ -1,0 +1,255 @@
+"""The exnovation board's items: practices, rules and routines a team considers stopping (tool 3).
+
+One item walks from "this wastes our time" to "we stopped, and here is what happened":
+nominated (Break the Rules / Getting Rid of Stupid Stuff), triaged with the priority matrix
+(Eisenhower), its rule checked (law, local rule or myth?), weighed with a force field analysis
+(Lewin), decided and followed up. Everything here is pure: wording lives in the UI's catalogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import Field, ModelWrapValidatorHandler, StringConstraints, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from models.base import Id, Name, Rating5, Strict, new_id
+
+MAX_ITEMS = 500
+MAX_FORCES = 20
+MAX_STEPS = 50
+TEXT_MAX = 2_000
+
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+What = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+QuadrantLabel = Annotated[str, StringConstraints(min_length=1, max_length=24)]
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary (keys; the UI translates them)
+
+#: The stages in board order. After "decided" the path forks: a kept practice goes to "kept",
+#: anything else through "phasing_out" to "stopped"; both end in "evaluated".
+Stage = Literal["nominated", "assessed", "decided", "phasing_out", "stopped", "kept", "evaluated"]
+STAGES: tuple[str, ...] = get_args(Stage)
+#: Stages where the decision is still open or being carried out: a passed deadline is overdue.
+OPEN_STAGES = frozenset({"nominated", "assessed", "decided", "phasing_out"})
+#: Stages where the outcome is known: the nominator should be told.
+OUTCOME_STAGES = frozenset({"stopped", "kept", "evaluated"})
+
+#: The priority matrix. DO: urgent and important; SCHEDULE: important, not urgent;
+#: DELEGATE: urgent, not important; DELETE: neither.
+Quadrant = Literal["do", "schedule", "delegate", "delete"]
+QUADRANTS: tuple[str, ...] = get_args(Quadrant)
+
+#: Where the rule comes from: law or regulation, a local rule, a myth ("we always need ..."),
+#: or not yet checked.
+Source = Literal["unknown", "law", "local", "myth"]
+SOURCES: tuple[str, ...] = get_args(Source)
+
+#: The kind of change (the material: remove, reduce, replace, restrict; or keep it).
+Change = Literal["remove", "reduce", "replace", "restrict", "keep"]
+CHANGES: tuple[str, ...] = get_args(Change)
+
+Side = Literal["helping", "hindering"]
+
+
+class Force(Strict):
+    """One force in a force field analysis: what pushes for or holds back the change, 1-5."""
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    strength: Rating5
+
+
+class Step(Strict):
+    """One step of the phase-out plan."""
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    done: bool = False
+
+
+class Item(Strict):
+    """One practice, rule or routine the team considers stopping."""
+
+    id: Id = Field(default_factory=new_id)
+    # 1. Nomination
+    what: What
+    nominated_by: Name = ""
+    nominated_on: date
+    why: Text = ""
+    # 2. Triage: None means "not yet answered"
+    urgent: bool | None = None
+    important: bool | None = None
+    # 3. Rule check
+    source: Source = "unknown"
+    citizen_value: Text = ""
+    if_stopped: Text = ""
+    #: Why a rule required by law may still be stopped here (e.g. the law changed); required then.
+    override_note: Text = ""
+    # 4. Force field
+    helping: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=list)
+    hindering: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=list)
+    current_situation: Text = ""
+    new_situation: Text = ""
+    # 5. Decision and follow-up
+    change: Change | None = None
+    owner: Name = ""
+    deadline: date | None = None
+    steps: Annotated[list[Step], Field(max_length=MAX_STEPS)] = Field(default_factory=list)
+    stage: Stage = "nominated"
+    #: What data will show it worked.
+    evidence: Text = ""
+    #: What happened (the evaluation).
+    outcome: Text = ""
+    nominator_told: bool = False
+
+    @property
+    def required(self) -> bool:
+        """Required by law or regulation: flagged, and not stopped without an override note."""
+        return self.source == "law"
+
+    @property
+    def quadrant(self) -> str | None:
+        """The priority matrix's answer, or None until both questions are answered."""
+        if self.urgent is None or self.important is None:
+            return None
+        return quadrant_of(self.urgent, self.important)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _law_is_respected(cls, data: Any, handler: ModelWrapValidatorHandler[Item]) -> Item:
+        """A rule required by law is not marked stopped without an override note.
+
+        Reported at `stage`, the field that was changed. A "wrap" validator, as in Case: a refused
+        assignment is rolled back (an "after" validator would keep the value, pydantic#7105).
+        """
+        before = dict(data.__dict__) if isinstance(data, Item) else None
+        item = handler(data)
+        if item.required and _marked_stopped(item) and not item.override_note.strip():
+            error = InitErrorDetails(
+                type=PydanticCustomError("required_by_law", "required by law or regulation: write an override note before marking it stopped"),
+                loc=("stage",),
+                input=item.stage,
+            )
+            if before is not None:
+                item.__dict__.clear()
+                item.__dict__.update(before)
+            raise ValidationError.from_exception_data(cls.__name__, [error])
+        return item
+
+
+def _marked_stopped(item: Item) -> bool:
+    return item.stage == "stopped" or (item.stage == "evaluated" and item.change != "keep")
+
+
+def quadrant_of(urgent: bool, important: bool) -> str:
+    if important:
+        return "do" if urgent else "schedule"
+    return "delegate" if urgent else "delete"
+
+
+def axes_of(quadrant: str) -> tuple[bool, bool]:
+    """(urgent, important) of a quadrant."""
+    return quadrant in ("do", "delegate"), quadrant in ("do", "schedule")
+
+
+def with_changes(item: Item, **changes: Any) -> Item:
+    """A validated copy of `item` with `changes`. Raises ValidationError; `item` is untouched."""
+    return Item.model_validate({**item.model_dump(), **changes})
+
+
+# --------------------------------------------------------------------------------------------------
+# Stages
+
+
+def stage_path(item: Item) -> tuple[str, ...]:
+    """The stages this item walks through, given its kind of change."""
+    if item.change == "keep":
+        return ("nominated", "assessed", "decided", "kept", "evaluated")
+    return ("nominated", "assessed", "decided", "phasing_out", "stopped", "evaluated")
+
+
+def next_stage(item: Item) -> str | None:
+    """The stage after the item's current one, or None at the end or before a decision is made.
+
+    From "decided" the path depends on the kind of change, so one must be chosen first.
+    """
+    if item.stage == "decided" and item.change is None:
+        return None
+    path = stage_path(item)
+    if item.stage not in path:  # e.g. "kept" while the change is no longer "keep"
+        return "evaluated"
+    index = path.index(item.stage)
+    return path[index + 1] if index + 1 < len(path) else None
+
+
+def previous_stage(item: Item) -> str | None:
+    path = stage_path(item)
+    if item.stage not in path:
+        return "decided"
+    index = path.index(item.stage)
+    return path[index - 1] if index > 0 else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Force field
+
+
+def ranked(forces: Iterable[Force]) -> list[Force]:
+    """Strongest first; equal strengths keep their order."""
+    return sorted(forces, key=lambda force: -force.strength)
+
+
+def total(forces: Iterable[Force]) -> int:
+    return sum(force.strength for force in forces)
+
+
+# --------------------------------------------------------------------------------------------------
+# The board at a glance
+
+
+def counts_by_stage(items: Iterable[Item]) -> dict[str, int]:
+    counts = dict.fromkeys(STAGES, 0)
+    for item in items:
+        counts[item.stage] += 1
+    return counts
+
+
+def counts_by_quadrant(items: Iterable[Item]) -> dict[str | None, int]:
+    """Items per quadrant; None counts those not yet triaged."""
+    counts: dict[str | None, int] = {**dict.fromkeys(QUADRANTS, 0), None: 0}
+    for item in items:
+        counts[item.quadrant] += 1
+    return counts
+
+
+def is_overdue(item: Item, today: date) -> bool:
+    """The deadline has passed and the item is still open (not stopped, kept or evaluated)."""
+    return item.deadline is not None and item.deadline < today and item.stage in OPEN_STAGES
+
+
+def overdue(items: Iterable[Item], today: date) -> list[Item]:
+    return [item for item in items if is_overdue(item, today)]
+
+
+def waiting_for_feedback(items: Iterable[Item]) -> list[Item]:
+    """Items with a known outcome whose nominator has not been told yet."""
+    return [item for item in items if item.stage in OUTCOME_STAGES and not item.nominator_told]
+
+
+def duplicate_id_errors(items: Sequence[Item]) -> list[InitErrorDetails]:
+    """An error at items.N.id for every item whose id an earlier item already uses."""
+    errors: list[InitErrorDetails] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            errors.append(
+                InitErrorDetails(
+                    type=PydanticCustomError("duplicate_id", "item {index}: the id '{id}' is used by another item", {"index": index, "id": item.id}),
+                    loc=("items", index, "id"),
+                    input=item.id,
+                )
+            )
+        seen.add(item.id)
+    return errors

@@ -1,0 +1,165 @@
+"""What the network around one citizen says at a glance: where it is weak, and where to act.
+
+Pure functions of a case's actors and ties. The wording lives with the callers (the UI's catalogs,
+the report): here every finding is a key and its numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from models.gauge import Reading
+from models.network import CITIZEN, CONFLICT_KINDS, DIMENSIONS, SECTORS, Actor, Tie
+
+#: How many of the weakest ties the analysis lists.
+WEAKEST_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of "where to act": a catalog key (network.act.<key>) and what fills it in.
+
+    `actor_ids` and `tie_ids` say which actors or ties it is about, so a screen can list them.
+    """
+
+    key: str
+    count: int = 0
+    actor_ids: tuple[str, ...] = ()
+    tie_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    actors: int
+    ties: int
+    per_sector: dict[str, int]
+    coordinators: tuple[str, ...]
+    #: Ties that carry at least one conflict, and how many ties carry each kind.
+    conflict_ties: int
+    conflicts: dict[str, int]
+    #: The mean of each dimension over the ties that rated it (None: no tie rated it).
+    dimension_means: dict[str, float | None]
+    weak_ties: tuple[str, ...]
+    unrated_ties: tuple[str, ...]
+    #: The rated ties with the lowest means, weakest first.
+    weakest: tuple[str, ...]
+    #: Actors (not coordinators) with no direct tie to a coordinator.
+    not_tied_to_coordinator: tuple[str, ...]
+    #: Actors with no tie at all.
+    isolated: tuple[str, ...]
+    without_consent: tuple[str, ...]
+    where_to_act: tuple[Finding, ...] = field(default=())
+
+
+def per_sector(actors: Iterable[Actor]) -> dict[str, int]:
+    counts = Counter(actor.sector for actor in actors)
+    return {sector: counts.get(sector, 0) for sector in SECTORS}
+
+
+def conflict_counts(ties: Iterable[Tie]) -> dict[str, int]:
+    counts = Counter(kind for tie in ties for kind in tie.conflicts)
+    return {kind: counts.get(kind, 0) for kind in CONFLICT_KINDS}
+
+
+def dimension_means(ties: Iterable[Tie]) -> dict[str, float | None]:
+    sums: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for tie in ties:
+        for name, value in tie.ratings.items():
+            sums[name] += value
+            counts[name] += 1
+    return {name: (sums[name] / counts[name] if counts[name] else None) for name in DIMENSIONS}
+
+
+def weakest_ties(ties: Iterable[Tie], limit: int = WEAKEST_SHOWN) -> list[Tie]:
+    """The rated ties with the lowest mean; among equals, those with more conflicts first."""
+    rated = [tie for tie in ties if tie.mean is not None]
+    rated.sort(key=lambda tie: (tie.mean, -len(tie.conflicts)))
+    return rated[:limit]
+
+
+def weakest_tie_of(end: str, ties: Iterable[Tie]) -> Tie | None:
+    """The tie of this end with the lowest mean, or None when none of its ties is rated."""
+    found = weakest_ties((tie for tie in ties if tie.touches(end)), limit=1)
+    return found[0] if found else None
+
+
+def tie_counts(ties: Iterable[Tie]) -> Counter[str]:
+    """How many ties each end (actor id or CITIZEN) has."""
+    return Counter(end for tie in ties for end in tie.ends)
+
+
+def not_tied_to_coordinator(actors: Sequence[Actor], ties: Iterable[Tie]) -> list[str]:
+    """Actors, not coordinators themselves, with no direct tie to any coordinator. Empty when there
+    is no coordinator (that is its own finding)."""
+    coordinators = {actor.id for actor in actors if actor.coordinator}
+    if not coordinators:
+        return []
+    reached = {tie.other(end) for tie in ties for end in tie.ends if end in coordinators}
+    return [actor.id for actor in actors if actor.id not in coordinators and actor.id not in reached]
+
+
+def analyse(actors: Sequence[Actor], ties: Sequence[Tie]) -> Analysis:
+    counts = tie_counts(ties)
+    coordinators = tuple(actor.id for actor in actors if actor.coordinator)
+    weak = tuple(tie.id for tie in ties if tie.weak)
+    unrated = tuple(tie.id for tie in ties if tie.mean is None)
+    conflicts = conflict_counts(ties)
+    conflict_ties = tuple(tie.id for tie in ties if tie.conflicts)
+    unlinked = tuple(not_tied_to_coordinator(actors, ties))
+    isolated = tuple(actor.id for actor in actors if counts[actor.id] == 0)
+    no_consent = tuple(actor.id for actor in actors if actor.consent == "none")
+    citizen_ties = counts[CITIZEN]
+
+    # Where to act, most pressing first: without a coordinator nobody holds the threads; then the
+    # ties that do not work; then the gaps (no consent, no contact with the coordinator).
+    act: list[Finding] = []
+    if actors and not coordinators:
+        act.append(Finding("no_coordinator"))
+    elif len(coordinators) > 1:
+        act.append(Finding("several_coordinators", len(coordinators), coordinators))
+    if conflict_ties:
+        act.append(Finding("conflicts", len(conflict_ties), tie_ids=conflict_ties))
+    if weak:
+        act.append(Finding("weak_ties", len(weak), tie_ids=weak))
+    if no_consent:
+        act.append(Finding("no_consent", len(no_consent), no_consent))
+    if unlinked:
+        act.append(Finding("not_tied_to_coordinator", len(unlinked), unlinked))
+    if isolated:
+        act.append(Finding("isolated", len(isolated), isolated))
+    if actors and not citizen_ties:
+        act.append(Finding("no_citizen_ties"))
+    if unrated:
+        act.append(Finding("unrated", len(unrated), tie_ids=unrated))
+
+    return Analysis(
+        actors=len(actors),
+        ties=len(ties),
+        per_sector=per_sector(actors),
+        coordinators=coordinators,
+        conflict_ties=len(conflict_ties),
+        conflicts=conflicts,
+        dimension_means=dimension_means(ties),
+        weak_ties=weak,
+        unrated_ties=unrated,
+        weakest=tuple(tie.id for tie in weakest_ties(ties)),
+        not_tied_to_coordinator=unlinked,
+        isolated=isolated,
+        without_consent=no_consent,
+        where_to_act=tuple(act),
+    )
+
+
+def latest_readings(readings: Iterable[Reading]) -> dict[str, Reading]:
+    """The latest reading (by time taken) tied to each actor id."""
+    latest: dict[str, Reading] = {}
+    for reading in readings:
+        if reading.actor_id is None:
+            continue
+        known = latest.get(reading.actor_id)
+        if known is None or reading.taken >= known.taken:
+            latest[reading.actor_id] = reading
+    return latest

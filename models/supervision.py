@@ -1,0 +1,263 @@
+"""Supervision sessions: the STORM model, the maturity ladder and agreed actions.
+
+Sources (seed 000, Center for Mentalisering): "Model STORM for ledelse" (Rasmussen & Hagelquist
+2019) has five columns of four reflection questions each; the first three Mentalisering questions
+carry a 1 <-> 10 scale on the slide, the fourth is an open question. "Implementeringserfaringer fra
+Mentaliseringsguiden - modenhed" has five levels, 1 Ad-hoc to 5 Optimeret, each with criteria;
+levels 4 and 5 are "the same as the level below, plus".
+
+`SOURCE_DA` keeps the material's Danish wording next to the keys, so a report can be written
+without the UI; the UI shows the catalogs' text (tui/i18n/*/session.toml, `session.storm.*`,
+`session.maturity.*`), and a test checks the Danish catalog says the same as the material.
+Everything here is pure: no Textual, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
+
+from pydantic import Field, StringConstraints, field_validator
+
+from models.base import Id, Name, Strict, new_id
+
+if TYPE_CHECKING:
+    from models.documents import Supervision
+
+ANSWER_MAX = 4_000
+MAX_ACTIONS = 100
+
+# --------------------------------------------------------------------------------------------------
+# STORM
+
+AreaKey = Literal["sikkerhed", "traumer", "evner", "ressourcer", "mentalisering"]
+AREAS: tuple[str, ...] = get_args(AreaKey)
+
+#: Every question: the area's letter and its place in the column (s1 is Sikkerhed's first).
+QuestionKey = Literal[
+    "s1", "s2", "s3", "s4",
+    "t1", "t2", "t3", "t4",
+    "o1", "o2", "o3", "o4",
+    "r1", "r2", "r3", "r4",
+    "m1", "m2", "m3", "m4",
+]
+QUESTIONS: tuple[str, ...] = get_args(QuestionKey)
+
+#: The questions the slide gives a 1 <-> 10 scale (Mentalisering's first three).
+ScaleKey = Literal["m1", "m2", "m3"]
+SCALE_QUESTIONS: tuple[str, ...] = get_args(ScaleKey)
+SCALE_MIN, SCALE_MAX = 1, 10
+Scale = Annotated[int, Field(ge=SCALE_MIN, le=SCALE_MAX)]
+Answer = Annotated[str, StringConstraints(max_length=ANSWER_MAX)]
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    letter: str
+    questions: tuple[str, ...]
+
+    @property
+    def label_key(self) -> str:
+        return f"session.storm.area.{self.key}"
+
+
+STORM: tuple[Area, ...] = tuple(
+    Area(key, letter.upper(), tuple(q for q in QUESTIONS if q[0] == letter)) for key, letter in zip(AREAS, "storm")
+)
+
+
+def question_label_key(question: str) -> str:
+    return f"session.storm.q.{question}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Maturity
+
+CriterionKey = Literal["1a", "1b", "1c", "1d", "2a", "2b", "2c", "3a", "3b", "3c", "3d", "4a", "4b", "5a", "5b"]
+CRITERIA: tuple[str, ...] = get_args(CriterionKey)
+
+
+@dataclass(frozen=True)
+class Level:
+    number: int
+    key: str
+    #: The level whose criteria must also hold ("Samme som struktureret plus"), or None.
+    builds_on: int | None
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        return tuple(c for c in CRITERIA if c[0] == str(self.number))
+
+    @property
+    def label_key(self) -> str:
+        return f"session.maturity.level.{self.key}"
+
+
+LEVELS: tuple[Level, ...] = (
+    Level(1, "ad_hoc", None),
+    Level(2, "basalt", None),
+    Level(3, "struktureret", None),
+    Level(4, "integreret", 3),
+    Level(5, "optimeret", 4),
+)
+LEVEL_BY_NUMBER = {level.number: level for level in LEVELS}
+
+
+def criterion_label_key(criterion: str) -> str:
+    return f"session.maturity.c{criterion}"
+
+
+def required_criteria(number: int) -> tuple[str, ...]:
+    """The criteria a level needs: its own and, for 4 and 5, those of the levels it builds on."""
+    level = LEVEL_BY_NUMBER[number]
+    below = required_criteria(level.builds_on) if level.builds_on is not None else ()
+    return below + level.criteria
+
+
+def suggest_level(checked: Iterable[str]) -> int | None:
+    """The level the ticked criteria suggest, or None when nothing is ticked.
+
+    The highest level whose required criteria are all ticked. The lower rungs of the material
+    are descriptions that exclude each other (1: "no one responsible", 2: "only in selected
+    departments", 3: "across the organisation"), so when no level is complete the suggestion is
+    the level with the largest share of its own criteria ticked; a tie goes to the lower level,
+    the cautious reading.
+    """
+    ticked = set(checked)
+    if not ticked:
+        return None
+    complete = [level.number for level in LEVELS if set(required_criteria(level.number)) <= ticked]
+    if complete:
+        return max(complete)
+    share = {level.number: len(ticked & set(level.criteria)) / len(level.criteria) for level in LEVELS}
+    best = max(share.values())
+    return min(number for number, value in share.items() if value == best) if best > 0 else None
+
+
+def next_level_needs(checked: Iterable[str], level: int | None) -> tuple[int, tuple[str, ...]] | None:
+    """The next level above `level` and its criteria not yet ticked; None at the top."""
+    target = 1 if level is None else level + 1
+    if target not in LEVEL_BY_NUMBER:
+        return None
+    ticked = set(checked)
+    return target, tuple(c for c in required_criteria(target) if c not in ticked)
+
+
+class Maturity(Strict):
+    """The organisation's maturity as the supervisor and practitioner assess it."""
+
+    #: The criteria the organisation meets, in catalogue order.
+    checked: Annotated[list[CriterionKey], Field(max_length=len(CRITERIA))] = Field(default_factory=list)
+    #: The level they settle on; None until they do (the checklist only suggests).
+    level: Annotated[int, Field(ge=1, le=5)] | None = None
+    #: What the organisation needs to reach the next level, in their words.
+    next_steps: Answer = ""
+
+    @field_validator("checked", mode="after")
+    @classmethod
+    def _unique_in_order(cls, value: list[str]) -> list[str]:
+        return [c for c in CRITERIA if c in value]
+
+
+# --------------------------------------------------------------------------------------------------
+# Agreed actions
+
+
+class Action(Strict):
+    """Something agreed in the session: what, who does it (initials) and by when."""
+
+    id: Id = Field(default_factory=new_id)
+    what: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    owner: Name = ""
+    due: date | None = None
+    done: bool = False
+
+
+def open_actions(actions: Sequence[Action]) -> list[Action]:
+    return [action for action in actions if not action.done]
+
+
+# --------------------------------------------------------------------------------------------------
+# Earlier sessions
+
+
+def same_person(a: str, b: str) -> bool:
+    """Initials compare without case, spaces or dots: 'L.B.' is 'lb'."""
+
+    def norm(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    return bool(norm(a)) and norm(a) == norm(b)
+
+
+def earlier_sessions(current: Supervision, others: Iterable[Supervision], limit: int = 3) -> list[Supervision]:
+    """The sessions with the same practitioner held before `current`, newest first."""
+    found = [
+        other
+        for other in others
+        if other.id != current.id
+        and same_person(other.practitioner, current.practitioner)
+        and (other.held_on, other.created) < (current.held_on, current.created)
+    ]
+    found.sort(key=lambda other: (other.held_on, other.created), reverse=True)
+    return found[:limit]
+
+
+# --------------------------------------------------------------------------------------------------
+# The material's wording (seed 000), keyed like the catalogs
+
+SOURCE_DA: dict[str, str] = {
+    "session.storm.area.sikkerhed": "Sikkerhed",
+    "session.storm.area.traumer": "Tænk små og store traumer",
+    "session.storm.area.evner": "Opbyg evner",
+    "session.storm.area.ressourcer": "Ressourcer",
+    "session.storm.area.mentalisering": "Mentalisering",
+    "session.storm.q.s1": "Er du i sikkerhed som leder?",
+    "session.storm.q.s2": "Formår du at støtte de fagprofessionelle, så de oplever sig i sikkerhed?",
+    "session.storm.q.s3": "Har du en sikker relation, hvor medarbejderne har lyst til at lytte og dele, når de har det svært?",
+    "session.storm.q.s4": "Hvad er dit indsatsmål i forhold til sikkerhed?",
+    "session.storm.q.t1": "Tror du, at en eller flere af dine medarbejdere har oplevet traumer i deres arbejde?",
+    "session.storm.q.t2": "Har organisationen nogen fælles traumehistorier? Ulykker, fyringer, utryghed, dårlig omtale, fx i presse eller andre medier?",
+    "session.storm.q.t3": "Oplever du, at medarbejdere har triggere/stærke reaktioner?",
+    "session.storm.q.t4": "Hvad er dit indsatsmål i forhold til traumer?",
+    "session.storm.q.o1": "Hvordan kan du støtte dine medarbejdere, så de formår at opbygge deres mentaliseringsevne individuelt?",
+    "session.storm.q.o2": "Hvordan kan du støtte dine medarbejdere, så de formår at opbygge deres mentaliseringsevne som gruppe?",
+    "session.storm.q.o3": "Hvad er dit indsatsmål i forhold til at opbygge mentaliseringsevne?",
+    "session.storm.q.o4": "Hvilken eller hvilke kompetencer vil du arbejde med at udvikle?",
+    "session.storm.q.r1": "Nævn medarbejdergruppens positive sider.",
+    "session.storm.q.r2": "Hvilke ressourcer kan medarbejdergruppen trække på, når de er belastede?",
+    "session.storm.q.r3": "Hvilke ressourcer hos ledelsen vil medarbejdergruppen nævne, hvis man spørger dem?",
+    "session.storm.q.r4": "Hvordan bliver medarbejdergruppen i højere grad set i et ressourcefokus?",
+    "session.storm.q.m1": "Oplever du, at du formår at mentalisere den enkelte medarbejder?",
+    "session.storm.q.m2": "Oplever du, at du formår at mentalisere medarbejderne ved mentaliseringsvigt?",
+    "session.storm.q.m3": "Oplever du, at du kan se dig selv udefra i samspil med medarbejdere?",
+    "session.storm.q.m4": "Hvordan kan jeg blive bedre til at mentalisere medarbejderne og mig selv?",
+    "session.maturity.level.ad_hoc": "Ad-hoc",
+    "session.maturity.level.basalt": "Basalt",
+    "session.maturity.level.struktureret": "Struktureret",
+    "session.maturity.level.integreret": "Integreret",
+    "session.maturity.level.optimeret": "Optimeret",
+    "session.maturity.c1a": "Anerkender mentalisering som virksomt",
+    "session.maturity.c1b": "Anvender Mentaliseringsguiden sporadisk",
+    "session.maturity.c1c": "Ingen formalisering af anvendelse",
+    "session.maturity.c1d": "Ingen ansvarlig",
+    "session.maturity.c2a": "Visse arbejdsgange er formaliseret",
+    "session.maturity.c2b": "Kun på udvalgte afdelinger",
+    "session.maturity.c2c": "Mentaliseringsguiden ikke institutionaliseret på tværs af organisationen",
+    "session.maturity.c3a": "Mentaliseringsguiden institutionaliseret på tværs af organisationen",
+    "session.maturity.c3b": "Mentaliseringsguidens brug er formaliseret for at sikre et fælles sprog",
+    "session.maturity.c3c": "Implementering forankret på højeste niveau",
+    "session.maturity.c3d": "Arbejdsgange fleksible ift. nye målgrupper og behov",
+    "session.maturity.c4a": "Fuldt integreret i organisationens metode (ikke personafhængig)",
+    "session.maturity.c4b": "Opfølgning på anvendelse og brug (metrikker) som redskab til at fastholde nysgerrighed omkring anvendelsen",
+    "session.maturity.c5a": "Fokusskift fra metode mod personlig indstilling",
+    "session.maturity.c5b": "Løbende forbedringsprogrammer ift. metrikker, der udvikler personalets mentaliseringsevne og fastholder nysgerrighed, fleksibilitet og et \"frisk\" sind",
+}
+
+
+def source_text(key: str) -> str:
+    """The material's Danish wording for a STORM or maturity key; other keys come back as they are."""
+    return SOURCE_DA.get(key, key)

@@ -1,0 +1,1 @@
+"""Benchmarks: python -m tests.bench (see __main__.py). Not collected by pytest (norecursedirs)."""

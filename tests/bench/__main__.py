@@ -1,0 +1,193 @@
+"""samspil's benchmark: what a practitioner feels, next to the floor, in one run.
+
+    python -m tests.bench [--rounds N] [--only start,keys,quit,files]
+
+Prints a Markdown table: each figure for samspil, the same for a bare Textual app (or the bare
+TOML libraries) measured in the same run, their ratio and the target. Every app run is a fresh
+process on an 80x24 pseudo-terminal, in a temp copy of the demo documents; app and floor runs
+are interleaved and the median is taken, because the machine may be shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import date
+
+from tests.bench import files, ui
+from tests.bench.term import Timeout
+
+SECTIONS = ("start", "keys", "quit", "files")
+
+
+class Samples:
+    """Samples per (scenario, measure), or the reason a scenario could not run."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], list[float]] = {}
+        self.failed: dict[str, str] = {}
+        self.notes: dict[tuple[str, str], str] = {}
+
+    def run(self, name: str, scenario) -> None:
+        if name in self.failed:
+            return
+        try:
+            result = scenario()
+        except ui.NotBuilt as reason:
+            self.failed[name] = str(reason)
+            return
+        except Timeout as reason:
+            self.failed[name] = f"n/a ({reason})"
+            return
+        for measure, value in result.items():
+            if isinstance(value, str):
+                self.notes[(name, measure)] = value
+            else:
+                self.values.setdefault((name, measure), []).extend(value if isinstance(value, list) else [value])
+
+    def median(self, name: str, measure: str) -> float | str:
+        if name in self.failed:
+            return self.failed[name]
+        values = self.values.get((name, measure))
+        return statistics.median(values) if values else "n/a"
+
+
+def run_ui(sections: set[str], rounds: int) -> Samples:
+    samples = Samples()
+    plan = []
+    if sections & {"start", "quit"}:
+        plan += [("bare", ui.bare_start), ("home", ui.home_start)]
+    if sections & {"keys", "start"}:
+        plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE))]
+        plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK))]
+    if "quit" in sections:
+        plan += [("bare", ui.bare_start), ("quit_edit", ui.quit_after_edit)]
+    for round_ in range(rounds):
+        print(f"round {round_ + 1}/{rounds} …", file=sys.stderr, flush=True)
+        for name, scenario in plan:
+            samples.run(name, scenario)
+    return samples
+
+
+# ---- the table ----------------------------------------------------------------------------
+
+
+def fmt_s(value: float) -> str:
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def fmt_bytes(value: float) -> str:
+    return f"{value / 1024:.1f} KiB" if value >= 1024 else f"{value:.0f} B"
+
+
+def fmt_kib(value: float) -> str:
+    return f"{value / 1024:.1f} MiB"
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, ...]] = []
+
+    def add(self, what: str, mine, floor, fmt, target: str, limit: float | None, *, floor_name: str = "", absolute: float | None = None) -> None:
+        """One row; `limit` is the highest ratio that meets the target, `absolute` the highest value."""
+        if isinstance(mine, str) or isinstance(floor, str):
+            reason = mine if isinstance(mine, str) else floor
+            self.rows.append((what, reason, "" if isinstance(floor, str) else f"{fmt(floor)}{floor_name}", "", target, "–"))
+            return
+        ratio = mine / floor if floor else float("inf")
+        met = (limit is None or ratio <= limit) and (absolute is None or mine <= absolute)
+        verdict = "" if limit is None and absolute is None else ("✓" if met else "✗")  # info rows: no verdict
+        self.rows.append((what, fmt(mine), f"{fmt(floor)}{floor_name}", f"{ratio:.2f}x", target, verdict))
+
+    def note(self, what: str, value: str, target: str = "", met: str = "") -> None:
+        self.rows.append((what, value, "", "", target, met))
+
+    def render(self) -> str:
+        head = ("Measure", "samspil", "floor", "ratio", "target", "met")
+        lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+
+def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
+    bare = " (bare app)"
+    counter = " (bare counter)"
+    if "start" in sections:
+        table.add("Start → home, first frame", s.median("home", "first_frame"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
+        table.add("Start → home, document list shown", s.median("home", "listed"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
+        table.add("  the same, CPU time to first frame", s.median("home", "first_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info: load-proof)", None, floor_name=bare)
+        table.add("  the same, CPU time to list shown", s.median("home", "listed_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info: load-proof)", None, floor_name=bare)
+        table.add("Start → demo case, network view ready", s.median("network", "ready"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
+        table.add("Start → demo case, gauge view ready", s.median("gauge", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
+        table.add("Peak memory, home", s.median("home", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
+        table.add("Peak memory, network view", s.median("network", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
+        table.add("SSH bytes, first full screen 80x24", s.median("home", "screen_bytes"), s.median("bare", "screen_bytes"), fmt_bytes, "(info)", None, floor_name=bare)
+    if sections & {"keys", "start"}:
+        for name, label in (("gauge", "gauge"), ("network", "network map")):
+            key = s.notes.get((name, "key"), "")
+            key = f" ({key})" if key else ""
+            table.add(f"Key → frame, {label}{key}", s.median(name, "key_s"), s.median("counter", "key_s"), fmt_s, "≤ 2x", 2.0, floor_name=counter)
+        for name, label in (("gauge", "gauge"), ("network", "network map")):
+            table.add(f"SSH bytes per key, {label}", s.median(name, "key_bytes"), s.median("counter", "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=counter, absolute=4096)
+    if "quit" in sections:
+        table.add("Quit key → exit, from home", s.median("home", "quit"), s.median("bare", "quit"), fmt_s, "≤ 0.8x", 0.8, floor_name=bare)
+        table.add("Quit key → exit, unsaved edit (saves first)", s.median("quit_edit", "quit_saving"), s.median("bare", "quit"), fmt_s, "≤ 0.8x", 0.8, floor_name=bare)
+
+
+def file_rows(table: Table, results: list[files.FileResult]) -> None:
+    for r in results:
+        size = f"{r.scale}x ({r.nbytes / 1024:.0f} KiB)"
+        table.add(f"Load {size}", r.load, r.load_floor, fmt_s, "≤ 1.3x", 1.3, floor_name=" (read + tomllib)")
+        table.add(f"Serialise {size}", r.dumps, r.dumps_floor, fmt_s, "≤ 1.3x", 1.3, floor_name=" (tomli_w)")
+        table.add(f"Save {size}", r.save, r.save_floor, fmt_s, "≤ 1.3x", 1.3, floor_name=" (tomli_w + safe write)")
+    for field, label in (("load", "load"), ("dumps", "serialise"), ("save", "save")):
+        mine, floor = files.growth(results, field), files.growth(results, field + "_floor")
+        table.note(f"Growth of {label}, time ∝ size^k", f"k = {mine:.2f}", "k ≤ 1.1 (linear)", "✓" if mine <= 1.1 else "✗")
+        table.rows[-1] = table.rows[-1][:2] + (f"k = {floor:.2f}",) + table.rows[-1][3:]
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import textual
+
+    load = os.getloadavg()[0]
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu or 'unknown CPU'}), "
+        f"Python {platform.python_version()}, Textual {textual.__version__}; load average {load:.1f} at the end"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="app runs per scenario, interleaved (default 5)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    args = parser.parse_args(argv)
+    sections = set(args.only.split(","))
+    began = time.perf_counter()
+    table = Table()
+    if sections - {"files"}:
+        ui_rows(table, run_ui(sections, args.rounds), sections)
+    sizes = []
+    if "files" in sections:
+        print("files …", file=sys.stderr, flush=True)
+        results = files.run(repeats=3 * args.rounds)
+        file_rows(table, results)
+        sizes = [f"{r.scale}x: {r.contents}" for r in results]
+    print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds, {time.perf_counter() - began:.0f} s")
+    print(f"Machine: {machine()}\n")
+    print(table.render())
+    if sizes:
+        print("\nCase sizes (actors stop at the cap of 500, whole copies of the network only): " + "; ".join(sizes) + ".")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

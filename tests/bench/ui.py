@@ -1,0 +1,223 @@
+"""What a user feels at the terminal: start, key to frame, bytes per key, quit.
+
+Each scenario starts a fresh process on a pty (tests/bench/term.py), finds its target the way a
+user would, by key presses, and returns a dict of samples. A target that is not on the screen
+(a tool still being built shows its placeholder text) gives `NotBuilt` with the reason, and the
+table says "n/a" for it rather than a number for the wrong thing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.bench.bare_apps import READY
+from tests.bench.term import Terminal, visible_text
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+BARE = [sys.executable, str(ROOT / "tests" / "bench" / "bare_apps.py")]
+SAMSPIL = [sys.executable, "-m", "tui", "--lang", "da"]
+DEMO_CASE = "K.M. (demo)"
+KEY_PRESSES = 6  # per process; the median is taken over all processes of a run
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A tab of the demo case and how a user reaches it and works in it from the keyboard."""
+
+    name: str
+    tab_steps: int  # presses of "right" from the overview tab
+    placeholder_key: str  # the i18n key of the text a not-yet-built pane shows
+    #: Pairs of keys tried in turn inside the pane; the first pair where both keys redraw is timed.
+    key_pairs: tuple[tuple[str, str], ...] = (("right", "left"), ("down", "up"))
+
+
+GAUGE = Tool("gauge", 1, "case.gauge_coming")
+NETWORK = Tool("network", 2, "case.network_coming")
+
+
+class NotBuilt(Exception):
+    """The target of a measurement is not there (yet): the reason goes in the table."""
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k not in {"NO_COLOR", "COLORTERM"}}
+    env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", LANG="C.UTF-8")
+    env.pop("LC_ALL", None)
+    return env
+
+
+def _t(key: str) -> str:
+    from tui.i18n import set_language, t
+
+    set_language("da")
+    return t(key)
+
+
+class DataDir:
+    """A fresh copy of the demo documents in a temp dir, removed afterwards: never the user's data."""
+
+    def __enter__(self) -> Path:
+        from saved.examples import copy_examples
+        from saved.locations import Locations
+
+        self.path = Path(tempfile.mkdtemp(prefix="samspil-bench-"))
+        copy_examples(Locations(self.path))
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def samspil(data: Path) -> Terminal:
+    return Terminal([*SAMSPIL, "--data-dir", str(data)], _env(), str(ROOT))
+
+
+def bare(kind: str) -> Terminal:
+    return Terminal([*BARE, kind], _env(), str(ROOT))
+
+
+def _quit(term: Terminal) -> float:
+    sent = term.send("ctrl+q")
+    return term.wait_exit() - sent
+
+
+# ---- scenarios: each returns {measure: value} -------------------------------------------
+
+
+def bare_start() -> dict[str, float]:
+    """The bare app: first frame, bytes of the first full screen, quit, peak memory."""
+    with bare("bare") as term:
+        first = term.wait_for_text(READY) - term.started_at
+        cpu = term.cpu_seconds()
+        term.settle()
+        screen_bytes = len(term.stream)
+        quit_s = _quit(term)
+        return {"first_frame": first, "first_cpu": cpu, "screen_bytes": screen_bytes, "quit": quit_s, "rss": term.max_rss_kib}
+
+
+def home_start() -> dict[str, float]:
+    """samspil's home: first frame, the document list shown, bytes of the full screen, quit, memory."""
+    with DataDir() as data, samspil(data) as term:
+        first = term.wait_for_text(_t("home.title")) - term.started_at
+        first_cpu = term.cpu_seconds()
+        listed = term.wait_for_text(DEMO_CASE) - term.started_at
+        listed_cpu = term.cpu_seconds()
+        term.settle()
+        screen_bytes = len(term.stream)
+        quit_s = _quit(term)
+        return {
+            "first_frame": first, "first_cpu": first_cpu, "listed": listed, "listed_cpu": listed_cpu,
+            "screen_bytes": screen_bytes, "quit": quit_s, "rss": term.max_rss_kib,
+        }
+
+
+def step(term: Terminal, *keys: str, quiet: float = 0.15, first: float = 5.0, expect: str | None = None) -> float:
+    """Send keys, read the answer until the screen is still; the seconds the app was busy answering.
+
+    That is key to last byte: the quiet gap the harness waits to be sure is not counted, so a
+    sum of steps is what a user pressing each key the moment the last answer is drawn would wait.
+    """
+    mark = len(term.stream)
+    sent = term.send(*keys)
+    if expect is not None:
+        term.wait_for_text(expect, since=mark)
+    last = term.settle(quiet=quiet, first=first)
+    return 0.0 if last is None else max(0.0, last - sent)
+
+
+def open_demo_case(term: Terminal) -> float:
+    """From home: search for the demo case, Enter to the list, Enter to open it.
+
+    Returns the time from process start to the case drawn, with the user's own pauses left out.
+    """
+    listed = term.wait_for_text(DEMO_CASE) - term.started_at
+    # One step at a time, as a user sees each answer: Textual moves focus after the key that asks
+    # for it is handled, so letters typed ahead of it would reach the home screen's own keys.
+    busy = step(term, "/")
+    busy += step(term, *DEMO_CASE, "enter")
+    busy += step(term, "enter", expect=_t("case.tab_overview"))
+    return listed + busy
+
+
+def open_tool(term: Terminal, tool: Tool) -> float:
+    """From the case's overview: switch to the tool's tab; the seconds until its view is drawn.
+
+    Raises NotBuilt if the tab shows the placeholder of a pane still being built.
+    """
+    mark = len(term.stream)
+    busy = step(term, *["right"] * tool.tab_steps, quiet=0.4)
+    if busy == 0.0:
+        raise NotBuilt(f"n/a ({tool.name} tab did not draw)")
+    placeholder = visible_text(_t(tool.placeholder_key).encode())[:30]
+    if placeholder in visible_text(bytes(term.stream[mark:])):
+        raise NotBuilt("n/a (not built yet)")
+    return busy
+
+
+def time_keys(term: Terminal, pairs: tuple[tuple[str, str], ...]) -> dict[str, object]:
+    """Alternate a pair of keys; the time and bytes of each key's burst. The first pair that redraws."""
+    for pair in pairs:
+        bursts = []
+        for index in range(KEY_PRESSES):
+            burst = term.press(pair[index % 2])
+            if burst.nbytes == 0:
+                break
+            bursts.append(burst)
+        else:
+            return {"key": "/".join(pair), "key_s": [b.seconds for b in bursts], "key_bytes": [b.nbytes for b in bursts]}
+    raise NotBuilt(f"n/a (no redraw on {', '.join('/'.join(p) for p in pairs)})")
+
+
+def counter_keys() -> dict[str, object]:
+    with bare("counter") as term:
+        term.wait_for_text(READY)
+        term.settle()
+        measured = time_keys(term, (("up", "down"),))
+        _quit(term)
+        return measured
+
+
+def tool_keys(tool: Tool) -> dict[str, object]:
+    """Start samspil, open the demo case's tool from the keyboard, time keys there.
+
+    Also: start to this view ready, and the peak memory of the process.
+    """
+    with DataDir() as data, samspil(data) as term:
+        ready = open_demo_case(term) + open_tool(term, tool)
+        if term.press("tab").nbytes == 0:  # from the tab strip into the pane: focus shows
+            raise NotBuilt(f"n/a (nothing in the {tool.name} tab takes focus)")
+        measured = time_keys(term, tool.key_pairs)
+        measured["ready"] = ready
+        term.send("escape")  # back home, saving if the keys changed something
+        term.settle(quiet=0.3, first=1.0)
+        _quit(term)
+        measured["rss"] = term.max_rss_kib
+        return measured
+
+
+def quit_after_edit() -> dict[str, float]:
+    """Open the demo case, type one letter in its pseudonym, quit at once: quit saves first."""
+    with DataDir() as data, samspil(data) as term:
+        open_demo_case(term)
+        term.settle(quiet=0.2)
+        unsaved = _t("status.unsaved")
+        for _ in range(4):  # Tab along the overview (a scroll area takes focus too) to the pseudonym
+            term.send("tab")
+            term.settle(quiet=0.2, first=1.0)
+            mark = len(term.stream)
+            term.send("x")
+            term.settle(quiet=0.1, first=1.0)  # drawn; the autosave (1 s later) has not run
+            if unsaved in visible_text(bytes(term.stream[mark:])):
+                break
+        else:
+            raise NotBuilt("n/a (found no field to edit)")
+        quit_s = _quit(term)
+        saved = (data / "documents" / "case-demcasea.toml").read_text(encoding="utf-8")
+        if "x" not in saved.split("title = ", 1)[1].split("\n", 1)[0]:
+            raise NotBuilt("n/a (the edit was not saved on quit)")
+        return {"quit_saving": quit_s}

@@ -1,0 +1,93 @@
+"""tui.driver: merged spans draw exactly what Textual's output draws, in fewer bytes; quit is quick."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.driver import merge_spans
+
+_TOKEN = re.compile("(\x1b\\[[0-9;]*m|\x1b\\[[0-9;]*H|\r\n)")
+
+
+def drawn(data: str) -> list[tuple[str, tuple[str, ...]]]:
+    """What a terminal shows: each character and cursor move with the SGR codes in force.
+
+    SGR codes add up until a reset, as in a real terminal.
+    """
+    state: list[str] = []
+    cells = []
+    for token in _TOKEN.split(data):
+        if not token:
+            continue
+        if token.startswith("\x1b[") and token.endswith("m"):
+            params = token[2:-1]
+            if params in ("0", ""):
+                state = []
+            else:
+                state.append(params)
+        elif token.startswith("\x1b") or token == "\r\n":
+            cells.append((token, ()))
+        else:
+            cells.extend((char, tuple(state)) for char in token)
+    return cells
+
+
+STYLES = ["0", "", "1", "38;5;253;48;5;233", "1;38;5;253;48;5;23", "7"]
+tokens = st.one_of(
+    st.sampled_from([f"\x1b[{s}m" for s in STYLES]),
+    st.sampled_from(["\x1b[5;1H", "\x1b[12;40H", "\r\n"]),
+    st.text(alphabet="ab æ█", min_size=1, max_size=4),
+)
+
+
+@given(st.lists(tokens, max_size=40))
+def test_merged_output_draws_the_same(parts: list[str]) -> None:
+    data = "".join(parts)
+    merged = merge_spans(data)
+    assert drawn(merged) == drawn(data)
+    assert len(merged) <= len(data)
+
+
+def test_a_table_row_in_one_style_is_written_once() -> None:
+    style = "\x1b[1;38;5;253;48;5;23m"
+    # The line before ended with a reset, as every span Textual writes does.
+    row = "\x1b[0m\x1b[6;1H" + "".join(f"{style}{cell}\x1b[0m" for cell in (" Nr  ", " Ring ", " Sektor   ", " Navn "))
+    assert merge_spans(row) == f"\x1b[0m\x1b[6;1H{style} Nr   Ring  Sektor    Navn \x1b[0m"
+
+
+def test_a_style_set_on_top_of_another_is_not_merged() -> None:
+    # After "1" without a reset, "7" means bold+reverse; writing "7" again after a reset means
+    # reverse only, so the two spans differ and both codes must stay.
+    data = "\x1b[1mA\x1b[7mB\x1b[0m\x1b[7mC\x1b[0m"
+    assert merge_spans(data) == data
+
+
+def test_quit_on_a_real_terminal_saves_releases_and_restores(tmp_path) -> None:
+    """The quick exit (no wait for Textual's input thread, no interpreter teardown) loses nothing:
+    an edit made just before ctrl+q is in the file, the lock is gone, the terminal is given back."""
+    from saved.examples import copy_examples
+    from saved.locations import Locations
+    from tests.bench import ui
+    from tests.bench.term import visible_text
+
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    with ui.samspil(locations.root) as term:
+        ui.open_demo_case(term)
+        for _ in range(4):  # Tab to the pseudonym field (a scroll area takes focus on the way)
+            ui.step(term, "tab")
+            mark = len(term.stream)
+            ui.step(term, "x", quiet=0.1)
+            if ui._t("status.unsaved") in visible_text(bytes(term.stream[mark:])):
+                break
+        term.send("ctrl+q")
+        term.wait_exit()
+    assert term.exit_status == 0
+    case = locations.documents / "case-demcasea.toml"
+    title = case.read_text(encoding="utf-8").split("title = ", 1)[1].split("\n", 1)[0]
+    assert "x" in title
+    assert not locations.lock_of(case).exists()
+    assert b"\x1b[?1049l" in bytes(term.stream[-200:])  # back from the alternate screen

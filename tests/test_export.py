@@ -1,0 +1,184 @@
+"""Reports: Markdown and standalone HTML of a session and a case, with and without the privacy screen."""
+
+from __future__ import annotations
+
+import re
+import stat
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.documents import Case, Supervision
+from saved.examples import HERE
+from saved.export import PrivateNotAvailable, render
+from saved.markdown_html import inline, quote, standalone, table, to_html_body
+from saved.store import load
+from tui.__main__ import main
+from tui.i18n import t
+
+SESSION = HERE / "session-demsupv2.toml"
+CASE = HERE / "case-demcasea.toml"
+
+
+def session():
+    return load(SESSION).document
+
+
+def free_texts(doc: Supervision) -> list[str]:
+    """Every piece of free text the privacy screen must keep out of a report."""
+    return [doc.notes, doc.maturity.next_steps, *doc.storm.values()]
+
+
+def test_session_markdown_has_every_part_in_the_interface_language():
+    doc = session()
+    md = render(doc, "md", say=t)
+    assert md.startswith("# Supervision, november (demo)\n")
+    for expected in (
+        "- Dato: 2026-11-12",
+        "- Supervisor: HR",
+        "- Supervisand: LB",
+        "- Næste session: 2026-12-10",
+        "## STORM",
+        "### S · Sikkerhed",
+        "**Er du i sikkerhed som leder?**",
+        "> Mere end sidst. Har fået en fast sparringsaftale med teamlederen hver fredag.",
+        "- Skala: 6/10 ██████░░░░",
+        "- Vurderet niveau: 2 Basalt",
+        "| 3 Struktureret | Implementering forankret på højeste niveau | ☑ opfyldt |",
+        "Til niveau 3 Struktureret mangler:",
+        "| Brug måleren før netværksmødet i december | LB | 2026-12-05 | ☐ åben |",
+        "| Foreslå fast dagsordenspunkt om samarbejdet på teammødet | LB | 2026-11-26 | ✓ udført |",
+        "## Noter",
+    ):
+        assert expected in md, expected
+    for text in free_texts(doc):
+        assert text in md
+
+
+def test_private_markdown_leaves_out_every_note_and_says_so():
+    doc = session()
+    md = render(doc, "md", private=True, say=t)
+    for text in free_texts(doc):
+        assert text not in md
+        # Not even a fragment: the first words of each note are absent too.
+        assert " ".join(text.split()[:4]) not in md
+    assert "Privat rapport" in md and "Udeladt (privatskærm)" in md
+    # What may stay: initials, scales, the checklist and the agreed actions.
+    assert "- Supervisand: LB" in md and "6/10" in md and "☑ opfyldt" in md
+    assert "Brug måleren før netværksmødet i december" in md
+
+
+def test_private_case_report_leaves_out_the_notes():
+    case = load(CASE).document
+    assert case.notes
+    md = render(case, "md", private=True, say=t)
+    assert case.notes.splitlines()[0] not in md
+    assert "K.M. (demo)" in md, "the pseudonym is the title and may stay"
+
+
+def test_json_is_the_whole_document_and_cannot_be_private():
+    assert '"practitioner": "LB"' in render(session(), "json")
+    with pytest.raises(PrivateNotAvailable):
+        render(session(), "json", private=True)
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += attrs
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+def test_html_is_a_standalone_document_that_prints():
+    doc = session()
+    page = render(doc, "html", say=t)
+    parsed = parse(page)
+    assert page.startswith("<!doctype html>")
+    assert {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "table", "thead", "tbody", "th", "td", "ul", "li", "blockquote", "strong"} <= set(parsed.tags)
+    assert "script" not in parsed.tags and "link" not in parsed.tags and "img" not in parsed.tags
+    assert not re.search(r"(https?:)?//", page.replace("http-equiv", "")), "no URL of any kind"
+    assert "default-src 'none'" in page, "a Content-Security-Policy forbids every fetch"
+    assert "@media print" in page
+    text = "".join(parsed.text)
+    assert "Er du i sikkerhed som leder?" in text and doc.notes in text
+
+
+def test_private_html_has_no_notes():
+    doc = session()
+    text = "".join(parse(render(doc, "html", private=True, say=t)).text)
+    for note in free_texts(doc):
+        assert note not in text
+
+
+def test_user_text_cannot_make_markup_or_structure():
+    nasty = Supervision(
+        title="<script>alert(1)</script> # not a heading",
+        agenda="| a | b | **bold?** _em?_",
+        notes="# heading?\n- item?\n| x | y |\n|---|---|\n<img src=http://example.org/x>\n\x1b]52;c;AAAA\x07",
+        storm={"s1": "> quote\n## two"},
+    )
+    page = render(nasty, "html", say=t)
+    parsed = parse(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert "<script>" not in page and "<img" not in page
+    assert "\x1b" not in page and "\x07" not in page, "control characters become visible placeholders"
+    # The agenda stays one list item: its pipes and stars are text, not a table or bold.
+    assert "<li>Dagsorden: | a | b | **bold?** _em?_</li>" in page
+    # Notes are one quote: their "#", "-" and "|" lines did not become a heading, list or table.
+    assert page.count("<table>") == 1, "only the maturity table"
+    assert "<h2>two</h2>" not in page and "<h1>heading?</h1>" not in page
+
+
+def test_markdown_subset_converts_as_documented():
+    md = "\n".join(
+        ["# Top", "", "Some **bold** and _em_ text", "second line", "", "- one", "- two \\*x\\*", ""]
+        + table(["A", "B"], [[inline("x|y"), "2"]])
+        + [""]
+        + quote("<b>as is</b>\nline 2")
+    )
+    body = to_html_body(md)
+    assert "<h1>Top</h1>" in body
+    assert "<p>Some <strong>bold</strong> and <em>em</em> text<br>second line</p>" in body
+    assert "<ul><li>one</li><li>two *x*</li></ul>" in body
+    assert "<td>x|y</td><td>2</td>" in body
+    assert "<blockquote>&lt;b&gt;as is&lt;/b&gt;\nline 2</blockquote>" in body
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_escaped_in_html(text):
+    page = standalone("\n".join([f"# {inline(text)}", "", f"- {inline(text)}", ""] + quote(text)), text)
+    parsed = parse(page)
+    assert set(parsed.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "ul", "li", "blockquote", "p", "br"}
+
+
+def test_cli_export_md_html_and_private(tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["--lang", "da", "export", str(SESSION), "--format", "html", "--private", "-o", str(out)]) == 0
+    page = out.read_text()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Privat rapport" in page and "Fokus på egen regulering" not in page
+    assert main(["--lang", "en", "export", str(SESSION), "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "## Maturity" in md and "Fokus på egen regulering" in md and "- Practitioner: LB" in md
+
+
+def test_cli_refuses_private_json(capsys):
+    assert main(["--lang", "en", "export", str(SESSION), "--format", "json", "--private"]) == 2
+    assert "--private" in capsys.readouterr().err

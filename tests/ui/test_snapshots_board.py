@@ -1,0 +1,48 @@
+"""SVG snapshots of the exnovation board at 80x24: the board, the priority matrix, the force field
+and the item editor (update with: pytest --snapshot-update). Deterministic: the demo board has
+fixed ids and dates, 'today' is fixed (2026-11-23), cursors do not blink."""
+
+from __future__ import annotations
+
+from tests.ui.helpers import settle
+
+
+async def open_board(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("slash", *"Exnovation", "enter", "enter")
+    await settle(pilot)
+
+
+def test_board(snap_compare, demo_locations, make_app):
+    async def run_before(pilot):
+        await open_board(pilot)
+        await pilot.press("down", "down")  # the overdue fax item: its detail line says so
+
+    assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_matrix(snap_compare, demo_locations, make_app):
+    async def run_before(pilot):
+        await open_board(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_force_field(snap_compare, demo_locations, make_app):
+    async def run_before(pilot):
+        await open_board(pilot)
+        await pilot.press("f", "right")  # the hindering side selected
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_item_editor(snap_compare, demo_locations, make_app):
+    async def run_before(pilot):
+        await open_board(pilot)
+        await pilot.press(*["down"] * 5, "enter")  # the item required by law (§)
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=run_before)

@@ -1,0 +1,213 @@
+"""A supervision session driven by the keys a user presses: from creation to agreed actions,
+STORM with earlier answers beside, the maturity checklist, a gauge reading, and export."""
+
+from __future__ import annotations
+
+import stat
+
+from textual.widgets import Checkbox, TabbedContent
+
+from saved.store import load
+from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
+from tui.screens.export_dialog import ExportDialog
+from tui.screens.supervision import SupervisionScreen
+from tui.screens.supervision_actions import ActionForm
+
+
+def the_session(locations):
+    [path] = [p for p in locations.document_files() if p.name.startswith("session-")]
+    return path
+
+
+async def open_tab(pilot, tab: str) -> None:
+    pilot.app.screen.query_one(TabbedContent).active = tab
+    await settle(pilot)
+
+
+async def fill_field(pilot, selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await type_text(pilot, text)
+
+
+async def test_a_session_from_creation_to_agreed_actions(locations, make_app):
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await type_text(pilot, "Supervision, januar")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        path = the_session(locations)
+
+        # Session tab: date, the two participants, the agenda, the next session.
+        date_field = app.screen.query_one("#held-on")
+        date_field.value = ""
+        await fill_field(pilot, "#held-on", "2027-01-14")
+        await fill_field(pilot, "#supervisor", "HR")
+        await fill_field(pilot, "#practitioner", "LB")
+        await fill_field(pilot, "#agenda", "Afmagt i netværket")
+        await fill_field(pilot, "#next-session", "2027-02-1")
+        await pilot.pause()
+        assert "Ikke en dato" in screen_text(app), "a half-typed date is said at the field"
+        await type_text(pilot, "1")
+        await pilot.press("ctrl+s")
+        doc = load(path).document
+        assert (doc.held_on.isoformat(), doc.supervisor, doc.practitioner, doc.agenda) == ("2027-01-14", "HR", "LB", "Afmagt i netværket")
+        assert doc.next_session.isoformat() == "2027-02-11"
+
+        # STORM: a free-text answer and a 1-10 scale; an 11 is refused at the field.
+        await open_tab(pilot, "tab-storm")
+        await fill_field(pilot, "#answer-s1", "Ja, mere end før")
+        await fill_field(pilot, "#scale-m1", "11")
+        await pilot.pause()
+        assert "Skal være mellem 1 og 10" in screen_text(app)
+        await pilot.press("backspace", "backspace", "7")
+        await pilot.press("ctrl+s")
+        doc = load(path).document
+        assert doc.storm == {"s1": "Ja, mere end før"} and doc.storm_scales == {"m1": 7}
+
+        # Maturity: ticking the three level-2 criteria suggests "2 Basalt"; the button takes it.
+        await open_tab(pilot, "tab-maturity")
+        for criterion in ("2a", "2b", "2c"):
+            app.screen.query_one(f"#crit-{criterion}", Checkbox).focus()
+            await pilot.press("space")
+        await pilot.pause()
+        assert "Forslag ud fra tjeklisten: 2 Basalt" in screen_text(app)
+        app.screen.query_one("#use-suggestion").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        doc = load(path).document
+        assert doc.maturity.checked == ["2a", "2b", "2c"] and doc.maturity.level == 2
+
+        # Agreed actions: add two, tick one off, edit one, delete one.
+        await open_tab(pilot, "tab-actions")
+        app.screen.query_one("#actions").focus()
+        await pilot.press("a")
+        assert isinstance(app.screen, ActionForm)
+        await type_text(pilot, "Brug måleren før mødet")
+        await pilot.press("enter")  # to the owner, filled with the practitioner's initials
+        await pilot.press("enter")  # to the due date
+        await type_text(pilot, "2027-01-31")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        await pilot.press("a")
+        await type_text(pilot, "Find en ansvarlig")
+        await pilot.press("tab")
+        await pilot.press(*["backspace"] * 2)
+        await type_text(pilot, "HR")
+        await pilot.press("tab")
+        await type_text(pilot, "31-01-2027")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm), "a wrong date keeps the form open"
+        assert "Ikke en dato" in screen_text(app)
+        await pilot.press(*["backspace"] * 10)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("space")  # the cursor is on the new action: done
+        await pilot.press("ctrl+s")
+        doc = load(path).document
+        assert [(a.what, a.owner, a.due and a.due.isoformat(), a.done) for a in doc.actions] == [
+            ("Brug måleren før mødet", "LB", "2027-01-31", False),
+            ("Find en ansvarlig", "HR", None, True),
+        ]
+        assert "✓ udført" in screen_text(app) and "☐ åben" in screen_text(app)
+
+        await pilot.press("up", "enter")
+        assert isinstance(app.screen, ActionForm)
+        await pilot.press("end")
+        await type_text(pilot, " i februar")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("down", "d")
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        doc = load(path).document
+        assert [a.what for a in doc.actions] == ["Brug måleren før mødet i februar"]
+
+
+async def test_earlier_sessions_with_the_same_practitioner_show_beside_the_answers(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"november", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        await open_tab(pilot, "tab-storm")
+        text = screen_text(app)
+        assert "Mere end sidst. Har fået en fast sparringsaftale" in text
+        assert "Tidligere 2026-10-15: Ikke rigtig. Der er ingen faste aftaler om sparring." in text
+        app.screen.query_one("#earlier-m1").scroll_visible(animate=False)
+        await settle(pilot)
+        assert "Tidligere 2026-10-15: 4 → 6 ▲ +2" in screen_text(app)
+
+        # Another practitioner: the comparison goes, because it is someone else's.
+        await open_tab(pilot, "tab-session")
+        practitioner = app.screen.query_one("#practitioner")
+        practitioner.value = "KM"
+        await settle(pilot)
+        await open_tab(pilot, "tab-storm")
+        assert "Tidligere 2026-10-15" not in screen_text(app)
+
+        await open_tab(pilot, "tab-maturity")
+        assert "Ingen tidligere sessioner med samme supervisand." in screen_text(app)
+
+
+async def test_a_gauge_reading_inside_the_session(demo_locations, make_app):
+    from tui.screens.reading_form import ReadingForm
+
+    path = demo_locations.document("session", "demsupv2")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"november", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingForm)
+        form = app.screen
+        form.query_one("#intensity").value = 8
+        form.query_one("#capacity").value = 3
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        assert app.screen.query_one(TabbedContent).active == "tab-readings"
+        assert "intensitet 8  mentalisering 3" in screen_text(app)
+        await pilot.press("ctrl+s")
+        [reading] = load(path).document.readings
+        assert (reading.intensity, reading.capacity, reading.actor_id) == (8, 3, None)
+
+
+async def test_export_from_the_session_to_a_file_and_to_the_clipboard(demo_locations, make_app):
+    app = make_app(demo_locations)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"november", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("f4")
+        assert isinstance(app.screen, ExportDialog)
+        assert "Noter kommer med i rapporten" in screen_text(app)
+        await pilot.press("h")
+        await settle(pilot)
+        [report] = (demo_locations.root / "exports").glob("session-demsupv2-*.html")
+        assert stat.S_IMODE(report.stat().st_mode) == 0o600
+        assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
+        assert "Fokus på egen regulering" in report.read_text()
+        assert any("Rapporten er gemt" in n.message for n in app._notifications)
+
+        await pilot.press("f3")  # the privacy screen: the next report leaves the notes out
+        await pilot.press("ctrl+o")
+        assert "Privatskærm er TIL" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        [text] = copied
+        assert text.startswith("# Supervision, november (demo)")
+        assert "Fokus på egen regulering" not in text and "Mere end sidst" not in text
+        assert any("OSC 52" in n.message and "ignorerer" in n.message for n in app._notifications)
