@@ -34,10 +34,12 @@ class Tool:
     placeholder_key: str  # the i18n key of the text a not-yet-built pane shows
     #: Pairs of keys tried in turn inside the pane; the first pair where both keys redraw is timed.
     key_pairs: tuple[tuple[str, str], ...] = (("right", "left"), ("down", "up"))
+    #: Keys pressed inside the pane before timing (e.g. the network tab opens on its list: "m" shows the map).
+    setup_keys: tuple[str, ...] = ()
 
 
 GAUGE = Tool("gauge", 1, "case.gauge_coming")
-NETWORK = Tool("network", 2, "case.network_coming")
+NETWORK = Tool("network", 2, "case.network_coming", key_pairs=(("n", "p"), ("right", "left")), setup_keys=("m",))  # the map: n/p select the next/previous actor
 
 
 class NotBuilt(Exception):
@@ -191,6 +193,8 @@ def tool_keys(tool: Tool) -> dict[str, object]:
         ready = open_demo_case(term) + open_tool(term, tool)
         if term.press("tab").nbytes == 0:  # from the tab strip into the pane: focus shows
             raise NotBuilt(f"n/a (nothing in the {tool.name} tab takes focus)")
+        if tool.setup_keys:
+            step(term, *tool.setup_keys, quiet=0.4)
         measured = time_keys(term, tool.key_pairs)
         measured["ready"] = ready
         term.send("escape")  # back home, saving if the keys changed something

@@ -55,7 +55,7 @@ class GaugePane(Vertical, can_focus=True):
     GaugePane:focus-within #gauge-hint { display: none; }
     GaugePane #gauge-bar { height: 1; background: $panel; padding: 0 1; }
     GaugePane ContentSwitcher { height: 1fr; }
-    GaugePane #meters { width: 32; }
+    GaugePane #meters { width: 32; height: 13; }
     GaugePane #zone-scroll { width: 1fr; padding: 0 1; }
     GaugePane #scatter { width: 39; }
     GaugePane #switch-scroll { width: 1fr; padding: 0 1; }
@@ -81,6 +81,7 @@ class GaugePane(Vertical, can_focus=True):
         self.filter = ReadingFilter()
         self.selected_id: str | None = None
         self.threshold = 5
+        self._bar: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="gauge-bar", markup=False)
@@ -144,7 +145,12 @@ class GaugePane(Vertical, can_focus=True):
 
     def render_view(self) -> None:
         readings = self.shown_readings()
-        self.query_one("#gauge-bar", Static).update(self.bar_text(len(readings)))
+        # Fixed-size widgets are updated without a layout pass (each pass re-arranges the
+        # screen), and the bar only when it changed: a repaint is bytes over SSH.
+        bar = self.bar_text(len(readings))
+        if bar != self._bar:
+            self._bar = bar
+            self.query_one("#gauge-bar", Static).update(bar, layout=False)
         switcher = self.query_one(ContentSwitcher)
         switcher.current = self.view
         getattr(self, f"render_{self.view}")(readings)
@@ -171,12 +177,12 @@ class GaugePane(Vertical, can_focus=True):
         meters = self.query_one("#meters", Static)
         text = self.query_one("#zone-text", Static)
         if reading is None:
-            meters.update("")
+            meters.update("", layout=False)
             text.update(self.empty_text())
             return
         lines = gauge_draw.meters(reading.intensity, reading.capacity, (t("gauge.meter.intensity"), t("gauge.meter.capacity")))
-        meters.update(self.drawing(lines))
-        text.update(self.reading_text(reading, readings))
+        meters.update(self.drawing(lines), layout=False)
+        self.update_text(text, self.reading_text(reading, readings))
 
     def reading_text(self, reading: Reading, readings: list[Reading]) -> Text:
         zone = reading_zone(reading)
@@ -205,6 +211,17 @@ class GaugePane(Vertical, can_focus=True):
         if reading.note:
             out.append(f"{t('gauge.field.note')}: {note_shown(reading.note, self.private, t('gauge.hidden'))}\n")
         return out
+
+    def update_text(self, widget: Static, text: Text) -> None:
+        """Update a text of auto height with as few layout passes as possible: a pass re-arranges
+        the whole screen. The text's minimum height only grows, so stepping between readings of
+        different lengths keeps its size (the scroll area may end in a few blank lines)."""
+        width = widget.content_region.width
+        height = len(text.wrap(self.app.console, width)) if width else 0
+        grows = height > widget.size.height
+        if grows:
+            widget.styles.min_height = height
+        widget.update(text, layout=grows or not width)
 
     def render_list(self, readings: list[Reading]) -> None:
         table = self.query_one("#list", DataTable)

@@ -67,8 +67,9 @@ class NetworkPane(Vertical):
     NetworkPane #net-map-scroll { height: 1fr; width: 1fr; scrollbar-size: 1 1; }
     NetworkPane #net-map-legend { display: none; width: 46; border-left: vkey $foreground 30%; padding: 0 1; }
     NetworkPane.-wide #net-map-legend { display: block; }
-    NetworkPane #net-map-info { height: 2; padding: 0 1; }
-    NetworkPane.-wide #net-map-info { height: 3; }
+    NetworkPane #net-map-selected { height: 1; padding: 0 1; }
+    NetworkPane #net-map-info { height: 1; padding: 0 1; }
+    NetworkPane.-wide #net-map-info { height: 2; }
     NetworkPane #net-analysis-view { height: 1fr; padding: 0 1; }
     NetworkPane .placeholder { padding: 1; }
     """
@@ -95,6 +96,7 @@ class NetworkPane(Vertical):
         self.filter, self.sort, self.zoom = "all", "ring", 1
         self.focus_only = False
         self.result: Analysis | None = None
+        self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
 
     def compose(self) -> ComposeResult:
         yield Static("", id="net-status", markup=False)
@@ -110,6 +112,7 @@ class NetworkPane(Vertical):
                         yield NetworkMap(id="net-map")
                     with VerticalScroll(id="net-map-legend", can_focus=False):
                         yield Static("", id="net-map-legend-text", markup=False)
+                yield Static("", id="net-map-selected", markup=False)
                 yield Static("", id="net-map-info", markup=False)
             with VerticalScroll(id="net-analysis-view"):
                 yield Static("", id="net-analysis", markup=False)
@@ -295,26 +298,27 @@ class NetworkPane(Vertical):
             self._show_legend()
 
     def _show_map_info(self) -> None:
+        """The selected actor's line (it changes with every n/p), and under it the legend and the
+        keys, repainted only when they change: every repainted row is bytes over SSH."""
         case, private = self.case, self.private
-        lines = []
         actor = case.actor(self.selected)
-        if actor is not None:
-            number = case.actors.index(actor) + 1
-            lines.append(
-                t(
-                    "network.map.selected",
-                    number=f"{number}{actor_marks(actor)}",
-                    name=name_shown(actor.name, private),
-                    sector=t(f"network.sector.{actor.sector}"),
-                    ring=actor.ring,
-                    consent=t(f"network.consent.{actor.consent}"),
-                    ties=len(case.ties_of(actor.id)),
-                )
+        if actor is None:
+            selected = t("network.map.legend")
+        else:
+            selected = t(
+                "network.map.selected",
+                number=f"{case.actors.index(actor) + 1}{actor_marks(actor)}",
+                name=name_shown(actor.name, private),
+                sector=t(f"network.sector.{actor.sector}"),
+                ring=actor.ring,
+                consent=t(f"network.consent.{actor.consent}"),
+                ties=len(case.ties_of(actor.id)),
             )
-        if actor is None or self.has_class("-wide"):
-            lines.append(t("network.map.legend"))
-        lines.append(t("network.map.keys"))
-        self.query_one("#net-map-info", Static).update("\n".join(lines))
+        self.query_one("#net-map-selected", Static).update(selected, layout=False)
+        info = "\n".join(([t("network.map.legend")] if self.has_class("-wide") and actor is not None else []) + [t("network.map.keys")])
+        if info != self._map_info:
+            self._map_info = info
+            self.query_one("#net-map-info", Static).update(info, layout=False)
 
     def _show_legend(self) -> None:
         case, private = self.case, self.private
@@ -498,6 +502,7 @@ class NetworkPane(Vertical):
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-map-view":
             switcher.current = "net-list"
+            self._fill_ties()
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-map-view"
@@ -538,5 +543,7 @@ class NetworkPane(Vertical):
         row = (table.cursor_row + step) % table.row_count
         table.move_cursor(row=row, scroll=True)
         self.selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self._fill_ties()
-        self._show_map()
+        if self.query_one("#net-views", ContentSwitcher).current == "net-map-view":
+            self._show_map()  # the list's ties table is filled when the list is shown again
+        else:
+            self._fill_ties()

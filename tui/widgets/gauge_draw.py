@@ -36,13 +36,14 @@ def meters(intensity: int, capacity: int, labels: tuple[str, str], width: int = 
     for level in range(10, 0, -1):
         row = Text(f"{level:>2} ")
         for value, style in ((intensity, INTENSITY_STYLE), (capacity, CAPACITY_STYLE)):
-            bar = ("█" if value >= level else " ") * width
-            row += Text("┃".rjust((col - width) // 2), style="dim") + Text(bar, style=style) + Text("┃".ljust(col - width - (col - width) // 2), style="dim")
+            # Only the filled part is styled: fewer style changes, fewer bytes per frame over SSH.
+            bar = Text("█" * width, style=style) if value >= level else Text(" " * width)
+            row += Text("┃".rjust((col - width) // 2)) + bar + Text("┃".ljust(col - width - (col - width) // 2))
         lines.append(row)
     bottom = Text(" 0 ")
     for _ in range(2):
         pad = (col - width) // 2
-        bottom += Text(("┗".rjust(pad) + "━" * width + "┛").ljust(col), style="dim")
+        bottom += Text(("┗".rjust(pad) + "━" * width + "┛").ljust(col))
     lines.append(bottom)
     values = Text(" " * 3)
     for value, style in ((intensity, INTENSITY_STYLE), (capacity, CAPACITY_STYLE)):

@@ -175,7 +175,8 @@ def draw_map(
         if tie.weak:
             char, style, rank = WEAK_CHAR, "bold yellow" if mine else "yellow", _WEAK
         else:
-            char, style, rank = TIE_CHAR, "bold" if mine else "dim", _TIE
+            # Plain ties are unstyled: they join the blank runs around them (fewer style codes per row).
+            char, style, rank = TIE_CHAR, "bold" if mine else "", _TIE
         cells = list(_line(*anchor(tie.a), *anchor(tie.b)))
         for x, y in cells:
             canvas.put(x, y, char, style, rank + lift)
@@ -192,19 +193,32 @@ def draw_map(
 
 
 class NetworkMap(Widget):
-    """Shows the Text that `draw_map` made; the pane redraws it when the case or the view changes."""
+    """Shows the Text that `draw_map` made; the pane redraws it when the case or the view changes.
+
+    Only the rows that changed are repainted (selecting another actor changes two or three rows
+    of the map): over SSH every repainted row is bytes on the wire."""
 
     DEFAULT_CSS = "NetworkMap { width: auto; height: auto; }"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._text = Text()
+        self._rows: list[Text] = []
+        self._size = Size(0, 0)
         self.markers: dict[str, Region] = {}
 
     def show(self, text: Text, markers: dict[str, Region], size: Size) -> None:
+        rows = text.split("\n", allow_blank=True)
         self._text, self.markers = text, markers
-        self.styles.width, self.styles.height = size.width, size.height
-        self.refresh(layout=True)
+        if size != self._size:
+            self._rows, self._size = rows, size
+            self.styles.width, self.styles.height = size.width, size.height
+            self.refresh(layout=True)
+            return
+        changed = [Region(0, y, size.width, 1) for y, row in enumerate(rows) if y >= len(self._rows) or row != self._rows[y]]
+        self._rows = rows
+        if changed:
+            self.refresh(*changed)
 
     def render(self) -> Text:
         return self._text
