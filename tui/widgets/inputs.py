@@ -6,9 +6,17 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
+from tui.i18n import t
+
 
 class TextInput(Input):
+    """Also: an empty field shows a placeholder, so that it can be seen without colour (NO_COLOR,
+    or 16 colours where the field's background is the screen's)."""
+
     cursor_blink = reactive(False, init=False)
+
+    def __init__(self, *args, placeholder: str = "", **kwargs) -> None:
+        super().__init__(*args, placeholder=placeholder or t("field.empty"), **kwargs)
 
 
 class NoteArea(TextArea):
