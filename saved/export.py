@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 
-from models.documents import DOCUMENT_KINDS, DocumentBase
+from models.documents import DocumentBase
 from models.supervision import source_text
 from saved import markdown_html
 from saved.markdown_html import inline, quote
@@ -43,18 +42,20 @@ def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say 
 
 
 def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:
-    """The Markdown lines of saved/report_<kind>.py's `markdown_section(document, *, private, say)`,
-    for a kind that has one."""
-    if document.kind not in DOCUMENT_KINDS:
-        return []
-    try:
-        module = importlib.import_module(f"saved.report_{document.kind}")
-    except ModuleNotFoundError as error:
-        if error.name != f"saved.report_{document.kind}":
-            raise
-        return []
-    section = getattr(module, "markdown_section", None)
-    return section(document, private=private, say=say) if section is not None else []
+    """The part of the report that belongs to the document's kind (saved/report_<tool>.py)."""
+    if document.kind == "case":
+        from saved import report_gauge, report_network
+
+        return report_gauge.markdown_section(document, private=private, say=say) + report_network.markdown_section(document, private=private, say=say)
+    if document.kind == "board":
+        from saved import report_board
+
+        return report_board.markdown_section(document, private=private, say=say)
+    if document.kind == "session":
+        from saved import report_session
+
+        return report_session.markdown_section(document, private=private, say=say)
+    return []
 
 
 def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None) -> str:
@@ -74,10 +75,6 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
     if document.notes:
         lines += ["", f"## {say('export.notes')}", ""]
         lines += [f"_{say('export.note_left_out')}_"] if private else quote(document.notes)
-    if document.kind == "case":
-        from saved.report_network import markdown_section as network_section
-
-        lines += network_section(document, private=private, say=say)
     return "\n".join(lines) + "\n"
 
 

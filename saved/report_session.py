@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.documents import Supervision
-from models.gauge import reading_zone
 from models.supervision import (
     LEVEL_BY_NUMBER,
     LEVELS,
@@ -128,11 +127,6 @@ def _actions(doc: Supervision, say: Callable[[str], str]) -> list[str]:
 def _readings(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:
     if not doc.readings:
         return []
-    lines = ["", f"## {say('session.readings.title')}", ""]
-    rows = []
-    for reading in doc.readings:
-        zone = reading_zone(reading)
-        note = "" if private else inline(" · ".join(part for part in (reading.context, reading.note) if part))
-        rows.append([f"{reading.taken:%Y-%m-%d %H:%M}", str(reading.intensity), str(reading.capacity), f"{zone.symbol} {say(zone.label_key)}", note])
-    header = [say("session.readings.col_taken"), say("session.readings.col_intensity"), say("session.readings.col_capacity"), say("session.readings.col_zone"), say("session.readings.col_note")]
-    return lines + table(header, rows)
+    from saved.report_gauge import readings_table
+
+    return ["", f"## {say('session.readings.title')}", "", *readings_table(doc.readings, private=private, say=say)]

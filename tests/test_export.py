@@ -78,6 +78,23 @@ def test_private_case_report_leaves_out_the_notes():
     assert "K.M. (demo)" in md, "the pseudonym is the title and may stay"
 
 
+def test_case_report_has_the_gauge_and_keeps_reading_notes_private():
+    case = load(CASE).document
+    md = render(case, "md", say=t)
+    assert "## Følelsesintensitet og mentaliseringsevne" in md
+    assert "20 af 34 målinger" in md
+    assert "Når intensiteten når 7, falder mentaliseringsevnen under 5 (24 målinger)." in md
+    latest = max(case.readings, key=lambda reading: reading.taken)
+    assert f"| {latest.taken:%Y-%m-%d %H:%M} | {latest.intensity} | {latest.capacity} |" in md
+    assert latest.context in md
+    private = render(case, "md", private=True, say=t)
+    for reading in case.readings:
+        for text in (reading.context, reading.note):
+            if text:
+                assert text not in private
+    assert "Huslejerestance-teamet" not in private, "actors are named by number and kind"
+
+
 def test_json_is_the_whole_document_and_cannot_be_private():
     assert '"practitioner": "LB"' in render(session(), "json")
     with pytest.raises(PrivateNotAvailable):
