@@ -103,16 +103,35 @@ def acquire(path: Path) -> LockInfo:
 
 
 def take_over(path: Path) -> LockInfo:
-    """Replace a stale lock with ours. Refuses a lock whose holder may still be alive."""
-    holder = read_lock(path)
-    if holder is not None and not holder.is_stale():
-        raise LockHeld(path, holder)
-    refuse_symlink(path)
+    """Replace a stale lock with ours. Refuses a lock whose holder may still be alive.
+
+    Two copies of samspil can find the same stale lock at once, and neither may remove the lock
+    the other has just taken. So replacing it needs a second lock, `<lock>.takeover`: whoever
+    holds that checks that the lock is still stale, then replaces it; the other gets LockHeld.
+    """
+    breaker = path.with_name(path.name + ".takeover")
     try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    return acquire(path)
+        acquire(breaker)
+    except LockHeld as held:
+        if not held.stale:
+            raise LockHeld(path, read_lock(path)) from None
+        os.unlink(breaker)  # left by a take-over that crashed
+        try:
+            acquire(breaker)
+        except LockHeld:
+            raise LockHeld(path, read_lock(path)) from None
+    try:
+        holder = read_lock(path)
+        if holder is not None and not holder.is_stale():
+            raise LockHeld(path, holder)
+        refuse_symlink(path)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        return acquire(path)
+    finally:
+        release(breaker)
 
 
 def release(path: Path) -> None:

@@ -102,6 +102,19 @@ def test_a_lock_of_a_dead_process_on_this_host_is_stale_and_can_be_taken_over(lo
     assert stat.S_IMODE(os.lstat(lock_path).st_mode) == 0o600
 
 
+def test_a_take_over_in_progress_is_not_taken_over_again(lock_path, dead_pid, live_pid):
+    """Two copies finding the same stale lock: only the one holding `<lock>.takeover` replaces it."""
+    plant(lock_path, dead_pid)
+    breaker = lock_path.with_name(lock_path.name + ".takeover")
+    plant(breaker, live_pid)  # another copy is replacing the lock right now
+    with pytest.raises(LockHeld):
+        take_over(lock_path)
+    assert read_lock(lock_path).pid == dead_pid, "the lock is left to the other copy"
+    plant(breaker, dead_pid)  # that copy crashed mid-way: its breaker is stale too
+    assert take_over(lock_path).pid == os.getpid()
+    assert not breaker.exists()
+
+
 def test_take_over_refuses_a_live_holder(lock_path, live_pid):
     before = plant(lock_path, live_pid)
     with pytest.raises(LockHeld) as caught:
@@ -252,3 +265,25 @@ def test_lock_info_round_trips_and_describes_itself():
     assert info.pid == os.getpid()
     text = info.describe()
     assert info.user in text and info.host in text and str(info.pid) in text and info.since in text
+
+
+def test_many_processes_taking_over_one_stale_lock_one_wins(lock_path, dead_pid):
+    plant(lock_path, dead_pid)
+    code = """
+        import sys, time
+        from pathlib import Path
+        from saved.lock import LockHeld, take_over
+        sys.stdin.readline()  # start together
+        try:
+            take_over(Path(sys.argv[1]))
+            print("took", flush=True)
+            time.sleep(1)  # hold it while the others try
+        except LockHeld:
+            print("held", flush=True)
+        """
+    children = [python(code, str(lock_path)) for _ in range(6)]
+    for child in children:
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    results = [child.communicate(timeout=30)[0].strip() for child in children]
+    assert sorted(results) == ["held"] * 5 + ["took"], results
