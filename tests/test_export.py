@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.documents import Case, Supervision
+from models.documents import Supervision
 from saved.examples import HERE
 from saved.export import PrivateNotAvailable, render
 from saved.markdown_html import inline, quote, standalone, table, to_html_body

@@ -6,7 +6,6 @@ import os
 import stat
 import tomllib
 
-from saved.editing import OpenDocument
 from saved.lock import LockInfo
 from saved.store import load
 from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text

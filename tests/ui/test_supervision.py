@@ -8,7 +8,7 @@ import stat
 from textual.widgets import Checkbox, TabbedContent
 
 from saved.store import load
-from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
+from tests.ui.helpers import screen_text, settle, type_text
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.supervision import SupervisionScreen
 from tui.screens.supervision_actions import ActionForm

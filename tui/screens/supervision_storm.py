@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from models.supervision import SCALE_MAX, SCALE_MIN, SCALE_QUESTIONS, STORM, question_label_key
 from models.text import safe_text
