@@ -22,10 +22,11 @@ def check_file(path: Path, now: datetime | None = None) -> list[Problem]:
         return [Problem(path, f"written by a newer samspil (schema {loaded.newer_version}); it opens read-only")]
     if isinstance(loaded.document, Case):
         # Accepted when loading (a wrong clock must not make a file unreadable), but worth a look.
-        text = path.read_text(encoding="utf-8")
+        future = readings_in_future(loaded.document, now or datetime.now().astimezone())
+        text = path.read_text(encoding="utf-8") if future else ""  # read again only to give lines
         return [
             Problem(path, f"reading {index} is time-stamped in the future ({reading.taken:%Y-%m-%d %H:%M}): a wrong clock or a typo", line_of(text, ("readings", index, "taken")))
-            for index, reading in readings_in_future(loaded.document, now or datetime.now().astimezone())
+            for index, reading in future
         ]
     return []
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
+from textual.screen import Screen
 
 from models.documents import Board
+from models.exnovation import Item
 from tui.i18n import t
 from tui.screens.fields import validation_message
 
@@ -49,3 +51,16 @@ def error_message(error: ValidationError) -> str:
     if first["type"] in ("date_type", "date_from_datetime_parsing", "date_parsing"):
         return t("error.date")
     return validation_message(error)
+
+
+class ItemView(Screen):
+    """A screen on one item of the board underneath (the item editor, the force field)."""
+
+    def __init__(self, board, item_id: str) -> None:
+        super().__init__()
+        self.board = board  # the BoardScreen underneath: it owns the document and saves it
+        self.item_id = item_id
+
+    @property
+    def item(self) -> Item | None:
+        return self.board.document.item(self.item_id)

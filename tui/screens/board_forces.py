@@ -6,13 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from models.exnovation import Force, Item, total
+from models.exnovation import Force, total
 from tui.i18n import t
 from tui.privacy import note_shown
-from tui.screens.board_common import stage_label
+from tui.screens.board_common import ItemView, stage_label
 from tui.widgets.exnovation_forces import ForceBars
 from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_content
@@ -66,7 +66,7 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
         self.dismiss(None)
 
 
-class ForceFieldScreen(Screen):
+class ForceFieldScreen(ItemView):
     CSS_PATH = "board.tcss"
     AUTO_FOCUS = "ForceBars"
 
@@ -84,15 +84,6 @@ class ForceFieldScreen(Screen):
         Binding("up", "row(-1)", t("exnovation.key.up"), id="forces.up", show=False),
         Binding("down", "row(1)", t("exnovation.key.down"), id="forces.down", show=False),
     ]
-
-    def __init__(self, board, item_id: str) -> None:
-        super().__init__()
-        self.board = board  # the BoardScreen underneath: it owns the document and saves it
-        self.item_id = item_id
-
-    @property
-    def item(self) -> Item | None:
-        return self.board.document.item(self.item_id)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="forces-top")

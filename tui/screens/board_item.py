@@ -11,14 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from models.exnovation import CHANGES, SOURCES, STAGES, Item, Step, total
 from models.text import safe_text
 from tui.i18n import t
-from tui.screens.board_common import LAW_MARK, quadrant_label, stage_label
+from tui.screens.board_common import LAW_MARK, ItemView, quadrant_label, stage_label
 from tui.screens.fields import Field, date_input, parse_date
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
@@ -64,7 +63,7 @@ class StepList(OptionList):
             self.screen.remove_step(self.highlighted)
 
 
-class ItemScreen(Screen):
+class ItemScreen(ItemView):
     CSS_PATH = "board.tcss"
     AUTO_FOCUS = "#what"
 
@@ -73,15 +72,6 @@ class ItemScreen(Screen):
         Binding("ctrl+s", "save", t("key.save"), id="item.save", tooltip=t("tip.save")),
         Binding("ctrl+o", "force_field", t("exnovation.key.force_field"), id="item.force_field", tooltip=t("exnovation.tip.force_field")),
     ]
-
-    def __init__(self, board, item_id: str) -> None:
-        super().__init__()
-        self.board = board  # the BoardScreen underneath: it owns the document and saves it
-        self.item_id = item_id
-
-    @property
-    def item(self) -> Item | None:
-        return self.board.document.item(self.item_id)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="item-top")

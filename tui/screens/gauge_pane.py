@@ -120,7 +120,7 @@ class GaugePane(Vertical, can_focus=True):
 
     @property
     def private(self) -> bool:
-        return bool(getattr(self.app, "privacy", False))
+        return self.app.privacy
 
     def shown_readings(self) -> list[Reading]:
         """The readings that pass the filter, oldest first."""

@@ -136,7 +136,7 @@ class NetworkPane(Vertical):
 
     @property
     def private(self) -> bool:
-        return bool(getattr(self.app, "privacy", False))
+        return self.app.privacy
 
     def refresh_from_document(self) -> None:
         """Called by CaseScreen.fill(): after opening and after a reload from disk."""

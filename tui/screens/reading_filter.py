@@ -41,7 +41,7 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
         self.current, self.actors = current, actors
 
     def compose(self) -> ComposeResult:
-        private = getattr(self.app, "privacy", False)
+        private = self.app.privacy
         every = (t("gauge.filter.any"), ANY)
         with Vertical():
             yield Label(t("gauge.filter.title"), classes="title")

@@ -52,7 +52,7 @@ class ReadingForm(ModalScreen[Reading | None]):
 
     def compose(self) -> ComposeResult:
         reading = self.reading
-        private = getattr(self.app, "privacy", False)
+        private = self.app.privacy
         # The scroll area itself takes no focus: the first key pressed must reach the first scale.
         with VerticalScroll(id="reading-form", can_focus=False):
             yield Label(t("gauge.form.edit_title" if reading else "gauge.form.new_title"), classes="title")
