@@ -34,8 +34,8 @@ from models.exnovation import (
     waiting_for_feedback,
     with_changes,
 )
-from saved.export import render
-from saved.report_board import board_section
+from saved.reports import render
+from saved.reports.exnovation import board_section
 from saved.store import dumps, load
 
 TODAY = date(2026, 11, 23)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from models.documents import Supervision
 from saved.examples import HERE
-from saved.export import PrivateNotAvailable, render
-from saved.markdown_html import inline, quote, standalone, table, to_html_body
+from saved.reports import PrivateNotAvailable, render
+from saved.reports.markdown_html import inline, quote, standalone, table, to_html_body
 from saved.store import load
 from tui.__main__ import main
 from tui.i18n import t

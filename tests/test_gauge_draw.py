@@ -8,7 +8,7 @@ from models.gauge import Reading, switch_point
 from saved.check import check_file
 from saved.store import create
 from models.documents import Case
-from tui.widgets import gauge_draw
+from tui.case.gauge import draw as gauge_draw
 
 START = datetime(2026, 10, 1, 9, 0).astimezone()
 

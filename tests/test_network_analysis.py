@@ -124,7 +124,7 @@ def test_the_demo_network_has_findings_of_every_main_kind():
     assert len(result.weakest) == 5
 
 
-# --- the report (saved/report_network.py) ----------------------------------------------------------
+# --- the report (saved/reports/network.py) ----------------------------------------------------------
 
 
 def demo_case():
@@ -135,7 +135,7 @@ def demo_case():
 
 
 def test_the_markdown_report_has_where_to_act_and_every_actor():
-    from saved.export import render
+    from saved.reports import render
     from tui.i18n import t
 
     case = demo_case()
@@ -150,7 +150,7 @@ def test_the_markdown_report_has_where_to_act_and_every_actor():
 
 
 def test_the_dot_graph_names_every_actor_and_tie_and_escapes_text():
-    from saved.export import render
+    from saved.reports import render
     from tui.i18n import t
 
     case = demo_case()
@@ -165,7 +165,7 @@ def test_the_dot_graph_names_every_actor_and_tie_and_escapes_text():
 
 def test_a_case_without_a_network_has_no_network_section():
     from models.documents import Case
-    from saved.export import render
+    from saved.reports import render
     from tui.i18n import t
 
     assert "Samarbejdsnetværk" not in render(Case(title="A.B."), "md", say=t)

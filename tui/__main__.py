@@ -88,7 +88,7 @@ def check(path: Path | None, locations) -> int:
 
 def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) -> int:
     from models.text import safe_text
-    from saved.export import REPORT_FORMATS, render
+    from saved.reports import REPORT_FORMATS, render
     from tui.i18n import current_language
     from saved.files import atomic_write
     from saved.store import DocumentError, load

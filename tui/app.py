@@ -17,8 +17,8 @@ from models.text import safe_text
 from saved.locations import Locations
 from tui import __version__
 from tui.i18n import t
-from tui.screens.dialogs import Ask, Choice, confirm
-from tui.screens.home import HomeScreen
+from tui.widgets.dialogs import Ask, Choice, confirm
+from tui.home.screen import HomeScreen
 from tui.widgets.cpr_guard import CprWarning
 
 
@@ -126,9 +126,9 @@ class SamspilApp(App):
         self.show_document(opened)
 
     def show_document(self, opened) -> None:
-        from tui.screens.board import BoardScreen
-        from tui.screens.case import CaseScreen
-        from tui.screens.supervision import SupervisionScreen
+        from tui.exnovation.screen import BoardScreen
+        from tui.case.screen import CaseScreen
+        from tui.supervision.screen import SupervisionScreen
 
         screen = {"case": CaseScreen, "board": BoardScreen, "session": SupervisionScreen}[opened.document.kind]
         self.remember_open(opened)
@@ -241,13 +241,13 @@ class SamspilApp(App):
     # ---- help and quit ---------------------------------------------------------------
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.widgets.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        from tui.screens.document import DocumentScreen
+        from tui.document.screen import DocumentScreen
 
         unsaved = [s for s in self.screen_stack if isinstance(s, DocumentScreen) and not s.save_now() and s.opened.dirty]
         if unsaved:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import tomllib
 
 from tests.ui.helpers import screen_text, settle, type_text
-from tui.screens.board import BoardScreen
-from tui.screens.board_forces import ForceDialog, ForceFieldScreen
-from tui.screens.board_item import ItemScreen
-from tui.screens.board_matrix import MatrixScreen
-from tui.screens.dialogs import Ask, Choice
+from tui.exnovation.screen import BoardScreen
+from tui.exnovation.forces import ForceDialog, ForceFieldScreen
+from tui.exnovation.item import ItemScreen
+from tui.exnovation.matrix import MatrixScreen
+from tui.widgets.dialogs import Ask, Choice
 
 
 def saved_board(locations) -> dict:

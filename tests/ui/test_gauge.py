@@ -10,7 +10,7 @@ from models.gauge import Reading
 from models.network import Actor
 from saved.store import create
 from tests.ui.helpers import screen_text, settle, type_text
-from tui.widgets.scale import Scale
+from tui.case.gauge.scale import Scale
 
 ACTORS = [
     Actor(id="aaaaaaaa", name="Mor Hanne Jensen", kind="Pårørende", sector="family", ring=1),

@@ -9,9 +9,9 @@ import tomllib
 from saved.lock import LockInfo
 from saved.store import load
 from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
-from tui.screens.case import CaseScreen
-from tui.screens.dialogs import Ask, Choice
-from tui.screens.home import HomeScreen
+from tui.case.screen import CaseScreen
+from tui.widgets.dialogs import Ask, Choice
+from tui.home.screen import HomeScreen
 
 
 def documents(locations):

@@ -9,9 +9,9 @@ from models.network import CITIZEN, Actor, Tie
 from saved import store
 from saved.store import load
 from tests.ui.helpers import screen_text, settle, type_text
-from tui.screens.dialogs import Choice
-from tui.screens.network_dialogs import ActorDialog, TieDialog
-from tui.screens.network_pane import NetworkPane
+from tui.widgets.dialogs import Choice
+from tui.case.network.dialogs import ActorDialog, TieDialog
+from tui.case.network.pane import NetworkPane
 
 
 async def open_network(pilot) -> NetworkPane:

@@ -9,9 +9,9 @@ from textual.widgets import Checkbox, TabbedContent
 
 from saved.store import load
 from tests.ui.helpers import screen_text, settle, type_text
-from tui.screens.export_dialog import ExportDialog
-from tui.screens.supervision import SupervisionScreen
-from tui.screens.supervision_actions import ActionForm
+from tui.document.export_dialog import ExportDialog
+from tui.supervision.screen import SupervisionScreen
+from tui.supervision.actions import ActionForm
 
 
 def the_session(locations):
@@ -158,7 +158,7 @@ async def test_earlier_sessions_with_the_same_practitioner_show_beside_the_answe
 
 
 async def test_a_gauge_reading_inside_the_session(demo_locations, make_app):
-    from tui.screens.reading_form import ReadingForm
+    from tui.case.gauge.reading_form import ReadingForm
 
     path = demo_locations.document("session", "demsupv2")
     app = make_app(demo_locations)

@@ -1,0 +1,83 @@
+"""Reports of a document: Markdown, standalone HTML, JSON (and DOT for a case's network)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from models.documents import DocumentBase
+from models.supervision import source_text
+from saved.reports import markdown_html
+from saved.reports.markdown_html import inline, quote
+
+#: The words of a report: the UI passes its translation function `t`; without it, the
+#: material's Danish for STORM and maturity keys and the keys themselves for the rest.
+Say = Callable[[str], str]
+
+#: Formats that are reports (they honour `private`); json is the full data.
+REPORT_FORMATS = ("md", "html")
+
+
+class PrivateNotAvailable(ValueError):
+    """The format cannot leave notes out (json is the whole document)."""
+
+
+def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
+    """The document as `fmt`. With `private` (the privacy screen), notes are left out and
+    names shown as initials."""
+    say = say or source_text
+    if fmt == "json":
+        if private:
+            raise PrivateNotAvailable("json holds every note; use md or html for a private report")
+        return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return markdown(document, private=private, say=say)
+    if fmt == "html":
+        return standalone_html(document, private=private, say=say, lang=lang)
+    if fmt == "dot" and document.kind == "case":
+        from saved.reports.network import network_dot
+
+        return network_dot(document, private=private, say=say)
+    raise ValueError(f"format {fmt!r} is not available for a {document.kind}")
+
+
+def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:
+    """The part of the report that belongs to the document's kind (saved/report_<tool>.py)."""
+    if document.kind == "case":
+        from saved.reports import gauge as report_gauge, network as report_network
+
+        return report_gauge.markdown_section(document, private=private, say=say) + report_network.markdown_section(document, private=private, say=say)
+    if document.kind == "board":
+        from saved.reports import exnovation as report_board
+
+        return report_board.markdown_section(document, private=private, say=say)
+    if document.kind == "session":
+        from saved.reports import supervision as report_session
+
+        return report_session.markdown_section(document, private=private, say=say)
+    return []
+
+
+def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None) -> str:
+    say = say or source_text
+    lines = [
+        f"# {inline(document.title)}",
+        "",
+        f"- {say('export.kind')}: {say('kind.' + document.kind)}",
+        f"- {say('export.changed')}: {document.changed:%Y-%m-%d %H:%M}",
+    ]
+    review = getattr(document, "review_date", None)
+    if review is not None:
+        lines.append(f"- {say('export.review_date')}: {review.isoformat()}")
+    if private:
+        lines.append(f"- {say('export.private')}")
+    lines += kind_section(document, private=private, say=say)
+    if document.notes:
+        lines += ["", f"## {say('export.notes')}", ""]
+        lines += [f"_{say('export.note_left_out')}_"] if private else quote(document.notes)
+    return "\n".join(lines) + "\n"
+
+
+def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
+    """One file, no scripts, no fetches: it opens and prints anywhere."""
+    return markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang)

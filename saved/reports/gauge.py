@@ -1,0 +1,66 @@
+"""The gauge as a report: the readings' count, the switch point and the latest readings.
+
+Words come from `say` (the UI's translation function, see saved/reports.py). With `private` the
+context and note of each reading are left out and actors are named by number and kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from models.documents import Case
+from models.gauge import Reading, filter_readings, reading_zone, switch_point
+from saved.reports.markdown_html import inline, table
+
+Say = Callable[[str], str]
+
+#: How many of the latest readings the report lists (the file keeps them all).
+LATEST = 20
+#: The threshold and the minimum the report's switch point uses (the screen's defaults).
+THRESHOLD, NEEDED = 5, 6
+
+
+def readings_table(readings: Sequence[Reading], *, private: bool, say: Say, relation: Callable[[Reading], str] | None = None) -> list[str]:
+    """The readings as a table, in the order given."""
+    header = [say(f"gauge.column.{key}") for key in ("when", "intensity", "capacity", "zone", "whose", "situation")]
+    header += [say("gauge.column.actor")] if relation else []
+    header += [say("gauge.field.note")]
+    rows = []
+    for reading in readings:
+        zone = reading_zone(reading)
+        row = [
+            f"{reading.taken:%Y-%m-%d %H:%M}",
+            str(reading.intensity),
+            str(reading.capacity),
+            f"{zone.symbol} {say(zone.label_key)}",
+            say(f"gauge.whose.{reading.whose}"),
+            say(f"gauge.situation.{reading.situation or 'none'}"),
+        ]
+        row += [inline(relation(reading))] if relation else []
+        row += ["" if private else inline(" · ".join(part for part in (reading.context, reading.note) if part))]
+        rows.append(row)
+    return table(header, rows)
+
+
+def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
+    if not case.readings:
+        return []
+    from saved.reports.network import actor_label
+
+    def relation(reading: Reading) -> str:
+        actor = case.actor(reading.actor_id) if reading.actor_id else None
+        return actor_label(case, actor, private=private) if actor else say("gauge.actor_none")
+
+    own = filter_readings(case.readings, whose="self")
+    point = switch_point(own, threshold=THRESHOLD, min_readings=NEEDED)
+    values = {"intensity": point.intensity, "threshold": THRESHOLD, "count": point.readings_used, "needed": NEEDED, "lowest": point.lowest, "highest": point.highest}
+    latest = sorted(case.readings, key=lambda reading: reading.taken, reverse=True)[:LATEST]
+    return [
+        "",
+        f"## {say('gauge.title')}",
+        "",
+        f"- {say('gauge.count').format(count=len(latest), total=len(case.readings))}",
+        f"- {say('gauge.switch.title').format(whose=say('gauge.whose.self'))}: {say(f'gauge.switch.{point.reason}').format(**values)}",
+        "",
+        *readings_table(latest, private=private, say=say, relation=relation),
+    ]

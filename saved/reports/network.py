@@ -1,0 +1,195 @@
+"""The network of a case as a report: a Markdown section for the coordinated action plan
+(koordinerende indsatsplan), and a Graphviz DOT graph.
+
+The words come from `say` (the UI's translation function; see saved/reports.py). With `private`
+(the privacy screen), actors are named by their number and kind, never by name, and tie notes are
+left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from models.documents import Case
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
+from models.network_analysis import Analysis, analyse, tie_counts
+from models.text import safe_text
+from saved.reports.markdown_html import inline, table
+
+Say = Callable[[str], str]
+
+
+def actor_label(case: Case, actor: Actor, *, private: bool) -> str:
+    """How an actor is named in a report: its name, or (private) its number and kind."""
+    if private:
+        number = case.actors.index(actor) + 1
+        return f"#{number} {actor.kind or actor.sector}"
+    return actor.name
+
+
+def end_label(case: Case, end: str, say: Say, *, private: bool) -> str:
+    if end == CITIZEN:
+        return say("network.citizen")
+    actor = case.actor(end)
+    return actor_label(case, actor, private=private) if actor is not None else end
+
+
+def mean_text(tie: Tie, say: Say) -> str:
+    mean = tie.mean
+    if mean is None:
+        return say("network.unrated")
+    text = f"{mean:.1f}"
+    return f"{text} {say('network.weak')}" if tie.weak else text
+
+
+def conflicts_text(tie: Tie, say: Say) -> str:
+    return ", ".join(say(f"network.conflict.{kind}") for kind in tie.conflicts)
+
+
+def consent_text(actor: Actor, say: Say) -> str:
+    text = say(f"network.consent.{actor.consent}")
+    return f"{text} ({actor.consent_date.isoformat()})" if actor.consent_date and actor.consent != "none" else text
+
+
+def finding_text(key: str, count: int, say: Say) -> str:
+    return say(f"network.act.{key}").format(count=count)
+
+
+def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
+    """The network as Markdown lines: where to act, the analysis, the actors, the ties."""
+    if not case.actors and not case.ties:
+        return []
+    result = analyse(case.actors, case.ties)
+    ties_by_id = {tie.id: tie for tie in case.ties}
+    lines = ["", f"## {say('network.report.title')}", ""]
+    lines.append(say("network.report.summary").format(actors=result.actors, ties=result.ties))
+    lines += ["", f"### {say('network.report.where_to_act')}", ""]
+    if result.where_to_act:
+        lines += [f"- {finding_text(finding.key, finding.count, say)}" for finding in result.where_to_act]
+    else:
+        lines.append(f"- {say('network.act.nothing')}")
+    if result.weakest:
+        lines += ["", f"### {say('network.report.weakest')}", ""]
+        for tie_id in result.weakest:
+            tie = ties_by_id[tie_id]
+            ends = f"{inline(end_label(case, tie.a, say, private=private))} – {inline(end_label(case, tie.b, say, private=private))}"
+            conflicts = conflicts_text(tie, say)
+            lines.append(f"- {ends}: {mean_text(tie, say)}" + (f" · {conflicts}" if conflicts else ""))
+    lines += _analysis(result, say)
+    lines += _actors(case, private, say)
+    lines += _ties(case, private, say)
+    if private:
+        lines += ["", f"_{say('network.report.private')}_"]
+    return lines
+
+
+def _analysis(result: Analysis, say: Say) -> list[str]:
+    lines = ["", f"### {say('network.report.analysis')}", ""]
+    lines += table(
+        [say("network.col.sector"), say("network.col.count")],
+        [[say(f"network.sector.{sector}"), str(result.per_sector[sector])] for sector in SECTORS],
+    )
+    lines.append("")
+    means = [[say(f"network.dim.{name}"), "–" if value is None else f"{value:.1f}"] for name, value in result.dimension_means.items()]
+    lines += table([say("network.col.dimension"), say("network.col.mean")], means)
+    lines.append("")
+    lines.append(say("network.analysis.conflict_ties").format(count=result.conflict_ties, ties=result.ties))
+    lines.append("")
+    lines += table(
+        [say("network.col.conflict"), say("network.col.count")],
+        [[say(f"network.conflict.{kind}"), str(result.conflicts[kind])] for kind in CONFLICT_KINDS],
+    )
+    return lines
+
+
+def _actors(case: Case, private: bool, say: Say) -> list[str]:
+    counts = tie_counts(case.ties)
+    rows = []
+    for number, actor in enumerate(case.actors, start=1):
+        mark = f" {say('network.coordinator_mark')}" if actor.coordinator else ""
+        rows.append(
+            [
+                str(number),
+                inline(actor_label(case, actor, private=private)) + mark,
+                inline(actor.kind),
+                say(f"network.sector.{actor.sector}"),
+                str(actor.ring),
+                consent_text(actor, say),
+                str(counts[actor.id]),
+            ]
+        )
+    header = ["#", say("network.col.name"), say("network.col.kind"), say("network.col.sector"), say("network.col.ring"), say("network.col.consent"), say("network.col.ties")]
+    return ["", f"### {say('network.report.actors')}", "", *table(header, rows)]
+
+
+def _ties(case: Case, private: bool, say: Say) -> list[str]:
+    if not case.ties:
+        return []
+    rows = []
+    for tie in case.ties:
+        frequency = say(f"network.freq.{tie.frequency}") if tie.frequency else "–"
+        note = "" if private else inline(tie.note)
+        rows.append(
+            [
+                inline(end_label(case, tie.a, say, private=private)),
+                inline(end_label(case, tie.b, say, private=private)),
+                frequency,
+                mean_text(tie, say),
+                conflicts_text(tie, say),
+                note,
+            ]
+        )
+    header = [say("network.col.end_a"), say("network.col.end_b"), say("network.col.frequency"), say("network.col.mean"), say("network.col.conflicts"), say("network.col.note")]
+    return ["", f"### {say('network.report.ties')}", "", *table(header, rows)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Graphviz
+
+
+def _dot_string(text: str) -> str:
+    """A DOT quoted string: one line, no control characters, quotes and backslashes escaped."""
+    flat = safe_text(text, single_line=True)
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _dot_lines(parts: list[str]) -> str:
+    """The inside of a DOT label of several lines."""
+    return "\\n".join(_dot_string(part)[1:-1] for part in parts)
+
+
+def network_dot(case: Case, *, private: bool = False, say: Say) -> str:
+    """The network as an undirected Graphviz graph, laid out in rings around the citizen (twopi).
+
+    Readable without colour: weak ties are dashed, ties with conflicts are bold and labelled with
+    their kinds, actors without consent have a dashed border, the coordinator a double border.
+    """
+    lines = [
+        "graph network {",
+        '  graph [layout=twopi, root="citizen", overlap=false, splines=true, fontname="sans-serif"];',
+        '  node [shape=box, style=rounded, fontname="sans-serif"];',
+        '  edge [fontname="sans-serif", fontsize=9];',
+        f"  citizen [label={_dot_string(say('network.citizen'))}, shape=doublecircle];",
+    ]
+    for actor in case.actors:
+        parts = [actor_label(case, actor, private=private), f"{say(f'network.sector.{actor.sector}')} · {say('network.col.ring')} {actor.ring}"]
+        attributes = []
+        if actor.coordinator:
+            parts.append(say("network.coordinator"))
+            attributes.append("peripheries=2")
+        if actor.consent == "none":
+            parts.append(say("network.consent.none"))
+            attributes.append('style="rounded,dashed"')
+        lines.append(f'  "{actor.id}" [label="{_dot_lines(parts)}"{"".join(", " + a for a in attributes)}];')
+    for tie in case.ties:
+        label_parts = [mean_text(tie, say)]
+        if tie.conflicts:
+            label_parts.append(conflicts_text(tie, say))
+        attributes = [f'label="{_dot_lines(label_parts)}"']
+        if tie.weak:
+            attributes.append("style=dashed")
+        if tie.conflicts:
+            attributes.append("penwidth=2.5")
+        lines.append(f'  "{tie.a}" -- "{tie.b}" [{", ".join(attributes)}];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"

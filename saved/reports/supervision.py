@@ -1,0 +1,132 @@
+"""The Markdown section of a supervision session's report (see saved/reports.py).
+
+`say(key)` gives the words (the UI's translation function; without one, the material's Danish).
+With `private`, free text is left out (notes, STORM answers, the maturity note, reading notes)
+and a line says so; initials, ratings, ticks and agreed actions stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from models.documents import Supervision
+from models.supervision import (
+    LEVEL_BY_NUMBER,
+    LEVELS,
+    SCALE_MAX,
+    SCALE_QUESTIONS,
+    STORM,
+    criterion_label_key,
+    next_level_needs,
+    question_label_key,
+    suggest_level,
+)
+from saved.reports.markdown_html import inline, quote, table
+
+
+def level_name(number: int | None, say: Callable[[str], str]) -> str:
+    if number is None:
+        return "–"
+    return f"{number} {say(LEVEL_BY_NUMBER[number].label_key)}"
+
+
+def scale_bar(value: int) -> str:
+    """6 -> '6/10 ██████░░░░': the number first, so it reads without the bar."""
+    return f"{value}/{SCALE_MAX} {'█' * value}{'░' * (SCALE_MAX - value)}"
+
+
+def markdown_section(document: Supervision, *, private: bool, say: Callable[[str], str]) -> list[str]:
+    lines = _overview(document, say)
+    lines += _storm(document, private, say)
+    lines += _maturity(document, private, say)
+    lines += _actions(document, say)
+    lines += _readings(document, private, say)
+    return lines
+
+
+def _overview(doc: Supervision, say: Callable[[str], str]) -> list[str]:
+    lines = [
+        f"- {say('session.held_on_short')}: {doc.held_on.isoformat()}",
+        f"- {say('session.supervisor_short')}: {inline(doc.supervisor) or '–'}",
+        f"- {say('session.practitioner_short')}: {inline(doc.practitioner) or '–'}",
+    ]
+    if doc.case_id:
+        lines.append(f"- {say('session.case')}: {doc.case_id}")
+    if doc.agenda:
+        lines.append(f"- {say('session.agenda_short')}: {inline(doc.agenda)}")
+    if doc.next_session:
+        lines.append(f"- {say('session.next_session_short')}: {doc.next_session.isoformat()}")
+    return lines
+
+
+def _storm(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:
+    lines = ["", f"## {say('session.tab.storm')}"]
+    if private and doc.storm:
+        lines += ["", f"_{say('export.answers_left_out')}_"]
+    for area in STORM:
+        answered = [q for q in area.questions if q in doc.storm or q in doc.storm_scales]
+        if not answered:
+            continue
+        lines += ["", f"### {area.letter} · {say(area.label_key)}"]
+        for question in answered:
+            lines += ["", f"**{inline(say(question_label_key(question)))}**"]
+            if question in SCALE_QUESTIONS and question in doc.storm_scales:
+                lines += ["", f"- {say('session.storm.scale_short')}: {scale_bar(doc.storm_scales[question])}"]
+            if question in doc.storm and not private:
+                lines += [""] + quote(doc.storm[question])
+    if not doc.storm and not doc.storm_scales:
+        lines += ["", f"_{say('session.storm.none')}_"]
+    return lines
+
+
+def _maturity(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:
+    maturity = doc.maturity
+    suggested = suggest_level(maturity.checked)
+    lines = [
+        "",
+        f"## {say('session.tab.maturity')}",
+        "",
+        f"- {say('session.maturity.chosen')}: {level_name(maturity.level, say)}",
+        f"- {say('session.maturity.suggested_short')}: {level_name(suggested, say)}",
+        "",
+    ]
+    rows = []
+    for level in LEVELS:
+        for criterion in level.criteria:
+            mark = "☑ " + say("session.maturity.met") if criterion in maturity.checked else "☐"
+            rows.append([level_name(level.number, say), inline(say(criterion_label_key(criterion))), mark])
+    lines += table([say("session.maturity.col_level"), say("session.maturity.col_criterion"), say("session.maturity.col_met")], rows)
+    needs = next_level_needs(maturity.checked, maturity.level or suggested)
+    if needs is not None and needs[1]:
+        target, missing = needs
+        lines += ["", say("session.maturity.next_needs").format(level=level_name(target, say)), ""]
+        lines += [f"- {inline(say(criterion_label_key(c)))}" for c in missing]
+    if maturity.next_steps:
+        lines += ["", f"**{say('session.maturity.next_steps')}**", ""]
+        lines += [f"_{say('export.note_left_out')}_"] if private else quote(maturity.next_steps)
+    return lines
+
+
+def _actions(doc: Supervision, say: Callable[[str], str]) -> list[str]:
+    lines = ["", f"## {say('session.tab.actions')}", ""]
+    if not doc.actions:
+        return lines + [f"_{say('session.actions.none')}_"]
+    rows = [
+        [
+            inline(action.what),
+            inline(action.owner) or "–",
+            action.due.isoformat() if action.due else "–",
+            ("✓ " + say("session.actions.done")) if action.done else ("☐ " + say("session.actions.open")),
+        ]
+        for action in doc.actions
+    ]
+    header = [say("session.actions.col_what"), say("session.actions.col_owner"), say("session.actions.col_due"), say("session.actions.col_done")]
+    return lines + table(header, rows)
+
+
+def _readings(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:
+    if not doc.readings:
+        return []
+    from saved.reports.gauge import readings_table
+
+    return ["", f"## {say('session.readings.title')}", "", *readings_table(doc.readings, private=private, say=say)]

@@ -1,0 +1,386 @@
+"""The case's gauge tab (tool 1): take readings, see the gauge, the history and the switch point.
+
+Four views, `v` cycles them: the gauge (two meters, the zone and its guidance, for one reading;
+left/right step through the readings), the list of readings, the history over time, and the
+scatter with the person's switch point. `f` filters all four by whose state, situation,
+relationship and context. Readings are added, changed and removed by assigning a new list to
+the case (so the case's reference checks run) and then `screen.changed()` autosaves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from models.documents import readings_in_future
+from models.gauge import ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
+from tui.i18n import t
+from tui.privacy import name_shown, note_shown
+from tui.widgets.dialogs import confirm
+from tui.case.gauge import draw as gauge_draw
+from tui.widgets.text import user_cell
+
+VIEWS = ("now", "list", "history", "switch")
+THRESHOLDS = range(1, 10)
+
+
+@dataclass(frozen=True)
+class ReadingFilter:
+    whose: str | None = None
+    situation: str | None = None
+    actor_id: str | None = None
+    context: str = ""
+
+    def apply(self, readings: list[Reading]) -> list[Reading]:
+        return filter_readings(readings, self.whose, self.situation, self.actor_id, self.context or None)
+
+    @property
+    def active(self) -> bool:
+        return self != ReadingFilter()
+
+
+class GaugePane(Vertical, can_focus=True):
+    """Shows and edits `screen.document` (a Case); calls `screen.changed()` after each edit."""
+
+    DEFAULT_CSS = """
+    GaugePane { height: 1fr; }
+    GaugePane:focus-within #gauge-bar { text-style: bold; }
+    GaugePane #gauge-hint { color: $text-muted; }
+    GaugePane:focus-within #gauge-hint { display: none; }
+    GaugePane #gauge-bar { height: 1; background: $panel; padding: 0 1; }
+    GaugePane ContentSwitcher { height: 1fr; }
+    GaugePane #meters { width: 32; height: 13; }
+    GaugePane #zone-scroll { width: 1fr; padding: 0 1; }
+    GaugePane #scatter { width: 39; }
+    GaugePane #switch-scroll { width: 1fr; padding: 0 1; }
+    GaugePane #readings { height: 1fr; }
+    GaugePane .empty { padding: 1 2; }
+    """
+
+    BINDINGS = [
+        Binding("n", "new", t("gauge.key.new"), id="gauge.new", tooltip=t("gauge.tip.new")),
+        Binding("e", "edit", t("gauge.key.edit"), id="gauge.edit", tooltip=t("gauge.tip.edit")),
+        Binding("x,delete", "delete", t("gauge.key.delete"), id="gauge.delete", tooltip=t("gauge.tip.delete"), show=False),
+        Binding("v", "next_view", t("gauge.key.view"), id="gauge.view", tooltip=t("gauge.tip.view")),
+        Binding("f", "filter", t("gauge.key.filter"), id="gauge.filter", tooltip=t("gauge.tip.filter")),
+        Binding("left", "step(-1)", t("gauge.key.previous"), id="gauge.previous", show=False),
+        Binding("right", "step(1)", t("gauge.key.next"), id="gauge.next", show=False),
+        Binding("plus", "threshold(1)", t("gauge.key.threshold_up"), id="gauge.threshold_up", show=False),
+        Binding("minus", "threshold(-1)", t("gauge.key.threshold_down"), id="gauge.threshold_down", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.view = "now"
+        self.filter = ReadingFilter()
+        self.selected_id: str | None = None
+        self.threshold = 5
+        self._bar: Text | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="gauge-bar", markup=False)
+        yield Static(t("gauge.hint_focus"), id="gauge-hint", markup=False)
+        with ContentSwitcher(initial="now"):
+            with Horizontal(id="now"):
+                yield Static("", id="meters")
+                with VerticalScroll(id="zone-scroll"):
+                    yield Static("", id="zone-text")
+            yield DataTable(id="list", cursor_type="row", zebra_stripes=False)
+            with VerticalScroll(id="history"):
+                yield Static("", id="history-chart")
+            with Horizontal(id="switch"):
+                yield Static("", id="scatter")
+                with VerticalScroll(id="switch-scroll"):
+                    yield Static("", id="switch-text")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#list", DataTable)
+        for key in ("when", "intensity", "capacity", "zone", "whose", "situation", "actor"):
+            table.add_column(t(f"gauge.column.{key}"), key=key)
+        self.watch(self.app, "privacy", self._privacy_changed, init=False)
+
+    def on_resize(self) -> None:
+        if self.view == "history":
+            self.render_view()
+
+    def _privacy_changed(self, _private: bool) -> None:
+        self.render_view()
+
+    # ---- data ----------------------------------------------------------------------------
+
+    @property
+    def case(self):
+        return self.screen.document
+
+    @property
+    def private(self) -> bool:
+        return self.app.privacy
+
+    def shown_readings(self) -> list[Reading]:
+        """The readings that pass the filter, oldest first."""
+        return sorted(self.filter.apply(self.case.readings), key=lambda reading: reading.taken)
+
+    def selected(self, readings: list[Reading]) -> Reading | None:
+        """The reading the gauge shows: the chosen one if it is still shown, else the latest."""
+        chosen = next((r for r in readings if r.id == self.selected_id), None)
+        return chosen or (readings[-1] if readings else None)
+
+    def actor_name(self, actor_id: str | None) -> str:
+        if actor_id is None:
+            return t("gauge.actor_none")
+        actor = self.case.actor(actor_id)
+        return name_shown(actor.name, self.private) if actor else "?"
+
+    # ---- drawing -------------------------------------------------------------------------
+
+    def refresh_from_document(self) -> None:
+        """Called by CaseScreen.fill(): after opening and after a reload from disk."""
+        self.render_view()
+
+    def render_view(self) -> None:
+        readings = self.shown_readings()
+        # Fixed-size widgets are updated without a layout pass (each pass re-arranges the
+        # screen), and the bar only when it changed: a repaint is bytes over SSH.
+        bar = self.bar_text(len(readings))
+        if bar != self._bar:
+            self._bar = bar
+            self.query_one("#gauge-bar", Static).update(bar, layout=False)
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = self.view
+        getattr(self, f"render_{self.view}")(readings)
+
+    def bar_text(self, count: int) -> Text:
+        bar = Text()
+        for view in VIEWS:
+            label = t(f"gauge.view.{view}")
+            bar.append(f"[{label}]" if view == self.view else f" {label} ", style="reverse" if view == self.view else "")
+            bar.append(" ")
+        bar.append(f" {t('gauge.count', count=count, total=len(self.case.readings))}")
+        if self.filter.active:
+            bar.append(f"  {t('gauge.filtered')}", style="bold")
+        return bar
+
+    def empty_text(self) -> str:
+        return t("gauge.empty_filtered") if self.case.readings else t("gauge.empty")
+
+    def drawing(self, lines: list[Text]) -> Text:
+        return Text("\n").join(gauge_draw.without_colour(lines) if self.app.no_color else lines)
+
+    def render_now(self, readings: list[Reading]) -> None:
+        reading = self.selected(readings)
+        meters = self.query_one("#meters", Static)
+        text = self.query_one("#zone-text", Static)
+        if reading is None:
+            meters.update("", layout=False)
+            text.update(self.empty_text())
+            return
+        lines = gauge_draw.meters(reading.intensity, reading.capacity, (t("gauge.meter.intensity"), t("gauge.meter.capacity")))
+        meters.update(self.drawing(lines), layout=False)
+        self.update_text(text, self.reading_text(reading, readings))
+
+    def reading_text(self, reading: Reading, readings: list[Reading]) -> Text:
+        zone = reading_zone(reading)
+        keys = ZONE_GUIDANCE_KEYS[zone.key]
+        out = Text()
+        out.append(f"{zone.symbol} {t(keys[0])}\n", style="bold reverse")
+        for key in keys[1:]:
+            out.append(f"• {t(key)}\n")
+        position = readings.index(reading) + 1
+        out.append(f"\n{t('gauge.position', n=position, count=len(readings))}  ", style="dim")
+        out.append(f"{reading.taken:%d.%m.%Y %H:%M}\n", style="bold")
+        future = {r.id for _, r in readings_in_future(self.case, self.app.now())}
+        if reading.id in future:
+            out.append(f"⚠ {t('gauge.future', when=f'{reading.taken:%d.%m.%Y %H:%M}')}\n", style="bold")
+        out.append(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{reading.whose}')}\n")
+        situation = t(f"gauge.situation.{reading.situation}") if reading.situation else t("gauge.situation.none")
+        out.append(f"{t('gauge.field.situation')}: {situation}\n")
+        out.append(f"{t('gauge.field.actor')}: {self.actor_name(reading.actor_id)}\n")
+        if reading.context:
+            out.append(f"{t('gauge.field.context')}: {note_shown(reading.context, self.private, t('gauge.hidden'))}\n")
+        if reading.feelings:
+            feelings = " · ".join(f"{t(f'gauge.feeling.{name}')} {value}" for name, value in reading.feelings.items())
+            out.append(f"{t('gauge.field.feelings')}: {feelings}\n")
+        out.append(f"{t('gauge.field.intensity')} {reading.intensity}: {t(f'gauge.intensity_anchor.{reading.intensity}')}\n", style="dim")
+        out.append(f"{t('gauge.field.capacity')} {reading.capacity}: {t(f'gauge.capacity_anchor.{reading.capacity}')}\n", style="dim")
+        if reading.note:
+            out.append(f"{t('gauge.field.note')}: {note_shown(reading.note, self.private, t('gauge.hidden'))}\n")
+        return out
+
+    def update_text(self, widget: Static, text: Text) -> None:
+        """Update a text of auto height with as few layout passes as possible: a pass re-arranges
+        the whole screen. The text's minimum height only grows, so stepping between readings of
+        different lengths keeps its size (the scroll area may end in a few blank lines)."""
+        width = widget.content_region.width
+        height = len(text.wrap(self.app.console, width)) if width else 0
+        grows = height > widget.size.height
+        if grows:
+            widget.styles.min_height = height
+        widget.update(text, layout=grows or not width)
+
+    def render_list(self, readings: list[Reading]) -> None:
+        table = self.query_one("#list", DataTable)
+        table.clear()
+        future = {r.id for _, r in readings_in_future(self.case, self.app.now())}
+        for reading in reversed(readings):
+            zone = reading_zone(reading)
+            when = f"{reading.taken:%d.%m.%y %H:%M}" + (" ⚠" if reading.id in future else "")
+            situation = t(f"gauge.situation.{reading.situation}") if reading.situation else "–"
+            table.add_row(
+                when,
+                str(reading.intensity),
+                str(reading.capacity),
+                f"{zone.symbol} {t(zone.label_key)}",
+                t(f"gauge.whose.{reading.whose}"),
+                situation,
+                user_cell(self.actor_name(reading.actor_id)),
+                key=reading.id,
+            )
+        selected = self.selected(readings)
+        if selected is not None:
+            table.move_cursor(row=table.get_row_index(selected.id), animate=False)
+
+    def render_history(self, readings: list[Reading]) -> None:
+        chart = self.query_one("#history-chart", Static)
+        if not readings:
+            chart.update(self.empty_text())
+            return
+        width = max(20, self.size.width - 2)
+        lines = gauge_draw.history(readings, width)
+        legend = Text()
+        legend.append(gauge_draw.INTENSITY_MARK, style=gauge_draw.INTENSITY_STYLE)
+        legend.append(f" {t('gauge.field.intensity')}   ")
+        legend.append(gauge_draw.CAPACITY_MARK, style=gauge_draw.CAPACITY_STYLE)
+        legend.append(f" {t('gauge.field.capacity')}   ")
+        legend.append(f"{gauge_draw.BOTH_MARK} {t('gauge.both')}")
+        chart.update(self.drawing([legend, *lines]))
+
+    def switch_readings(self, readings: list[Reading]) -> tuple[list[Reading], str]:
+        """The switch point is personal: one person's readings (the filter's, else one's own)."""
+        whose = self.filter.whose or "self"
+        return [r for r in readings if r.whose == whose], whose
+
+    def render_switch(self, readings: list[Reading]) -> None:
+        own, whose = self.switch_readings(readings)
+        point = switch_point(own, threshold=self.threshold)
+        lines = gauge_draw.scatter(own, point)
+        self.query_one("#scatter", Static).update(self.drawing(lines))
+        text = Text()
+        text.append(t("gauge.switch.title", whose=t(f"gauge.whose.{whose}")) + "\n", style="bold")
+        values = {
+            "intensity": point.intensity,
+            "threshold": self.threshold,
+            "count": point.readings_used,
+            "needed": 6,
+            "lowest": point.lowest,
+            "highest": point.highest,
+        }
+        text.append(t(f"gauge.switch.{point.reason}", **values) + "\n\n", style="bold" if point.enough else "")
+        text.append(t("gauge.switch.whose", whose=t(f"gauge.whose.{whose}"), count=point.readings_used) + "\n")
+        text.append(t("gauge.switch.threshold", threshold=self.threshold) + "\n\n")
+        text.append(t("gauge.switch.axes") + "\n", style="dim")
+        text.append(t("gauge.switch.legend") + "\n", style="dim")
+        self.query_one("#switch-text", Static).update(text)
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def action_next_view(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.render_view()
+        if self.view == "list":
+            self.query_one("#list", DataTable).focus()
+        elif self.screen.focused is not self:
+            self.focus()
+
+    def action_step(self, delta: int) -> None:
+        readings = self.shown_readings()
+        current = self.selected(readings)
+        if current is None:
+            return
+        index = max(0, min(len(readings) - 1, readings.index(current) + delta))
+        self.selected_id = readings[index].id
+        self.render_view()
+
+    def action_threshold(self, delta: int) -> None:
+        if self.view != "switch":
+            return
+        self.threshold = max(THRESHOLDS[0], min(THRESHOLDS[-1], self.threshold + delta))
+        self.render_view()
+
+    @on(DataTable.RowHighlighted, "#list")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.selected_id = event.row_key.value
+
+    @on(DataTable.RowSelected, "#list")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self.selected_id = event.row_key.value
+        self.view = "now"
+        self.render_view()
+        self.focus()
+
+    def editable(self) -> bool:
+        if self.screen.opened.read_only is not None:
+            self.notify(t("save.read_only"), severity="warning")
+            return False
+        return True
+
+    def action_new(self) -> None:
+        from tui.case.gauge.reading_form import ReadingForm
+
+        if self.editable():
+            self.app.push_screen(ReadingForm(self.case.actors), self.added)
+
+    def added(self, reading: Reading | None) -> None:
+        if reading is None:
+            return
+        self.case.readings = [*self.case.readings, reading]
+        self.selected_id = reading.id
+        self.after_edit(t("gauge.added"))
+
+    def action_edit(self) -> None:
+        from tui.case.gauge.reading_form import ReadingForm
+
+        reading = self.selected(self.shown_readings())
+        if reading is not None and self.editable():
+            self.app.push_screen(ReadingForm(self.case.actors, reading), self.edited)
+
+    def edited(self, reading: Reading | None) -> None:
+        if reading is None:
+            return
+        self.case.readings = [reading if r.id == reading.id else r for r in self.case.readings]
+        self.after_edit(t("gauge.changed"))
+
+    def action_delete(self) -> None:
+        reading = self.selected(self.shown_readings())
+        if reading is None or not self.editable():
+            return
+        what = f"{reading.taken:%d.%m.%Y %H:%M} ({reading.intensity}/{reading.capacity})"
+
+        def really(choice: str | None) -> None:
+            if choice == "yes":
+                self.case.readings = [r for r in self.case.readings if r.id != reading.id]
+                self.selected_id = None
+                self.after_edit(t("gauge.deleted"))
+
+        self.app.push_screen(confirm(t("gauge.delete_title"), t("gauge.delete_body", what=what), t("key.delete")), really)
+
+    def after_edit(self, message: str) -> None:
+        self.screen.changed()
+        self.render_view()
+        self.notify(message)
+
+    def action_filter(self) -> None:
+        from tui.case.gauge.reading_filter import FilterDialog
+
+        def apply(chosen: ReadingFilter | None) -> None:
+            if chosen is not None:
+                self.filter = chosen
+                self.render_view()
+
+        self.app.push_screen(FilterDialog(self.filter, self.case.actors), apply)
+

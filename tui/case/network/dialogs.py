@@ -1,0 +1,320 @@
+"""Dialogs of the network: one actor, one tie. Each returns a new, valid model or None (cancelled).
+
+A problem is said under the field it concerns, and the dialog stays open: nothing invalid is
+returned, nothing typed is lost. Both fit 80x24 (a label column and compact fields).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from models.documents import Case
+from models.network import ACTOR_CATALOGUE, CITIZEN, CONFLICT_KINDS, CONSENTS, DIMENSIONS, FREQUENCIES, RINGS, SECTORS, Actor, Tie, catalogue_entry
+from models.text import safe_text
+from tui.i18n import t
+from tui.widgets.fields import parse_date, validation_message
+from tui.widgets.cpr_guard import CprWarning
+from tui.widgets.inputs import TextInput
+from tui.case.network.cells import end_name
+
+
+class TickBox(Checkbox):
+    """A checkbox that reads without colour: ✓ when ticked, blank when not (Textual's shows X both ways)."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "✓" if self.value else " "
+        return super()._button
+
+
+class FormDialog(ModalScreen):
+    """What both dialogs share: rows of label + field + message, ctrl+s saves, escape cancels."""
+
+    CSS_PATH = "network.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "save", t("network.dialog.save"), id="network.dialog.save"),
+    ]
+
+    def row(self, label: str, *fields: Widget, name: str) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label(label, classes="form-label", markup=False)
+            yield from fields
+        yield Static("", id=f"{name}-error", classes="form-error", markup=False)
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(classes="form-buttons"):
+            yield Button(Content(f"{t('network.dialog.save')} [ctrl+s]"), id="save", compact=True)
+            yield Button(Content(f"{t('key.cancel')} [Esc]"), id="cancel", compact=True)
+
+    def say(self, name: str, message: str | None) -> None:
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(f"✗ {message}" if message else "")
+        error.set_class(bool(message), "-shown")
+
+    def clear_errors(self) -> None:
+        for error in self.query(".form-error"):
+            error.update("")
+            error.remove_class("-shown")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:  # pragma: no cover - each dialog has its own
+        raise NotImplementedError
+
+
+class ActorDialog(FormDialog):
+    """Add or edit an actor. The kind field searches the catalogue of the material's 34 actors as
+    you type (↓ goes into the list, Enter picks); anything else typed is kept as free text."""
+
+    def __init__(self, actor: Actor | None, taken_names: set[str], today: date) -> None:
+        super().__init__()
+        self.actor, self.taken, self.today = actor, taken_names, today
+
+    def compose(self) -> ComposeResult:
+        actor = self.actor
+        with VerticalScroll(classes="form"):
+            yield Static(t("network.dialog.actor_edit" if actor else "network.dialog.actor_new"), classes="form-title", markup=False)
+            yield from self.row(t("network.dialog.name"), TextInput(safe_text(actor.name, single_line=True) if actor else "", placeholder=t("network.dialog.name_hint"), max_length=80, id="actor-name", compact=True), name="actor-name")
+            yield from self.row(t("network.dialog.kind"), TextInput(safe_text(actor.kind, single_line=True) if actor else "", placeholder=t("network.dialog.kind_hint"), max_length=200, id="actor-kind", compact=True), name="actor-kind")
+            yield OptionList(id="kind-options", compact=True)
+            sectors = [(t(f"network.sector.{sector}"), sector) for sector in SECTORS]
+            yield from self.row(t("network.dialog.sector"), Select(sectors, value=actor.sector if actor else Select.NULL, prompt="–", id="actor-sector", compact=True), name="actor-sector")
+            rings = [(t(f"network.dialog.ring_{ring}"), ring) for ring in RINGS]
+            yield from self.row(t("network.dialog.ring"), Select(rings, value=actor.ring if actor else 2, allow_blank=False, id="actor-ring", compact=True), name="actor-ring")
+            yield TickBox(t("network.dialog.coordinator"), value=actor.coordinator if actor else False, id="actor-coordinator", compact=True)
+            consents = [(t(f"network.consent.{consent}"), consent) for consent in CONSENTS]
+            date_text = actor.consent_date.isoformat() if actor and actor.consent_date else ""
+            yield from self.row(
+                t("network.dialog.consent"),
+                Select(consents, value=actor.consent if actor else "none", allow_blank=False, id="actor-consent", compact=True),
+                Label(t("network.dialog.consent_date"), classes="form-label-inline", markup=False),
+                TextInput(date_text, placeholder=t("field.date_placeholder"), max_length=10, id="actor-consent-date", compact=True),
+                name="actor-consent",
+            )
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield from self.buttons()
+            yield CprWarning()
+
+    def on_mount(self) -> None:
+        self._filter_catalogue(self.query_one("#actor-kind", Input).value)
+        self.query_one("#actor-name", Input).focus()
+
+    def _filter_catalogue(self, typed: str) -> None:
+        wanted = typed.strip().casefold()
+        options = self.query_one("#kind-options", OptionList)
+        options.clear_options()
+        for entry in ACTOR_CATALOGUE:
+            if wanted in entry.kind.casefold() or wanted in t(f"network.sector.{entry.sector}").casefold():
+                options.add_option(Option(f"{entry.kind} · {t(f'network.sector_short.{entry.sector}')}", id=entry.kind))
+
+    @on(Input.Changed, "#actor-kind")
+    def _kind_typed(self, event: Input.Changed) -> None:
+        self._filter_catalogue(event.value)
+
+    @on(OptionList.OptionSelected, "#kind-options")
+    def _kind_picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._use_catalogue(str(event.option.id))
+
+    def _use_catalogue(self, kind: str) -> None:
+        entry = catalogue_entry(kind)
+        if entry is None:
+            return
+        kind_input = self.query_one("#actor-kind", Input)
+        with kind_input.prevent(Input.Changed):
+            kind_input.value = entry.kind
+        self.query_one("#actor-sector", Select).value = entry.sector
+        self.query_one("#actor-ring", Select).value = entry.ring
+        name = self.query_one("#actor-name", Input)
+        if not name.value.strip():
+            name.value = entry.kind
+        self.query_one("#actor-sector", Select).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "actor-kind":
+            options = self.query_one("#kind-options", OptionList)
+            # Enter on a typed kind takes the (first) catalogue match; on free text (no match) it saves.
+            if options.option_count:
+                highlighted = options.highlighted if options.highlighted is not None else 0
+                self._use_catalogue(str(options.get_option_at_index(highlighted).id))
+                return
+        self.action_save()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#actor-kind", Input):
+            options = self.query_one("#kind-options", OptionList)
+            if options.option_count:
+                event.stop()
+                options.focus()
+                options.highlighted = 0
+
+    @on(Select.Changed, "#actor-consent")
+    def _consent_changed(self, event: Select.Changed) -> None:
+        when = self.query_one("#actor-consent-date", Input)
+        if event.value in ("oral", "written") and not when.value.strip():
+            when.value = self.today.isoformat()  # consent given now, most often; the user can change it
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        name = self.query_one("#actor-name", Input).value.strip()
+        kind = self.query_one("#actor-kind", Input).value.strip()
+        sector = self.query_one("#actor-sector", Select).value
+        consent = self.query_one("#actor-consent", Select).value
+        date_text = self.query_one("#actor-consent-date", Input).value.strip()
+        ok = True
+        if not name:
+            self.say("actor-name", t("error.title_empty"))
+            ok = False
+        elif name.casefold() in self.taken:
+            self.say("actor-name", t("network.error.name_taken"))
+            ok = False
+        if sector is Select.NULL:
+            self.say("actor-sector", t("network.error.sector"))
+            ok = False
+        consent_date = parse_date(date_text) if date_text else None
+        if date_text and consent_date is None:
+            self.say("actor-consent", t("error.date"))
+            ok = False
+        if not ok:
+            return
+        fields = dict(
+            name=name,
+            kind=kind,
+            sector=sector,
+            ring=self.query_one("#actor-ring", Select).value,
+            coordinator=self.query_one("#actor-coordinator", Checkbox).value,
+            consent=consent,
+            # No consent has no date: a date left from before would say otherwise.
+            consent_date=None if consent == "none" else consent_date,
+        )
+        if self.actor is not None:
+            fields["id"] = self.actor.id
+            for key in ("name", "kind"):  # unchanged: keep the stored text as it was, not its screen form
+                if safe_text(getattr(self.actor, key), single_line=True) == fields[key]:
+                    fields[key] = getattr(self.actor, key)
+        try:
+            actor = Actor(**fields)
+        except ValidationError as error:
+            self.say("form", validation_message(error))
+            return
+        self.dismiss(actor)
+
+
+class TieDialog(FormDialog):
+    """Add or edit the tie between `start` (an actor or the citizen) and another end."""
+
+    def __init__(self, case: Case, start: str, tie: Tie | None, private: bool) -> None:
+        super().__init__()
+        self.case, self.start, self.tie, self.private = case, start, tie, private
+
+    def compose(self) -> ComposeResult:
+        tie, case = self.tie, self.case
+        ends = [CITIZEN, *(actor.id for actor in case.actors)]
+        choices = [(f"{self._number(end)}{end_name(case, end, self.private)}", end) for end in ends if end != self.start]
+        with VerticalScroll(classes="form"):
+            yield Static(t("network.dialog.tie_edit" if tie else "network.dialog.tie_new"), classes="form-title", markup=False)
+            yield from self.row(t("network.dialog.from"), Static(end_name(case, self.start, self.private), markup=False, classes="form-value"), name="tie-from")
+            other = tie.other(self.start) if tie else Select.NULL
+            yield from self.row(t("network.dialog.to"), Select(choices, value=other, prompt="–", id="tie-to", compact=True), name="tie-to")
+            frequencies = [(t(f"network.freq.{f}"), f) for f in FREQUENCIES]
+            yield from self.row(t("network.dialog.frequency"), Select(frequencies, value=tie.frequency if tie and tie.frequency else Select.NULL, prompt=t("network.freq.unknown"), id="tie-frequency", compact=True), name="tie-frequency")
+            with Horizontal(id="tie-columns"):
+                with Vertical(id="tie-ratings"):
+                    yield Static(t("network.dialog.ratings"), classes="form-subtitle", markup=False)
+                    for dim in DIMENSIONS:
+                        value = str(tie.ratings[dim]) if tie and dim in tie.ratings else ""
+                        with Horizontal(classes="rating-row"):
+                            yield Label(t(f"network.dim.{dim}"), classes="rating-label", markup=False)
+                            yield TextInput(value, max_length=1, restrict=r"[0-9]?", id=f"dim-{dim}", classes="rating", compact=True)
+                            yield Static("", id=f"dim-{dim}-error", classes="form-error rating-error", markup=False)
+                with Vertical(id="tie-conflicts"):
+                    yield Static(t("network.dialog.conflicts"), classes="form-subtitle", markup=False)
+                    for kind in CONFLICT_KINDS:
+                        yield TickBox(t(f"network.conflict.{kind}"), value=bool(tie and kind in tie.conflicts), id=f"conflict-{kind}", compact=True)
+            # The note hides with the privacy screen (the App hides every .private-text widget).
+            yield from self.row(t("network.dialog.note"), TextInput(safe_text(tie.note, single_line=True) if tie else "", max_length=1000, id="tie-note", classes="private-text", compact=True), name="tie-note")
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield from self.buttons()
+            yield CprWarning()
+
+    def _number(self, end: str) -> str:
+        if end == CITIZEN:
+            return ""
+        index = next(i for i, actor in enumerate(self.case.actors) if actor.id == end)
+        return f"{index + 1} "
+
+    def on_mount(self) -> None:
+        self.query_one("#tie-to" if self.tie is None else "#dim-shared_goals").focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        other = self.query_one("#tie-to", Select).value
+        ok = True
+        if other is Select.NULL:
+            self.say("tie-to", t("network.error.to_missing"))
+            ok = False
+        elif other == self.start:
+            self.say("tie-to", t("network.error.self_tie"))
+            ok = False
+        elif any(tie.ends == {self.start, other} for tie in self.case.ties if self.tie is None or tie.id != self.tie.id):
+            self.say("tie-to", t("network.error.tie_exists"))
+            ok = False
+        ratings: dict[str, int] = {}
+        for dim in DIMENSIONS:
+            text = self.query_one(f"#dim-{dim}", Input).value.strip()
+            if not text:
+                continue
+            if not text.isdigit() or not 1 <= int(text) <= 5:
+                self.say(f"dim-{dim}", t("network.error.rating"))
+                ok = False
+                continue
+            ratings[dim] = int(text)
+        if not ok:
+            return
+        frequency = self.query_one("#tie-frequency", Select).value
+        fields = dict(
+            a=self.start,
+            b=other,
+            frequency=None if frequency is Select.NULL else frequency,
+            ratings=ratings,
+            conflicts=[kind for kind in CONFLICT_KINDS if self.query_one(f"#conflict-{kind}", Checkbox).value],
+            note=self.query_one("#tie-note", Input).value,
+        )
+        if self.tie is not None:
+            fields["id"] = self.tie.id
+            if self.tie.note and safe_text(self.tie.note, single_line=True) == fields["note"]:
+                fields["note"] = self.tie.note  # unchanged: keep the stored text as it was
+        try:
+            tie = Tie(**fields)
+        except ValidationError as error:
+            self.say("form", validation_message(error))
+            return
+        self.dismiss(tie)

@@ -1,0 +1,549 @@
+"""The case's network tab (tool 2): the actors around the citizen, their ties, a map, an analysis.
+
+Three views, switched with m (map/list) and i (analysis):
+- the list: the actors (with the citizen on top) and, under them (beside them from 120 columns),
+  the selected one's ties: its neighbours, the quality of each tie and its conflicts;
+- the map: the citizen in the centre, numbered actors by sector and ring, ties drawn;
+- the analysis: where the network is weak, and where to act.
+
+Edits go through dialogs that return a whole new model; the pane assigns NEW lists to the case
+(validated, see models.documents.Case) and calls `screen.changed()`, which saves a second later.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.geometry import Size
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
+from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_of, weakest_ties
+from tui.i18n import t
+from tui.privacy import name_shown, note_shown
+from tui.widgets.dialogs import Choice
+from tui.case.network.dialogs import ActorDialog, TieDialog
+from tui.case.network.cells import (
+    CITIZEN_MARK,
+    COORDINATOR_MARK,
+    actor_marks,
+    cell,
+    conflicts_text,
+    consent_cell,
+    end_name,
+    frequency_text,
+    mean_cell,
+    mean_text,
+    reading_text,
+)
+from tui.case.network.map import NetworkMap, draw_map
+
+FILTERS = ("all", "weak", "conflict", "no_consent", "unlinked")
+SORTS = ("ring", "sector", "name", "ties", "weakest")
+ZOOMS = (1, 2, 3)
+#: From this width the ties stand beside the actors, and the map has its legend beside it.
+WIDE = 110
+
+
+class NetworkPane(Vertical):
+    """Shows and edits `screen.document` (a Case); calls `screen.changed()` after each edit."""
+
+    DEFAULT_CSS = """
+    NetworkPane { height: 1fr; }
+    NetworkPane #net-status { height: auto; max-height: 2; padding: 0 1; text-style: bold; }
+    NetworkPane #net-views { height: 1fr; }
+    NetworkPane #net-list { height: 1fr; }
+    NetworkPane #net-actors { height: 1fr; scrollbar-size-vertical: 1; }
+    NetworkPane #net-focus { height: 9; }
+    NetworkPane #net-focus-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    NetworkPane #net-ties { height: 1fr; scrollbar-size-vertical: 1; }
+    NetworkPane.-wide #net-list { layout: horizontal; }
+    NetworkPane.-wide #net-focus { height: 1fr; width: 45%; border-left: vkey $foreground 30%; }
+    NetworkPane #net-map-view { height: 1fr; }
+    NetworkPane #net-map-row { height: 1fr; }
+    NetworkPane #net-map-scroll { height: 1fr; width: 1fr; scrollbar-size: 1 1; }
+    NetworkPane #net-map-legend { display: none; width: 46; border-left: vkey $foreground 30%; padding: 0 1; }
+    NetworkPane.-wide #net-map-legend { display: block; }
+    NetworkPane #net-map-selected { height: 1; padding: 0 1; }
+    NetworkPane #net-map-info { height: 1; padding: 0 1; }
+    NetworkPane.-wide #net-map-info { height: 2; }
+    NetworkPane #net-analysis-view { height: 1fr; padding: 0 1; }
+    NetworkPane .placeholder { padding: 1; }
+    """
+
+    BINDINGS = [
+        Binding("a", "add_actor", t("network.key.add_actor"), id="network.add_actor", tooltip=t("network.tip.add_actor")),
+        Binding("e", "edit", t("network.key.edit"), id="network.edit", tooltip=t("network.tip.edit")),
+        Binding("x,delete", "remove", t("network.key.remove"), id="network.remove", tooltip=t("network.tip.remove")),
+        Binding("t", "add_tie", t("network.key.add_tie"), id="network.add_tie", tooltip=t("network.tip.add_tie")),
+        Binding("m", "toggle_map", t("network.key.map"), id="network.map", tooltip=t("network.tip.map")),
+        Binding("i", "analysis", t("network.key.analysis"), id="network.analysis", tooltip=t("network.tip.analysis")),
+        Binding("f", "filter", t("network.key.filter"), id="network.filter", tooltip=t("network.tip.filter")),
+        Binding("s", "sort", t("network.key.sort"), id="network.sort", tooltip=t("network.tip.sort")),
+        Binding("plus,equals_sign", "zoom(1)", t("network.key.zoom_in"), id="network.zoom_in", tooltip=t("network.tip.zoom_in"), show=False),
+        Binding("minus", "zoom(-1)", t("network.key.zoom_out"), id="network.zoom_out", tooltip=t("network.tip.zoom_out"), show=False),
+        Binding("o", "focus_only", t("network.key.focus"), id="network.focus", tooltip=t("network.tip.focus"), show=False),
+        Binding("n", "step(1)", t("network.key.next"), id="network.next", tooltip=t("network.tip.next"), show=False),
+        Binding("p", "step(-1)", t("network.key.previous"), id="network.previous", tooltip=t("network.tip.previous"), show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.selected: str = CITIZEN
+        self.filter, self.sort, self.zoom = "all", "ring", 1
+        self.focus_only = False
+        self.result: Analysis | None = None
+        self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="net-status", markup=False)
+        with ContentSwitcher(initial="net-list", id="net-views"):
+            with Vertical(id="net-list"):
+                yield DataTable(id="net-actors", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="net-focus"):
+                    yield Static("", id="net-focus-title", markup=False)
+                    yield DataTable(id="net-ties", cursor_type="row")
+            with Vertical(id="net-map-view"):
+                with Horizontal(id="net-map-row"):
+                    with ScrollableContainer(id="net-map-scroll"):
+                        yield NetworkMap(id="net-map")
+                    with VerticalScroll(id="net-map-legend", can_focus=False):
+                        yield Static("", id="net-map-legend-text", markup=False)
+                yield Static("", id="net-map-selected", markup=False)
+                yield Static("", id="net-map-info", markup=False)
+            with VerticalScroll(id="net-analysis-view"):
+                yield Static("", id="net-analysis", markup=False)
+
+    def on_mount(self) -> None:
+        actors = self.query_one("#net-actors", DataTable)
+        # At 80 columns everything but the kind fits; the kind is reached by scrolling right.
+        widths = [("number", 3), ("ring", 4), ("sector", 8), ("name", 17), ("consent", 10), ("coordinator", 1), ("ties", 4), ("weakest", 7), ("reading", 7), ("kind", 24)]
+        for key, width in widths:
+            actors.add_column(t(f"network.col.{key}"), key=key, width=width)
+        ties = self.query_one("#net-ties", DataTable)
+        for key, width in (("with", 22), ("frequency", 10), ("mean", 11), ("conflicts", 30), ("note", 40)):
+            ties.add_column(t(f"network.col.{key}"), key=key, width=width)
+        self.watch(self.app, "privacy", self._privacy_changed, init=False)
+
+    # ---- the document ------------------------------------------------------------------------
+
+    @property
+    def case(self):
+        return self.screen.document
+
+    @property
+    def private(self) -> bool:
+        return self.app.privacy
+
+    def refresh_from_document(self) -> None:
+        """Called by CaseScreen.fill(): after opening and after a reload from disk."""
+        if not any(actor.id == self.selected for actor in self.case.actors):
+            self.selected = CITIZEN
+        self._show_all()
+
+    def _privacy_changed(self, _private: bool) -> None:
+        self._show_all()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+        self.call_after_refresh(self._show_map)
+
+    def _show_all(self) -> None:
+        case = self.case
+        self.result = analyse(case.actors, case.ties)
+        self._show_status()
+        self._fill_actors()
+        self._fill_ties()
+        self._show_analysis()
+        self._show_map()
+
+    def _show_status(self) -> None:
+        result = self.result
+        status = t("network.status", actors=result.actors, ties=result.ties, weak=len(result.weak_ties), conflicts=result.conflict_ties, no_consent=len(result.without_consent))
+        view = t("network.status_view", filter=t(f"network.filter.{self.filter}"), sort=t(f"network.sort.{self.sort}"))
+        self.query_one("#net-status", Static).update(f"{status} · {view}")
+
+    # ---- the list ----------------------------------------------------------------------------
+
+    def _shown_actors(self) -> list[tuple[int, Actor]]:
+        """(number, actor) of the actors the filter lets through, in the chosen order."""
+        case, result = self.case, self.result
+        weak_ties = set(result.weak_ties)
+        by_filter = {
+            "all": lambda actor: True,
+            "weak": lambda actor: any(tie.id in weak_ties for tie in case.ties_of(actor.id)),
+            "conflict": lambda actor: any(tie.conflicts for tie in case.ties_of(actor.id)),
+            "no_consent": lambda actor: actor.consent == "none",
+            "unlinked": lambda actor: actor.id in result.not_tied_to_coordinator or not result.coordinators,
+        }[self.filter]
+        counts = tie_counts(case.ties)
+        numbered = [(number, actor) for number, actor in enumerate(case.actors, start=1) if by_filter(actor)]
+        weakest = {actor.id: weakest_tie_of(actor.id, case.ties) for _, actor in numbered} if self.sort == "weakest" else {}
+        order = {
+            "ring": lambda item: (item[1].ring, SECTORS.index(item[1].sector), item[0]),
+            "sector": lambda item: (SECTORS.index(item[1].sector), item[1].ring, item[0]),
+            "name": lambda item: item[1].name.casefold(),
+            "ties": lambda item: (-counts[item[1].id], item[0]),
+            "weakest": lambda item: (weakest[item[1].id].mean if weakest[item[1].id] else 99, item[0]),
+        }[self.sort]
+        return sorted(numbered, key=order)
+
+    def _fill_actors(self) -> None:
+        case, private = self.case, self.private
+        table = self.query_one("#net-actors", DataTable)
+        counts = tie_counts(case.ties)
+        readings = latest_readings(case.readings)
+        table.clear()
+        citizen_ties = case.ties_of(CITIZEN)
+        if self.filter == "all" or (self.filter in ("weak", "conflict") and any(tie.weak if self.filter == "weak" else tie.conflicts for tie in citizen_ties)):
+            table.add_row(cell(CITIZEN_MARK), cell(""), cell(""), cell(t("network.citizen"), "bold"), cell(""), cell(""), cell(str(counts[CITIZEN])), self._weakest_cell(CITIZEN), cell(""), cell(""), key=CITIZEN)
+        for number, actor in self._shown_actors():
+            table.add_row(
+                cell(str(number)),
+                cell(str(actor.ring)),
+                cell(t(f"network.sector_short.{actor.sector}")),
+                cell(name_shown(actor.name, private), "bold" if actor.coordinator else ""),
+                consent_cell(actor),
+                cell(COORDINATOR_MARK if actor.coordinator else ""),
+                cell(str(counts[actor.id])),
+                self._weakest_cell(actor.id),
+                cell(reading_text(readings.get(actor.id))),
+                cell(actor.kind),
+                key=actor.id,
+            )
+        keys = [row.key.value for row in table.ordered_rows]
+        if self.selected not in keys:
+            self.selected = keys[0] if keys else CITIZEN
+        if keys:
+            table.move_cursor(row=keys.index(self.selected), scroll=True)
+
+    def _weakest_cell(self, end: str) -> Text:
+        tie = weakest_tie_of(end, self.case.ties)
+        if tie is None:
+            return cell("–")
+        text = f"{tie.mean:.1f}" + (" !" if tie.weak else "")
+        return cell(text, "bold" if tie.weak else "")
+
+    def _fill_ties(self) -> None:
+        case, private = self.case, self.private
+        table = self.query_one("#net-ties", DataTable)
+        table.clear()
+        ties = case.ties_of(self.selected)
+        ties.sort(key=lambda tie: (tie.mean if tie.mean is not None else 99, -len(tie.conflicts)))
+        for tie in ties:
+            other = tie.other(self.selected)
+            table.add_row(
+                cell(end_name(case, other, private)),
+                cell(frequency_text(tie)),
+                mean_cell(tie),
+                cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
+                cell(note_shown(tie.note, private, t("network.note_hidden")).replace("\n", " ")),
+                key=tie.id,
+            )
+        name = end_name(case, self.selected, private)
+        title = t("network.ties_of", name=name, count=len(ties)) if ties else f"{name}: {t('network.no_ties')}"
+        if not case.actors:
+            title = t("network.empty")
+        self.query_one("#net-focus-title", Static).update(title)
+
+    @on(DataTable.RowHighlighted, "#net-actors")
+    def _actor_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value != self.selected:
+            self.selected = event.row_key.value
+            self._fill_ties()
+
+    @on(DataTable.RowSelected, "#net-actors")
+    def _actor_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    @on(DataTable.RowSelected, "#net-ties")
+    def _tie_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # ---- the map -----------------------------------------------------------------------------
+
+    def _tie_shown(self, tie: Tie) -> bool:
+        if self.focus_only and not tie.touches(self.selected):
+            return False
+        if self.filter == "weak":
+            return tie.weak
+        if self.filter == "conflict":
+            return bool(tie.conflicts)
+        return True
+
+    def _show_map(self) -> None:
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        if switcher.current != "net-map-view":
+            return
+        scroll = self.query_one("#net-map-scroll", ScrollableContainer)
+        # At zoom 1 the map fits the view exactly: no scroll bars to take room from it.
+        scroll.styles.overflow_x = scroll.styles.overflow_y = "hidden" if self.zoom == 1 else "auto"
+        view = scroll.content_region.size
+        if view.width < 10 or view.height < 5:
+            return
+        size = Size(view.width * self.zoom, view.height * self.zoom)
+        selected = None if self.selected == CITIZEN else self.selected
+        text, markers = draw_map(self.case, size, selected=selected, show_tie=self._tie_shown)
+        the_map = self.query_one(NetworkMap)
+        the_map.show(text, markers, size)
+        if self.zoom > 1 and self.selected in markers:
+            scroll.call_after_refresh(scroll.scroll_to_region, markers[self.selected].grow((2, 6, 2, 6)), animate=False)
+        self._show_map_info()
+        if self.has_class("-wide"):
+            self._show_legend()
+
+    def _show_map_info(self) -> None:
+        """The selected actor's line (it changes with every n/p), and under it the legend and the
+        keys, repainted only when they change: every repainted row is bytes over SSH."""
+        case, private = self.case, self.private
+        actor = case.actor(self.selected)
+        if actor is None:
+            selected = t("network.map.legend")
+        else:
+            selected = t(
+                "network.map.selected",
+                number=f"{case.actors.index(actor) + 1}{actor_marks(actor)}",
+                name=name_shown(actor.name, private),
+                sector=t(f"network.sector.{actor.sector}"),
+                ring=actor.ring,
+                consent=t(f"network.consent.{actor.consent}"),
+                ties=len(case.ties_of(actor.id)),
+            )
+        self.query_one("#net-map-selected", Static).update(selected, layout=False)
+        info = "\n".join(([t("network.map.legend")] if self.has_class("-wide") and actor is not None else []) + [t("network.map.keys")])
+        if info != self._map_info:
+            self._map_info = info
+            self.query_one("#net-map-info", Static).update(info, layout=False)
+
+    def _show_legend(self) -> None:
+        case, private = self.case, self.private
+        text = Text(no_wrap=True, overflow="ellipsis")
+        room = 32  # the legend is 46 wide: border, padding, scroll bar, number and marks take the rest
+        for number, actor in enumerate(case.actors, start=1):
+            style = "bold reverse" if actor.id == self.selected else ""
+            name = name_shown(actor.name, private)
+            name = name if len(name) <= room else name[: room - 1] + "…"
+            text.append(f"{number:<3}{actor_marks(actor):<2} {name}\n", style=style)
+        self.query_one("#net-map-legend-text", Static).update(text)
+
+    # ---- the analysis ------------------------------------------------------------------------
+
+    def _show_analysis(self) -> None:
+        case, result, private = self.case, self.result, self.private
+        out = Text()
+
+        def heading(text: str) -> None:
+            out.append(f"\n{text}\n", style="bold underline")
+
+        out.append(t("network.view.analysis_title") + "\n", style="bold")
+        names = ", ".join(end_name(case, actor_id, private) for actor_id in result.coordinators)
+        out.append((t("network.analysis.coordinator", names=names) if names else t("network.analysis.no_coordinator")) + "\n")
+        out.append(t("network.analysis.conflict_ties", count=result.conflict_ties, ties=result.ties) + "\n")
+
+        heading(t("network.analysis.where_to_act"))
+        if not result.where_to_act:
+            out.append(f"• {t('network.act.nothing')}\n")
+        for finding in result.where_to_act:
+            out.append(f"• {t(f'network.act.{finding.key}').format(count=finding.count)}\n")
+            if finding.actor_ids:
+                who = [end_name(case, actor_id, private) for actor_id in finding.actor_ids]
+                more = f" … (+{len(who) - 8})" if len(who) > 8 else ""
+                out.append(f"    {', '.join(who[:8])}{more}\n", style="italic")
+
+        heading(t("network.analysis.weakest"))
+        for tie in weakest_ties(case.ties):
+            ends = f"{end_name(case, tie.a, private)} – {end_name(case, tie.b, private)}"
+            conflicts = conflicts_text(tie)
+            out.append(f"• {ends}: {mean_text(tie)}" + (f" · {conflicts}" if conflicts else "") + "\n")
+
+        heading(t("network.analysis.per_sector"))
+        for sector in SECTORS:
+            count = result.per_sector[sector]
+            out.append(f"  {t(f'network.sector.{sector}'):<20} {count:>4} {'█' * min(count, 40)}\n")
+
+        heading(t("network.analysis.means"))
+        for dim, mean in result.dimension_means.items():
+            label = t(f"network.dim.{dim}")
+            if mean is None:
+                out.append(f"  {label:<34}    –\n")
+            else:
+                filled = round(mean)
+                flag = " !" if mean <= 2.5 else ""
+                out.append(f"  {label:<34} {mean:>4.1f} {'■' * filled}{'□' * (5 - filled)}{flag}\n")
+
+        heading(t("network.analysis.conflicts"))
+        for kind in CONFLICT_KINDS:
+            out.append(f"  {t(f'network.conflict.{kind}'):<24} {result.conflicts[kind]:>4}\n")
+        self.query_one("#net-analysis", Static).update(out)
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        if self.screen.opened.read_only is not None:
+            self.notify(t("network.read_only"), severity="warning")
+            return False
+        return True
+
+    def _set(self, **values) -> None:
+        """Assign new lists to the case (validated, in this order) and mark the document changed."""
+        for name, value in values.items():
+            setattr(self.case, name, value)
+        self.screen.changed()
+        self._show_all()
+
+    def _focused_tie(self) -> Tie | None:
+        table = self.query_one("#net-ties", DataTable)
+        if self.app.focused is not table or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((tie for tie in self.case.ties if tie.id == key), None)
+
+    def action_add_actor(self) -> None:
+        if not self._writable():
+            return
+        taken = {actor.name.casefold() for actor in self.case.actors}
+
+        def added(actor: Actor | None) -> None:
+            if actor is not None:
+                self.selected = actor.id
+                self._set(actors=[*self.case.actors, actor])
+                self.notify(t("network.added_actor"))
+
+        self.app.push_screen(ActorDialog(None, taken, self.app.today()), added)
+
+    def action_edit(self) -> None:
+        if not self._writable():
+            return
+        tie = self._focused_tie()
+        if tie is not None:
+            self._edit_tie(tie)
+            return
+        actor = self.case.actor(self.selected)
+        if actor is None:
+            self.notify(t("network.citizen_fixed"))
+            return
+        taken = {other.name.casefold() for other in self.case.actors if other.id != actor.id}
+
+        def edited(new: Actor | None) -> None:
+            if new is not None:
+                self._set(actors=[new if other.id == new.id else other for other in self.case.actors])
+
+        self.app.push_screen(ActorDialog(actor, taken, self.app.today()), edited)
+
+    def _edit_tie(self, tie: Tie) -> None:
+        start = self.selected if tie.touches(self.selected) else tie.a
+
+        def edited(new: Tie | None) -> None:
+            if new is not None:
+                self._set(ties=[new if other.id == new.id else other for other in self.case.ties])
+
+        self.app.push_screen(TieDialog(self.case, start, tie, self.private), edited)
+
+    def action_add_tie(self) -> None:
+        if not self._writable():
+            return
+        if not self.case.actors:
+            self.notify(t("network.empty"))
+            return
+
+        def added(tie: Tie | None) -> None:
+            if tie is not None:
+                self._set(ties=[*self.case.ties, tie])
+                self.notify(t("network.added_tie"))
+
+        self.app.push_screen(TieDialog(self.case, self.selected, None, self.private), added)
+
+    def action_remove(self) -> None:
+        if not self._writable():
+            return
+        case, private = self.case, self.private
+        tie = self._focused_tie()
+        if tie is not None:
+            body = t("network.dialog.remove_tie_body", a=end_name(case, tie.a, private), b=end_name(case, tie.b, private))
+            choices = [("yes", t("network.dialog.remove_tie_yes"), "j"), ("no", t("key.cancel"), "n")]
+
+            def really_tie(choice: str | None) -> None:
+                if choice == "yes":
+                    self._set(ties=[other for other in self.case.ties if other.id != tie.id])
+                    self.notify(t("network.removed_tie"))
+
+            self.app.push_screen(Choice(t("network.dialog.remove_tie_title"), body, choices, focus="no"), really_tie)
+            return
+        actor = case.actor(self.selected)
+        if actor is None:
+            self.notify(t("network.citizen_fixed"))
+            return
+        ties = case.ties_of(actor.id)
+        readings = [reading for reading in case.readings if reading.actor_id == actor.id]
+        body = t("network.dialog.remove_actor_body", name=name_shown(actor.name, private), ties=len(ties), readings=len(readings))
+        choices = [("yes", t("network.dialog.remove_actor_yes"), "j"), ("no", t("key.cancel"), "n")]
+
+        def really(choice: str | None) -> None:
+            if choice != "yes":
+                return
+            kept = [other for other in self.case.actors if other.id != actor.id]
+            self.selected = CITIZEN
+            # Ties and readings first: the case never points at an actor it no longer has.
+            self._set(
+                ties=[tie for tie in self.case.ties if not tie.touches(actor.id)],
+                readings=[reading.model_copy(update={"actor_id": None}) if reading.actor_id == actor.id else reading for reading in self.case.readings],
+                actors=kept,
+            )
+            self.notify(t("network.removed_actor"))
+
+        self.app.push_screen(Choice(t("network.dialog.remove_actor_title"), body, choices, focus="no"), really)
+
+    def action_toggle_map(self) -> None:
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        if switcher.current == "net-map-view":
+            switcher.current = "net-list"
+            self._fill_ties()
+            self.query_one("#net-actors", DataTable).focus()
+        else:
+            switcher.current = "net-map-view"
+            self.query_one("#net-map-scroll").focus()
+            self.call_after_refresh(self._show_map)
+
+    def action_analysis(self) -> None:
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        if switcher.current == "net-analysis-view":
+            switcher.current = "net-list"
+            self.query_one("#net-actors", DataTable).focus()
+        else:
+            switcher.current = "net-analysis-view"
+            self.query_one("#net-analysis-view").focus()
+
+    def action_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._show_all()
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._show_status()
+        self._fill_actors()
+
+    def action_zoom(self, step: int) -> None:
+        self.zoom = min(max(self.zoom + step, ZOOMS[0]), ZOOMS[-1])
+        self._show_map()
+
+    def action_focus_only(self) -> None:
+        self.focus_only = not self.focus_only
+        self._show_map()
+
+    def action_step(self, step: int) -> None:
+        """Select the next or previous row of the actor list (also on the map)."""
+        table = self.query_one("#net-actors", DataTable)
+        if not table.row_count:
+            return
+        row = (table.cursor_row + step) % table.row_count
+        table.move_cursor(row=row, scroll=True)
+        self.selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if self.query_one("#net-views", ContentSwitcher).current == "net-map-view":
+            self._show_map()  # the list's ties table is filled when the list is shown again
+        else:
+            self._fill_ties()

@@ -1,0 +1,75 @@
+"""F4 / ctrl+o on a document: a report as Markdown or HTML in the data directory's exports/
+folder (0600), or Markdown on the clipboard through OSC 52.
+
+OSC 52 asks the terminal to set the clipboard; over SSH that is the clipboard of the user's own
+machine, not the server's. Some terminals ignore it, and the message says so. The report leaves
+out notes while the privacy screen is on (saved/reports.py), and the dialog says which it will be.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual.widgets import Static
+
+from saved.reports import render
+from saved.files import atomic_write, ensure_private_dir
+from tui.i18n import current_language, t
+from tui.widgets.dialogs import Choice
+
+EXTENSIONS = {"md": "md", "html": "html"}
+
+
+def export_folder(app) -> Path:
+    return app.locations.root / "exports"
+
+
+def export_path(app, document, fmt: str, when: datetime) -> Path:
+    """exports/<kind>-<id>-<date>-<time>.<ext>: no title in the name (it may name a person)."""
+    return export_folder(app) / f"{document.kind}-{document.id}-{when:%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
+
+
+def report(app, document, fmt: str) -> str:
+    return render(document, fmt, private=app.privacy, say=t, lang=current_language())
+
+
+class ExportDialog(Choice):
+    """Markdown file [m], HTML file [h], copy to the clipboard [c]; Esc cancels."""
+
+    def __init__(self, document) -> None:
+        super().__init__(
+            t("export.title"),
+            "",
+            [("md", t("export.to_md"), "m"), ("html", t("export.to_html"), "h"), ("copy", t("export.to_clipboard"), "c")],
+        )
+        self.document = document
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.app, "privacy", self._show_privacy)
+
+    def _show_privacy(self, private: bool) -> None:
+        folder = export_folder(self.app)
+        which = t("export.private_on" if private else "export.private_off")
+        self.query_one(".body", Static).update(f"{which}\n{t('export.where', folder=folder)}")
+
+    def dismiss(self, result: str | None = None):
+        if result is not None:
+            self.do_export(result)
+        return super().dismiss(result)
+
+    def do_export(self, choice: str) -> None:
+        app = self.app
+        if choice == "copy":
+            app.copy_to_clipboard(report(app, self.document, "md"))
+            app.notify(t("export.copied"), timeout=8)
+            return
+        path = export_path(app, self.document, choice, datetime.now())
+        try:
+            ensure_private_dir(export_folder(app))
+            atomic_write(path, report(app, self.document, choice).encode("utf-8"))
+        except OSError as error:
+            app.notify(t("export.failed", reason=error.strerror or type(error).__name__), severity="error", timeout=10)
+            return
+        app.notify(t("export.saved", path=path), timeout=10)

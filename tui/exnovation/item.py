@@ -1,0 +1,278 @@
+"""One item of an exnovation board, from nomination to evaluation, in five sections.
+
+Every change goes through the board screen (BoardScreen.change_item): a validated copy of the
+item replaces it in a new list, and the board saves a second later. A refused value is said at
+its field and not saved; what the user typed stays in the field.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from models.exnovation import CHANGES, SOURCES, STAGES, Item, Step, total
+from models.text import safe_text
+from tui.i18n import t
+from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
+from tui.widgets.fields import Field, date_input, parse_date
+from tui.widgets.cpr_guard import CprWarning
+from tui.widgets.inputs import NoteArea, TextInput
+from tui.widgets.text import user_content
+from tui.widgets.footer import KeyFooter
+
+#: One-line text fields: (name, max length). Names are the item's field names.
+LINES = {"what": 200, "nominated_by": 80, "owner": 80}
+DATES = ("nominated_on", "deadline")
+#: Free text, several lines each.
+NOTES = ("why", "citizen_value", "if_stopped", "override_note", "current_situation", "new_situation", "evidence", "outcome")
+#: Hidden while the privacy screen is on: names and free text.
+PRIVATE = {"nominated_by", "owner", *NOTES}
+
+_YES_NO = {"yes": True, "no": False, "unset": None}
+
+
+def _yes_no_key(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "unset"}[value]
+
+
+class StepList(OptionList):
+    """The phase-out steps as a checklist: [x] done, [ ] not yet (words and marks, not colour)."""
+
+    BINDINGS = [
+        Binding("space,enter", "toggle", t("exnovation.key.toggle_step"), id="item.toggle_step", tooltip=t("exnovation.tip.toggle_step")),
+        Binding("delete", "remove", t("exnovation.key.remove_step"), id="item.remove_step", tooltip=t("exnovation.tip.remove_step")),
+    ]
+
+    def show(self, steps: list[Step]) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([Option(user_content(f"[{'x' if step.done else ' '}] {step.text}", single_line=True)) for step in steps])
+        if steps:
+            self.highlighted = min(highlighted or 0, len(steps) - 1)
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None:
+            self.screen.toggle_step(self.highlighted)
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None:
+            self.screen.remove_step(self.highlighted)
+
+
+class ItemScreen(ItemView):
+    CSS_PATH = "exnovation.tcss"
+    AUTO_FOCUS = "#what"
+
+    BINDINGS = [
+        Binding("escape", "back", t("key.back"), id="item.back", tooltip=t("exnovation.tip.item_back")),
+        Binding("ctrl+s", "save", t("key.save"), id="item.save", tooltip=t("tip.save")),
+        Binding("ctrl+o", "force_field", t("exnovation.key.force_field"), id="item.force_field", tooltip=t("exnovation.tip.force_field")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="item-top")
+        yield Static(t("exnovation.private_hidden"), id="item-private")
+        with VerticalScroll(id="item-form"):
+            yield Static(t("exnovation.section.nominate"), classes="section")
+            yield self._line("what")
+            yield self._line("nominated_by")
+            yield Field(t("exnovation.field.nominated_on"), date_input(None, "nominated_on"), id="field-nominated_on")
+            yield self._note("why")
+
+            yield Static(t("exnovation.section.triage"), classes="section")
+            yield self._select("urgent", [(t(f"exnovation.answer.{k}"), k) for k in ("unset", "yes", "no")])
+            yield self._select("important", [(t(f"exnovation.answer.{k}"), k) for k in ("unset", "yes", "no")])
+            yield Static("", id="quadrant-shown", classes="derived")
+
+            yield Static(t("exnovation.section.rule"), classes="section")
+            yield self._select("source", [(t(f"exnovation.source.{k}"), k) for k in SOURCES])
+            yield Static("", id="law-flag", classes="derived")
+            yield self._note("citizen_value")
+            yield self._note("if_stopped")
+            yield self._note("override_note")
+
+            yield Static(t("exnovation.section.forces"), classes="section")
+            yield Static("", id="forces-shown", classes="derived")
+            yield self._note("current_situation")
+            yield self._note("new_situation")
+
+            yield Static(t("exnovation.section.decide"), classes="section")
+            yield self._select("change", [(t(f"exnovation.change.{k}"), k) for k in ("none", *CHANGES)])
+            yield self._line("owner")
+            yield Field(t("exnovation.field.deadline"), date_input(None, "deadline"), id="field-deadline")
+            yield Field(t("exnovation.field.steps"), StepList(id="steps", compact=True), id="field-steps")
+            yield Field(t("exnovation.field.new_step"), TextInput(id="new-step", max_length=200, compact=True, placeholder=t("exnovation.new_step_hint")), id="field-new-step")
+            yield self._select("stage", [(stage_label(k), k) for k in STAGES])
+            yield self._note("evidence")
+            yield self._note("outcome")
+            yield self._select("nominator_told", [(t(f"exnovation.answer.{k}"), k) for k in ("no", "yes")])
+        yield CprWarning()
+        yield KeyFooter()
+
+    def _line(self, name: str) -> Field:
+        field = Field(t(f"exnovation.field.{name}"), TextInput(id=name, max_length=LINES[name], compact=True), id=f"field-{name}")
+        return field.set_class(name in PRIVATE, "private")
+
+    def _note(self, name: str) -> Field:
+        field = Field(t(f"exnovation.field.{name}"), NoteArea(id=name, soft_wrap=True, compact=True), id=f"field-{name}", classes="note")
+        return field.set_class(name in PRIVATE, "private")
+
+    def _select(self, name: str, options: list[tuple[str, str]]) -> Field:
+        return Field(t(f"exnovation.field.{name}"), Select(options, allow_blank=False, compact=True, id=name), id=f"field-{name}")
+
+    def on_mount(self) -> None:
+        self.fill()
+        # Focusing the first field scrolls it to the top edge; show the section heading above it.
+        self.call_after_refresh(self.query_one("#item-form", VerticalScroll).scroll_home, animate=False)
+        self.watch(self.app, "privacy", self._privacy_changed)
+        if self.board.opened.read_only is not None:
+            for widget in self.query("Input, Select"):
+                widget.disabled = True
+            for area in self.query(TextArea):
+                area.read_only = True
+
+    def on_screen_resume(self) -> None:
+        # Back from the force field, or after the board was reloaded: show the item as it is now.
+        if self.item is None:
+            self.dismiss()
+        else:
+            self.fill()
+
+    def _privacy_changed(self, private: bool) -> None:
+        self.set_class(private, "-private")
+
+    def fill(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        for name in LINES:
+            self.query_one(f"#{name}", Input).value = safe_text(getattr(item, name), single_line=True)
+        for name in DATES:
+            value = getattr(item, name)
+            self.query_one(f"#{name}", Input).value = value.isoformat() if value else ""
+        for name in NOTES:
+            area = self.query_one(f"#{name}", TextArea)
+            if area.text != safe_text(getattr(item, name)):
+                area.text = safe_text(getattr(item, name))
+        self.query_one("#urgent", Select).value = _yes_no_key(item.urgent)
+        self.query_one("#important", Select).value = _yes_no_key(item.important)
+        self.query_one("#source", Select).value = item.source
+        self.query_one("#change", Select).value = item.change or "none"
+        self.query_one("#stage", Select).value = item.stage
+        self.query_one("#nominator_told", Select).value = "yes" if item.nominator_told else "no"
+        self.show_derived()
+
+    def show_derived(self) -> None:
+        """What follows from the fields: the quadrant, the law flag, the forces, the steps."""
+        item = self.item
+        if item is None:
+            return
+        self.query_one("#item-top", Static).update(user_content(f"{stage_label(item.stage)} · {item.what}", single_line=True))
+        self.query_one("#quadrant-shown", Static).update(t("exnovation.quadrant_is", quadrant=quadrant_label(self.board.document, item.quadrant)))
+        flag = self.query_one("#law-flag", Static)
+        flag.update(f"{LAW_MARK} {t('exnovation.required_flag')}" if item.required else "")
+        flag.display = item.required
+        self.query_one("#forces-shown", Static).update(
+            t("exnovation.forces_line", helping=total(item.helping), hindering=total(item.hindering), count=len(item.helping) + len(item.hindering))
+        )
+        self.query_one(StepList).show(item.steps)
+
+    # ---- changes --------------------------------------------------------------------------
+
+    def update(self, name: str, value: object) -> None:
+        """Set one field of the item, or say at the field why not."""
+        field = self.query_one(f"#field-{name}", Field)
+        item = self.item
+        if item is None:
+            return
+        current = getattr(item, name)
+        if current == value or (isinstance(current, str) and safe_text(current) == value):
+            field.set_error(None)
+            return
+        problem = self.board.change_item(item, **{name: value})
+        field.set_error(problem)
+        if problem is None:
+            self.show_derived()
+
+    @on(Input.Changed, "#what, #nominated_by, #owner")
+    def line_changed(self, event: Input.Changed) -> None:
+        self.update(event.input.id, event.value.strip())
+
+    @on(Input.Changed, "#nominated_on, #deadline")
+    def date_changed(self, event: Input.Changed) -> None:
+        name = event.input.id
+        text = event.value.strip()
+        if not text and name == "deadline":
+            self.update(name, None)
+            return
+        parsed = parse_date(text)
+        if parsed is None:
+            self.query_one(f"#field-{name}", Field).set_error(t("error.date"))
+        else:
+            self.update(name, parsed)
+
+    @on(TextArea.Changed)
+    def note_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id in NOTES:
+            self.update(event.text_area.id, event.text_area.text)
+
+    @on(Select.Changed)
+    def choice_changed(self, event: Select.Changed) -> None:
+        name, value = event.select.id, event.value
+        if name in ("urgent", "important"):
+            self.update(name, _YES_NO[value])
+        elif name == "change":
+            self.update(name, None if value == "none" else value)
+        elif name == "nominator_told":
+            self.update(name, value == "yes")
+        elif name in ("source", "stage"):
+            self.update(name, value)
+            if name == "source":  # the law flag may now refuse or allow the current stage
+                self.query_one("#field-stage", Field).set_error(None)
+
+    @on(Input.Submitted, "#new-step")
+    def add_step(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        item = self.item
+        if not text or item is None:
+            return
+        problem = self.board.change_item(item, steps=[*item.steps, Step(text=text)])
+        self.query_one("#field-new-step", Field).set_error(problem)
+        if problem is None:
+            event.input.value = ""
+            self.show_derived()
+
+    def toggle_step(self, index: int) -> None:
+        item = self.item
+        if item is None or index >= len(item.steps):
+            return
+        steps = list(item.steps)
+        steps[index] = steps[index].model_copy(update={"done": not steps[index].done})
+        self._set_steps(item, steps)
+
+    def remove_step(self, index: int) -> None:
+        item = self.item
+        if item is not None and index < len(item.steps):
+            self._set_steps(item, [step for i, step in enumerate(item.steps) if i != index])
+
+    def _set_steps(self, item: Item, steps: list[Step]) -> None:
+        problem = self.board.change_item(item, steps=steps)
+        self.query_one("#field-steps", Field).set_error(problem)
+        self.show_derived()
+
+    # ---- keys -----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_save(self) -> None:
+        self.board.action_save()
+
+    def action_force_field(self) -> None:
+        from tui.exnovation.forces import ForceFieldScreen
+
+        self.app.push_screen(ForceFieldScreen(self.board, self.item_id))

@@ -1,0 +1,144 @@
+"""The priority matrix (Eisenhower): every item in its quadrant, moved between them by keyboard.
+
+Columns are urgent / not urgent, rows important / not important: DO top left, SCHEDULE top
+right, DELEGATE bottom left, DELETE bottom right. An arrow key moves the selected item across
+that axis; an item not yet triaged gets "no" on the axis it was not moved along.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Static
+
+from models.exnovation import QUADRANTS, Item
+from tui.i18n import t
+from tui.exnovation.common import quadrant_label
+from tui.widgets.dialogs import Ask, Choice
+from tui.exnovation.quadrant import QuadrantBox
+from tui.widgets.text import user_content
+from tui.widgets.footer import KeyFooter
+
+#: What an arrow key sets: (field, value).
+MOVES = {"left": ("urgent", True), "right": ("urgent", False), "up": ("important", True), "down": ("important", False)}
+AXES = {"do": ("important", "urgent"), "schedule": ("important", "not_urgent"), "delegate": ("not_important", "urgent"), "delete": ("not_important", "not_urgent")}
+
+
+class MatrixScreen(Screen):
+    CSS_PATH = "exnovation.tcss"
+
+    BINDINGS = [
+        Binding("escape", "back", t("key.back"), id="matrix.back", tooltip=t("exnovation.tip.matrix_back")),
+        Binding("tab,j", "select(1)", t("exnovation.key.next_item"), id="matrix.next", tooltip=t("exnovation.tip.next_item")),
+        Binding("shift+tab,k", "select(-1)", t("exnovation.key.previous_item"), id="matrix.previous", tooltip=t("exnovation.tip.previous_item"), show=False),
+        # One footer entry names all four arrows; each arrow is its own binding (and can be remapped).
+        Binding("up", "move('up')", t("exnovation.key.move_quadrant"), id="matrix.move_up", tooltip=t("exnovation.tip.move_quadrant"), key_display="←→↑↓"),
+        Binding("down", "move('down')", t("exnovation.key.move_quadrant"), id="matrix.move_down", show=False),
+        Binding("left", "move('left')", t("exnovation.key.move_quadrant"), id="matrix.move_left", show=False),
+        Binding("right", "move('right')", t("exnovation.key.move_quadrant"), id="matrix.move_right", show=False),
+        Binding("enter", "open", t("exnovation.key.open"), id="matrix.open", tooltip=t("exnovation.tip.open")),
+        Binding("r", "rename", t("exnovation.key.rename_quadrant"), id="matrix.rename", tooltip=t("exnovation.tip.rename_quadrant")),
+    ]
+
+    def __init__(self, board, selected: str | None) -> None:
+        super().__init__()
+        self.board = board  # the BoardScreen underneath: it owns the document and saves it
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("exnovation.matrix_title"), id="matrix-top")
+        with Grid(id="matrix"):
+            for quadrant in QUADRANTS:
+                yield QuadrantBox(quadrant, id=f"q-{quadrant}")
+        yield Static("", id="untriaged")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        self.show()
+
+    def ordered(self) -> list[Item]:
+        """The items in the order tab walks them: quadrant by quadrant, then the untriaged."""
+        items = self.board.document.items
+        return [item for quadrant in (*QUADRANTS, None) for item in items if item.quadrant == quadrant]
+
+    def show(self) -> None:
+        board = self.board.document
+        ordered = self.ordered()
+        if self.selected not in {item.id for item in ordered}:
+            self.selected = ordered[0].id if ordered else None
+        for quadrant in QUADRANTS:
+            box = self.query_one(f"#q-{quadrant}", QuadrantBox)
+            items = [item for item in ordered if item.quadrant == quadrant]
+            box.border_title = user_content(f"{quadrant_label(board, quadrant)} ({len(items)})", single_line=True)
+            box.border_subtitle = " · ".join(t(f"exnovation.axis.{axis}") for axis in AXES[quadrant])
+            box.show(items, self.selected)
+        untriaged = [item for item in ordered if item.quadrant is None]
+        names = [("▶ " if item.id == self.selected else "") + item.what for item in untriaged]
+        line = f"{quadrant_label(board, None)} ({len(untriaged)}): " + (" · ".join(names) if names else "–")
+        self.query_one("#untriaged", Static).update(user_content(line, single_line=True))
+        self.query_one("#untriaged").set_class(any(item.id == self.selected for item in untriaged), "-selected")
+
+    # ---- keys -----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.board.refresh_items(self.selected)
+        self.dismiss()
+
+    def action_select(self, step: int) -> None:
+        ordered = self.ordered()
+        if not ordered:
+            return
+        ids = [item.id for item in ordered]
+        at = ids.index(self.selected) if self.selected in ids else -step
+        self.selected = ids[(at + step) % len(ids)]
+        self.show()
+
+    def action_move(self, direction: str) -> None:
+        item = self.board.document.item(self.selected) if self.selected else None
+        if item is None:
+            return
+        field, value = MOVES[direction]
+        other = "important" if field == "urgent" else "urgent"
+        changes: dict[str, object] = {field: value}
+        if getattr(item, other) is None:
+            changes[other] = False
+        if all(getattr(item, name) == wanted for name, wanted in changes.items()):
+            return
+        problem = self.board.change_item(item, **changes)
+        if problem:
+            self.notify(problem, severity="error")
+        self.show()
+
+    def action_open(self) -> None:
+        if self.selected is not None:
+            self.board.open_item(self.selected)
+
+    def action_rename(self) -> None:
+        board = self.board.document
+        choices = [(quadrant, quadrant_label(board, quadrant), str(number)) for number, quadrant in enumerate(QUADRANTS, 1)]
+
+        def which(quadrant: str | None) -> None:
+            if quadrant is None:
+                return
+            ask = Ask(t("exnovation.rename_title"), t("exnovation.rename_hint", default=t(f"exnovation.quadrant.{quadrant}")), quadrant_label(board, quadrant), max_length=24)
+            self.app.push_screen(ask, lambda label: self.rename(quadrant, label))
+
+        self.app.push_screen(Choice(t("exnovation.rename_which"), t("exnovation.rename_which_body"), choices), which)
+
+    def rename(self, quadrant: str, label: str | None) -> None:
+        if label is None:
+            return
+        labels = dict(self.board.document.quadrant_labels)
+        if label == t(f"exnovation.quadrant.{quadrant}"):
+            labels.pop(quadrant, None)  # back to the default, which follows the language
+        else:
+            labels[quadrant] = label
+        problem = self.board.change_board("quadrant_labels", labels)
+        if problem:
+            self.notify(problem, severity="error")
+        self.show()

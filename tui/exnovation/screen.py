@@ -1,0 +1,296 @@
+"""An exnovation board: one team's list of practices, rules and routines it considers stopping.
+
+The items tab is a table (stage, quadrant, what, owner, deadline, feedback) under a summary of
+the board; enter opens an item, m the priority matrix, f the force field, [ and ] move the
+stage. The other tab holds the board's name, team and notes.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, TextArea
+
+from models.exnovation import (
+    OUTCOME_STAGES,
+    QUADRANTS,
+    STAGES,
+    Item,
+    counts_by_quadrant,
+    counts_by_stage,
+    is_overdue,
+    next_stage,
+    overdue,
+    previous_stage,
+    waiting_for_feedback,
+    with_changes,
+)
+from models.text import safe_text
+from tui.i18n import t
+from tui.privacy import name_shown
+from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, error_message, quadrant_label, stage_label
+from tui.widgets.dialogs import Ask, confirm
+from tui.document.screen import DocumentScreen
+from tui.widgets.fields import Field
+from tui.widgets.inputs import TextInput
+from tui.widgets.text import user_cell, user_content
+
+#: Actions that change or leave the items table; letters stay for typing in the about tab.
+_TABLE_ACTIONS = {"nominate", "matrix", "force_field", "stage", "told", "delete_item"}
+
+
+class ItemTable(DataTable):
+    """The items; its enter key is labelled, so the footer says how to open one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", t("exnovation.key.open"), id="board.open", tooltip=t("exnovation.tip.open"))]
+
+
+class BoardScreen(DocumentScreen):
+    CSS_PATH = ["../document/document.tcss", "exnovation.tcss"]
+    AUTO_FOCUS = "#items"
+
+    BINDINGS = [
+        Binding("n", "nominate", t("exnovation.key.nominate"), id="board.nominate", tooltip=t("exnovation.tip.nominate")),
+        Binding("m", "matrix", t("exnovation.key.matrix"), id="board.matrix", tooltip=t("exnovation.tip.matrix")),
+        Binding("f", "force_field", t("exnovation.key.force_field"), id="board.force_field", tooltip=t("exnovation.tip.force_field")),
+        Binding("left_square_bracket,shift+left", "stage(-1)", t("exnovation.key.stage_back"), id="board.stage_back", tooltip=t("exnovation.tip.stage_back"), show=False),
+        Binding("right_square_bracket,shift+right", "stage(1)", t("exnovation.key.stage_forward"), id="board.stage_forward", tooltip=t("exnovation.tip.stage_forward")),
+        Binding("t", "told", t("exnovation.key.told"), id="board.told", tooltip=t("exnovation.tip.told"), show=False),
+        Binding("delete", "delete_item", t("exnovation.key.delete"), id="board.delete", tooltip=t("exnovation.tip.delete"), show=False),
+        Binding("e", "details", t("exnovation.key.details"), id="board.details", tooltip=t("exnovation.tip.details"), show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="board-tabs"):
+            with TabPane(t("exnovation.tab_items"), id="tab-items"):
+                yield Static("", id="board-summary")
+                yield ItemTable(id="items", cursor_type="row", zebra_stripes=False)
+                yield Static("", id="item-detail")
+            with TabPane(t("exnovation.tab_about"), id="tab-about"):
+                with VerticalScroll():
+                    yield self.title_field(t("board.name"))
+                    yield Field(t("board.team"), TextInput(id="team", max_length=80, compact=True), id="field-team")
+                    yield self.notes_field()
+
+    def on_mount(self) -> None:
+        table = self.query_one(ItemTable)
+        # 78 columns with cell padding: fits 80x24 with the scrollbar, no sideways scrolling.
+        table.add_column(t("exnovation.col.stage"), key="stage", width=12)
+        table.add_column(t("exnovation.col.quadrant"), key="quadrant", width=9)
+        table.add_column(t("exnovation.col.what"), key="what", width=21)
+        table.add_column(t("exnovation.col.owner"), key="owner", width=9)
+        table.add_column(t("exnovation.col.deadline"), key="deadline", width=11)
+        table.add_column(t("exnovation.col.feedback"), key="feedback", width=4)
+        # DocumentScreen.on_mount runs next (Textual calls each class's handler) and fills the table.
+        self.watch(self.app, "privacy", self._privacy_changed, init=False)
+
+    def _privacy_changed(self, _private: bool) -> None:
+        self.refresh_items()
+
+    def fill(self) -> None:
+        super().fill()
+        self.query_one("#team", Input).value = safe_text(self.document.team, single_line=True)
+        self.refresh_items()
+
+    @on(Input.Changed, "#team")
+    def team_changed(self, event: Input.Changed) -> None:
+        self.assign(self.query_one("#field-team", Field), self.document, "team", event.value.strip())
+
+    # ---- the table ------------------------------------------------------------------------
+
+    def refresh_items(self, select: str | None = None) -> None:
+        table = self.query_one(ItemTable)
+        current = select or self.selected_id()
+        table.clear()
+        for item in self.document.items:
+            table.add_row(*self.row(item), key=item.id)
+        if current is not None and self.document.item(current) is not None:
+            table.move_cursor(row=table.get_row_index(current))
+        self.query_one("#board-summary", Static).update(self.summary())
+        self.show_detail()
+
+    def row(self, item: Item) -> tuple:
+        today = self.app.today()
+        what = f"{LAW_MARK} {item.what}" if item.required else item.what
+        if is_overdue(item, today):
+            deadline = Text(f"{OVERDUE_MARK} {t('exnovation.overdue')}", style="bold")
+        else:
+            deadline = Text(item.deadline.isoformat() if item.deadline else "")
+        if item.stage in OUTCOME_STAGES:
+            feedback = "✓" if item.nominator_told else FEEDBACK_MARK
+        else:
+            feedback = ""
+        return (
+            Text(stage_label(item.stage)),
+            user_cell(quadrant_label(self.document, item.quadrant)),
+            user_cell(what),
+            user_cell(name_shown(item.owner, self.app.privacy)),
+            deadline,
+            Text(feedback),
+        )
+
+    def summary(self) -> Text:
+        items = self.document.items
+        stages = counts_by_stage(items)
+        quadrants = counts_by_quadrant(items)
+        first = " · ".join(f"{stage_label(s)} {stages[s]}" for s in STAGES[:5])
+        late, waiting = len(overdue(items, self.app.today())), len(waiting_for_feedback(items))
+        second = " · ".join(f"{stage_label(s)} {stages[s]}" for s in STAGES[5:])
+        second += f" │ {OVERDUE_MARK} {t('exnovation.overdue')} {late} │ {FEEDBACK_MARK} {t('exnovation.waiting')} {waiting}"
+        third = " · ".join(f"{quadrant_label(self.document, q)} {quadrants[q]}" for q in QUADRANTS)
+        third += f" · {quadrant_label(self.document, None)} {quadrants[None]}"
+        return Text(safe_text("\n".join([first, second, third])), no_wrap=True, overflow="ellipsis")
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(ItemTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    def selected_item(self) -> Item | None:
+        item_id = self.selected_id()
+        return self.document.item(item_id) if item_id else None
+
+    @on(DataTable.RowHighlighted, "#items")
+    def show_detail(self) -> None:
+        detail = self.query_one("#item-detail", Static)
+        item = self.selected_item()
+        if item is None:
+            detail.update(t("exnovation.empty"))
+            return
+        facts = [t("exnovation.nominated_on", date=item.nominated_on.isoformat())]
+        if item.nominated_by:
+            facts.append(t("exnovation.nominated_by", who=name_shown(item.nominated_by, self.app.privacy)))
+        if item.deadline:
+            late = f" ({t('exnovation.overdue')})" if is_overdue(item, self.app.today()) else ""
+            facts.append(t("exnovation.deadline_on", date=item.deadline.isoformat()) + late)
+        if item.required:
+            facts.insert(0, f"{LAW_MARK} {t('exnovation.required')}")
+        detail.update(user_content(item.what + "\n" + " · ".join(facts)))
+
+    @on(DataTable.RowSelected, "#items")
+    def row_selected(self) -> None:
+        self.open_item()
+
+    # ---- changing items -------------------------------------------------------------------
+
+    def put_item(self, new: Item) -> bool:
+        """Put a changed (or new) item on the board as a new list, and save soon. False if refused."""
+        if self.opened.read_only is not None:
+            self.notify(t("edit.read_only"), severity="warning")
+            return False
+        items = [new if item.id == new.id else item for item in self.document.items]
+        if self.document.item(new.id) is None:
+            items.append(new)
+        try:
+            self.document.items = items
+        except ValidationError as error:
+            self.notify(error_message(error), severity="error", timeout=8)
+            return False
+        self.changed()
+        self.refresh_items(new.id)
+        return True
+
+    def change_item(self, item: Item, **changes: object) -> str | None:
+        """Change an item's fields; the reason it was refused, or None when done."""
+        try:
+            new = with_changes(item, **changes)
+        except ValidationError as error:
+            return error_message(error)
+        if self.opened.read_only is not None:
+            return t("edit.read_only")
+        self.put_item(new)
+        return None
+
+    def change_board(self, name: str, value: object) -> str | None:
+        """Set one of the board's own fields (not its items); the reason it was refused, or None."""
+        if self.opened.read_only is not None:
+            return t("edit.read_only")
+        try:
+            setattr(self.document, name, value)
+        except ValidationError as error:
+            return error_message(error)
+        self.changed()
+        self.refresh_items()
+        return None
+
+    def action_nominate(self) -> None:
+        if self.opened.read_only is not None:
+            self.notify(t("edit.read_only"), severity="warning")
+            return
+
+        def nominate(what: str | None) -> None:
+            if what is None:
+                return
+            item = Item(what=what, nominated_on=self.app.today())
+            if self.put_item(item):
+                self.open_item(item.id)
+
+        self.app.push_screen(Ask(t("exnovation.nominate_title"), t("exnovation.nominate_hint"), max_length=200), nominate)
+
+    def open_item(self, item_id: str | None = None) -> None:
+        from tui.exnovation.item import ItemScreen
+
+        item_id = item_id or self.selected_id()
+        if item_id is not None:
+            self.app.push_screen(ItemScreen(self, item_id))
+
+    def action_matrix(self) -> None:
+        from tui.exnovation.matrix import MatrixScreen
+
+        self.app.push_screen(MatrixScreen(self, self.selected_id()))
+
+    def action_force_field(self) -> None:
+        from tui.exnovation.forces import ForceFieldScreen
+
+        item_id = self.selected_id()
+        if item_id is None:
+            self.notify(t("exnovation.no_item"), severity="warning")
+            return
+        self.app.push_screen(ForceFieldScreen(self, item_id))
+
+    def action_stage(self, step: int) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        target = next_stage(item) if step > 0 else previous_stage(item)
+        if target is None:
+            key = "exnovation.choose_change" if step > 0 and item.stage == "decided" else "exnovation.no_stage"
+            self.notify(t(key), severity="warning")
+            return
+        problem = self.change_item(item, stage=target)
+        if problem:
+            self.notify(problem, severity="error", timeout=8)
+
+    def action_told(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.change_item(item, nominator_told=not item.nominator_told)
+
+    def action_delete_item(self) -> None:
+        item = self.selected_item()
+        if item is None or self.opened.read_only is not None:
+            return
+
+        def really(choice: str | None) -> None:
+            if choice == "yes":
+                self.document.items = [other for other in self.document.items if other.id != item.id]
+                self.changed()
+                self.refresh_items()
+
+        what = safe_text(item.what, single_line=True)
+        self.app.push_screen(confirm(t("exnovation.delete_title"), t("exnovation.delete_body", what=what), t("key.delete")), really)
+
+    def action_details(self) -> None:
+        self.query_one(TabbedContent).active = "tab-about"
+        self.query_one("#title", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Keep letters for typing in the about tab's fields.
+        if action in _TABLE_ACTIONS and isinstance(self.focused, (Input, TextArea)):
+            return False
+        return True

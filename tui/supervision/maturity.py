@@ -1,0 +1,140 @@
+"""The Modenhed tab: the organisation's maturity in implementing mentalizing, 1 Ad-hoc to
+5 Optimeret (seed 000). Ticking the criteria suggests a level (models.supervision.suggest_level);
+the two settle on a level themselves, and the tab says what the next level needs.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Checkbox, Select, Static, TextArea
+
+from models.supervision import (
+    CRITERIA,
+    LEVEL_BY_NUMBER,
+    LEVELS,
+    criterion_label_key,
+    next_level_needs,
+    suggest_level,
+)
+from models.text import safe_text
+from tui.i18n import t
+from tui.widgets.fields import Field
+from tui.widgets.inputs import NoteArea
+from tui.widgets.privacy_banner import PrivateText
+
+
+class Criterion(Checkbox):
+    """A checkbox whose tick is a character, not only a colour: [X] ticked, [ ] not."""
+
+    BUTTON_LEFT, BUTTON_INNER, BUTTON_RIGHT = "[", " ", "]"
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+
+
+def level_name(number: int | None) -> str:
+    return "–" if number is None else f"{number} {t(LEVEL_BY_NUMBER[number].label_key)}"
+
+
+class MaturityPane(Vertical):
+    """Edits `screen.document.maturity` (new lists each time, then `screen.assign`)."""
+
+    def compose(self) -> ComposeResult:
+        # The suggestion and the choice stay in view while the checklist scrolls under them.
+        yield Static("", id="maturity-suggestion", markup=False)
+        with Horizontal(id="maturity-choice"):
+            yield Select(
+                [(level_name(level.number), level.number) for level in LEVELS],
+                prompt=t("session.maturity.not_settled"),
+                compact=True,
+                id="maturity-level",
+            )
+            yield Button(t("session.maturity.use_suggestion"), id="use-suggestion", compact=True, classes="edit")
+        with VerticalScroll(id="maturity-scroll"):
+            yield Static(t("session.maturity.intro"), classes="hint", markup=False)
+            yield Static("", id="maturity-earlier", markup=False)
+            yield Field(t("session.maturity.checklist"), Vertical(*self.checklist(), id="criteria"), id="field-criteria")
+            yield Static("", id="maturity-needs", markup=False)
+            yield Field(t("session.maturity.next_steps"), PrivateText(NoteArea(id="maturity-note", soft_wrap=True)), id="field-maturity-note")
+
+    def checklist(self) -> list:
+        widgets = []
+        for level in LEVELS:
+            heading = level_name(level.number)
+            if level.builds_on is not None:
+                heading += "  " + t("session.maturity.builds_on", level=level_name(level.builds_on))
+            widgets.append(Static(heading, classes="level-heading", markup=False))
+            widgets += [Criterion(Content(t(criterion_label_key(c))), id=f"crit-{c}", compact=True) for c in level.criteria]
+        return widgets
+
+    def refresh_from_document(self) -> None:
+        maturity = self.screen.document.maturity
+        for criterion in CRITERIA:
+            self.query_one(f"#crit-{criterion}", Checkbox).value = criterion in maturity.checked
+        select = self.query_one("#maturity-level", Select)
+        select.value = maturity.level if maturity.level is not None else Select.NULL
+        self.query_one("#maturity-note", TextArea).text = safe_text(maturity.next_steps)
+        self.show_suggestion()
+
+    def show_suggestion(self) -> None:
+        maturity = self.screen.document.maturity
+        suggested = suggest_level(maturity.checked)
+        if suggested is None:
+            self.query_one("#maturity-suggestion", Static).update(t("session.maturity.no_suggestion"))
+        else:
+            self.query_one("#maturity-suggestion", Static).update(t("session.maturity.suggested", level=level_name(suggested)))
+        needs = next_level_needs(maturity.checked, maturity.level or suggested)
+        if needs is None:
+            text = t("session.maturity.at_top")
+        elif not needs[1]:
+            text = t("session.maturity.next_all_met", level=level_name(needs[0]))
+        else:
+            target, missing = needs
+            text = "\n".join([t("session.maturity.next_needs", level=level_name(target))] + [f"  ☐ {t(criterion_label_key(c))}" for c in missing])
+        self.query_one("#maturity-needs", Static).update(text)
+
+    def show_earlier(self, earlier: list) -> None:
+        lines = [
+            t("session.maturity.earlier", date=session.held_on.isoformat(), level=level_name(session.maturity.level), suggested=level_name(suggest_level(session.maturity.checked)))
+            for session in earlier
+        ]
+        self.query_one("#maturity-earlier", Static).update("\n".join(lines) or t("session.earlier_none"))
+
+    @on(Checkbox.Changed)
+    def criterion_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        criterion = event.checkbox.id.removeprefix("crit-")
+        screen = self.screen
+        maturity = screen.document.maturity
+        if (criterion in maturity.checked) == event.value:
+            return
+        checked = [c for c in maturity.checked if c != criterion] + ([criterion] if event.value else [])
+        screen.assign(self.query_one("#field-criteria", Field), maturity, "checked", checked)
+        self.show_suggestion()
+
+    @on(Select.Changed, "#maturity-level")
+    def level_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else event.value
+        screen = self.screen
+        screen.assign(self.query_one("#field-criteria", Field), screen.document.maturity, "level", value)
+        self.show_suggestion()
+
+    @on(Button.Pressed, "#use-suggestion")
+    def use_suggestion(self, event: Button.Pressed) -> None:
+        event.stop()
+        suggested = suggest_level(self.screen.document.maturity.checked)
+        if suggested is None:
+            self.notify(t("session.maturity.no_suggestion"), severity="warning")
+            return
+        self.query_one("#maturity-level", Select).value = suggested
+
+    @on(TextArea.Changed, "#maturity-note")
+    def note_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        screen = self.screen
+        screen.assign(self.query_one("#field-maturity-note", Field), screen.document.maturity, "next_steps", event.text_area.text)
