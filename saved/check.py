@@ -8,6 +8,7 @@ from pathlib import Path
 from models.documents import Case, readings_in_future
 from saved.files import leftover_temp_files
 from saved.locations import Locations
+from saved.recovery import copies as recovery_copies
 from saved.lock import read_lock
 from saved.lines import line_of
 from saved.store import DocumentError, Problem, load, load_settings
@@ -50,6 +51,9 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
     temp_dirs = [directory] if target is not None else [locations.documents, locations.backups, locations.root]
     for temp in (temp for d in temp_dirs for temp in leftover_temp_files(d)):
         problems.append(Problem(temp, "left behind by an interrupted save; the document itself is intact, so this file can be removed"))
+    if target is None:
+        for copy in recovery_copies(locations):
+            problems.append(Problem(copy, "unsaved changes kept when samspil had to stop; start samspil to restore or discard them"))
     for lock in sorted(directory.glob("*.toml.lock")):
         holder = read_lock(lock)
         if holder is None:

@@ -5,6 +5,9 @@ data directory (~/.local/share/samspil on Linux). Under it:
 
     documents/        one TOML file per document, <kind>-<id>.toml, with a .lock while open
     backups/          the previous version of each document, <kind>-<id>.toml.bak
+    recovery/         unsaved changes kept when samspil had to stop (offered at the next start)
+    exports/          reports saved from the app
+    samspil.log       unexpected errors: their type and samspil's file:line, never document text
     settings.toml     the user's preferences
 """
 
@@ -42,6 +45,18 @@ class Locations:
     @property
     def backups(self) -> Path:
         return self.root / "backups"
+
+    @property
+    def recovery(self) -> Path:
+        return self.root / "recovery"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "samspil.log"
 
     @property
     def settings(self) -> Path:

@@ -13,6 +13,9 @@ os.environ.pop("NO_COLOR", None)
 os.environ["TZ"] = "Europe/Copenhagen"  # file times on screen are local times
 time.tzset()
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# An error that the app would contain (tui/errors.py) fails the test instead; the error-boundary
+# tests turn this off to see what a user sees.
+os.environ["SAMSPIL_STRICT_ERRORS"] = "1"
 
 from tui.i18n import set_language  # noqa: E402
 

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from tui.errors import plain_excepthook
+
+    sys.excepthook = plain_excepthook  # no traceback with values, even outside the app
     # The language of --help itself comes from --lang or the environment.
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=LANGUAGES)
@@ -65,6 +68,9 @@ def locate(locations) -> int:
         (t("locate.documents"), locations.documents),
         (t("locate.backups"), locations.backups),
         (t("locate.settings"), locations.settings),
+        (t("locate.recovery"), locations.recovery),
+        (t("locate.exports"), locations.exports),
+        (t("locate.log"), locations.log),
     ]
     width = max(len(name) for name, _ in rows)
     for name, path in rows:

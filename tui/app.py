@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
 
 from textual import on
 from textual.app import App
@@ -19,7 +23,17 @@ from tui import __version__
 from tui.i18n import t
 from tui.widgets.dialogs import Ask, Choice, confirm
 from tui.home.screen import HomeScreen
+from tui.errors import install_dispatch_guard, log_error, os_reason, where
 from tui.widgets.cpr_guard import CprWarning
+
+if TYPE_CHECKING:
+    from saved.editing import OpenDocument
+    from tui.document.session import DocumentSession
+    from saved.store import Entry
+    from tui.document.screen import DocumentScreen
+
+
+install_dispatch_guard()
 
 
 class SamspilApp(App):
@@ -44,7 +58,10 @@ class SamspilApp(App):
         self.locations = locations
         self.settings = settings
         self.demo = demo
-        self.open_documents: list = []
+        #: The open documents; each is changed only through its session (tui/document/session.py).
+        self.sessions: list[DocumentSession] = []
+        #: Where each contained error happened (type and file:line): for tests and for the log.
+        self.failures: list[str] = []
         self.today = date.today  # replaced in tests for a fixed clock
         self.now = now
         # Animations cost bytes over SSH and distract; on only if the user asks through TEXTUAL_ANIMATIONS.
@@ -93,7 +110,7 @@ class SamspilApp(App):
                 loaded = store.create(self.locations, DOCUMENT_KINDS[kind](title=title))
                 opened = OpenDocument.open(self.locations, loaded.path)
             except OSError as error:
-                self.notify(t("save.failed", reason=error.strerror or type(error).__name__), severity="error")
+                self.notify(t("save.failed", reason=os_reason(error)), severity="error")
                 return
             self.refresh_home(loaded.path)
             self.show_document(opened)
@@ -125,59 +142,97 @@ class SamspilApp(App):
             self.notify(t("opened.read_only_locked", who=safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True)), severity="warning", timeout=8)
         self.show_document(opened)
 
-    def show_document(self, opened) -> None:
-        from tui.exnovation.screen import BoardScreen
-        from tui.case.screen import CaseScreen
-        from tui.supervision.screen import SupervisionScreen
+    def show_document(self, opened: OpenDocument) -> None:
+        from tui.document.session import DocumentSession
+        from tui.kinds import screen_for
 
-        screen = {"case": CaseScreen, "board": BoardScreen, "session": SupervisionScreen}[opened.document.kind]
-        self.remember_open(opened)
-        self.push_screen(screen(opened))
+        session = DocumentSession(self, opened)
+        self.sessions.append(session)
+        self.push_screen(screen_for(opened.document.kind)(session))
 
-    def remember_open(self, opened) -> None:
-        self.open_documents = [o for o in self.open_documents if o._locked] + [opened]
-
-    def close_document(self, screen) -> None:
-        screen.opened.close()
+    def close_document(self, screen: DocumentScreen) -> None:
+        self.close_session(screen.session)
         self.pop_screen()
-        self.refresh_home(screen.opened.path)
+        self.refresh_home(screen.session.opened.path)
 
-    def _edit_entry(self, entry, change) -> None:
-        """Lock, change, save and release a document from the home screen."""
+    def close_session(self, session: DocumentSession) -> None:
+        session.close()
+        if session in self.sessions:
+            self.sessions.remove(session)
+
+    def _edit_entry(self, entry: Entry, **values: object) -> bool:
+        """Open a document from the home screen, change it through a session, save and close it."""
         from saved.editing import OpenDocument
         from saved.lock import LockHeld
         from saved.store import DocumentError
+        from tui.document.session import DocumentSession
 
         if entry.document is None:
             self.notify(t("damaged.cannot_edit"), severity="error")
-            return
+            return False
         try:
             opened = OpenDocument.open(self.locations, entry.path)
         except (DocumentError, LockHeld):
             self.notify(t("edit.unavailable"), severity="error")
             self.refresh_home()
-            return
+            return False
+        session = DocumentSession(self, opened)
         try:
-            if opened.read_only is not None:
-                self.notify(t("edit.read_only"), severity="warning")
-                return
-            change(opened.document)
-            opened.mark_changed()
-            opened.save()
-        except Exception as error:  # ChangedOnDisk or OSError: nothing overwritten
-            self.notify(t("save.failed", reason=getattr(error, "strerror", None) or type(error).__name__), severity="error")
+            problem = session.update(**values)
+            if problem is not None:
+                self.notify(problem, severity="error")
+            done = problem is None and session.save_now()
         finally:
-            opened.close()
+            session.close()
         self.refresh_home(entry.path)
+        return done
 
-    def rename_entry(self, entry) -> None:
+    def offer_recovery(self) -> None:
+        """Unsaved changes kept when samspil last had to stop: restore or discard each (or later)."""
+        from saved import recovery
+        from saved.lock import LockHeld
+        from saved.store import DocumentError, load
+
+        copies = recovery.copies(self.locations)
+        if not copies:
+            return
+        copy = copies[0]
+        try:
+            document = load(copy).document
+            kind, title = t("kind." + document.kind), safe_text(document.title, single_line=True)
+        except (DocumentError, OSError):
+            kind, title = t("kind.unknown"), copy.name
+        when = datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+        def chosen(choice: str | None) -> None:
+            try:
+                if choice == "restore":
+                    self.refresh_home(recovery.restore(self.locations, copy))
+                    self.notify(t("recovery.restored"))
+                elif choice == "discard":
+                    recovery.discard(copy)
+                    self.notify(t("recovery.discarded"))
+                else:
+                    return
+            except (DocumentError, LockHeld):
+                self.notify(t("recovery.failed", reason=t("edit.unavailable")), severity="error", timeout=10)
+                return
+            except OSError as error:
+                self.notify(t("recovery.failed", reason=os_reason(error)), severity="error", timeout=10)
+                return
+            self.offer_recovery()
+
+        choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("restore", "discard", "later")]
+        self.push_screen(Choice(t("recovery.title"), t("recovery.body", kind=kind, title=title, when=when), choices, focus="later"), chosen)
+
+    def rename_entry(self, entry: Entry) -> None:
         if entry.document is None:
             self.notify(t("damaged.cannot_edit"), severity="error")
             return
 
         def rename(title: str | None) -> None:
             if title:
-                self._edit_entry(entry, lambda doc: setattr(doc, "title", title))
+                self._edit_entry(entry, title=title)
 
         self.push_screen(Ask(t("rename.title"), t("rename.hint"), safe_text(entry.document.title, single_line=True)), rename)
 
@@ -186,8 +241,8 @@ class SamspilApp(App):
             self.notify(t("damaged.cannot_edit"), severity="error")
             return
         archived = not entry.document.archived
-        self._edit_entry(entry, lambda doc: setattr(doc, "archived", archived))
-        self.notify(t("archive.done" if archived else "archive.undone"))
+        if self._edit_entry(entry, archived=archived):
+            self.notify(t("archive.done" if archived else "archive.undone"))
 
     def delete_entry(self, entry) -> None:
         from saved.store import delete
@@ -203,7 +258,7 @@ class SamspilApp(App):
             try:
                 delete(self.locations, entry.path)
             except OSError as error:
-                self.notify(t("delete.failed", reason=error.strerror or type(error).__name__), severity="error")
+                self.notify(t("delete.failed", reason=os_reason(error)), severity="error")
                 return
             self.notify(t("delete.done"))
             self.refresh_home()
@@ -247,9 +302,7 @@ class SamspilApp(App):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        from tui.document.screen import DocumentScreen
-
-        unsaved = [s for s in self.screen_stack if isinstance(s, DocumentScreen) and not s.save_now() and s.opened.dirty]
+        unsaved = [session for session in self.sessions if not session.save_now() and session.dirty]
         if unsaved:
             self.push_screen(
                 Choice(t("quit.unsaved_title"), t("quit.unsaved_body"), [("stay", t("close.stay"), "s"), ("quit", t("quit.anyway"), "q")]),
@@ -258,9 +311,55 @@ class SamspilApp(App):
             return
         self.exit()
 
+    # ---- errors (tui/errors.py) ------------------------------------------------------------
+
+    def contain_error(self, error: Exception) -> None:
+        """An action failed: stop it, keep the app and every document as they are, and say so."""
+        if os.environ.get("SAMSPIL_STRICT_ERRORS"):  # the test suite: fail the test instead
+            self._handle_exception(error)
+            return
+        log_error(self.locations.log, error)
+        self.failures.append(where(error))
+        self.bell()
+        self.notify(t("error.action_failed", log=safe_text(str(self.locations.log), single_line=True)), severity="error", timeout=15)
+
+    def guarded(self, action: Callable[[], object]) -> None:
+        """Run `action` (a timer's callback) inside the error boundary."""
+        try:
+            action()
+        except Exception as error:
+            self.contain_error(error)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's fatal path, without its traceback of local variables: keep the unsaved work
+        in recovery copies, log the error's place, exit with a plain message."""
+        self._return_code = 1
+        if self._exception is None:  # run_test (Pilot) re-raises it in the test
+            self._exception = error
+            self._exception_event.set()
+        log_error(self.locations.log, error)
+        kept = self.write_recovery()
+        message = t("error.fatal", log=self.locations.log) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
+        self._exit_renderables.append(Text(safe_text(message)))
+        self._close_messages_no_wait()
+
+    def write_recovery(self) -> int:
+        """A recovery copy of every open document with unsaved changes; how many were written."""
+        from saved import recovery
+
+        written = 0
+        for session in self.sessions:
+            if session.dirty and not session.read_only:
+                try:
+                    recovery.write(self.locations, session.opened.loaded)
+                    written += 1
+                except Exception as error:  # noqa: BLE001 - the others are still worth keeping
+                    log_error(self.locations.log, error)
+        return written
+
     def release_all(self) -> None:
-        for opened in self.open_documents:
-            opened.close()
+        for session in list(self.sessions):
+            self.close_session(session)
 
     @property
     def version(self) -> str:

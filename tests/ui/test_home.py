@@ -167,7 +167,7 @@ async def test_second_copy_opens_read_only_and_says_who(demo_locations, make_app
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
-        assert app.screen.opened.read_only is not None
+        assert app.screen.session.opened.read_only is not None
         text = screen_text(app)
         assert "Kun læsning" in text and "kollega@" in text
         assert app.screen.query_one("#notes").read_only
@@ -197,7 +197,7 @@ async def test_stale_lock_can_be_taken_over(demo_locations, make_app):
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
-        assert app.screen.opened.read_only is None
+        assert app.screen.session.opened.read_only is None
         assert str(os.getpid()) in demo_locations.lock_of(path).read_text()
 
 
@@ -325,7 +325,7 @@ async def test_save_failure_keeps_the_changes_and_says_so(demo_locations, make_a
         await pilot.pause()
         assert "IKKE GEMT" in screen_text(app)
         assert path.read_bytes() == before
-        assert app.screen.opened.dirty
+        assert app.screen.session.opened.dirty
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -38,7 +38,7 @@ async def test_build_a_small_network_by_keyboard(locations, make_app):
         await type_text(pilot, "AB")
         await pilot.press("enter")
         await settle(pilot)
-        path = app.screen.opened.path
+        path = app.screen.session.opened.path
         await pilot.press("right", "right", "tab")
         await pilot.pause()
         assert "Ingen aktører endnu" in screen_text(app)
@@ -238,7 +238,7 @@ async def test_a_read_only_case_cannot_be_changed(demo_locations, make_app):
         pane = await open_network(pilot)
         from saved.editing import ReadOnly
 
-        app.screen.opened.read_only = ReadOnly.LOCK_FAILED
+        app.screen.session.opened.read_only = ReadOnly.LOCK_FAILED
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(app.screen, ActorDialog)

@@ -7,23 +7,24 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, TabbedContent, TabPane
 
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
 from tui.widgets.fields import Field, date_input
 
 
-def tool_pane(tab_id: str):
+def tool_pane(tab_id: str, session: DocumentSession):
     """The widget of a tool tab. Tools are built (and their modules imported) the first time
     their tab is shown: a case opens on its overview, and building both tools up front made
     opening a case about twice as slow."""
     if tab_id == "tab-gauge":
         from tui.case.gauge.pane import GaugePane
 
-        return GaugePane(id="gauge-pane")
+        return GaugePane(session, id="gauge-pane")
     if tab_id == "tab-network":
         from tui.case.network.pane import NetworkPane
 
-        return NetworkPane(id="network-pane")
+        return NetworkPane(session, id="network-pane")
     return None
 
 
@@ -44,18 +45,16 @@ class CaseScreen(DocumentScreen):
     def fill(self) -> None:
         super().fill()
         self.query_one("#review-date", Input).value = self.document.review_date.isoformat()
-        for pane in self.query("GaugePane, NetworkPane"):
-            pane.refresh_from_document()
 
     @on(TabbedContent.TabActivated, "#case-tabs")
     async def build_tool(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.children:
             return
-        pane = tool_pane(event.pane.id)
+        pane = tool_pane(event.pane.id, self.session)
         if pane is not None:
             await event.pane.mount(pane)
             pane.refresh_from_document()
 
     @on(Input.Changed, "#review-date")
     def review_changed(self, event: Input.Changed) -> None:
-        self.assign_date(self.query_one("#field-review", Field), "review_date", event.value)
+        self.set_date("review_date", event.value, "review")

@@ -15,19 +15,17 @@ from textual.widgets import Static
 
 from saved.reports import render
 from saved.files import atomic_write, ensure_private_dir
+from models.text import safe_text
+from tui.errors import os_reason
 from tui.i18n import current_language, t
 from tui.widgets.dialogs import Choice
 
 EXTENSIONS = {"md": "md", "html": "html"}
 
 
-def export_folder(app) -> Path:
-    return app.locations.root / "exports"
-
-
 def export_path(app, document, fmt: str, when: datetime) -> Path:
     """exports/<kind>-<id>-<date>-<time>.<ext>: no title in the name (it may name a person)."""
-    return export_folder(app) / f"{document.kind}-{document.id}-{when:%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
+    return app.locations.exports / f"{document.kind}-{document.id}-{when:%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
 
 
 def report(app, document, fmt: str) -> str:
@@ -50,7 +48,7 @@ class ExportDialog(Choice):
         self.watch(self.app, "privacy", self._show_privacy)
 
     def _show_privacy(self, private: bool) -> None:
-        folder = export_folder(self.app)
+        folder = safe_text(str(self.app.locations.exports), single_line=True)
         which = t("export.private_on" if private else "export.private_off")
         self.query_one(".body", Static).update(f"{which}\n{t('export.where', folder=folder)}")
 
@@ -67,9 +65,9 @@ class ExportDialog(Choice):
             return
         path = export_path(app, self.document, choice, datetime.now())
         try:
-            ensure_private_dir(export_folder(app))
+            ensure_private_dir(app.locations.exports)
             atomic_write(path, report(app, self.document, choice).encode("utf-8"))
         except OSError as error:
-            app.notify(t("export.failed", reason=error.strerror or type(error).__name__), severity="error", timeout=10)
+            app.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
             return
-        app.notify(t("export.saved", path=path), timeout=10)
+        app.notify(t("export.saved", path=safe_text(str(path), single_line=True)), timeout=10)

@@ -1,40 +1,41 @@
-"""What every document screen shares: the status marker, autosave, read-only, conflicts.
+"""What every document screen shares: the status marker, read-only, the title and notes.
 
-Changes are saved 1 s after the last edit, when the screen closes and on quit. A save
-never overwrites a file that changed on disk since it was loaded: the user chooses to
-reload it or to keep their version as a new document.
+The document itself lives in a `DocumentSession` (tui/document/session.py), the one path by
+which it changes; this screen shows it and re-renders when the session says it changed.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
-from pydantic import BaseModel, ValidationError
-
 from models.text import safe_text
-from saved.editing import OpenDocument, ReadOnly
-from saved.store import ChangedOnDisk
+from tui.document.session import DocumentSession
 from tui.i18n import t
-from tui.widgets.dialogs import Choice
-from tui.widgets.fields import Field, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
+from tui.widgets.dialogs import Choice
+from tui.widgets.fields import Field, parse_date
+from tui.widgets.footer import KeyFooter
+from tui.widgets.inputs import NoteArea, TextInput
+from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
 from tui.widgets.status import SaveStatus
 from tui.widgets.text import user_content
-from tui.widgets.inputs import TextInput, NoteArea
-from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
-from tui.widgets.footer import KeyFooter
 
-AUTOSAVE_DELAY = 1.0
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
 
 
 class DocumentScreen(Screen):
-    CSS_PATH = "document.tcss"
+    # Absolute: Textual resolves a relative CSS_PATH beside the subclass's module.
+    CSS_PATH = str(Path(__file__).with_name("document.tcss"))
+    app: SamspilApp
 
     BINDINGS = [
         # First, so the footer shows it even at 80 columns; SamspilApp's priority binding does the work.
@@ -44,14 +45,13 @@ class DocumentScreen(Screen):
         Binding("f4,ctrl+o", "export", t("export.key"), id="doc.export", tooltip=t("export.tip")),
     ]
 
-    def __init__(self, opened: OpenDocument) -> None:
+    def __init__(self, session: DocumentSession) -> None:
         super().__init__()
-        self.opened = opened
-        self._autosave: Timer | None = None
+        self.session = session
 
     @property
-    def document(self):
-        return self.opened.document
+    def document(self) -> Any:
+        return self.session.document
 
     def compose(self) -> ComposeResult:
         yield PrivacyBanner()
@@ -67,9 +67,10 @@ class DocumentScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
+        self.session.subscribe(self)
         self.fill()
         self.show_status()
-        if self.opened.read_only is not None:
+        if self.session.read_only:
             for widget in self.query("Input, Select, Checkbox, Button.edit"):
                 widget.disabled = True
             for area in self.query(TextArea):
@@ -89,114 +90,57 @@ class DocumentScreen(Screen):
         if self.query("#notes"):
             self.query_one("#notes", TextArea).text = safe_text(self.document.notes)
 
+    @on(DocumentSession.Changed)
+    def document_changed(self, event: DocumentSession.Changed) -> None:
+        self.show_status()
+        if event.content:
+            self.query_one("#doc-title", Static).update(user_content(self.document.title, single_line=True))
+        if event.reloaded:
+            self.fill()
+        if event.content:
+            self.refresh_views(event)
+
+    def refresh_views(self, event: DocumentSession.Changed) -> None:
+        """Re-render what shows the document (not the fields being typed in)."""
+
     @on(Input.Changed, "#title")
     def title_changed(self, event: Input.Changed) -> None:
-        field = self.query_one("#field-title", Field)
         value = event.value.strip()
         if not value:
-            field.set_error(t("error.title_empty"))
-        elif self.assign(field, self.document, "title", value):
-            self.query_one("#doc-title", Static).update(user_content(value, single_line=True))
+            self.query_one("#field-title", Field).set_error(t("error.title_empty"))
+        else:
+            self.set_field("title", value)
 
     @on(TextArea.Changed, "#notes")
     def notes_changed(self, event: TextArea.Changed) -> None:
-        self.assign(self.query_one("#field-notes", Field), self.document, "notes", event.text_area.text)
+        self.set_field("notes", event.text_area.text)
 
-    def show_status(self, state: str | None = None, detail: str = "") -> None:
-        status = self.query_one(SaveStatus)
-        if self.opened.read_only is ReadOnly.LOCKED and self.opened.holder:
-            holder = self.opened.holder
-            status.show("readonly", t("status.locked_by", who=f"{holder.user}@{holder.host}"))
-        elif self.opened.read_only is ReadOnly.NEWER:
-            status.show("readonly", t("status.newer"))
-        elif self.opened.read_only is ReadOnly.LOCK_FAILED:
-            status.show("readonly", t("status.lock_failed"))
-        else:
-            status.show(state or ("unsaved" if self.opened.dirty else "saved"), detail)
+    def show_status(self) -> None:
+        self.query_one(SaveStatus).show(*self.session.status())
 
-    def assign(self, field: Field, target: BaseModel, name: str, value: object) -> bool:
-        """Set `target.name` if it differs and is valid; otherwise say why at the field.
+    def set_field(self, name: str, value: object, target: Any = None, field: str | None = None) -> str | None:
+        """Set `name` on the document (or `target` in it); say at the field (#field-<name>) why not."""
+        problem = self.session.update(target, **{name: value})
+        if self.query(f"#field-{field or name}"):
+            self.query_one(f"#field-{field or name}", Field).set_error(problem)
+        return problem
 
-        Fields are filled from the document (sanitised: a field shows stored control
-        characters as placeholders), so an unchanged value is no change.
-        """
-        current = getattr(target, name)
-        if current == value or (isinstance(current, str) and safe_text(current) == value):
-            field.set_error(None)
-            return False
-        try:
-            setattr(target, name, value)
-        except ValidationError as error:
-            field.set_error(validation_message(error))
-            return False
-        field.set_error(None)
-        self.changed()
-        return True
-
-    def assign_date(self, field: Field, name: str, text: str) -> None:
-        """A date typed as YYYY-MM-DD: set it if valid, else say so at the field."""
+    def set_date(self, name: str, text: str, field: str, *, optional: bool = False) -> None:
+        """A date typed as YYYY-MM-DD (empty: none, where `optional`): set it, or say at
+        #field-<field> why not."""
+        if optional and not text.strip():
+            self.set_field(name, None, field=field)
+            return
         parsed = parse_date(text)
         if parsed is None:
-            field.set_error(t("error.date"))
+            self.query_one(f"#field-{field}", Field).set_error(t("error.date"))
         else:
-            self.assign(field, self.document, name, parsed)
-
-    def changed(self) -> None:
-        """Call after the document model was changed by the user."""
-        if self.opened.read_only is not None:
-            return
-        self.opened.mark_changed()
-        self.show_status()
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save_now)
-
-    def save_now(self) -> bool:
-        """Save if there are changes. False if it could not be saved (the changes are kept)."""
-        if self._autosave is not None:
-            self._autosave.stop()
-            self._autosave = None
-        try:
-            self.opened.save()
-        except ChangedOnDisk:
-            self.show_status("failed", t("status.changed_on_disk"))
-            self.app.push_screen(
-                Choice(
-                    t("conflict.title"),
-                    t("conflict.body"),
-                    [("new", t("conflict.save_as_new"), "n"), ("reload", t("conflict.reload"), "r"), ("later", t("conflict.later"), "l")],
-                ),
-                self.resolve_conflict,
-            )
-            return False
-        except OSError as error:
-            # Say what and why, never the document's text; the changes stay in memory.
-            self.show_status("failed", error.strerror or type(error).__name__)
-            self.notify(t("save.failed", reason=error.strerror or str(error.__class__.__name__)), severity="error", timeout=10)
-            return False
-        self.show_status()
-        return True
-
-    def resolve_conflict(self, choice: str | None) -> None:
-        if choice == "new":
-            self.opened = self.opened.save_as_new()
-            self.app.remember_open(self.opened)
-            self.refresh_document()
-            self.notify(t("conflict.saved_as_new"))
-        elif choice == "reload":
-            self.opened.reload()
-            self.refresh_document()
-            self.notify(t("conflict.reloaded"))
-
-    def refresh_document(self) -> None:
-        self.query_one("#doc-title", Static).update(user_content(self.document.title, single_line=True))
-        self.fill()
-        self.show_status()
+            self.set_field(name, parsed, field=field)
 
     def action_save(self) -> None:
-        if self.opened.read_only is not None:
+        if self.session.read_only:
             self.notify(t("save.read_only"), severity="warning")
-        elif self.save_now():
+        elif self.session.save_now():
             self.notify(t("save.done"))
 
     def action_export(self) -> None:
@@ -205,7 +149,7 @@ class DocumentScreen(Screen):
         self.app.push_screen(ExportDialog(self.document))
 
     def action_close(self) -> None:
-        if self.opened.dirty and not self.save_now():
+        if self.session.dirty and not self.session.save_now():
             self.app.push_screen(
                 Choice(t("close.unsaved_title"), t("close.unsaved_body"), [("stay", t("close.stay"), "s"), ("discard", t("close.discard"), "d")]),
                 lambda choice: self.app.close_document(self) if choice == "discard" else None,

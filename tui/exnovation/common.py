@@ -1,14 +1,13 @@
-"""What the board's screens share: words and symbols for stages and quadrants, and error messages."""
+"""What the board's screens share: words and symbols for stages and quadrants, and item changes."""
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from textual.screen import Screen
 
 from models.documents import Board
-from models.exnovation import Item
+from models.exnovation import Item, with_changes
+from tui.document.session import DocumentSession
 from tui.i18n import t
-from tui.widgets.fields import validation_message
 
 #: Every stage has a symbol as well as a word: the state reads without colour.
 STAGE_SYMBOLS = {
@@ -41,26 +40,37 @@ def quadrant_label(board: Board, quadrant: str | None) -> str:
     return board.quadrant_labels.get(quadrant) or t(f"exnovation.quadrant.{quadrant}")
 
 
-def error_message(error: ValidationError) -> str:
-    """A short translated reason, with the board's own rules in words the team uses."""
-    first = error.errors(include_url=False)[0]
-    if first["type"] == "required_by_law":
-        return t("exnovation.error.required_by_law")
-    if first["type"] in ("greater_than_equal", "less_than_equal") and first["loc"][-1] == "strength":
-        return t("exnovation.error.strength")
-    if first["type"] in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-        return t("error.date")
-    return validation_message(error)
+def change_item(session: DocumentSession, item_id: str, **changes: object) -> str | None:
+    """Change an item's fields through the session (a validated copy replaces it); the reason
+    it was refused, or None when done."""
+
+    def change(board: Board) -> None:
+        item = board.item(item_id)
+        if item is not None:
+            board.items = [with_changes(item, **changes) if other.id == item_id else other for other in board.items]
+
+    return session.apply(change)
+
+
+def add_item(session: DocumentSession, item: Item) -> str | None:
+    """Put a new item on the board; the reason it was refused, or None."""
+    return session.update(items=[*session.document.items, item])
 
 
 class ItemView(Screen):
-    """A screen on one item of the board underneath (the item editor, the force field)."""
+    """A screen on one item of the board (the item editor, the force field)."""
 
-    def __init__(self, board, item_id: str) -> None:
+    def __init__(self, session: DocumentSession, item_id: str) -> None:
         super().__init__()
-        self.board = board  # the BoardScreen underneath: it owns the document and saves it
+        self.session = session
         self.item_id = item_id
+
+    def on_mount(self) -> None:
+        self.session.subscribe(self)
 
     @property
     def item(self) -> Item | None:
-        return self.board.document.item(self.item_id)
+        return self.session.document.item(self.item_id)
+
+    def change(self, **changes: object) -> str | None:
+        return change_item(self.session, self.item_id, **changes)

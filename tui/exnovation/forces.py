@@ -3,6 +3,7 @@ helping and hindering forces as opposing bars, ranked, with totals per side."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from models.exnovation import Force, total
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.privacy import note_shown
 from tui.exnovation.common import ItemView, stage_label
@@ -103,6 +105,13 @@ class ForceFieldScreen(ItemView):
     def _privacy_changed(self, _private: bool) -> None:
         self.show_item()
 
+    @on(DocumentSession.Changed)
+    def document_changed(self, event: DocumentSession.Changed) -> None:
+        if self.item is None:
+            self.dismiss()
+        elif event.touches("items"):
+            self.show_item()
+
     def show_item(self) -> None:
         item = self.item
         if item is None:
@@ -123,7 +132,7 @@ class ForceFieldScreen(ItemView):
         item = self.item
         if item is None:
             return
-        problem = self.board.change_item(item, **{side: forces})
+        problem = self.change(**{side: forces})
         if problem:
             self.notify(problem, severity="error", timeout=8)
             return

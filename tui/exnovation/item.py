@@ -1,6 +1,6 @@
 """One item of an exnovation board, from nomination to evaluation, in five sections.
 
-Every change goes through the board screen (BoardScreen.change_item): a validated copy of the
+Every change goes through the document session (common.change_item): a validated copy of the
 item replaces it in a new list, and the board saves a second later. A refused value is said at
 its field and not saved; what the user typed stays in the field.
 """
@@ -8,6 +8,7 @@ its field and not saved; what the user typed stays in the field.
 from __future__ import annotations
 
 from textual import on
+from textual.message import Message
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from models.exnovation import CHANGES, SOURCES, STAGES, Item, Step, total
 from models.text import safe_text
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
 from tui.widgets.fields import Field, date_input, parse_date
@@ -54,13 +56,20 @@ class StepList(OptionList):
         if steps:
             self.highlighted = min(highlighted or 0, len(steps) - 1)
 
+    class Picked(Message):
+        """A step was ticked (or unticked), or removed: `what` is "toggle" or "remove"."""
+
+        def __init__(self, what: str, index: int) -> None:
+            super().__init__()
+            self.what, self.index = what, index
+
     def action_toggle(self) -> None:
         if self.highlighted is not None:
-            self.screen.toggle_step(self.highlighted)
+            self.post_message(self.Picked("toggle", self.highlighted))
 
     def action_remove(self) -> None:
         if self.highlighted is not None:
-            self.screen.remove_step(self.highlighted)
+            self.post_message(self.Picked("remove", self.highlighted))
 
 
 class ItemScreen(ItemView):
@@ -129,11 +138,20 @@ class ItemScreen(ItemView):
         # Focusing the first field scrolls it to the top edge; show the section heading above it.
         self.call_after_refresh(self.query_one("#item-form", VerticalScroll).scroll_home, animate=False)
         self.watch(self.app, "privacy", self._privacy_changed)
-        if self.board.opened.read_only is not None:
+        if self.session.read_only:
             for widget in self.query("Input, Select"):
                 widget.disabled = True
             for area in self.query(TextArea):
                 area.read_only = True
+
+    @on(DocumentSession.Changed)
+    def document_changed(self, event: DocumentSession.Changed) -> None:
+        if self.item is None:  # removed, or not in the version reloaded from disk
+            self.dismiss()
+        elif event.reloaded:
+            self.fill()
+        elif event.touches("items"):
+            self.show_derived()
 
     def on_screen_resume(self) -> None:
         # Back from the force field, or after the board was reloaded: show the item as it is now.
@@ -172,7 +190,7 @@ class ItemScreen(ItemView):
         if item is None:
             return
         self.query_one("#item-top", Static).update(user_content(f"{stage_label(item.stage)} · {item.what}", single_line=True))
-        self.query_one("#quadrant-shown", Static).update(t("exnovation.quadrant_is", quadrant=quadrant_label(self.board.document, item.quadrant)))
+        self.query_one("#quadrant-shown", Static).update(t("exnovation.quadrant_is", quadrant=quadrant_label(self.session.document, item.quadrant)))
         flag = self.query_one("#law-flag", Static)
         flag.update(f"{LAW_MARK} {t('exnovation.required_flag')}" if item.required else "")
         flag.display = item.required
@@ -193,7 +211,7 @@ class ItemScreen(ItemView):
         if current == value or (isinstance(current, str) and safe_text(current) == value):
             field.set_error(None)
             return
-        problem = self.board.change_item(item, **{name: value})
+        problem = self.change(**{name: value})
         field.set_error(problem)
         if problem is None:
             self.show_derived()
@@ -240,11 +258,15 @@ class ItemScreen(ItemView):
         item = self.item
         if not text or item is None:
             return
-        problem = self.board.change_item(item, steps=[*item.steps, Step(text=text)])
+        problem = self.change(steps=[*item.steps, Step(text=text)])
         self.query_one("#field-new-step", Field).set_error(problem)
         if problem is None:
             event.input.value = ""
             self.show_derived()
+
+    @on(StepList.Picked)
+    def step_picked(self, event: StepList.Picked) -> None:
+        (self.toggle_step if event.what == "toggle" else self.remove_step)(event.index)
 
     def toggle_step(self, index: int) -> None:
         item = self.item
@@ -260,7 +282,7 @@ class ItemScreen(ItemView):
             self._set_steps(item, [step for i, step in enumerate(item.steps) if i != index])
 
     def _set_steps(self, item: Item, steps: list[Step]) -> None:
-        problem = self.board.change_item(item, steps=steps)
+        problem = self.change(steps=steps)
         self.query_one("#field-steps", Field).set_error(problem)
         self.show_derived()
 
@@ -270,9 +292,12 @@ class ItemScreen(ItemView):
         self.dismiss()
 
     def action_save(self) -> None:
-        self.board.action_save()
+        if self.session.read_only:
+            self.notify(t("save.read_only"), severity="warning")
+        elif self.session.save_now():
+            self.notify(t("save.done"))
 
     def action_force_field(self) -> None:
         from tui.exnovation.forces import ForceFieldScreen
 
-        self.app.push_screen(ForceFieldScreen(self.board, self.item_id))
+        self.app.push_screen(ForceFieldScreen(self.session, self.item_id))

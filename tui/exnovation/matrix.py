@@ -7,6 +7,7 @@ that axis; an item not yet triaged gets "no" on the axis it was not moved along.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -15,7 +16,8 @@ from textual.widgets import Static
 
 from models.exnovation import QUADRANTS, Item
 from tui.i18n import t
-from tui.exnovation.common import quadrant_label
+from tui.document.session import DocumentSession
+from tui.exnovation.common import change_item, quadrant_label
 from tui.widgets.dialogs import Ask, Choice
 from tui.exnovation.quadrant import QuadrantBox
 from tui.widgets.text import user_content
@@ -42,9 +44,9 @@ class MatrixScreen(Screen):
         Binding("r", "rename", t("exnovation.key.rename_quadrant"), id="matrix.rename", tooltip=t("exnovation.tip.rename_quadrant")),
     ]
 
-    def __init__(self, board, selected: str | None) -> None:
+    def __init__(self, session: DocumentSession, selected: str | None) -> None:
         super().__init__()
-        self.board = board  # the BoardScreen underneath: it owns the document and saves it
+        self.session = session
         self.selected = selected
 
     def compose(self) -> ComposeResult:
@@ -56,18 +58,24 @@ class MatrixScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.session.subscribe(self)
         self.show()
+
+    @on(DocumentSession.Changed)
+    def document_changed(self, event: DocumentSession.Changed) -> None:
+        if event.touches("items", "quadrant_labels"):
+            self.show()
 
     def on_screen_resume(self) -> None:
         self.show()
 
     def ordered(self) -> list[Item]:
         """The items in the order tab walks them: quadrant by quadrant, then the untriaged."""
-        items = self.board.document.items
+        items = self.session.document.items
         return [item for quadrant in (*QUADRANTS, None) for item in items if item.quadrant == quadrant]
 
     def show(self) -> None:
-        board = self.board.document
+        board = self.session.document
         ordered = self.ordered()
         if self.selected not in {item.id for item in ordered}:
             self.selected = ordered[0].id if ordered else None
@@ -86,8 +94,7 @@ class MatrixScreen(Screen):
     # ---- keys -----------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.board.refresh_items(self.selected)
-        self.dismiss()
+        self.dismiss(self.selected)
 
     def action_select(self, step: int) -> None:
         ordered = self.ordered()
@@ -99,7 +106,7 @@ class MatrixScreen(Screen):
         self.show()
 
     def action_move(self, direction: str) -> None:
-        item = self.board.document.item(self.selected) if self.selected else None
+        item = self.session.document.item(self.selected) if self.selected else None
         if item is None:
             return
         field, value = MOVES[direction]
@@ -109,17 +116,18 @@ class MatrixScreen(Screen):
             changes[other] = False
         if all(getattr(item, name) == wanted for name, wanted in changes.items()):
             return
-        problem = self.board.change_item(item, **changes)
+        problem = change_item(self.session, item.id, **changes)
         if problem:
             self.notify(problem, severity="error")
-        self.show()
 
     def action_open(self) -> None:
         if self.selected is not None:
-            self.board.open_item(self.selected)
+            from tui.exnovation.item import ItemScreen
+
+            self.app.push_screen(ItemScreen(self.session, self.selected))
 
     def action_rename(self) -> None:
-        board = self.board.document
+        board = self.session.document
         choices = [(quadrant, quadrant_label(board, quadrant), str(number)) for number, quadrant in enumerate(QUADRANTS, 1)]
 
         def which(quadrant: str | None) -> None:
@@ -133,12 +141,11 @@ class MatrixScreen(Screen):
     def rename(self, quadrant: str, label: str | None) -> None:
         if label is None:
             return
-        labels = dict(self.board.document.quadrant_labels)
+        labels = dict(self.session.document.quadrant_labels)
         if label == t(f"exnovation.quadrant.{quadrant}"):
             labels.pop(quadrant, None)  # back to the default, which follows the language
         else:
             labels[quadrant] = label
-        problem = self.board.change_board("quadrant_labels", labels)
+        problem = self.session.update(quadrant_labels=labels)
         if problem:
             self.notify(problem, severity="error")
-        self.show()

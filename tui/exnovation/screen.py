@@ -7,7 +7,6 @@ stage. The other tab holds the board's name, team and notes.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -27,14 +26,14 @@ from models.exnovation import (
     overdue,
     previous_stage,
     waiting_for_feedback,
-    with_changes,
 )
 from models.text import safe_text
 from tui.i18n import t
 from tui.privacy import name_shown
-from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, error_message, quadrant_label, stage_label
+from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, add_item, change_item, quadrant_label, stage_label
 from tui.widgets.dialogs import Ask, confirm
 from tui.document.screen import DocumentScreen
+from tui.document.session import DocumentSession
 from tui.widgets.fields import Field
 from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell, user_content
@@ -98,7 +97,7 @@ class BoardScreen(DocumentScreen):
 
     @on(Input.Changed, "#team")
     def team_changed(self, event: Input.Changed) -> None:
-        self.assign(self.query_one("#field-team", Field), self.document, "team", event.value.strip())
+        self.set_field("team", event.value.strip())
 
     # ---- the table ------------------------------------------------------------------------
 
@@ -178,56 +177,27 @@ class BoardScreen(DocumentScreen):
 
     # ---- changing items -------------------------------------------------------------------
 
-    def put_item(self, new: Item) -> bool:
-        """Put a changed (or new) item on the board as a new list, and save soon. False if refused."""
-        if self.opened.read_only is not None:
-            self.notify(t("edit.read_only"), severity="warning")
-            return False
-        items = [new if item.id == new.id else item for item in self.document.items]
-        if self.document.item(new.id) is None:
-            items.append(new)
-        try:
-            self.document.items = items
-        except ValidationError as error:
-            self.notify(error_message(error), severity="error", timeout=8)
-            return False
-        self.changed()
-        self.refresh_items(new.id)
-        return True
-
-    def change_item(self, item: Item, **changes: object) -> str | None:
-        """Change an item's fields; the reason it was refused, or None when done."""
-        try:
-            new = with_changes(item, **changes)
-        except ValidationError as error:
-            return error_message(error)
-        if self.opened.read_only is not None:
-            return t("edit.read_only")
-        self.put_item(new)
-        return None
-
-    def change_board(self, name: str, value: object) -> str | None:
-        """Set one of the board's own fields (not its items); the reason it was refused, or None."""
-        if self.opened.read_only is not None:
-            return t("edit.read_only")
-        try:
-            setattr(self.document, name, value)
-        except ValidationError as error:
-            return error_message(error)
-        self.changed()
+    def refresh_views(self, event: DocumentSession.Changed) -> None:
         self.refresh_items()
-        return None
+
+    def say(self, problem: str | None) -> None:
+        if problem:
+            self.notify(problem, severity="error", timeout=8)
 
     def action_nominate(self) -> None:
-        if self.opened.read_only is not None:
-            self.notify(t("edit.read_only"), severity="warning")
+        refusal = self.session.refusal()
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
             return
 
         def nominate(what: str | None) -> None:
             if what is None:
                 return
             item = Item(what=what, nominated_on=self.app.today())
-            if self.put_item(item):
+            problem = add_item(self.session, item)
+            self.say(problem)
+            if problem is None:
+                self.refresh_items(item.id)
                 self.open_item(item.id)
 
         self.app.push_screen(Ask(t("exnovation.nominate_title"), t("exnovation.nominate_hint"), max_length=200), nominate)
@@ -237,12 +207,12 @@ class BoardScreen(DocumentScreen):
 
         item_id = item_id or self.selected_id()
         if item_id is not None:
-            self.app.push_screen(ItemScreen(self, item_id))
+            self.app.push_screen(ItemScreen(self.session, item_id))
 
     def action_matrix(self) -> None:
         from tui.exnovation.matrix import MatrixScreen
 
-        self.app.push_screen(MatrixScreen(self, self.selected_id()))
+        self.app.push_screen(MatrixScreen(self.session, self.selected_id()), self.refresh_items)
 
     def action_force_field(self) -> None:
         from tui.exnovation.forces import ForceFieldScreen
@@ -251,7 +221,7 @@ class BoardScreen(DocumentScreen):
         if item_id is None:
             self.notify(t("exnovation.no_item"), severity="warning")
             return
-        self.app.push_screen(ForceFieldScreen(self, item_id))
+        self.app.push_screen(ForceFieldScreen(self.session, item_id))
 
     def action_stage(self, step: int) -> None:
         item = self.selected_item()
@@ -262,25 +232,25 @@ class BoardScreen(DocumentScreen):
             key = "exnovation.choose_change" if step > 0 and item.stage == "decided" else "exnovation.no_stage"
             self.notify(t(key), severity="warning")
             return
-        problem = self.change_item(item, stage=target)
-        if problem:
-            self.notify(problem, severity="error", timeout=8)
+        self.say(change_item(self.session, item.id, stage=target))
 
     def action_told(self) -> None:
         item = self.selected_item()
         if item is not None:
-            self.change_item(item, nominator_told=not item.nominator_told)
+            self.say(change_item(self.session, item.id, nominator_told=not item.nominator_told))
 
     def action_delete_item(self) -> None:
         item = self.selected_item()
-        if item is None or self.opened.read_only is not None:
+        if item is None:
+            return
+        refusal = self.session.refusal()
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
             return
 
         def really(choice: str | None) -> None:
             if choice == "yes":
-                self.document.items = [other for other in self.document.items if other.id != item.id]
-                self.changed()
-                self.refresh_items()
+                self.say(self.session.update(items=[other for other in self.document.items if other.id != item.id]))
 
         what = safe_text(item.what, single_line=True)
         self.app.push_screen(confirm(t("exnovation.delete_title"), t("exnovation.delete_body", what=what), t("key.delete")), really)

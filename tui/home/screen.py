@@ -74,6 +74,7 @@ class HomeScreen(Screen):
         self.query_one("#counts", Static).update(t("home.loading"))
         # After the first frame: loading imports pydantic and validates every document (~0.1 s+).
         self.call_after_refresh(self.refresh_entries)
+        self.call_after_refresh(self.app.offer_recovery)
 
     # Loading documents validates each one with pydantic: done in a thread, after the first frame.
     @work(thread=True, exclusive=True, group="home-list", exit_on_error=False)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from models.supervision import Action
 from models.text import safe_text
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.widgets.dialogs import confirm
 from tui.widgets.fields import Field, date_input, parse_date, validation_message
@@ -53,7 +54,11 @@ class ActionTable(DataTable):
 
 
 class ActionsPane(Vertical):
-    """Edits `screen.document.actions` (a new list each time, then `screen.changed()`)."""
+    """Edits the session's `actions` (a new list each time)."""
+
+    def __init__(self, session: DocumentSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
 
     def compose(self) -> ComposeResult:
         yield Static(t("session.actions.hint"), classes="hint", markup=False)
@@ -73,7 +78,7 @@ class ActionsPane(Vertical):
         table = self.query_one(ActionTable)
         row = table.cursor_row
         table.clear()
-        for action in self.screen.document.actions:
+        for action in self.session.document.actions:
             table.add_row(
                 Text(status_text(action)),
                 user_cell(action.what),
@@ -102,32 +107,29 @@ class ActionsPane(Vertical):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return next((a for a in self.screen.document.actions if a.id == key), None)
+        return next((a for a in self.session.document.actions if a.id == key), None)
 
     def writable(self) -> bool:
-        if self.screen.opened.read_only is not None:
-            self.notify(t("save.read_only"), severity="warning")
-            return False
-        return True
+        refusal = self.session.refusal()
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
+        return refusal is None
 
     def store(self, actions: list[Action], select: str | None = None) -> None:
-        screen = self.screen
-        try:
-            screen.document.actions = actions
-        except ValidationError as error:
-            self.notify(validation_message(error), severity="error")
-            return
-        screen.changed()
-        self.refresh_from_document(select)
+        problem = self.session.update(actions=actions)
+        if problem is not None:
+            self.notify(problem, severity="error")
+        elif select is not None:
+            self.refresh_from_document(select)
 
     def add(self) -> None:
         if not self.writable():
             return
-        owner = self.screen.document.practitioner
+        owner = self.session.document.practitioner
 
         def added(action: Action | None) -> None:
             if action is not None:
-                self.store([*self.screen.document.actions, action], action.id)
+                self.store([*self.session.document.actions, action], action.id)
 
         self.app.push_screen(ActionForm(None, owner), added)
 
@@ -138,7 +140,7 @@ class ActionsPane(Vertical):
 
         def edited(action: Action | None) -> None:
             if action is not None:
-                self.store([action if a.id == action.id else a for a in self.screen.document.actions], action.id)
+                self.store([action if a.id == action.id else a for a in self.session.document.actions], action.id)
 
         self.app.push_screen(ActionForm(current), edited)
 
@@ -147,7 +149,7 @@ class ActionsPane(Vertical):
         if current is None or not self.writable():
             return
         flipped = current.model_copy(update={"done": not current.done})
-        self.store([flipped if a.id == current.id else a for a in self.screen.document.actions], current.id)
+        self.store([flipped if a.id == current.id else a for a in self.session.document.actions], current.id)
 
     def delete(self) -> None:
         current = self.selected()
@@ -156,7 +158,7 @@ class ActionsPane(Vertical):
 
         def really(choice: str | None) -> None:
             if choice == "yes":
-                self.store([a for a in self.screen.document.actions if a.id != current.id])
+                self.store([a for a in self.session.document.actions if a.id != current.id])
 
         what = safe_text(current.what, single_line=True)
         self.app.push_screen(confirm(t("session.actions.delete_title"), t("session.actions.delete_body", what=what), t("key.delete")), really)

@@ -20,6 +20,7 @@ from models.supervision import (
     suggest_level,
 )
 from models.text import safe_text
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.widgets.fields import Field
 from tui.widgets.inputs import NoteArea
@@ -41,7 +42,12 @@ def level_name(number: int | None) -> str:
 
 
 class MaturityPane(Vertical):
-    """Edits `screen.document.maturity` (new lists each time, then `screen.assign`)."""
+    """Edits the session's `maturity` (new lists each time)."""
+
+    def __init__(self, session: DocumentSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
 
     def compose(self) -> ComposeResult:
         # The suggestion and the choice stay in view while the checklist scrolls under them.
@@ -72,7 +78,7 @@ class MaturityPane(Vertical):
         return widgets
 
     def refresh_from_document(self) -> None:
-        maturity = self.screen.document.maturity
+        maturity = self.session.document.maturity
         for criterion in CRITERIA:
             self.query_one(f"#crit-{criterion}", Checkbox).value = criterion in maturity.checked
         select = self.query_one("#maturity-level", Select)
@@ -81,7 +87,7 @@ class MaturityPane(Vertical):
         self.show_suggestion()
 
     def show_suggestion(self) -> None:
-        maturity = self.screen.document.maturity
+        maturity = self.session.document.maturity
         suggested = suggest_level(maturity.checked)
         if suggested is None:
             self.query_one("#maturity-suggestion", Static).update(t("session.maturity.no_suggestion"))
@@ -108,26 +114,22 @@ class MaturityPane(Vertical):
     def criterion_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         criterion = event.checkbox.id.removeprefix("crit-")
-        screen = self.screen
-        maturity = screen.document.maturity
+        maturity = self.session.document.maturity
         if (criterion in maturity.checked) == event.value:
             return
         checked = [c for c in maturity.checked if c != criterion] + ([criterion] if event.value else [])
-        screen.assign(self.query_one("#field-criteria", Field), maturity, "checked", checked)
-        self.show_suggestion()
+        self.query_one("#field-criteria", Field).set_error(self.session.update(maturity, checked=checked))
 
     @on(Select.Changed, "#maturity-level")
     def level_changed(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else event.value
-        screen = self.screen
-        screen.assign(self.query_one("#field-criteria", Field), screen.document.maturity, "level", value)
-        self.show_suggestion()
+        self.query_one("#field-criteria", Field).set_error(self.session.update(self.session.document.maturity, level=value))
 
     @on(Button.Pressed, "#use-suggestion")
     def use_suggestion(self, event: Button.Pressed) -> None:
         event.stop()
-        suggested = suggest_level(self.screen.document.maturity.checked)
+        suggested = suggest_level(self.session.document.maturity.checked)
         if suggested is None:
             self.notify(t("session.maturity.no_suggestion"), severity="warning")
             return
@@ -136,5 +138,5 @@ class MaturityPane(Vertical):
     @on(TextArea.Changed, "#maturity-note")
     def note_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        screen = self.screen
-        screen.assign(self.query_one("#field-maturity-note", Field), screen.document.maturity, "next_steps", event.text_area.text)
+        problem = self.session.update(self.session.document.maturity, next_steps=event.text_area.text)
+        self.query_one("#field-maturity-note", Field).set_error(problem)

@@ -21,7 +21,8 @@ from models.supervision import earlier_sessions
 from models.text import safe_text
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
-from tui.widgets.fields import Field, date_input, parse_date
+from tui.document.session import DocumentSession
+from tui.widgets.fields import Field, date_input
 from tui.supervision.actions import ActionsPane
 from tui.supervision.maturity import MaturityPane
 from tui.supervision.storm import StormPane
@@ -37,8 +38,8 @@ class SupervisionScreen(DocumentScreen):
         Binding("ctrl+g", "take_reading", t("session.readings.key"), id="session.reading", tooltip=t("session.readings.tip")),
     ]
 
-    def __init__(self, opened) -> None:
-        super().__init__(opened)
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__(session)
         #: Every other session in the data directory (for "earlier sessions"), once loaded.
         self.other_sessions: list[Supervision] = []
 
@@ -55,11 +56,11 @@ class SupervisionScreen(DocumentScreen):
                     yield self.notes_field()
                     yield Field(t("session.next_session"), date_input(None, "next-session"), id="field-next-session")
             with TabPane(t("session.tab.storm"), id="tab-storm"):
-                yield StormPane(id="storm-pane")
+                yield StormPane(self.session, id="storm-pane")
             with TabPane(t("session.tab.maturity"), id="tab-maturity"):
-                yield MaturityPane(id="maturity-pane")
+                yield MaturityPane(self.session, id="maturity-pane")
             with TabPane(t("session.tab.actions"), id="tab-actions"):
-                yield ActionsPane(id="actions-pane")
+                yield ActionsPane(self.session, id="actions-pane")
             with TabPane(t("session.tab.readings"), id="tab-readings"):
                 with VerticalScroll():
                     yield Static(t("session.readings.hint"), classes="hint", markup=False)
@@ -115,54 +116,52 @@ class SupervisionScreen(DocumentScreen):
 
     @on(Input.Changed, "#held-on")
     def held_on_changed(self, event: Input.Changed) -> None:
-        self.assign_date(self.query_one("#field-held-on", Field), "held_on", event.value)
-        self.show_earlier()
+        self.set_date("held_on", event.value, "held-on")
 
     @on(Input.Changed, "#next-session")
     def next_session_changed(self, event: Input.Changed) -> None:
-        field = self.query_one("#field-next-session", Field)
-        if not event.value.strip():
-            self.assign(field, self.document, "next_session", None)
-        elif parse_date(event.value) is None:
-            field.set_error(t("error.date"))
-        else:
-            self.assign(field, self.document, "next_session", parse_date(event.value))
+        self.set_date("next_session", event.value, "next-session", optional=True)
 
     @on(Input.Changed, "#supervisor, #practitioner, #agenda")
     def text_changed(self, event: Input.Changed) -> None:
         name = event.input.id
-        self.assign(self.query_one(f"#field-{name}", Field), self.document, name, event.value.strip())
-        if name == "practitioner":
-            self.show_earlier()
+        self.set_field(name, event.value.strip())
 
     @on(Select.Changed, "#case")
     def case_changed(self, event: Select.Changed) -> None:
         value = None if event.value is Select.NULL else event.value
-        self.assign(self.query_one("#field-case", Field), self.document, "case_id", value)
+        self.set_field("case_id", value, field="case")
 
     # ---- gauge readings in the session ---------------------------------------------------
 
     def action_take_reading(self) -> None:
         from tui.case.gauge.reading_form import ReadingForm
 
-        if self.opened.read_only is not None:
-            self.notify(t("save.read_only"), severity="warning")
+        refusal = self.session.refusal()
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
             return
 
         def add(reading) -> None:
             if reading is None:
                 return
-            try:
-                self.document.readings = [*self.document.readings, reading]
-            except ValueError:  # pydantic's ValidationError: the session holds as many as it can
+            if self.session.update(readings=[*self.document.readings, reading]) is not None:
                 self.notify(t("session.readings.full"), severity="error")
                 return
-            self.changed()
-            self.show_readings()
             self.query_one(TabbedContent).active = "tab-readings"
 
         # A session has no network: the reading is the practitioner's own, tied to no actor.
         self.app.push_screen(ReadingForm(actors=[]), add)
+
+    def refresh_views(self, event: DocumentSession.Changed) -> None:
+        if event.touches("readings"):
+            self.show_readings()
+        if event.touches("actions"):
+            self.query_one(ActionsPane).refresh_from_document()
+        if event.touches("storm_scales", "held_on", "practitioner"):
+            self.show_earlier()
+        if event.touches("maturity"):
+            self.query_one(MaturityPane).show_suggestion()
 
     def show_readings(self) -> None:
         readings = self.document.readings

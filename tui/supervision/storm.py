@@ -15,6 +15,7 @@ from textual.widgets import Input, Static, TextArea
 
 from models.supervision import SCALE_MAX, SCALE_MIN, SCALE_QUESTIONS, STORM, question_label_key
 from models.text import safe_text
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.widgets.fields import Field
 from tui.widgets.inputs import NoteArea, TextInput
@@ -34,7 +35,12 @@ def change_word(before: int, now: int) -> str:
 
 
 class StormPane(VerticalScroll):
-    """Edits `screen.document.storm` / `storm_scales` (new dicts each time, then `screen.assign`)."""
+    """Edits the session's `storm` / `storm_scales` (new dicts each time)."""
+
+    def __init__(self, session: DocumentSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
 
     def compose(self) -> ComposeResult:
         yield Static(t("session.storm.intro"), classes="hint", markup=False)
@@ -57,7 +63,7 @@ class StormPane(VerticalScroll):
                     yield hidden_line("privacy.earlier_hidden", id=f"earlier-hidden-{question}")
 
     def refresh_from_document(self) -> None:
-        doc = self.screen.document
+        doc = self.session.document
         for area in STORM:
             for question in area.questions:
                 if question in SCALE_QUESTIONS:
@@ -67,7 +73,7 @@ class StormPane(VerticalScroll):
                     self.query_one(f"#answer-{question}", TextArea).text = safe_text(doc.storm.get(question, ""))
 
     def show_earlier(self, earlier: list) -> None:
-        current = self.screen.document
+        current = self.session.document
         for area in STORM:
             for question in area.questions:
                 lines = []
@@ -96,8 +102,7 @@ class StormPane(VerticalScroll):
     def scale_changed(self, event: Input.Changed) -> None:
         question = event.input.id.removeprefix("scale-")
         field = self.query_one(f"#field-{question}", Field)
-        screen = self.screen
-        scales = dict(screen.document.storm_scales)
+        scales = dict(self.session.document.storm_scales)
         text = event.value.strip()
         if not text:
             scales.pop(question, None)
@@ -106,22 +111,20 @@ class StormPane(VerticalScroll):
             return
         else:
             scales[question] = int(text)
-        screen.assign(field, screen.document, "storm_scales", scales)
-        screen.show_earlier()
+        field.set_error(self.session.update(storm_scales=scales))
 
     @on(TextArea.Changed, ".storm-answer")
     def answer_changed(self, event: TextArea.Changed) -> None:
         question = event.text_area.id.removeprefix("answer-")
         field = self.query_one(f"#field-{question}", Field)
-        screen = self.screen
-        stored = screen.document.storm.get(question, "")
+        stored = self.session.document.storm.get(question, "")
         text = event.text_area.text
         if text == safe_text(stored):  # the field shows stored control characters as placeholders
             field.set_error(None)
             return
-        answers = dict(screen.document.storm)
+        answers = dict(self.session.document.storm)
         if text.strip():
             answers[question] = text
         else:
             answers.pop(question, None)
-        screen.assign(field, screen.document, "storm", answers)
+        field.set_error(self.session.update(storm=answers))

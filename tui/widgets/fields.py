@@ -44,6 +44,12 @@ def validation_message(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
     ctx = first.get("ctx") or {}
     kind = first["type"]
+    if kind == "required_by_law":
+        return t("exnovation.error.required_by_law")
+    if kind in ("greater_than_equal", "less_than_equal") and first["loc"] and first["loc"][-1] == "strength":
+        return t("exnovation.error.strength")
+    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
+        return t("error.date")
     if kind in ("string_too_long", "too_long"):
         return t("error.too_long", max=ctx.get("max_length", "?"))
     if kind == "string_too_short":

@@ -3,8 +3,9 @@
 Four views, `v` cycles them: the gauge (two meters, the zone and its guidance, for one reading;
 left/right step through the readings), the list of readings, the history over time, and the
 scatter with the person's switch point. `f` filters all four by whose state, situation,
-relationship and context. Readings are added, changed and removed by assigning a new list to
-the case (so the case's reference checks run) and then `screen.changed()` autosaves.
+relationship and context. Readings are added, changed and removed through the document session
+(a new list each time, so the case's reference checks run); the view re-renders when the session
+says the readings changed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models.documents import readings_in_future
 from models.gauge import ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.privacy import name_shown, note_shown
 from tui.widgets.dialogs import confirm
@@ -46,7 +48,7 @@ class ReadingFilter:
 
 
 class GaugePane(Vertical, can_focus=True):
-    """Shows and edits `screen.document` (a Case); calls `screen.changed()` after each edit."""
+    """Shows and edits the session's case."""
 
     DEFAULT_CSS = """
     GaugePane { height: 1fr; }
@@ -75,8 +77,9 @@ class GaugePane(Vertical, can_focus=True):
         Binding("minus", "threshold(-1)", t("gauge.key.threshold_down"), id="gauge.threshold_down", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.session = session
         self.view = "now"
         self.filter = ReadingFilter()
         self.selected_id: str | None = None
@@ -100,6 +103,7 @@ class GaugePane(Vertical, can_focus=True):
                     yield Static("", id="switch-text")
 
     def on_mount(self) -> None:
+        self.session.subscribe(self)
         table = self.query_one("#list", DataTable)
         for key in ("when", "intensity", "capacity", "zone", "whose", "situation", "actor"):
             table.add_column(t(f"gauge.column.{key}"), key=key)
@@ -116,7 +120,7 @@ class GaugePane(Vertical, can_focus=True):
 
     @property
     def case(self):
-        return self.screen.document
+        return self.session.document
 
     @property
     def private(self) -> bool:
@@ -324,10 +328,10 @@ class GaugePane(Vertical, can_focus=True):
         self.focus()
 
     def editable(self) -> bool:
-        if self.screen.opened.read_only is not None:
-            self.notify(t("save.read_only"), severity="warning")
-            return False
-        return True
+        refusal = self.session.refusal()
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
+        return refusal is None
 
     def action_new(self) -> None:
         from tui.case.gauge.reading_form import ReadingForm
@@ -338,9 +342,8 @@ class GaugePane(Vertical, can_focus=True):
     def added(self, reading: Reading | None) -> None:
         if reading is None:
             return
-        self.case.readings = [*self.case.readings, reading]
-        self.selected_id = reading.id
-        self.after_edit(t("gauge.added"))
+        if self.change([*self.case.readings, reading], t("gauge.added")):
+            self.selected_id = reading.id
 
     def action_edit(self) -> None:
         from tui.case.gauge.reading_form import ReadingForm
@@ -352,8 +355,7 @@ class GaugePane(Vertical, can_focus=True):
     def edited(self, reading: Reading | None) -> None:
         if reading is None:
             return
-        self.case.readings = [reading if r.id == reading.id else r for r in self.case.readings]
-        self.after_edit(t("gauge.changed"))
+        self.change([reading if r.id == reading.id else r for r in self.case.readings], t("gauge.changed"))
 
     def action_delete(self) -> None:
         reading = self.selected(self.shown_readings())
@@ -363,16 +365,21 @@ class GaugePane(Vertical, can_focus=True):
 
         def really(choice: str | None) -> None:
             if choice == "yes":
-                self.case.readings = [r for r in self.case.readings if r.id != reading.id]
-                self.selected_id = None
-                self.after_edit(t("gauge.deleted"))
+                if self.change([r for r in self.case.readings if r.id != reading.id], t("gauge.deleted")):
+                    self.selected_id = None
 
         self.app.push_screen(confirm(t("gauge.delete_title"), t("gauge.delete_body", what=what), t("key.delete")), really)
 
-    def after_edit(self, message: str) -> None:
-        self.screen.changed()
-        self.render_view()
-        self.notify(message)
+    def change(self, readings: list[Reading], done: str) -> bool:
+        """Give the case these readings; say `done`, or why it was refused."""
+        problem = self.session.update(readings=readings)
+        self.notify(problem or done, severity="error" if problem else "information")
+        return problem is None
+
+    @on(DocumentSession.Changed)
+    def document_changed(self, event: DocumentSession.Changed) -> None:
+        if event.touches("readings", "actors"):
+            self.render_view()
 
     def action_filter(self) -> None:
         from tui.case.gauge.reading_filter import FilterDialog

@@ -7,7 +7,8 @@ Three views, switched with m (map/list) and i (analysis):
 - the analysis: where the network is weak, and where to act.
 
 Edits go through dialogs that return a whole new model; the pane assigns NEW lists to the case
-(validated, see models.documents.Case) and calls `screen.changed()`, which saves a second later.
+(validated, see models.documents.Case) through the document session, which saves a second later;
+the views re-render when the session says the network changed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_of, weakest_ties
+from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.privacy import name_shown, note_shown
 from tui.widgets.dialogs import Choice
@@ -49,7 +51,7 @@ WIDE = 110
 
 
 class NetworkPane(Vertical):
-    """Shows and edits `screen.document` (a Case); calls `screen.changed()` after each edit."""
+    """Shows and edits the session's case."""
 
     DEFAULT_CSS = """
     NetworkPane { height: 1fr; }
@@ -90,8 +92,9 @@ class NetworkPane(Vertical):
         Binding("p", "step(-1)", t("network.key.previous"), id="network.previous", tooltip=t("network.tip.previous"), show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.session = session
         self.selected: str = CITIZEN
         self.filter, self.sort, self.zoom = "all", "ring", 1
         self.focus_only = False
@@ -118,6 +121,7 @@ class NetworkPane(Vertical):
                 yield Static("", id="net-analysis", markup=False)
 
     def on_mount(self) -> None:
+        self.session.subscribe(self)
         actors = self.query_one("#net-actors", DataTable)
         # At 80 columns everything but the kind fits; the kind is reached by scrolling right.
         widths = [("number", 3), ("ring", 4), ("sector", 8), ("name", 17), ("consent", 10), ("coordinator", 1), ("ties", 4), ("weakest", 7), ("reading", 7), ("kind", 24)]
@@ -132,7 +136,7 @@ class NetworkPane(Vertical):
 
     @property
     def case(self):
-        return self.screen.document
+        return self.session.document
 
     @property
     def private(self) -> bool:
@@ -384,17 +388,24 @@ class NetworkPane(Vertical):
     # ---- actions -----------------------------------------------------------------------------
 
     def _writable(self) -> bool:
-        if self.screen.opened.read_only is not None:
-            self.notify(t("network.read_only"), severity="warning")
-            return False
-        return True
+        refusal = self.session.refusal()
+        if refusal is not None:
+            self.notify(refusal, severity="warning")
+        return refusal is None
 
-    def _set(self, **values) -> None:
-        """Assign new lists to the case (validated, in this order) and mark the document changed."""
-        for name, value in values.items():
-            setattr(self.case, name, value)
-        self.screen.changed()
-        self._show_all()
+    def _set(self, done: str | None = None, **values: object) -> bool:
+        """Give the case new lists (validated, in this order, all or none); say `done` or why not."""
+        problem = self.session.update(**values)
+        if problem is not None:
+            self.notify(problem, severity="error", timeout=8)
+        elif done:
+            self.notify(done)
+        return problem is None
+
+    @on(DocumentSession.Changed)
+    def document_changed(self, event: DocumentSession.Changed) -> None:
+        if event.touches("actors", "ties", "readings"):
+            self.refresh_from_document()
 
     def _focused_tie(self) -> Tie | None:
         table = self.query_one("#net-ties", DataTable)
@@ -410,9 +421,8 @@ class NetworkPane(Vertical):
 
         def added(actor: Actor | None) -> None:
             if actor is not None:
-                self.selected = actor.id
-                self._set(actors=[*self.case.actors, actor])
-                self.notify(t("network.added_actor"))
+                if self._set(t("network.added_actor"), actors=[*self.case.actors, actor]):
+                    self.selected = actor.id
 
         self.app.push_screen(ActorDialog(None, taken, self.app.today()), added)
 
@@ -453,8 +463,7 @@ class NetworkPane(Vertical):
 
         def added(tie: Tie | None) -> None:
             if tie is not None:
-                self._set(ties=[*self.case.ties, tie])
-                self.notify(t("network.added_tie"))
+                self._set(t("network.added_tie"), ties=[*self.case.ties, tie])
 
         self.app.push_screen(TieDialog(self.case, self.selected, None, self.private), added)
 
@@ -469,8 +478,7 @@ class NetworkPane(Vertical):
 
             def really_tie(choice: str | None) -> None:
                 if choice == "yes":
-                    self._set(ties=[other for other in self.case.ties if other.id != tie.id])
-                    self.notify(t("network.removed_tie"))
+                    self._set(t("network.removed_tie"), ties=[other for other in self.case.ties if other.id != tie.id])
 
             self.app.push_screen(Choice(t("network.dialog.remove_tie_title"), body, choices, focus="no"), really_tie)
             return
@@ -487,14 +495,15 @@ class NetworkPane(Vertical):
             if choice != "yes":
                 return
             kept = [other for other in self.case.actors if other.id != actor.id]
-            self.selected = CITIZEN
             # Ties and readings first: the case never points at an actor it no longer has.
-            self._set(
+            removed = self._set(
+                t("network.removed_actor"),
                 ties=[tie for tie in self.case.ties if not tie.touches(actor.id)],
                 readings=[reading.model_copy(update={"actor_id": None}) if reading.actor_id == actor.id else reading for reading in self.case.readings],
                 actors=kept,
             )
-            self.notify(t("network.removed_actor"))
+            if removed:
+                self.selected = CITIZEN
 
         self.app.push_screen(Choice(t("network.dialog.remove_actor_title"), body, choices, focus="no"), really)
 

@@ -1,0 +1,245 @@
+"""The one way to change an open document.
+
+A `DocumentSession` holds one open document (its lock, its read-only reason, its save state)
+and is shared by every screen, pane and dialog that shows it. `apply(change)` is the only path
+by which a document changes: it refuses when the document is read-only (and says why), runs the
+change, rolls it back and says what is wrong when the result is invalid, marks the document
+unsaved, schedules the save, and posts `DocumentSession.Changed` to every view of the document.
+
+Changes replace values (a new list, a new item), never mutate them in place: assignment is what
+pydantic validates, and what the rollback restores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+from models.documents import DocumentBase
+from models.text import safe_text
+from saved.editing import OpenDocument, ReadOnly
+from saved.store import ChangedOnDisk, DocumentError
+from tui.errors import os_reason
+from tui.i18n import t
+from tui.widgets.dialogs import Choice
+from tui.widgets.fields import validation_message
+
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
+
+#: Seconds after the last change before the document is saved.
+AUTOSAVE_DELAY = 1.0
+
+Change = Callable[[Any], object]
+
+
+def _snapshot(document: BaseModel) -> dict[str, dict[str, Any]]:
+    """What a rollback restores: the document's fields and those of the models directly in it
+    (the session's maturity). Lists are replaced by changes, so copying the references suffices."""
+    saved = {"": dict(document.__dict__)}
+    for name, value in document.__dict__.items():
+        if isinstance(value, BaseModel):
+            saved[name] = dict(value.__dict__)
+    return saved
+
+
+def _restore(document: BaseModel, saved: dict[str, dict[str, Any]]) -> None:
+    document.__dict__.clear()
+    document.__dict__.update(saved[""])
+    for name, fields in saved.items():
+        if name:
+            nested = document.__dict__[name]
+            nested.__dict__.clear()
+            nested.__dict__.update(fields)
+
+
+def _changed_fields(document: BaseModel, saved: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The document's fields that now hold another value (a model in it counts as its name)."""
+    before = saved[""]
+    names = {name for name, value in document.__dict__.items() if before.get(name) is not value and before.get(name) != value}
+    names |= {name for name, fields in saved.items() if name and document.__dict__[name].__dict__ != fields}
+    return frozenset(names)
+
+
+class DocumentSession:
+    """One open document and everything that changes it."""
+
+    class Changed(Message):
+        """The document, or only its save state, changed. `reloaded`: replaced as a whole
+        (reload, save as new): fields that hold typed text must be filled again."""
+
+        def __init__(self, session: DocumentSession, *, fields: frozenset[str] = frozenset(), reloaded: bool = False) -> None:
+            super().__init__()
+            self.session, self.fields, self.reloaded = session, fields, reloaded
+
+        @property
+        def content(self) -> bool:
+            return bool(self.fields) or self.reloaded
+
+        def touches(self, *names: str) -> bool:
+            """Whether the change may have touched one of these document fields."""
+            return self.reloaded or not self.fields.isdisjoint(names)
+
+    def __init__(self, app: SamspilApp, opened: OpenDocument) -> None:
+        self.app = app
+        self.opened = opened
+        self.state: str | None = None  # "failed" after a failed save, until the next success
+        self.detail = ""
+        self._views: list[MessagePump] = []
+        self._autosave: Timer | None = None
+
+    # ---- what views read ----------------------------------------------------------------------
+
+    @property
+    def document(self) -> Any:
+        return self.opened.document
+
+    @property
+    def dirty(self) -> bool:
+        return self.opened.dirty
+
+    @property
+    def read_only(self) -> bool:
+        return self.opened.read_only is not None
+
+    def refusal(self) -> str | None:
+        """Why this document cannot be changed, in the user's language, or None."""
+        reason = self.opened.read_only
+        if reason is None:
+            return None
+        if reason is ReadOnly.LOCKED and self.opened.holder is not None:
+            return t("status.locked_by", who=safe_text(self.opened.holder.describe(), single_line=True))
+        return t({ReadOnly.NEWER: "status.newer", ReadOnly.LOCK_FAILED: "status.lock_failed"}.get(reason, "edit.read_only"))
+
+    def status(self) -> tuple[str, str]:
+        """(state, detail) for the save marker: saved, unsaved, failed or readonly."""
+        refusal = self.refusal()
+        if refusal is not None:
+            return "readonly", refusal
+        if self.state == "failed" and self.dirty:
+            return "failed", self.detail
+        return ("unsaved" if self.dirty else "saved"), ""
+
+    def subscribe(self, view: MessagePump) -> None:
+        """`view` receives `Changed` from now on (until it is removed from the screen)."""
+        if view not in self._views:
+            self._views.append(view)
+
+    def _tell(self, *, fields: frozenset[str] = frozenset(), reloaded: bool = False) -> None:
+        self._views = [view for view in self._views if view.is_attached]
+        for view in self._views:
+            view.post_message(self.Changed(self, fields=fields, reloaded=reloaded))
+
+    # ---- changing ------------------------------------------------------------------------------
+
+    def apply(self, change: Change) -> str | None:
+        """Run `change(document)`; the reason it was refused (and rolled back), or None when done."""
+        refusal = self.refusal()
+        if refusal is not None:
+            return refusal
+        document = self.document
+        before = _snapshot(document)
+        try:
+            change(document)
+        except ValidationError as error:
+            _restore(document, before)
+            return validation_message(error)
+        except Exception:
+            _restore(document, before)
+            raise
+        fields = _changed_fields(document, before)
+        if not fields:
+            return None
+        self.opened.mark_changed()
+        self._schedule_save()
+        self._tell(fields=fields)
+        return None
+
+    def update(self, target: BaseModel | None = None, **values: object) -> str | None:
+        """Set fields of the document (or of `target`, a model inside it); unchanged values are
+        no change. Text fields are shown sanitised, so a stored text that shows as `value` is equal."""
+
+        def change(document: DocumentBase) -> None:
+            model = document if target is None else target
+            for name, value in values.items():
+                current = getattr(model, name)
+                if current == value or (isinstance(current, str) and safe_text(current) == value):
+                    continue
+                setattr(model, name, value)
+
+        return self.apply(change)
+
+    # ---- saving --------------------------------------------------------------------------------
+
+    def _schedule_save(self) -> None:
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.app.set_timer(AUTOSAVE_DELAY, self._autosave_now)
+
+    def _autosave_now(self) -> None:
+        self.app.guarded(self.save_now)
+
+    def save_now(self) -> bool:
+        """Save if there are changes. False if it could not be saved (the changes are kept)."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        try:
+            self.opened.save()
+        except ChangedOnDisk:
+            self._failed(t("status.changed_on_disk"))
+            self.app.push_screen(
+                Choice(
+                    t("conflict.title"),
+                    t("conflict.body"),
+                    [("new", t("conflict.save_as_new"), "n"), ("reload", t("conflict.reload"), "r"), ("later", t("conflict.later"), "l")],
+                ),
+                self._resolve_conflict,
+            )
+            return False
+        except OSError as error:
+            # Say what and why, never the document's text; the changes stay in memory.
+            reason = os_reason(error)
+            self._failed(reason)
+            self.app.notify(t("save.failed", reason=reason), severity="error", timeout=10)
+            return False
+        self.state, self.detail = None, ""
+        self._tell()
+        return True
+
+    def _failed(self, detail: str) -> None:
+        self.state, self.detail = "failed", detail
+        self._tell()
+
+    def _resolve_conflict(self, choice: str | None) -> None:
+        try:
+            if choice == "new":
+                self.opened = self.opened.save_as_new()
+                message = t("conflict.saved_as_new")
+            elif choice == "reload":
+                self.opened.reload()
+                message = t("conflict.reloaded")
+            else:
+                return
+        except DocumentError as error:
+            # The file on disk is damaged now: keep ours in memory and say where it is damaged.
+            where = safe_text(str(error.problems[0]), single_line=True) if error.problems else ""
+            self.app.notify(t("conflict.reload_damaged", where=where), severity="error", timeout=15)
+            return
+        except OSError as error:
+            self.app.notify(t("save.failed", reason=os_reason(error)), severity="error", timeout=15)
+            return
+        self.state, self.detail = None, ""
+        self._tell(reloaded=True)
+        self.app.notify(message)
+
+    def close(self) -> None:
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        self.opened.close()

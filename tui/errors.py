@@ -1,0 +1,87 @@
+"""One error boundary: no traceback with values, and no document text, ever reaches a terminal.
+
+Textual's default for an error in a handler is to end the app and print a traceback with the
+local variables of every frame: notes, names, whole documents. Here instead
+- an error in a handler or an action (anything dispatched as a message: keys, bindings, dialog
+  results, timers' callbacks run through `guarded`) stops that one action; the app keeps running
+  and says so in words that name no citizen text (`SamspilApp.contain_error`);
+- an error Textual cannot recover from (compose, mount, rendering) ends the app, but first every
+  open document's unsaved changes go to a recovery copy (`SamspilApp._handle_exception`);
+- either way the error's type and samspil's own file:line (never a value or a message, which may
+  quote a document) go to a 0600 log in the data directory, which `samspil locate` names.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parent.parent
+_OURS = tuple(str(_ROOT / package) + os.sep for package in ("tui", "models", "saved"))
+#: The log is kept short: at this size it is moved to samspil.log.old and started afresh.
+LOG_LIMIT = 256 * 1024
+
+
+def os_reason(error: OSError) -> str:
+    """An OS error in words that name no file content (strerror, or the error's type)."""
+    from models.text import safe_text
+
+    return safe_text(error.strerror or type(error).__name__, single_line=True)
+
+
+def where(error: BaseException) -> str:
+    """The error's type and samspil's frames as file:line, innermost first. No values, no message."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.startswith(_OURS)]
+    places = " < ".join(f"{Path(frame.filename).relative_to(_ROOT).as_posix()}:{frame.lineno}" for frame in reversed(frames[-6:]))
+    return f"{type(error).__name__} at {places or 'Textual'}"
+
+
+def log_error(log: Path, error: BaseException) -> None:
+    """Append one line to the error log (0600). Never raises: logging must not fail an exit."""
+    line = f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {where(error)}\n".encode()
+    try:
+        if log.parent.is_dir():
+            if log.exists() and os.path.getsize(log) > LOG_LIMIT:
+                os.replace(log, log.with_name(log.name + ".old"))
+            fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            try:
+                os.write(fd, line)
+            finally:
+                os.close(fd)
+    except OSError:
+        pass
+
+
+def install_dispatch_guard() -> None:
+    """Make every message handler of a SamspilApp end in `contain_error` rather than in Textual's
+    fatal path. (Textual would also stop the failing widget's message loop for good.)"""
+    from textual._context import active_app
+    from textual.message_pump import MessagePump
+
+    original = MessagePump._dispatch_message
+    if getattr(original, "samspil_guard", False):
+        return
+
+    async def dispatch(self: MessagePump, message: Any) -> None:
+        try:
+            await original(self, message)
+        except Exception as error:
+            contain = getattr(active_app.get(None), "contain_error", None)
+            if contain is None:
+                raise
+            contain(error)
+
+    dispatch.samspil_guard = True  # type: ignore[attr-defined]
+    MessagePump._dispatch_message = dispatch  # type: ignore[method-assign]
+
+
+def plain_excepthook(kind: type[BaseException], error: BaseException, _tb: Any) -> None:
+    """For errors outside the app (command line): one line, no values, no document text."""
+    if isinstance(error, KeyboardInterrupt):
+        sys.stderr.write("\n")
+        return
+    sys.stderr.write(f"samspil: unexpected error ({where(error)})\n")
