@@ -18,6 +18,8 @@ from pathlib import Path
 from saved.files import FILE_MODE, UnsafePath, refuse_symlink
 
 _MAX_LOCK_BYTES = 4096
+#: The largest process id any supported system hands out (pid_t is 32 bits).
+_MAX_PID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,11 @@ def read_lock(path: Path) -> LockInfo | None:
         os.close(fd)
     try:
         data = json.loads(raw)
-        return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
-    except (ValueError, KeyError, TypeError):
+        pid = data["pid"]
+        if type(pid) is not int or not 0 < pid <= _MAX_PID:  # 10**21 would overflow os.kill
+            return None
+        return LockInfo(str(data["user"]), str(data["host"]), pid, str(data["since"]))
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

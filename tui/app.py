@@ -337,9 +337,12 @@ class SamspilApp(App):
         if self._exception is None:  # run_test (Pilot) re-raises it in the test
             self._exception = error
             self._exception_event.set()
-        log_error(self.locations.log, error)
-        kept = self.write_recovery()
-        message = t("error.fatal", log=self.locations.log) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
+        try:
+            log_error(self.locations.log, error)
+            kept = self.write_recovery()
+            message = t("error.fatal", log=self.locations.log) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
+        except Exception:  # noqa: BLE001 - the exit must happen, and must not print a traceback
+            message = "samspil: unexpected error"
         self._exit_renderables.append(Text(safe_text(message)))
         self._close_messages_no_wait()
 

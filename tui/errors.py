@@ -13,6 +13,7 @@ local variables of every frame: notes, names, whole documents. Here instead
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import time
@@ -75,8 +76,26 @@ def install_dispatch_guard() -> None:
                 raise
             contain(error)
 
+    # Dialog results and `call_next` callbacks may run outside a dispatch (when the queue is idle).
+    original_call_next = MessagePump.call_next
+
+    def call_next(self: MessagePump, callback: Any, *args: Any, **kwargs: Any) -> None:
+        async def guarded() -> None:
+            try:
+                result = callback(*args, **kwargs)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception as error:
+                contain = getattr(active_app.get(None), "contain_error", None)
+                if contain is None:
+                    raise
+                contain(error)
+
+        original_call_next(self, guarded)
+
     dispatch.samspil_guard = True  # type: ignore[attr-defined]
     MessagePump._dispatch_message = dispatch  # type: ignore[method-assign]
+    MessagePump.call_next = call_next  # type: ignore[method-assign]
 
 
 def plain_excepthook(kind: type[BaseException], error: BaseException, _tb: Any) -> None:

@@ -50,7 +50,9 @@ def validation_message(error: ValidationError) -> str:
         return t("exnovation.error.strength")
     if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
         return t("error.date")
-    if kind in ("string_too_long", "too_long"):
+    if kind == "too_long":  # a list: actors, readings, items
+        return t("error.too_many", max=ctx.get("max_length", "?"))
+    if kind == "string_too_long":
         return t("error.too_long", max=ctx.get("max_length", "?"))
     if kind == "string_too_short":
         return t("error.title_empty")
