@@ -9,6 +9,9 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+#: How a date and time is written and read everywhere: screens, reports, `check`, the reading form.
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
 #: Ids are short and random: never a CPR number, never derived from a name.
 ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 ID_LENGTH = 8

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ModelWrapValidatorHandler, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -21,7 +21,7 @@ from models.base import (
     now,
 )
 from models.exnovation import MAX_ITEMS, QUADRANTS, Item, Quadrant, QuadrantLabel, duplicate_id_errors
-from models.gauge import Reading
+from models.gauge import FUTURE_SLACK, Reading
 from models.supervision import (
     MAX_ACTIONS,
     QUESTIONS,
@@ -146,7 +146,7 @@ def _error(kind: str, message: str, loc: tuple[str | int, ...], index: int, valu
     return InitErrorDetails(type=PydanticCustomError(kind, message, {"index": index, "id": value}), loc=loc, input=value)
 
 
-def readings_in_future(case: Case, now: datetime, slack: timedelta = timedelta(minutes=5)) -> list[tuple[int, Reading]]:
+def readings_in_future(case: Case, now: datetime, slack: timedelta = FUTURE_SLACK) -> list[tuple[int, Reading]]:
     """The readings (index, reading) taken after `now` + `slack`: a wrong clock, or a typo.
 
     The model accepts them (a file should not become damaged by a wrong clock); `samspil check`
@@ -156,10 +156,10 @@ def readings_in_future(case: Case, now: datetime, slack: timedelta = timedelta(m
     return [(index, reading) for index, reading in enumerate(case.readings) if reading.taken > limit]
 
 
-class Board(DocumentBase):
+class Exnovation(DocumentBase):
     """One team's exnovation board: the practices it considers stopping (see models/exnovation.py)."""
 
-    kind: Literal["board"] = "board"
+    kind: Literal["exnovation"] = "exnovation"
     team: Name = ""
     items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
     #: The team's own names for the priority matrix's quadrants; missing ones use the defaults.
@@ -170,7 +170,7 @@ class Board(DocumentBase):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Board]) -> Board:
+    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Exnovation]) -> Exnovation:
         """Item ids are unique (the UI finds items by id); a refused assignment is rolled back, as in Case."""
         return _checked(cls, data, handler, lambda board: duplicate_id_errors(board.items))
 
@@ -182,7 +182,7 @@ class Supervision(DocumentBase):
     note are free text that the privacy screen hides.
     """
 
-    kind: Literal["session"] = "session"
+    kind: Literal["supervision"] = "supervision"
     held_on: date = Field(default_factory=date.today)
     supervisor: Name = ""
     practitioner: Name = ""
@@ -212,20 +212,21 @@ class Supervision(DocumentBase):
 
     def _reference_errors(self) -> list[InitErrorDetails]:
         errors: list[InitErrorDetails] = []
-        for name, items in (("actions", self.actions), ("readings", self.readings)):
+        ids_of = {"actions": [action.id for action in self.actions], "readings": [reading.id for reading in self.readings]}
+        for name, ids in ids_of.items():
             seen: set[str] = set()
-            for index, item in enumerate(items):
-                if item.id in seen:
-                    errors.append(_error("duplicate_id", f"{name[:-1]} {{index}}: the id '{{id}}' is used twice", (name, index, "id"), index, item.id))
-                seen.add(item.id)
+            for index, item_id in enumerate(ids):
+                if item_id in seen:
+                    errors.append(_error("duplicate_id", f"{name[:-1]} {{index}}: the id '{{id}}' is used twice", (name, index, "id"), index, item_id))
+                seen.add(item_id)
         for index, reading in enumerate(self.readings):
             if reading.actor_id is not None:
                 errors.append(_error("unknown_actor", "reading {index}: a session has no actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
         return errors
 
 
-Document = Annotated[Union[Case, Board, Supervision], Field(discriminator="kind")]
-DOCUMENT_KINDS: dict[str, type[DocumentBase]] = {"case": Case, "board": Board, "session": Supervision}
+Document = Annotated[Case | Exnovation | Supervision, Field(discriminator="kind")]
+DOCUMENT_KINDS: dict[str, type[DocumentBase]] = {"case": Case, "exnovation": Exnovation, "supervision": Supervision}
 
 
 class Settings(Strict):

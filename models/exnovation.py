@@ -41,7 +41,7 @@ OUTCOME_STAGES = frozenset({"stopped", "kept", "evaluated"})
 #: The priority matrix. DO: urgent and important; SCHEDULE: important, not urgent;
 #: DELEGATE: urgent, not important; DELETE: neither.
 Quadrant = Literal["do", "schedule", "delegate", "delete"]
-QUADRANTS: tuple[str, ...] = get_args(Quadrant)
+QUADRANTS: tuple[Quadrant, ...] = get_args(Quadrant)
 
 #: Where the rule comes from: law or regulation, a local rule, a myth ("we always need ..."),
 #: or not yet checked.
@@ -147,11 +147,6 @@ def quadrant_of(urgent: bool, important: bool) -> str:
     if important:
         return "do" if urgent else "schedule"
     return "delegate" if urgent else "delete"
-
-
-def axes_of(quadrant: str) -> tuple[bool, bool]:
-    """(urgent, important) of a quadrant."""
-    return quadrant in ("do", "delegate"), quadrant in ("do", "schedule")
 
 
 def with_changes(item: Item, **changes: Any) -> Item:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Annotated, Final, Literal, get_args
 
@@ -25,7 +25,7 @@ from models.base import Id, Rating10, ShortText, Strict, Timestamp, new_id, now
 
 #: The six feelings the material names (keys; the UI translates them).
 Feeling = Literal["frygt", "vrede", "skuffelse", "skam", "forvirring", "afmagt"]
-FEELINGS: tuple[str, ...] = get_args(Feeling)
+FEELINGS: tuple[Feeling, ...] = get_args(Feeling)
 
 #: Whose state the reading describes: the practitioner's own ("self", focus #2), the citizen's as the
 #: practitioner reads it (focus #1, den anden), a colleague's, or the team's (focus #3, os alle).
@@ -264,10 +264,17 @@ def decreasing_isotonic(points: Sequence[tuple[int, int, Fraction]]) -> list[Fra
     return fitted
 
 
+#: The capacity below which mentalizing is said to fail, and the fewest readings for an estimate.
+SWITCH_THRESHOLD: Final = 5
+SWITCH_MIN_READINGS: Final = 6
+#: A reading time-stamped later than now plus this is refused by the form and reported by `check`.
+FUTURE_SLACK: Final = timedelta(minutes=5)
+
+
 def switch_point(
     readings: Iterable[Reading],
-    threshold: float = 5,
-    min_readings: int = 6,
+    threshold: float = SWITCH_THRESHOLD,
+    min_readings: int = SWITCH_MIN_READINGS,
     min_per_side: int = 2,
 ) -> SwitchPoint:
     """Estimate the intensity above which mentalizing capacity falls below `threshold`.

@@ -19,7 +19,7 @@ from models.base import ID_ALPHABET, ID_LENGTH, Id, Name, Rating5, ShortText, St
 Sector = Literal["region", "municipality", "state", "private", "civil_society", "family"]
 #: The sectors in the order the UI lists them (the material: region, municipality, state, private,
 #: civil society, and the family around the citizen).
-SECTORS: tuple[str, ...] = get_args(Sector)
+SECTORS: tuple[Sector, ...] = get_args(Sector)
 
 Consent = Literal["none", "oral", "written"]
 CONSENTS: tuple[str, ...] = get_args(Consent)
@@ -134,14 +134,6 @@ def catalogue_entry(kind: str) -> CatalogueEntry | None:
     return None
 
 
-def actor_from_catalogue(kind: str, name: str | None = None) -> Actor:
-    """A new actor with the catalogue's sector and ring for this kind; the name defaults to the kind."""
-    entry = catalogue_entry(kind)
-    if entry is None:
-        raise KeyError(kind)
-    return Actor(name=name or entry.kind, kind=entry.kind, sector=entry.sector, ring=entry.ring)  # type: ignore[arg-type]
-
-
 # --------------------------------------------------------------------------------------------------
 # Ties
 
@@ -174,7 +166,7 @@ DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 #: "teknologikonflikter"), goals and criteria, internal structures and cultures, and the wanted form
 #: of collaboration (meeting structure, frequency).
 ConflictKind = Literal["domain", "method", "goals", "structure", "collaboration_form"]
-CONFLICT_KINDS: tuple[str, ...] = get_args(ConflictKind)
+CONFLICT_KINDS: tuple[ConflictKind, ...] = get_args(ConflictKind)
 
 #: A tie is weak when the mean of its rated dimensions is at or below this: on a 1-5 scale whose
 #: middle is 3, a mean of 2.5 or less says that most of what holds the two together is poor.

@@ -54,13 +54,13 @@ class Analysis:
 
 
 def per_sector(actors: Iterable[Actor]) -> dict[str, int]:
-    counts = Counter(actor.sector for actor in actors)
-    return {sector: counts.get(sector, 0) for sector in SECTORS}
+    counts: Counter[str] = Counter(actor.sector for actor in actors)
+    return {sector: counts[sector] for sector in SECTORS}  # a Counter gives 0 for a missing key
 
 
 def conflict_counts(ties: Iterable[Tie]) -> dict[str, int]:
-    counts = Counter(kind for tie in ties for kind in tie.conflicts)
-    return {kind: counts.get(kind, 0) for kind in CONFLICT_KINDS}
+    counts: Counter[str] = Counter(kind for tie in ties for kind in tie.conflicts)
+    return {kind: counts[kind] for kind in CONFLICT_KINDS}
 
 
 def dimension_means(ties: Iterable[Tie]) -> dict[str, float | None]:

@@ -14,7 +14,7 @@ Everything here is pure: no Textual, no files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal, get_args
@@ -61,7 +61,7 @@ class Area:
 
     @property
     def label_key(self) -> str:
-        return f"session.storm.area.{self.key}"
+        return f"supervision.storm.area.{self.key}"
 
 
 STORM: tuple[Area, ...] = tuple(
@@ -70,7 +70,7 @@ STORM: tuple[Area, ...] = tuple(
 
 
 def question_label_key(question: str) -> str:
-    return f"session.storm.q.{question}"
+    return f"supervision.storm.q.{question}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ class Level:
 
     @property
     def label_key(self) -> str:
-        return f"session.maturity.level.{self.key}"
+        return f"supervision.maturity.level.{self.key}"
 
 
 LEVELS: tuple[Level, ...] = (
@@ -107,7 +107,7 @@ LEVEL_BY_NUMBER = {level.number: level for level in LEVELS}
 
 
 def criterion_label_key(criterion: str) -> str:
-    return f"session.maturity.c{criterion}"
+    return f"supervision.maturity.c{criterion}"
 
 
 def required_criteria(number: int) -> tuple[str, ...]:
@@ -176,10 +176,6 @@ class Action(Strict):
     done: bool = False
 
 
-def open_actions(actions: Sequence[Action]) -> list[Action]:
-    return [action for action in actions if not action.done]
-
-
 # --------------------------------------------------------------------------------------------------
 # Earlier sessions
 
@@ -210,51 +206,51 @@ def earlier_sessions(current: Supervision, others: Iterable[Supervision], limit:
 # The material's wording (seed 000), keyed like the catalogs
 
 SOURCE_DA: dict[str, str] = {
-    "session.storm.area.sikkerhed": "Sikkerhed",
-    "session.storm.area.traumer": "Tænk små og store traumer",
-    "session.storm.area.evner": "Opbyg evner",
-    "session.storm.area.ressourcer": "Ressourcer",
-    "session.storm.area.mentalisering": "Mentalisering",
-    "session.storm.q.s1": "Er du i sikkerhed som leder?",
-    "session.storm.q.s2": "Formår du at støtte de fagprofessionelle, så de oplever sig i sikkerhed?",
-    "session.storm.q.s3": "Har du en sikker relation, hvor medarbejderne har lyst til at lytte og dele, når de har det svært?",
-    "session.storm.q.s4": "Hvad er dit indsatsmål i forhold til sikkerhed?",
-    "session.storm.q.t1": "Tror du, at en eller flere af dine medarbejdere har oplevet traumer i deres arbejde?",
-    "session.storm.q.t2": "Har organisationen nogen fælles traumehistorier? Ulykker, fyringer, utryghed, dårlig omtale, fx i presse eller andre medier?",
-    "session.storm.q.t3": "Oplever du, at medarbejdere har triggere/stærke reaktioner?",
-    "session.storm.q.t4": "Hvad er dit indsatsmål i forhold til traumer?",
-    "session.storm.q.o1": "Hvordan kan du støtte dine medarbejdere, så de formår at opbygge deres mentaliseringsevne individuelt?",
-    "session.storm.q.o2": "Hvordan kan du støtte dine medarbejdere, så de formår at opbygge deres mentaliseringsevne som gruppe?",
-    "session.storm.q.o3": "Hvad er dit indsatsmål i forhold til at opbygge mentaliseringsevne?",
-    "session.storm.q.o4": "Hvilken eller hvilke kompetencer vil du arbejde med at udvikle?",
-    "session.storm.q.r1": "Nævn medarbejdergruppens positive sider.",
-    "session.storm.q.r2": "Hvilke ressourcer kan medarbejdergruppen trække på, når de er belastede?",
-    "session.storm.q.r3": "Hvilke ressourcer hos ledelsen vil medarbejdergruppen nævne, hvis man spørger dem?",
-    "session.storm.q.r4": "Hvordan bliver medarbejdergruppen i højere grad set i et ressourcefokus?",
-    "session.storm.q.m1": "Oplever du, at du formår at mentalisere den enkelte medarbejder?",
-    "session.storm.q.m2": "Oplever du, at du formår at mentalisere medarbejderne ved mentaliseringsvigt?",
-    "session.storm.q.m3": "Oplever du, at du kan se dig selv udefra i samspil med medarbejdere?",
-    "session.storm.q.m4": "Hvordan kan jeg blive bedre til at mentalisere medarbejderne og mig selv?",
-    "session.maturity.level.ad_hoc": "Ad-hoc",
-    "session.maturity.level.basalt": "Basalt",
-    "session.maturity.level.struktureret": "Struktureret",
-    "session.maturity.level.integreret": "Integreret",
-    "session.maturity.level.optimeret": "Optimeret",
-    "session.maturity.c1a": "Anerkender mentalisering som virksomt",
-    "session.maturity.c1b": "Anvender Mentaliseringsguiden sporadisk",
-    "session.maturity.c1c": "Ingen formalisering af anvendelse",
-    "session.maturity.c1d": "Ingen ansvarlig",
-    "session.maturity.c2a": "Visse arbejdsgange er formaliseret",
-    "session.maturity.c2b": "Kun på udvalgte afdelinger",
-    "session.maturity.c2c": "Mentaliseringsguiden ikke institutionaliseret på tværs af organisationen",
-    "session.maturity.c3a": "Mentaliseringsguiden institutionaliseret på tværs af organisationen",
-    "session.maturity.c3b": "Mentaliseringsguidens brug er formaliseret for at sikre et fælles sprog",
-    "session.maturity.c3c": "Implementering forankret på højeste niveau",
-    "session.maturity.c3d": "Arbejdsgange fleksible ift. nye målgrupper og behov",
-    "session.maturity.c4a": "Fuldt integreret i organisationens metode (ikke personafhængig)",
-    "session.maturity.c4b": "Opfølgning på anvendelse og brug (metrikker) som redskab til at fastholde nysgerrighed omkring anvendelsen",
-    "session.maturity.c5a": "Fokusskift fra metode mod personlig indstilling",
-    "session.maturity.c5b": "Løbende forbedringsprogrammer ift. metrikker, der udvikler personalets mentaliseringsevne og fastholder nysgerrighed, fleksibilitet og et \"frisk\" sind",
+    "supervision.storm.area.sikkerhed": "Sikkerhed",
+    "supervision.storm.area.traumer": "Tænk små og store traumer",
+    "supervision.storm.area.evner": "Opbyg evner",
+    "supervision.storm.area.ressourcer": "Ressourcer",
+    "supervision.storm.area.mentalisering": "Mentalisering",
+    "supervision.storm.q.s1": "Er du i sikkerhed som leder?",
+    "supervision.storm.q.s2": "Formår du at støtte de fagprofessionelle, så de oplever sig i sikkerhed?",
+    "supervision.storm.q.s3": "Har du en sikker relation, hvor medarbejderne har lyst til at lytte og dele, når de har det svært?",
+    "supervision.storm.q.s4": "Hvad er dit indsatsmål i forhold til sikkerhed?",
+    "supervision.storm.q.t1": "Tror du, at en eller flere af dine medarbejdere har oplevet traumer i deres arbejde?",
+    "supervision.storm.q.t2": "Har organisationen nogen fælles traumehistorier? Ulykker, fyringer, utryghed, dårlig omtale, fx i presse eller andre medier?",
+    "supervision.storm.q.t3": "Oplever du, at medarbejdere har triggere/stærke reaktioner?",
+    "supervision.storm.q.t4": "Hvad er dit indsatsmål i forhold til traumer?",
+    "supervision.storm.q.o1": "Hvordan kan du støtte dine medarbejdere, så de formår at opbygge deres mentaliseringsevne individuelt?",
+    "supervision.storm.q.o2": "Hvordan kan du støtte dine medarbejdere, så de formår at opbygge deres mentaliseringsevne som gruppe?",
+    "supervision.storm.q.o3": "Hvad er dit indsatsmål i forhold til at opbygge mentaliseringsevne?",
+    "supervision.storm.q.o4": "Hvilken eller hvilke kompetencer vil du arbejde med at udvikle?",
+    "supervision.storm.q.r1": "Nævn medarbejdergruppens positive sider.",
+    "supervision.storm.q.r2": "Hvilke ressourcer kan medarbejdergruppen trække på, når de er belastede?",
+    "supervision.storm.q.r3": "Hvilke ressourcer hos ledelsen vil medarbejdergruppen nævne, hvis man spørger dem?",
+    "supervision.storm.q.r4": "Hvordan bliver medarbejdergruppen i højere grad set i et ressourcefokus?",
+    "supervision.storm.q.m1": "Oplever du, at du formår at mentalisere den enkelte medarbejder?",
+    "supervision.storm.q.m2": "Oplever du, at du formår at mentalisere medarbejderne ved mentaliseringsvigt?",
+    "supervision.storm.q.m3": "Oplever du, at du kan se dig selv udefra i samspil med medarbejdere?",
+    "supervision.storm.q.m4": "Hvordan kan jeg blive bedre til at mentalisere medarbejderne og mig selv?",
+    "supervision.maturity.level.ad_hoc": "Ad-hoc",
+    "supervision.maturity.level.basalt": "Basalt",
+    "supervision.maturity.level.struktureret": "Struktureret",
+    "supervision.maturity.level.integreret": "Integreret",
+    "supervision.maturity.level.optimeret": "Optimeret",
+    "supervision.maturity.c1a": "Anerkender mentalisering som virksomt",
+    "supervision.maturity.c1b": "Anvender Mentaliseringsguiden sporadisk",
+    "supervision.maturity.c1c": "Ingen formalisering af anvendelse",
+    "supervision.maturity.c1d": "Ingen ansvarlig",
+    "supervision.maturity.c2a": "Visse arbejdsgange er formaliseret",
+    "supervision.maturity.c2b": "Kun på udvalgte afdelinger",
+    "supervision.maturity.c2c": "Mentaliseringsguiden ikke institutionaliseret på tværs af organisationen",
+    "supervision.maturity.c3a": "Mentaliseringsguiden institutionaliseret på tværs af organisationen",
+    "supervision.maturity.c3b": "Mentaliseringsguidens brug er formaliseret for at sikre et fælles sprog",
+    "supervision.maturity.c3c": "Implementering forankret på højeste niveau",
+    "supervision.maturity.c3d": "Arbejdsgange fleksible ift. nye målgrupper og behov",
+    "supervision.maturity.c4a": "Fuldt integreret i organisationens metode (ikke personafhængig)",
+    "supervision.maturity.c4b": "Opfølgning på anvendelse og brug (metrikker) som redskab til at fastholde nysgerrighed omkring anvendelsen",
+    "supervision.maturity.c5a": "Fokusskift fra metode mod personlig indstilling",
+    "supervision.maturity.c5b": "Løbende forbedringsprogrammer ift. metrikker, der udvikler personalets mentaliseringsevne og fastholder nysgerrighed, fleksibilitet og et \"frisk\" sind",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from models.clock import TIME_FORMAT
 from models.documents import Case, readings_in_future
 from saved.files import leftover_temp_files
 from saved.locations import Locations
@@ -26,7 +27,7 @@ def check_file(path: Path, now: datetime | None = None) -> list[Problem]:
         future = readings_in_future(loaded.document, now or datetime.now().astimezone())
         text = path.read_text(encoding="utf-8") if future else ""  # read again only to give lines
         return [
-            Problem(path, f"reading {index} is time-stamped in the future ({reading.taken:%Y-%m-%d %H:%M}): a wrong clock or a typo", line_of(text, ("readings", index, "taken")))
+            Problem(path, f"reading {index} is time-stamped in the future ({reading.taken:{TIME_FORMAT}}): a wrong clock or a typo", line_of(text, ("readings", index, "taken")))
             for index, reading in future
         ]
     return []

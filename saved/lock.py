@@ -66,7 +66,7 @@ class LockHeld(Exception):
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no name for this uid (containers): the uid will do
+    except (KeyError, OSError, ImportError):  # no name for this uid (containers): the uid will do
         return str(os.getuid())
 
 

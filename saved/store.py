@@ -14,12 +14,13 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import tomli_w
 from pydantic import TypeAdapter, ValidationError
 
-from models.base import SCHEMA_VERSION, new_id, now
+from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
 from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink
 from saved.lines import LineIndex, line_of
@@ -29,7 +30,9 @@ from saved.locations import Locations
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 #: MIGRATIONS[n] turns a version-n document (a dict) into version n+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: lambda raw: {**raw, "kind": OLD_KIND_NAMES.get(raw["kind"], raw["kind"])},
+}
 
 _DOCUMENT = TypeAdapter(Document)
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -71,7 +74,6 @@ class Loaded:
     fingerprint: Fingerprint | None
     migrated_from: int | None = None
     newer_version: int | None = None  # set: written by a newer samspil, open read-only
-    notes: list[str] = field(default_factory=list)
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
@@ -138,7 +140,7 @@ def load(path: Path) -> Loaded:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DocumentError([Problem(path, "schema_version is missing or not a positive whole number", line_of(text, ("schema_version",)) or 1)])
     kind = raw.get("kind")
-    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:  # a list or table is unhashable
+    if not isinstance(kind, str) or (kind not in DOCUMENT_KINDS and not (version == 1 and kind in OLD_KIND_NAMES)):  # a list or table is unhashable
         raise DocumentError([Problem(path, f"kind must be one of {', '.join(DOCUMENT_KINDS)}", line_of(text, ("kind",)) or 1)])
     loaded_version = version
     while version < SCHEMA_VERSION:

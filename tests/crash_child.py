@@ -73,7 +73,7 @@ def serve(root: Path, path: Path) -> None:
         if pid == 0:
             try:
                 save_forever(root, path, loaded)
-            except BaseException:
+            except BaseException:  # noqa: BLE001 - report whatever killed the child
                 import traceback
 
                 traceback.print_exc()

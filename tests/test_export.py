@@ -18,7 +18,7 @@ from saved.store import load
 from tui.__main__ import main
 from tui.i18n import t
 
-SESSION = HERE / "session-demsupv2.toml"
+SESSION = HERE / "supervision-demsupv2.toml"
 CASE = HERE / "case-demcasea.toml"
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from models.base import ID_ALPHABET, ID_LENGTH, SCHEMA_VERSION
-from models.documents import Board, Case, DocumentBase, Supervision
+from models.documents import Exnovation, Case, DocumentBase, Supervision
 from saved import store
 from saved.check import check_file
 from saved.store import DocumentError, Loaded, dumps, load
@@ -57,7 +57,7 @@ def common(**extra):
 
 
 cases = st.builds(Case, **common(review_date=st.dates()))
-boards = st.builds(Board, **common(team=text(80)))
+boards = st.builds(Exnovation, **common(team=text(80)))
 sessions = st.builds(
     Supervision,
     **common(
@@ -77,7 +77,7 @@ documents = st.one_of(cases, boards, sessions)
 @PROPERTY
 @given(document=documents)
 @example(document=Case(id="abcdefgh", title="\x1b[2J\r\n\t\x00\x7f\u202e\U0001f600\"'\\", notes='"""\n[table]\nkey = 1\n"""'))
-@example(document=Board(id="abcdefgh", title="x" * 80, notes="n" * 20_000, team="t" * 80))
+@example(document=Exnovation(id="abcdefgh", title="x" * 80, notes="n" * 20_000, team="t" * 80))
 @example(
     document=Supervision(
         id="abcdefgh",
@@ -166,7 +166,7 @@ TOML_VALUES = st.recursive(
 
 @PROPERTY
 @given(
-    kind=st.sampled_from(["case", "board", "session", "settings", ""]) | TOML_VALUES,
+    kind=st.sampled_from(["case", "exnovation", "supervision", "board", "session", "settings", ""]) | TOML_VALUES,
     version=st.sampled_from([SCHEMA_VERSION, SCHEMA_VERSION + 1, 0, -1, 10**30]) | TOML_VALUES,
     fields=st.dictionaries(KEYS, TOML_VALUES, max_size=8),
 )

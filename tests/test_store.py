@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from models.documents import Board, Case, Supervision
+from models.base import SCHEMA_VERSION
+
+from models.documents import Exnovation, Case, Supervision
 from saved import lock, store
 from saved.check import check
 from saved.files import UnsafePath, leftover_temp_files
@@ -38,7 +40,7 @@ def test_create_writes_a_file_that_loads_back_equal(locations):
     doc = Case(title="K.L.", notes="Første samtale.\nAftalt opfølgning.", review_date=date(2030, 1, 2))
     loaded = create(locations, doc)
     assert loaded.path == locations.documents / f"case-{doc.id}.toml"
-    assert loaded.path.read_bytes().startswith(b'kind = "case"\nschema_version = 1\n')
+    assert loaded.path.read_bytes().startswith(f'kind = "case"\nschema_version = {SCHEMA_VERSION}\n'.encode())
     again = load(loaded.path)
     assert again.document == doc
     assert again.fingerprint == loaded.fingerprint
@@ -60,7 +62,7 @@ def test_save_updates_changed_and_the_fingerprint(locations):
 
 
 def test_save_as_new_keeps_both_versions(locations):
-    loaded = create(locations, Board(title="Team Nord", team="Nord"))
+    loaded = create(locations, Exnovation(title="Team Nord", team="Nord"))
     copy = store.save_as_new(locations, loaded)
     assert copy.document.id != loaded.document.id
     assert copy.path != loaded.path and copy.path.exists() and loaded.path.exists()
@@ -338,7 +340,7 @@ def test_check_reports_leftover_temp_files_and_stale_locks(locations, tmp_path):
 
 
 def test_check_of_a_clean_data_dir_finds_nothing(locations):
-    for doc in (Case(title="a"), Board(title="b"), Supervision(title="c", held_on=date.today() - timedelta(days=3))):
+    for doc in (Case(title="a"), Exnovation(title="b"), Supervision(title="c", held_on=date.today() - timedelta(days=3))):
         create(locations, doc)
     assert check(None, locations) == []
     assert len(list_entries(locations)) == 3
@@ -354,3 +356,25 @@ def test_list_entries_is_newest_first(locations):
         paths.append((n, path))
     entries = list_entries(locations)
     assert [e.document.title for e in entries] == ["doc 2", "doc 1", "doc 0"]
+
+
+@pytest.mark.parametrize(("old", "new"), [("board", "exnovation"), ("session", "supervision")])
+def test_a_schema_1_file_with_an_old_kind_name_is_migrated_on_the_next_save(locations, old, new):
+    """Schema 1 named the exnovation board "board" and a supervision "session"; such files still
+    open, and are written back under the new name (with a .bak of the old file) when saved."""
+    path = locations.documents / f"{old}-abcdefgh.toml"
+    path.write_text(f'kind = "{old}"\nschema_version = 1\nid = "abcdefgh"\ntitle = "Gammel"\n')
+    before = path.read_bytes()
+    loaded = load(path)
+    assert loaded.document.kind == new and loaded.migrated_from == 1
+    assert path.read_bytes() == before  # read, not rewritten
+    save(locations, loaded)
+    assert path.read_text().startswith(f'kind = "{new}"\nschema_version = {SCHEMA_VERSION}\n')
+    assert locations.backup_of(path).read_bytes() == before
+
+
+def test_an_old_kind_name_is_refused_in_a_current_file(locations):
+    path = locations.documents / "board-abcdefgh.toml"
+    path.write_text(f'kind = "board"\nschema_version = {SCHEMA_VERSION}\ntitle = "x"\n')
+    with pytest.raises(DocumentError):
+        load(path)

@@ -48,8 +48,8 @@ def test_the_danish_catalog_says_what_the_material_says():
         assert question_label_key(question) in SOURCE_DA
     for criterion in CRITERIA:
         assert criterion_label_key(criterion) in SOURCE_DA
-    assert da["session.storm.q.s1"] == "Er du i sikkerhed som leder?"
-    assert da["session.maturity.level.optimeret"] == "Optimeret"
+    assert da["supervision.storm.q.s1"] == "Er du i sikkerhed som leder?"
+    assert da["supervision.maturity.level.optimeret"] == "Optimeret"
 
 
 def test_levels_four_and_five_build_on_structured():
@@ -162,8 +162,8 @@ def test_earlier_sessions_are_the_same_practitioners_before_this_one_newest_firs
 def test_the_demo_sessions_load_and_compare(tmp_path):
     from saved.examples import HERE
 
-    november = load(HERE / "session-demsupv2.toml").document
-    october = load(HERE / "session-demsupva.toml").document
+    november = load(HERE / "supervision-demsupv2.toml").document
+    october = load(HERE / "supervision-demsupva.toml").document
     assert earlier_sessions(november, [october]) == [october]
     assert november.storm_scales["m1"] > october.storm_scales["m1"]
     assert suggest_level(november.maturity.checked) == november.maturity.level == 2

@@ -7,9 +7,13 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.i18n import LANGUAGES, choose_language, set_language, t
+
+if TYPE_CHECKING:
+    from saved.store import Problem
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,7 +122,8 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) 
 
 def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
     locations.ensure()
-    settings, problems = None, []
+    settings = None
+    problems: list[Problem] = []
     # No settings file, no settings model: pydantic (~0.1 s, 12 MB) then loads after the first frame.
     if locations.settings.exists():
         from saved.store import load_settings

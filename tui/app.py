@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
-from models.clock import now  # not models.base: pydantic stays off the path to the first frame
+from models.clock import TIME_FORMAT, now  # not models.base: pydantic stays off the path to the first frame
 from models.text import safe_text
 from saved.locations import Locations
 from tui import __version__
@@ -107,7 +107,7 @@ class SamspilApp(App):
             from saved.editing import OpenDocument
 
             try:
-                loaded = store.create(self.locations, DOCUMENT_KINDS[kind](title=title))
+                loaded = store.create(self.locations, DOCUMENT_KINDS[kind].model_validate({"title": title}))
                 opened = OpenDocument.open(self.locations, loaded.path)
             except OSError as error:
                 self.notify(t("save.failed", reason=os_reason(error)), severity="error")
@@ -127,7 +127,7 @@ class SamspilApp(App):
             return
         try:
             opened = OpenDocument.open(self.locations, entry.path, take_over_stale=take_over_stale)
-        except DocumentError as error:
+        except DocumentError:
             self.notify(t("damaged.now"), severity="error")
             self.refresh_home()
             return
@@ -202,7 +202,7 @@ class SamspilApp(App):
             kind, title = t("kind." + document.kind), safe_text(document.title, single_line=True)
         except (DocumentError, OSError):
             kind, title = t("kind.unknown"), copy.name
-        when = datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        when = datetime.fromtimestamp(copy.stat().st_mtime).strftime(TIME_FORMAT)
 
         def chosen(choice: str | None) -> None:
             try:
@@ -327,7 +327,7 @@ class SamspilApp(App):
         """Run `action` (a timer's callback) inside the error boundary."""
         try:
             action()
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - this is the boundary
             self.contain_error(error)
 
     def _handle_exception(self, error: Exception) -> None:

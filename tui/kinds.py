@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 #: kind → (module, class). Imported when first opened: a kind's screen costs nothing until then.
 SCREENS = {
     "case": ("tui.case.screen", "CaseScreen"),
-    "board": ("tui.exnovation.screen", "BoardScreen"),
-    "session": ("tui.supervision.screen", "SupervisionScreen"),
+    "exnovation": ("tui.exnovation.screen", "ExnovationScreen"),
+    "supervision": ("tui.supervision.screen", "SupervisionScreen"),
 }
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from collections.abc import Callable
 
-from models.documents import DocumentBase
+from models.clock import TIME_FORMAT
+from models.documents import Case, DocumentBase
 from models.supervision import source_text
 from saved.reports import markdown_html
 from saved.reports.markdown_html import inline, quote
@@ -34,28 +36,24 @@ def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say 
         return markdown(document, private=private, say=say)
     if fmt == "html":
         return standalone_html(document, private=private, say=say, lang=lang)
-    if fmt == "dot" and document.kind == "case":
+    if fmt == "dot" and isinstance(document, Case):
         from saved.reports.network import network_dot
 
         return network_dot(document, private=private, say=say)
     raise ValueError(f"format {fmt!r} is not available for a {document.kind}")
 
 
+#: The report sections of each document kind: modules of this package, each with a
+#: `markdown_section(document, private=, say=)`. Imported when a report of that kind is made.
+SECTIONS: dict[str, tuple[str, ...]] = {"case": ("gauge", "network"), "exnovation": ("exnovation",), "supervision": ("supervision",)}
+
+
 def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:
-    """The part of the report that belongs to the document's kind (saved/report_<tool>.py)."""
-    if document.kind == "case":
-        from saved.reports import gauge as report_gauge, network as report_network
-
-        return report_gauge.markdown_section(document, private=private, say=say) + report_network.markdown_section(document, private=private, say=say)
-    if document.kind == "board":
-        from saved.reports import exnovation as report_board
-
-        return report_board.markdown_section(document, private=private, say=say)
-    if document.kind == "session":
-        from saved.reports import supervision as report_session
-
-        return report_session.markdown_section(document, private=private, say=say)
-    return []
+    """The part of the report that belongs to the document's kind."""
+    lines: list[str] = []
+    for name in SECTIONS[document.kind]:
+        lines += import_module(f"saved.reports.{name}").markdown_section(document, private=private, say=say)
+    return lines
 
 
 def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None) -> str:
@@ -64,7 +62,7 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
         f"# {inline(document.title)}",
         "",
         f"- {say('export.kind')}: {say('kind.' + document.kind)}",
-        f"- {say('export.changed')}: {document.changed:%Y-%m-%d %H:%M}",
+        f"- {say('export.changed')}: {document.changed:{TIME_FORMAT}}",
     ]
     review = getattr(document, "review_date", None)
     if review is not None:

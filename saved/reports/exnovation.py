@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from collections.abc import Callable
 from datetime import date
 
-from models.documents import Board
+from models.documents import Exnovation
 from models.exnovation import (
     QUADRANTS,
     Force,
@@ -24,8 +26,9 @@ DEFAULT_QUADRANT_LABELS = {"do": "DO", "schedule": "SCHEDULE", "delegate": "DELE
 SOURCE_WORDS = {"unknown": "not checked", "law": "law or regulation", "local": "local rule", "myth": "myth"}
 
 
-def quadrant_label(board: Board, quadrant: str) -> str:
-    return board.quadrant_labels.get(quadrant, DEFAULT_QUADRANT_LABELS[quadrant])
+def quadrant_label(board: Exnovation, quadrant: str) -> str:
+    labels = cast("dict[str, str]", board.quadrant_labels)  # Quadrant keys are strings
+    return labels.get(quadrant, DEFAULT_QUADRANT_LABELS[quadrant])
 
 
 def _inline(text: str) -> str:
@@ -37,13 +40,13 @@ def _stage_word(stage: str) -> str:
     return stage.replace("_", " ")
 
 
-def markdown_section(board: Board, *, private: bool, say: Callable[[str], str]) -> list[str]:
+def markdown_section(board: Exnovation, *, private: bool, say: Callable[[str], str]) -> list[str]:
     """The section saved/reports.py asks each kind for. Under the privacy screen names become
     initials and the free-text fields that may tell about a citizen are left out."""
     return board_section(board, private=private)
 
 
-def board_section(board: Board, today: date | None = None, *, private: bool = False) -> list[str]:
+def board_section(board: Exnovation, today: date | None = None, *, private: bool = False) -> list[str]:
     today = today or date.today()
     stages = counts_by_stage(board.items)
     quadrants = counts_by_quadrant(board.items)
@@ -66,7 +69,7 @@ def board_section(board: Board, today: date | None = None, *, private: bool = Fa
     return lines
 
 
-def _item_lines(board: Board, item: Item, today: date, private: bool = False) -> list[str]:
+def _item_lines(board: Exnovation, item: Item, today: date, private: bool = False) -> list[str]:
     def name(text: str) -> str:
         return initials(text) if private else _inline(text)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from models.documents import Case
-from models.gauge import Reading, filter_readings, reading_zone, switch_point
+from models.clock import TIME_FORMAT
+from models.gauge import SWITCH_MIN_READINGS, SWITCH_THRESHOLD, Reading, filter_readings, reading_zone, switch_point
 from saved.reports.markdown_html import inline, table
 
 Say = Callable[[str], str]
@@ -17,7 +18,7 @@ Say = Callable[[str], str]
 #: How many of the latest readings the report lists (the file keeps them all).
 LATEST = 20
 #: The threshold and the minimum the report's switch point uses (the screen's defaults).
-THRESHOLD, NEEDED = 5, 6
+THRESHOLD, NEEDED = SWITCH_THRESHOLD, SWITCH_MIN_READINGS
 
 
 def readings_table(readings: Sequence[Reading], *, private: bool, say: Say, relation: Callable[[Reading], str] | None = None) -> list[str]:
@@ -29,7 +30,7 @@ def readings_table(readings: Sequence[Reading], *, private: bool, say: Say, rela
     for reading in readings:
         zone = reading_zone(reading)
         row = [
-            f"{reading.taken:%Y-%m-%d %H:%M}",
+            f"{reading.taken:{TIME_FORMAT}}",
             str(reading.intensity),
             str(reading.capacity),
             f"{zone.symbol} {say(zone.label_key)}",

@@ -46,21 +46,21 @@ def markdown_section(document: Supervision, *, private: bool, say: Callable[[str
 
 def _overview(doc: Supervision, say: Callable[[str], str]) -> list[str]:
     lines = [
-        f"- {say('session.held_on_short')}: {doc.held_on.isoformat()}",
-        f"- {say('session.supervisor_short')}: {inline(doc.supervisor) or '–'}",
-        f"- {say('session.practitioner_short')}: {inline(doc.practitioner) or '–'}",
+        f"- {say('supervision.held_on_short')}: {doc.held_on.isoformat()}",
+        f"- {say('supervision.supervisor_short')}: {inline(doc.supervisor) or '–'}",
+        f"- {say('supervision.practitioner_short')}: {inline(doc.practitioner) or '–'}",
     ]
     if doc.case_id:
-        lines.append(f"- {say('session.case')}: {doc.case_id}")
+        lines.append(f"- {say('supervision.case')}: {doc.case_id}")
     if doc.agenda:
-        lines.append(f"- {say('session.agenda_short')}: {inline(doc.agenda)}")
+        lines.append(f"- {say('supervision.agenda_short')}: {inline(doc.agenda)}")
     if doc.next_session:
-        lines.append(f"- {say('session.next_session_short')}: {doc.next_session.isoformat()}")
+        lines.append(f"- {say('supervision.next_session_short')}: {doc.next_session.isoformat()}")
     return lines
 
 
 def _storm(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:
-    lines = ["", f"## {say('session.tab.storm')}"]
+    lines = ["", f"## {say('supervision.tab.storm')}"]
     if private and doc.storm:
         lines += ["", f"_{say('export.answers_left_out')}_"]
     for area in STORM:
@@ -71,11 +71,11 @@ def _storm(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[s
         for question in answered:
             lines += ["", f"**{inline(say(question_label_key(question)))}**"]
             if question in SCALE_QUESTIONS and question in doc.storm_scales:
-                lines += ["", f"- {say('session.storm.scale_short')}: {scale_bar(doc.storm_scales[question])}"]
+                lines += ["", f"- {say('supervision.storm.scale_short')}: {scale_bar(doc.storm_scales[question])}"]
             if question in doc.storm and not private:
                 lines += [""] + quote(doc.storm[question])
     if not doc.storm and not doc.storm_scales:
-        lines += ["", f"_{say('session.storm.none')}_"]
+        lines += ["", f"_{say('supervision.storm.none')}_"]
     return lines
 
 
@@ -84,43 +84,43 @@ def _maturity(doc: Supervision, private: bool, say: Callable[[str], str]) -> lis
     suggested = suggest_level(maturity.checked)
     lines = [
         "",
-        f"## {say('session.tab.maturity')}",
+        f"## {say('supervision.tab.maturity')}",
         "",
-        f"- {say('session.maturity.chosen')}: {level_name(maturity.level, say)}",
-        f"- {say('session.maturity.suggested_short')}: {level_name(suggested, say)}",
+        f"- {say('supervision.maturity.chosen')}: {level_name(maturity.level, say)}",
+        f"- {say('supervision.maturity.suggested_short')}: {level_name(suggested, say)}",
         "",
     ]
     rows = []
     for level in LEVELS:
         for criterion in level.criteria:
-            mark = "☑ " + say("session.maturity.met") if criterion in maturity.checked else "☐"
+            mark = "☑ " + say("supervision.maturity.met") if criterion in maturity.checked else "☐"
             rows.append([level_name(level.number, say), inline(say(criterion_label_key(criterion))), mark])
-    lines += table([say("session.maturity.col_level"), say("session.maturity.col_criterion"), say("session.maturity.col_met")], rows)
+    lines += table([say("supervision.maturity.col_level"), say("supervision.maturity.col_criterion"), say("supervision.maturity.col_met")], rows)
     needs = next_level_needs(maturity.checked, maturity.level or suggested)
     if needs is not None and needs[1]:
         target, missing = needs
-        lines += ["", say("session.maturity.next_needs").format(level=level_name(target, say)), ""]
+        lines += ["", say("supervision.maturity.next_needs").format(level=level_name(target, say)), ""]
         lines += [f"- {inline(say(criterion_label_key(c)))}" for c in missing]
     if maturity.next_steps:
-        lines += ["", f"**{say('session.maturity.next_steps')}**", ""]
+        lines += ["", f"**{say('supervision.maturity.next_steps')}**", ""]
         lines += [f"_{say('export.note_left_out')}_"] if private else quote(maturity.next_steps)
     return lines
 
 
 def _actions(doc: Supervision, say: Callable[[str], str]) -> list[str]:
-    lines = ["", f"## {say('session.tab.actions')}", ""]
+    lines = ["", f"## {say('supervision.tab.actions')}", ""]
     if not doc.actions:
-        return lines + [f"_{say('session.actions.none')}_"]
+        return lines + [f"_{say('supervision.actions.none')}_"]
     rows = [
         [
             inline(action.what),
             inline(action.owner) or "–",
             action.due.isoformat() if action.due else "–",
-            ("✓ " + say("session.actions.done")) if action.done else ("☐ " + say("session.actions.open")),
+            ("✓ " + say("supervision.actions.done")) if action.done else ("☐ " + say("supervision.actions.open")),
         ]
         for action in doc.actions
     ]
-    header = [say("session.actions.col_what"), say("session.actions.col_owner"), say("session.actions.col_due"), say("session.actions.col_done")]
+    header = [say("supervision.actions.col_what"), say("supervision.actions.col_owner"), say("supervision.actions.col_due"), say("supervision.actions.col_done")]
     return lines + table(header, rows)
 
 
@@ -129,4 +129,4 @@ def _readings(doc: Supervision, private: bool, say: Callable[[str], str]) -> lis
         return []
     from saved.reports.gauge import readings_table
 
-    return ["", f"## {say('session.readings.title')}", "", *readings_table(doc.readings, private=private, say=say)]
+    return ["", f"## {say('supervision.readings.title')}", "", *readings_table(doc.readings, private=private, say=say)]

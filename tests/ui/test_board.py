@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 from tests.ui.helpers import screen_text, settle, type_text
-from tui.exnovation.screen import BoardScreen
+from tui.exnovation.screen import ExnovationScreen
 from tui.exnovation.forces import ForceDialog, ForceFieldScreen
 from tui.exnovation.item import ItemScreen
 from tui.exnovation.matrix import MatrixScreen
@@ -54,7 +54,7 @@ async def new_board(pilot) -> None:
     await type_text(pilot, "Team Syd")
     await pilot.press("enter")
     await settle(pilot)
-    assert isinstance(pilot.app.screen, BoardScreen)
+    assert isinstance(pilot.app.screen, ExnovationScreen)
 
 
 async def test_walk_one_item_from_nomination_to_evaluation(locations, make_app):
@@ -134,7 +134,7 @@ async def test_walk_one_item_from_nomination_to_evaluation(locations, make_app):
         assert "Hjælpende (5)" in screen_text(app) and "(1) Hindrende" in screen_text(app)
         await pilot.press("escape", "escape")  # force field -> item -> board
         await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, ExnovationScreen)
         await pilot.press("ctrl+s")
         item = saved_item(locations)
         assert item["helping"] == [{"text": "Epikrisen sendes allerede elektronisk", "strength": 5}]
@@ -168,13 +168,13 @@ async def test_walk_one_item_from_nomination_to_evaluation(locations, make_app):
 
 
 async def test_matrix_moves_items_and_renames_a_quadrant(demo_locations, make_app):
-    path = demo_locations.document("board", "dembrd2a")
+    path = demo_locations.document("exnovation", "dembrd2a")
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"Exnovation", "enter", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, ExnovationScreen)
         await pilot.press("m")
         assert isinstance(app.screen, MatrixScreen)
         selected = app.screen.selected
@@ -213,7 +213,7 @@ async def test_the_board_shows_overdue_and_waiting_items(demo_locations, make_ap
 
 
 async def test_quit_from_the_item_editor_saves_and_help_names_its_keys(demo_locations, make_app):
-    path = demo_locations.document("board", "dembrd2a")
+    path = demo_locations.document("exnovation", "dembrd2a")
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"Exnovation", "enter", "enter")

@@ -108,9 +108,9 @@ async def test_edit_and_delete_a_reading(locations, make_app):
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_gauge(pilot)
-        assert "2 af 2" in screen_text(app) and "02.11.2026" in screen_text(app), "the latest reading is shown"
+        assert "2 af 2" in screen_text(app) and "2026-11-02" in screen_text(app), "the latest reading is shown"
         await pilot.press("left")  # the earlier one
-        assert "01.11.2026" in screen_text(app)
+        assert "2026-11-01" in screen_text(app)
         await pilot.press("e")
         await settle(pilot)
         await pilot.press(*["tab"] * 7, "2")  # capacity 8 -> 2

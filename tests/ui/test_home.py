@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import tomllib
 
+from models.base import SCHEMA_VERSION
 from saved.lock import LockInfo
 from saved.store import load
 from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
@@ -30,7 +32,7 @@ async def test_create_a_case_type_notes_and_go_back(locations, make_app):
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         [(name, doc)] = documents(locations).items()
-        assert doc["kind"] == "case" and doc["title"] == "AB" and doc["schema_version"] == 1
+        assert doc["kind"] == "case" and doc["title"] == "AB" and doc["schema_version"] == SCHEMA_VERSION
         path = locations.documents / name
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert locations.lock_of(path).exists(), "an open document is locked"
@@ -157,7 +159,7 @@ async def test_second_copy_opens_read_only_and_says_who(demo_locations, make_app
     path = demo_locations.document("case", "demcasea")
     other = LockInfo("kollega", LockInfo.mine().host, os.getppid(), "2026-11-23T08:00:00+01:00")
     demo_locations.lock_of(path).write_text(
-        '{"user": "%s", "host": "%s", "pid": %d, "since": "%s"}' % (other.user, other.host, other.pid, other.since)
+        json.dumps({"user": other.user, "host": other.host, "pid": other.pid, "since": other.since})
     )
     before = path.read_bytes()
     app = make_app(demo_locations)
@@ -186,7 +188,7 @@ async def test_stale_lock_can_be_taken_over(demo_locations, make_app):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     pid = int(dead.stdout)
     demo_locations.lock_of(path).write_text(
-        '{"user": "mig", "host": "%s", "pid": %d, "since": "2026-11-20T08:00:00+01:00"}' % (LockInfo.mine().host, pid)
+        json.dumps({"user": "mig", "host": LockInfo.mine().host, "pid": pid, "since": "2026-11-20T08:00:00+01:00"})
     )
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -35,10 +35,10 @@ def notes_of(document) -> list[str]:
     texts = [document.notes]
     if document.kind == "case":
         texts += [reading.note for reading in document.readings]
-    elif document.kind == "board":
+    elif document.kind == "exnovation":
         for item in document.items:
             texts += [item.why, item.citizen_value, item.if_stopped, item.override_note, item.current_situation, item.new_situation, item.evidence, item.outcome]
-    elif document.kind == "session":
+    elif document.kind == "supervision":
         texts += [document.maturity.next_steps, *document.storm.values()]
     return [text for text in texts if text]
 
@@ -69,13 +69,13 @@ async def open_document(pilot, title: str) -> None:
 
 @pytest.mark.parametrize(
     ("path_name", "title"),
-    [("case-demcasea.toml", "K.M."), ("board-dembrd2a.toml", "tavle"), ("session-demsupv2.toml", "november")],
+    [("case-demcasea.toml", "K.M."), ("exnovation-dembrd2a.toml", "tavle"), ("supervision-demsupv2.toml", "november")],
 )
 async def test_no_note_and_no_real_name_on_a_document_screen(demo_locations, make_app, path_name, title):
     document = load(demo_locations.documents / path_name).document
     private = notes_of(document) + real_names(document)
-    if document.kind == "session":  # the earlier session's answers are shown beside this one's
-        earlier = load(demo_locations.document("session", "demsupva")).document
+    if document.kind == "supervision":  # the earlier session's answers are shown beside this one's
+        earlier = load(demo_locations.document("supervision", "demsupva")).document
         private += notes_of(earlier)
     assert private, "the demo document has something to hide"
     app = make_app(demo_locations)
@@ -117,7 +117,7 @@ async def test_no_note_and_no_real_name_on_the_home_screen(demo_locations, make_
 
 
 async def test_the_privacy_screen_at_80x24_and_in_a_text_field(demo_locations, make_app):
-    session = load(demo_locations.document("session", "demsupv2")).document
+    session = load(demo_locations.document("supervision", "demsupv2")).document
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -130,7 +130,7 @@ async def test_the_privacy_screen_at_80x24_and_in_a_text_field(demo_locations, m
         assert text.splitlines()[0].strip().startswith("◉ PRIVATSKÆRM TIL")
         assert app.focused is not notes, "a hidden note cannot keep the focus (keys would edit it unseen)"
         await pilot.press("x")
-        assert load(demo_locations.document("session", "demsupv2")).document.notes == session.notes
+        assert load(demo_locations.document("supervision", "demsupv2")).document.notes == session.notes
         app.screen.query_one(TabbedContent).active = "tab-storm"
         await settle(pilot)
         assert shown(screen_text(app), notes_of(session)) == []

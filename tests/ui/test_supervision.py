@@ -15,7 +15,7 @@ from tui.supervision.actions import ActionForm
 
 
 def the_session(locations):
-    [path] = [p for p in locations.document_files() if p.name.startswith("session-")]
+    [path] = [p for p in locations.document_files() if p.name.startswith("supervision-")]
     return path
 
 
@@ -160,7 +160,7 @@ async def test_earlier_sessions_with_the_same_practitioner_show_beside_the_answe
 async def test_a_gauge_reading_inside_the_session(demo_locations, make_app):
     from tui.case.gauge.reading_form import ReadingForm
 
-    path = demo_locations.document("session", "demsupv2")
+    path = demo_locations.document("supervision", "demsupv2")
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -196,7 +196,7 @@ async def test_export_from_the_session_to_a_file_and_to_the_clipboard(demo_locat
         assert "Noter kommer med i rapporten" in screen_text(app)
         await pilot.press("h")
         await settle(pilot)
-        [report] = (demo_locations.root / "exports").glob("session-demsupv2-*.html")
+        [report] = (demo_locations.root / "exports").glob("supervision-demsupv2-*.html")
         assert stat.S_IMODE(report.stat().st_mode) == 0o600
         assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
         assert "Fokus på egen regulering" in report.read_text()

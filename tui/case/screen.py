@@ -10,7 +10,7 @@ from textual.widgets import Input, TabbedContent, TabPane
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
-from tui.widgets.fields import Field, date_input
+from tui.widgets.fields import Field, date_input, id_of
 
 
 def tool_pane(tab_id: str, session: DocumentSession):
@@ -50,7 +50,7 @@ class CaseScreen(DocumentScreen):
     async def build_tool(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.children:
             return
-        pane = tool_pane(event.pane.id, self.session)
+        pane = tool_pane(id_of(event.pane), self.session)
         if pane is not None:
             await event.pane.mount(pane)
             pane.refresh_from_document()

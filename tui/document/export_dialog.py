@@ -8,6 +8,8 @@ out notes while the privacy screen is on (saved/reports.py), and the dialog says
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +21,9 @@ from models.text import safe_text
 from tui.errors import os_reason
 from tui.i18n import current_language, t
 from tui.widgets.dialogs import Choice
+
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
 
 EXTENSIONS = {"md": "md", "html": "html"}
 
@@ -34,6 +39,8 @@ def report(app, document, fmt: str) -> str:
 
 class ExportDialog(Choice):
     """Markdown file [m], HTML file [h], copy to the clipboard [c]; Esc cancels."""
+
+    app: SamspilApp
 
     def __init__(self, document) -> None:
         super().__init__(

@@ -7,10 +7,10 @@ which it changes; this screen shows it and re-renders when the session says it c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 class DocumentScreen(Screen):
     # Absolute: Textual resolves a relative CSS_PATH beside the subclass's module.
-    CSS_PATH = str(Path(__file__).with_name("document.tcss"))
+    CSS_PATH: ClassVar[CSSPathType | None] = str(Path(__file__).with_name("document.tcss"))
     app: SamspilApp
 
     BINDINGS = [

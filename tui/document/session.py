@@ -160,7 +160,7 @@ class DocumentSession:
         self._tell(fields=fields)
         return None
 
-    def update(self, target: BaseModel | None = None, **values: object) -> str | None:
+    def update(self, target: BaseModel | None = None, /, **values: object) -> str | None:
         """Set fields of the document (or of `target`, a model inside it); unchanged values are
         no change. Text fields are shown sanitised, so a stored text that shows as `value` is equal."""
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.screen import Screen
 
-from models.documents import Board
+from models.documents import Exnovation
 from models.exnovation import Item, with_changes
 from tui.document.session import DocumentSession
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
 
 #: Every stage has a symbol as well as a word: the state reads without colour.
 STAGE_SYMBOLS = {
@@ -33,18 +38,19 @@ def stage_label(stage: str) -> str:
     return f"{STAGE_SYMBOLS[stage]} {stage_word(stage)}"
 
 
-def quadrant_label(board: Board, quadrant: str | None) -> str:
+def quadrant_label(board: Exnovation, quadrant: str | None) -> str:
     """The team's own name for the quadrant, or the default (DO / GØR ...); '?' when not triaged."""
     if quadrant is None:
         return t("exnovation.quadrant.none")
-    return board.quadrant_labels.get(quadrant) or t(f"exnovation.quadrant.{quadrant}")
+    labels = cast("dict[str, str]", board.quadrant_labels)  # Quadrant keys are strings
+    return labels.get(quadrant) or t(f"exnovation.quadrant.{quadrant}")
 
 
 def change_item(session: DocumentSession, item_id: str, **changes: object) -> str | None:
     """Change an item's fields through the session (a validated copy replaces it); the reason
     it was refused, or None when done."""
 
-    def change(board: Board) -> None:
+    def change(board: Exnovation) -> None:
         item = board.item(item_id)
         if item is not None:
             board.items = [with_changes(item, **changes) if other.id == item_id else other for other in board.items]
@@ -59,6 +65,8 @@ def add_item(session: DocumentSession, item: Item) -> str | None:
 
 class ItemView(Screen):
     """A screen on one item of the board (the item editor, the force field)."""
+
+    app: SamspilApp
 
     def __init__(self, session: DocumentSession, item_id: str) -> None:
         super().__init__()

@@ -20,7 +20,7 @@ from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
-from tui.widgets.fields import Field, date_input, parse_date
+from tui.widgets.fields import Field, date_input, id_of, parse_date
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.text import user_content
@@ -45,7 +45,7 @@ class StepList(OptionList):
     """The phase-out steps as a checklist: [x] done, [ ] not yet (words and marks, not colour)."""
 
     BINDINGS = [
-        Binding("space,enter", "toggle", t("exnovation.key.toggle_step"), id="item.toggle_step", tooltip=t("exnovation.tip.toggle_step")),
+        Binding("space,enter", "toggle_step", t("exnovation.key.toggle_step"), id="item.toggle_step", tooltip=t("exnovation.tip.toggle_step")),
         Binding("delete", "remove", t("exnovation.key.remove_step"), id="item.remove_step", tooltip=t("exnovation.tip.remove_step")),
     ]
 
@@ -63,7 +63,7 @@ class StepList(OptionList):
             super().__init__()
             self.what, self.index = what, index
 
-    def action_toggle(self) -> None:
+    def action_toggle_step(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.Picked("toggle", self.highlighted))
 
@@ -218,11 +218,11 @@ class ItemScreen(ItemView):
 
     @on(Input.Changed, "#what, #nominated_by, #owner")
     def line_changed(self, event: Input.Changed) -> None:
-        self.update(event.input.id, event.value.strip())
+        self.update(id_of(event.input), event.value.strip())
 
     @on(Input.Changed, "#nominated_on, #deadline")
     def date_changed(self, event: Input.Changed) -> None:
-        name = event.input.id
+        name = id_of(event.input)
         text = event.value.strip()
         if not text and name == "deadline":
             self.update(name, None)
@@ -236,13 +236,13 @@ class ItemScreen(ItemView):
     @on(TextArea.Changed)
     def note_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id in NOTES:
-            self.update(event.text_area.id, event.text_area.text)
+            self.update(id_of(event.text_area), event.text_area.text)
 
     @on(Select.Changed)
     def choice_changed(self, event: Select.Changed) -> None:
-        name, value = event.select.id, event.value
+        name, value = id_of(event.select), event.value
         if name in ("urgent", "important"):
-            self.update(name, _YES_NO[value])
+            self.update(name, _YES_NO[str(value)])
         elif name == "change":
             self.update(name, None if value == "none" else value)
         elif name == "nominator_told":

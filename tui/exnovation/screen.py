@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, TextArea
@@ -48,7 +49,7 @@ class ItemTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", t("exnovation.key.open"), id="board.open", tooltip=t("exnovation.tip.open"))]
 
 
-class BoardScreen(DocumentScreen):
+class ExnovationScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "exnovation.tcss"]
     AUTO_FOCUS = "#items"
 
@@ -71,8 +72,8 @@ class BoardScreen(DocumentScreen):
                 yield Static("", id="item-detail")
             with TabPane(t("exnovation.tab_about"), id="tab-about"):
                 with VerticalScroll():
-                    yield self.title_field(t("board.name"))
-                    yield Field(t("board.team"), TextInput(id="team", max_length=80, compact=True), id="field-team")
+                    yield self.title_field(t("exnovation.name"))
+                    yield Field(t("exnovation.team"), TextInput(id="team", max_length=80, compact=True), id="field-team")
                     yield self.notes_field()
 
     def on_mount(self) -> None:
@@ -148,7 +149,7 @@ class BoardScreen(DocumentScreen):
         table = self.query_one(ItemTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def selected_item(self) -> Item | None:
         item_id = self.selected_id()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING
+
+from models.clock import TIME_FORMAT
 from pathlib import Path
 
 from rich.text import Text
@@ -12,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
@@ -19,6 +22,9 @@ from tui.widgets.text import user_cell, user_content
 from tui.widgets.inputs import TextInput
 from tui.widgets.privacy_banner import PrivacyBanner
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
 
 
 class DocumentTable(DataTable):
@@ -28,6 +34,7 @@ class DocumentTable(DataTable):
 
 
 class HomeScreen(Screen):
+    app: SamspilApp
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#documents"
 
@@ -35,8 +42,8 @@ class HomeScreen(Screen):
         # First, so the footer shows it even at 80 columns; SamspilApp's priority binding does the work.
         Binding("f3,ctrl+t", "app.toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip")),
         Binding("n", "new('case')", t("key.new_case"), id="home.new_case", tooltip=t("tip.new_case")),
-        Binding("b", "new('board')", t("key.new_board"), id="home.new_board", tooltip=t("tip.new_board")),
-        Binding("s", "new('session')", t("key.new_session"), id="home.new_session", tooltip=t("tip.new_session")),
+        Binding("b", "new('exnovation')", t("key.new_exnovation"), id="home.new_exnovation", tooltip=t("tip.new_exnovation")),
+        Binding("s", "new('supervision')", t("key.new_supervision"), id="home.new_supervision", tooltip=t("tip.new_supervision")),
         Binding("r", "rename", t("key.rename"), id="home.rename", tooltip=t("tip.rename")),
         Binding("a", "archive", t("key.archive"), id="home.archive", tooltip=t("tip.archive")),
         Binding("d,delete", "delete", t("key.delete"), id="home.delete", tooltip=t("tip.delete")),
@@ -112,7 +119,7 @@ class HomeScreen(Screen):
         if current is not None:
             try:
                 table.move_cursor(row=table.get_row_index(str(current)))
-            except Exception:
+            except RowDoesNotExist:  # it went away meanwhile
                 pass
         archived = sum(1 for e in self.entries if e.document is not None and e.document.archived)
         self.query_one("#counts", Static).update(
@@ -124,7 +131,7 @@ class HomeScreen(Screen):
 
     def row(self, entry) -> tuple:
         doc = entry.document
-        changed = entry.changed.strftime("%Y-%m-%d %H:%M") if entry.changed else "?"
+        changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
         if doc is None:
             return (Text(t("kind.unknown")), Text(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
         status = []

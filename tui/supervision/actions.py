@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -26,15 +27,15 @@ from tui.widgets.text import user_cell
 
 
 def status_text(action: Action) -> str:
-    return ("✓ " + t("session.actions.done")) if action.done else ("☐ " + t("session.actions.open"))
+    return ("✓ " + t("supervision.actions.done")) if action.done else ("☐ " + t("supervision.actions.open"))
 
 
 class ActionTable(DataTable):
     BINDINGS = [
-        Binding("a", "add", t("session.actions.key_add"), id="session.action_add", tooltip=t("session.actions.tip_add")),
-        Binding("enter", "edit", t("session.actions.key_edit"), id="session.action_edit", tooltip=t("session.actions.tip_edit")),
-        Binding("space", "toggle_done", t("session.actions.key_done"), id="session.action_done", tooltip=t("session.actions.tip_done")),
-        Binding("d,delete", "delete", t("session.actions.key_delete"), id="session.action_delete", tooltip=t("session.actions.tip_delete")),
+        Binding("a", "add", t("supervision.actions.key_add"), id="supervision.action_add", tooltip=t("supervision.actions.tip_add")),
+        Binding("enter", "edit", t("supervision.actions.key_edit"), id="supervision.action_edit", tooltip=t("supervision.actions.tip_edit")),
+        Binding("space", "toggle_done", t("supervision.actions.key_done"), id="supervision.action_done", tooltip=t("supervision.actions.tip_done")),
+        Binding("d,delete", "delete", t("supervision.actions.key_delete"), id="supervision.action_delete", tooltip=t("supervision.actions.tip_delete")),
     ]
 
     def action_add(self) -> None:
@@ -61,7 +62,7 @@ class ActionsPane(Vertical):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Static(t("session.actions.hint"), classes="hint", markup=False)
+        yield Static(t("supervision.actions.hint"), classes="hint", markup=False)
         table = ActionTable(id="actions", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static("", id="actions-earlier", markup=False)
@@ -69,10 +70,10 @@ class ActionsPane(Vertical):
     def on_mount(self) -> None:
         table = self.query_one(ActionTable)
         # 75 columns with cell padding: fits 80 wide beside the scrollbar.
-        table.add_column(t("session.actions.col_done"), key="done", width=10)
-        table.add_column(t("session.actions.col_what"), key="what", width=38)
-        table.add_column(t("session.actions.col_owner"), key="owner", width=9)
-        table.add_column(t("session.actions.col_due"), key="due", width=10)
+        table.add_column(t("supervision.actions.col_done"), key="done", width=10)
+        table.add_column(t("supervision.actions.col_what"), key="what", width=38)
+        table.add_column(t("supervision.actions.col_owner"), key="owner", width=9)
+        table.add_column(t("supervision.actions.col_due"), key="due", width=10)
 
     def refresh_from_document(self, select: str | None = None) -> None:
         table = self.query_one(ActionTable)
@@ -96,7 +97,7 @@ class ActionsPane(Vertical):
             self.query_one("#actions-earlier", Static).update("")
             return
         last = earlier[0]
-        lines = [t("session.actions.earlier", date=last.held_on.isoformat())]
+        lines = [t("supervision.actions.earlier", date=last.held_on.isoformat())]
         lines += [f"  {status_text(a)} · {safe_text(a.what, single_line=True)} ({safe_text(a.owner, single_line=True) or '–'})" for a in last.actions[:4]]
         self.query_one("#actions-earlier", Static).update("\n".join(lines))
 
@@ -106,7 +107,7 @@ class ActionsPane(Vertical):
         table = self.query_one(ActionTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((a for a in self.session.document.actions if a.id == key), None)
 
     def writable(self) -> bool:
@@ -161,7 +162,7 @@ class ActionsPane(Vertical):
                 self.store([a for a in self.session.document.actions if a.id != current.id])
 
         what = safe_text(current.what, single_line=True)
-        self.app.push_screen(confirm(t("session.actions.delete_title"), t("session.actions.delete_body", what=what), t("key.delete")), really)
+        self.app.push_screen(confirm(t("supervision.actions.delete_title"), t("supervision.actions.delete_body", what=what), t("key.delete")), really)
 
 
 class ActionForm(ModalScreen[Action | None]):
@@ -186,12 +187,12 @@ class ActionForm(ModalScreen[Action | None]):
     def compose(self) -> ComposeResult:
         action = self.action_being_edited
         with Vertical():
-            yield Label(t("session.actions.edit_title" if action else "session.actions.new_title"), classes="title")
-            yield Field(t("session.actions.what"), TextInput(safe_text(action.what, single_line=True) if action else "", id="what", max_length=200, compact=True), id="field-what")
+            yield Label(t("supervision.actions.edit_title" if action else "supervision.actions.new_title"), classes="title")
+            yield Field(t("supervision.actions.what"), TextInput(safe_text(action.what, single_line=True) if action else "", id="what", max_length=200, compact=True), id="field-what")
             owner = action.owner if action else self.default_owner
-            yield Field(t("session.actions.owner"), TextInput(safe_text(owner, single_line=True), id="owner", max_length=80, compact=True), id="field-owner")
-            yield Field(t("session.actions.due"), date_input(action.due if action else None, "due"), id="field-due")
-            yield Static(t("session.actions.form_hint"), markup=False)
+            yield Field(t("supervision.actions.owner"), TextInput(safe_text(owner, single_line=True), id="owner", max_length=80, compact=True), id="field-owner")
+            yield Field(t("supervision.actions.due"), date_input(action.due if action else None, "due"), id="field-due")
+            yield Static(t("supervision.actions.form_hint"), markup=False)
             yield CprWarning()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -22,7 +22,7 @@ from models.supervision import (
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
-from tui.widgets.fields import Field
+from tui.widgets.fields import Field, id_of
 from tui.widgets.inputs import NoteArea
 from tui.widgets.privacy_banner import PrivateText
 
@@ -55,24 +55,24 @@ class MaturityPane(Vertical):
         with Horizontal(id="maturity-choice"):
             yield Select(
                 [(level_name(level.number), level.number) for level in LEVELS],
-                prompt=t("session.maturity.not_settled"),
+                prompt=t("supervision.maturity.not_settled"),
                 compact=True,
                 id="maturity-level",
             )
-            yield Button(t("session.maturity.use_suggestion"), id="use-suggestion", compact=True, classes="edit")
+            yield Button(t("supervision.maturity.use_suggestion"), id="use-suggestion", compact=True, classes="edit")
         with VerticalScroll(id="maturity-scroll"):
-            yield Static(t("session.maturity.intro"), classes="hint", markup=False)
+            yield Static(t("supervision.maturity.intro"), classes="hint", markup=False)
             yield Static("", id="maturity-earlier", markup=False)
-            yield Field(t("session.maturity.checklist"), Vertical(*self.checklist(), id="criteria"), id="field-criteria")
+            yield Field(t("supervision.maturity.checklist"), Vertical(*self.checklist(), id="criteria"), id="field-criteria")
             yield Static("", id="maturity-needs", markup=False)
-            yield Field(t("session.maturity.next_steps"), PrivateText(NoteArea(id="maturity-note", soft_wrap=True)), id="field-maturity-note")
+            yield Field(t("supervision.maturity.next_steps"), PrivateText(NoteArea(id="maturity-note", soft_wrap=True)), id="field-maturity-note")
 
     def checklist(self) -> list:
         widgets = []
         for level in LEVELS:
             heading = level_name(level.number)
             if level.builds_on is not None:
-                heading += "  " + t("session.maturity.builds_on", level=level_name(level.builds_on))
+                heading += "  " + t("supervision.maturity.builds_on", level=level_name(level.builds_on))
             widgets.append(Static(heading, classes="level-heading", markup=False))
             widgets += [Criterion(Content(t(criterion_label_key(c))), id=f"crit-{c}", compact=True) for c in level.criteria]
         return widgets
@@ -90,30 +90,30 @@ class MaturityPane(Vertical):
         maturity = self.session.document.maturity
         suggested = suggest_level(maturity.checked)
         if suggested is None:
-            self.query_one("#maturity-suggestion", Static).update(t("session.maturity.no_suggestion"))
+            self.query_one("#maturity-suggestion", Static).update(t("supervision.maturity.no_suggestion"))
         else:
-            self.query_one("#maturity-suggestion", Static).update(t("session.maturity.suggested", level=level_name(suggested)))
+            self.query_one("#maturity-suggestion", Static).update(t("supervision.maturity.suggested", level=level_name(suggested)))
         needs = next_level_needs(maturity.checked, maturity.level or suggested)
         if needs is None:
-            text = t("session.maturity.at_top")
+            text = t("supervision.maturity.at_top")
         elif not needs[1]:
-            text = t("session.maturity.next_all_met", level=level_name(needs[0]))
+            text = t("supervision.maturity.next_all_met", level=level_name(needs[0]))
         else:
             target, missing = needs
-            text = "\n".join([t("session.maturity.next_needs", level=level_name(target))] + [f"  ☐ {t(criterion_label_key(c))}" for c in missing])
+            text = "\n".join([t("supervision.maturity.next_needs", level=level_name(target))] + [f"  ☐ {t(criterion_label_key(c))}" for c in missing])
         self.query_one("#maturity-needs", Static).update(text)
 
     def show_earlier(self, earlier: list) -> None:
         lines = [
-            t("session.maturity.earlier", date=session.held_on.isoformat(), level=level_name(session.maturity.level), suggested=level_name(suggest_level(session.maturity.checked)))
+            t("supervision.maturity.earlier", date=session.held_on.isoformat(), level=level_name(session.maturity.level), suggested=level_name(suggest_level(session.maturity.checked)))
             for session in earlier
         ]
-        self.query_one("#maturity-earlier", Static).update("\n".join(lines) or t("session.earlier_none"))
+        self.query_one("#maturity-earlier", Static).update("\n".join(lines) or t("supervision.earlier_none"))
 
     @on(Checkbox.Changed)
     def criterion_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        criterion = event.checkbox.id.removeprefix("crit-")
+        criterion = id_of(event.checkbox).removeprefix("crit-")
         maturity = self.session.document.maturity
         if (criterion in maturity.checked) == event.value:
             return
@@ -131,7 +131,7 @@ class MaturityPane(Vertical):
         event.stop()
         suggested = suggest_level(self.session.document.maturity.checked)
         if suggested is None:
-            self.notify(t("session.maturity.no_suggestion"), severity="warning")
+            self.notify(t("supervision.maturity.no_suggestion"), severity="warning")
             return
         self.query_one("#maturity-level", Select).value = suggested
 

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
+from models.clock import TIME_FORMAT
 from models.documents import Supervision
 from models.gauge import reading_zone
 from models.supervision import earlier_sessions
@@ -22,7 +23,7 @@ from models.text import safe_text
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
-from tui.widgets.fields import Field, date_input
+from tui.widgets.fields import Field, date_input, id_of
 from tui.supervision.actions import ActionsPane
 from tui.supervision.maturity import MaturityPane
 from tui.supervision.storm import StormPane
@@ -35,7 +36,7 @@ class SupervisionScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "supervision.tcss"]
 
     BINDINGS = [
-        Binding("ctrl+g", "take_reading", t("session.readings.key"), id="session.reading", tooltip=t("session.readings.tip")),
+        Binding("ctrl+g", "take_reading", t("supervision.readings.key"), id="supervision.reading", tooltip=t("supervision.readings.tip")),
     ]
 
     def __init__(self, session: DocumentSession) -> None:
@@ -45,25 +46,25 @@ class SupervisionScreen(DocumentScreen):
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="session-tabs"):
-            with TabPane(t("session.tab.session"), id="tab-session"):
+            with TabPane(t("supervision.tab.session"), id="tab-session"):
                 with VerticalScroll():
-                    yield self.title_field(t("session.name"))
-                    yield Field(t("session.held_on"), date_input(None, "held-on"), id="field-held-on")
-                    yield Field(t("session.supervisor"), TextInput(id="supervisor", max_length=80, compact=True), id="field-supervisor")
-                    yield Field(t("session.practitioner"), TextInput(id="practitioner", max_length=80, compact=True), id="field-practitioner")
-                    yield Field(t("session.case"), Select([], prompt=t("session.case_none"), compact=True, id="case"), id="field-case")
-                    yield Field(t("session.agenda"), TextInput(id="agenda", max_length=200, compact=True), id="field-agenda")
+                    yield self.title_field(t("supervision.name"))
+                    yield Field(t("supervision.held_on"), date_input(None, "held-on"), id="field-held-on")
+                    yield Field(t("supervision.supervisor"), TextInput(id="supervisor", max_length=80, compact=True), id="field-supervisor")
+                    yield Field(t("supervision.practitioner"), TextInput(id="practitioner", max_length=80, compact=True), id="field-practitioner")
+                    yield Field(t("supervision.case"), Select([], prompt=t("supervision.case_none"), compact=True, id="case"), id="field-case")
+                    yield Field(t("supervision.agenda"), TextInput(id="agenda", max_length=200, compact=True), id="field-agenda")
                     yield self.notes_field()
-                    yield Field(t("session.next_session"), date_input(None, "next-session"), id="field-next-session")
-            with TabPane(t("session.tab.storm"), id="tab-storm"):
+                    yield Field(t("supervision.next_session"), date_input(None, "next-session"), id="field-next-session")
+            with TabPane(t("supervision.tab.storm"), id="tab-storm"):
                 yield StormPane(self.session, id="storm-pane")
-            with TabPane(t("session.tab.maturity"), id="tab-maturity"):
+            with TabPane(t("supervision.tab.maturity"), id="tab-maturity"):
                 yield MaturityPane(self.session, id="maturity-pane")
-            with TabPane(t("session.tab.actions"), id="tab-actions"):
+            with TabPane(t("supervision.tab.actions"), id="tab-actions"):
                 yield ActionsPane(self.session, id="actions-pane")
-            with TabPane(t("session.tab.readings"), id="tab-readings"):
+            with TabPane(t("supervision.tab.readings"), id="tab-readings"):
                 with VerticalScroll():
-                    yield Static(t("session.readings.hint"), classes="hint", markup=False)
+                    yield Static(t("supervision.readings.hint"), classes="hint", markup=False)
                     yield Static("", id="readings-list", markup=False)
 
     def on_mount(self) -> None:
@@ -94,7 +95,7 @@ class SupervisionScreen(DocumentScreen):
         self.app.call_from_thread(self._others_loaded, documents)
 
     def _others_loaded(self, documents: list) -> None:
-        self.other_sessions = [doc for doc in documents if doc.kind == "session" and doc.id != self.document.id]
+        self.other_sessions = [doc for doc in documents if doc.kind == "supervision" and doc.id != self.document.id]
         cases = sorted((doc for doc in documents if doc.kind == "case"), key=lambda doc: doc.title.casefold())
         select = self.query_one("#case", Select)
         # Case titles are pseudonyms (never a real name), so they may show with the privacy screen on.
@@ -124,8 +125,7 @@ class SupervisionScreen(DocumentScreen):
 
     @on(Input.Changed, "#supervisor, #practitioner, #agenda")
     def text_changed(self, event: Input.Changed) -> None:
-        name = event.input.id
-        self.set_field(name, event.value.strip())
+        self.set_field(id_of(event.input), event.value.strip())
 
     @on(Select.Changed, "#case")
     def case_changed(self, event: Select.Changed) -> None:
@@ -146,7 +146,7 @@ class SupervisionScreen(DocumentScreen):
             if reading is None:
                 return
             if self.session.update(readings=[*self.document.readings, reading]) is not None:
-                self.notify(t("session.readings.full"), severity="error")
+                self.notify(t("supervision.readings.full"), severity="error")
                 return
             self.query_one(TabbedContent).active = "tab-readings"
 
@@ -166,15 +166,15 @@ class SupervisionScreen(DocumentScreen):
     def show_readings(self) -> None:
         readings = self.document.readings
         if not readings:
-            self.query_one("#readings-list", Static).update(t("session.readings.none"))
+            self.query_one("#readings-list", Static).update(t("supervision.readings.none"))
             return
         lines = []
         for reading in sorted(readings, key=lambda r: r.taken, reverse=True):
             zone = reading_zone(reading)
             lines.append(
                 t(
-                    "session.readings.line",
-                    taken=f"{reading.taken:%Y-%m-%d %H:%M}",
+                    "supervision.readings.line",
+                    taken=f"{reading.taken:{TIME_FORMAT}}",
                     intensity=reading.intensity,
                     capacity=reading.capacity,
                     zone=f"{zone.symbol} {t(zone.label_key)}",

@@ -17,7 +17,7 @@ from models.supervision import SCALE_MAX, SCALE_MIN, SCALE_QUESTIONS, STORM, que
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
-from tui.widgets.fields import Field
+from tui.widgets.fields import Field, id_of
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.privacy_banner import PrivateText, hidden_line
 
@@ -43,7 +43,7 @@ class StormPane(VerticalScroll):
 
 
     def compose(self) -> ComposeResult:
-        yield Static(t("session.storm.intro"), classes="hint", markup=False)
+        yield Static(t("supervision.storm.intro"), classes="hint", markup=False)
         for area in STORM:
             yield Static(f"{area.letter} · {t(area.label_key)}", classes="storm-area", markup=False)
             for question in area.questions:
@@ -51,13 +51,13 @@ class StormPane(VerticalScroll):
                 if question in SCALE_QUESTIONS:
                     row = Horizontal(
                         TextInput(id=f"scale-{question}", max_length=2, restrict=r"[0-9]*", compact=True, classes="scale-input"),
-                        Static(t("session.storm.scale_hint"), classes="scale-hint", markup=False),
+                        Static(t("supervision.storm.scale_hint"), classes="scale-hint", markup=False),
                         classes="scale-row",
                     )
                     yield Field(text, row, id=f"field-{question}", classes="storm-question")
                     yield Static("", id=f"earlier-{question}", classes="earlier", markup=False)
                 else:
-                    area_widget = NoteArea(id=f"answer-{question}", soft_wrap=True, classes="storm-answer", placeholder=t("session.storm.answer_placeholder"))
+                    area_widget = NoteArea(id=f"answer-{question}", soft_wrap=True, classes="storm-answer", placeholder=t("supervision.storm.answer_placeholder"))
                     yield Field(text, PrivateText(area_widget), id=f"field-{question}", classes="storm-question")
                     yield Static("", id=f"earlier-{question}", classes="earlier private-text", markup=False)
                     yield hidden_line("privacy.earlier_hidden", id=f"earlier-hidden-{question}")
@@ -85,12 +85,12 @@ class StormPane(VerticalScroll):
                             continue
                         now = current.storm_scales.get(question)
                         change = f" → {now} {change_word(before, now)}" if now is not None and session is earlier[0] else ""
-                        lines.append(t("session.storm.earlier_scale", date=when, value=before, change=change))
+                        lines.append(t("supervision.storm.earlier_scale", date=when, value=before, change=change))
                     elif question in session.storm:
                         answer = safe_text(session.storm[question], single_line=True)
                         if len(answer) > EARLIER_CHARS:
                             answer = answer[: EARLIER_CHARS - 1] + "…"
-                        lines.append(t("session.storm.earlier_answer", date=when, answer=answer))
+                        lines.append(t("supervision.storm.earlier_answer", date=when, answer=answer))
                 widget = self.query_one(f"#earlier-{question}", Static)
                 widget.update("\n".join(lines))
                 # Classes, not `display`: an inline style would beat the privacy screen's rule.
@@ -100,7 +100,7 @@ class StormPane(VerticalScroll):
 
     @on(Input.Changed, ".scale-input")
     def scale_changed(self, event: Input.Changed) -> None:
-        question = event.input.id.removeprefix("scale-")
+        question = id_of(event.input).removeprefix("scale-")
         field = self.query_one(f"#field-{question}", Field)
         scales = dict(self.session.document.storm_scales)
         text = event.value.strip()
@@ -115,7 +115,7 @@ class StormPane(VerticalScroll):
 
     @on(TextArea.Changed, ".storm-answer")
     def answer_changed(self, event: TextArea.Changed) -> None:
-        question = event.text_area.id.removeprefix("answer-")
+        question = id_of(event.text_area).removeprefix("answer-")
         field = self.query_one(f"#field-{question}", Field)
         stored = self.session.document.storm.get(question, "")
         text = event.text_area.text

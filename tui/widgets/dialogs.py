@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -33,7 +35,7 @@ class Choice(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel")]
 
-    def __init__(self, title: str, body: str | Content, choices: list[tuple[str, str, str]], focus: str | None = None):
+    def __init__(self, title: str, body: str | Content, choices: Sequence[tuple[str, str, str]], focus: str | None = None):
         super().__init__()
         self._title, self._body, self._choices = title, body, choices
         self._focus = focus or choices[0][0]
@@ -57,7 +59,7 @@ class Choice(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

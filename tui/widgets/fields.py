@@ -61,6 +61,11 @@ def validation_message(error: ValidationError) -> str:
     return first["msg"]
 
 
+def id_of(widget: Widget) -> str:
+    """The id of a widget that was given one (every field is); "" otherwise."""
+    return widget.id or ""
+
+
 def parse_date(text: str) -> date | None:
     """A date typed as YYYY-MM-DD, or None."""
     try:

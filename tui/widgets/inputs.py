@@ -15,8 +15,8 @@ class TextInput(Input):
 
     cursor_blink = reactive(False, init=False)
 
-    def __init__(self, *args, placeholder: str = "", **kwargs) -> None:
-        super().__init__(*args, placeholder=placeholder or t("field.empty"), **kwargs)
+    def __init__(self, value: str | None = None, placeholder: str = "", **kwargs) -> None:
+        super().__init__(value, placeholder=placeholder or t("field.empty"), **kwargs)
 
 
 class NoteArea(TextArea):

@@ -10,6 +10,8 @@ says the readings changed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,13 +22,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models.documents import readings_in_future
-from models.gauge import ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
+from models.clock import TIME_FORMAT
+from models.gauge import SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.privacy import name_shown, note_shown
 from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
 from tui.widgets.text import user_cell
+
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
 
 VIEWS = ("now", "list", "history", "switch")
 THRESHOLDS = range(1, 10)
@@ -49,6 +55,8 @@ class ReadingFilter:
 
 class GaugePane(Vertical, can_focus=True):
     """Shows and edits the session's case."""
+
+    app: SamspilApp
 
     DEFAULT_CSS = """
     GaugePane { height: 1fr; }
@@ -83,7 +91,7 @@ class GaugePane(Vertical, can_focus=True):
         self.view = "now"
         self.filter = ReadingFilter()
         self.selected_id: str | None = None
-        self.threshold = 5
+        self.threshold = SWITCH_THRESHOLD
         self._bar: Text | None = None
 
     def compose(self) -> ComposeResult:
@@ -197,10 +205,10 @@ class GaugePane(Vertical, can_focus=True):
             out.append(f"• {t(key)}\n")
         position = readings.index(reading) + 1
         out.append(f"\n{t('gauge.position', n=position, count=len(readings))}  ", style="dim")
-        out.append(f"{reading.taken:%d.%m.%Y %H:%M}\n", style="bold")
+        out.append(f"{reading.taken:{TIME_FORMAT}}\n", style="bold")
         future = {r.id for _, r in readings_in_future(self.case, self.app.now())}
         if reading.id in future:
-            out.append(f"⚠ {t('gauge.future', when=f'{reading.taken:%d.%m.%Y %H:%M}')}\n", style="bold")
+            out.append(f"⚠ {t('gauge.future', when=f'{reading.taken:{TIME_FORMAT}}')}\n", style="bold")
         out.append(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{reading.whose}')}\n")
         situation = t(f"gauge.situation.{reading.situation}") if reading.situation else t("gauge.situation.none")
         out.append(f"{t('gauge.field.situation')}: {situation}\n")
@@ -361,7 +369,7 @@ class GaugePane(Vertical, can_focus=True):
         reading = self.selected(self.shown_readings())
         if reading is None or not self.editable():
             return
-        what = f"{reading.taken:%d.%m.%Y %H:%M} ({reading.intensity}/{reading.capacity})"
+        what = f"{reading.taken:{TIME_FORMAT}} ({reading.intensity}/{reading.capacity})"
 
         def really(choice: str | None) -> None:
             if choice == "yes":

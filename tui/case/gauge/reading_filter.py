@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,10 +18,14 @@ from tui.case.gauge.pane import ReadingFilter
 from tui.widgets.inputs import TextInput
 from tui.widgets.footer import KeyFooter
 
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
+
 ANY = "*"
 
 
 class FilterDialog(ModalScreen["ReadingFilter | None"]):
+    app: SamspilApp
     DEFAULT_CSS = """
     FilterDialog { align: center middle; }
     FilterDialog > Vertical { width: 70; max-width: 100%; height: auto; border: thick $primary;
@@ -66,7 +72,7 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
     def chosen(self) -> ReadingFilter:
         def value(name: str) -> str | None:
             chosen = self.query_one(f"#filter-{name}", Select).value
-            return None if chosen == ANY else chosen
+            return None if chosen == ANY or chosen is Select.NULL else str(chosen)
 
         return ReadingFilter(value("whose"), value("situation"), value("actor"), self.query_one("#filter-context", Input).value.strip())
 

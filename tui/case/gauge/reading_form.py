@@ -8,7 +8,9 @@ leaves the form: the reason is shown at the field.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from datetime import datetime
 
 from pydantic import ValidationError
 from textual import on
@@ -18,7 +20,8 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, suggested_intensity
+from models.clock import TIME_FORMAT
+from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, FUTURE_SLACK, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, suggested_intensity
 from models.network import Actor
 from models.text import safe_text
 from tui.i18n import t
@@ -29,12 +32,14 @@ from tui.widgets.inputs import TextInput
 from tui.case.gauge.scale import Scale
 from tui.widgets.footer import KeyFooter
 
-TIME_FORMAT = "%Y-%m-%d %H:%M"
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
+
 #: A reading up to this far ahead of the clock is accepted (clocks drift); beyond it, it is a typo.
-FUTURE_SLACK = timedelta(minutes=5)
 
 
 class ReadingForm(ModalScreen[Reading | None]):
+    app: SamspilApp
     CSS_PATH = "reading_form.tcss"
     AUTO_FOCUS = "#feeling-frygt"
 
@@ -164,12 +169,12 @@ class ReadingForm(ModalScreen[Reading | None]):
             "context": self.query_one("#context", Input).value.strip(),
             "note": self.query_one("#note", Input).value.strip(),
         }
-        if self.query_one("#note", Input).disabled:
+        if self.query_one("#note", Input).disabled and self.reading is not None:
             values["note"] = self.reading.note
         if self.reading is not None:
             values["id"] = self.reading.id
         try:
-            return Reading(**values)
+            return Reading.model_validate(values)
         except ValidationError as error:
             return validation_message(error)
 

@@ -64,7 +64,7 @@ class FormDialog(ModalScreen):
         error.set_class(bool(message), "-shown")
 
     def clear_errors(self) -> None:
-        for error in self.query(".form-error"):
+        for error in self.query(".form-error").results(Static):
             error.update("")
             error.remove_class("-shown")
 
@@ -95,8 +95,10 @@ class ActorDialog(FormDialog):
         actor = self.actor
         with VerticalScroll(classes="form"):
             yield Static(t("network.dialog.actor_edit" if actor else "network.dialog.actor_new"), classes="form-title", markup=False)
-            yield from self.row(t("network.dialog.name"), TextInput(safe_text(actor.name, single_line=True) if actor else "", placeholder=t("network.dialog.name_hint"), max_length=80, id="actor-name", compact=True), name="actor-name")
-            yield from self.row(t("network.dialog.kind"), TextInput(safe_text(actor.kind, single_line=True) if actor else "", placeholder=t("network.dialog.kind_hint"), max_length=200, id="actor-kind", compact=True), name="actor-kind")
+            name = TextInput(safe_text(actor.name, single_line=True) if actor else "", placeholder=t("network.dialog.name_hint"), max_length=80, id="actor-name", compact=True)
+            yield from self.row(t("network.dialog.name"), name, name="actor-name")
+            kind = TextInput(safe_text(actor.kind, single_line=True) if actor else "", placeholder=t("network.dialog.kind_hint"), max_length=200, id="actor-kind", compact=True)
+            yield from self.row(t("network.dialog.kind"), kind, name="actor-kind")
             yield OptionList(id="kind-options", compact=True)
             sectors = [(t(f"network.sector.{sector}"), sector) for sector in SECTORS]
             yield from self.row(t("network.dialog.sector"), Select(sectors, value=actor.sector if actor else Select.NULL, prompt="–", id="actor-sector", compact=True), name="actor-sector")
@@ -216,7 +218,7 @@ class ActorDialog(FormDialog):
                 if safe_text(getattr(self.actor, key), single_line=True) == fields[key]:
                     fields[key] = getattr(self.actor, key)
         try:
-            actor = Actor(**fields)
+            actor = Actor.model_validate(fields)
         except ValidationError as error:
             self.say("form", validation_message(error))
             return
@@ -240,7 +242,8 @@ class TieDialog(FormDialog):
             other = tie.other(self.start) if tie else Select.NULL
             yield from self.row(t("network.dialog.to"), Select(choices, value=other, prompt="–", id="tie-to", compact=True), name="tie-to")
             frequencies = [(t(f"network.freq.{f}"), f) for f in FREQUENCIES]
-            yield from self.row(t("network.dialog.frequency"), Select(frequencies, value=tie.frequency if tie and tie.frequency else Select.NULL, prompt=t("network.freq.unknown"), id="tie-frequency", compact=True), name="tie-frequency")
+            frequency = Select(frequencies, value=tie.frequency if tie and tie.frequency else Select.NULL, prompt=t("network.freq.unknown"), id="tie-frequency", compact=True)
+            yield from self.row(t("network.dialog.frequency"), frequency, name="tie-frequency")
             with Horizontal(id="tie-columns"):
                 with Vertical(id="tie-ratings"):
                     yield Static(t("network.dialog.ratings"), classes="form-subtitle", markup=False)
@@ -255,7 +258,8 @@ class TieDialog(FormDialog):
                     for kind in CONFLICT_KINDS:
                         yield TickBox(t(f"network.conflict.{kind}"), value=bool(tie and kind in tie.conflicts), id=f"conflict-{kind}", compact=True)
             # The note hides with the privacy screen (the App hides every .private-text widget).
-            yield from self.row(t("network.dialog.note"), TextInput(safe_text(tie.note, single_line=True) if tie else "", max_length=1000, id="tie-note", classes="private-text", compact=True), name="tie-note")
+            note = TextInput(safe_text(tie.note, single_line=True) if tie else "", max_length=1000, id="tie-note", classes="private-text", compact=True)
+            yield from self.row(t("network.dialog.note"), note, name="tie-note")
             yield Static("", id="form-error", classes="form-error", markup=False)
             yield from self.buttons()
             yield CprWarning()
@@ -313,7 +317,7 @@ class TieDialog(FormDialog):
             if self.tie.note and safe_text(self.tie.note, single_line=True) == fields["note"]:
                 fields["note"] = self.tie.note  # unchanged: keep the stored text as it was
         try:
-            tie = Tie(**fields)
+            tie = Tie.model_validate(fields)
         except ValidationError as error:
             self.say("form", validation_message(error))
             return

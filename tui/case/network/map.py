@@ -97,7 +97,7 @@ def slices(case: Case) -> dict[str, tuple[float, float]]:
     follows its number of actors (at least two's worth), so a crowded municipality gets room."""
     weights = {sector: max(2, sum(1 for actor in case.actors if actor.sector == sector)) for sector in SECTORS}
     total = sum(weights.values())
-    start, out = -90.0, {}
+    start, out = -90.0, dict[str, tuple[float, float]]()
     for sector in SECTORS:
         width = 360 * weights[sector] / total
         out[sector] = (start, width)
@@ -208,7 +208,7 @@ class NetworkMap(Widget):
         self.markers: dict[str, Region] = {}
 
     def show(self, text: Text, markers: dict[str, Region], size: Size) -> None:
-        rows = text.split("\n", allow_blank=True)
+        rows = list(text.split("\n", allow_blank=True))
         self._text, self.markers = text, markers
         if size != self._size:
             self._rows, self._size = rows, size

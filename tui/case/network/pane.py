@@ -13,6 +13,8 @@ the views re-render when the session says the network changed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +23,7 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical, Vertic
 from textual.geometry import Size
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_of, weakest_ties
 from tui.document.session import DocumentSession
 from tui.i18n import t
@@ -43,6 +45,9 @@ from tui.case.network.cells import (
 )
 from tui.case.network.map import NetworkMap, draw_map
 
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
+
 FILTERS = ("all", "weak", "conflict", "no_consent", "unlinked")
 SORTS = ("ring", "sector", "name", "ties", "weakest")
 ZOOMS = (1, 2, 3)
@@ -52,6 +57,8 @@ WIDE = 110
 
 class NetworkPane(Vertical):
     """Shows and edits the session's case."""
+
+    app: SamspilApp
 
     DEFAULT_CSS = """
     NetworkPane { height: 1fr; }
@@ -139,6 +146,13 @@ class NetworkPane(Vertical):
         return self.session.document
 
     @property
+    def analysis(self) -> Analysis:
+        """The analysis of the network as last shown (made now if not yet)."""
+        if self.result is None:
+            self.result = analyse(self.case.actors, self.case.ties)
+        return self.result
+
+    @property
     def private(self) -> bool:
         return self.app.privacy
 
@@ -165,7 +179,7 @@ class NetworkPane(Vertical):
         self._show_map()
 
     def _show_status(self) -> None:
-        result = self.result
+        result = self.analysis
         status = t("network.status", actors=result.actors, ties=result.ties, weak=len(result.weak_ties), conflicts=result.conflict_ties, no_consent=len(result.without_consent))
         view = t("network.status_view", filter=t(f"network.filter.{self.filter}"), sort=t(f"network.sort.{self.sort}"))
         self.query_one("#net-status", Static).update(f"{status} · {view}")
@@ -174,7 +188,7 @@ class NetworkPane(Vertical):
 
     def _shown_actors(self) -> list[tuple[int, Actor]]:
         """(number, actor) of the actors the filter lets through, in the chosen order."""
-        case, result = self.case, self.result
+        case, result = self.case, self.analysis
         weak_ties = set(result.weak_ties)
         by_filter = {
             "all": lambda actor: True,
@@ -191,7 +205,7 @@ class NetworkPane(Vertical):
             "sector": lambda item: (SECTORS.index(item[1].sector), item[1].ring, item[0]),
             "name": lambda item: item[1].name.casefold(),
             "ties": lambda item: (-counts[item[1].id], item[0]),
-            "weakest": lambda item: (weakest[item[1].id].mean if weakest[item[1].id] else 99, item[0]),
+            "weakest": lambda item: (tie.mean if (tie := weakest[item[1].id]) else 99, item[0]),
         }[self.sort]
         return sorted(numbered, key=order)
 
@@ -203,7 +217,9 @@ class NetworkPane(Vertical):
         table.clear()
         citizen_ties = case.ties_of(CITIZEN)
         if self.filter == "all" or (self.filter in ("weak", "conflict") and any(tie.weak if self.filter == "weak" else tie.conflicts for tie in citizen_ties)):
-            table.add_row(cell(CITIZEN_MARK), cell(""), cell(""), cell(t("network.citizen"), "bold"), cell(""), cell(""), cell(str(counts[CITIZEN])), self._weakest_cell(CITIZEN), cell(""), cell(""), key=CITIZEN)
+            empty = cell("")
+            citizen = (cell(CITIZEN_MARK), empty, empty, cell(t("network.citizen"), "bold"), empty, empty, cell(str(counts[CITIZEN])), self._weakest_cell(CITIZEN), empty, empty)
+            table.add_row(*citizen, key=CITIZEN)
         for number, actor in self._shown_actors():
             table.add_row(
                 cell(str(number)),
@@ -218,7 +234,7 @@ class NetworkPane(Vertical):
                 cell(actor.kind),
                 key=actor.id,
             )
-        keys = [row.key.value for row in table.ordered_rows]
+        keys = [str(row.key.value) for row in table.ordered_rows]
         if self.selected not in keys:
             self.selected = keys[0] if keys else CITIZEN
         if keys:
@@ -256,7 +272,7 @@ class NetworkPane(Vertical):
     @on(DataTable.RowHighlighted, "#net-actors")
     def _actor_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value != self.selected:
-            self.selected = event.row_key.value
+            self.selected = event.row_key.value or CITIZEN
             self._fill_ties()
 
     @on(DataTable.RowSelected, "#net-actors")
@@ -338,7 +354,7 @@ class NetworkPane(Vertical):
     # ---- the analysis ------------------------------------------------------------------------
 
     def _show_analysis(self) -> None:
-        case, result, private = self.case, self.result, self.private
+        case, result, private = self.case, self.analysis, self.private
         out = Text()
 
         def heading(text: str) -> None:
@@ -377,7 +393,7 @@ class NetworkPane(Vertical):
                 out.append(f"  {label:<34}    –\n")
             else:
                 filled = round(mean)
-                flag = " !" if mean <= 2.5 else ""
+                flag = " !" if mean <= WEAK_MEAN else ""
                 out.append(f"  {label:<34} {mean:>4.1f} {'■' * filled}{'□' * (5 - filled)}{flag}\n")
 
         heading(t("network.analysis.conflicts"))
@@ -551,7 +567,7 @@ class NetworkPane(Vertical):
             return
         row = (table.cursor_row + step) % table.row_count
         table.move_cursor(row=row, scroll=True)
-        self.selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or CITIZEN
         if self.query_one("#net-views", ContentSwitcher).current == "net-map-view":
             self._show_map()  # the list's ties table is filled when the list is shown again
         else:
