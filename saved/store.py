@@ -8,6 +8,7 @@ migrated in memory and written back only on the next save, after the usual .bak 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import tomllib
@@ -21,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
-from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink
+from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, read_capped, refuse_symlink
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 
@@ -175,18 +176,34 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
     if loaded.newer_version is not None:
         raise PermissionError("written by a newer version of samspil; opened read-only")
     path = loaded.path
-    if changed_since(path, loaded.fingerprint):
-        raise ChangedOnDisk(str(path))
+    previous = _unchanged_on_disk(path, loaded.fingerprint)
     loaded.document.changed = now()
     data = dumps(loaded.document)
-    if loaded.fingerprint is not None:
-        previous = read_capped(path, MAX_FILE_BYTES)
+    if previous is not None:
         atomic_write(locations.backup_of(path), previous)
     atomic_write(path, data)
+    # The fingerprint of what we wrote, from the bytes we hold: the file is not read back.
     info = os.stat(path, follow_symlinks=False)
     loaded.fingerprint = Fingerprint.of(data, info)
     loaded.migrated_from = None
     return loaded.fingerprint
+
+
+def _unchanged_on_disk(path: Path, known: Fingerprint | None) -> bytes | None:
+    """The file as it is now, read once both to see that nobody changed it since `known` was taken
+    (by its hash, as `changed_since`: an edit within one mtime tick keeps mtime and size) and to
+    keep as the .bak. None when there is no file and none was expected; else ChangedOnDisk."""
+    try:
+        data = read_capped(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        if known is None:
+            return None
+        raise ChangedOnDisk(str(path)) from None
+    except ValueError:  # grown past the cap: not what we wrote
+        raise ChangedOnDisk(str(path)) from None
+    if known is None or hashlib.sha256(data).hexdigest() != known.sha256:
+        raise ChangedOnDisk(str(path))
+    return data
 
 
 def create(locations: Locations, document: DocumentBase) -> Loaded:
