@@ -102,6 +102,14 @@ def bare_start() -> dict[str, float]:
         return {"first_frame": first, "first_cpu": cpu, "screen_bytes": screen_bytes, "quit": quit_s, "rss": term.max_rss_kib}
 
 
+def quick_quit() -> dict[str, float]:
+    """The bare app with samspil's exit path (its driver, no interpreter teardown): the quit floor."""
+    with bare("quick") as term:
+        term.wait_for_text(READY)
+        term.settle()
+        return {"quit": _quit(term)}
+
+
 def home_start() -> dict[str, float]:
     """samspil's home: first frame, the document list shown, bytes of the full screen, quit, memory."""
     with DataDir() as data, samspil(data) as term:
