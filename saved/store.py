@@ -22,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
+from saved import summaries
 from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, read_capped, refuse_symlink
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
@@ -225,8 +226,8 @@ def save_as_new(locations: Locations, loaded: Loaded) -> Loaded:
 
 
 def delete(locations: Locations, path: Path) -> None:
-    """Remove the document, its backup, its lock and any temp copy an interrupted save left.
-    Really removed: no soft delete."""
+    """Remove the document, its backup, its lock, any temp copy an interrupted save left and its
+    entry in the home list's index (saved/summaries.py). Really removed: no soft delete."""
     backup = locations.backup_of(path)
     temps = [temp for file in (path, backup) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
     for target in (path, backup, locations.lock_of(path), *temps):
@@ -235,6 +236,7 @@ def delete(locations: Locations, path: Path) -> None:
             os.unlink(target)
         except FileNotFoundError:
             pass
+    summaries.forget(locations, path)
 
 
 @dataclass
