@@ -192,6 +192,7 @@ def measure(label: str, raw_case: dict, root: Path, repeats: int) -> SizeResult:
         "save": save,
         "save_floor": lambda: _floor_save(floor_path, raw),
         "export": lambda: render(loaded.document, "md"),
+        "export_private": lambda: render(loaded.document, "md", private=True),
         "export_floor": lambda: json.dumps(raw, default=str),
     }
     cpu: dict[str, list[float]] = {name: [] for name in plan}
