@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ModelWrapValidatorHandler, ValidationError, field_validator, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from models.base import (
@@ -56,23 +56,80 @@ class DocumentBase(Strict):
     notes: LongText = ""
 
 
-def _checked(cls, data: Any, handler: ModelWrapValidatorHandler, errors_of: Callable[[Any], list[InitErrorDetails]]):
+def _checked(
+    cls,
+    data: Any,
+    handler: ModelWrapValidatorHandler,
+    info: ValidationInfo,
+    errors_of: Callable[[Any, str | None], list[InitErrorDetails]],
+    checked: tuple[str, ...],
+):
     """Run pydantic's validation, then the document's own cross-field checks (`errors_of`).
 
     Used as a "wrap" model validator rather than "after": on a validated assignment pydantic sets
     the new value before an after-validator runs and keeps it when that validator fails
     (pydantic#7105); here a refused assignment is rolled back. Each error is located at the
     offending field (e.g. readings.3.actor_id), so a file's problem report can give the line.
+
+    An assignment is checked only for what it changed: `info.field_name` is the assigned field, and
+    one outside `checked` (a title, the notes: a keystroke) cannot break a reference, so the lists
+    are not walked again. Lists are assigned whole, never changed in place, for the same reason.
     """
+    assigned = info.field_name  # None: a whole document is being validated
+    if assigned is not None and assigned not in checked:
+        return handler(data)
     before = dict(data.__dict__) if isinstance(data, cls) else None
     document = handler(data)
-    errors = errors_of(document)
+    errors = errors_of(document, assigned)
     if errors:
         if before is not None:
             document.__dict__.clear()
             document.__dict__.update(before)
         raise ValidationError.from_exception_data(cls.__name__, errors)
     return document
+
+
+class _Derived:
+    """Values derived from a document's lists (an id -> position map, the ties of each end), each
+    kept until its list is replaced: lists are assigned whole, so a new list object (or, for safety,
+    a new length) means a rebuild. A cache, not part of the document: it equals any other (pydantic
+    compares private attributes in ==), and a copy or a pickle starts empty."""
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[list, int, Any]] = {}
+
+    def of(self, name: str, items: list, build: Callable[[list], Any]) -> Any:
+        held = self._held.get(name)
+        if held is None or held[0] is not items or held[1] != len(items):
+            held = (items, len(items), build(items))
+            self._held[name] = held
+        return held[2]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Derived)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self):
+        return (_Derived, ())
+
+
+def _positions(items: list) -> dict[str, int]:
+    """Each id's position in `items` (the first, should an id appear twice)."""
+    at: dict[str, int] = {}
+    for index, item in enumerate(items):
+        at.setdefault(item.id, index)
+    return at
+
+
+def _ties_by_end(ties: list[Tie]) -> dict[str, list[Tie]]:
+    by_end: dict[str, list[Tie]] = {}
+    for tie in ties:
+        for end in tie.ends:
+            by_end.setdefault(end, []).append(tie)
+    return by_end
 
 
 class Case(DocumentBase):
@@ -87,39 +144,61 @@ class Case(DocumentBase):
     #: The gauge's readings (tool 1), in the order they were added.
     readings: Annotated[list[Reading], Field(max_length=MAX_READINGS)] = Field(default_factory=list)
 
+    _derived: _Derived = PrivateAttr(default_factory=_Derived)
+
     def review_due(self, today: date | None = None) -> bool:
         return self.review_date <= (today or date.today())
 
     def actor(self, actor_id: str) -> Actor | None:
-        return next((actor for actor in self.actors if actor.id == actor_id), None)
+        """The actor with this id, or None. O(1): a map built once per list of actors."""
+        index = self.actor_index(actor_id)
+        return None if index is None else self.actors[index]
+
+    def actor_index(self, actor_id: str) -> int | None:
+        """Where the actor with this id is in `actors` (0-based; its number is this + 1), or None."""
+        return self._derived.of("actors", self.actors, _positions).get(actor_id)
+
+    def reading(self, reading_id: str) -> Reading | None:
+        """The reading with this id, or None. O(1), as `actor`."""
+        index = self.reading_index(reading_id)
+        return None if index is None else self.readings[index]
+
+    def reading_index(self, reading_id: str) -> int | None:
+        """Where the reading with this id is in `readings` (the order they were added), or None."""
+        return self._derived.of("readings", self.readings, _positions).get(reading_id)
 
     @model_validator(mode="wrap")
     @classmethod
-    def _references_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Case]) -> Case:
+    def _references_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Case], info: ValidationInfo) -> Case:
         """Ids are unique, every reading's actor is an actor of this case, and every tie joins two
         different ends (actors of this case, or the citizen) that no other tie joins."""
-        return _checked(cls, data, handler, Case._reference_errors)
+        return _checked(cls, data, handler, info, Case._reference_errors, ("actors", "ties", "readings"))
 
-    def _reference_errors(self) -> list[InitErrorDetails]:
+    def _reference_errors(self, assigned: str | None = None) -> list[InitErrorDetails]:
+        """The broken references; after an assignment of `readings` or `ties` only in that list
+        (the actors, which both point at, did not change)."""
         errors: list[InitErrorDetails] = []
         seen: set[str] = set()
         for index, actor in enumerate(self.actors):
             if actor.id in seen:
                 errors.append(_error("duplicate_id", "actor {index}: the id '{id}' is used by another actor", ("actors", index, "id"), index, actor.id))
             seen.add(actor.id)
-        seen_readings: set[str] = set()
-        for index, reading in enumerate(self.readings):
-            if reading.id in seen_readings:
-                errors.append(_error("duplicate_id", "reading {index}: the id '{id}' is used by another reading", ("readings", index, "id"), index, reading.id))
-            seen_readings.add(reading.id)
-            if reading.actor_id is not None and reading.actor_id not in seen:
-                errors.append(_error("unknown_actor", "reading {index}: no actor with the id '{id}' in this case", ("readings", index, "actor_id"), index, reading.actor_id))
-        errors += _tie_errors(self.ties, seen)
+        if assigned != "ties":
+            seen_readings: set[str] = set()
+            for index, reading in enumerate(self.readings):
+                if reading.id in seen_readings:
+                    errors.append(_error("duplicate_id", "reading {index}: the id '{id}' is used by another reading", ("readings", index, "id"), index, reading.id))
+                seen_readings.add(reading.id)
+                if reading.actor_id is not None and reading.actor_id not in seen:
+                    errors.append(_error("unknown_actor", "reading {index}: no actor with the id '{id}' in this case", ("readings", index, "actor_id"), index, reading.actor_id))
+        if assigned != "readings":
+            errors += _tie_errors(self.ties, seen)
         return errors
 
     def ties_of(self, end: str) -> list[Tie]:
-        """The ties that touch this actor id (or CITIZEN)."""
-        return [tie for tie in self.ties if tie.touches(end)]
+        """The ties that touch this actor id (or CITIZEN), in their order in `ties`. O(ties of
+        this end): a map of every end's ties is built once per list of ties."""
+        return list(self._derived.of("ties", self.ties, _ties_by_end).get(end, ()))
 
 
 def _tie_errors(ties: list[Tie], actor_ids: set[str]) -> list[InitErrorDetails]:
@@ -170,9 +249,9 @@ class Exnovation(DocumentBase):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Exnovation]) -> Exnovation:
+    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Exnovation], info: ValidationInfo) -> Exnovation:
         """Item ids are unique (the UI finds items by id); a refused assignment is rolled back, as in Case."""
-        return _checked(cls, data, handler, lambda board: duplicate_id_errors(board.items))
+        return _checked(cls, data, handler, info, lambda board, _: duplicate_id_errors(board.items), ("items",))
 
 
 class Supervision(DocumentBase):
@@ -205,12 +284,12 @@ class Supervision(DocumentBase):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Supervision]) -> Supervision:
+    def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Supervision], info: ValidationInfo) -> Supervision:
         """Action and reading ids are unique, and a reading names no actor (a session has none).
         A refused assignment is rolled back, as in Case."""
-        return _checked(cls, data, handler, Supervision._reference_errors)
+        return _checked(cls, data, handler, info, Supervision._reference_errors, ("actions", "readings"))
 
-    def _reference_errors(self) -> list[InitErrorDetails]:
+    def _reference_errors(self, assigned: str | None = None) -> list[InitErrorDetails]:
         errors: list[InitErrorDetails] = []
         ids_of = {"actions": [action.id for action in self.actions], "readings": [reading.id for reading in self.readings]}
         for name, ids in ids_of.items():

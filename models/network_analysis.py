@@ -81,9 +81,27 @@ def weakest_ties(ties: Iterable[Tie], limit: int = WEAKEST_SHOWN) -> list[Tie]:
 
 
 def weakest_tie_of(end: str, ties: Iterable[Tie]) -> Tie | None:
-    """The tie of this end with the lowest mean, or None when none of its ties is rated."""
+    """The tie of this end with the lowest mean, or None when none of its ties is rated. For many
+    ends, `weakest_tie_per_end` gives them all in one pass."""
     found = weakest_ties((tie for tie in ties if tie.touches(end)), limit=1)
     return found[0] if found else None
+
+
+def weakest_tie_per_end(ties: Iterable[Tie]) -> dict[str, Tie]:
+    """`weakest_tie_of` for every end (actor id or CITIZEN) at once, in one pass over the ties: ends
+    none of whose ties is rated are left out. The same tie as `weakest_tie_of` gives, ties included
+    (the earlier in `ties` wins)."""
+    weakest: dict[str, tuple[tuple[float, int], Tie]] = {}
+    for tie in ties:
+        mean = tie.mean
+        if mean is None:
+            continue
+        key = (mean, -len(tie.conflicts))
+        for end in tie.ends:
+            known = weakest.get(end)
+            if known is None or key < known[0]:
+                weakest[end] = (key, tie)
+    return {end: tie for end, (_, tie) in weakest.items()}
 
 
 def tie_counts(ties: Iterable[Tie]) -> Counter[str]:

@@ -7,6 +7,7 @@ data directory (~/.local/share/samspil on Linux). Under it:
     backups/          the previous version of each document, <kind>-<id>.toml.bak
     recovery/         unsaved changes kept when samspil had to stop (offered at the next start)
     exports/          reports saved from the app
+    index.json        the home list's summary of each document (kind, title, dates), to start fast
     samspil.log       unexpected errors: their type and samspil's file:line, never document text
     settings.toml     the user's preferences
 """
@@ -53,6 +54,10 @@ class Locations:
     @property
     def exports(self) -> Path:
         return self.root / "exports"
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index.json"
 
     @property
     def log(self) -> Path:

@@ -8,6 +8,7 @@ migrated in memory and written back only on the next save, after the usual .bak 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import tomllib
@@ -22,7 +23,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
-from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink
+from saved import summaries
+from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, read_capped, refuse_symlink
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 
@@ -177,18 +179,34 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
     if loaded.newer_version is not None:
         raise PermissionError("written by a newer version of samspil; opened read-only")
     path = loaded.path
-    if changed_since(path, loaded.fingerprint):
-        raise ChangedOnDisk(str(path))
+    previous = _unchanged_on_disk(path, loaded.fingerprint)
     loaded.document.changed = now()
     data = dumps(loaded.document)
-    if loaded.fingerprint is not None:
-        previous = read_capped(path, MAX_FILE_BYTES)
+    if previous is not None:
         atomic_write(locations.backup_of(path), previous)
     atomic_write(path, data)
+    # The fingerprint of what we wrote, from the bytes we hold: the file is not read back.
     info = os.stat(path, follow_symlinks=False)
     loaded.fingerprint = Fingerprint.of(data, info)
     loaded.migrated_from = None
     return loaded.fingerprint
+
+
+def _unchanged_on_disk(path: Path, known: Fingerprint | None) -> bytes | None:
+    """The file as it is now, read once both to see that nobody changed it since `known` was taken
+    (by its hash, as `changed_since`: an edit within one mtime tick keeps mtime and size) and to
+    keep as the .bak. None when there is no file and none was expected; else ChangedOnDisk."""
+    try:
+        data = read_capped(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        if known is None:
+            return None
+        raise ChangedOnDisk(str(path)) from None
+    except ValueError:  # grown past the cap: not what we wrote
+        raise ChangedOnDisk(str(path)) from None
+    if known is None or hashlib.sha256(data).hexdigest() != known.sha256:
+        raise ChangedOnDisk(str(path))
+    return data
 
 
 def create(locations: Locations, document: DocumentBase) -> Loaded:
@@ -210,8 +228,8 @@ def save_as_new(locations: Locations, loaded: Loaded) -> Loaded:
 
 
 def delete(locations: Locations, path: Path) -> None:
-    """Remove the document, its backup, its lock and any temp copy an interrupted save left.
-    Really removed: no soft delete."""
+    """Remove the document, its backup, its lock, any temp copy an interrupted save left and its
+    entry in the home list's index (saved/summaries.py). Really removed: no soft delete."""
     backup = locations.backup_of(path)
     temps = [temp for file in (path, backup) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
     for target in (path, backup, locations.lock_of(path), *temps):
@@ -220,6 +238,7 @@ def delete(locations: Locations, path: Path) -> None:
             os.unlink(target)
         except FileNotFoundError:
             pass
+    summaries.forget(locations, path)
 
 
 @dataclass

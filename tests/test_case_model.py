@@ -40,6 +40,47 @@ def test_readings_may_point_at_actors_of_the_case():
     assert case.actor("zzzzzzzz") is None
 
 
+def test_actors_and_readings_are_found_by_id_and_by_position_after_each_assignment():
+    first = Reading(id="rrrrrrr7", intensity=7, capacity=3, actor_id="jjjjjjjj", taken=T0)
+    second = Reading(id="rrrrrrr2", intensity=2, capacity=8, taken=T0)
+    case = case_with([MOR, JOB], [first, second])
+    assert (case.actor_index("jjjjjjjj"), case.actor_index("mmmmmmmm"), case.actor_index("zzzzzzzz")) == (1, 0, None)
+    assert case.reading("rrrrrrr2") == second and case.reading_index("rrrrrrr2") == 1 and case.reading("zzzzzzzz") is None
+    third = Reading(id="rrrrrrr3", intensity=5, capacity=5, taken=T0)
+    case.readings = [third, first]  # a new list: the lookups follow it
+    assert (case.reading_index("rrrrrrr3"), case.reading_index("rrrrrrr7"), case.reading("rrrrrrr2")) == (0, 1, None)
+    with pytest.raises(ValidationError):
+        case.actors = [MOR]  # JOB still has a reading: refused and rolled back
+    assert case.actor("jjjjjjjj") == JOB and case.actor_index("jjjjjjjj") == 1
+    case.readings = [third]
+    case.actors = [JOB]
+    assert case.actor("mmmmmmmm") is None and case.actor_index("jjjjjjjj") == 0
+
+
+def test_looking_up_leaves_equality_and_copies_alone():
+    case = case_with([MOR, JOB], [Reading(id="rrrrrrr7", intensity=7, capacity=3, taken=T0)])
+    twin = case.model_copy(deep=True)
+    assert case.actor("jjjjjjjj") == JOB and case.reading("rrrrrrr7") is not None
+    assert case == twin, "the lookup maps are a cache, not part of the document"
+    other = case.model_copy(update={"actors": [JOB]})
+    assert other.actor("mmmmmmmm") is None and case.actor("mmmmmmmm") == MOR
+
+
+def test_only_an_assignment_of_a_list_walks_the_references(monkeypatch):
+    case = case_with([MOR, JOB], [Reading(intensity=7, capacity=3, actor_id="jjjjjjjj", taken=T0)])
+    walked = []
+    real = Case._reference_errors
+    monkeypatch.setattr(Case, "_reference_errors", lambda self, assigned=None: walked.append(assigned) or real(self, assigned))
+    case.title = "T.T. (ny)"
+    case.notes = "a keystroke"
+    assert walked == [], "a title or a note cannot break a reference"
+    case.readings = [*case.readings, Reading(intensity=1, capacity=9, taken=T0)]
+    assert walked == ["readings"]
+    with pytest.raises(ValidationError):
+        case.readings = [*case.readings, Reading(intensity=1, capacity=9, actor_id="zzzzzzzz", taken=T0)]
+    assert len(case.readings) == 2 and case.title == "T.T. (ny)"
+
+
 def test_a_reading_with_an_unknown_actor_is_refused_with_its_index_and_the_id():
     with pytest.raises(ValidationError) as caught:
         case_with([MOR], [Reading(intensity=2, capacity=8, taken=T0), Reading(intensity=7, capacity=3, actor_id="jjjjjjjj", taken=T0)])

@@ -250,7 +250,7 @@ boards = st.builds(
 @PROPERTY
 @given(board=boards)
 def test_a_board_survives_a_save_and_a_load(board, tmp_path_factory):
-    path = tmp_path_factory.mktemp("rt") / "board-x.toml"
+    path = tmp_path_factory.mktemp("rt") / "exnovation-x.toml"
     path.write_bytes(dumps(board))
     assert load(path).document == board
     assert tomllib.loads(path.read_text())["kind"] == "exnovation"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from models.network import CITIZEN, CONFLICT_KINDS, DIMENSIONS, SECTORS, Actor, Tie
 from models.network_analysis import (
@@ -12,6 +14,7 @@ from models.network_analysis import (
     not_tied_to_coordinator,
     per_sector,
     weakest_tie_of,
+    weakest_tie_per_end,
     weakest_ties,
 )
 
@@ -61,6 +64,38 @@ def test_the_weakest_ties_come_first_and_unrated_ties_are_left_out():
     assert [t.id for t in weakest_ties(TIES, limit=1)] == ["weakaaaa"]
     assert weakest_tie_of(JOB.id, TIES).id == "weakaaaa"
     assert weakest_tie_of(MOR.id, TIES) is None
+
+
+def test_the_weakest_tie_of_every_end_in_one_pass():
+    weakest = {end: tie.id for end, tie in weakest_tie_per_end(TIES).items()}
+    assert weakest == {
+        JOB.id: "weakaaaa",
+        PSY.id: "weakaaaa",
+        BRO.id: "mddeaaaa",
+        SKP.id: "cztyeaaa",
+        CITIZEN: "cztyeaaa",
+    }, "Mor has only an unrated tie: left out"
+    assert weakest_tie_per_end([]) == {}
+
+
+ENDS = st.sampled_from([CITIZEN, "aaaaaaaa", "bbbbbbbb", "cccccccc"])
+SOME_TIES = st.lists(
+    st.builds(
+        Tie,
+        a=ENDS,
+        b=ENDS,
+        ratings=st.dictionaries(st.sampled_from(DIMENSIONS), st.integers(1, 3), max_size=3),
+        conflicts=st.lists(st.sampled_from(CONFLICT_KINDS), max_size=2),
+    ),
+    max_size=12,
+)
+
+
+@given(SOME_TIES)
+def test_the_one_pass_weakest_tie_is_the_one_found_end_by_end(ties):
+    per_end = weakest_tie_per_end(ties)
+    for end in (CITIZEN, "aaaaaaaa", "bbbbbbbb", "cccccccc"):
+        assert per_end.get(end) is weakest_tie_of(end, ties)
 
 
 def test_equal_means_put_the_tie_with_more_conflicts_first():

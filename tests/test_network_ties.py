@@ -138,9 +138,13 @@ def test_a_refused_assignment_leaves_the_case_as_it_was():
 
 def test_removing_an_actor_with_its_ties_is_accepted():
     case = case_with([MOR, JOB], [Tie(a=MOR.id, b=JOB.id), Tie(a=CITIZEN, b=JOB.id)])
+    assert [t.a for t in case.ties_of(JOB.id)] == [MOR.id, CITIZEN]
     case.ties = [tie for tie in case.ties if not tie.touches(MOR.id)]
     case.actors = [JOB]
     assert len(case.ties) == 1
+    assert case.ties_of(MOR.id) == [] and [t.a for t in case.ties_of(JOB.id)] == [CITIZEN], "ties_of follows a new list"
+    case.ties_of(JOB.id).clear()
+    assert len(case.ties_of(JOB.id)) == 1, "the caller gets its own list"
 
 
 def test_the_number_of_ties_is_bounded():

@@ -17,7 +17,7 @@ from models.base import SCHEMA_VERSION
 from models.documents import Exnovation, Case, Supervision
 from saved import lock, store
 from saved.check import check
-from saved.files import UnsafePath, leftover_temp_files
+from saved.files import UnsafePath, current_fingerprint, leftover_temp_files
 from saved.locations import Locations
 from saved.store import ChangedOnDisk, DocumentError, create, delete, dumps, list_entries, load, save
 
@@ -85,6 +85,19 @@ def test_each_save_keeps_the_previous_bytes_as_backup(locations):
         history.append(loaded.path.read_bytes())
     assert load(backup).document.agenda == "version 1"
     assert [p.name for p in locations.backups.iterdir()] == [backup.name]
+
+
+def test_a_save_reads_the_document_once_and_never_reads_it_back(locations, monkeypatch):
+    loaded = create(locations, Case(title="x"))
+    on_disk = loaded.path.read_bytes()
+    opened: list[Path] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: (opened.append(Path(path)), real_open(path, *args, **kwargs))[1])
+    loaded.document.notes = "more"
+    save(locations, loaded)
+    assert opened.count(loaded.path) == 1, "one read, both to compare with the fingerprint and to copy to the .bak"
+    assert locations.backup_of(loaded.path).read_bytes() == on_disk
+    assert current_fingerprint(loaded.path) == loaded.fingerprint, "the fingerprint is of what was written"
 
 
 def test_a_hand_edited_file_is_backed_up_byte_for_byte(locations):

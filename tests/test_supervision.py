@@ -184,6 +184,6 @@ def test_any_session_saved_and_loaded_compares_equal(tmp_path_factory, storm, sc
         maturity=Maturity(checked=sorted(ticked), level=suggest_level(ticked)),
         actions=[Action(what=what, owner="LB") for what in whats],
     )
-    path = tmp_path_factory.mktemp("s") / "session-x.toml"
+    path = tmp_path_factory.mktemp("s") / "supervision-x.toml"
     path.write_bytes(dumps(session))
     assert load(path).document == session

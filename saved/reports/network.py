@@ -22,7 +22,8 @@ Say = Callable[[str], str]
 def actor_label(case: Case, actor: Actor, *, private: bool) -> str:
     """How an actor is named in a report: its name, or (private) its number and kind."""
     if private:
-        number = case.actors.index(actor) + 1
+        index = case.actor_index(actor.id)
+        number = "?" if index is None else index + 1
         return f"#{number} {actor.kind or actor.sector}"
     return actor.name
 

@@ -1,6 +1,6 @@
 """samspil's benchmark: what a practitioner feels, next to the floor, in one run.
 
-    python -m tests.bench [--rounds N] [--only start,keys,quit,files]
+    python -m tests.bench [--rounds N] [--only start,keys,quit,files,home]
 
 Prints a Markdown table: each figure for samspil, the same for a bare Textual app (or the bare
 TOML libraries) measured in the same run, their ratio and the target. Every app run is a fresh
@@ -22,7 +22,7 @@ from pathlib import Path
 from tests.bench import files, ui
 from tests.bench.term import Timeout
 
-SECTIONS = ("start", "keys", "quit", "files")
+SECTIONS = ("start", "keys", "quit", "files", "home")
 
 
 class Samples:
@@ -66,7 +66,9 @@ def run_ui(sections: set[str], rounds: int) -> Samples:
         plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE))]
         plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK))]
     if "quit" in sections:
-        plan += [("bare", ui.bare_start), ("quit_edit", ui.quit_after_edit)]
+        plan += [("quick", ui.quick_quit), ("bare", ui.bare_start), ("quit_edit", ui.quit_after_edit)]
+    if "home" in sections:
+        plan += [(f"home{count}", lambda count=count: ui.home_listed(count)) for count in files.HOME_COUNTS]
     for round_ in range(rounds):
         print(f"round {round_ + 1}/{rounds} …", file=sys.stderr, flush=True)
         for name, scenario in plan:
@@ -104,9 +106,6 @@ class Table:
         verdict = "" if limit is None and absolute is None else ("✓" if met else "✗")  # info rows: no verdict
         self.rows.append((what, fmt(mine), f"{fmt(floor)}{floor_name}", f"{ratio:.2f}x", target, verdict))
 
-    def note(self, what: str, value: str, target: str = "", met: str = "") -> None:
-        self.rows.append((what, value, "", "", target, met))
-
     def render(self) -> str:
         head = ("Measure", "samspil", "floor", "ratio", "target", "met")
         lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
@@ -118,10 +117,11 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
     bare = " (bare app)"
     counter = " (bare counter)"
     if "start" in sections:
-        table.add("Start → home, first frame", s.median("home", "first_frame"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
-        table.add("Start → home, document list shown", s.median("home", "listed"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
-        table.add("  the same, CPU time to first frame", s.median("home", "first_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info: load-proof)", None, floor_name=bare)
-        table.add("  the same, CPU time to list shown", s.median("home", "listed_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info: load-proof)", None, floor_name=bare)
+        # CPU time first: on a shared machine wall time is mostly the neighbours.
+        table.add("Start → home, first frame, CPU", s.median("home", "first_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 1.2x", 1.2, floor_name=bare)
+        table.add("Start → home, document list shown, CPU", s.median("home", "listed_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
+        table.add("  the same, wall time to first frame", s.median("home", "first_frame"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
+        table.add("  the same, wall time to list shown", s.median("home", "listed"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("Start → demo case, network view ready", s.median("network", "ready"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
         table.add("Start → demo case, gauge view ready", s.median("gauge", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("Peak memory, home", s.median("home", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
@@ -135,20 +135,61 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
         for name, label in (("gauge", "gauge"), ("network", "network map")):
             table.add(f"SSH bytes per key, {label}", s.median(name, "key_bytes"), s.median("counter", "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=counter, absolute=4096)
     if "quit" in sections:
-        table.add("Quit key → exit, from home", s.median("home", "quit"), s.median("bare", "quit"), fmt_s, "≤ 0.8x", 0.8, floor_name=bare)
-        table.add("Quit key → exit, unsaved edit (saves first)", s.median("quit_edit", "quit_saving"), s.median("bare", "quit"), fmt_s, "≤ 0.8x", 0.8, floor_name=bare)
+        # The floor takes samspil's own exit shortcuts (tests/bench/bare_apps.py, "quick");
+        # Textual's stock exit waits for its input thread and would flatter samspil 3-6 times.
+        quick = " (bare app, same exit path)"
+        table.add("Quit key → exit, from home", s.median("home", "quit"), s.median("quick", "quit"), fmt_s, "≤ 1.3x", 1.3, floor_name=quick)
+        table.add("Quit key → exit, unsaved edit (saves first)", s.median("quit_edit", "quit_saving"), s.median("quick", "quit"), fmt_s, "≤ 2x", 2.0, floor_name=quick)
+        table.add("  Textual's stock exit, for comparison", s.median("bare", "quit"), s.median("quick", "quit"), fmt_s, "(info)", None, floor_name=quick)
+    if "home" in sections:
+        fewest, most = files.HOME_COUNTS[0], files.HOME_COUNTS[-1]
+        floor_name = f" ({fewest} documents)"
+        for count in files.HOME_COUNTS[1:]:
+            target, limit = ("≤ 1.5x", 1.5) if count == most else ("(info)", None)
+            table.add(f"Start → home list shown, {count} documents, CPU", s.median(f"home{count}", "listed_cpu"), s.median(f"home{fewest}", "listed_cpu"), fmt_s, target, limit, floor_name=floor_name)
+        table.add(f"  the same, wall time, {most} documents", s.median(f"home{most}", "listed"), s.median(f"home{fewest}", "listed"), fmt_s, "(info)", None, floor_name=floor_name)
 
 
-def file_rows(table: Table, results: list[files.FileResult]) -> None:
+#: Measures that share another's floor.
+FLOOR_OF = {"check": "load_floor", "export_private": "export_floor"}
+
+
+def file_rows(table: Table, results: list[files.SizeResult]) -> None:
+    """CPU time at the shown sizes, the growth over every size, then the save's wall time."""
+    floors = {
+        "load": " (read + tomllib)",
+        "check": " (read + tomllib)",
+        "save": " (tomli_w + one safe write)",
+        "export": " (json.dumps)",
+        "export_private": " (json.dumps)",
+    }
+    shown = [r for r in results if r.label in files.SHOWN]
+    for measure, label, target, limit in (
+        ("load", "Load", "≤ 1.3x", 1.3),
+        ("save", "Save after a typed character", "≤ 1.3x", 1.3),
+        ("check", "samspil check", "≤ 1.3x", 1.3),
+        ("export", "Export, Markdown", "(info)", None),
+        ("export_private", "Export, Markdown, private", "(info)", None),
+    ):
+        floor = FLOOR_OF.get(measure, f"{measure}_floor")
+        for r in shown:
+            table.add(f"{label} {r.label} ({r.nbytes / 1024:.0f} KiB), CPU", r.cpu[measure], r.cpu[floor], fmt_s, target, limit, floor_name=floors[measure])
+    sizes = ", ".join(r.label for r in results)
+    for measure, label in (("load", "load"), ("save", "save"), ("check", "check"), ("export", "export"), ("export_private", "private export")):
+        k, a = files.growth(results, measure)
+        floor_k, _ = files.growth(results, FLOOR_OF.get(measure, f"{measure}_floor"))
+        table.rows.append((f"Growth of {label}, CPU = a + b·size^k over {sizes}", f"k = {k:.2f} (a = {fmt_s(a)})", f"k = {floor_k:.2f}", "", "k ≤ 1.1", "✓" if k <= 1.1 else "✗"))
+    for r in shown:
+        table.add(f"Save {r.label}, wall time (fsyncs)", r.wall["save"], r.wall["save_floor"], fmt_s, "(info)", None, floor_name=floors["save"])
+
+
+def home_rows(table: Table, results: list[files.HomeResult]) -> None:
+    """The listing functions alone, next to what a list needs at least: saved.store.list_entries
+    (what the home screen calls today) and saved.summaries (from the index, up to date)."""
     for r in results:
-        size = f"{r.scale}x ({r.nbytes / 1024:.0f} KiB)"
-        table.add(f"Load {size}", r.load, r.load_floor, fmt_s, "≤ 1.3x", 1.3, floor_name=" (read + tomllib)")
-        table.add(f"Serialise {size}", r.dumps, r.dumps_floor, fmt_s, "≤ 1.3x", 1.3, floor_name=" (tomli_w)")
-        table.add(f"Save {size}", r.save, r.save_floor, fmt_s, "≤ 1.3x", 1.3, floor_name=" (tomli_w + safe write)")
-    for field, label in (("load", "load"), ("dumps", "serialise"), ("save", "save")):
-        mine, floor = files.growth(results, field), files.growth(results, field + "_floor")
-        table.note(f"Growth of {label}, time ∝ size^k", f"k = {mine:.2f}", "k ≤ 1.1 (linear)", "✓" if mine <= 1.1 else "✗")
-        table.rows[-1] = table.rows[-1][:2] + (f"k = {floor:.2f}",) + table.rows[-1][3:]
+        table.add(f"Home list by loading every file, {r.documents} documents, CPU", r.listed, r.floor, fmt_s, "(info)", None, floor_name=" (find + stat each)")
+    for r in results:
+        table.add(f"Home list from the index, {r.documents} documents, CPU", r.indexed, r.floor, fmt_s, "(info)", None, floor_name=" (find + stat each)")
 
 
 def machine() -> str:
@@ -186,19 +227,22 @@ def main(argv: list[str] | None = None) -> int:
     compile_sources()
     began = time.perf_counter()
     table = Table()
-    if sections - {"files"}:
+    if sections & {"start", "keys", "quit", "home"}:
         ui_rows(table, run_ui(sections, args.rounds), sections)
     sizes = []
     if "files" in sections:
         print("files …", file=sys.stderr, flush=True)
         results = files.run(repeats=3 * args.rounds)
         file_rows(table, results)
-        sizes = [f"{r.scale}x: {r.contents}" for r in results]
+        sizes = [f"{r.label}: {r.contents}" for r in results]
+    if "home" in sections:
+        print("home …", file=sys.stderr, flush=True)
+        home_rows(table, files.home(repeats=args.rounds))
     print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds, {time.perf_counter() - began:.0f} s")
     print(f"Machine: {machine()}\n")
     print(table.render())
     if sizes:
-        print("\nCase sizes (actors stop at the cap of 500, whole copies of the network only): " + "; ".join(sizes) + ".")
+        print("\nCase sizes (the demo case copied with fresh ids, whole copies of the network only, then the models' caps): " + "; ".join(sizes) + ".")
     return 0
 
 

@@ -2,12 +2,17 @@
 
     python tests/bench/bare_apps.py bare      Header, Static, Footer
     python tests/bench/bare_apps.py counter   the same, and up/down change a number on screen
+    python tests/bench/bare_apps.py quick     bare, with samspil's exit path: the floor for quitting
 
-ctrl+q quits both (Textual's own binding), as it quits samspil.
+ctrl+q quits them all (Textual's own binding), as it quits samspil. Textual's own exit waits for
+its input thread and then tears the interpreter down; samspil skips both (its driver,
+tui/driver.py, and `leave` in tui/__main__.py), so only "quick", which takes the same two
+shortcuts, is a fair floor for samspil's quit.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 from textual.app import App, ComposeResult
@@ -34,5 +39,18 @@ class Counter(Bare):
         self.query_one("#body", Static).update(f"count {self.count}")
 
 
+def quick() -> None:
+    from tui.driver import samspil_driver
+
+    app = Bare()
+    app.driver_class = samspil_driver(app.driver_class)
+    app.run()
+    sys.stdout.flush()
+    os._exit(0)  # as tui.__main__.leave: no interpreter teardown
+
+
 if __name__ == "__main__":
-    {"bare": Bare, "counter": Counter}[sys.argv[1]]().run()
+    if sys.argv[1] == "quick":
+        quick()
+    else:
+        {"bare": Bare, "counter": Counter}[sys.argv[1]]().run()

@@ -1,30 +1,43 @@
-"""Load and save of a case that grows: 1x, 10x and 100x the demo case, next to the bare TOML floor.
+"""Documents on disk at every size: load, save, `samspil check` and an export of a case that grows
+from the demo case to the models' caps, and the home list with 10, 100 and 1000 documents.
 
-The larger cases are the demo case copied over and over with fresh ids (references between its
-lists follow the copy), up to each list's cap: actors stop at 500, readings go on. The floor of
-a load is reading the same file and `tomllib.loads`; of a serialisation `tomli_w.dumps` of the
-same data; of a save that plus writing the file the safe way (temp file, fsync, rename, fsync
-of the directory), which is what a save must do whatever the format.
+Sizes: the demo case 1x, 3x, 10x and 100x (the demo copied over and over with fresh ids; references
+between its lists follow the copy; actors stop at their cap, readings go on) and the case at the
+caps (500 actors, 3000 ties, 20000 readings, 20000 characters of notes). Every figure is CPU time
+(`time.process_time`: wall time on a shared machine is mostly the neighbours), the median of
+interleaved runs; only the save also has a wall-time row, since its fsyncs are waiting, not CPU.
+
+The floors: a load or a check reads the same file and runs `tomllib.loads` (what any TOML reader
+must do); a save is `tomli_w.dumps` of the same data and one safe write (temp file, fsync, rename,
+fsync of the directory); an export is `json.dumps` of the same data (the C encoder: a text of the
+whole case); the home list is finding the files and one `stat` each (what a list kept in an
+index checked against the files would need).
 """
 
 from __future__ import annotations
 
 import gc
-import math
+import json
+import os
 import random
 import shutil
 import statistics
+from functools import partial
 import tempfile
 import time
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
 
-SCALES = (1, 10, 100)
+#: Times the demo case; the case at the caps comes after them.
+SCALES = (1, 3, 10, 100)
+#: The sizes shown as rows; all of them enter the growth fit.
+SHOWN = ("1x", "10x", "caps")
 #: Lists that grow with the case on their own; the others (the network) stop when actors do.
 FREE_LISTS = {"readings"}
+HOME_COUNTS = (10, 100, 1000)
 
 
 def demo_case_raw() -> dict:
@@ -45,20 +58,24 @@ def _caps() -> dict[str, int]:
     return caps
 
 
-def scaled(raw: dict, factor: int, seed: int = 7) -> dict:
-    """The case `factor` times over: every list of items with ids copied with new ids."""
-    from models.base import ID_ALPHABET, ID_LENGTH
+class _Ids:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.used: set[str] = set()
 
-    rng = random.Random(seed)
-    used: set[str] = set()
+    def __call__(self) -> str:
+        from models.base import ID_ALPHABET, ID_LENGTH
 
-    def fresh() -> str:
         while True:
-            value = "".join(rng.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
-            if value not in used:
-                used.add(value)
+            value = "".join(self.rng.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+            if value not in self.used:
+                self.used.add(value)
                 return value
 
+
+def scaled(raw: dict, factor: int, seed: int = 7) -> dict:
+    """The case `factor` times over: every list of items with ids copied with new ids."""
+    fresh = _Ids(seed)
     caps = _caps()
     lists = {k: v for k, v in raw.items() if isinstance(v, list) and v and all(isinstance(i, dict) and "id" in i for i in v)}
     copies = {k: max(1, min(factor, caps.get(k, 10**9) // len(v))) for k, v in lists.items()}
@@ -88,6 +105,33 @@ def scaled(raw: dict, factor: int, seed: int = 7) -> dict:
     return out
 
 
+def at_caps(raw: dict, seed: int = 11) -> dict:
+    """The demo case grown to every cap: its copies (`scaled`), then more actors, more ties between
+    actors not yet tied (ratings and conflicts taken from the demo's ties in turn) and more readings."""
+    caps = _caps()
+    out = scaled(raw, caps["readings"], seed)
+    fresh = _Ids(seed + 1)
+    fresh.used |= {item["id"] for k in ("actors", "ties", "readings") for item in out[k]}
+    actors = list(out["actors"])
+    while len(actors) < caps["actors"]:
+        actors.append({**raw["actors"][len(actors) % len(raw["actors"])], "id": fresh()})
+    ties = list(out["ties"])
+    joined = {frozenset((tie["a"], tie["b"])) for tie in ties}
+    rng = random.Random(seed)
+    while len(ties) < caps["ties"]:
+        a, b = rng.sample([actor["id"] for actor in actors], 2)
+        if frozenset((a, b)) not in joined:
+            joined.add(frozenset((a, b)))
+            ties.append({**raw["ties"][len(ties) % len(raw["ties"])], "id": fresh(), "a": a, "b": b})
+    readings = list(out["readings"])
+    while len(readings) < caps["readings"]:
+        reading = {**raw["readings"][len(readings) % len(raw["readings"])], "id": fresh()}
+        if "actor_id" in reading:
+            reading["actor_id"] = actors[len(readings) % len(actors)]["id"]
+        readings.append(reading)
+    return {**out, "actors": actors, "ties": ties, "readings": readings}
+
+
 def counts(raw: dict) -> str:
     parts = [f"{len(v)} {k}" for k, v in raw.items() if isinstance(v, list)]
     parts.append(f"notes {len(raw.get('notes', ''))} ch")
@@ -95,23 +139,22 @@ def counts(raw: dict) -> str:
 
 
 @dataclass
-class FileResult:
-    scale: int
+class SizeResult:
+    label: str
     nbytes: int
     contents: str
-    load: float
-    load_floor: float
-    dumps: float
-    dumps_floor: float
-    save: float
-    save_floor: float
+    #: Median CPU seconds per measure (and its floor, as "<measure>_floor").
+    cpu: dict[str, float] = field(default_factory=dict)
+    #: Median wall seconds, where waiting is part of the cost (the save's fsyncs).
+    wall: dict[str, float] = field(default_factory=dict)
 
 
-def _timed(fn) -> float:
+def _timed(fn) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one call."""
     gc.collect()
-    began = time.perf_counter()
+    cpu, wall = time.process_time(), time.perf_counter()
     fn()
-    return time.perf_counter() - began
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def _floor_save(path: Path, raw: dict) -> None:
@@ -120,42 +163,155 @@ def _floor_save(path: Path, raw: dict) -> None:
     atomic_write(path, tomli_w.dumps(raw).encode("utf-8"))
 
 
-def measure(scale: int, root: Path, repeats: int) -> FileResult:
+def measure(label: str, raw_case: dict, root: Path, repeats: int) -> SizeResult:
     from models.documents import Case
     from saved import store
+    from saved.check import check_file
+    from saved.reports import render
     from saved.locations import Locations
 
-    locations = Locations(root / f"x{scale}")
+    locations = Locations(root / label)
     locations.ensure()
-    case = Case.model_validate(scaled(demo_case_raw(), scale))
-    loaded = store.create(locations, case)
+    loaded = store.create(locations, Case.model_validate(raw_case))
     path = loaded.path
     data = path.read_bytes()
     raw = tomllib.loads(data.decode("utf-8"))
     floor_path = locations.documents / "floor.toml"
-    samples: dict[str, list[float]] = {name: [] for name in ("load", "load_floor", "dumps", "dumps_floor", "save", "save_floor")}
+
+    def read_and_parse() -> None:
+        tomllib.loads(path.read_bytes().decode("utf-8"))
+
+    def save() -> None:
+        notes = loaded.document.notes
+        loaded.document.notes = notes[:-1] + ("a" if notes[-1:] != "a" else "b")  # a typed character
+        store.save(locations, loaded)
+
+    plan = {
+        "load": lambda: store.load(path),
+        "load_floor": read_and_parse,
+        "check": lambda: check_file(path),
+        "save": save,
+        "save_floor": lambda: _floor_save(floor_path, raw),
+        "export": lambda: render(loaded.document, "md"),
+        "export_private": lambda: render(loaded.document, "md", private=True),
+        "export_floor": lambda: json.dumps(raw, default=str),
+    }
+    cpu: dict[str, list[float]] = {name: [] for name in plan}
+    wall: dict[str, list[float]] = {name: [] for name in plan}
     for _ in range(repeats):  # interleaved, so each pair sees the same machine
-        samples["load"].append(_timed(lambda: store.load(path)))
-        samples["load_floor"].append(_timed(lambda: tomllib.loads(path.read_bytes().decode("utf-8"))))
-        samples["dumps"].append(_timed(lambda: store.dumps(loaded.document)))
-        samples["dumps_floor"].append(_timed(lambda: tomli_w.dumps(raw)))
-        loaded.document.notes = loaded.document.notes[:-1] + ("a" if loaded.document.notes[-1:] != "a" else "b")
-        samples["save"].append(_timed(lambda: store.save(locations, loaded)))
-        samples["save_floor"].append(_timed(lambda: _floor_save(floor_path, raw)))
-    medians = {name: statistics.median(values) for name, values in samples.items()}
-    return FileResult(scale, len(data), counts(raw), **medians)
+        for name, fn in plan.items():
+            spent_cpu, spent_wall = _timed(fn)
+            cpu[name].append(spent_cpu)
+            wall[name].append(spent_wall)
+    median = statistics.median
+    return SizeResult(label, len(data), counts(raw), {k: median(v) for k, v in cpu.items()}, {k: median(v) for k, v in wall.items()})
 
 
-def run(repeats: int = 15) -> list[FileResult]:
+def run(repeats: int = 15) -> list[SizeResult]:
+    raw = demo_case_raw()
+    sizes = [(f"{scale}x", scaled(raw, scale)) for scale in SCALES] + [("caps", at_caps(raw))]
     root = Path(tempfile.mkdtemp(prefix="samspil-bench-files-"))
     try:
         # Fewer repeats of the big files, but never so few that one slow moment sets the median.
-        return [measure(scale, root, max(7, repeats // (1 + scale // 10))) for scale in SCALES]
+        return [measure(label, case, root, max(3, repeats // (1 + len(case["readings"]) // 300))) for label, case in sizes]
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def growth(results: list[FileResult], field: str) -> float:
-    """How time grows with size, as the exponent k in time ~ size^k: 1 is linear."""
-    first, last = results[0], results[-1]
-    return math.log(getattr(last, field) / getattr(first, field)) / math.log(last.nbytes / first.nbytes)
+# ---- growth -------------------------------------------------------------------------------
+
+
+def fit_growth(sizes: list[float], times: list[float]) -> tuple[float, float, float]:
+    """Fit time = a + b·size^k (a, b ≥ 0) by least squares on relative error; returns (a, b, k).
+
+    The fixed cost `a` (an fsync, a process's first call) would otherwise pass for sublinear
+    growth: two end points without it made a save look like k = 0.76. For each k on a grid the
+    best a and b are a weighted linear least-squares fit; the k with the least error wins.
+    """
+    if len(sizes) < 4:
+        raise ValueError("a growth fit needs at least four sizes")
+    best: tuple[float, float, float, float] | None = None
+    for step in range(0, 301):
+        k = step / 100
+        xs = [size**k for size in sizes]
+        ws = [1 / (t * t) for t in times]  # relative error: small and large sizes count alike
+        sw = sum(ws)
+        sx = sum(w * x for w, x in zip(ws, xs))
+        sxx = sum(w * x * x for w, x in zip(ws, xs))
+        sy = sum(w * t for w, t in zip(ws, times))
+        sxy = sum(w * x * t for w, x, t in zip(ws, xs, times))
+        det = sw * sxx - sx * sx
+        a, b = ((sxx * sy - sx * sxy) / det, (sw * sxy - sx * sy) / det) if det else (0.0, 0.0)
+        if a < 0 or b <= 0:  # no negative fixed cost: the best line through the origin
+            a, b = 0.0, sxy / sxx
+        error = sum(w * (a + b * x - t) ** 2 for w, x, t in zip(ws, xs, times))
+        if best is None or error < best[0]:
+            best = (error, a, b, k)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def growth(results: list[SizeResult], measure: str) -> tuple[float, float]:
+    """The exponent k and the fixed cost a (seconds) of `measure`'s CPU time over every size."""
+    a, _, k = fit_growth([float(r.nbytes) for r in results], [r.cpu[measure] for r in results])
+    return k, a
+
+
+# ---- the home list -----------------------------------------------------------------------------
+
+
+@dataclass
+class HomeResult:
+    documents: int
+    listed: float  # CPU seconds of saved.store.list_entries, what the home screen calls
+    indexed: float  # CPU seconds of saved.summaries.summaries with the index up to date
+    floor: float  # CPU seconds of finding the files and one stat each
+
+
+def fill(locations, count: int) -> None:
+    """`count` documents: the demo documents over and over, each copy with a fresh id (and file name)."""
+    from saved.examples import example_files
+
+    fresh = _Ids(count)
+    demos = [(p.name.split("-", 1)[0], p.read_text(encoding="utf-8")) for p in example_files()]
+    for n in range(count):
+        kind, text = demos[n % len(demos)]
+        new = fresh()
+        head, rest = text.split("\nid = ", 1)
+        text = f'{head}\nid = "{new}"{rest[rest.index(chr(10)):]}'
+        fd = os.open(locations.document(kind, new), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def _stat_all(locations) -> None:
+    for path in locations.document_files():
+        os.stat(path, follow_symlinks=False)
+
+
+def home(repeats: int = 5) -> list[HomeResult]:
+    from saved.locations import Locations
+    from saved.store import list_entries
+    from saved.summaries import RECENT_NS, summaries
+
+    root = Path(tempfile.mkdtemp(prefix="samspil-bench-home-"))
+    places = []
+    for count in HOME_COUNTS:
+        locations = Locations(root / str(count))
+        locations.ensure()
+        fill(locations, count)
+        places.append(locations)
+    time.sleep(RECENT_NS / 1e9 + 0.1)  # the index records only files not changed in the last 2 s
+    results = []
+    try:
+        for count, locations in zip(HOME_COUNTS, places):
+            summaries(locations)  # builds the index
+            listed, indexed, floor = [], [], []
+            for _ in range(max(3, repeats * 10 // count)):
+                listed.append(_timed(partial(list_entries, locations))[0])
+                indexed.append(_timed(partial(summaries, locations))[0])
+                floor.append(_timed(partial(_stat_all, locations))[0])
+            results.append(HomeResult(count, statistics.median(listed), statistics.median(indexed), statistics.median(floor)))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return results

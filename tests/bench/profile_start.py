@@ -8,8 +8,9 @@
 
 Runs `samspil --data-dir <temp copy of the demo> --lang da` (tui.__main__.main) with the app
 made headless. With --tab it opens the demo case (the first row) and moves right to that tab,
-Tab into the pane, then presses right/left --keys times under cProfile and prints the top of
-the profile. --open profiles opening the case instead.
+Tab into the pane, presses the keys the benchmark presses there first (the network tab: "m" for
+the map), then the benchmark's first key pair (gauge: right/left, map: n/p) --keys times under
+cProfile and prints the top of the profile. --open profiles opening the case instead.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _arg(name: str, default: int) -> int:
 
 
 def main() -> int:
-    from tests.bench.ui import DataDir
+    from tests.bench.ui import GAUGE, NETWORK, DataDir
 
     tab, keys, profile_open = _arg("--tab", 0), _arg("--keys", 0), "--open" in sys.argv
     from textual.app import App
@@ -46,12 +47,14 @@ def main() -> int:
             await pilot.press("enter")
             await pilot.pause()
             profiler.disable()
-            await pilot.press(*["right"] * tab, "tab")
+            tool = {GAUGE.tab_steps: GAUGE, NETWORK.tab_steps: NETWORK}.get(tab)
+            await pilot.press(*["right"] * tab, "tab", *(tool.setup_keys if tool else ()))
             await pilot.pause()
+            pair = tool.key_pairs[0] if tool else ("right", "left")
             began = time.perf_counter()
             profiler.enable() if keys else None
             for index in range(keys):
-                await pilot.press("right" if index % 2 == 0 else "left")
+                await pilot.press(pair[index % 2])
                 await pilot.pause()
             profiler.disable()
             if keys:

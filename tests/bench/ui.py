@@ -61,14 +61,22 @@ def _t(key: str) -> str:
 
 
 class DataDir:
-    """A fresh copy of the demo documents in a temp dir, removed afterwards: never the user's data."""
+    """A fresh copy of the demo documents in a temp dir, removed afterwards: never the user's data.
+    With `documents`, copies of them (fresh ids) are added up to that many documents."""
+
+    def __init__(self, documents: int | None = None) -> None:
+        self.documents = documents
 
     def __enter__(self) -> Path:
         from saved.examples import copy_examples
         from saved.locations import Locations
+        from tests.bench.files import fill
 
         self.path = Path(tempfile.mkdtemp(prefix="samspil-bench-"))
-        copy_examples(Locations(self.path))
+        locations = Locations(self.path)
+        copy_examples(locations)
+        if self.documents is not None:
+            fill(locations, self.documents - len(locations.document_files()))
         return self.path
 
     def __exit__(self, *exc) -> None:
@@ -102,6 +110,14 @@ def bare_start() -> dict[str, float]:
         return {"first_frame": first, "first_cpu": cpu, "screen_bytes": screen_bytes, "quit": quit_s, "rss": term.max_rss_kib}
 
 
+def quick_quit() -> dict[str, float]:
+    """The bare app with samspil's exit path (its driver, no interpreter teardown): the quit floor."""
+    with bare("quick") as term:
+        term.wait_for_text(READY)
+        term.settle()
+        return {"quit": _quit(term)}
+
+
 def home_start() -> dict[str, float]:
     """samspil's home: first frame, the document list shown, bytes of the full screen, quit, memory."""
     with DataDir() as data, samspil(data) as term:
@@ -116,6 +132,18 @@ def home_start() -> dict[str, float]:
             "first_frame": first, "first_cpu": first_cpu, "listed": listed, "listed_cpu": listed_cpu,
             "screen_bytes": screen_bytes, "quit": quit_s, "rss": term.max_rss_kib,
         }
+
+
+def home_listed(documents: int) -> dict[str, float]:
+    """Start with this many documents: CPU and wall time until the home list says it shows them."""
+    template = _t("home.counts")  # "{shown} af {total} vist · {archived} arkiveret"
+    shown = template.split("{shown}")[1].split("{archived}")[0].replace("{total}", str(documents)).strip()
+    with DataDir(documents) as data, samspil(data) as term:
+        listed = term.wait_for_text(shown, timeout=120) - term.started_at
+        cpu = term.cpu_seconds()
+        term.settle()
+        _quit(term)
+        return {"listed": listed, "listed_cpu": cpu}
 
 
 def step(term: Terminal, *keys: str, quiet: float = 0.15, first: float = 5.0, expect: str | None = None) -> float:
