@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Callable
@@ -74,7 +76,38 @@ class SamspilApp(App):
         if self.settings is not None and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = t("app.demo") if self.demo else ""
+        if not self.is_headless:
+            self.catch_hang_ups()
         self.push_screen(HomeScreen())
+
+    def catch_hang_ups(self) -> None:
+        """SIGHUP (the SSH link or the terminal went away) and SIGTERM (shutdown, `kill`) end the
+        app the orderly way: work kept, locks released, terminal restored. Without this Python
+        dies at once and the last second of typing, the lock and the terminal's state are lost."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:  # Windows has no SIGHUP
+                continue
+            try:
+                loop.add_signal_handler(number, self.hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
+                pass
+
+    def hang_up(self) -> None:
+        """Keep every change (saved, or where it cannot be saved, a recovery copy) and exit."""
+        for session in self.sessions:
+            if not session.dirty or session.read_only:
+                continue
+            try:
+                saved = session.save_now()
+            except Exception as error:  # noqa: BLE001 - a copy is still worth writing
+                log_error(self.locations.log, error)
+                saved = False
+            if not saved:
+                self.write_recovery()
+                break  # write_recovery covers every open document
+        self.exit(return_code=1)
 
     # ---- documents -------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ class CaseScreen(DocumentScreen):
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="case-tabs"):
             with TabPane(t("case.tab_overview"), id="tab-overview"):
-                with VerticalScroll():
+                with VerticalScroll(can_focus=False):  # Tab from the tab row goes to the first field
                     yield self.title_field(t("case.pseudonym"))
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
