@@ -52,6 +52,8 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
     temp_dirs = [directory] if target is not None else [locations.documents, locations.backups, locations.root]
     for temp in (temp for d in temp_dirs for temp in leftover_temp_files(d)):
         problems.append(Problem(temp, "left behind by an interrupted save; the document itself is intact, so this file can be removed"))
+    for conflict in sorted(directory.glob("*.toml.conflict-*")):
+        problems.append(Problem(conflict, "another program's version, written while samspil saved the document; compare it with the document, keep what you need, then delete this file"))
     if target is None:
         for copy in recovery_copies(locations):
             problems.append(Problem(copy, "unsaved changes kept when samspil had to stop; start samspil to restore or discard them"))

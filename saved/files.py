@@ -82,8 +82,8 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
+def _write_temp(path: Path, data: bytes) -> str:
+    """`data` in a new 0600 temp file beside `path`, on disk (fsynced); its name."""
     refuse_symlink(path)
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
@@ -92,14 +92,98 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        _remove(temp_name)
+        raise
+    return temp_name
+
+
+def _remove(name: str | Path) -> None:
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
+    temp_name = _write_temp(path, data)
+    try:
         os.replace(temp_name, path)
     except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
+        _remove(temp_name)
         raise
     fsync_dir(path.parent)
+
+
+def _sha256_of(name: str | Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(name, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except FileNotFoundError:
+        return None
+    return digest.hexdigest()
+
+
+def _exchange(a: str, b: Path) -> bool:
+    """Swap two names atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not
+    available (another system, an old kernel, a file system without it)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+class ChangedUnderUs(OSError):
+    """The file was not what the caller expected just before the replace; nothing was written."""
+
+
+def replace_checked(path: Path, data: bytes, expected: str, conflict: Path) -> bool:
+    """Replace `path` (whose content must hash to `expected`) with `data`, atomically, and lose
+    no other program's write made meanwhile.
+
+    The file is checked once more right before the replace (ChangedUnderUs if it differs). A
+    writer that gets in after that check is caught by looking at what the replace displaced:
+    where Linux can swap the two names in one step, exactly the file that was there; elsewhere a
+    hard link taken before the replace. If that is not the expected content, it is kept at
+    `conflict` and True is returned.
+    """
+    temp_name = _write_temp(path, data)
+    held = f"{temp_name}.held"
+    try:
+        if _sha256_of(path) != expected:
+            raise ChangedUnderUs(errno.EAGAIN, "changed by another program", str(path))
+        if _exchange(temp_name, path):
+            held, temp_name = temp_name, ""  # the temp name now holds the displaced file
+        else:
+            os.link(path, held)
+            os.replace(temp_name, path)
+            temp_name = ""
+    except BaseException:
+        if temp_name:
+            _remove(temp_name)
+        _remove(held)
+        raise
+    try:
+        fsync_dir(path.parent)
+    finally:  # the displaced file is looked at even if the sync failed: it may be someone's work
+        kept = _sha256_of(held) != expected
+        if kept:
+            os.replace(held, conflict)
+        else:
+            _remove(held)
+    return kept
 
 
 def leftover_temp_files(directory: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from saved.files import ensure_private_dir
@@ -72,6 +73,12 @@ class Locations:
 
     def backup_of(self, path: Path) -> Path:
         return self.backups / f"{path.name}.bak"
+
+    @staticmethod
+    def conflict_of(path: Path, when: datetime) -> Path:
+        """Where another program's version goes when it was written while we saved (not a .toml:
+        not listed as a document, but `samspil check` names it)."""
+        return path.with_name(f"{path.name}.conflict-{when:%Y%m%d-%H%M%S-%f}")
 
     @staticmethod
     def lock_of(path: Path) -> Path:

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
 from saved import summaries
-from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, read_capped, refuse_symlink
+from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, read_capped, refuse_symlink, replace_checked
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 
@@ -76,6 +76,8 @@ class Loaded:
     fingerprint: Fingerprint | None
     migrated_from: int | None = None
     newer_version: int | None = None  # set: written by a newer samspil, open read-only
+    #: Set by the last save when another program wrote the file during it: its version, kept.
+    conflict_copy: Path | None = None
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
@@ -182,9 +184,17 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
     previous = _unchanged_on_disk(path, loaded.fingerprint)
     loaded.document.changed = now()
     data = dumps(loaded.document)
-    if previous is not None:
+    loaded.conflict_copy = None
+    if previous is None or loaded.fingerprint is None:  # a new document
+        atomic_write(path, data)
+    else:
         atomic_write(locations.backup_of(path), previous)
-    atomic_write(path, data)
+        conflict = locations.conflict_of(path, datetime.now())
+        try:
+            if replace_checked(path, data, loaded.fingerprint.sha256, conflict):
+                loaded.conflict_copy = conflict
+        except ChangedUnderUs:
+            raise ChangedOnDisk(str(path)) from None
     # The fingerprint of what we wrote, from the bytes we hold: the file is not read back.
     info = os.stat(path, follow_symlinks=False)
     loaded.fingerprint = Fingerprint.of(data, info)

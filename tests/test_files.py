@@ -12,7 +12,7 @@ import pytest
 
 import saved.files
 from models.documents import Case, Settings
-from saved import lock, store
+from saved import files, lock, store
 from saved.files import UnsafePath, atomic_write, ensure_private_dir, leftover_temp_files, read_capped
 from saved.locations import Locations
 
@@ -56,8 +56,17 @@ def test_save_syncs_the_temp_file_before_the_rename_and_the_directory_after(loca
         events.append(("replace", str(src), str(dst)))
         real_replace(src, dst, *args, **kwargs)
 
+    real_exchange = files._exchange
+
+    def spy_exchange(src, dst):  # the document itself: its name swapped with the temp file's
+        swapped = real_exchange(src, dst)
+        if swapped:
+            events.append(("replace", str(src), str(dst)))
+        return swapped
+
     monkeypatch.setattr(os, "fsync", spy_fsync)
     monkeypatch.setattr(os, "replace", spy_replace)
+    monkeypatch.setattr(files, "_exchange", spy_exchange)
     loaded.document.notes = "second, longer version"
     store.save(locations, loaded)
     new = loaded.path.read_bytes()
@@ -166,6 +175,13 @@ def test_an_io_error_at_any_step_leaves_the_old_or_new_file_whole_and_no_temp(lo
         old, old_backup = path.read_bytes(), locations.backup_of(path).read_bytes()
         loaded.document.notes = f"new {fail_at}"
         failing = FailingOs(fail_at, persistent)
+        real_exchange = saved.files._exchange
+
+        def exchange(a, b, calls=failing.calls, real_exchange=real_exchange):
+            calls.append("replace")  # the document's rename, made by swapping the two names
+            return real_exchange(a, b)
+
+        monkeypatch.setattr(saved.files, "_exchange", exchange)
         monkeypatch.setattr(saved.files, "os", failing)
         try:
             store.save(locations, loaded)
@@ -173,6 +189,7 @@ def test_an_io_error_at_any_step_leaves_the_old_or_new_file_whole_and_no_temp(lo
             assert "injected" in str(error)  # the error reaches the caller, to be shown
         finally:
             monkeypatch.setattr(saved.files, "os", os)
+            monkeypatch.setattr(saved.files, "_exchange", real_exchange)
         if failing.failed is None:
             break  # every step passed: we have failed each one in turn
         tried += 1

@@ -210,6 +210,9 @@ class DocumentSession:
             return False
         self.state, self.detail = None, ""
         self._tell()
+        conflict = self.opened.loaded.conflict_copy
+        if conflict is not None:
+            self.app.notify(t("conflict.kept_other", name=safe_text(conflict.name, single_line=True)), severity="warning", timeout=20)
         return True
 
     def _failed(self, detail: str) -> None:
