@@ -7,6 +7,7 @@ migrated in memory and written back only on the next save, after the usual .bak 
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
@@ -65,6 +66,10 @@ class DocumentError(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
+class DocumentTooLarge(OSError):
+    """Saving would make a file larger than samspil loads; nothing was written."""
+
+
 class ChangedOnDisk(Exception):
     """The file was changed by someone else since we loaded it; we did not overwrite it."""
 
@@ -94,6 +99,9 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DocumentError([Problem(path, "not valid UTF-8 text", line)]) from None
+    deep = _too_deep(text)
+    if deep is not None:
+        raise DocumentError([Problem(path, f"a key path {MAX_KEY_DEPTH} or more levels deep: not a samspil document", deep)])
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -107,16 +115,50 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
     return raw, text, fingerprint
 
 
+#: Documents nest a few levels; Python's TOML parser takes time that grows with the square of a
+#: dotted key's depth (16,000 levels: 20 s), so deeper keys are refused before parsing.
+MAX_KEY_DEPTH = 64
+_DOTTED = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)+")
+#: A file with thousands of wrong values says so in a few lines, not thousands.
+MAX_PROBLEMS_PER_FILE = 20
+
+
+def _too_deep(text: str) -> int | None:
+    """The first line with a dotted key (a.b.c...) MAX_KEY_DEPTH or more levels deep, or None.
+
+    Only where a key can stand: before a line's first `=`, inside a [table] header, and after the
+    `{` or `,` of an inline table; so a note full of dots is no key. Linear in the text."""
+    if text.count(".") < MAX_KEY_DEPTH:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.count(".") < MAX_KEY_DEPTH:
+            continue
+        parts = line.split("=")
+        # After the first `=`, a key can only follow an inline table's `{` or `,`.
+        keys = [parts[0]] + [part[max(part.rfind("{"), part.rfind(",")) + 1 :] for part in parts[1:-1] if "{" in part or "," in part]
+        if any(match.group().count(".") >= MAX_KEY_DEPTH for key in keys for match in _DOTTED.finditer(key)):
+            return number
+    return None
+
+
 def _validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:
     problems = []
     lines = LineIndex(text)  # one scan for all the problems, however many
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    if len(items) > MAX_PROBLEMS_PER_FILE:
+        more = len(items) - MAX_PROBLEMS_PER_FILE + 1
+        items = items[: MAX_PROBLEMS_PER_FILE - 1]
+    else:
+        more = 0
+    for item in items:
         loc = tuple(item["loc"])
         # A discriminated union puts the kind in the location: ("case", "title") -> ("title",)
         if loc and loc[0] in DOCUMENT_KINDS:
             loc = loc[1:]
         key = ".".join(str(part) for part in loc) or "(document)"
         problems.append(Problem(path, f"{key}: {item['msg']}", lines.line_of(loc) if loc else 1))
+    if more:
+        problems.append(Problem(path, f"and {more:,} more problems like these"))
     return problems
 
 
@@ -152,6 +194,11 @@ def load(path: Path) -> Loaded:
         version += 1
         raw["schema_version"] = version
     newer = loaded_version if loaded_version > SCHEMA_VERSION else None
+    unknown = [key for key in raw if key not in DOCUMENT_KINDS[raw["kind"]].model_fields]
+    if len(unknown) > MAX_PROBLEMS_PER_FILE and not newer:  # said without asking pydantic for each
+        lines = LineIndex(text)
+        shown = [Problem(path, f"{key}: Extra inputs are not permitted", lines.line_of((key,))) for key in unknown[: MAX_PROBLEMS_PER_FILE - 1]]
+        raise DocumentError([*shown, Problem(path, f"and {len(unknown) - len(shown):,} more unknown keys")])
     try:
         document = _DOCUMENT.validate_python(raw)
     except ValidationError as error:
@@ -185,6 +232,8 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
     loaded.document.changed = now()
     data = dumps(loaded.document)
     loaded.conflict_copy = None
+    if len(data) > MAX_FILE_BYTES:
+        raise DocumentTooLarge(errno.EFBIG, f"the document would be larger than {MAX_FILE_BYTES // 2**20} MiB; remove something from it", str(path))
     if previous is None or loaded.fingerprint is None:  # a new document
         atomic_write(path, data)
     else:

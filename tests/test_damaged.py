@@ -14,7 +14,7 @@ from models.documents import Case
 from saved import store
 from saved.check import check, check_file
 from saved.locations import Locations
-from saved.store import DocumentError, Problem, dumps, list_entries, load
+from saved.store import MAX_PROBLEMS_PER_FILE, DocumentError, Problem, dumps, list_entries, load
 
 HEAD = 'kind = "case"\nschema_version = 1\ntitle = "K.L."\n'
 
@@ -113,14 +113,14 @@ def test_damaged_file_gives_a_clear_error_and_is_not_touched(locations, name, co
 @pytest.mark.parametrize(
     ("content", "message", "line"),
     [
-        ("a." * 10_000 + "a=1", "schema_version", 1),
-        (HEAD + "a." * 10_000 + "a=1", "a: Extra inputs", 4),
+        ("a." * 10_000 + "a=1", "levels deep", 1),
+        (HEAD + "a." * 10_000 + "a=1", "levels deep", 4),
     ],
     ids=["bare", "with-head"],
 )
 def test_a_key_of_ten_thousand_dotted_parts(locations, content, message, line):
     # tomllib spends time quadratic in the number of parts of one dotted key (about 2 s here
-    # for 10,000 parts), so this file is loaded only once or twice, not through every path.
+    # for 10,000 parts): such a key is refused before parsing (saved.store.MAX_KEY_DEPTH).
     path = write(locations, "case-dotted.toml", content)
     before = snapshot(path)
     problems = problems_of(path)
@@ -142,15 +142,14 @@ def test_every_problem_in_a_file_is_reported_with_its_line(locations):
     assert by_key == {"title": 3, "archived": 4, "colour": 5, "review_date": 6}
 
 
-def test_thousands_of_unknown_keys_are_reported_quickly(locations):
-    # Used to be one scan of the text per problem: 3,000 keys took 26 s, 100,000 took hours.
+def test_thousands_of_unknown_keys_are_reported_in_a_few_lines(locations):
+    # Used to be one scan of the text per problem (3,000 keys took 26 s), then 100,000 lines.
     path = write(locations, "case-keys.toml", HEAD + "".join(f"k{i} = {i}\n" for i in range(100_000)))
-    started = time.perf_counter()
     problems = problems_of(path)
-    assert time.perf_counter() - started < 15
-    assert len(problems) == 100_000
+    assert len(problems) == MAX_PROBLEMS_PER_FILE
     assert problems[0].message.startswith("k0: Extra inputs") and problems[0].line == 4
-    assert problems[-1].line == 100_003
+    assert problems[-2].line == 4 + MAX_PROBLEMS_PER_FILE - 2
+    assert problems[-1].message == f"and {100_000 - MAX_PROBLEMS_PER_FILE + 1:,} more unknown keys"
 
 
 def test_a_huge_line_inside_a_multiline_string_does_not_hang_the_error_report(locations):

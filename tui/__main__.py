@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except UnsafePath as error:
         print(t("cli.unsafe", reason=error), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `samspil export ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
 
 
 def locate(locations) -> int:
