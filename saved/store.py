@@ -7,6 +7,7 @@ migrated in memory and written back only on the next save, after the usual .bak 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import glob
 import hashlib
@@ -25,7 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
 from saved import summaries
-from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, read_capped, refuse_symlink, replace_checked
+from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink, replace_checked
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 
@@ -234,16 +235,25 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
     loaded.conflict_copy = None
     if len(data) > MAX_FILE_BYTES:
         raise DocumentTooLarge(errno.EFBIG, f"the document would be larger than {MAX_FILE_BYTES // 2**20} MiB; remove something from it", str(path))
-    if previous is None or loaded.fingerprint is None:  # a new document
-        atomic_write(path, data)
-    else:
-        atomic_write(locations.backup_of(path), previous)
-        conflict = locations.conflict_of(path, datetime.now())
-        try:
-            if replace_checked(path, data, loaded.fingerprint.sha256, conflict):
-                loaded.conflict_copy = conflict
-        except ChangedUnderUs:
-            raise ChangedOnDisk(str(path)) from None
+    try:
+        if previous is None or loaded.fingerprint is None:  # a new document
+            atomic_write(path, data)
+        else:
+            atomic_write(locations.backup_of(path), previous)
+            conflict = locations.conflict_of(path, datetime.now())
+            try:
+                if replace_checked(path, data, loaded.fingerprint.sha256, conflict):
+                    loaded.conflict_copy = conflict
+            except ChangedUnderUs:
+                raise ChangedOnDisk(str(path)) from None
+    except OSError:
+        # Renamed into place but the directory's sync failed: the file is ours, so the next save
+        # must not take it for another program's (the error is still reported).
+        with contextlib.suppress(OSError):
+            written = Fingerprint.of(data, os.stat(path, follow_symlinks=False))
+            if not changed_since(path, written):
+                loaded.fingerprint = written
+        raise
     # The fingerprint of what we wrote, from the bytes we hold: the file is not read back.
     info = os.stat(path, follow_symlinks=False)
     loaded.fingerprint = Fingerprint.of(data, info)

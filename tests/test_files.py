@@ -327,3 +327,24 @@ def test_leftover_temp_files_finds_only_temp_files(tmp_path):
     (tmp_path / "notes.tmp").write_text("not ours: no leading dot")
     (tmp_path / ".dir.tmp").mkdir()
     assert [p.name for p in leftover_temp_files(tmp_path)] == [".case-abcdefgh.toml.x1y2.tmp", ".settings.toml.zz.tmp"]
+
+
+def test_a_failed_directory_sync_after_the_rename_is_no_false_change_on_disk(locations, monkeypatch):
+    loaded = store.create(locations, Case(title="x", notes="first"))
+    real_fsync_dir = files.fsync_dir
+    calls = []
+
+    def failing_after_the_document_rename(path):
+        calls.append(path)
+        if path == loaded.path.parent and len(calls) == 2:  # backup's dir first, then the document's
+            raise OSError(errno.EIO, "injected in the directory sync")
+        real_fsync_dir(path)
+
+    monkeypatch.setattr(files, "fsync_dir", failing_after_the_document_rename)
+    loaded.document.notes = "second"
+    with pytest.raises(OSError, match="injected"):
+        store.save(locations, loaded)
+    monkeypatch.setattr(files, "fsync_dir", real_fsync_dir)
+    loaded.document.notes = "third"
+    store.save(locations, loaded)  # not ChangedOnDisk: the file on disk is our own second version
+    assert store.load(loaded.path).document.notes == "third"
