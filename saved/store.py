@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
-from saved import summaries
+from saved import lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink, replace_checked
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
@@ -298,7 +298,15 @@ def save_as_new(locations: Locations, loaded: Loaded) -> Loaded:
 
 def delete(locations: Locations, path: Path) -> None:
     """Remove the document, its backup, its lock, any temp copy an interrupted save left and its
-    entry in the home list's index (saved/summaries.py). Really removed: no soft delete."""
+    entry in the home list's index (saved/summaries.py). Really removed: no soft delete.
+
+    The document's lock is taken first, so a document another samspil has open is never removed
+    under it (LockHeld); a stale lock is reported the same way, to be taken over when opened."""
+    try:
+        lock.acquire(locations.lock_of(path))
+    except lock.LockHeld as held:
+        if held.holder is None or not held.holder.is_mine():
+            raise
     backup = locations.backup_of(path)
     temps = [temp for file in (path, backup) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
     for target in (path, backup, locations.lock_of(path), *temps):

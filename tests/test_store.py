@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import stat
@@ -391,3 +392,18 @@ def test_an_old_kind_name_is_refused_in_a_current_file(locations):
     path.write_text(f'kind = "board"\nschema_version = {SCHEMA_VERSION}\ntitle = "x"\n')
     with pytest.raises(DocumentError):
         load(path)
+
+
+def test_delete_refuses_a_document_another_samspil_has_open(locations):
+    loaded = create(locations, Case(title="x"))
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        locations.lock_of(loaded.path).write_text(
+            json.dumps({"user": "kollega", "host": socket.gethostname(), "pid": other.pid, "since": "2026-11-30T09:00:00+01:00"})
+        )
+        with pytest.raises(lock.LockHeld):
+            delete(locations, loaded.path)
+        assert loaded.path.exists() and locations.lock_of(loaded.path).exists()
+    finally:
+        other.kill()
+        other.wait()

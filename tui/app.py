@@ -277,7 +277,8 @@ class SamspilApp(App):
         if self._edit_entry(entry, archived=archived):
             self.notify(t("archive.done" if archived else "archive.undone"))
 
-    def delete_entry(self, entry) -> None:
+    def delete_entry(self, entry: Entry) -> None:
+        from saved.lock import LockHeld
         from saved.store import delete
 
         if self.lock_holder(entry.path) is not None:
@@ -290,6 +291,10 @@ class SamspilApp(App):
                 return
             try:
                 delete(self.locations, entry.path)
+            except LockHeld:  # opened by another samspil since the question was asked
+                self.notify(t("delete.in_use"), severity="error")
+                self.refresh_home()
+                return
             except OSError as error:
                 self.notify(t("delete.failed", reason=os_reason(error)), severity="error")
                 return
