@@ -32,9 +32,10 @@ class OpenDocument:
     _locked: bool = False
 
     @classmethod
-    def open(cls, locations: Locations, path: Path, *, take_over_stale: bool = False) -> OpenDocument:
-        """Load and lock. Raises DocumentError (damaged) or LockHeld (stale lock, not taken over)."""
-        loaded = store.load(path)
+    def open(cls, locations: Locations, path: Path, *, take_over_stale: bool = False, loaded: store.Loaded | None = None) -> OpenDocument:
+        """Load and lock. Raises DocumentError (damaged) or LockHeld (stale lock, not taken over).
+        `loaded`: the document as already read (a repair of the file at `path`), instead of loading."""
+        loaded = loaded or store.load(path)
         doc = cls(locations, loaded)
         if loaded.newer_version is not None:
             doc.read_only = ReadOnly.NEWER

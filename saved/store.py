@@ -182,6 +182,35 @@ def _drop_unknown_keys(raw: dict[str, Any], error: ValidationError) -> bool:
 
 def load(path: Path) -> Loaded:
     """Read and validate one document. Raises DocumentError with every problem found."""
+    raw, text, fingerprint, loaded_version = read_raw(path)
+    newer = loaded_version if loaded_version > SCHEMA_VERSION else None
+    unknown = [key for key in raw if key not in DOCUMENT_KINDS[raw["kind"]].model_fields]
+    if len(unknown) > MAX_PROBLEMS_PER_FILE and not newer:  # said without asking pydantic for each
+        lines = LineIndex(text)
+        shown = [Problem(path, f"{key}: Extra inputs are not permitted", lines.line_of((key,))) for key in unknown[: MAX_PROBLEMS_PER_FILE - 1]]
+        raise DocumentError([*shown, Problem(path, f"and {len(unknown) - len(shown):,} more unknown keys")])
+    try:
+        document = validate(raw)
+    except ValidationError as error:
+        if newer and _drop_unknown_keys(raw, error):
+            try:
+                document = validate(raw)
+            except ValidationError as again:
+                raise DocumentError(_validation_problems(path, text, again)) from None
+        else:
+            raise DocumentError(_validation_problems(path, text, error)) from None
+    return Loaded(path, document, fingerprint, loaded_version if loaded_version < SCHEMA_VERSION else None, newer)
+
+
+def validate(raw: dict[str, Any]) -> DocumentBase:
+    """The document in `raw` (a current-schema dict), or pydantic's ValidationError."""
+    return _DOCUMENT.validate_python(raw)
+
+
+def read_raw(path: Path) -> tuple[dict[str, Any], str, Fingerprint, int]:
+    """The file as a dict migrated to the current schema (not validated), its text, its
+    fingerprint and the schema version it was written with. DocumentError if it is not TOML
+    or names no kind and version."""
     raw, text, fingerprint = _parse_toml(path)
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -194,23 +223,7 @@ def load(path: Path) -> Loaded:
         raw = MIGRATIONS[version](raw)
         version += 1
         raw["schema_version"] = version
-    newer = loaded_version if loaded_version > SCHEMA_VERSION else None
-    unknown = [key for key in raw if key not in DOCUMENT_KINDS[raw["kind"]].model_fields]
-    if len(unknown) > MAX_PROBLEMS_PER_FILE and not newer:  # said without asking pydantic for each
-        lines = LineIndex(text)
-        shown = [Problem(path, f"{key}: Extra inputs are not permitted", lines.line_of((key,))) for key in unknown[: MAX_PROBLEMS_PER_FILE - 1]]
-        raise DocumentError([*shown, Problem(path, f"and {len(unknown) - len(shown):,} more unknown keys")])
-    try:
-        document = _DOCUMENT.validate_python(raw)
-    except ValidationError as error:
-        if newer and _drop_unknown_keys(raw, error):
-            try:
-                document = _DOCUMENT.validate_python(raw)
-            except ValidationError as again:
-                raise DocumentError(_validation_problems(path, text, again)) from None
-        else:
-            raise DocumentError(_validation_problems(path, text, error)) from None
-    return Loaded(path, document, fingerprint, loaded_version if loaded_version < SCHEMA_VERSION else None, newer)
+    return raw, text, fingerprint, loaded_version
 
 
 def dumps(document: DocumentBase | Settings) -> bytes:

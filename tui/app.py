@@ -156,7 +156,7 @@ class SamspilApp(App):
         from saved.store import DocumentError
 
         if entry.document is None:
-            self.push_screen(Choice(t("damaged.title"), safe_text("\n".join(map(str, entry.problems))), [("ok", t("key.ok"), "o")]))
+            self.offer_repair(entry)
             return
         try:
             opened = OpenDocument.open(self.locations, entry.path, take_over_stale=take_over_stale)
@@ -174,6 +174,44 @@ class SamspilApp(App):
         if opened.read_only is not None and opened.holder is not None:
             self.notify(t("opened.read_only_locked", who=safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True)), severity="warning", timeout=8)
         self.show_document(opened)
+
+    def offer_repair(self, entry: Entry) -> None:
+        """A damaged file: its problems, and where possible a way to go on without losing the rest
+        (leave out the items that fail, or put the backup back). Nothing is written until the user saves."""
+        from saved.editing import OpenDocument
+        from saved.files import current_fingerprint
+        from saved.lock import LockHeld
+        from saved.repair import usable_backup, without_bad_items
+        from saved.store import Loaded
+
+        repair = without_bad_items(entry.path)
+        backup = usable_backup(self.locations, entry.path)
+        choices = []
+        if repair is not None:
+            choices.append(("drop", t("repair.drop", count=len(repair.dropped)), t("repair.drop_key")))
+        if backup is not None:
+            choices.append(("backup", t("repair.backup", when=backup.document.changed.strftime(TIME_FORMAT)), t("repair.backup_key")))
+        choices.append(("close", t("key.ok"), "o"))
+        problems = safe_text("\n".join(map(str, entry.problems)))
+        body = problems + ("\n\n" + t("repair.hint") if len(choices) > 1 else "")
+
+        def chosen(choice: str | None) -> None:
+            if choice == "drop" and repair is not None:
+                loaded = repair.loaded
+            elif choice == "backup" and backup is not None:  # to be written over the damaged file
+                loaded = Loaded(entry.path, backup.document, current_fingerprint(entry.path))
+            else:
+                return
+            try:
+                opened = OpenDocument.open(self.locations, entry.path, loaded=loaded)
+            except (LockHeld, OSError):
+                self.notify(t("edit.unavailable"), severity="error")
+                return
+            self.show_document(opened)
+            self.sessions[-1].mark_unsaved()
+            self.notify(t("repair.opened"), timeout=15)
+
+        self.push_screen(Choice(t("damaged.title"), body, choices, focus="close"), chosen)
 
     def show_document(self, opened: OpenDocument) -> None:
         from tui.document.session import DocumentSession

@@ -174,6 +174,13 @@ class DocumentSession:
 
         return self.apply(change)
 
+    def mark_unsaved(self) -> None:
+        """The document differs from its file though no change was applied here (a repaired
+        file, a restored backup): saved when the user saves or leaves it, not before."""
+        if not self.read_only:
+            self.opened.mark_changed()
+            self._tell()
+
     # ---- saving --------------------------------------------------------------------------------
 
     def _schedule_save(self) -> None:
