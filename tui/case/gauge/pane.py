@@ -21,9 +21,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from models.documents import readings_in_future
 from models.clock import TIME_FORMAT
-from models.gauge import SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
+from models.gauge import FUTURE_SLACK, SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.privacy import name_shown, note_shown
@@ -90,6 +89,10 @@ class GaugePane(Vertical, can_focus=True):
         self.session = session
         self.view = "now"
         self.filter = ReadingFilter()
+        # The filtered, sorted readings and where each stands: made again only when the readings or
+        # the filter change, so a key that steps through them costs what it shows.
+        self._shown: list[Reading] | None = None
+        self._position: dict[str, int] = {}
         self.selected_id: str | None = None
         self.threshold = SWITCH_THRESHOLD
         self._bar: Text | None = None
@@ -136,12 +139,20 @@ class GaugePane(Vertical, can_focus=True):
 
     def shown_readings(self) -> list[Reading]:
         """The readings that pass the filter, oldest first."""
-        return sorted(self.filter.apply(self.case.readings), key=lambda reading: reading.taken)
+        if self._shown is None:
+            self._shown = sorted(self.filter.apply(self.case.readings), key=lambda reading: reading.taken)
+            self._position = {reading.id: index for index, reading in enumerate(self._shown)}
+        return self._shown
+
+    def forget_shown(self) -> None:
+        self._shown = None
 
     def selected(self, readings: list[Reading]) -> Reading | None:
         """The reading the gauge shows: the chosen one if it is still shown, else the latest."""
-        chosen = next((r for r in readings if r.id == self.selected_id), None)
-        return chosen or (readings[-1] if readings else None)
+        index = self._position.get(self.selected_id) if self.selected_id else None
+        if index is not None and index < len(readings) and readings[index].id == self.selected_id:
+            return readings[index]
+        return readings[-1] if readings else None
 
     def actor_name(self, actor_id: str | None) -> str:
         if actor_id is None:
@@ -152,7 +163,8 @@ class GaugePane(Vertical, can_focus=True):
     # ---- drawing -------------------------------------------------------------------------
 
     def refresh_from_document(self) -> None:
-        """Called by CaseScreen.fill(): after opening and after a reload from disk."""
+        """Called when the tool is built, and when the session says the readings changed."""
+        self.forget_shown()
         self.render_view()
 
     def render_view(self) -> None:
@@ -203,11 +215,10 @@ class GaugePane(Vertical, can_focus=True):
         out.append(f"{zone.symbol} {t(keys[0])}\n", style="bold reverse")
         for key in keys[1:]:
             out.append(f"• {t(key)}\n")
-        position = readings.index(reading) + 1
+        position = self._position.get(reading.id, 0) + 1
         out.append(f"\n{t('gauge.position', n=position, count=len(readings))}  ", style="dim")
         out.append(f"{reading.taken:{TIME_FORMAT}}\n", style="bold")
-        future = {r.id for _, r in readings_in_future(self.case, self.app.now())}
-        if reading.id in future:
+        if reading.taken > self.app.now() + FUTURE_SLACK:  # as models.documents.readings_in_future
             out.append(f"⚠ {t('gauge.future', when=f'{reading.taken:{TIME_FORMAT}}')}\n", style="bold")
         out.append(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{reading.whose}')}\n")
         situation = t(f"gauge.situation.{reading.situation}") if reading.situation else t("gauge.situation.none")
@@ -238,7 +249,8 @@ class GaugePane(Vertical, can_focus=True):
     def render_list(self, readings: list[Reading]) -> None:
         table = self.query_one("#list", DataTable)
         table.clear()
-        future = {r.id for _, r in readings_in_future(self.case, self.app.now())}
+        limit = self.app.now() + FUTURE_SLACK
+        future = {r.id for r in readings if r.taken > limit}
         for reading in reversed(readings):
             zone = reading_zone(reading)
             when = f"{reading.taken:%d.%m.%y %H:%M}" + (" ⚠" if reading.id in future else "")
@@ -314,7 +326,7 @@ class GaugePane(Vertical, can_focus=True):
         current = self.selected(readings)
         if current is None:
             return
-        index = max(0, min(len(readings) - 1, readings.index(current) + delta))
+        index = max(0, min(len(readings) - 1, self._position[current.id] + delta))
         self.selected_id = readings[index].id
         self.render_view()
 
@@ -387,6 +399,7 @@ class GaugePane(Vertical, can_focus=True):
     @on(DocumentSession.Changed)
     def document_changed(self, event: DocumentSession.Changed) -> None:
         if event.touches("readings", "actors"):
+            self.forget_shown()
             self.render_view()
 
     def action_filter(self) -> None:
@@ -395,6 +408,7 @@ class GaugePane(Vertical, can_focus=True):
         def apply(chosen: ReadingFilter | None) -> None:
             if chosen is not None:
                 self.filter = chosen
+                self.forget_shown()
                 self.render_view()
 
         self.app.push_screen(FilterDialog(self.filter, self.case.actors), apply)

@@ -24,7 +24,7 @@ from textual.geometry import Size
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie
-from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_of, weakest_ties
+from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.privacy import name_shown, note_shown
@@ -53,6 +53,13 @@ SORTS = ("ring", "sector", "name", "ties", "weakest")
 ZOOMS = (1, 2, 3)
 #: From this width the ties stand beside the actors, and the map has its legend beside it.
 WIDE = 110
+
+
+def weakest_cell(tie: Tie | None) -> Text:
+    """An actor's weakest tie: its mean rating, `!` when weak, `–` when none is rated."""
+    if tie is None or tie.mean is None:
+        return cell("–")
+    return cell(f"{tie.mean:.1f}" + (" !" if tie.weak else ""), "bold" if tie.weak else "")
 
 
 class NetworkPane(Vertical):
@@ -199,13 +206,13 @@ class NetworkPane(Vertical):
         }[self.filter]
         counts = tie_counts(case.ties)
         numbered = [(number, actor) for number, actor in enumerate(case.actors, start=1) if by_filter(actor)]
-        weakest = {actor.id: weakest_tie_of(actor.id, case.ties) for _, actor in numbered} if self.sort == "weakest" else {}
+        weakest = weakest_tie_per_end(case.ties) if self.sort == "weakest" else {}
         order = {
             "ring": lambda item: (item[1].ring, SECTORS.index(item[1].sector), item[0]),
             "sector": lambda item: (SECTORS.index(item[1].sector), item[1].ring, item[0]),
             "name": lambda item: item[1].name.casefold(),
             "ties": lambda item: (-counts[item[1].id], item[0]),
-            "weakest": lambda item: (tie.mean if (tie := weakest[item[1].id]) else 99, item[0]),
+            "weakest": lambda item: (tie.mean if (tie := weakest.get(item[1].id)) and tie.mean is not None else 99, item[0]),
         }[self.sort]
         return sorted(numbered, key=order)
 
@@ -214,11 +221,12 @@ class NetworkPane(Vertical):
         table = self.query_one("#net-actors", DataTable)
         counts = tie_counts(case.ties)
         readings = latest_readings(case.readings)
+        weakest = weakest_tie_per_end(case.ties)  # one pass, not one per actor
         table.clear()
         citizen_ties = case.ties_of(CITIZEN)
         if self.filter == "all" or (self.filter in ("weak", "conflict") and any(tie.weak if self.filter == "weak" else tie.conflicts for tie in citizen_ties)):
             empty = cell("")
-            citizen = (cell(CITIZEN_MARK), empty, empty, cell(t("network.citizen"), "bold"), empty, empty, cell(str(counts[CITIZEN])), self._weakest_cell(CITIZEN), empty, empty)
+            citizen = (cell(CITIZEN_MARK), empty, empty, cell(t("network.citizen"), "bold"), empty, empty, cell(str(counts[CITIZEN])), weakest_cell(weakest.get(CITIZEN)), empty, empty)
             table.add_row(*citizen, key=CITIZEN)
         for number, actor in self._shown_actors():
             table.add_row(
@@ -229,7 +237,7 @@ class NetworkPane(Vertical):
                 consent_cell(actor),
                 cell(COORDINATOR_MARK if actor.coordinator else ""),
                 cell(str(counts[actor.id])),
-                self._weakest_cell(actor.id),
+                weakest_cell(weakest.get(actor.id)),
                 cell(reading_text(readings.get(actor.id))),
                 cell(actor.kind),
                 key=actor.id,
@@ -239,13 +247,6 @@ class NetworkPane(Vertical):
             self.selected = keys[0] if keys else CITIZEN
         if keys:
             table.move_cursor(row=keys.index(self.selected), scroll=True)
-
-    def _weakest_cell(self, end: str) -> Text:
-        tie = weakest_tie_of(end, self.case.ties)
-        if tie is None:
-            return cell("–")
-        text = f"{tie.mean:.1f}" + (" !" if tie.weak else "")
-        return cell(text, "bold" if tie.weak else "")
 
     def _fill_ties(self) -> None:
         case, private = self.case, self.private
@@ -327,7 +328,7 @@ class NetworkPane(Vertical):
         else:
             selected = t(
                 "network.map.selected",
-                number=f"{case.actors.index(actor) + 1}{actor_marks(actor)}",
+                number=f"{(case.actor_index(actor.id) or 0) + 1}{actor_marks(actor)}",
                 name=name_shown(actor.name, private),
                 sector=t(f"network.sector.{actor.sector}"),
                 ring=actor.ring,
