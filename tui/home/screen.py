@@ -165,9 +165,11 @@ class HomeScreen(Screen):
             detail.update("")
             return
         if entry.document is None:
-            lines = [t("home.damaged_detail")] + [p.short() for p in entry.problems[:4]]
-            if len(entry.problems) > 4:
-                lines.append(t("home.more_problems", count=len(entry.problems) - 4))
+            # What is wrong first (it may be all that fits), then what Enter offers.
+            lines = [p.short() for p in entry.problems[:3]]
+            if len(entry.problems) > 3:
+                lines.append(t("home.more_problems", count=len(entry.problems) - 3))
+            lines.append(t("home.damaged_detail"))
             detail.update(user_content("\n".join(lines)))
             return
         doc = entry.document
