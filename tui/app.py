@@ -270,7 +270,7 @@ class SamspilApp(App):
         copy = copies[0]
         try:
             document = load(copy).document
-            kind, title = t("kind." + document.kind), safe_text(document.title, single_line=True)
+            kind, title = t("kind." + document.kind).lower(), safe_text(document.title, single_line=True)
         except (DocumentError, OSError):
             kind, title = t("kind.unknown"), copy.name
         when = datetime.fromtimestamp(copy.stat().st_mtime).strftime(TIME_FORMAT)
