@@ -31,7 +31,7 @@ from tui.widgets.cpr_guard import CprWarning
 if TYPE_CHECKING:
     from saved.editing import OpenDocument
     from tui.document.session import DocumentSession
-    from saved.store import Entry
+    from saved.summaries import Summary
     from tui.document.screen import DocumentScreen
 
 
@@ -155,7 +155,7 @@ class SamspilApp(App):
         from saved.lock import LockHeld
         from saved.store import DocumentError
 
-        if entry.document is None:
+        if entry.damaged:
             self.offer_repair(entry)
             return
         try:
@@ -175,7 +175,7 @@ class SamspilApp(App):
             self.notify(t("opened.read_only_locked", who=safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True)), severity="warning", timeout=8)
         self.show_document(opened)
 
-    def offer_repair(self, entry: Entry) -> None:
+    def offer_repair(self, entry: Summary) -> None:
         """A damaged file: its problems, and where possible a way to go on without losing the rest
         (leave out the items that fail, or put the backup back). Nothing is written until the user saves."""
         from saved.editing import OpenDocument
@@ -231,14 +231,14 @@ class SamspilApp(App):
         if session in self.sessions:
             self.sessions.remove(session)
 
-    def _edit_entry(self, entry: Entry, **values: object) -> bool:
+    def _edit_entry(self, entry: Summary, **values: object) -> bool:
         """Open a document from the home screen, change it through a session, save and close it."""
         from saved.editing import OpenDocument
         from saved.lock import LockHeld
         from saved.store import DocumentError
         from tui.document.session import DocumentSession
 
-        if entry.document is None:
+        if entry.damaged:
             self.notify(t("damaged.cannot_edit"), severity="error")
             return False
         try:
@@ -296,8 +296,8 @@ class SamspilApp(App):
         choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("restore", "discard", "later")]
         self.push_screen(Choice(t("recovery.title"), t("recovery.body", kind=kind, title=title, when=when), choices, focus="later"), chosen)
 
-    def rename_entry(self, entry: Entry) -> None:
-        if entry.document is None:
+    def rename_entry(self, entry: Summary) -> None:
+        if entry.damaged:
             self.notify(t("damaged.cannot_edit"), severity="error")
             return
 
@@ -305,24 +305,24 @@ class SamspilApp(App):
             if title:
                 self._edit_entry(entry, title=title)
 
-        self.push_screen(Ask(t("rename.title"), t("rename.hint"), safe_text(entry.document.title, single_line=True)), rename)
+        self.push_screen(Ask(t("rename.title"), t("rename.hint"), safe_text(entry.title, single_line=True)), rename)
 
     def archive_entry(self, entry) -> None:
-        if entry.document is None:
+        if entry.damaged:
             self.notify(t("damaged.cannot_edit"), severity="error")
             return
-        archived = not entry.document.archived
+        archived = not entry.archived
         if self._edit_entry(entry, archived=archived):
             self.notify(t("archive.done" if archived else "archive.undone"))
 
-    def delete_entry(self, entry: Entry) -> None:
+    def delete_entry(self, entry: Summary) -> None:
         from saved.lock import LockHeld
         from saved.store import delete
 
         if self.lock_holder(entry.path) is not None:
             self.notify(t("delete.in_use"), severity="error")
             return
-        what = safe_text(entry.document.title, single_line=True) if entry.document else entry.path.name
+        what = safe_text(entry.path.name if entry.damaged else entry.title, single_line=True)
 
         def really(choice: str | None) -> None:
             if choice != "yes":

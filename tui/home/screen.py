@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -24,6 +25,7 @@ from tui.widgets.privacy_banner import PrivacyBanner
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from saved.summaries import Summary
     from tui.app import SamspilApp
 
 
@@ -54,7 +56,7 @@ class HomeScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list = []
+        self.entries: list[Summary] = []
         self.show_archived = False
 
     def compose(self) -> ComposeResult:
@@ -83,27 +85,27 @@ class HomeScreen(Screen):
         self.call_after_refresh(self.refresh_entries)
         self.call_after_refresh(self.app.offer_recovery)
 
-    # Loading documents validates each one with pydantic: done in a thread, after the first frame.
+    # From the index of summaries (saved/summaries.py): only new or changed files are loaded and
+    # validated, in a thread, after the first frame.
     @work(thread=True, exclusive=True, group="home-list", exit_on_error=False)
     def refresh_entries(self, select: Path | None = None) -> None:
-        from saved.store import list_entries
+        from saved.summaries import summaries
 
-        entries = list_entries(self.app.locations)
+        entries = summaries(self.app.locations)
         self.app.call_from_thread(self._show_entries, entries, select)
 
-    def _show_entries(self, entries: list, select: Path | None) -> None:
+    def _show_entries(self, entries: list[Summary], select: Path | None) -> None:
         self.entries = entries
         self.fill_table(select)
 
-    def visible_entries(self) -> list:
+    def visible_entries(self) -> list[Summary]:
         needle = self.query_one("#search", Input).value.strip().casefold()
         shown = []
         for entry in self.entries:
-            doc = entry.document
-            if doc is not None and doc.archived and not self.show_archived:
+            if entry.archived and not self.show_archived:
                 continue
             if needle:
-                haystack = f"{doc.title} {t('kind.' + doc.kind)}" if doc else entry.path.name
+                haystack = entry.path.name if entry.damaged else f"{entry.title} {t('kind.' + str(entry.kind))}"
                 if needle not in haystack.casefold():
                     continue
             shown.append(entry)
@@ -121,7 +123,7 @@ class HomeScreen(Screen):
                 table.move_cursor(row=table.get_row_index(str(current)))
             except RowDoesNotExist:  # it went away meanwhile
                 pass
-        archived = sum(1 for e in self.entries if e.document is not None and e.document.archived)
+        archived = sum(1 for e in self.entries if e.archived)
         self.query_one("#counts", Static).update(
             t("home.counts", shown=len(shown), total=len(self.entries), archived=archived)
         )
@@ -129,28 +131,27 @@ class HomeScreen(Screen):
         if not shown:
             self.query_one("#detail", Static).update(t("home.empty") if not self.entries else t("home.no_match"))
 
-    def row(self, entry) -> tuple:
-        doc = entry.document
+    def row(self, entry: Summary) -> tuple:
         changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
-        if doc is None:
-            return (Text(t("kind.unknown")), Text(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
+        if entry.damaged:
+            return (Text(t("kind.unknown")), user_cell(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
         status = []
-        if entry.loaded.newer_version:
+        if entry.newer_version:
             status.append("⊘ " + t("state.newer"))
-        if doc.kind == "case" and doc.review_due(self.app.today()):
+        if entry.review_due(self.app.today()):
             status.append("! " + t("state.review_due"))
-        if doc.archived:
+        if entry.archived:
             status.append("▫ " + t("state.archived"))
         holder = self.app.lock_holder(entry.path)
         if holder is not None:
             status.append("⊘ " + t("state.in_use"))
-        return (Text(t("kind." + doc.kind)), user_cell(doc.title), Text(changed), Text(", ".join(status) or "✓"))
+        return (Text(t(f"kind.{entry.kind}")), user_cell(entry.title), Text(changed), Text(", ".join(status) or "✓"))
 
-    def selected_entry(self):
+    def selected_entry(self) -> Summary | None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((e for e in self.entries if str(e.path) == key), None)
 
     def selected_path(self) -> Path | None:
@@ -164,7 +165,7 @@ class HomeScreen(Screen):
         if entry is None:
             detail.update("")
             return
-        if entry.document is None:
+        if entry.damaged:
             # What is wrong first (it may be all that fits), then what Enter offers.
             lines = [p.short() for p in entry.problems[:3]]
             if len(entry.problems) > 3:
@@ -172,13 +173,12 @@ class HomeScreen(Screen):
             lines.append(t("home.damaged_detail"))
             detail.update(user_content("\n".join(lines)))
             return
-        doc = entry.document
-        lines = [f"{t('kind.' + doc.kind)}: {doc.title}  ·  {entry.path.name}"]
-        if doc.kind == "case":
-            key = "home.review_overdue" if doc.review_due(self.app.today()) else "home.review_on"
-            lines.append(t(key, date=doc.review_date.isoformat()))
-        if entry.loaded.newer_version:
-            lines.append(t("home.newer_detail", version=entry.loaded.newer_version))
+        lines = [f"{t(f'kind.{entry.kind}')}: {entry.title}  ·  {entry.path.name}"]
+        if entry.review_date is not None:
+            key = "home.review_overdue" if entry.review_due(self.app.today()) else "home.review_on"
+            lines.append(t(key, date=entry.review_date.isoformat()))
+        if entry.newer_version:
+            lines.append(t("home.newer_detail", version=entry.newer_version))
         holder = self.app.lock_holder(entry.path)
         if holder is not None:
             lines.append(t("home.in_use_detail", who=holder.describe()))
