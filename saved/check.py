@@ -10,7 +10,7 @@ from models.documents import Case, readings_in_future
 from saved.files import leftover_temp_files
 from saved.locations import Locations
 from saved.recovery import copies as recovery_copies
-from saved.lock import read_lock
+from saved.lock import inspect as inspect_lock
 from saved.lines import line_of
 from saved.store import DocumentError, Problem, load, load_settings
 
@@ -57,10 +57,16 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
     if target is None:
         for copy in recovery_copies(locations):
             problems.append(Problem(copy, "unsaved changes kept when samspil had to stop; start samspil to restore or discard them"))
-    for lock in sorted(directory.glob("*.toml.lock")):
-        holder = read_lock(lock)
-        if holder is None:
-            problems.append(Problem(lock, "lock file cannot be read; remove it if no samspil has the document open"))
-        elif holder.is_stale():
-            problems.append(Problem(lock, f"stale lock left by {holder.describe()}, which is no longer running; samspil offers to take it over"))
+    for path in sorted(directory.glob("*.toml.lock")):
+        found = inspect_lock(path)
+        if found is None or (found.state == "held" and found.holder is not None):
+            continue
+        if found.state == "strange":
+            problems.append(Problem(path, "not a regular file, so not a lock samspil made; remove it (rm -r) if no samspil has the document open"))
+        elif found.holder is None:
+            problems.append(Problem(path, "lock file is empty or cannot be read; samspil offers to take it over"))
+        elif found.state == "stale":
+            problems.append(Problem(path, f"stale lock left by {found.holder.describe()}, which is no longer running; samspil offers to take it over"))
+        else:
+            problems.append(Problem(path, f"lock held by {found.holder.describe()}, untouched for {int(found.idle // 60)} minutes; samspil offers to take it over after asking"))
     return problems

@@ -20,6 +20,7 @@ class ReadOnly(Enum):
     LOCKED = "locked"  # another samspil holds the lock
     NEWER = "newer"  # written by a newer version
     LOCK_FAILED = "lock_failed"  # the lock could not be created (permissions, disk)
+    STRANGE_LOCK = "strange_lock"  # something that is no lock file stands at the lock's path
 
 
 @dataclass
@@ -32,8 +33,9 @@ class OpenDocument:
     _locked: bool = False
 
     @classmethod
-    def open(cls, locations: Locations, path: Path, *, take_over_stale: bool = False, loaded: store.Loaded | None = None) -> OpenDocument:
-        """Load and lock. Raises DocumentError (damaged) or LockHeld (stale lock, not taken over).
+    def open(cls, locations: Locations, path: Path, *, take_over: bool = False, loaded: store.Loaded | None = None) -> OpenDocument:
+        """Load and lock. Raises DocumentError (damaged) or LockHeld (a stale or abandoned lock,
+        not taken over: the caller asks the user, then calls again with `take_over`).
         `loaded`: the document as already read (a repair of the file at `path`), instead of loading."""
         loaded = loaded or store.load(path)
         doc = cls(locations, loaded)
@@ -45,11 +47,13 @@ class OpenDocument:
             lock.acquire(lock_path)
             doc._locked = True
         except lock.LockHeld as held:
-            if held.stale and take_over_stale:
-                lock.take_over(lock_path)
+            if held.can_take_over and take_over:
+                lock.take_over(lock_path, abandoned=held.state == "abandoned")
                 doc._locked = True
-            elif held.stale:
+            elif held.can_take_over:
                 raise
+            elif held.state == "strange":
+                doc.read_only = ReadOnly.STRANGE_LOCK
             else:
                 doc.read_only, doc.holder = ReadOnly.LOCKED, held.holder
         except OSError:
@@ -85,6 +89,11 @@ class OpenDocument:
         new = store.save_as_new(self.locations, self.loaded)
         self.close()
         return OpenDocument.open(self.locations, new.path)
+
+    def heartbeat(self) -> None:
+        """Touch our lock, so other copies see we are still here (lock.ABANDONED_AFTER_SECONDS)."""
+        if self._locked:
+            lock.touch(self.locations.lock_of(self.path))
 
     def close(self) -> None:
         if self._locked:

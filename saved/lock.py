@@ -1,8 +1,15 @@
 """One writer per document: a lock file beside it, created with O_CREAT|O_EXCL.
 
-The lock holds user, host and pid. A lock whose pid is dead on this host is stale: it is
-reported and can be taken over. We never use fcntl locks on the data file: closing any
-descriptor of the file would silently drop them.
+The lock holds user, host, pid and since when; its holder touches it every minute (a heartbeat).
+A lock found by another samspil is one of:
+- held: its holder is alive (or may be: another host, another user's process);
+- stale: its process is gone on this host, or the file is empty or unreadable (a samspil killed
+  while creating it): offered for take-over;
+- abandoned: not touched for ABANDONED_AFTER, whoever holds it (an NFS home shared by login
+  nodes, a reused pid, a hung session): take-over offered after the user has seen who and since when;
+- strange: not a regular file (a directory, a FIFO): never read, never taken over; the user is told
+  the path and to remove it.
+We never use fcntl locks on the data file: closing any descriptor of the file would silently drop them.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ import getpass
 import json
 import os
 import socket
+import stat
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +27,11 @@ from pathlib import Path
 from saved.files import FILE_MODE, UnsafePath, refuse_symlink
 
 _MAX_LOCK_BYTES = 4096
+#: How often the holder touches its lock, and after how long without a touch it counts as abandoned.
+HEARTBEAT_SECONDS = 60
+ABANDONED_AFTER_SECONDS = 10 * 60
+#: An empty lock younger than this may be one another samspil is writing this very moment.
+_WRITING_SECONDS = 5
 #: The largest process id any supported system hands out (pid_t is 32 bits).
 _MAX_PID = 2**31 - 1
 
@@ -53,14 +67,38 @@ class LockInfo:
 
 
 class LockHeld(Exception):
-    def __init__(self, path: Path, holder: LockInfo | None):
-        self.path = path
-        self.holder = holder
-        super().__init__(f"{path} is held by {holder.describe() if holder else 'an unreadable lock file'}")
+    """The lock is there and not ours. `state`: held, stale, abandoned or strange (see above);
+    `idle`: seconds since its holder last touched it."""
+
+    def __init__(self, path: Path, holder: LockInfo | None, state: str = "held", idle: float = 0.0):
+        self.path, self.holder, self.state, self.idle = path, holder, state, idle
+        super().__init__(f"{path} is {state}: {holder.describe() if holder else 'no holder can be read'}")
 
     @property
     def stale(self) -> bool:
-        return self.holder is not None and self.holder.is_stale()
+        return self.state == "stale"
+
+    @property
+    def can_take_over(self) -> bool:
+        """Stale, or abandoned (then only after the user has confirmed who holds it)."""
+        return self.state in ("stale", "abandoned")
+
+
+def inspect(path: Path) -> LockHeld | None:
+    """What the lock file at `path` says, without blocking on whatever it is; None if there is none."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return LockHeld(path, None, "strange")
+    idle = max(0.0, time.time() - info.st_mtime)
+    holder = read_lock(path)
+    if holder is None:
+        return LockHeld(path, None, "stale" if idle > _WRITING_SECONDS else "held", idle)
+    if holder.is_stale():
+        return LockHeld(path, holder, "stale", idle)
+    return LockHeld(path, holder, "abandoned" if idle > ABANDONED_AFTER_SECONDS else "held", idle)
 
 
 def _user() -> str:
@@ -71,13 +109,19 @@ def _user() -> str:
 
 
 def read_lock(path: Path) -> LockInfo | None:
-    """The lock's holder, or None if the lock file is missing or unreadable."""
+    """The lock's holder, or None if the lock file is missing, unreadable or no regular file of a
+    sane size (a FIFO there once froze samspil: it is opened without blocking, and not read)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_LOCK_BYTES:
+            return None
         raw = os.read(fd, _MAX_LOCK_BYTES)
+    except OSError:
+        return None
     finally:
         os.close(fd)
     try:
@@ -97,7 +141,7 @@ def acquire(path: Path) -> LockInfo:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     except FileExistsError:
-        raise LockHeld(path, read_lock(path)) from None
+        raise inspect(path) or LockHeld(path, None) from None
     try:
         os.fchmod(fd, FILE_MODE)
         os.write(fd, json.dumps(info.__dict__).encode())
@@ -107,28 +151,36 @@ def acquire(path: Path) -> LockInfo:
     return info
 
 
-def take_over(path: Path) -> LockInfo:
-    """Replace a stale lock with ours. Refuses a lock whose holder may still be alive.
+def touch(path: Path) -> None:
+    """The heartbeat: tell other copies that the lock's holder is still there."""
+    if (holder := read_lock(path)) is not None and holder.is_mine():
+        os.utime(path)
+
+
+def take_over(path: Path, *, abandoned: bool = False) -> LockInfo:
+    """Replace a stale lock with ours (and an abandoned one, where the user confirmed it).
+    Refuses a lock whose holder may still be alive.
 
     Two copies of samspil can find the same stale lock at once, and neither may remove the lock
     the other has just taken. So replacing it needs a second lock, `<lock>.takeover`: whoever
     holds that checks that the lock is still stale, then replaces it; the other gets LockHeld.
     """
+    refuse_symlink(path)
     breaker = path.with_name(path.name + ".takeover")
     try:
         acquire(breaker)
     except LockHeld as held:
         if not held.stale:
-            raise LockHeld(path, read_lock(path)) from None
+            raise inspect(path) or LockHeld(path, None) from None
         os.unlink(breaker)  # left by a take-over that crashed
         try:
             acquire(breaker)
         except LockHeld:
-            raise LockHeld(path, read_lock(path)) from None
+            raise inspect(path) or LockHeld(path, None) from None
     try:
-        holder = read_lock(path)
-        if holder is not None and not holder.is_stale():
-            raise LockHeld(path, holder)
+        found = inspect(path)
+        if found is not None and not (found.stale or (abandoned and found.state == "abandoned")):
+            raise found
         refuse_symlink(path)
         try:
             os.unlink(path)
@@ -149,4 +201,4 @@ def release(path: Path) -> None:
             pass
 
 
-__all__ = ["LockHeld", "LockInfo", "UnsafePath", "acquire", "read_lock", "release", "take_over"]
+__all__ = ["LockHeld", "LockInfo", "UnsafePath", "acquire", "inspect", "read_lock", "release", "take_over", "touch"]

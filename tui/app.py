@@ -25,6 +25,7 @@ from tui import __version__
 from tui.i18n import t
 from tui.widgets.dialogs import Ask, Choice, confirm
 from tui.home.screen import HomeScreen
+from saved.lock import HEARTBEAT_SECONDS
 from tui.errors import install_dispatch_guard, log_error, os_reason, where
 from tui.widgets.cpr_guard import CprWarning
 
@@ -78,7 +79,16 @@ class SamspilApp(App):
         self.sub_title = t("app.demo") if self.demo else ""
         if not self.is_headless:
             self.catch_hang_ups()
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         self.push_screen(HomeScreen())
+
+    def heartbeat(self) -> None:
+        """Touch the lock of every open document: other copies see that we are still here."""
+        for session in self.sessions:
+            try:
+                session.opened.heartbeat()
+            except OSError as error:  # a lock we cannot touch is still held; say nothing every minute
+                log_error(self.locations.log, error)
 
     def catch_hang_ups(self) -> None:
         """SIGHUP (the SSH link or the terminal went away) and SIGTERM (shutdown, `kill`) end the
@@ -150,7 +160,7 @@ class SamspilApp(App):
 
         self.push_screen(Ask(t(f"new.{kind}"), t(f"new.{kind}_hint")), create)
 
-    def open_entry(self, entry, *, take_over_stale: bool = False) -> None:
+    def open_entry(self, entry: Summary, *, take_over: bool = False) -> None:
         from saved.editing import OpenDocument
         from saved.lock import LockHeld
         from saved.store import DocumentError
@@ -159,16 +169,21 @@ class SamspilApp(App):
             self.offer_repair(entry)
             return
         try:
-            opened = OpenDocument.open(self.locations, entry.path, take_over_stale=take_over_stale)
+            opened = OpenDocument.open(self.locations, entry.path, take_over=take_over)
         except DocumentError:
             self.notify(t("damaged.now"), severity="error")
             self.refresh_home()
             return
-        except LockHeld as held:
-            who = safe_text(held.holder.describe(), single_line=True) if held.holder else "?"
+        except LockHeld as held:  # stale or abandoned: the user decides, knowing who and since when
+            who = safe_text(held.holder.describe(), single_line=True) if held.holder else t("stale.nobody")
+            if held.state == "abandoned":
+                title, body = t("stale.abandoned_title"), t("stale.abandoned_body", who=who, minutes=int(held.idle // 60))
+            else:
+                title, body = t("stale.title"), t("stale.body", who=who)
+            choices = [("take", t("stale.take_over"), "t"), ("cancel", t("key.cancel"), "c")]
             self.push_screen(
-                Choice(t("stale.title"), t("stale.body", who=who), [("take", t("stale.take_over"), "t"), ("cancel", t("key.cancel"), "c")]),
-                lambda choice: self.open_entry(entry, take_over_stale=True) if choice == "take" else None,
+                Choice(title, body, choices, focus="cancel"),
+                lambda choice: self.open_entry(entry, take_over=True) if choice == "take" else None,
             )
             return
         if opened.read_only is not None and opened.holder is not None:

@@ -114,6 +114,8 @@ class DocumentSession:
             return None
         if reason is ReadOnly.LOCKED and self.opened.holder is not None:
             return t("status.locked_by", who=safe_text(self.opened.holder.describe(), single_line=True))
+        if reason is ReadOnly.STRANGE_LOCK:
+            return t("status.strange_lock", path=safe_text(str(self.opened.locations.lock_of(self.opened.path)), single_line=True))
         return t({ReadOnly.NEWER: "status.newer", ReadOnly.LOCK_FAILED: "status.lock_failed"}.get(reason, "edit.read_only"))
 
     def status(self) -> tuple[str, str]:
