@@ -62,10 +62,11 @@ def _t(key: str) -> str:
 
 class DataDir:
     """A fresh copy of the demo documents in a temp dir, removed afterwards: never the user's data.
-    With `documents`, copies of them (fresh ids) are added up to that many documents."""
+    With `documents`, copies of them (fresh ids) are added up to that many documents; with `caps`,
+    the demo case (same title) is grown to the models' caps (tests/bench/files.py, `at_caps`)."""
 
-    def __init__(self, documents: int | None = None) -> None:
-        self.documents = documents
+    def __init__(self, documents: int | None = None, caps: bool = False) -> None:
+        self.documents, self.caps = documents, caps
 
     def __enter__(self) -> Path:
         from saved.examples import copy_examples
@@ -77,6 +78,13 @@ class DataDir:
         copy_examples(locations)
         if self.documents is not None:
             fill(locations, self.documents - len(locations.document_files()))
+        if self.caps:
+            import tomli_w
+
+            from tests.bench.files import at_caps, demo_case_raw
+
+            path = next(p for p in locations.document_files() if f'title = "{DEMO_CASE}"'.encode() in p.read_bytes())
+            path.write_text(tomli_w.dumps(at_caps(demo_case_raw())), encoding="utf-8")
         return self.path
 
     def __exit__(self, *exc) -> None:
@@ -212,12 +220,13 @@ def counter_keys() -> dict[str, object]:
         return measured
 
 
-def tool_keys(tool: Tool) -> dict[str, object]:
-    """Start samspil, open the demo case's tool from the keyboard, time keys there.
+def tool_keys(tool: Tool, caps: bool = False) -> dict[str, object]:
+    """Start samspil, open the demo case's tool from the keyboard, time keys there (with `caps`,
+    on the demo case grown to the models' caps).
 
     Also: start to this view ready, and the peak memory of the process.
     """
-    with DataDir() as data, samspil(data) as term:
+    with DataDir(caps=caps) as data, samspil(data) as term:
         ready = open_demo_case(term) + open_tool(term, tool)
         if term.press("tab").nbytes == 0:  # from the tab strip into the pane: focus shows
             raise NotBuilt(f"n/a (nothing in the {tool.name} tab takes focus)")
