@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     compile_sources()
     began = time.perf_counter()
     table = Table()
-    if sections & {"start", "keys", "quit", "home"}:
+    if sections & {"start", "keys", "quit", "home", "caps"}:
         ui_rows(table, run_ui(sections, args.rounds), sections)
     sizes = []
     if "files" in sections:
