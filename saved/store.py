@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import os
 import re
-import tomllib
+from saved.toml_read import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path

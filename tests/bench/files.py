@@ -16,11 +16,12 @@ import shutil
 import statistics
 import tempfile
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
+
+from saved.toml_read import tomllib
 
 SCALES = (1, 10, 100)
 #: Lists that grow with the case on their own; the others (the network) stop when actors do.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 
 from saved.lock import LockInfo
 from saved.store import load
+from saved.toml_read import tomllib
 from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
 from tui.screens.case import CaseScreen
 from tui.screens.dialogs import Ask, Choice

@@ -8,8 +8,9 @@ defined in two files is an error. The language comes from --lang, then settings,
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
+
+from saved.toml_read import tomllib
 
 LANGUAGES = ("da", "en")
 _HERE = Path(__file__).parent
