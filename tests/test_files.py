@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import saved.files
+import saved.platform
 from models.documents import Case, Settings
 from saved import lock, store
 from saved.files import UnsafePath, atomic_write, ensure_private_dir, leftover_temp_files, read_capped
@@ -167,12 +168,14 @@ def test_an_io_error_at_any_step_leaves_the_old_or_new_file_whole_and_no_temp(lo
         loaded.document.notes = f"new {fail_at}"
         failing = FailingOs(fail_at, persistent)
         monkeypatch.setattr(saved.files, "os", failing)
+        monkeypatch.setattr(saved.platform, "os", failing)
         try:
             store.save(locations, loaded)
         except OSError as error:
             assert "injected" in str(error)  # the error reaches the caller, to be shown
         finally:
             monkeypatch.setattr(saved.files, "os", os)
+            monkeypatch.setattr(saved.platform, "os", os)
         if failing.failed is None:
             break  # every step passed: we have failed each one in turn
         tried += 1

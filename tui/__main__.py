@@ -132,7 +132,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
         gc.enable()
 
     app = SamspilApp(locations, settings=settings, demo=demo)
-    app.driver_class = samspil_driver(app.driver_class)  # fewer bytes per frame, no wait on quit
+    app.driver_class = samspil_driver()  # fewer bytes per frame, no wait on quit
     try:
         app.run()
     finally:
