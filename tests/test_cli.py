@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import saved.platform
 from saved.examples import example_files
 from tui.__main__ import main
 
@@ -85,6 +86,7 @@ def test_export_of_a_damaged_file_fails_cleanly(tmp_path, capsys):
     assert "x.toml:1" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(saved.platform.WINDOWS, reason="mode bits are POSIX only")
 def test_an_unsafe_data_dir_is_refused(tmp_path, capsys):
     shared = tmp_path / "shared"
     shared.mkdir()
