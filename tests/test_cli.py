@@ -105,6 +105,7 @@ def test_help_speaks_the_language_asked_for():
         env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""}
         return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60).stdout
 
-    assert "find every problem" in run("--help")
+    assert "find alle problemer" in run("--help"), "Danish when the environment names no language"
+    assert "find every problem" in run("--help", lang="en_US.UTF-8")
     assert "find alle problemer" in run("--help", lang="da_DK.UTF-8")
     assert "find every problem" in run("--lang", "en", "--help", lang="da_DK.UTF-8")
