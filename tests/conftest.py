@@ -46,6 +46,12 @@ TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 14, 0).astimezone()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_config_dir(tmp_path_factory):
+    """Settings live in the user's config directory: in tests never the real one (children too)."""
+    os.environ["SAMSPIL_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))
+
+
 @pytest.fixture
 def locations(tmp_path: Path):
     from saved.locations import Locations

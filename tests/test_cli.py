@@ -33,7 +33,7 @@ def test_usage_error_exits_2(capsys):
 def test_locate_prints_every_place(tmp_path, capsys):
     assert main(["--lang", "en", "--data-dir", str(tmp_path / "d"), "locate"]) == 0
     out = capsys.readouterr().out
-    for part in ("d\n", "d/documents", "d/backups", "d/settings.toml"):
+    for part in ("d\n", "d/documents", "d/backups", str(Path(os.environ["SAMSPIL_CONFIG_DIR"], "settings.toml"))):
         assert part in out
 
 

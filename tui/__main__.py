@@ -112,6 +112,8 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) 
 
 def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
     locations.ensure()
+    if locations.move_old_settings():
+        print(t("settings.moved", old=locations.old_settings, new=locations.settings), file=sys.stderr)
     settings, problems = None, []
     # No settings file, no settings model: pydantic (~0.1 s, 12 MB) then loads after the first frame.
     if locations.settings.exists():
