@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-from saved.toml_read import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
 from saved.files import TEMP_SUFFIX, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
+from saved.toml_read import tomllib
 
 #: Files above this size are refused before parsing (tomllib has no limit of its own).
 MAX_FILE_BYTES = 16 * 1024 * 1024
