@@ -49,7 +49,7 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
     if target is None:
         problems += load_settings(locations)[1]
     # An interrupted save can leave a temp file beside the document, its backup or the settings.
-    temp_dirs = [directory] if target is not None else [locations.documents, locations.backups, locations.root]
+    temp_dirs = [directory] if target is not None else [locations.documents, locations.backups, *dict.fromkeys((locations.root, locations.settings.parent))]
     for temp in (temp for d in temp_dirs for temp in leftover_temp_files(d)):
         problems.append(Problem(temp, "left behind by an interrupted save; the document itself is intact, so this file can be removed"))
     for conflict in sorted(directory.glob("*.toml.conflict-*")):

@@ -2,7 +2,8 @@
 
 Save = temp file in the same directory, fsync, os.replace, fsync the directory: a kill at any
 moment leaves the old file or the new one, whole. Files are 0600 and directories 0700 whatever
-the umask, and a symlink at any path we write is refused.
+the umask, and a symlink at any path we write is refused. What differs on Windows is in
+saved.platform.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
+from saved import platform
+from saved.platform import DIR_MODE
+
 TEMP_SUFFIX = ".tmp"
 
 
@@ -30,25 +32,24 @@ def ensure_private_dir(path: Path) -> None:
         ensure_private_dir(path.parent)  # parents we create are 0700 too, not 0777 minus umask
     try:
         path.mkdir(mode=DIR_MODE)
-        os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
+        platform.restrict_dir(path)  # mkdir's mode is filtered by the umask
     except FileExistsError:
         pass
     info = os.lstat(path)
-    if stat.S_ISLNK(info.st_mode):
+    if platform.is_link(info):
         raise UnsafePath(f"{path} is a symbolic link; samspil does not follow links for its data")
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafePath(f"{path} is not a directory")
-    if info.st_uid != os.getuid():
-        raise UnsafePath(f"{path} belongs to another user (uid {info.st_uid})")
-    if info.st_mode & 0o022:
-        raise UnsafePath(f"{path} can be written by other users; fix it with: chmod 700 '{path}'")
+    reason = platform.not_private_reason(path, info)
+    if reason:
+        raise UnsafePath(reason)
     if info.st_mode & 0o077:
-        os.chmod(path, DIR_MODE)  # readable by others: ours, so tighten it
+        platform.restrict_dir(path)  # readable by others: ours, so tighten it
 
 
 def refuse_symlink(path: Path) -> None:
     try:
-        if stat.S_ISLNK(os.lstat(path).st_mode):
+        if platform.is_link(os.lstat(path)):
             raise UnsafePath(f"{path} is a symbolic link; refusing to use it")
     except FileNotFoundError:
         pass
@@ -56,8 +57,7 @@ def refuse_symlink(path: Path) -> None:
 
 def read_capped(path: Path, cap: int) -> bytes:
     """Read a whole file without following a symlink; refuse it if it is larger than `cap`."""
-    # O_NONBLOCK: opening a FIFO planted at the path must not hang; it is refused below.
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    fd = platform.open_no_follow(path, os.O_RDONLY)  # a FIFO planted there is refused below
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -74,20 +74,12 @@ def read_capped(path: Path, cap: int) -> bytes:
         os.close(fd)
 
 
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_temp(path: Path, data: bytes) -> str:
     """`data` in a new 0600 temp file beside `path`, on disk (fsynced); its name."""
     refuse_symlink(path)
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
-        os.fchmod(fd, FILE_MODE)
+        platform.restrict_file(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -113,7 +105,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         _remove(temp_name)
         raise
-    fsync_dir(path.parent)
+    platform.sync_dir(path.parent)
 
 
 def _sha256_of(name: str | Path) -> str | None:
@@ -176,7 +168,7 @@ def replace_checked(path: Path, data: bytes, expected: str, conflict: Path) -> b
         _remove(held)
         raise
     try:
-        fsync_dir(path.parent)
+        platform.sync_dir(path.parent)
     finally:  # the displaced file is looked at even if the sync failed: it may be someone's work
         kept = _sha256_of(held) != expected
         if kept:
@@ -184,6 +176,7 @@ def replace_checked(path: Path, data: bytes, expected: str, conflict: Path) -> b
         else:
             _remove(held)
     return kept
+
 
 
 def leftover_temp_files(directory: Path) -> list[Path]:
@@ -207,7 +200,7 @@ class Fingerprint:
 def current_fingerprint(path: Path) -> Fingerprint | None:
     """The file's fingerprint now, or None if it is gone."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = platform.open_no_follow(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
     try:

@@ -5,17 +5,19 @@ Good enough for files samspil wrote and for hand edits of them: it follows [tabl
 returns the line of the deepest part it found.
 
 One pass over the text builds an index, so a file with thousands of problems costs one scan,
-not one scan per problem; the patterns never backtrack, so a hostile line (a megabyte of
-spaces inside a multi-line string) costs linear time.
+not one scan per problem; no part of a pattern can match what the part before it matched, so
+a hostile line (a megabyte of spaces inside a multi-line string) costs linear time.
 """
 
 from __future__ import annotations
 
 import re
 
-# Possessive quantifiers (Python 3.11+): no backtracking, linear time on any line.
-_HEADER = re.compile(r"^\s*+(\[\[?)([^\]]*+)\]\]?\s*+(#.*)?$")
-_ASSIGN = re.compile(r"^\s*+([A-Za-z0-9_\-\"'. \t]++)=")
+# Matched against the line with its indent stripped: a leading \s* would overlap the spaces a
+# key may hold, and backtracking between the two is quadratic on a line of spaces. Without
+# such overlaps a failed match gives up each character once: linear time on any line.
+_HEADER = re.compile(r"(\[\[?)([^\]]*)\]\]?\s*(#.*)?$")
+_ASSIGN = re.compile(r"([A-Za-z0-9_\-\"'. \t]+)=")
 
 #: Deeper parts of a key path are not indexed: documents are shallow, hostile files need not be.
 _MAX_DEPTH = 16
@@ -36,6 +38,7 @@ class LineIndex:
         # TOML lines end at \n; str.splitlines() would also break at U+2028, U+0085, \f, ...
         # which can stand raw inside a string, and so count lines no editor shows.
         for number, line in enumerate(text.split("\n"), start=1):
+            line = line.lstrip()
             header = _HEADER.match(line)
             if header:
                 table = _key_parts(header.group(2))

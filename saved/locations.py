@@ -9,7 +9,11 @@ data directory (~/.local/share/samspil on Linux). Under it:
     exports/          reports saved from the app
     index.json        the home list's summary of each document (kind, title, dates), to start fast
     samspil.log       unexpected errors: their type and samspil's file:line, never document text
-    settings.toml     the user's preferences
+
+The user's preferences, settings.toml, are in the config directory: `$SAMSPIL_CONFIG_DIR`, else
+the platform's user config directory (~/.config/samspil on Linux; on Windows and macOS the same
+directory as the data). They are the user's, so every data directory shares them. samspil 0.1
+kept them in the data directory; `move_old_settings` moves them once.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from saved.files import ensure_private_dir
+from saved.files import atomic_write, ensure_private_dir, read_capped
 
 ENV_DATA_DIR = "SAMSPIL_DATA_DIR"
+ENV_CONFIG_DIR = "SAMSPIL_CONFIG_DIR"
 APP_NAME = "samspil"
 
 
@@ -31,14 +36,23 @@ def default_root() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def default_config() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
 @dataclass(frozen=True)
 class Locations:
     root: Path
+    #: The directory of settings.toml; None keeps it in `root` (a demo copy, tests).
+    config: Path | None = None
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> Locations:
         chosen = data_dir or os.environ.get(ENV_DATA_DIR) or default_root()
-        return cls(Path(chosen).expanduser().absolute())
+        config = os.environ.get(ENV_CONFIG_DIR) or default_config()
+        return cls(Path(chosen).expanduser().absolute(), Path(config).expanduser().absolute())
 
     @property
     def documents(self) -> Path:
@@ -66,6 +80,11 @@ class Locations:
 
     @property
     def settings(self) -> Path:
+        return (self.config or self.root) / "settings.toml"
+
+    @property
+    def old_settings(self) -> Path:
+        """Where samspil 0.1 kept the settings."""
         return self.root / "settings.toml"
 
     def document(self, kind: str, doc_id: str) -> Path:
@@ -88,6 +107,24 @@ class Locations:
         """Create the directories (0700) and refuse them if they are unsafe."""
         for directory in (self.root, self.documents, self.backups):
             ensure_private_dir(directory)
+
+    def move_old_settings(self) -> bool:
+        """Move settings.toml from the data directory (samspil 0.1) to the config directory, once.
+
+        True if moved. Nothing happens if the config directory has settings already, or if the
+        old file cannot be read (a link, too large): it then stays where it is.
+        """
+        old, new = self.old_settings, self.settings
+        if old == new or not os.path.lexists(old) or os.path.lexists(new):
+            return False
+        try:
+            data = read_capped(old, 1024 * 1024)
+        except (OSError, ValueError):
+            return False
+        ensure_private_dir(new.parent)
+        atomic_write(new, data)
+        os.unlink(old)
+        return True
 
     def document_files(self) -> list[Path]:
         if not self.documents.is_dir():

@@ -14,17 +14,17 @@ We never use fcntl locks on the data file: closing any descriptor of the file wo
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import socket
 import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from saved.files import FILE_MODE, UnsafePath, refuse_symlink
+from saved import platform
+from saved.files import UnsafePath, refuse_symlink
+from saved.platform import FILE_MODE
 
 _MAX_LOCK_BYTES = 4096
 #: How often the holder touches its lock, and after how long without a touch it counts as abandoned.
@@ -45,22 +45,14 @@ class LockInfo:
 
     @classmethod
     def mine(cls) -> LockInfo:
-        return cls(_user(), socket.gethostname(), os.getpid(), datetime.now().astimezone().isoformat(timespec="seconds"))
+        return cls(platform.user_name(), platform.host_name(), os.getpid(), datetime.now().astimezone().isoformat(timespec="seconds"))
 
     def is_mine(self) -> bool:
-        return self.host == socket.gethostname() and self.pid == os.getpid()
+        return self.host == platform.host_name() and self.pid == os.getpid()
 
     def is_stale(self) -> bool:
         """True only when we can tell: same host and the process is gone."""
-        if self.host != socket.gethostname():
-            return False
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False  # alive, another user's
-        return False
+        return self.host == platform.host_name() and platform.process_gone(self.pid)
 
     def describe(self) -> str:
         return f"{self.user}@{self.host} (pid {self.pid}, since {self.since})"
@@ -101,18 +93,11 @@ def inspect(path: Path) -> LockHeld | None:
     return LockHeld(path, holder, "abandoned" if idle > ABANDONED_AFTER_SECONDS else "held", idle)
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError, ImportError):  # no name for this uid (containers): the uid will do
-        return str(os.getuid())
-
-
 def read_lock(path: Path) -> LockInfo | None:
     """The lock's holder, or None if the lock file is missing, unreadable or no regular file of a
     sane size (a FIFO there once froze samspil: it is opened without blocking, and not read)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+        fd = platform.open_no_follow(path, os.O_RDONLY)  # never waits on a FIFO
     except OSError:
         return None
     try:
@@ -139,11 +124,11 @@ def acquire(path: Path) -> LockInfo:
     refuse_symlink(path)
     info = LockInfo.mine()
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+        fd = platform.open_no_follow(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:
         raise inspect(path) or LockHeld(path, None) from None
     try:
-        os.fchmod(fd, FILE_MODE)
+        platform.restrict_file(fd)
         os.write(fd, json.dumps(info.__dict__).encode())
         os.fsync(fd)
     finally:

@@ -13,7 +13,6 @@ import glob
 import hashlib
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +25,10 @@ from pydantic import TypeAdapter, ValidationError
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
 from saved import lock, summaries
-from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, read_capped, refuse_symlink, replace_checked
+from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
+from saved.toml_read import tomllib
 
 #: Files above this size are refused before parsing (tomllib has no limit of its own).
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -364,19 +364,35 @@ def list_entries(locations: Locations) -> list[Entry]:
 
 
 def load_settings(locations: Locations) -> tuple[Settings, list[Problem]]:
-    """The settings, or the defaults with the problems that kept them from loading."""
+    """The settings and the problems in them (file:line). A key that is unknown or invalid is
+    reported and left out, the rest are used; a file that cannot be read gives the defaults."""
     path = locations.settings
     if not path.exists():
         return Settings(), []
     try:
         raw, text, _ = _parse_toml(path)
-        return Settings.model_validate(raw), []
     except DocumentError as error:
         return Settings(), error.problems
-    except ValidationError as error:
-        return Settings(), _validation_problems(path, text, error)
+    problems: list[Problem] = []
+    for _ in range(3):  # dropping what was reported leaves valid settings; the loop is a backstop
+        try:
+            return Settings.model_validate(raw), problems
+        except ValidationError as error:
+            problems += _validation_problems(path, text, error)
+            for item in error.errors(include_url=False):
+                _drop_setting(raw, tuple(item["loc"]))
+    return Settings(), problems
+
+
+def _drop_setting(raw: dict[str, Any], loc: tuple[Any, ...]) -> None:
+    """Leave out the value at `loc`: one entry of a table (a key binding), else the whole key."""
+    table = raw.get(loc[0]) if loc else None
+    if len(loc) > 1 and isinstance(table, dict):
+        table.pop(loc[1], None)
+    elif loc:
+        raw.pop(loc[0], None)
 
 
 def save_settings(locations: Locations, settings: Settings) -> None:
-    locations.ensure()
+    ensure_private_dir(locations.settings.parent)
     atomic_write(locations.settings, dumps(settings))

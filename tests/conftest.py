@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+
+import saved.platform
 
 os.environ.pop("NO_COLOR", None)
 os.environ["TZ"] = "Europe/Copenhagen"  # file times on screen are local times
@@ -22,8 +27,32 @@ from tui.i18n import set_language  # noqa: E402
 # Binding descriptions are read when the screen modules are imported: set the language first.
 set_language("da")
 
+#: Set up by tests/windows_sim (PYTHONPATH=tests/windows_sim python -m pytest).
+SIMULATED_WINDOWS = saved.platform.WINDOWS and sys.platform != "win32"
+
+
+def pytest_report_header(config):
+    if SIMULATED_WINDOWS:
+        return "simulated Windows: POSIX-only os names removed, termios/fcntl/pwd blocked"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    if SIMULATED_WINDOWS and config.option.basetemp is None:
+        # pytest checks the owner of its usual temp root with os.getuid, which is gone here.
+        config.option.basetemp = tempfile.mkdtemp(prefix="pytest-windows-sim-")
+        config.add_cleanup(lambda: shutil.rmtree(config.option.basetemp, ignore_errors=True))
+
+
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 14, 0).astimezone()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_config_dir(tmp_path_factory):
+    """Settings live in the user's config directory: in tests never the real one (children too)."""
+    os.environ["SAMSPIL_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))
 
 
 @pytest.fixture

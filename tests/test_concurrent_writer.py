@@ -2,7 +2,7 @@
 
 The timed-race harness: an external write (in place, as `echo >>` or an editor that rewrites the
 file; or by rename, as vim and most editors save) is made just before each step of a save in
-turn: every call into `os` that saved.files makes, and the swap of the two names. After each
+turn: every call into `os` that saved.files and saved.platform make, and the swap of the two names. After each
 trial the other program's version is in the document or in a conflict copy beside it, and ours
 is in the document or the save was refused (the app keeps it and offers "save as new")."""
 
@@ -13,6 +13,7 @@ import os
 import pytest
 
 import saved.files
+import saved.platform
 from models.documents import Case
 from saved import store
 from saved.check import check
@@ -77,6 +78,7 @@ def test_no_external_edit_is_lost_at_any_step_of_a_save(locations, monkeypatch):
                     return real_exchange(a, b)
 
                 monkeypatch.setattr(saved.files, "os", racing)
+                monkeypatch.setattr(saved.platform, "os", racing)  # the system calls made for saved.files
                 monkeypatch.setattr(saved.files, "_exchange", exchange)
                 try:
                     store.save(locations, loaded)
@@ -85,6 +87,7 @@ def test_no_external_edit_is_lost_at_any_step_of_a_save(locations, monkeypatch):
                     refused = True
                 finally:
                     monkeypatch.setattr(saved.files, "os", os)
+                    monkeypatch.setattr(saved.platform, "os", os)
                     monkeypatch.setattr(saved.files, "_exchange", real_exchange)
                 if not racing.fired:
                     break  # past the last step of this save

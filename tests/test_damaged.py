@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
+import saved.platform
 from models.base import SCHEMA_VERSION
 from models.documents import Case
 from saved import store
@@ -124,8 +126,10 @@ def test_a_key_of_ten_thousand_dotted_parts(locations, content, message, line):
     path = write(locations, "case-dotted.toml", content)
     before = snapshot(path)
     problems = problems_of(path)
+    if sys.version_info < (3, 11):  # tomli refuses a key of more parts than the recursion limit
+        message, line = "nested too deeply", None
     assert message in problems[0].message and problems[0].line == line
-    if line == 1:
+    if line in (1, None):
         [entry] = list_entries(locations)
         assert entry.loaded is None and entry.problems == problems
     assert snapshot(path) == before
@@ -186,17 +190,21 @@ def test_unreadable_things_at_a_document_path(locations, tmp_path):
     canary = tmp_path / "canary.toml"
     canary.write_bytes(dumps(Case(title="canary")))
     (locations.documents / "case-link.toml").symlink_to(canary)
-    os.mkfifo(locations.documents / "case-fifo.toml")  # used to hang the home screen forever
+    names = {"case-link.toml", "case-dir.toml"}
+    if not saved.platform.WINDOWS:  # Windows has no FIFOs in the file system
+        os.mkfifo(locations.documents / "case-fifo.toml")  # used to hang the home screen forever
+        names.add("case-fifo.toml")
     (locations.documents / "case-dir.toml").mkdir()
     before = canary.read_bytes()
 
     entries = {e.path.name: e for e in list_entries(locations)}
-    assert set(entries) == {"case-link.toml", "case-fifo.toml", "case-dir.toml"}
+    assert set(entries) == names
     for entry in entries.values():
         assert entry.loaded is None
         assert entry.problems and "cannot be read" in entry.problems[0].message
-    assert "not a regular file" in entries["case-fifo.toml"].problems[0].message
-    assert len(check(None, locations)) == 3
+    if "case-fifo.toml" in names:
+        assert "not a regular file" in entries["case-fifo.toml"].problems[0].message
+    assert len(check(None, locations)) == len(names)
     assert canary.read_bytes() == before
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import saved.platform
 from tui.driver import merge_spans
 
 _TOKEN = re.compile("(\x1b\\[[0-9;]*m|\x1b\\[[0-9;]*H|\r\n)")
@@ -65,6 +67,7 @@ def test_a_style_set_on_top_of_another_is_not_merged() -> None:
     assert merge_spans(data) == data
 
 
+@pytest.mark.skipif(saved.platform.WINDOWS, reason="drives Textual's Linux driver through a POSIX pty")
 def test_quit_on_a_real_terminal_saves_releases_and_restores(tmp_path) -> None:
     """The quick exit (no wait for Textual's input thread, no interpreter teardown) loses nothing:
     an edit made just before ctrl+q is in the file, the lock is gone, the terminal is given back."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from models.exnovation import (
 from saved.reports import render
 from saved.reports.exnovation import board_section
 from saved.store import dumps, load
+from saved.toml_read import tomllib
 
 TODAY = date(2026, 11, 23)
 EXAMPLE = Path(__file__).resolve().parent.parent / "saved" / "examples" / "exnovation-dembrd2a.toml"

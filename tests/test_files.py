@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import saved.files
+import saved.platform
 from models.documents import Case, Settings
 from saved import files, lock, store
 from saved.files import UnsafePath, atomic_write, ensure_private_dir, leftover_temp_files, read_capped
@@ -28,6 +29,12 @@ def locations(tmp_path: Path) -> Locations:
     return locations
 
 
+# Inherently POSIX, so skipped under (simulated) Windows, where the profile's access rules keep
+# data private and NTFS journals a rename without a directory fsync.
+posix_modes = pytest.mark.skipif(saved.platform.WINDOWS, reason="mode bits and umask are POSIX only")
+posix_dir_sync = pytest.mark.skipif(saved.platform.WINDOWS, reason="directory fsync is POSIX only")
+
+
 @pytest.fixture(params=[0o000, 0o022, 0o077, 0o777], ids=lambda m: f"umask{m:03o}")
 def umask(request):
     old = os.umask(request.param)
@@ -40,6 +47,7 @@ def umask(request):
 # --- durability: write, fsync(temp), rename, fsync(directory) -------------------------------
 
 
+@posix_dir_sync
 def test_save_syncs_the_temp_file_before_the_rename_and_the_directory_after(locations, monkeypatch):
     loaded = store.create(locations, Case(title="x", notes="first version"))
     old = loaded.path.read_bytes()
@@ -87,6 +95,7 @@ def test_save_syncs_the_temp_file_before_the_rename_and_the_directory_after(loca
     assert leftover_temp_files(locations.documents) == leftover_temp_files(locations.backups) == []
 
 
+@posix_dir_sync
 def test_atomic_write_syncs_the_directory_only_after_the_rename(tmp_path, monkeypatch):
     order: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
@@ -183,6 +192,7 @@ def test_an_io_error_at_any_step_leaves_the_old_or_new_file_whole_and_no_temp(lo
 
         monkeypatch.setattr(saved.files, "_exchange", exchange)
         monkeypatch.setattr(saved.files, "os", failing)
+        monkeypatch.setattr(saved.platform, "os", failing)
         try:
             store.save(locations, loaded)
         except OSError as error:
@@ -190,6 +200,7 @@ def test_an_io_error_at_any_step_leaves_the_old_or_new_file_whole_and_no_temp(lo
         finally:
             monkeypatch.setattr(saved.files, "os", os)
             monkeypatch.setattr(saved.files, "_exchange", real_exchange)
+            monkeypatch.setattr(saved.platform, "os", os)
         if failing.failed is None:
             break  # every step passed: we have failed each one in turn
         tried += 1
@@ -212,6 +223,7 @@ def test_an_io_error_at_any_step_leaves_the_old_or_new_file_whole_and_no_temp(lo
 # --- modes under any umask -------------------------------------------------------------------
 
 
+@posix_modes
 def test_everything_created_is_private_whatever_the_umask(tmp_path, umask):
     locations = Locations(tmp_path / "not" / "yet" / "data")
     loaded = store.create(locations, Case(title="x"))
@@ -227,6 +239,7 @@ def test_everything_created_is_private_whatever_the_umask(tmp_path, umask):
     assert os.umask(umask) == umask  # the umask was left as it was
 
 
+@posix_modes
 def test_an_existing_readable_data_dir_is_tightened(tmp_path):
     root = tmp_path / "data"
     root.mkdir()
@@ -237,6 +250,7 @@ def test_an_existing_readable_data_dir_is_tightened(tmp_path):
     assert mode(root) == mode(root / "documents") == mode(root / "backups") == 0o700
 
 
+@posix_modes
 @pytest.mark.parametrize("unsafe_mode", [0o775, 0o757, 0o777, 0o722, 0o1777])
 def test_a_data_dir_others_can_write_is_refused(tmp_path, unsafe_mode):
     root = tmp_path / "data"
@@ -251,6 +265,7 @@ def test_a_data_dir_others_can_write_is_refused(tmp_path, unsafe_mode):
     assert list(root.iterdir()) == []
 
 
+@posix_modes
 def test_an_unsafe_documents_dir_is_refused(tmp_path):
     root = tmp_path / "data"
     (root / "documents").mkdir(parents=True)
@@ -259,7 +274,7 @@ def test_an_unsafe_documents_dir_is_refused(tmp_path):
         Locations(root).ensure()
 
 
-@pytest.mark.skipif(os.getuid() != 0, reason="needs root to give a directory to another user")
+@pytest.mark.skipif(saved.platform.WINDOWS or os.getuid() != 0, reason="needs POSIX root to give a directory to another user")
 def test_a_data_dir_another_user_owns_is_refused(tmp_path):
     root = tmp_path / "data"
     root.mkdir(mode=0o700)
@@ -331,7 +346,7 @@ def test_leftover_temp_files_finds_only_temp_files(tmp_path):
 
 def test_a_failed_directory_sync_after_the_rename_is_no_false_change_on_disk(locations, monkeypatch):
     loaded = store.create(locations, Case(title="x", notes="first"))
-    real_fsync_dir = files.fsync_dir
+    real_fsync_dir = saved.platform.sync_dir
     calls = []
 
     def failing_after_the_document_rename(path):
@@ -340,11 +355,11 @@ def test_a_failed_directory_sync_after_the_rename_is_no_false_change_on_disk(loc
             raise OSError(errno.EIO, "injected in the directory sync")
         real_fsync_dir(path)
 
-    monkeypatch.setattr(files, "fsync_dir", failing_after_the_document_rename)
+    monkeypatch.setattr(saved.platform, "sync_dir", failing_after_the_document_rename)
     loaded.document.notes = "second"
     with pytest.raises(OSError, match="injected"):
         store.save(locations, loaded)
-    monkeypatch.setattr(files, "fsync_dir", real_fsync_dir)
+    monkeypatch.setattr(saved.platform, "sync_dir", real_fsync_dir)
     loaded.document.notes = "third"
     store.save(locations, loaded)  # not ChangedOnDisk: the file on disk is our own second version
     assert store.load(loaded.path).document.notes == "third"

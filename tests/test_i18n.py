@@ -32,9 +32,15 @@ def test_every_literal_key_used_in_the_code_exists():
 def test_language_choice(monkeypatch):
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
-    assert language_from_environment() == "en"
-    monkeypatch.setenv("LANG", "da_DK.UTF-8")
-    assert language_from_environment() == "da"
+    assert language_from_environment() == "da", "Danish when nothing is set"
+    for value, lang in [("C.UTF-8", "da"), ("POSIX", "da"), ("de_DE.UTF-8", "da"), ("en_US.UTF-8", "en"), ("en_DK", "en"), ("da_DK.UTF-8", "da")]:
+        monkeypatch.setenv("LANG", value)
+        assert language_from_environment() == lang, value
+    monkeypatch.setenv("LC_MESSAGES", "en_GB.UTF-8")
+    assert language_from_environment() == "en", "LC_MESSAGES beats LANG"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert language_from_environment() == "da", "LC_ALL beats both, and C names no language"
+    monkeypatch.setenv("LC_ALL", "da_DK.UTF-8")
     assert choose_language(None, None) == "da"
     assert choose_language(None, "en") == "en", "settings beat the environment"
     assert choose_language("da", "en") == "da", "--lang beats settings"

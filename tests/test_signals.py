@@ -11,14 +11,19 @@ from pathlib import Path
 
 import pytest
 
+import saved.platform
 from saved.examples import copy_examples
 from saved.locations import Locations
-from tests.bench.term import Terminal
+
+if saved.platform.WINDOWS:
+    pytest.skip("signals and a pseudo-terminal are POSIX only", allow_module_level=True)
+
+from tests.bench.term import Terminal  # noqa: E402 - needs termios, which Windows lacks
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.parametrize("number", [getattr(signal, "SIGHUP", None), signal.SIGTERM])
 def test_a_hang_up_while_typing_keeps_the_last_keystroke_and_the_lock_goes(tmp_path, number):
     locations = Locations(tmp_path / "data")
     locations.ensure()

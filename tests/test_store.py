@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+import saved.platform
 from models.base import SCHEMA_VERSION
-
-from models.documents import Exnovation, Case, Supervision
+from models.documents import Case, Exnovation, Supervision
 from saved import lock, store
 from saved.check import check
 from saved.files import UnsafePath, current_fingerprint, leftover_temp_files
@@ -372,6 +372,7 @@ def test_list_entries_is_newest_first(locations):
     assert [e.document.title for e in entries] == ["doc 2", "doc 1", "doc 0"]
 
 
+
 @pytest.mark.parametrize(("old", "new"), [("board", "exnovation"), ("session", "supervision")])
 def test_a_schema_1_file_with_an_old_kind_name_is_migrated_on_the_next_save(locations, old, new):
     """Schema 1 named the exnovation board "board" and a supervision "session"; such files still
@@ -407,3 +408,32 @@ def test_delete_refuses_a_document_another_samspil_has_open(locations):
     finally:
         other.kill()
         other.wait()
+
+
+# --- settings ------------------------------------------------------------------------------
+
+
+def test_a_bad_settings_key_is_reported_with_its_line_and_the_rest_are_kept(locations):
+    locations.settings.write_text(
+        'kind = "settings"\nschema_version = 1\nlang = "en"\ncolour = "red"\ntheme = 7\n'
+        '[keymap]\nquit = "ctrl+x"\nhelp = 5\n'
+    )
+    settings, problems = store.load_settings(locations)
+    assert settings.lang == "en" and settings.theme is None and settings.keymap == {"quit": "ctrl+x"}
+    assert sorted((p.line, p.message.split(":")[0]) for p in problems) == [(4, "colour"), (5, "theme"), (8, "keymap.help")]
+    assert all(p.path == locations.settings for p in problems)
+
+
+def test_settings_move_once_from_the_data_dir_to_the_config_dir(tmp_path):
+    locations = Locations(tmp_path / "data", tmp_path / "config")
+    locations.ensure()
+    locations.old_settings.write_text('kind = "settings"\nschema_version = 1\nlang = "en"\n')
+    assert locations.settings == tmp_path / "config" / "settings.toml"
+    assert locations.move_old_settings()
+    assert not locations.old_settings.exists()
+    assert store.load_settings(locations)[0].lang == "en"
+    assert stat.S_IMODE(os.stat(locations.settings.parent).st_mode) == 0o700 or saved.platform.WINDOWS
+    assert not locations.move_old_settings(), "once"
+    locations.old_settings.write_text('kind = "settings"\nschema_version = 1\nlang = "da"\n')
+    assert not locations.move_old_settings(), "settings in the config dir are never replaced"
+    assert store.load_settings(locations)[0].lang == "en" and locations.old_settings.exists()

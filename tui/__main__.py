@@ -125,6 +125,8 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) 
 
 def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
     locations.ensure()
+    if locations.move_old_settings():
+        print(t("settings.moved", old=locations.old_settings, new=locations.settings), file=sys.stderr)
     settings = None
     problems: list[Problem] = []
     # No settings file, no settings model: pydantic (~0.1 s, 12 MB) then loads after the first frame.
@@ -146,7 +148,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
         gc.enable()
 
     app = SamspilApp(locations, settings=settings, demo=demo)
-    app.driver_class = samspil_driver(app.driver_class)  # fewer bytes per frame, no wait on quit
+    app.driver_class = samspil_driver()  # fewer bytes per frame, no wait on quit
     try:
         app.run()
     finally:

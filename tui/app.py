@@ -119,6 +119,22 @@ class SamspilApp(App):
                 break  # write_recovery covers every open document
         self.exit(return_code=1)
 
+    def watch_theme(self, theme: str) -> None:
+        """Keep a theme picked in the command palette for the next start."""
+        if self.settings is not None and self.settings.theme == theme:
+            return
+        from saved.store import load_settings, save_settings
+
+        settings, problems = load_settings(self.locations)
+        if problems:  # saving would drop the lines that have problems; the user fixes them first
+            self.notify(t("settings.not_saved"), severity="warning")
+            return
+        self.settings = settings.model_copy(update={"theme": theme})
+        try:
+            save_settings(self.locations, self.settings)
+        except OSError as error:
+            self.notify(t("settings.save_failed", reason=os_reason(error)), severity="error")
+
     # ---- documents -------------------------------------------------------------------
 
     def lock_holder(self, path: Path):

@@ -8,6 +8,8 @@ And Textual waits for its input thread on every quit (0.1-0.2 s, see `disable_in
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 import signal
 
@@ -42,11 +44,15 @@ def merge_spans(data: str) -> str:
     return "".join(out)
 
 
-def samspil_driver(driver_class: type) -> type:
-    """A subclass of Textual's Linux driver (other drivers are returned as they are)."""
-    from textual.drivers.linux_driver import LinuxDriver
+def samspil_driver() -> type:
+    """Textual's driver for this system (saved.platform chooses), with the above on Linux."""
+    from importlib import import_module
 
-    if not issubclass(driver_class, LinuxDriver):
+    from saved.platform import terminal_driver
+
+    module, name = terminal_driver().split(":")
+    driver_class: Any = getattr(import_module(module), name)  # a Driver subclass, chosen at run time
+    if module != "textual.drivers.linux_driver":
         return driver_class
 
     class SamspilDriver(driver_class):

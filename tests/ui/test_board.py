@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
-
+from saved.toml_read import tomllib
 from tests.ui.helpers import screen_text, settle, type_text
 from tui.exnovation.screen import ExnovationScreen
 from tui.exnovation.forces import ForceDialog, ForceFieldScreen

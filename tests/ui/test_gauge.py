@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import datetime
 
 from models.documents import Case
 from models.gauge import Reading
 from models.network import Actor
 from saved.store import create
+from saved.toml_read import tomllib
 from tests.ui.helpers import screen_text, settle, type_text
 from tui.case.gauge.scale import Scale
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tomllib
 
 from models.base import SCHEMA_VERSION
 from saved.lock import LockInfo
 from saved.store import load
+from saved.toml_read import tomllib
 from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
 from tui.case.screen import CaseScreen
 from tui.widgets.dialogs import Ask, Choice

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from models.documents import Case
 from models.network import CITIZEN, Actor, Tie
 from saved import store
 from saved.store import load
+from saved.toml_read import tomllib
 from tests.ui.helpers import screen_text, settle, type_text
 from tui.widgets.dialogs import Choice
 from tui.case.network.dialogs import ActorDialog, TieDialog

@@ -2,19 +2,22 @@
 
 Each language is a directory of TOML files beside this module (core.toml, plus one file per
 tool), merged into one catalog; both languages have the same keys (a test checks), and a key
-defined in two files is an error. The language comes from --lang, then settings, then LANG/LC_ALL/LC_MESSAGES.
+defined in two files is an error. The language comes from --lang, then settings, then LC_ALL,
+LC_MESSAGES or LANG (the first one set) when it names Danish or English; otherwise Danish, as the
+users are Danish and most servers and Windows PCs set no language or C.UTF-8.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
+
+from saved.toml_read import tomllib
 
 LANGUAGES = ("da", "en")
 _HERE = Path(__file__).parent
 _catalogs: dict[str, dict[str, str]] = {}
-_current = "en"
+_current = "da"
 
 
 def catalog(lang: str) -> dict[str, str]:
@@ -44,9 +47,9 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 def language_from_environment() -> str:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
-        if value:
-            return "da" if value.lower().startswith("da") else "en"
-    return "en"
+        if value:  # the first one set decides, as it does for the C library
+            return "en" if value.lower().startswith("en") else "da"
+    return "da"
 
 
 _current = language_from_environment()
@@ -58,7 +61,7 @@ def choose_language(cli: str | None, settings: str | None) -> str:
 
 def set_language(lang: str) -> None:
     global _current
-    _current = lang if lang in LANGUAGES else "en"
+    _current = lang if lang in LANGUAGES else "da"
 
 
 def current_language() -> str:
