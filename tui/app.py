@@ -10,6 +10,7 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 
 from textual import on
@@ -106,6 +107,19 @@ class SamspilApp(App):
 
     def hang_up(self) -> None:
         """Keep every change (saved, or where it cannot be saved, a recovery copy) and exit."""
+        self.keep_work()
+        self.exit(return_code=1)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's exit for a failure outside any handler: its input thread when the terminal is
+        gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
+        self.keep_work()
+        self._return_code = 1
+        self._exit_renderables.append(Text(t("error.fatal", log=safe_text(str(self.locations.log), single_line=True))))
+        self._close_messages_no_wait()
+
+    def keep_work(self) -> None:
+        """Save every open document with changes; where that fails, write recovery copies."""
         for session in self.sessions:
             if not session.dirty or session.read_only:
                 continue
@@ -117,7 +131,6 @@ class SamspilApp(App):
             if not saved:
                 self.write_recovery()
                 break  # write_recovery covers every open document
-        self.exit(return_code=1)
 
     def watch_theme(self, theme: str) -> None:
         """Keep a theme picked in the command palette for the next start."""

@@ -312,3 +312,17 @@ def test_changed_on_disk_is_still_refused_by_the_store(demo_locations):
     path.write_text(path.read_text() + "\n")
     with pytest.raises(ChangedOnDisk):
         store.save(demo_locations, loaded)
+
+
+async def test_a_panic_from_outside_any_handler_keeps_the_typing_and_shows_no_traceback(demo_locations, make_app):
+    """Textual panics when its input thread fails, as when the terminal is gone (read gives EIO):
+    that is a hang-up, so what was typed is saved first."""
+    path = demo_case(demo_locations)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await open_case(pilot, demo_locations, path)
+        await type_secret(pilot, session)
+        app.panic("Traceback (most recent call last): ... " + SECRET)
+    assert SECRET in tomllib.loads(path.read_text())["notes"]
+    shown = "".join(str(renderable) for renderable in app._exit_renderables)
+    assert SECRET not in shown and "Traceback" not in shown and app.return_code == 1
