@@ -12,7 +12,7 @@ import errno
 import hashlib
 import os
 import stat
-import tempfile
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,67 +74,122 @@ def read_capped(path: Path, cap: int) -> bytes:
         os.close(fd)
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """`data` in a new 0600 temp file beside `path`, on disk (fsynced); its name."""
-    refuse_symlink(path)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        platform.restrict_file(fd)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        _remove(temp_name)
-        raise
-    return temp_name
+class OpenDir:
+    """A directory opened once, without following a link, and checked to be ours and private.
 
+    Names in it are created, renamed and removed relative to it (POSIX *at calls), so that a
+    directory or parent swapped meanwhile (another user on a shared server renaming the data
+    directory and putting a link in its place) cannot send a write anywhere else. Windows has no
+    such calls; there the profile's access rules keep others out, and paths are used.
+    """
 
-def _remove(name: str | Path) -> None:
-    try:
-        os.unlink(name)
-    except FileNotFoundError:
-        pass
+    def __init__(self, path: Path, *, private: bool = True) -> None:
+        self.path = path
+        self.fd = platform.open_dir(path)
+        if self.fd is not None and private:
+            reason = platform.not_private_reason(path, os.fstat(self.fd))
+            if reason:
+                self.close()
+                raise UnsafePath(reason)
 
+    def __enter__(self) -> OpenDir:
+        return self
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
-    temp_name = _write_temp(path, data)
-    try:
-        os.replace(temp_name, path)
-    except BaseException:
-        _remove(temp_name)
-        raise
-    platform.sync_dir(path.parent)
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
-def _sha256_of(name: str | Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open(name, "rb") as handle:
+    def _at(self, name: str) -> str:
+        return name if self.fd is not None else str(self.path / name)
+
+    def open(self, name: str, flags: int, mode: int = platform.FILE_MODE) -> int:
+        if self.fd is None:
+            return platform.open_no_follow(self.path / name, flags, mode)
+        return os.open(name, flags | os.O_NOFOLLOW | os.O_NONBLOCK, mode, dir_fd=self.fd)
+
+    def replace(self, source: str, target: str) -> None:
+        os.replace(self._at(source), self._at(target), src_dir_fd=self.fd, dst_dir_fd=self.fd)
+
+    def link(self, source: str, target: str) -> None:
+        os.link(self._at(source), self._at(target), src_dir_fd=self.fd, dst_dir_fd=self.fd)
+
+    def remove(self, name: str) -> None:
+        try:
+            os.unlink(self._at(name), dir_fd=self.fd)
+        except FileNotFoundError:
+            pass
+
+    def sha256(self, name: str) -> str | None:
+        digest = hashlib.sha256()
+        try:
+            fd = self.open(name, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        with os.fdopen(fd, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
-    except FileNotFoundError:
-        return None
-    return digest.hexdigest()
+        return digest.hexdigest()
+
+    def exchange(self, a: str, b: str) -> bool:
+        """Swap two names in one step (Linux renameat2 RENAME_EXCHANGE); False where that cannot be done."""
+        if self.fd is None:
+            return False
+        return _exchange(self.fd, a, b)
+
+    def sync(self) -> None:
+        """Make the renames into this directory durable."""
+        if self.fd is not None:
+            os.fsync(self.fd)
+        else:
+            platform.sync_dir(self.path)
+
+    def write_temp(self, name: str, data: bytes) -> str:
+        """`data` in a new 0600 temp file beside `name`, on disk (fsynced); the temp file's name."""
+        temp = f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        fd = self.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            platform.restrict_file(fd)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            self.remove(temp)
+            raise
+        return temp
 
 
-def _exchange(a: str, b: Path) -> bool:
-    """Swap two names atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not
-    available (another system, an old kernel, a file system without it)."""
+def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one.
+    `private`: the directory must be ours and closed to others (False for a place the user named)."""
+    refuse_symlink(path)
+    with OpenDir(path.parent, private=private) as directory:
+        temp = directory.write_temp(path.name, data)
+        try:
+            directory.replace(temp, path.name)
+        except BaseException:
+            directory.remove(temp)
+            raise
+        directory.sync()
+
+
+def _exchange(dir_fd: int, a: str, b: str) -> bool:
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0:
+    rename_exchange = 2
+    if renameat2(dir_fd, os.fsencode(a), dir_fd, os.fsencode(b), rename_exchange) == 0:
         return True
     if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
         return False
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), b)
 
 
 class ChangedUnderUs(OSError):
@@ -149,34 +204,35 @@ def replace_checked(path: Path, data: bytes, expected: str, conflict: Path) -> b
     writer that gets in after that check is caught by looking at what the replace displaced:
     where Linux can swap the two names in one step, exactly the file that was there; elsewhere a
     hard link taken before the replace. If that is not the expected content, it is kept at
-    `conflict` and True is returned.
+    `conflict` (beside `path`) and True is returned.
     """
-    temp_name = _write_temp(path, data)
-    held = f"{temp_name}.held"
-    try:
-        if _sha256_of(path) != expected:
-            raise ChangedUnderUs(errno.EAGAIN, "changed by another program", str(path))
-        if _exchange(temp_name, path):
-            held, temp_name = temp_name, ""  # the temp name now holds the displaced file
-        else:
-            os.link(path, held)
-            os.replace(temp_name, path)
-            temp_name = ""
-    except BaseException:
-        if temp_name:
-            _remove(temp_name)
-        _remove(held)
-        raise
-    try:
-        platform.sync_dir(path.parent)
-    finally:  # the displaced file is looked at even if the sync failed: it may be someone's work
-        kept = _sha256_of(held) != expected
-        if kept:
-            os.replace(held, conflict)
-        else:
-            _remove(held)
-    return kept
-
+    refuse_symlink(path)
+    with OpenDir(path.parent) as directory:
+        temp = directory.write_temp(path.name, data)
+        held = f"{temp}.held"
+        try:
+            if directory.sha256(path.name) != expected:
+                raise ChangedUnderUs(errno.EAGAIN, "changed by another program", str(path))
+            if directory.exchange(temp, path.name):
+                held, temp = temp, ""  # the temp name now holds the displaced file
+            else:
+                directory.link(path.name, held)
+                directory.replace(temp, path.name)
+                temp = ""
+        except BaseException:
+            if temp:
+                directory.remove(temp)
+            directory.remove(held)
+            raise
+        try:
+            directory.sync()
+        finally:  # the displaced file is looked at even if the sync failed: it may be someone's work
+            kept = directory.sha256(held) != expected
+            if kept:
+                directory.replace(held, conflict.name)
+            else:
+                directory.remove(held)
+        return kept
 
 
 def leftover_temp_files(directory: Path) -> list[Path]:

@@ -74,6 +74,14 @@ def not_private_reason(path: Path, info: os.stat_result) -> str | None:
     return None
 
 
+def open_dir(path: Path) -> int | None:
+    """A directory opened without following a link, for calls relative to it (POSIX *at); None on
+    Windows, which has no such calls."""
+    if WINDOWS:
+        return None
+    return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+
+
 def sync_dir(path: Path) -> None:
     """Make a rename into `path` durable (Windows: nothing to do, nor a way to open a directory)."""
     if WINDOWS:

@@ -73,9 +73,9 @@ def test_no_external_edit_is_lost_at_any_step_of_a_save(locations, monkeypatch):
                 racing = RacingOs(at, external_write(path, style, theirs))
                 real_exchange = saved.files._exchange
 
-                def exchange(a, b, racing=racing, real_exchange=real_exchange):
+                def exchange(dir_fd, a, b, racing=racing, real_exchange=real_exchange):
                     racing.step()
-                    return real_exchange(a, b)
+                    return real_exchange(dir_fd, a, b)
 
                 monkeypatch.setattr(saved.files, "os", racing)
                 monkeypatch.setattr(saved.platform, "os", racing)  # the system calls made for saved.files
@@ -124,9 +124,9 @@ def test_a_write_just_before_the_swap_is_kept_and_reported(locations, monkeypatc
     theirs = b"# theirs\n"
     real_exchange = saved.files._exchange
 
-    def exchange(a, b):
+    def exchange(dir_fd, a, b):
         external_write(path, style, theirs)()
-        return real_exchange(a, b)
+        return real_exchange(dir_fd, a, b)
 
     monkeypatch.setattr(saved.files, "_exchange", exchange)
     loaded.document.notes = "ours"

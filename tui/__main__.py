@@ -119,7 +119,7 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) 
     if output is None:
         sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
     else:
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write(output, text.encode("utf-8"), private=False)  # where the user asked for it
     return 0
 
 
