@@ -210,7 +210,7 @@ def test_an_io_error_at_any_step_leaves_the_old_or_new_file_whole_and_no_temp(lo
         if now == new:
             # Only a failure after the rename (syncing the directory, reading what it displaced)
             # may leave the new file.
-            assert failing.calls.count("replace") == 2 and failing.failed in ("open", "fsync", "fstat", "fdopen")
+            assert failing.calls.count("replace") == 2 and failing.failed in ("open", "fsync", "fstat", "fdopen", "lstat")
         assert locations.backup_of(path).read_bytes() in (old_backup, old)
         assert store.load(path).document.notes in ("old", *(f"new {n}" for n in range(1, fail_at + 1)))
         leftovers = leftover_temp_files(locations.documents) + leftover_temp_files(locations.backups)

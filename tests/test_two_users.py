@@ -6,7 +6,6 @@ Needs root, to create the two users; skipped with the reason otherwise."""
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -39,7 +38,9 @@ pytestmark = [
 ]
 
 
-def user(name: str) -> pwd.struct_passwd:
+def user(name: str):
+    import pwd  # POSIX only: the module is skipped before this on Windows
+
     try:
         return pwd.getpwnam(name)
     except KeyError:
