@@ -43,7 +43,7 @@ from tui.case.network.cells import (
     mean_text,
     reading_text,
 )
-from tui.case.network.map import NetworkMap, draw_map
+from tui.case.network.map import MapBase, NetworkMap, map_base, with_selection
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -110,6 +110,9 @@ class NetworkPane(Vertical):
         super().__init__(**kwargs)
         self.session = session
         self.selected: str = CITIZEN
+        # The map as drawn for this network, size and filter; a new selection only overlays it.
+        self._map_base: MapBase | None = None
+        self._map_base_key: tuple[object, ...] | None = None
         self.filter, self.sort, self.zoom = "all", "ring", 1
         self.focus_only = False
         self.result: Analysis | None = None
@@ -164,7 +167,8 @@ class NetworkPane(Vertical):
         return self.app.privacy
 
     def refresh_from_document(self) -> None:
-        """Called by CaseScreen.fill(): after opening and after a reload from disk."""
+        """Called when the tool is built and when the session says the network changed."""
+        self._map_base = None
         if not any(actor.id == self.selected for actor in self.case.actors):
             self.selected = CITIZEN
         self._show_all()
@@ -309,7 +313,10 @@ class NetworkPane(Vertical):
             return
         size = Size(view.width * self.zoom, view.height * self.zoom)
         selected = None if self.selected == CITIZEN else self.selected
-        text, markers = draw_map(self.case, size, selected=selected, show_tie=self._tie_shown)
+        key = (size, self.filter, self.selected if self.focus_only else None)
+        if self._map_base is None or self._map_base_key != key:
+            self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown), key
+        text, markers = with_selection(self._map_base, selected), self._map_base.markers
         the_map = self.query_one(NetworkMap)
         the_map.show(text, markers, size)
         if self.zoom > 1 and self.selected in markers:
