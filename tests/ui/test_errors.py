@@ -326,3 +326,16 @@ async def test_a_panic_from_outside_any_handler_keeps_the_typing_and_shows_no_tr
     assert SECRET in tomllib.loads(path.read_text())["notes"]
     shown = "".join(str(renderable) for renderable in app._exit_renderables)
     assert SECRET not in shown and "Traceback" not in shown and app.return_code == 1
+
+
+async def test_typing_on_while_changed_on_disk_is_asked_does_not_stack_the_question(demo_locations, make_app):
+    path = demo_case(demo_locations)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await open_case(pilot, demo_locations, path)
+        await type_secret(pilot, session)
+        path.write_text(path.read_text() + "\n# changed elsewhere\n")
+        session.save_now()
+        session.save_now()  # the autosave of more typing, while the question is still open
+        await pilot.pause()
+        assert sum(isinstance(screen, Choice) for screen in app.screen_stack) == 1

@@ -92,6 +92,7 @@ class DocumentSession:
         self.detail = ""
         self._views: list[MessagePump] = []
         self._autosave: Timer | None = None
+        self._asking = False  # the "changed on disk" question is open
 
     # ---- what views read ----------------------------------------------------------------------
 
@@ -202,6 +203,9 @@ class DocumentSession:
             self.opened.save()
         except ChangedOnDisk:
             self._failed(t("status.changed_on_disk"))
+            if self._asking:  # the question is on the screen already; typing on must not stack it
+                return False
+            self._asking = True
             self.app.push_screen(
                 Choice(
                     t("conflict.title"),
@@ -229,6 +233,7 @@ class DocumentSession:
         self._tell()
 
     def _resolve_conflict(self, choice: str | None) -> None:
+        self._asking = False
         try:
             if choice == "new":
                 self.opened = self.opened.save_as_new()
