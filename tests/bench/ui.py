@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,15 +144,21 @@ def home_start() -> dict[str, float]:
 
 
 def home_listed(documents: int) -> dict[str, float]:
-    """Start with this many documents: CPU and wall time until the home list says it shows them."""
+    """Start with this many documents: CPU and wall time until the home list says it shows them.
+    As a user starts: the index of summaries (saved/summaries.py) was made by an earlier start, so
+    the first start, which loads every file, is run first and reported apart ("cold")."""
     template = _t("home.counts")  # "{shown} af {total} vist · {archived} arkiveret"
     shown = template.split("{shown}")[1].split("{archived}")[0].replace("{total}", str(documents)).strip()
-    with DataDir(documents) as data, samspil(data) as term:
-        listed = term.wait_for_text(shown, timeout=120) - term.started_at
-        cpu = term.cpu_seconds()
-        term.settle()
-        _quit(term)
-        return {"listed": listed, "listed_cpu": cpu}
+    result: dict[str, float] = {}
+    with DataDir(documents) as data:
+        time.sleep(2.5)  # the index records only files older than 2 s (one still being written is not)
+        for run in ("cold_", ""):
+            with samspil(data) as term:
+                result[f"{run}listed"] = term.wait_for_text(shown, timeout=120) - term.started_at
+                result[f"{run}listed_cpu"] = term.cpu_seconds()
+                term.settle()
+                _quit(term)
+    return result
 
 
 def step(term: Terminal, *keys: str, quiet: float = 0.15, first: float = 5.0, expect: str | None = None) -> float:
