@@ -158,7 +158,8 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
             target, limit = ("≤ 1.5x", 1.5) if count == most else ("(info)", None)
             table.add(f"Start → home list shown, {count} documents, CPU", s.median(f"home{count}", "listed_cpu"), s.median(f"home{fewest}", "listed_cpu"), fmt_s, target, limit, floor_name=floor_name)
         table.add(f"  the same, wall time, {most} documents", s.median(f"home{most}", "listed"), s.median(f"home{fewest}", "listed"), fmt_s, "(info)", None, floor_name=floor_name)
-        table.add(f"  the first start (no index yet), {most} documents, CPU", s.median(f"home{most}", "cold_listed_cpu"), s.median(f"home{fewest}", "cold_listed_cpu"), fmt_s, "(info)", None, floor_name=floor_name)
+        cold = s.median(f"home{most}", "cold_listed_cpu"), s.median(f"home{fewest}", "cold_listed_cpu")
+        table.add(f"  the first start (no index yet), {most} documents, CPU", *cold, fmt_s, "(info)", None, floor_name=floor_name)
 
 
 #: Measures that share another's floor.
