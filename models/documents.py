@@ -167,7 +167,7 @@ class Case(DocumentBase):
         """Where the reading with this id is in `readings` (the order they were added), or None."""
         return self._derived.of("readings", self.readings, _positions).get(reading_id)
 
-    @model_validator(mode="wrap")
+    @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
     def _references_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Case], info: ValidationInfo) -> Case:
         """Ids are unique, every reading's actor is an actor of this case, and every tie joins two
@@ -247,7 +247,7 @@ class Exnovation(DocumentBase):
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)
 
-    @model_validator(mode="wrap")
+    @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
     def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Exnovation], info: ValidationInfo) -> Exnovation:
         """Item ids are unique (the UI finds items by id); a refused assignment is rolled back, as in Case."""
@@ -282,7 +282,7 @@ class Supervision(DocumentBase):
         # Empty answers are not kept, and a stable order keeps saved files diff-friendly.
         return {key: value[key] for key in QUESTIONS if key in value and value[key] != ""}
 
-    @model_validator(mode="wrap")
+    @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
     def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Supervision], info: ValidationInfo) -> Supervision:
         """Action and reading ids are unique, and a reading names no actor (a session has none).
