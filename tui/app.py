@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -24,6 +24,7 @@ from tui.i18n import t
 from tui.widgets.dialogs import Ask, Choice, confirm
 from tui.home.screen import HomeScreen
 from tui.errors import install_dispatch_guard, log_error, os_reason, where
+from tui.keys import KeyOrder, Release, install_handling_count
 from tui.widgets.cpr_guard import CprWarning
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 
 install_dispatch_guard()
+install_handling_count()
 
 
 class SamspilApp(App):
@@ -69,12 +71,50 @@ class SamspilApp(App):
             self.animation_level = "none"
         if settings is not None and settings.keymap:
             self.set_keymap(settings.keymap)
+        #: Keys in the order typed, to the widget that would have had them typed slowly (tui/keys.py).
+        self.key_order = KeyOrder(self)
 
     def on_mount(self) -> None:
         if self.settings is not None and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = t("app.demo") if self.demo else ""
         self.push_screen(HomeScreen())
+
+    # ---- keys in order (tui/keys.py) ------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self.key_order.busy:
+                self.key_order.held.append(event)
+            else:
+                await self._take_key(event)
+            return
+        await super().on_event(event)
+
+    async def _take_key(self, event: events.Key | events.Paste) -> None:
+        before = (self.screen, self.focused)
+        await super().on_event(event)
+        if self.key_order.needs_wait(event, before):
+            self.key_order.wait()
+
+    @on(Release)
+    async def _give_out_held_keys(self) -> None:
+        order = self.key_order
+        order.released()
+        while order.held and not order.waiting:
+            await self._take_key(order.held.popleft())
+
+    def push_screen(self, *args, **kwargs):
+        self.key_order.wait()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self):
+        self.key_order.wait()
+        return super().pop_screen()
+
+    def switch_screen(self, screen):
+        self.key_order.wait()
+        return super().switch_screen(screen)
 
     # ---- documents -------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from textual import on
 from textual.message import Message
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -20,7 +19,7 @@ from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
-from tui.widgets.fields import Field, date_input, id_of, parse_date
+from tui.widgets.fields import Field, FormScroll, date_input, id_of, parse_date
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.text import user_content
@@ -85,7 +84,7 @@ class ItemScreen(ItemView):
     def compose(self) -> ComposeResult:
         yield Static("", id="item-top")
         yield Static(t("exnovation.private_hidden"), id="item-private")
-        with VerticalScroll(id="item-form"):
+        with FormScroll(id="item-form"):
             yield Static(t("exnovation.section.nominate"), classes="section")
             yield self._line("what")
             yield self._line("nominated_by")
@@ -136,7 +135,7 @@ class ItemScreen(ItemView):
     def on_mount(self) -> None:
         self.fill()
         # Focusing the first field scrolls it to the top edge; show the section heading above it.
-        self.call_after_refresh(self.query_one("#item-form", VerticalScroll).scroll_home, animate=False)
+        self.call_after_refresh(self.query_one("#item-form", FormScroll).scroll_home, animate=False)
         self.watch(self.app, "privacy", self._privacy_changed)
         if self.session.read_only:
             for widget in self.query("Input, Select"):

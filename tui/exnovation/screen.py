@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, TextArea
 
 from models.exnovation import (
@@ -35,7 +34,7 @@ from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, add_ite
 from tui.widgets.dialogs import Ask, confirm
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
-from tui.widgets.fields import Field
+from tui.widgets.fields import Field, FormScroll
 from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell, user_content
 
@@ -71,7 +70,7 @@ class ExnovationScreen(DocumentScreen):
                 yield ItemTable(id="items", cursor_type="row", zebra_stripes=False)
                 yield Static("", id="item-detail")
             with TabPane(t("exnovation.tab_about"), id="tab-about"):
-                with VerticalScroll():
+                with FormScroll():
                     yield self.title_field(t("exnovation.name"))
                     yield Field(t("exnovation.team"), TextInput(id="team", max_length=80, compact=True), id="field-team")
                     yield self.notes_field()

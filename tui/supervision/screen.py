@@ -23,7 +23,7 @@ from models.text import safe_text
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
-from tui.widgets.fields import Field, date_input, id_of
+from tui.widgets.fields import Field, FormScroll, date_input, id_of
 from tui.supervision.actions import ActionsPane
 from tui.supervision.maturity import MaturityPane
 from tui.supervision.storm import StormPane
@@ -47,7 +47,7 @@ class SupervisionScreen(DocumentScreen):
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="session-tabs"):
             with TabPane(t("supervision.tab.session"), id="tab-session"):
-                with VerticalScroll():
+                with FormScroll():
                     yield self.title_field(t("supervision.name"))
                     yield Field(t("supervision.held_on"), date_input(None, "held-on"), id="field-held-on")
                     yield Field(t("supervision.supervisor"), TextInput(id="supervisor", max_length=80, compact=True), id="field-supervisor")

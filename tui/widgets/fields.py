@@ -7,12 +7,17 @@ from datetime import date
 from pydantic import ValidationError
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from tui.i18n import t
 from tui.widgets.inputs import TextInput
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A scrolling form. Not a tab stop of its own: Tab goes from field to field (a focused field
+    is scrolled into view), and the first key typed reaches the first field, not the container."""
 
 
 class Field(Vertical):

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
@@ -26,7 +26,7 @@ from models.network import Actor
 from models.text import safe_text
 from tui.i18n import t
 from tui.privacy import name_shown
-from tui.widgets.fields import validation_message
+from tui.widgets.fields import FormScroll, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.case.gauge.scale import Scale
@@ -59,7 +59,7 @@ class ReadingForm(ModalScreen[Reading | None]):
         reading = self.reading
         private = self.app.privacy
         # The scroll area itself takes no focus: the first key pressed must reach the first scale.
-        with VerticalScroll(id="reading-form", can_focus=False):
+        with FormScroll(id="reading-form"):
             yield Label(t("gauge.form.edit_title" if reading else "gauge.form.new_title"), classes="title")
             yield Label(t("gauge.form.feelings_hint"), classes="hint")
             with Grid(id="feelings"):
