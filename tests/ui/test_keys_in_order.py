@@ -52,6 +52,21 @@ async def test_board_item_tab_then_text_lands_in_the_next_field(locations, make_
         assert (item["what"], item["nominated_by"]) == ("Fax", "AB")
 
 
+async def test_a_paste_after_tab_lands_in_the_next_field(locations, make_app):
+    from textual import events
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_board_with_item(pilot)
+        burst(app, "tab")
+        app.post_message(events.Paste("LB\x1b]0;x\x07"))  # stored as typed, shown sanitised
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+        [item] = saved(app.screen.session.opened.path)["items"]
+        assert (item["what"], item["nominated_by"]) == ("Fax", "LB\x1b]0;x\x07")
+        assert "\x1b" not in screen_text(app)
+
+
 async def test_force_dialog_text_tab_strength_enter(locations, make_app):
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,9 +3,11 @@ over SSH and distracts. The cursor stays visible (as a block), only still."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
+from models.text import safe_text
 from tui.i18n import t
 
 
@@ -17,6 +19,15 @@ class TextInput(Input):
 
     def __init__(self, value: str | None = None, placeholder: str = "", **kwargs) -> None:
         super().__init__(value, placeholder=placeholder or t("field.empty"), **kwargs)
+
+    @property
+    def _value(self) -> Text:
+        """The value as shown: a pasted ESC, OSC, C1 or bidi control is shown as a placeholder,
+        one character for one (the cursor stays in place); the value keeps what was typed."""
+        if self.password:
+            return super()._value
+        text = Text(safe_text(self.value, single_line=True), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
 
 
 class NoteArea(TextArea):
