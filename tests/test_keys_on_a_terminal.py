@@ -8,7 +8,7 @@ import tomllib
 from saved.locations import Locations
 from tests.bench import ui
 
-CTRL_O, CTRL_Q, CTRL_S = "\x0f", "\x11", "\x13"
+CTRL_F, CTRL_Q, CTRL_S = "\x06", "\x11", "\x13"
 
 
 def test_bursts_of_raw_bytes_land_where_they_were_typed(tmp_path) -> None:
@@ -21,7 +21,7 @@ def test_bursts_of_raw_bytes_land_where_they_were_typed(tmp_path) -> None:
         term.wait_for_text("AB", since=0)
         # The force field, a force "Y1 beta" of strength 2 (the "3" in the field is replaced).
         mark = len(term.stream)
-        term.send(CTRL_O, "a", "Y1 beta", "tab", "2", "enter")
+        term.send(CTRL_F, "a", "Y1 beta", "tab", "2", "enter")
         term.wait_for_text("Y1 beta", since=mark)
         term.settle(quiet=0.5)
         term.send(CTRL_Q)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from textual import events, on
-from textual.app import App
-from textual.binding import Binding
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
@@ -20,6 +20,7 @@ from models.clock import TIME_FORMAT, now  # not models.base: pydantic stays off
 from models.text import safe_text
 from saved.locations import Locations
 from tui import __version__
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.dialogs import Ask, Choice, confirm
 from tui.home.screen import HomeScreen
@@ -28,6 +29,8 @@ from tui.keys import KeyOrder, Release, install_handling_count
 from tui.widgets.cpr_guard import CprWarning
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from saved.editing import OpenDocument
     from tui.document.session import DocumentSession
     from saved.store import Entry
@@ -47,13 +50,7 @@ class SamspilApp(App):
     #: The privacy screen (tui/privacy.py): names as initials, notes hidden, on every screen.
     privacy = reactive(False)
 
-    BINDINGS = [
-        Binding("ctrl+q", "quit", t("key.quit"), id="app.quit", tooltip=t("tip.quit"), priority=True),
-        Binding("f1,question_mark", "help", t("key.help"), id="app.help", tooltip=t("tip.help")),
-        Binding("f2,ctrl+r", "mask_cpr", t("key.mask_cpr"), id="app.mask_cpr", tooltip=t("tip.mask_cpr"), show=False, priority=True),
-        # Priority: it works on every screen, in dialogs and while a text field has focus.
-        Binding("f3,ctrl+t", "toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip"), priority=True),
-    ]
+    BINDINGS = bindings("quit", "help", "mask_cpr", "privacy")
 
     def __init__(self, locations: Locations, *, settings=None, demo: bool = False) -> None:
         super().__init__()
@@ -334,6 +331,44 @@ class SamspilApp(App):
             self.notify(t("cpr.masked"))
 
     # ---- help and quit ---------------------------------------------------------------
+
+    # ---- the command palette (ctrl+p): samspil's own commands, from tui/commands.py ------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The commands that work on `screen` now, in the interface language, then the theme and a
+        private screenshot. Textual's own entries are left out: its "Screenshot" wrote the screen,
+        case notes included, to ~/Downloads, readable by all."""
+        from tui.commands import BY_ID, label, tip
+
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.id in BY_ID and binding.id not in seen and active.enabled:
+                seen.add(binding.id)
+                yield SystemCommand(label(binding), tip(binding), partial(self.run_action, binding.action, active.node))
+        for command in (BY_ID["theme"], BY_ID["screenshot"]):
+            yield SystemCommand(t(command.label), t(command.tip or command.label), partial(self.run_action, command.action))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """The screen as SVG into the data directory's exports folder, 0600 (never ~/Downloads);
+        refused while the privacy screen is on. `filename` and `path` (Textual's) are ignored."""
+        from saved.files import atomic_write, ensure_private_dir
+
+        if self.privacy:
+            self.notify(t("command.screenshot_refused"), severity="warning")
+            return
+        target = self.locations.exports / f"screen-{self.now():%Y%m%d-%H%M%S}.svg"
+        try:
+            ensure_private_dir(self.locations.exports)
+            atomic_write(target, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            self.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
+            return
+        self.notify(t("export.saved", path=safe_text(str(target), single_line=True)), timeout=10)
+
+    def deliver_screenshot(self, *args, **kwargs) -> None:
+        """Textual's way to the Downloads folder: closed; the samspil screenshot is the one way."""
+        self.action_screenshot()
 
     def action_help(self) -> None:
         from tui.widgets.help import HelpScreen

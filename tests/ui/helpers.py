@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 async def settle(pilot) -> None:
     """Wait until background work (the document list) is done and the screen has caught up."""
@@ -36,13 +38,13 @@ NAMED_KEYS = {"tab": "\t", "shift+tab": None, "enter": "\r", "escape": "\x1b", "
 def burst(app, *keys: str) -> None:
     """Post keys to the app all at once, as a terminal delivers them over SSH or from a paste:
     no await between them (Pilot's `press` waits for the app after every key, and so would hide
-    keys landing in the wrong place). A key name ("tab", "enter", "ctrl+s") is one key; any other
+    keys landing in the wrong place). A key name ("tab", "enter", "ctrl+s", "f3") is one key; any other
     string is typed a character at a time."""
     from textual import events
     from textual.keys import _character_to_key
 
     for item in keys:
-        if item in NAMED_KEYS or (len(item) > 1 and "+" in item):
+        if item in NAMED_KEYS or (len(item) > 1 and "+" in item) or re.fullmatch(r"f[0-9]{1,2}", item):
             app.post_message(events.Key(item, NAMED_KEYS.get(item)))
             continue
         for char in item:

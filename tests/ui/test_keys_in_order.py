@@ -71,7 +71,7 @@ async def test_force_dialog_text_tab_strength_enter(locations, make_app):
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await new_board_with_item(pilot)
-        await keys(pilot, "ctrl+o")
+        await keys(pilot, "ctrl+f")
         assert isinstance(app.screen, ForceFieldScreen)
         # The strength field holds "3", selected when it takes focus: the "2" replaces it.
         await keys(pilot, "a", "Y1 beta", "tab", "2", "enter", "escape", "ctrl+s")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
@@ -20,6 +19,7 @@ from models.documents import Supervision
 from models.gauge import reading_zone
 from models.supervision import earlier_sessions
 from models.text import safe_text
+from tui.commands import bindings
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
@@ -35,9 +35,7 @@ NO_CASE = ""
 class SupervisionScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "supervision.tcss"]
 
-    BINDINGS = [
-        Binding("ctrl+g", "take_reading", t("supervision.readings.key"), id="supervision.reading", tooltip=t("supervision.readings.tip")),
-    ]
+    BINDINGS = bindings("supervision.reading")
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)

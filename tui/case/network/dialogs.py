@@ -11,7 +11,6 @@ from datetime import date
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,6 +21,7 @@ from textual.widgets.option_list import Option
 from models.documents import Case
 from models.network import ACTOR_CATALOGUE, CITIZEN, CONFLICT_KINDS, CONSENTS, DIMENSIONS, FREQUENCIES, RINGS, SECTORS, Actor, Tie, catalogue_entry
 from models.text import safe_text
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.fields import FormScroll, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
@@ -42,10 +42,7 @@ class FormDialog(ModalScreen):
     """What both dialogs share: rows of label + field + message, ctrl+s saves, escape cancels."""
 
     CSS_PATH = "network.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel"),
-        Binding("ctrl+s", "save", t("network.dialog.save"), id="network.dialog.save"),
-    ]
+    BINDINGS = bindings("cancel", "save")
 
     def row(self, label: str, *fields: Widget, name: str) -> ComposeResult:
         with Horizontal(classes="form-row"):
