@@ -53,6 +53,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("open", "enter", "open", "key.open", "lists", "tip.open"),
     Command("report", "f4,ctrl+o", "report", "export.key", "documents", "export.tip"),
     Command("close", "escape,f1,question_mark,q", "dismiss", "key.close", "help"),
+    Command("tabs", "ctrl+up,f9", "tabs", "key.tabs", "documents", "tip.tabs"),
     # Home.
     Command("home.new_case", "n", "new('case')", "key.new_case", "home", "tip.new_case"),
     Command("home.new_exnovation", "b", "new('exnovation')", "key.new_exnovation", "home", "tip.new_exnovation"),

@@ -37,7 +37,7 @@ class DocumentScreen(Screen):
     CSS_PATH: ClassVar[CSSPathType | None] = str(Path(__file__).with_name("document.tcss"))
     app: SamspilApp
 
-    BINDINGS = bindings("privacy", "back", "save", "report")
+    BINDINGS = bindings("privacy", "back", "save", "report", "tabs", hide=("tabs",))
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
@@ -141,6 +141,15 @@ class DocumentScreen(Screen):
         from tui.document.export_dialog import ExportDialog
 
         self.app.push_screen(ExportDialog(self.document))
+
+    def action_tabs(self) -> None:
+        """ctrl+up or F9: from any field back to the row of tabs (the first on the screen)."""
+        from textual.widgets import Tabs
+
+        for tabs in self.query(Tabs):
+            if tabs.focusable:
+                tabs.focus()
+                return
 
     def action_back(self) -> None:
         if self.session.dirty and not self.session.save_now():
