@@ -54,6 +54,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("report", "f4,ctrl+o", "report", "export.key", "documents", "export.tip"),
     Command("close", "escape,f1,question_mark,q", "dismiss", "key.close", "help"),
     Command("tabs", "ctrl+up,f9", "tabs", "key.tabs", "documents", "tip.tabs"),
+    Command("section.next", "alt+down", "section(1)", "key.section_next", "long forms", "tip.section", show=False),
+    Command("section.previous", "alt+up", "section(-1)", "key.section_previous", "long forms", "tip.section", show=False),
     # Home.
     Command("home.new_case", "n", "new('case')", "key.new_case", "home", "tip.new_case"),
     Command("home.new_exnovation", "b", "new('exnovation')", "key.new_exnovation", "home", "tip.new_exnovation"),

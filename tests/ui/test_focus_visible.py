@@ -116,3 +116,20 @@ async def test_the_footer_at_80_columns_always_shows_help_and_quit(demo_location
             await keys_done(pilot)
             footer = screen_text(app).splitlines()[-1]
             assert "f1 Hjælp" in footer and "^q Afslut" in footer, (type(app.screen).__name__, footer)
+
+
+async def test_alt_arrows_jump_between_the_sections_of_long_forms(locations, make_app) -> None:
+    from tests.ui.helpers import burst, keys_done, settle
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "b", "Team", "enter", "n", "Fax", "enter", "alt+down")
+        await keys_done(pilot)
+        assert app.focused.id == "urgent", "section 2, Prioritering"
+        burst(app, "alt+down", "alt+down", "alt+up")
+        await keys_done(pilot)
+        assert app.focused.id == "source", "section 3, Regel"
+        burst(app, "escape", "escape", "escape", "s", "Sup", "enter", "right", "tab", "alt+down", "Tryghed")
+        await keys_done(pilot)
+        assert app.screen.session.document.storm == {"t1": "Tryghed"}

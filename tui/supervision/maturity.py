@@ -73,7 +73,7 @@ class MaturityPane(Vertical):
             heading = level_name(level.number)
             if level.builds_on is not None:
                 heading += "  " + t("supervision.maturity.builds_on", level=level_name(level.builds_on))
-            widgets.append(Static(heading, classes="level-heading", markup=False))
+            widgets.append(Static(heading, classes="level-heading section", markup=False))
             widgets += [Criterion(Content(t(criterion_label_key(c))), id=f"crit-{c}", compact=True) for c in level.criteria]
         return widgets
 

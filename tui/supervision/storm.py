@@ -45,7 +45,7 @@ class StormPane(FormScroll):
     def compose(self) -> ComposeResult:
         yield Static(t("supervision.storm.intro"), classes="hint", markup=False)
         for area in STORM:
-            yield Static(f"{area.letter} · {t(area.label_key)}", classes="storm-area", markup=False)
+            yield Static(f"{area.letter} · {t(area.label_key)}", classes="storm-area section", markup=False)
             for question in area.questions:
                 text = t(question_label_key(question))
                 if question in SCALE_QUESTIONS:
