@@ -114,3 +114,7 @@ async def test_help_writes_keys_as_people_do_and_names_keymap_ids(demo_locations
         text = "\n".join(str(static.render()) for static in app.screen.query(Static))
         assert "[, shift+←" in text and "[board.stage_back]" in text
         assert "left_square_bracket" not in text
+        assert "En exnovationstavle" in text, "the screen's word comes from its HELP key"
+        await keys(pilot, "escape", "enter", "f1")  # an item: no catalog key leaks as text
+        text = "\n".join(str(static.render()) for static in app.screen.query(Static))
+        assert "[force_field]" in text and "help." not in text

@@ -30,6 +30,7 @@ def tool_pane(tab_id: str, session: DocumentSession):
 class CaseScreen(DocumentScreen):
     # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
     AUTO_FOCUS = "#case-tabs Tabs"
+    HELP = "help.case"
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="case-tabs"):

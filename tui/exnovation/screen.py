@@ -54,6 +54,7 @@ class ItemTable(DataTable):
 class ExnovationScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "exnovation.tcss"]
     AUTO_FOCUS = "#items"
+    HELP = "help.exnovation"
 
     BINDINGS = bindings("board.nominate", "board.matrix", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", hide=("delete",))
 

@@ -40,6 +40,7 @@ class HomeScreen(Screen):
     app: SamspilApp
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#documents"
+    HELP = "help.home"  #: the help screen's word on this screen (tui/widgets/help.py)
 
     BINDINGS = bindings("privacy", "home.new_case", "home.new_exnovation", "home.new_supervision", "home.rename", "home.archive", "delete", "home.search", "home.show_archived", "back", hide=("back",))
 

@@ -34,6 +34,7 @@ NO_CASE = ""
 
 class SupervisionScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "supervision.tcss"]
+    HELP = "help.supervision"
 
     BINDINGS = bindings("supervision.reading")
 

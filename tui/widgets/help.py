@@ -26,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        name = type(self.under).__name__.removesuffix("Screen").lower()
+        about = getattr(self.under, "HELP", None)  # a catalog key, not the class's name
         # Our own keys, one line per command: the keys as people write them, what it does, and
         # the id a keymap uses to change them (README lists every id).
         keys: dict[str, list[str]] = {}
@@ -41,7 +41,8 @@ class HelpScreen(ModalScreen[None]):
                 lines.append(f"{'':<14} {t(command.tip)}")
         with Vertical():
             yield Static(t("help.title"), classes="title", markup=False)
-            yield Static(t(f"help.{name}"), markup=False)
+            if about:
+                yield Static(t(about), markup=False)
             with VerticalScroll():
                 yield Static("\n".join(lines), markup=False)
             yield Static(t("help.footer"), markup=False)
