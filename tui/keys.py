@@ -8,10 +8,11 @@ reach the screen underneath for the same reason.
 
 `KeyOrder` makes the app take one key at a time. After a key that may change where keys go
 (anything but a printable character that the focused text field takes), and after every screen
-push, pop or switch, the keys behind it are held until the app is quiet again: every message
-queue of the app and of the top screen's widgets is empty and no callback is pending, so the key's
-bindings have run, the dialog it opened is mounted and its first field has focus. Then the held
-keys are given out in order, one at a time by the same rule.
+push, pop or switch, the keys behind it are held until the app is quiet again: the app and every
+widget of the top screen (the footer aside) have no message to handle but repaints and no callback
+pending, so the key's bindings have run, the dialog it opened is mounted and its first field has
+focus. Then the held keys are given out in order, one at a time by the same rule. Paste is kept
+in the same order. After MOST_WAIT the held keys go out anyway.
 """
 
 from __future__ import annotations
