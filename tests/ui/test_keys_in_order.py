@@ -169,6 +169,25 @@ async def test_supervision_tabs_and_answers_in_a_burst(locations, make_app):
     assert load(path).document.storm == {"s1": "Ja", "s2": "Nej"}
 
 
+async def test_a_paste_into_a_note_is_kept_as_typed_and_shown_sanitised(locations, make_app):
+    from textual import events
+
+    hostile = "A\x1b]0;x\x07B\u202eC\x9bD"
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "Supervision", "enter")
+        path = app.screen.session.opened.path
+        burst(app, "right", "tab")
+        app.post_message(events.Paste(hostile))
+        burst(app, "tab", "ok", "ctrl+s")
+        await keys_done(pilot)
+        shown = screen_text(app)
+        assert not any(control in shown for control in ("\x1b", "\x07", "\u202e", "\x9b"))
+        assert "A␛]0;x" in shown  # (Textual drops the BEL itself)
+    assert load(path).document.storm == {"s1": hostile, "s2": "ok"}
+
+
 async def test_home_search_then_open_in_a_burst(demo_locations, make_app):
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,8 +3,10 @@ over SSH and distracts. The cursor stays visible (as a block), only still."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from models.text import safe_text
@@ -32,3 +34,13 @@ class TextInput(Input):
 
 class NoteArea(TextArea):
     cursor_blink = reactive(False, init=False)
+
+    def render_line(self, y: int) -> Strip:
+        """A line as shown: a pasted ESC, OSC, C1 or bidi control becomes a placeholder (the text
+        keeps what was typed). A control is drawn one cell wide where the editor counts none, so
+        the cursor after one on the same line shows a cell to the left; it never reaches the terminal."""
+        strip = super().render_line(y)
+        if all(safe_text(segment.text) == segment.text for segment in strip):
+            return strip
+        shown = Strip([Segment(safe_text(segment.text), segment.style, segment.control) for segment in strip])
+        return shown.crop(0, strip.cell_length)
