@@ -7,15 +7,15 @@ import os
 import signal
 from datetime import date, datetime
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.text import Text
 
-from textual import on
-from textual.app import App
-from textual.binding import Binding
+from textual import events, on
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
@@ -23,14 +23,18 @@ from models.clock import TIME_FORMAT, now  # not models.base: pydantic stays off
 from models.text import safe_text
 from saved.locations import Locations
 from tui import __version__
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.dialogs import Ask, Choice, confirm
 from tui.home.screen import HomeScreen
 from saved.lock import HEARTBEAT_SECONDS
 from tui.errors import install_dispatch_guard, log_error, os_reason, where
+from tui.keys import KeyOrder, Release, install_handling_count
 from tui.widgets.cpr_guard import CprWarning
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from saved.editing import OpenDocument
     from tui.document.session import DocumentSession
     from saved.summaries import Summary
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
 
 
 install_dispatch_guard()
+install_handling_count()
 
 
 class SamspilApp(App):
@@ -49,13 +54,7 @@ class SamspilApp(App):
     #: The privacy screen (tui/privacy.py): names as initials, notes hidden, on every screen.
     privacy = reactive(False)
 
-    BINDINGS = [
-        Binding("ctrl+q", "quit", t("key.quit"), id="app.quit", tooltip=t("tip.quit"), priority=True),
-        Binding("f1,question_mark", "help", t("key.help"), id="app.help", tooltip=t("tip.help")),
-        Binding("f2,ctrl+r", "mask_cpr", t("key.mask_cpr"), id="app.mask_cpr", tooltip=t("tip.mask_cpr"), show=False, priority=True),
-        # Priority: it works on every screen, in dialogs and while a text field has focus.
-        Binding("f3,ctrl+t", "toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip"), priority=True),
-    ]
+    BINDINGS = bindings("quit", "help", "mask_cpr", "privacy")
 
     def __init__(self, locations: Locations, *, settings=None, demo: bool = False) -> None:
         super().__init__()
@@ -73,6 +72,8 @@ class SamspilApp(App):
             self.animation_level = "none"
         if settings is not None and settings.keymap:
             self.set_keymap(settings.keymap)
+        #: Keys in the order typed, to the widget that would have had them typed slowly (tui/keys.py).
+        self.key_order = KeyOrder(self)
 
     def on_mount(self) -> None:
         if self.settings is not None and self.settings.theme in self.available_themes:
@@ -147,6 +148,42 @@ class SamspilApp(App):
             save_settings(self.locations, self.settings)
         except OSError as error:
             self.notify(t("settings.save_failed", reason=os_reason(error)), severity="error")
+
+    # ---- keys in order (tui/keys.py) ------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self.key_order.busy:
+                self.key_order.held.append(event)
+            else:
+                await self._take_key(event)
+            return
+        await super().on_event(event)
+
+    async def _take_key(self, event: events.Key | events.Paste) -> None:
+        before = (self.screen, self.focused)
+        await super().on_event(event)
+        if self.key_order.needs_wait(event, before):
+            self.key_order.wait()
+
+    @on(Release)
+    async def _give_out_held_keys(self) -> None:
+        order = self.key_order
+        order.released()
+        while order.held and not order.waiting:
+            await self._take_key(order.held.popleft())
+
+    def push_screen(self, *args, **kwargs):
+        self.key_order.wait()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self):
+        self.key_order.wait()
+        return super().pop_screen()
+
+    def switch_screen(self, screen):
+        self.key_order.wait()
+        return super().switch_screen(screen)
 
     # ---- documents -------------------------------------------------------------------
 
@@ -414,6 +451,44 @@ class SamspilApp(App):
             self.notify(t("cpr.masked"))
 
     # ---- help and quit ---------------------------------------------------------------
+
+    # ---- the command palette (ctrl+p): samspil's own commands, from tui/commands.py ------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The commands that work on `screen` now, in the interface language, then the theme and a
+        private screenshot. Textual's own entries are left out: its "Screenshot" wrote the screen,
+        case notes included, to ~/Downloads, readable by all."""
+        from tui.commands import BY_ID, label, tip
+
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.id in BY_ID and binding.id not in seen and active.enabled:
+                seen.add(binding.id)
+                yield SystemCommand(label(binding), tip(binding), partial(self.run_action, binding.action, active.node))
+        for command in (BY_ID["theme"], BY_ID["screenshot"]):
+            yield SystemCommand(t(command.label), t(command.tip or command.label), partial(self.run_action, command.action))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """The screen as SVG into the data directory's exports folder, 0600 (never ~/Downloads);
+        refused while the privacy screen is on. `filename` and `path` (Textual's) are ignored."""
+        from saved.files import atomic_write, ensure_private_dir
+
+        if self.privacy:
+            self.notify(t("command.screenshot_refused"), severity="warning")
+            return
+        target = self.locations.exports / f"screen-{self.now():%Y%m%d-%H%M%S}.svg"
+        try:
+            ensure_private_dir(self.locations.exports)
+            atomic_write(target, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            self.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
+            return
+        self.notify(t("export.saved", path=safe_text(str(target), single_line=True)), timeout=10)
+
+    def deliver_screenshot(self, *args, **kwargs) -> None:
+        """Textual's way to the Downloads folder: closed; the samspil screenshot is the one way."""
+        self.action_screenshot()
 
     def action_help(self) -> None:
         from tui.widgets.help import HelpScreen

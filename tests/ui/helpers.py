@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 async def settle(pilot) -> None:
     """Wait until background work (the document list) is done and the screen has caught up."""
@@ -26,3 +28,34 @@ def cursor_to_end(app, selector: str = "#notes") -> None:
     area = app.screen.query_one(selector)
     area.focus()
     area.move_cursor(area.document.end)
+
+
+#: Key names a burst may hold, with the character a terminal sends for them.
+NAMED_KEYS = {"tab": "\t", "shift+tab": None, "enter": "\r", "escape": "\x1b", "backspace": "\x7f", "space": " ",
+              "up": None, "down": None, "left": None, "right": None, "home": None, "end": None, "delete": None}
+
+
+def burst(app, *keys: str) -> None:
+    """Post keys to the app all at once, as a terminal delivers them over SSH or from a paste:
+    no await between them (Pilot's `press` waits for the app after every key, and so would hide
+    keys landing in the wrong place). A key name ("tab", "enter", "ctrl+s", "f3") is one key; any other
+    string is typed a character at a time."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for item in keys:
+        if item in NAMED_KEYS or (len(item) > 1 and "+" in item) or re.fullmatch(r"f[0-9]{1,2}", item):
+            app.post_message(events.Key(item, NAMED_KEYS.get(item)))
+            continue
+        for char in item:
+            app.post_message(events.Key(char if char.isalnum() else _character_to_key(char), char))
+
+
+async def keys_done(pilot) -> None:
+    """Wait until the app has taken every key of a burst and is quiet."""
+    app = pilot.app
+    for _ in range(400):
+        await pilot.pause()
+        if not app.key_order.busy and app.key_order.quiet():
+            break
+    await settle(pilot)

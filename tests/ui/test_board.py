@@ -113,7 +113,7 @@ async def test_walk_one_item_from_nomination_to_evaluation(locations, make_app):
         assert item["steps"] == [{"text": "Skriv til lægerne", "done": True}, {"text": "Fjern faxen", "done": False}]
 
         # 4. Force field: a strength out of 1-5 is refused in the dialog, nothing lost.
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+f")
         assert isinstance(app.screen, ForceFieldScreen)
         await pilot.press("a")
         assert isinstance(app.screen, ForceDialog)
@@ -222,7 +222,7 @@ async def test_quit_from_the_item_editor_saves_and_help_names_its_keys(demo_loca
         await pilot.press("end", "!")
         await pilot.press("f1")
         await pilot.pause()
-        assert "ctrl+o" in screen_text(app) and "Kraftfelt" in screen_text(app)
+        assert "ctrl+f" in screen_text(app) and "Kraftfelt" in screen_text(app)
         await pilot.press("escape")
         await pilot.press("ctrl+q")
         await pilot.pause()

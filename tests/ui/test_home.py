@@ -120,15 +120,15 @@ async def test_delete_asks_and_removes_file_backup_and_lock(demo_locations, make
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("x")
         assert isinstance(app.screen, Choice)
         await pilot.press("n")  # no: nothing happens
         await settle(pilot)
         assert path.exists()
-        await pilot.press("d", "enter")  # typed ahead: Enter on the dialog cancels, never deletes
+        await pilot.press("x", "enter")  # typed ahead: Enter on the dialog cancels, never deletes
         await settle(pilot)
         assert path.exists() and not isinstance(app.screen, Choice)
-        await pilot.press("d")
+        await pilot.press("x")
         await pilot.press("y")
         await settle(pilot)
         assert not path.exists() and not backup.exists()

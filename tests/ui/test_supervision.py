@@ -122,7 +122,7 @@ async def test_a_session_from_creation_to_agreed_actions(locations, make_app):
         await type_text(pilot, " i februar")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("down", "d")
+        await pilot.press("down", "x")
         await pilot.press("y")
         await settle(pilot)
         await pilot.press("ctrl+s")

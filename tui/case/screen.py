@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Input, TabbedContent, TabPane
 
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
-from tui.widgets.fields import Field, date_input, id_of
+from tui.widgets.fields import Field, FormScroll, date_input, id_of
 
 
 def tool_pane(tab_id: str, session: DocumentSession):
@@ -31,11 +30,12 @@ def tool_pane(tab_id: str, session: DocumentSession):
 class CaseScreen(DocumentScreen):
     # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
     AUTO_FOCUS = "#case-tabs Tabs"
+    HELP = "help.case"
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="case-tabs"):
             with TabPane(t("case.tab_overview"), id="tab-overview"):
-                with VerticalScroll(can_focus=False):  # Tab from the tab row goes to the first field
+                with FormScroll():
                     yield self.title_field(t("case.pseudonym"))
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, CSSPathType
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
 from models.text import safe_text
 from tui.document.session import DocumentSession
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.dialogs import Choice
@@ -37,13 +37,7 @@ class DocumentScreen(Screen):
     CSS_PATH: ClassVar[CSSPathType | None] = str(Path(__file__).with_name("document.tcss"))
     app: SamspilApp
 
-    BINDINGS = [
-        # First, so the footer shows it even at 80 columns; SamspilApp's priority binding does the work.
-        Binding("f3,ctrl+t", "app.toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip")),
-        Binding("escape,ctrl+w", "close", t("key.back"), id="doc.close", tooltip=t("tip.back")),
-        Binding("ctrl+s", "save", t("key.save"), id="doc.save", tooltip=t("tip.save")),
-        Binding("f4,ctrl+o", "export", t("export.key"), id="doc.export", tooltip=t("export.tip")),
-    ]
+    BINDINGS = bindings("privacy", "back", "save", "report", "tabs", hide=("tabs",))
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
@@ -143,12 +137,21 @@ class DocumentScreen(Screen):
         elif self.session.save_now():
             self.notify(t("save.done"))
 
-    def action_export(self) -> None:
+    def action_report(self) -> None:
         from tui.document.export_dialog import ExportDialog
 
         self.app.push_screen(ExportDialog(self.document))
 
-    def action_close(self) -> None:
+    def action_tabs(self) -> None:
+        """ctrl+up or F9: from any field back to the row of tabs (the first on the screen)."""
+        from textual.widgets import Tabs
+
+        for tabs in self.query(Tabs):
+            if tabs.focusable:
+                tabs.focus()
+                return
+
+    def action_back(self) -> None:
         if self.session.dirty and not self.session.save_now():
             self.app.push_screen(
                 Choice(t("close.unsaved_title"), t("close.unsaved_body"), [("stay", t("close.stay"), "s"), ("discard", t("close.discard"), "d")]),

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from models.exnovation import Force, total
 from tui.document.session import DocumentSession
+from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import note_shown
 from tui.exnovation.common import ItemView, stage_label
@@ -33,7 +33,7 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
     ForceDialog .hint { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel")]
+    BINDINGS = bindings("cancel")
 
     def __init__(self, title: str, text: str = "", strength: int = 3) -> None:
         super().__init__()
@@ -72,20 +72,10 @@ class ForceFieldScreen(ItemView):
     CSS_PATH = "exnovation.tcss"
     AUTO_FOCUS = "ForceBars"
 
-    BINDINGS = [
-        Binding("escape", "back", t("key.back"), id="forces.back", tooltip=t("exnovation.tip.forces_back")),
-        Binding("a", "add", t("exnovation.key.add_force"), id="forces.add", tooltip=t("exnovation.tip.add_force")),
-        Binding("enter", "edit", t("exnovation.key.edit_force"), id="forces.edit", tooltip=t("exnovation.tip.edit_force")),
-        *[
-            Binding(str(n), f"strength({n})", t("exnovation.key.strength", n=n), id=f"forces.strength_{n}", tooltip=t("exnovation.tip.strength"), show=False)
-            for n in range(1, 6)
-        ],
-        Binding("delete", "remove", t("exnovation.key.remove_force"), id="forces.remove", tooltip=t("exnovation.tip.remove_force")),
-        Binding("left", "side('helping')", t("exnovation.key.helping"), id="forces.helping", show=False),
-        Binding("right", "side('hindering')", t("exnovation.key.hindering"), id="forces.hindering", show=False),
-        Binding("up", "row(-1)", t("exnovation.key.up"), id="forces.up", show=False),
-        Binding("down", "row(1)", t("exnovation.key.down"), id="forces.down", show=False),
-    ]
+    BINDINGS = bindings(
+        "back", "forces.add", "forces.edit", *(f"forces.strength_{n}" for n in range(1, 6)), "delete",
+        "forces.helping", "forces.hindering", "forces.up", "forces.down",
+    )
 
     def compose(self) -> ComposeResult:
         yield Static("", id="forces-top")
@@ -191,7 +181,7 @@ class ForceFieldScreen(ItemView):
         forces[index] = forces[index].model_copy(update={"strength": strength})
         self._set(bars.side, forces, index)
 
-    def action_remove(self) -> None:
+    def action_delete(self) -> None:
         bars, item = self.query_one(ForceBars), self.item
         index = bars.selected()
         if index is None or item is None:

@@ -10,17 +10,16 @@ from __future__ import annotations
 from textual import on
 from textual.message import Message
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from models.exnovation import CHANGES, SOURCES, STAGES, Item, Step, total
 from models.text import safe_text
 from tui.document.session import DocumentSession
+from tui.commands import bindings
 from tui.i18n import t
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
-from tui.widgets.fields import Field, date_input, id_of, parse_date
+from tui.widgets.fields import Field, FormScroll, date_input, id_of, parse_date
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.text import user_content
@@ -44,10 +43,7 @@ def _yes_no_key(value: bool | None) -> str:
 class StepList(OptionList):
     """The phase-out steps as a checklist: [x] done, [ ] not yet (words and marks, not colour)."""
 
-    BINDINGS = [
-        Binding("space,enter", "toggle_step", t("exnovation.key.toggle_step"), id="item.toggle_step", tooltip=t("exnovation.tip.toggle_step")),
-        Binding("delete", "remove", t("exnovation.key.remove_step"), id="item.remove_step", tooltip=t("exnovation.tip.remove_step")),
-    ]
+    BINDINGS = bindings("item.toggle_step", "delete")
 
     def show(self, steps: list[Step]) -> None:
         highlighted = self.highlighted
@@ -67,7 +63,7 @@ class StepList(OptionList):
         if self.highlighted is not None:
             self.post_message(self.Picked("toggle", self.highlighted))
 
-    def action_remove(self) -> None:
+    def action_delete(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.Picked("remove", self.highlighted))
 
@@ -76,16 +72,12 @@ class ItemScreen(ItemView):
     CSS_PATH = "exnovation.tcss"
     AUTO_FOCUS = "#what"
 
-    BINDINGS = [
-        Binding("escape", "back", t("key.back"), id="item.back", tooltip=t("exnovation.tip.item_back")),
-        Binding("ctrl+s", "save", t("key.save"), id="item.save", tooltip=t("tip.save")),
-        Binding("ctrl+o", "force_field", t("exnovation.key.force_field"), id="item.force_field", tooltip=t("exnovation.tip.force_field")),
-    ]
+    BINDINGS = bindings("back", "save", "force_field")
 
     def compose(self) -> ComposeResult:
         yield Static("", id="item-top")
         yield Static(t("exnovation.private_hidden"), id="item-private")
-        with VerticalScroll(id="item-form"):
+        with FormScroll(id="item-form"):
             yield Static(t("exnovation.section.nominate"), classes="section")
             yield self._line("what")
             yield self._line("nominated_by")
@@ -136,7 +128,7 @@ class ItemScreen(ItemView):
     def on_mount(self) -> None:
         self.fill()
         # Focusing the first field scrolls it to the top edge; show the section heading above it.
-        self.call_after_refresh(self.query_one("#item-form", VerticalScroll).scroll_home, animate=False)
+        self.call_after_refresh(self.query_one("#item-form", FormScroll).scroll_home, animate=False)
         self.watch(self.app, "privacy", self._privacy_changed)
         if self.session.read_only:
             for widget in self.query("Input, Select"):

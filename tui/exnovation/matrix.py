@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Static
 
 from models.exnovation import QUADRANTS, Item
+from tui.commands import bindings
 from tui.i18n import t
 from tui.document.session import DocumentSession
 from tui.exnovation.common import change_item, quadrant_label
@@ -31,18 +31,7 @@ AXES = {"do": ("important", "urgent"), "schedule": ("important", "not_urgent"), 
 class MatrixScreen(Screen):
     CSS_PATH = "exnovation.tcss"
 
-    BINDINGS = [
-        Binding("escape", "back", t("key.back"), id="matrix.back", tooltip=t("exnovation.tip.matrix_back")),
-        Binding("tab,j", "select(1)", t("exnovation.key.next_item"), id="matrix.next", tooltip=t("exnovation.tip.next_item")),
-        Binding("shift+tab,k", "select(-1)", t("exnovation.key.previous_item"), id="matrix.previous", tooltip=t("exnovation.tip.previous_item"), show=False),
-        # One footer entry names all four arrows; each arrow is its own binding (and can be remapped).
-        Binding("up", "move('up')", t("exnovation.key.move_quadrant"), id="matrix.move_up", tooltip=t("exnovation.tip.move_quadrant"), key_display="←→↑↓"),
-        Binding("down", "move('down')", t("exnovation.key.move_quadrant"), id="matrix.move_down", show=False),
-        Binding("left", "move('left')", t("exnovation.key.move_quadrant"), id="matrix.move_left", show=False),
-        Binding("right", "move('right')", t("exnovation.key.move_quadrant"), id="matrix.move_right", show=False),
-        Binding("enter", "open", t("exnovation.key.open"), id="matrix.open", tooltip=t("exnovation.tip.open")),
-        Binding("r", "rename", t("exnovation.key.rename_quadrant"), id="matrix.rename", tooltip=t("exnovation.tip.rename_quadrant")),
-    ]
+    BINDINGS = bindings("back", "matrix.next", "matrix.previous", "matrix.move_up", "matrix.move_down", "matrix.move_left", "matrix.move_right", "open", "matrix.rename")
 
     def __init__(self, session: DocumentSession, selected: str | None) -> None:
         super().__init__()

@@ -11,8 +11,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, TextArea
 
 from models.exnovation import (
@@ -29,40 +27,36 @@ from models.exnovation import (
     waiting_for_feedback,
 )
 from models.text import safe_text
+from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown
 from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, add_item, change_item, quadrant_label, stage_label
 from tui.widgets.dialogs import Ask, confirm
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
-from tui.widgets.fields import Field
+from tui.widgets.fields import Field, FormScroll
 from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items table; letters stay for typing in the about tab.
-_TABLE_ACTIONS = {"nominate", "matrix", "force_field", "stage", "told", "delete_item"}
+_TABLE_ACTIONS = {"nominate", "matrix", "force_field", "stage", "told", "delete"}
 
 
 class ItemTable(DataTable):
     """The items; its enter key is labelled, so the footer says how to open one."""
 
-    BINDINGS = [Binding("enter", "select_cursor", t("exnovation.key.open"), id="board.open", tooltip=t("exnovation.tip.open"))]
+    BINDINGS = bindings("open")
+
+    def action_open(self) -> None:
+        self.action_select_cursor()
 
 
 class ExnovationScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "exnovation.tcss"]
     AUTO_FOCUS = "#items"
+    HELP = "help.exnovation"
 
-    BINDINGS = [
-        Binding("n", "nominate", t("exnovation.key.nominate"), id="board.nominate", tooltip=t("exnovation.tip.nominate")),
-        Binding("m", "matrix", t("exnovation.key.matrix"), id="board.matrix", tooltip=t("exnovation.tip.matrix")),
-        Binding("f", "force_field", t("exnovation.key.force_field"), id="board.force_field", tooltip=t("exnovation.tip.force_field")),
-        Binding("left_square_bracket,shift+left", "stage(-1)", t("exnovation.key.stage_back"), id="board.stage_back", tooltip=t("exnovation.tip.stage_back"), show=False),
-        Binding("right_square_bracket,shift+right", "stage(1)", t("exnovation.key.stage_forward"), id="board.stage_forward", tooltip=t("exnovation.tip.stage_forward")),
-        Binding("t", "told", t("exnovation.key.told"), id="board.told", tooltip=t("exnovation.tip.told"), show=False),
-        Binding("delete", "delete_item", t("exnovation.key.delete"), id="board.delete", tooltip=t("exnovation.tip.delete"), show=False),
-        Binding("e", "details", t("exnovation.key.details"), id="board.details", tooltip=t("exnovation.tip.details"), show=False),
-    ]
+    BINDINGS = bindings("board.nominate", "board.matrix", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", hide=("delete",))
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="board-tabs"):
@@ -71,7 +65,7 @@ class ExnovationScreen(DocumentScreen):
                 yield ItemTable(id="items", cursor_type="row", zebra_stripes=False)
                 yield Static("", id="item-detail")
             with TabPane(t("exnovation.tab_about"), id="tab-about"):
-                with VerticalScroll():
+                with FormScroll():
                     yield self.title_field(t("exnovation.name"))
                     yield Field(t("exnovation.team"), TextInput(id="team", max_length=80, compact=True), id="field-team")
                     yield self.notes_field()
@@ -240,7 +234,7 @@ class ExnovationScreen(DocumentScreen):
         if item is not None:
             self.say(change_item(self.session, item.id, nominator_told=not item.nominator_told))
 
-    def action_delete_item(self) -> None:
+    def action_delete(self) -> None:
         item = self.selected_item()
         if item is None:
             return

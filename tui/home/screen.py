@@ -10,13 +10,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.text import user_cell, user_content
@@ -32,27 +32,19 @@ if TYPE_CHECKING:
 class DocumentTable(DataTable):
     """The document list; its enter key is labelled, so the footer always says how to open."""
 
-    BINDINGS = [Binding("enter", "select_cursor", t("key.open"), id="home.open", tooltip=t("tip.open"))]
+    BINDINGS = bindings("open")
+
+    def action_open(self) -> None:
+        self.action_select_cursor()
 
 
 class HomeScreen(Screen):
     app: SamspilApp
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#documents"
+    HELP = "help.home"  #: the help screen's word on this screen (tui/widgets/help.py)
 
-    BINDINGS = [
-        # First, so the footer shows it even at 80 columns; SamspilApp's priority binding does the work.
-        Binding("f3,ctrl+t", "app.toggle_privacy", t("privacy.key"), id="app.privacy", tooltip=t("privacy.tip")),
-        Binding("n", "new('case')", t("key.new_case"), id="home.new_case", tooltip=t("tip.new_case")),
-        Binding("b", "new('exnovation')", t("key.new_exnovation"), id="home.new_exnovation", tooltip=t("tip.new_exnovation")),
-        Binding("s", "new('supervision')", t("key.new_supervision"), id="home.new_supervision", tooltip=t("tip.new_supervision")),
-        Binding("r", "rename", t("key.rename"), id="home.rename", tooltip=t("tip.rename")),
-        Binding("a", "archive", t("key.archive"), id="home.archive", tooltip=t("tip.archive")),
-        Binding("d,delete", "delete", t("key.delete"), id="home.delete", tooltip=t("tip.delete")),
-        Binding("slash", "search", t("key.search"), id="home.search", tooltip=t("tip.search")),
-        Binding("v", "toggle_archived", t("key.show_archived"), id="home.show_archived", tooltip=t("tip.show_archived"), show=False),
-        Binding("escape", "leave_search", t("key.back"), id="home.leave_search", show=False),
-    ]
+    BINDINGS = bindings("privacy", "home.new_case", "home.new_exnovation", "home.new_supervision", "home.rename", "home.archive", "delete", "home.search", "home.show_archived", "back", hide=("back",))
 
     def __init__(self) -> None:
         super().__init__()
@@ -199,7 +191,7 @@ class HomeScreen(Screen):
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
-    def action_leave_search(self) -> None:
+    def action_back(self) -> None:
         search = self.query_one("#search", Input)
         if search.has_focus and search.value:
             search.value = ""

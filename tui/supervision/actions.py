@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
@@ -18,6 +17,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from models.supervision import Action
 from models.text import safe_text
 from tui.document.session import DocumentSession
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.dialogs import confirm
 from tui.widgets.fields import Field, date_input, parse_date, validation_message
@@ -31,12 +31,7 @@ def status_text(action: Action) -> str:
 
 
 class ActionTable(DataTable):
-    BINDINGS = [
-        Binding("a", "add", t("supervision.actions.key_add"), id="supervision.action_add", tooltip=t("supervision.actions.tip_add")),
-        Binding("enter", "edit", t("supervision.actions.key_edit"), id="supervision.action_edit", tooltip=t("supervision.actions.tip_edit")),
-        Binding("space", "toggle_done", t("supervision.actions.key_done"), id="supervision.action_done", tooltip=t("supervision.actions.tip_done")),
-        Binding("d,delete", "delete", t("supervision.actions.key_delete"), id="supervision.action_delete", tooltip=t("supervision.actions.tip_delete")),
-    ]
+    BINDINGS = bindings("supervision.action_add", "supervision.action_edit", "supervision.action_done", "delete")
 
     def action_add(self) -> None:
         self.parent_pane().add()
@@ -174,10 +169,7 @@ class ActionForm(ModalScreen[Action | None]):
                             border: thick $primary; padding: 0 1; background: $surface; }
     ActionForm .title { text-style: bold; margin-bottom: 1; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", t("key.cancel"), id="action_form.cancel"),
-        Binding("ctrl+s", "save", t("key.save"), id="action_form.save"),
-    ]
+    BINDINGS = bindings("cancel", "save")
 
     def __init__(self, action: Action | None, owner: str = "") -> None:
         super().__init__()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Select, Static, TextArea
 
@@ -22,7 +22,7 @@ from models.supervision import (
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
-from tui.widgets.fields import Field, id_of
+from tui.widgets.fields import Field, FormScroll, id_of
 from tui.widgets.inputs import NoteArea
 from tui.widgets.privacy_banner import PrivateText
 
@@ -60,7 +60,7 @@ class MaturityPane(Vertical):
                 id="maturity-level",
             )
             yield Button(t("supervision.maturity.use_suggestion"), id="use-suggestion", compact=True, classes="edit")
-        with VerticalScroll(id="maturity-scroll"):
+        with FormScroll(id="maturity-scroll"):
             yield Static(t("supervision.maturity.intro"), classes="hint", markup=False)
             yield Static("", id="maturity-earlier", markup=False)
             yield Field(t("supervision.maturity.checklist"), Vertical(*self.checklist(), id="criteria"), id="field-criteria")
@@ -73,7 +73,7 @@ class MaturityPane(Vertical):
             heading = level_name(level.number)
             if level.builds_on is not None:
                 heading += "  " + t("supervision.maturity.builds_on", level=level_name(level.builds_on))
-            widgets.append(Static(heading, classes="level-heading", markup=False))
+            widgets.append(Static(heading, classes="level-heading section", markup=False))
             widgets += [Criterion(Content(t(criterion_label_key(c))), id=f"crit-{c}", compact=True) for c in level.criteria]
         return widgets
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
@@ -20,10 +19,11 @@ from models.documents import Supervision
 from models.gauge import reading_zone
 from models.supervision import earlier_sessions
 from models.text import safe_text
+from tui.commands import bindings
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
-from tui.widgets.fields import Field, date_input, id_of
+from tui.widgets.fields import Field, FormScroll, date_input, id_of
 from tui.supervision.actions import ActionsPane
 from tui.supervision.maturity import MaturityPane
 from tui.supervision.storm import StormPane
@@ -34,10 +34,9 @@ NO_CASE = ""
 
 class SupervisionScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "supervision.tcss"]
+    HELP = "help.supervision"
 
-    BINDINGS = [
-        Binding("ctrl+g", "take_reading", t("supervision.readings.key"), id="supervision.reading", tooltip=t("supervision.readings.tip")),
-    ]
+    BINDINGS = bindings("supervision.reading")
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
@@ -47,7 +46,7 @@ class SupervisionScreen(DocumentScreen):
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="session-tabs"):
             with TabPane(t("supervision.tab.session"), id="tab-session"):
-                with VerticalScroll():
+                with FormScroll():
                     yield self.title_field(t("supervision.name"))
                     yield Field(t("supervision.held_on"), date_input(None, "held-on"), id="field-held-on")
                     yield Field(t("supervision.supervisor"), TextInput(id="supervisor", max_length=80, compact=True), id="field-supervisor")

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Input, Static, TextArea
 
 from models.supervision import SCALE_MAX, SCALE_MIN, SCALE_QUESTIONS, STORM, question_label_key
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
-from tui.widgets.fields import Field, id_of
+from tui.widgets.fields import Field, FormScroll, id_of
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.privacy_banner import PrivateText, hidden_line
 
@@ -34,7 +34,7 @@ def change_word(before: int, now: int) -> str:
     return "= 0"
 
 
-class StormPane(VerticalScroll):
+class StormPane(FormScroll):
     """Edits the session's `storm` / `storm_scales` (new dicts each time)."""
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
@@ -45,7 +45,7 @@ class StormPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(t("supervision.storm.intro"), classes="hint", markup=False)
         for area in STORM:
-            yield Static(f"{area.letter} · {t(area.label_key)}", classes="storm-area", markup=False)
+            yield Static(f"{area.letter} · {t(area.label_key)}", classes="storm-area section", markup=False)
             for question in area.questions:
                 text = t(question_label_key(question))
                 if question in SCALE_QUESTIONS:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
@@ -33,7 +33,7 @@ class Choice(ModalScreen[str | None]):
     Choice Button { margin-right: 1; min-width: 10; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel")]
+    BINDINGS = bindings("cancel")
 
     def __init__(self, title: str, body: str | Content, choices: Sequence[tuple[str, str, str]], focus: str | None = None):
         super().__init__()
@@ -83,7 +83,7 @@ class Ask(ModalScreen[str | None]):
     Ask .error { text-style: bold; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel")]
+    BINDINGS = bindings("cancel")
 
     def __init__(self, title: str, hint: str, value: str = "", max_length: int = 80):
         super().__init__()

@@ -7,12 +7,40 @@ from datetime import date
 from pydantic import ValidationError
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.inputs import TextInput
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A scrolling form. Not a tab stop of its own: Tab goes from field to field (a focused field
+    is scrolled into view), and the first key typed reaches the first field, not the container.
+    alt+down / alt+up jump to the first field of the next / previous section (a `.section` heading)."""
+
+    BINDINGS = bindings("section.next", "section.previous")
+
+    def action_section(self, step: int) -> None:
+        nodes = list(self.walk_children(Widget))
+        focused = self.screen.focused
+        here = nodes.index(focused) if focused in nodes else -1
+        headings = [index for index, node in enumerate(nodes) if node.has_class("section")]
+        before = [index for index in headings if index < here]
+        if step > 0:
+            targets = [index for index in headings if index > here]
+        else:
+            targets = before[-2:-1] or before[-1:]
+        if not targets:
+            return
+        start = targets[0]
+        for node in nodes[start:]:
+            if node.focusable:
+                node.focus()
+                self.scroll_to_widget(nodes[start], top=True, animate=False)
+                return
 
 
 class Field(Vertical):

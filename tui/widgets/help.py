@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.commands import BY_ID, bindings, written
 from tui.i18n import t
-
-
-def key_name(key: str) -> str:
-    return {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}.get(key, key)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,27 +19,30 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .title { text-style: bold; }
     HelpScreen VerticalScroll { height: auto; max-height: 18; }
     """
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", t("key.close"), id="help.close")]
+    BINDINGS = bindings("close")
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.under = under
 
     def compose(self) -> ComposeResult:
-        name = type(self.under).__name__.removesuffix("Screen").lower()
-        # Our own keys (they all have an id, so a keymap can rename them), grouped by action.
+        about = getattr(self.under, "HELP", None)  # a catalog key, not the class's name
+        # Our own keys, one line per command: the keys as people write them, what it does, and
+        # the id a keymap uses to change them (README lists every id).
         keys: dict[str, list[str]] = {}
-        described: dict[str, str] = {}
         for key, active in self.under.active_bindings.items():
-            binding = active.binding
-            if binding.id is None or not binding.description:
-                continue
-            keys.setdefault(binding.action, []).append(key_name(key))
-            described[binding.action] = binding.description + (f": {active.tooltip}" if active.tooltip else "")
-        lines = [f"{', '.join(keys[action]):<12} {text}" for action, text in described.items()]
+            if active.binding.id in BY_ID:
+                keys.setdefault(active.binding.id, []).append(written(key))
+        lines = []
+        for command_id, pressed in keys.items():
+            command = BY_ID[command_id]
+            lines.append(f"{', '.join(pressed):<14} {t(command.label, **command.args)}  [{command_id}]")
+            if command.tip:
+                lines.append(f"{'':<14} {t(command.tip)}")
         with Vertical():
             yield Static(t("help.title"), classes="title", markup=False)
-            yield Static(t(f"help.{name}"), markup=False)
+            if about:
+                yield Static(t(about), markup=False)
             with VerticalScroll():
                 yield Static("\n".join(lines), markup=False)
             yield Static(t("help.footer"), markup=False)

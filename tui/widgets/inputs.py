@@ -3,9 +3,13 @@ over SSH and distracts. The cursor stays visible (as a block), only still."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.text import Text
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
+from models.text import safe_text
 from tui.i18n import t
 
 
@@ -18,6 +22,25 @@ class TextInput(Input):
     def __init__(self, value: str | None = None, placeholder: str = "", **kwargs) -> None:
         super().__init__(value, placeholder=placeholder or t("field.empty"), **kwargs)
 
+    @property
+    def _value(self) -> Text:
+        """The value as shown: a pasted ESC, OSC, C1 or bidi control is shown as a placeholder,
+        one character for one (the cursor stays in place); the value keeps what was typed."""
+        if self.password:
+            return super()._value
+        text = Text(safe_text(self.value, single_line=True), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
 
 class NoteArea(TextArea):
     cursor_blink = reactive(False, init=False)
+
+    def render_line(self, y: int) -> Strip:
+        """A line as shown: a pasted ESC, OSC, C1 or bidi control becomes a placeholder (the text
+        keeps what was typed). A control is drawn one cell wide where the editor counts none, so
+        the cursor after one on the same line shows a cell to the left; it never reaches the terminal."""
+        strip = super().render_line(y)
+        if all(safe_text(segment.text) == segment.text for segment in strip):
+            return strip
+        shown = Strip([Segment(safe_text(segment.text), segment.style, segment.control) for segment in strip])
+        return shown.crop(0, strip.cell_length)

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models.clock import TIME_FORMAT
 from models.gauge import FUTURE_SLACK, SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
 from tui.document.session import DocumentSession
+from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown, note_shown
 from tui.widgets.dialogs import confirm
@@ -72,17 +72,7 @@ class GaugePane(Vertical, can_focus=True):
     GaugePane .empty { padding: 1 2; }
     """
 
-    BINDINGS = [
-        Binding("n", "new", t("gauge.key.new"), id="gauge.new", tooltip=t("gauge.tip.new")),
-        Binding("e", "edit", t("gauge.key.edit"), id="gauge.edit", tooltip=t("gauge.tip.edit")),
-        Binding("x,delete", "delete", t("gauge.key.delete"), id="gauge.delete", tooltip=t("gauge.tip.delete"), show=False),
-        Binding("v", "next_view", t("gauge.key.view"), id="gauge.view", tooltip=t("gauge.tip.view")),
-        Binding("f", "filter", t("gauge.key.filter"), id="gauge.filter", tooltip=t("gauge.tip.filter")),
-        Binding("left", "step(-1)", t("gauge.key.previous"), id="gauge.previous", show=False),
-        Binding("right", "step(1)", t("gauge.key.next"), id="gauge.next", show=False),
-        Binding("plus", "threshold(1)", t("gauge.key.threshold_up"), id="gauge.threshold_up", show=False),
-        Binding("minus", "threshold(-1)", t("gauge.key.threshold_down"), id="gauge.threshold_down", show=False),
-    ]
+    BINDINGS = bindings("gauge.new", "gauge.edit", "delete", "gauge.view", "gauge.filter", "gauge.previous", "gauge.next", "gauge.threshold_up", "gauge.threshold_down", hide=("delete",))
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from models.gauge import NO_ACTOR, SITUATIONS, WHOSE
 from models.network import Actor
+from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown
 from tui.case.gauge.pane import ReadingFilter
@@ -36,11 +36,7 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
     FilterDialog Select, FilterDialog Input { width: 1fr; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "apply", t("gauge.filter.apply"), id="filter.apply"),
-        Binding("ctrl+l", "reset", t("gauge.filter.reset"), id="filter.reset"),
-        Binding("escape", "cancel", t("key.cancel"), id="filter.cancel"),
-    ]
+    BINDINGS = bindings("filter.apply", "filter.reset", "cancel")
 
     def __init__(self, current: ReadingFilter, actors: list[Actor]) -> None:
         super().__init__()

@@ -15,8 +15,7 @@ from datetime import datetime
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
@@ -24,9 +23,10 @@ from models.clock import TIME_FORMAT
 from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, FUTURE_SLACK, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, suggested_intensity
 from models.network import Actor
 from models.text import safe_text
+from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown
-from tui.widgets.fields import validation_message
+from tui.widgets.fields import FormScroll, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.case.gauge.scale import Scale
@@ -43,10 +43,7 @@ class ReadingForm(ModalScreen[Reading | None]):
     CSS_PATH = "reading_form.tcss"
     AUTO_FOCUS = "#feeling-frygt"
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", t("gauge.form.save"), id="reading.save", tooltip=t("gauge.form.save_tip")),
-        Binding("escape", "cancel", t("key.cancel"), id="reading.cancel"),
-    ]
+    BINDINGS = bindings("save", "cancel")
 
     def __init__(self, actors: list[Actor], reading: Reading | None = None) -> None:
         super().__init__()
@@ -59,7 +56,7 @@ class ReadingForm(ModalScreen[Reading | None]):
         reading = self.reading
         private = self.app.privacy
         # The scroll area itself takes no focus: the first key pressed must reach the first scale.
-        with VerticalScroll(id="reading-form", can_focus=False):
+        with FormScroll(id="reading-form"):
             yield Label(t("gauge.form.edit_title" if reading else "gauge.form.new_title"), classes="title")
             yield Label(t("gauge.form.feelings_hint"), classes="hint")
             with Grid(id="feelings"):

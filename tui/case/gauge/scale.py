@@ -7,12 +7,11 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.i18n import t
+from tui.commands import bindings
 
 TEN_WINDOW = 1.0  # seconds in which "1" then "0" means 10
 
@@ -24,16 +23,7 @@ class Scale(Widget, can_focus=True):
     App:nocolor Scale:focus { text-style: reverse; }
     """
 
-    BINDINGS = [
-        Binding("right,plus", "step(1)", t("scale.up"), show=False),
-        Binding("left,minus", "step(-1)", t("scale.down"), show=False),
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
-        Binding("home", "set(0)", show=False),
-        Binding("end", "set(10)", show=False),
-        Binding("backspace,delete", "clear", t("scale.clear"), show=False),
-        Binding("enter", "app.focus_next", t("scale.next"), show=False),
-    ]
+    BINDINGS = bindings("scale.up", "scale.down", "scale.next", "scale.previous", "scale.min", "scale.max", "scale.clear")
 
     value: reactive[int | None] = reactive(None)
 

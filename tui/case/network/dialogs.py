@@ -11,8 +11,7 @@ from datetime import date
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -22,8 +21,9 @@ from textual.widgets.option_list import Option
 from models.documents import Case
 from models.network import ACTOR_CATALOGUE, CITIZEN, CONFLICT_KINDS, CONSENTS, DIMENSIONS, FREQUENCIES, RINGS, SECTORS, Actor, Tie, catalogue_entry
 from models.text import safe_text
+from tui.commands import bindings
 from tui.i18n import t
-from tui.widgets.fields import parse_date, validation_message
+from tui.widgets.fields import FormScroll, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import end_name
@@ -42,10 +42,7 @@ class FormDialog(ModalScreen):
     """What both dialogs share: rows of label + field + message, ctrl+s saves, escape cancels."""
 
     CSS_PATH = "network.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", t("key.cancel"), id="dialog.cancel"),
-        Binding("ctrl+s", "save", t("network.dialog.save"), id="network.dialog.save"),
-    ]
+    BINDINGS = bindings("cancel", "save")
 
     def row(self, label: str, *fields: Widget, name: str) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -93,7 +90,7 @@ class ActorDialog(FormDialog):
 
     def compose(self) -> ComposeResult:
         actor = self.actor
-        with VerticalScroll(classes="form"):
+        with FormScroll(classes="form"):
             yield Static(t("network.dialog.actor_edit" if actor else "network.dialog.actor_new"), classes="form-title", markup=False)
             name = TextInput(safe_text(actor.name, single_line=True) if actor else "", placeholder=t("network.dialog.name_hint"), max_length=80, id="actor-name", compact=True)
             yield from self.row(t("network.dialog.name"), name, name="actor-name")
@@ -236,7 +233,7 @@ class TieDialog(FormDialog):
         tie, case = self.tie, self.case
         ends = [CITIZEN, *(actor.id for actor in case.actors)]
         choices = [(f"{self._number(end)}{end_name(case, end, self.private)}", end) for end in ends if end != self.start]
-        with VerticalScroll(classes="form"):
+        with FormScroll(classes="form"):
             yield Static(t("network.dialog.tie_edit" if tie else "network.dialog.tie_new"), classes="form-title", markup=False)
             yield from self.row(t("network.dialog.from"), Static(end_name(case, self.start, self.private), markup=False, classes="form-value"), name="tie-from")
             other = tie.other(self.start) if tie else Select.NULL

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.widgets import ContentSwitcher, DataTable, Static
@@ -26,6 +25,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
 from tui.document.session import DocumentSession
+from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown, note_shown
 from tui.widgets.dialogs import Choice
@@ -90,21 +90,21 @@ class NetworkPane(Vertical):
     NetworkPane .placeholder { padding: 1; }
     """
 
-    BINDINGS = [
-        Binding("a", "add_actor", t("network.key.add_actor"), id="network.add_actor", tooltip=t("network.tip.add_actor")),
-        Binding("e", "edit", t("network.key.edit"), id="network.edit", tooltip=t("network.tip.edit")),
-        Binding("x,delete", "remove", t("network.key.remove"), id="network.remove", tooltip=t("network.tip.remove")),
-        Binding("t", "add_tie", t("network.key.add_tie"), id="network.add_tie", tooltip=t("network.tip.add_tie")),
-        Binding("m", "toggle_map", t("network.key.map"), id="network.map", tooltip=t("network.tip.map")),
-        Binding("i", "analysis", t("network.key.analysis"), id="network.analysis", tooltip=t("network.tip.analysis")),
-        Binding("f", "filter", t("network.key.filter"), id="network.filter", tooltip=t("network.tip.filter")),
-        Binding("s", "sort", t("network.key.sort"), id="network.sort", tooltip=t("network.tip.sort")),
-        Binding("plus,equals_sign", "zoom(1)", t("network.key.zoom_in"), id="network.zoom_in", tooltip=t("network.tip.zoom_in"), show=False),
-        Binding("minus", "zoom(-1)", t("network.key.zoom_out"), id="network.zoom_out", tooltip=t("network.tip.zoom_out"), show=False),
-        Binding("o", "focus_only", t("network.key.focus"), id="network.focus", tooltip=t("network.tip.focus"), show=False),
-        Binding("n", "step(1)", t("network.key.next"), id="network.next", tooltip=t("network.tip.next"), show=False),
-        Binding("p", "step(-1)", t("network.key.previous"), id="network.previous", tooltip=t("network.tip.previous"), show=False),
-    ]
+    BINDINGS = bindings(
+        "network.add_actor",
+        "network.edit",
+        "delete",
+        "network.add_tie",
+        "network.map",
+        "network.analysis",
+        "network.filter",
+        "network.sort",
+        "network.zoom_in",
+        "network.zoom_out",
+        "network.focus",
+        "network.next",
+        "network.previous",
+    )
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -491,7 +491,7 @@ class NetworkPane(Vertical):
 
         self.app.push_screen(TieDialog(self.case, self.selected, None, self.private), added)
 
-    def action_remove(self) -> None:
+    def action_delete(self) -> None:
         if not self._writable():
             return
         case, private = self.case, self.private

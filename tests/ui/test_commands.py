@@ -1,0 +1,120 @@
+"""One command table (tui/commands.py): every binding comes from it, the footer, the help and the
+palette show it in the interface language, and the palette's screenshot stays private."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import stat
+from pathlib import Path
+
+from textual.dom import DOMNode
+from textual.widgets import Static
+
+import tui
+from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tui.commands import BY_ID, COMMANDS
+from tui.i18n import set_language
+from tui.widgets.help import HelpScreen
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def samspil_classes() -> list[type[DOMNode]]:
+    for module in pkgutil.walk_packages(tui.__path__, "tui."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found, todo = [], [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tui."):
+            found.append(cls)
+    return found
+
+
+def test_every_binding_of_samspil_comes_from_the_command_table() -> None:
+    used = set()
+    for cls in samspil_classes():
+        for binding in cls.__dict__.get("BINDINGS", []):
+            command = BY_ID[binding.id]  # a binding without an id (or not in the table) fails here
+            assert (binding.key, binding.action) == (command.keys, command.action), (cls, binding)
+            used.add(binding.id)
+    palette_only = {command.id for command in COMMANDS if not command.keys}
+    assert used | palette_only == set(BY_ID), "every command in the table is bound somewhere"
+
+
+def test_shared_actions_have_one_id_and_the_same_keys_everywhere() -> None:
+    keys_of: dict[str, set[str]] = {}
+    for cls in samspil_classes():
+        for binding in cls.__dict__.get("BINDINGS", []):
+            keys_of.setdefault(binding.id, set()).add(binding.key)
+    for shared in ("save", "cancel", "delete", "back", "report"):
+        assert keys_of[shared] == {BY_ID[shared].keys}, shared
+
+
+def test_readme_lists_every_keymap_id() -> None:
+    text = README.read_text(encoding="utf-8")
+    missing = [command.id for command in COMMANDS if f"`{command.id}`" not in text]
+    assert not missing
+
+
+async def test_labels_are_translated_when_shown_not_when_imported(demo_locations, make_app) -> None:
+    set_language("en")  # after every screen module was imported (conftest, and the test above)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "New case" in footer and "Ny sag" not in footer
+
+
+async def test_the_palette_finds_samspils_commands_in_the_interface_language(demo_locations, make_app) -> None:
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "enter")  # the newest document
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Gem", "Eksportér", "Tema", "Skærmbillede", "Privat"} <= names
+        assert not names & {"Keys", "Maximize", "Screenshot", "Quit"}, "no English built-ins"
+        for word, shown in (("tema", "Tema"), ("eksport", "Eksportér")):
+            await keys(pilot, "ctrl+p", word)
+            assert shown in screen_text(app)
+            await keys(pilot, "escape")
+        set_language("en")
+        assert {"Save", "Export", "Theme", "Screenshot"} <= {command.title for command in app.get_system_commands(app.screen)}
+
+
+async def keys(pilot, *typed: str) -> None:
+    burst(pilot.app, *typed)
+    await keys_done(pilot)
+
+
+async def test_screenshot_is_private_to_the_data_directory(demo_locations, make_app, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "ctrl+p", "skærmbil", "enter")
+        [shot] = demo_locations.exports.glob("screen-*.svg")
+        assert stat.S_IMODE(shot.stat().st_mode) == 0o600
+        shot.unlink()
+        await keys(pilot, "f3")
+        app.deliver_screenshot()  # Textual's own path leads to the same guarded command
+        await keys(pilot, "ctrl+p", "skærmbil", "enter")
+        assert not list(demo_locations.exports.glob("screen-*.svg")), "refused under the privacy screen"
+    assert not (tmp_path / "home").exists(), "nothing written to ~/Downloads"
+
+
+async def test_help_writes_keys_as_people_do_and_names_keymap_ids(demo_locations, make_app) -> None:
+    app = make_app(demo_locations)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "/", "Exnovation", "enter", "enter", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(static.render()) for static in app.screen.query(Static))
+        assert "[, shift+←" in text and "[board.stage_back]" in text
+        assert "left_square_bracket" not in text
+        assert "En exnovationstavle" in text, "the screen's word comes from its HELP key"
+        await keys(pilot, "escape", "enter", "f1")  # an item: no catalog key leaks as text
+        text = "\n".join(str(static.render()) for static in app.screen.query(Static))
+        assert "[force_field]" in text and "help." not in text

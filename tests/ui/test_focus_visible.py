@@ -1,0 +1,135 @@
+"""Focus you can see without colour: under NO_COLOR=1 and in 16 colours (TEXTUAL_COLOR_SYSTEM=
+standard) every kind of focusable widget samspil uses looks different when it has focus, by text
+style (reverse, bold, underline) or by a symbol, not by colour alone. The rendered segments are
+compared with their colours taken away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, OptionList, Select, Static, TabbedContent, TabPane
+
+import tui
+from tui.case.gauge.scale import Scale
+from tui.case.network.dialogs import TickBox
+from tui.exnovation.force_bars import ForceBars
+from tui.widgets.inputs import NoteArea, TextInput
+
+APP_CSS = str(Path(tui.__file__).with_name("app.tcss"))
+
+
+class Probe(App):
+    CSS_PATH = APP_CSS
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="tabs"):
+            with TabPane("En", id="one"):
+                yield TextInput("tekst", id="input", compact=True)
+                yield NoteArea("en note", id="note", compact=True)
+                yield Select([("a", "a"), ("b", "b")], value="a", allow_blank=False, compact=True, id="select")
+                yield TickBox("ja", id="tick", compact=True)
+                yield Button("Gem", id="button", compact=True)
+                yield DataTable(id="table")
+                yield OptionList("første", "anden", id="options", compact=True)
+                yield Scale("Frygt", 4, id="scale")
+                yield ForceBars("Hjælper", "Hindrer", id="bars")
+                with VerticalScroll(id="scroll"):
+                    yield Static("\n".join(f"linje {n}" for n in range(20)))
+            with TabPane("To", id="two"):
+                yield Static("")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Type", "Titel")
+        table.add_row("Sag", "K.M.")
+
+
+def look(app: App, widget: Widget) -> list[tuple[str, tuple]]:
+    """Each cell of the widget's region: its character and its text style, colours left out."""
+    strips = app.screen._compositor.render_strips()
+    region = widget.region
+    cells = []
+    for y in range(region.y, region.bottom):
+        for segment in strips[y].crop(region.x, region.right):
+            style = segment.style
+            attributes = (style.bold, style.dim, style.italic, style.underline, style.reverse, style.strike) if style else ()
+            cells.extend((char, attributes) for char in segment.text)
+    return cells
+
+
+WIDGETS = ["#input", "#note", "#select", "#tick", "#button", "#table", "#options", "#scale", "#bars", "#scroll", "#tabs Tabs"]
+
+
+@pytest.mark.parametrize("setting", ["NO_COLOR", "standard"])
+async def test_every_focusable_widget_type_shows_focus_without_colour(setting, monkeypatch) -> None:
+    import textual.constants
+
+    if setting == "NO_COLOR":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    app = Probe()
+    unseen = []
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.pause()
+        for selector in WIDGETS:
+            widget = app.query_one(selector)
+            app.screen.set_focus(None)
+            await pilot.pause()
+            before = look(app, widget)
+            widget.focus()
+            await pilot.pause()
+            assert app.focused is widget
+            if look(app, widget) == before:
+                unseen.append(selector)
+    assert not unseen, f"focus shows only by colour ({setting}): {unseen}"
+
+
+async def test_a_key_goes_from_any_field_back_to_the_tab_row(locations, make_app) -> None:
+    from textual.widgets import Tabs
+
+    from tests.ui.helpers import burst, keys_done, settle
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "s", "Supervision", "enter", "right", "tab", "Ja", "ctrl+up", "right", "right")
+        await keys_done(pilot)
+        assert isinstance(app.focused, Tabs)
+        assert app.screen.query_one(TabbedContent).active == "tab-actions"
+        assert app.screen.session.document.storm == {"s1": "Ja"}
+
+
+async def test_the_footer_at_80_columns_always_shows_help_and_quit(demo_locations, make_app) -> None:
+    from tests.ui.helpers import burst, keys_done, screen_text, settle
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # home, a case's overview, the board, an item, its force field, the matrix
+        for typed in ((), ("enter",), ("escape", "/", "Exnovation", "enter", "enter"), ("enter",), ("ctrl+f",), ("escape", "escape", "m")):
+            burst(app, *typed)
+            await keys_done(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert "f1 Hjælp" in footer and "^q Afslut" in footer, (type(app.screen).__name__, footer)
+
+
+async def test_alt_arrows_jump_between_the_sections_of_long_forms(locations, make_app) -> None:
+    from tests.ui.helpers import burst, keys_done, settle
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "b", "Team", "enter", "n", "Fax", "enter", "alt+down")
+        await keys_done(pilot)
+        assert app.focused.id == "urgent", "section 2, Prioritering"
+        burst(app, "alt+down", "alt+down", "alt+up")
+        await keys_done(pilot)
+        assert app.focused.id == "source", "section 3, Regel"
+        burst(app, "escape", "escape", "escape", "s", "Sup", "enter", "right", "tab", "alt+down", "Tryghed")
+        await keys_done(pilot)
+        assert app.screen.session.document.storm == {"t1": "Tryghed"}

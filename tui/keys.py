@@ -1,0 +1,156 @@
+"""Keys in the order typed: every key reaches the widget that would have had it had it been typed slowly.
+
+Textual hands a key to the focused widget's queue and goes on with the next key at once. A key
+that is handled further up (Tab by the screen, Enter by a form that moves on, a letter that
+opens a dialog) is handled only after the keys behind it were already given to the old widget:
+`x Tab A B` typed in a burst leaves "xAB" in the first field. Keys typed while a screen opens
+reach the screen underneath for the same reason.
+
+`KeyOrder` makes the app take one key at a time. After a key that may change where keys go
+(anything but a printable character that the focused text field takes), and after every screen
+push, pop or switch, the keys behind it are held until the app is quiet again: the app and every
+widget of the top screen (the footer aside) have no message to handle but repaints and no callback
+pending, so the key's bindings have run, the dialog it opened is mounted and its first field has
+focus. Then the held keys are given out in order, one at a time by the same rule. Paste is kept
+in the same order. After MOST_WAIT the held keys go out anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from time import monotonic
+from typing import TYPE_CHECKING
+
+from textual import events, messages
+from textual.message import Message
+from textual.widgets import Footer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from textual.app import App
+    from textual.dom import DOMNode
+    from textual.message_pump import MessagePump
+
+#: Longest wait for the app to be quiet before the held keys are given out anyway (a widget
+#: with a busy timer must not swallow the keyboard).
+MOST_WAIT = 2.0
+
+Typed = events.Key | events.Paste
+
+
+class Release(Message, bubble=False):
+    """The app is quiet: give out the held keys (handled by the app)."""
+
+
+#: Messages that only repaint: they cannot move focus or take a key, so they are not waited for.
+REPAINTS = (messages.Update, messages.Layout, messages.Prompt, events.Idle)
+
+
+def _busy(node: MessagePump) -> bool:
+    """Whether a widget (or the app) has work that may decide where the next key goes: a message
+    queued or being handled, or a callback due. Repaints do not count."""
+    if node._closed or node._closing:
+        return False
+    if getattr(node, "_samspil_handling", 0) or node._next_callbacks:
+        return True
+    queued: Iterable[Message | None] = node._message_queue.values
+    return any(message is None or not isinstance(message, REPAINTS) for message in queued)
+
+
+def _deciding(node: DOMNode) -> Iterator[DOMNode]:
+    """The node and its descendants that may decide where a key goes: all but the footer, which
+    only shows keys (it rebuilds itself on every focus change, and need not be waited for)."""
+    yield node
+    for child in node._nodes:
+        if not isinstance(child, Footer):
+            yield from _deciding(child)
+
+
+def install_handling_count() -> None:
+    """Count on each widget the messages it is handling (Textual keeps no such count): a widget
+    that awaits inside a handler (a screen mounting its children) has an empty queue but is busy."""
+    from textual.message_pump import MessagePump
+
+    original = MessagePump._dispatch_message
+    if getattr(original, "samspil_counted", False):
+        return
+
+    async def dispatch(self: MessagePump, message: Message) -> None:
+        counted = not isinstance(message, REPAINTS)
+        if counted:
+            self._samspil_handling = getattr(self, "_samspil_handling", 0) + 1  # type: ignore[attr-defined]
+        try:
+            await original(self, message)
+        finally:
+            if counted:
+                self._samspil_handling -= 1  # type: ignore[attr-defined]
+
+    dispatch.samspil_counted = True  # type: ignore[attr-defined]
+    MessagePump._dispatch_message = dispatch  # type: ignore[method-assign]
+
+
+class KeyOrder:
+    """One key at a time: held while the app catches up with the key before it."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.held: deque[Typed] = deque()
+        self._waiter: asyncio.Task[None] | None = None
+        self._releasing = False
+
+    @property
+    def busy(self) -> bool:
+        """Whether a key that comes now must be held (behind the held ones)."""
+        return self._waiter is not None or self._releasing or bool(self.held)
+
+    @property
+    def waiting(self) -> bool:
+        return self._waiter is not None
+
+    def released(self) -> None:
+        self._releasing = False
+
+    def quiet(self) -> bool:
+        app = self.app
+        if _busy(app):
+            return False
+        try:
+            screen = app.screen
+        except Exception:  # noqa: BLE001 - no screen yet (start-up) or none left (exit): nothing to wait for
+            return True
+        if screen._callbacks:
+            return False
+        return not any(_busy(node) for node in _deciding(screen))
+
+    def wait(self) -> None:
+        """Hold the keys that come next until the app is quiet."""
+        if self._waiter is None and self.app.is_running:
+            self._waiter = asyncio.create_task(self._wait_quiet())
+
+    async def _wait_quiet(self) -> None:
+        started = monotonic()
+        spins = 0
+        try:
+            # The check runs outside every message pump: a pump's own unfinished message would
+            # count as work.
+            await asyncio.sleep(0)
+            while not self.quiet() and monotonic() - started < MOST_WAIT:
+                spins += 1
+                await asyncio.sleep(0 if spins < 50 else 0.002)
+        finally:
+            self._waiter = None
+            self._releasing = True
+            self.app.post_message(Release())
+
+    def needs_wait(self, event: Typed, before: tuple[object, object]) -> bool:
+        """Whether the keys behind `event` must wait: yes unless it was a character that a text
+        field took (or a paste) and neither the screen nor the focus changed."""
+        app = self.app
+        if (app.screen, app.focused) != before:
+            return True
+        if isinstance(event, events.Paste):
+            return False
+        focused = app.focused
+        return not (event.character is not None and event.is_printable and focused is not None and focused.check_consume_key(event.key, event.character))
