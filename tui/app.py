@@ -24,7 +24,8 @@ from tui.i18n import t
 from tui.widgets.dialogs import Ask, Choice, confirm
 from tui.home.screen import HomeScreen
 from tui.errors import install_dispatch_guard, log_error, os_reason, where
-from tui.widgets.cpr_guard import CprWarning
+from models.privacy import find_cpr
+from tui.widgets.cpr_guard import CprWarning, field_text, mask_field
 
 if TYPE_CHECKING:
     from saved.editing import OpenDocument
@@ -62,6 +63,7 @@ class SamspilApp(App):
         self.sessions: list[DocumentSession] = []
         #: Where each contained error happened (type and file:line): for tests and for the log.
         self.failures: list[str] = []
+        self._cpr_notified: Input | TextArea | None = None
         self.today = date.today  # replaced in tests for a fixed clock
         self.now = now
         # Animations cost bytes over SSH and distract; on only if the user asks through TEXTUAL_ANIMATIONS.
@@ -271,8 +273,14 @@ class SamspilApp(App):
     @on(TextArea.Changed)
     def guard_cpr(self, event: Input.Changed | TextArea.Changed) -> None:
         widget = event.input if isinstance(event, Input.Changed) else event.text_area
-        for warning in self.screen.query(CprWarning):
+        warnings = list(self.screen.query(CprWarning))
+        for warning in warnings:
             warning.inspect(widget)
+        if not warnings:  # a screen without its own warning bar: say it once per field
+            flagged = bool(find_cpr(field_text(widget) or ""))
+            if flagged and widget is not self._cpr_notified:
+                self.notify(t("cpr.warning"), severity="warning", timeout=8)
+            self._cpr_notified = widget if flagged else None
 
     def action_toggle_privacy(self) -> None:
         self.privacy = not self.privacy
@@ -290,7 +298,8 @@ class SamspilApp(App):
         self.notify(t("privacy.now_on" if private else "privacy.now_off"), timeout=3)
 
     def action_mask_cpr(self) -> None:
-        if any(warning.mask() for warning in self.screen.query(CprWarning)):
+        """Mask the field the warning names; failing that, the text field that has the focus."""
+        if any(warning.mask() for warning in self.screen.query(CprWarning)) or mask_field(self.focused):
             self.notify(t("cpr.masked"))
 
     # ---- help and quit ---------------------------------------------------------------

@@ -16,6 +16,7 @@ from tui.i18n import t
 from tui.privacy import note_shown
 from tui.exnovation.common import ItemView, stage_label
 from tui.exnovation.force_bars import ForceBars
+from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_content
 from tui.widgets.footer import KeyFooter
@@ -49,6 +50,7 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
             yield TextInput(str(self._strength), max_length=3, id="force-strength", compact=True)
             yield Static("", id="strength-error", classes="error", markup=False)
             yield Static(t("exnovation.force_hint"), classes="hint", markup=False)
+            yield CprWarning()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -15,6 +15,7 @@ from models.network import Actor
 from tui.i18n import t
 from tui.privacy import name_shown
 from tui.case.gauge.pane import ReadingFilter
+from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.widgets.footer import KeyFooter
 
@@ -64,6 +65,7 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
             with Horizontal():
                 yield Label(t("gauge.field.context"), classes="label")
                 yield TextInput(self.current.context, placeholder=t("gauge.filter.context_hint"), max_length=200, compact=True, id="filter-context")
+            yield CprWarning()
         yield KeyFooter()
 
     def on_mount(self) -> None:
