@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.text import safe_text
 from tui import __version__
 from tui.i18n import LANGUAGES, choose_language, set_language, t
 
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             return leave(run_demo(args.lang))
         return leave(run_app(locations, args.lang))
     except UnsafePath as error:
-        print(t("cli.unsafe", reason=error), file=sys.stderr)
+        print(t("cli.unsafe", reason=safe_text(str(error), single_line=True)), file=sys.stderr)
         return 1
 
 
@@ -83,7 +84,6 @@ def locate(locations) -> int:
 
 
 def check(path: Path | None, locations) -> int:
-    from models.text import safe_text
     from saved.check import check as check_files
 
     problems = check_files(path, locations)
@@ -97,7 +97,6 @@ def check(path: Path | None, locations) -> int:
 
 
 def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) -> int:
-    from models.text import safe_text
     from saved.reports import REPORT_FORMATS, render
     from tui.i18n import current_language
     from saved.files import atomic_write
@@ -131,7 +130,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
         settings, problems = load_settings(locations)
     set_language(choose_language(lang, settings.lang if settings else None))
     for problem in problems:
-        print(t("settings.damaged", problem=problem), file=sys.stderr)
+        print(t("settings.damaged", problem=safe_text(str(problem), single_line=True)), file=sys.stderr)
     # Importing Textual and the app makes ~10^5 objects and no garbage: collecting meanwhile is
     # wasted start time (~5-10%), and once frozen later collections need not walk them again.
     gc.disable()

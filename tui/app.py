@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.markup import escape as escape_markup
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
@@ -141,7 +142,8 @@ class SamspilApp(App):
             )
             return
         if opened.read_only is not None and opened.holder is not None:
-            self.notify(t("opened.read_only_locked", who=safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True)), severity="warning", timeout=8)
+            who = escape_markup(safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True))  # a notification is markup
+            self.notify(t("opened.read_only_locked", who=who), severity="warning", timeout=8)
         self.show_document(opened)
 
     def show_document(self, opened: OpenDocument) -> None:

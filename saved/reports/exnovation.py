@@ -21,6 +21,7 @@ from models.exnovation import (
     waiting_for_feedback,
 )
 from models.text import initials
+from saved.reports.markdown_html import inline as _inline
 
 DEFAULT_QUADRANT_LABELS = {"do": "DO", "schedule": "SCHEDULE", "delegate": "DELEGATE", "delete": "DELETE"}
 SOURCE_WORDS = {"unknown": "not checked", "law": "law or regulation", "local": "local rule", "myth": "myth"}
@@ -29,11 +30,6 @@ SOURCE_WORDS = {"unknown": "not checked", "law": "law or regulation", "local": "
 def quadrant_label(board: Exnovation, quadrant: str) -> str:
     labels = cast("dict[str, str]", board.quadrant_labels)  # Quadrant keys are strings
     return labels.get(quadrant, DEFAULT_QUADRANT_LABELS[quadrant])
-
-
-def _inline(text: str) -> str:
-    """One line: a list entry must not be broken by the user's newlines."""
-    return " ".join(text.split())
 
 
 def _stage_word(stage: str) -> str:

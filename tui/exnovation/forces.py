@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from models.exnovation import Force, total
+from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.privacy import note_shown
@@ -44,7 +45,7 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
         with Vertical():
             yield Label(self._title, classes="title", markup=False)
             yield Label(t("exnovation.force_text"), markup=False)
-            yield TextInput(self._text, max_length=120, id="force-text", compact=True)
+            yield TextInput(safe_text(self._text, single_line=True), max_length=120, id="force-text", compact=True)
             yield Static("", id="text-error", classes="error", markup=False)
             yield Label(t("exnovation.force_strength"), markup=False)
             yield TextInput(str(self._strength), max_length=3, id="force-strength", compact=True)

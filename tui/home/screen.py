@@ -133,7 +133,7 @@ class HomeScreen(Screen):
         doc = entry.document
         changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
         if doc is None:
-            return (Text(t("kind.unknown")), Text(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
+            return (Text(t("kind.unknown")), user_cell(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
         status = []
         if entry.loaded.newer_version:
             status.append("⊘ " + t("state.newer"))
