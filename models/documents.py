@@ -314,5 +314,7 @@ class Settings(Strict):
     kind: Literal["settings"] = "settings"
     schema_version: Annotated[int, Field(ge=1)] = SCHEMA_VERSION
     lang: Literal["da", "en"] | None = None
+    #: Start with the privacy screen on (for a supervisor who shows the screen to others).
+    privacy: bool = False
     theme: Annotated[str, Field(max_length=40)] | None = None
     keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)

@@ -15,6 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.documents import Case
+    from models.network import Actor
 
 #: What may stand between the date's parts and before the serial: hyphens and dashes of every
 #: kind, spaces (also no-break and narrow no-break), a dot, a slash. Never a line break.
@@ -70,3 +75,86 @@ def mask_cpr(text: str) -> str:
         last = match.end
     out.append(text[last:])
     return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------------
+# The privacy screen: one rule for what it hides, used by every screen, dialog, edit form and report.
+#
+# 1. Every free text is hidden: `FREE_TEXT` lists them by document kind. On screen and in a
+#    private report it is replaced by a line that says it is hidden (`shown_text`).
+# 2. An actor of a case's network is shown by its role and its number in the case ("Mor #3"),
+#    never by its name or by initials (Mor and Misbrugsbehandler are both "M."). The role is the
+#    actor's kind when the kind is in the actor catalogue; a kind typed freely is itself free text,
+#    so its sector stands instead ("Familie og netværk #7") (`actor_label`).
+# 3. What stays: titles (a pseudonym), dates, ratings, choices from lists, ticks, counts, the
+#    practices on an exnovation board, and the initials of the professionals (a supervision's
+#    supervisor and practitioner, an action's or an item's owner, the nominator).
+#
+# Pure: no Textual, no files, no words (callers pass their translations); models.network and the
+# documents are imported only when an actor is labelled, so pydantic stays off the start-up path.
+
+#: Every free-text field, by document kind, as dotted paths (a list's items or a dict's values are
+#: walked): what the privacy screen hides and a private report leaves out.
+FREE_TEXT: dict[str, tuple[str, ...]] = {
+    "case": ("notes", "readings.context", "readings.note", "ties.note"),
+    "exnovation": (
+        "notes",
+        "items.why",
+        "items.citizen_value",
+        "items.if_stopped",
+        "items.override_note",
+        "items.current_situation",
+        "items.new_situation",
+        "items.evidence",
+        "items.outcome",
+        "items.helping.text",
+        "items.hindering.text",
+        "items.steps.text",
+    ),
+    "supervision": ("notes", "agenda", "storm", "maturity.next_steps", "actions.what", "readings.context", "readings.note"),
+}
+
+
+def _walk(value: object, path: list[str]) -> list[str]:
+    if isinstance(value, list):
+        return [text for item in value for text in _walk(item, path)]
+    if isinstance(value, dict) and not path:
+        return [text for item in value.values() for text in _walk(item, path)]
+    if not path:
+        return [value] if isinstance(value, str) and value else []
+    return _walk(getattr(value, path[0], None), path[1:])
+
+
+def free_texts(document: object) -> list[str]:
+    """Every non-empty free text the document holds (see FREE_TEXT)."""
+    kind = getattr(document, "kind", "")
+    return [text for path in FREE_TEXT.get(kind, ()) for text in _walk(document, path.split("."))]
+
+
+def shown_text(text: str, private: bool, hidden: str) -> str:
+    """Free text as the screen and a report show it: `hidden` (a translated "hidden") while the
+    privacy screen is on and there is text, else the text itself (not yet sanitised)."""
+    return hidden if private and text.strip() else text
+
+
+def actor_role(kind: str) -> str | None:
+    """The catalogue's name for an actor's kind, or None for a kind typed freely."""
+    from models.network import catalogue_entry
+
+    entry = catalogue_entry(kind)
+    return entry.kind if entry is not None else None
+
+
+def actor_label(name: str, kind: str, sector_word: str, number: int | None, private: bool) -> str:
+    """An actor as the screen and a report name it: its name, or (private) its role and its number
+    in the case, "Mor #3"; `sector_word` (the translated sector) stands for a kind not in the
+    catalogue."""
+    if not private:
+        return name
+    return f"{actor_role(kind) or sector_word} #{'?' if number is None else number}"
+
+
+def case_actor_label(case: Case, actor: Actor, private: bool, sector_word: str) -> str:
+    """`actor_label` for an actor of `case`, numbered by its place in the case's list (from 1)."""
+    index = case.actor_index(actor.id) if private else None
+    return actor_label(actor.name, actor.kind, sector_word, None if index is None else index + 1, private)

@@ -77,6 +77,9 @@ class SamspilApp(App):
         if self.settings is not None and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = t("app.demo") if self.demo else ""
+        if self.settings is not None and self.settings.privacy:  # settings.toml: privacy = true
+            self.set_reactive(SamspilApp.privacy, True)
+            self.set_class(True, "-private")
         self.push_screen(HomeScreen())
 
     # ---- documents -------------------------------------------------------------------
@@ -294,6 +297,10 @@ class SamspilApp(App):
         # screen at once (tui/widgets/privacy_banner.py); widgets that render names re-render by
         # watching `privacy`. A note being edited loses focus, so no key reaches a hidden field.
         self.set_class(private, "-private")
+        # Textual restyles only the top screen when the App's classes change: restyle every screen
+        # of the stack, so a screen shown again (Esc back to home) is true at once.
+        for screen in self.screen_stack:
+            screen.update_node_styles(animate=False)
         focused = self.focused
         if private and focused is not None and any(node.has_class("private-text") for node in focused.ancestors_with_self):
             self.screen.set_focus(None)

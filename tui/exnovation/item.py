@@ -19,8 +19,10 @@ from models.exnovation import CHANGES, SOURCES, STAGES, Item, Step, total
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
+from tui.widgets.privacy_banner import PrivacyBanner
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
 from tui.widgets.fields import Field, date_input, id_of, parse_date
+from tui.privacy import note_shown, privacy_on
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.text import user_content
@@ -52,7 +54,8 @@ class StepList(OptionList):
     def show(self, steps: list[Step]) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options([Option(user_content(f"[{'x' if step.done else ' '}] {step.text}", single_line=True)) for step in steps])
+        hidden = t("privacy.text_hidden")
+        self.add_options([Option(user_content(f"[{'x' if step.done else ' '}] {note_shown(step.text, privacy_on(self), hidden)}", single_line=True)) for step in steps])
         if steps:
             self.highlighted = min(highlighted or 0, len(steps) - 1)
 
@@ -83,6 +86,7 @@ class ItemScreen(ItemView):
     ]
 
     def compose(self) -> ComposeResult:
+        yield PrivacyBanner()
         yield Static("", id="item-top")
         yield Static(t("exnovation.private_hidden"), id="item-private")
         with VerticalScroll(id="item-form"):
@@ -162,6 +166,7 @@ class ItemScreen(ItemView):
 
     def _privacy_changed(self, private: bool) -> None:
         self.set_class(private, "-private")
+        self.show_derived()
 
     def fill(self) -> None:
         item = self.item
