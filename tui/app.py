@@ -65,6 +65,7 @@ class SamspilApp(App):
         #: Where each contained error happened (type and file:line): for tests and for the log.
         self.failures: list[str] = []
         self._cpr_notified: Input | TextArea | None = None
+        self._temps_removed = False
         self.today = date.today  # replaced in tests for a fixed clock
         self.now = now
         # Animations cost bytes over SSH and distract; on only if the user asks through TEXTUAL_ANIMATIONS.
@@ -202,6 +203,7 @@ class SamspilApp(App):
 
         copies = recovery.copies(self.locations)
         if not copies:
+            self.remove_leftover_temps()
             return
         copy = copies[0]
         try:
@@ -219,7 +221,8 @@ class SamspilApp(App):
                 elif choice == "discard":
                     recovery.discard(copy)
                     self.notify(t("recovery.discarded"))
-                else:
+                else:  # later: the copies stay; the temp files are no copy of them
+                    self.remove_leftover_temps()
                     return
             except (DocumentError, LockHeld):
                 self.notify(t("recovery.failed", reason=t("edit.unavailable")), severity="error", timeout=10)
@@ -231,6 +234,18 @@ class SamspilApp(App):
 
         choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("restore", "discard", "later")]
         self.push_screen(Choice(t("recovery.title"), t("recovery.body", kind=kind, title=title, when=when), choices, focus="later"), chosen)
+
+    def remove_leftover_temps(self) -> None:
+        """Temp files of saves interrupted by a crash hold whole documents: remove them (once per start)."""
+        from saved.store import remove_leftover_temps
+
+        if self._temps_removed:
+            return
+        self._temps_removed = True
+        try:
+            remove_leftover_temps(self.locations)
+        except OSError as error:
+            self.notify(t("delete.failed", reason=os_reason(error)), severity="error")
 
     def rename_entry(self, entry: Entry) -> None:
         if entry.document is None:
@@ -252,7 +267,7 @@ class SamspilApp(App):
             self.notify(t("archive.done" if archived else "archive.undone"))
 
     def delete_entry(self, entry) -> None:
-        from saved.store import delete
+        from saved.store import delete, exports_of
 
         if self.lock_holder(entry.path) is not None:
             self.notify(t("delete.in_use"), severity="error")
@@ -270,7 +285,9 @@ class SamspilApp(App):
             self.notify(t("delete.done"))
             self.refresh_home()
 
-        self.push_screen(confirm(t("delete.title"), t("delete.body", what=what), t("key.delete")), really)
+        exports = len(exports_of(self.locations, entry.path))
+        body = t("delete.body", what=what) + (" " + t("delete.exports", count=exports, folder=safe_text(str(self.locations.exports), single_line=True)) if exports else "")
+        self.push_screen(confirm(t("delete.title"), body, t("key.delete")), really)
 
     # ---- privacy ---------------------------------------------------------------------
 
