@@ -34,6 +34,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 #: MIGRATIONS[n] turns a version-n document (a dict) into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: lambda raw: {**raw, "kind": OLD_KIND_NAMES.get(raw["kind"], raw["kind"])},
+    2: lambda raw: raw,  # 3 adds the export log (`exports`): a samspil of version 2 opens such a file read-only
 }
 
 _DOCUMENT = TypeAdapter(Document)

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return check(args.path, locations)
         if args.command == "export":
-            return export(args.file, args.format, args.output, private=args.private)
+            return export(args.file, args.format, args.output, private=args.private, locations=locations)
         if args.command == "demo":
             return leave(run_demo(args.lang))
         return leave(run_app(locations, args.lang))
@@ -96,7 +96,10 @@ def check(path: Path | None, locations) -> int:
     return 0
 
 
-def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) -> int:
+def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, locations=None) -> int:
+    """A report or export of one document. A document of the data directory records it in its
+    export log (it is locked for that; one open in samspil is refused: export it there with F4,
+    which logs it); a file elsewhere is not a document samspil keeps, and stderr says it is not logged."""
     from saved.reports import REPORT_FORMATS, render
     from tui.i18n import current_language
     from saved.files import atomic_write
@@ -111,11 +114,42 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) 
     if private and fmt not in REPORT_FORMATS:
         print(t("export.cli_private_formats"), file=sys.stderr)
         return 2
-    text = render(loaded.document, fmt, private=private, say=t, lang=current_language())
-    if output is None:
-        sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
-    else:
-        atomic_write(output, text.encode("utf-8"))
+    opened = None
+    if locations is not None and path.resolve().parent == locations.documents.resolve():
+        from saved.editing import OpenDocument
+        from saved.lock import LockHeld
+
+        try:
+            opened = OpenDocument.open(locations, path)
+        except (DocumentError, LockHeld, OSError):
+            opened = None
+        if opened is None or opened.read_only is not None:
+            if opened is not None:
+                opened.close()
+            print(t("export.cli_not_logged"), file=sys.stderr)
+            return 1
+    try:
+        document = opened.document if opened is not None else loaded.document
+        text = render(document, fmt, private=private, say=t, lang=current_language())
+        if output is None:
+            sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
+        else:
+            atomic_write(output, text.encode("utf-8"))
+        if opened is None:
+            print(t("export.cli_outside"), file=sys.stderr)
+            return 0
+        from models.clock import now
+        from models.documents import ExportRecord, logged
+
+        record = ExportRecord.model_validate(
+            {"at": now(), "format": fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
+        )
+        document.exports = logged(document.exports, record)
+        opened.mark_changed()
+        opened.save()
+    finally:
+        if opened is not None:
+            opened.close()
     return 0
 
 
