@@ -139,14 +139,12 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
             print(t("export.cli_outside"), file=sys.stderr)
             return 0
         from models.clock import now
-        from models.documents import ExportRecord, logged
+        from models.documents import ExportRecord
 
         record = ExportRecord.model_validate(
             {"at": now(), "format": fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
         )
-        document.exports = logged(document.exports, record)
-        opened.mark_changed()
-        opened.save()
+        opened.log_export(record)
     finally:
         if opened is not None:
             opened.close()

@@ -213,3 +213,22 @@ async def test_a_setting_starts_samspil_with_the_privacy_screen_on(demo_location
         await pilot.press("enter")
         await settle(pilot)
         assert leaked(screen_text(app), secrets) == []
+
+
+async def test_hostile_text_in_every_field_reaches_no_screen_raw(locations, make_app):
+    """The demo documents with escape sequences, C1 and bidi controls and markup in every text
+    field (tests/test_hostile_text.py), walked like above with the privacy screen off (everything
+    shown): no stop of the walk holds a control character, and markup shows as text."""
+    from saved.store import dumps
+    from tests.test_hostile_text import BASES, FRAGMENTS, TERMINAL_CONTROLS, hostile_copy
+
+    text = "".join(FRAGMENTS[:10]) + "[b]x[/b]"
+    for base in BASES:
+        document = hostile_copy(base, text)
+        (locations.documents / f"{document.kind}-{document.id}.toml").write_bytes(dumps(document))
+    app = make_app(locations)
+    async with app.run_test(size=TALL) as pilot:
+        seen = await walk(app, pilot, locations)
+        assert len(seen) > 40
+        assert [stop for stop in seen if TERMINAL_CONTROLS.search(stop)] == []
+        assert any("[b]x[/b]" in stop for stop in seen), "markup is shown as text"
