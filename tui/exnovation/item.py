@@ -195,7 +195,7 @@ class ItemScreen(ItemView):
         if item is None:
             return
         self.query_one("#item-top", Static).update(user_content(f"{stage_label(item.stage)} · {item.what}", single_line=True))
-        self.query_one("#quadrant-shown", Static).update(t("exnovation.quadrant_is", quadrant=quadrant_label(self.session.document, item.quadrant)))
+        self.query_one("#quadrant-shown", Static).update(user_content(t("exnovation.quadrant_is", quadrant=quadrant_label(self.session.document, item.quadrant))))
         flag = self.query_one("#law-flag", Static)
         flag.update(f"{LAW_MARK} {t('exnovation.required_flag')}" if item.required else "")
         flag.display = item.required
