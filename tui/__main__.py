@@ -140,11 +140,16 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
             return 0
         from models.clock import now
         from models.documents import ExportRecord
+        from saved.store import ChangedOnDisk
 
         record = ExportRecord.model_validate(
             {"at": now(), "format": fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
         )
-        opened.log_export(record)
+        try:
+            opened.log_export(record)
+        except (ChangedOnDisk, OSError):
+            print(t("export.cli_log_failed"), file=sys.stderr)
+            return 1
     finally:
         if opened is not None:
             opened.close()

@@ -93,3 +93,17 @@ def test_the_command_line_refuses_an_export_it_cannot_log_and_says_so_for_a_file
     captured = capsys.readouterr()
     assert captured.out.startswith("# ") and "ikke logget" in captured.err
     assert elsewhere.read_bytes() == before
+
+
+def test_the_command_line_says_when_the_log_could_not_be_saved(demo_locations, tmp_path, capsys, monkeypatch):
+    from saved.editing import OpenDocument
+
+    def fails(self, record):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(OpenDocument, "log_export", fails)
+    path = demo_locations.document("case", "demcasea")
+    out = tmp_path / "r.md"
+    assert main(["--lang", "da", "--data-dir", str(demo_locations.root), "export", str(path), "-o", str(out)]) == 1
+    assert "kunne ikke logges" in capsys.readouterr().err
+    assert not demo_locations.lock_of(path).exists()
