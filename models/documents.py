@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from models.base import (
@@ -45,6 +45,30 @@ MAX_READINGS = 20_000
 MAX_SESSION_READINGS = 200
 
 
+#: How many exports a document's log keeps (the oldest go first).
+MAX_EXPORT_RECORDS = 1000
+ExportFormat = Literal["md", "html", "json", "dot"]
+ExportTarget = Literal["file", "clipboard", "stdout"]
+
+
+class ExportRecord(Strict):
+    """One report, export or clipboard copy of the document: when, in which format, whether it was
+    private (the privacy screen's rule), and where it went. Health data leaving samspil is logged
+    (Datatilsynet), and a citizen's request for insight can be answered from it."""
+
+    at: Timestamp = Field(default_factory=now)
+    format: ExportFormat
+    private: bool
+    to: ExportTarget
+    #: The file it was written to (in exports/, or where `-o` put it); empty for the clipboard and stdout.
+    path: Annotated[str, StringConstraints(max_length=1000)] = ""
+
+
+def logged(exports: list[ExportRecord], record: ExportRecord) -> list[ExportRecord]:
+    """The export log with `record` added (a new list, as the document session wants)."""
+    return [*exports, record][-MAX_EXPORT_RECORDS:]
+
+
 class DocumentBase(Strict):
     kind: str
     schema_version: Annotated[int, Field(ge=1)] = SCHEMA_VERSION
@@ -54,6 +78,8 @@ class DocumentBase(Strict):
     changed: Timestamp = Field(default_factory=now)
     archived: bool = False
     notes: LongText = ""
+    #: The export log: every report, export or clipboard copy of this document.
+    exports: Annotated[list[ExportRecord], Field(max_length=MAX_EXPORT_RECORDS)] = Field(default_factory=list)
 
 
 def _checked(
@@ -314,5 +340,7 @@ class Settings(Strict):
     kind: Literal["settings"] = "settings"
     schema_version: Annotated[int, Field(ge=1)] = SCHEMA_VERSION
     lang: Literal["da", "en"] | None = None
+    #: Start with the privacy screen on (for a supervisor who shows the screen to others).
+    privacy: bool = False
     theme: Annotated[str, Field(max_length=40)] | None = None
     keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from models.documents import DocumentBase
+from models.documents import DocumentBase, ExportRecord, logged
 from saved import lock, store
 from saved.locations import Locations
 
@@ -71,6 +71,13 @@ class OpenDocument:
     def mark_changed(self) -> None:
         if self.read_only is None:
             self.dirty = True
+
+    def log_export(self, record: ExportRecord) -> None:
+        """Record an export in the document's export log and save it (the command line's path;
+        the app's goes through the document session). Raises like `save`."""
+        self.document.exports = logged(self.document.exports, record)
+        self.mark_changed()
+        self.save()
 
     def save(self) -> None:
         """Write if there are changes. Raises ChangedOnDisk or OSError; `dirty` stays set then."""

@@ -36,6 +36,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 #: MIGRATIONS[n] turns a version-n document (a dict) into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: lambda raw: {**raw, "kind": OLD_KIND_NAMES.get(raw["kind"], raw["kind"])},
+    2: lambda raw: raw,  # 3 adds the export log (`exports`): a samspil of version 2 opens such a file read-only
 }
 
 _DOCUMENT = TypeAdapter(Document)
@@ -309,9 +310,22 @@ def save_as_new(locations: Locations, loaded: Loaded) -> Loaded:
     return create(locations, copy)
 
 
+#: The reports saved from the app: exports/<kind>-<id>-<date>-<time>.<ext> (tui/document/export_dialog.py).
+EXPORT_SUFFIXES = (".md", ".html")
+
+
+def exports_of(locations: Locations, path: Path) -> list[Path]:
+    """The reports of the document at `path` in exports/ (found by its id, whatever its kind was called)."""
+    if not locations.exports.is_dir():
+        return []
+    doc_id = path.stem.split("-", 1)[-1]
+    return sorted(p for p in locations.exports.glob(f"*-{glob.escape(doc_id)}-*") if p.suffix in EXPORT_SUFFIXES and p.is_file())
+
+
 def delete(locations: Locations, path: Path) -> None:
-    """Remove the document, its backup, its lock, any temp copy an interrupted save left and its
-    entry in the home list's index (saved/summaries.py). Really removed: no soft delete.
+    """Remove the document, its backup, its lock, its reports in exports/, a recovery copy, any temp
+    copy an interrupted save left and its entry in the home list's index (saved/summaries.py).
+    Really removed: no soft delete, no copy left behind.
 
     The document's lock is taken first, so a document another samspil has open is never removed
     under it (LockHeld); a stale lock is reported the same way, to be taken over when opened."""
@@ -321,14 +335,42 @@ def delete(locations: Locations, path: Path) -> None:
         if held.holder is None or not held.holder.is_mine():
             raise
     backup = locations.backup_of(path)
-    temps = [temp for file in (path, backup) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
-    for target in (path, backup, locations.lock_of(path), *temps):
+    recovery_copy = locations.recovery / path.name
+    temps = [temp for file in (path, backup, recovery_copy) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
+    for target in (path, backup, locations.lock_of(path), recovery_copy, *exports_of(locations, path), *temps):
         refuse_symlink(target)
         try:
             os.unlink(target)
         except FileNotFoundError:
             pass
     summaries.forget(locations, path)
+
+
+#: A temp file younger than this may belong to a save in progress in another samspil.
+TEMP_MIN_AGE = 60.0
+
+
+def remove_leftover_temps(locations: Locations, *, now: float | None = None) -> int:
+    """Remove the temp files that interrupted saves left (whole copies of documents, settings,
+    reports or recovery copies) in every folder samspil writes; how many. Run at start, after any
+    recovery copy has been offered. One younger than TEMP_MIN_AGE seconds is left alone."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = 0
+    folders = (locations.root, locations.documents, locations.backups, locations.recovery, locations.exports)
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+            try:
+                if temp.is_symlink() or not temp.is_file() or now - temp.stat().st_mtime < TEMP_MIN_AGE:
+                    continue
+                os.unlink(temp)
+                removed += 1
+            except FileNotFoundError:
+                continue
+    return removed
 
 
 @dataclass

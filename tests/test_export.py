@@ -28,7 +28,7 @@ def session():
 
 def free_texts(doc: Supervision) -> list[str]:
     """Every piece of free text the privacy screen must keep out of a report."""
-    return [doc.notes, doc.maturity.next_steps, *doc.storm.values()]
+    return [doc.notes, doc.agenda, doc.maturity.next_steps, *doc.storm.values(), *(action.what for action in doc.actions)]
 
 
 def test_session_markdown_has_every_part_in_the_interface_language():
@@ -65,9 +65,12 @@ def test_private_markdown_leaves_out_every_note_and_says_so():
         # Not even a fragment: the first words of each note are absent too.
         assert " ".join(text.split()[:4]) not in md
     assert "Privat rapport" in md and "Udeladt (privatskærm)" in md
-    # What may stay: initials, scales, the checklist and the agreed actions.
+    # What may stay: initials, scales, the checklist and the agreed actions' owners, dates and state;
+    # the agenda and what was agreed are free text and left out (issue 13).
     assert "- Supervisand: LB" in md and "6/10" in md and "☑ opfyldt" in md
-    assert "Brug måleren før netværksmødet i december" in md
+    assert "| Udeladt (privatskærm) | LB | 2026-12-05 | ☐ åben |" in md
+    assert "Brug måleren før netværksmødet i december" not in md
+    assert doc.agenda and doc.agenda not in md
 
 
 def test_private_case_report_leaves_out_the_notes():

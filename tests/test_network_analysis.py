@@ -180,7 +180,8 @@ def test_the_markdown_report_has_where_to_act_and_every_actor():
     assert all(line.count("|") >= 8 for line in text.splitlines() if line.startswith("| 8 "))
     assert "Psykiatribrobygger MK ★" in text
     private = render(case, "md", say=t, private=True)
-    assert "Psykiatribrobygger MK" not in private and "#8 Psykiatribrobygger" in private
+    assert "Psykiatribrobygger MK" not in private and "| Psykiatribrobygger \\#8 ★ |" in private
+    assert all(f"{actor.name} " not in private for actor in case.actors if actor.name != actor.kind)
     assert "Skadesreduktion" not in private, "tie notes are left out of a private report"
 
 

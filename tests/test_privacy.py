@@ -86,7 +86,6 @@ def test_first_number_without_modulus_11_born_1965() -> None:
         "2902000123",  # 29 Feb 1900 (digit 7 = 0): not a leap year
         "2902585123",  # 29 Feb 1858 (digit 7 = 5, YY > 57): not a leap year
         "123-456-7890",
-        "010190 1234",  # a space is not a CPR separator here
         "010190--1234",
         "01019-01234",
     ],
@@ -102,6 +101,62 @@ def test_digit_runs_that_are_not_cpr_numbers_are_not_reported(text: str) -> None
 )
 def test_longer_digit_runs_are_not_matched(text: str) -> None:
     assert find_cpr(text) == []
+
+
+# -- the forms people type, and numbers that only contain one -----------------------------------------------
+
+#: Every form of 010190-1234 that must be found (issue 13), and what masking makes of it.
+CPR_FORMS = {
+    "plain": ("0101901234", "010190XXXX"),
+    "dash": ("010190-1234", "010190-XXXX"),
+    "space": ("010190 1234", "010190 XXXX"),
+    "spaced": ("01 01 90 1234", "01 01 90 XXXX"),
+    "dotted": ("01.01.90-1234", "01.01.90-XXXX"),
+    "dotted throughout": ("01.01.90.1234", "01.01.90.XXXX"),
+    "slashed": ("01/01/90-1234", "01/01/90-XXXX"),
+    "slash": ("010190/1234", "010190/XXXX"),
+    "dashed date": ("01-01-90-1234", "01-01-90-XXXX"),
+    "en dash": ("010190\u20131234", "010190\u2013XXXX"),
+    "em dash": ("010190\u20141234", "010190\u2014XXXX"),
+    "no-break space": ("010190\u00a01234", "010190\u00a0XXXX"),
+    "narrow no-break space": ("010190\u202f1234", "010190\u202fXXXX"),
+    "non-breaking hyphen U+2011": ("010190\u20111234", "010190\u2011XXXX"),
+    "hyphen U+2010": ("010190\u20101234", "010190\u2010XXXX"),
+    "minus sign": ("010190\u22121234", "010190\u2212XXXX"),
+    "fullwidth hyphen-minus": ("010190\uff0d1234", "010190\uff0dXXXX"),
+    "small hyphen-minus": ("010190\ufe631234", "010190\ufe63XXXX"),
+}
+
+
+@pytest.mark.parametrize("form", CPR_FORMS)
+def test_every_typed_form_is_found_and_masked(form: str) -> None:
+    text, masked = CPR_FORMS[form]
+    match = only(f"borger {text}, ring i morgen")
+    assert (match.start, match.end) == (7, 7 + len(text))
+    assert match.birth_date == date(1990, 1, 1)
+    assert mask_cpr(f"borger {text}.") == f"borger {masked}."
+    assert find_cpr(mask_cpr(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "konto 3100-0101901234",  # reg. no. and account number
+        "konto 3100 0101901234",
+        "sag 2026-0101901234",  # a case number
+        "sag 2026/0101901234",
+        "tlf +45 01 01 90 1234",  # a phone number in groups
+        "tlf 0045 010190 1234",
+        "ref 0101901234-12",  # a longer number after it
+        "ref 010190-1234 56",
+        "ref 010190-1234.56",
+        "01\n01\n90\n1234",  # a line break is not a separator
+        "01 01.90-1234",  # the date's parts use one separator
+    ],
+)
+def test_cpr_digits_inside_a_longer_number_are_not_flagged(text: str) -> None:
+    assert find_cpr(text) == []
+    assert mask_cpr(text) == text
 
 
 # -- century rule --------------------------------------------------------------------------------------------
@@ -180,13 +235,15 @@ def test_mask_without_numbers_is_identity() -> None:
         assert mask_cpr(text) == text
 
 
+_SEPARATORS = ["", "-", " ", ".", "/", "\u2013", "\u00a0", "\u2011", "\uff0d"]
 _cpr_like = st.builds(
-    lambda d, dash: d[:6] + dash + d[6:],
+    lambda d, date_sep, dash: date_sep.join((d[:2], d[2:4], d[4:6])) + dash + d[6:],
     st.from_regex(r"\A(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])[0-9]{6}\Z"),
-    st.sampled_from(["", "-"]),
+    st.sampled_from(_SEPARATORS),
+    st.sampled_from(_SEPARATORS),
 )
 _mixed = st.lists(
-    st.one_of(_cpr_like, st.text(alphabet="0123456789- xX\n", max_size=14), st.text(max_size=5)), max_size=8
+    st.one_of(_cpr_like, st.text(alphabet="0123456789- ./\u2013xX\n", max_size=14), st.text(max_size=5)), max_size=8
 ).map("".join)
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.text import safe_text
 from tui import __version__
 from tui.i18n import LANGUAGES, choose_language, set_language, t
 
@@ -57,12 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return check(args.path, locations)
         if args.command == "export":
-            return export(args.file, args.format, args.output, private=args.private)
+            return export(args.file, args.format, args.output, private=args.private, locations=locations)
         if args.command == "demo":
             return leave(run_demo(args.lang))
         return leave(run_app(locations, args.lang))
     except UnsafePath as error:
-        print(t("cli.unsafe", reason=error), file=sys.stderr)
+        print(t("cli.unsafe", reason=safe_text(str(error), single_line=True)), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `samspil export ... | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
@@ -86,7 +87,6 @@ def locate(locations) -> int:
 
 
 def check(path: Path | None, locations) -> int:
-    from models.text import safe_text
     from saved.check import check as check_files
 
     problems = check_files(path, locations)
@@ -99,8 +99,10 @@ def check(path: Path | None, locations) -> int:
     return 0
 
 
-def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) -> int:
-    from models.text import safe_text
+def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, locations=None) -> int:
+    """A report or export of one document. A document of the data directory records it in its
+    export log (it is locked for that; one open in samspil is refused: export it there with F4,
+    which logs it); a file elsewhere is not a document samspil keeps, and stderr says it is not logged."""
     from saved.reports import REPORT_FORMATS, render
     from tui.i18n import current_language
     from saved.files import atomic_write
@@ -115,11 +117,45 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False) 
     if private and fmt not in REPORT_FORMATS:
         print(t("export.cli_private_formats"), file=sys.stderr)
         return 2
-    text = render(loaded.document, fmt, private=private, say=t, lang=current_language())
-    if output is None:
-        sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
-    else:
-        atomic_write(output, text.encode("utf-8"), private=False)  # where the user asked for it
+    opened = None
+    if locations is not None and path.resolve().parent == locations.documents.resolve():
+        from saved.editing import OpenDocument
+        from saved.lock import LockHeld
+
+        try:
+            opened = OpenDocument.open(locations, path)
+        except (DocumentError, LockHeld, OSError):
+            opened = None
+        if opened is None or opened.read_only is not None:
+            if opened is not None:
+                opened.close()
+            print(t("export.cli_not_logged"), file=sys.stderr)
+            return 1
+    try:
+        document = opened.document if opened is not None else loaded.document
+        text = render(document, fmt, private=private, say=t, lang=current_language())
+        if output is None:
+            sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
+        else:
+            atomic_write(output, text.encode("utf-8"), private=False)  # where the user asked for it
+        if opened is None:
+            print(t("export.cli_outside"), file=sys.stderr)
+            return 0
+        from models.clock import now
+        from models.documents import ExportRecord
+        from saved.store import ChangedOnDisk
+
+        record = ExportRecord.model_validate(
+            {"at": now(), "format": fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
+        )
+        try:
+            opened.log_export(record)
+        except (ChangedOnDisk, OSError):
+            print(t("export.cli_log_failed"), file=sys.stderr)
+            return 1
+    finally:
+        if opened is not None:
+            opened.close()
     return 0
 
 
@@ -136,7 +172,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
         settings, problems = load_settings(locations)
     set_language(choose_language(lang, settings.lang if settings else None))
     for problem in problems:
-        print(t("settings.damaged", problem=problem), file=sys.stderr)
+        print(t("settings.damaged", problem=safe_text(str(problem), single_line=True)), file=sys.stderr)
     # Importing Textual and the app makes ~10^5 objects and no garbage: collecting meanwhile is
     # wasted start time (~5-10%), and once frozen later collections need not walk them again.
     gc.disable()

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from textual import events, on
 from textual.app import App, SystemCommand
+from textual.markup import escape as escape_markup
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
@@ -29,8 +30,9 @@ from tui.widgets.dialogs import Ask, Choice, confirm
 from tui.home.screen import HomeScreen
 from saved.lock import HEARTBEAT_SECONDS
 from tui.errors import install_dispatch_guard, log_error, os_reason, where
+from models.privacy import find_cpr
 from tui.keys import KeyOrder, Release, install_handling_count
-from tui.widgets.cpr_guard import CprWarning
+from tui.widgets.cpr_guard import CprWarning, field_text, mask_field
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -65,6 +67,8 @@ class SamspilApp(App):
         self.sessions: list[DocumentSession] = []
         #: Where each contained error happened (type and file:line): for tests and for the log.
         self.failures: list[str] = []
+        self._cpr_notified: Input | TextArea | None = None
+        self._temps_removed = False
         self.today = date.today  # replaced in tests for a fixed clock
         self.now = now
         # Animations cost bytes over SSH and distract; on only if the user asks through TEXTUAL_ANIMATIONS.
@@ -82,6 +86,9 @@ class SamspilApp(App):
         if not self.is_headless:
             self.catch_hang_ups()
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        if self.settings is not None and self.settings.privacy:  # settings.toml: privacy = true
+            self.set_reactive(SamspilApp.privacy, True)
+            self.set_class(True, "-private")
         self.push_screen(HomeScreen())
 
     def heartbeat(self) -> None:
@@ -253,7 +260,8 @@ class SamspilApp(App):
             )
             return
         if opened.read_only is not None and opened.holder is not None:
-            self.notify(t("opened.read_only_locked", who=safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True)), severity="warning", timeout=8)
+            who = escape_markup(safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True))  # a notification is markup
+            self.notify(t("opened.read_only_locked", who=who), severity="warning", timeout=8)
         self.show_document(opened)
 
     def offer_repair(self, entry: Summary) -> None:
@@ -347,6 +355,7 @@ class SamspilApp(App):
 
         copies = recovery.copies(self.locations)
         if not copies:
+            self.remove_leftover_temps()
             return
         copy = copies[0]
         try:
@@ -364,7 +373,8 @@ class SamspilApp(App):
                 elif choice == "discard":
                     recovery.discard(copy)
                     self.notify(t("recovery.discarded"))
-                else:
+                else:  # later: the copies stay; the temp files are no copy of them
+                    self.remove_leftover_temps()
                     return
             except (DocumentError, LockHeld):
                 self.notify(t("recovery.failed", reason=t("edit.unavailable")), severity="error", timeout=10)
@@ -376,6 +386,18 @@ class SamspilApp(App):
 
         choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("restore", "discard", "later")]
         self.push_screen(Choice(t("recovery.title"), t("recovery.body", kind=kind, title=title, when=when), choices, focus="later"), chosen)
+
+    def remove_leftover_temps(self) -> None:
+        """Temp files of saves interrupted by a crash hold whole documents: remove them (once per start)."""
+        from saved.store import remove_leftover_temps
+
+        if self._temps_removed:
+            return
+        self._temps_removed = True
+        try:
+            remove_leftover_temps(self.locations)
+        except OSError as error:
+            self.notify(t("delete.failed", reason=os_reason(error)), severity="error")
 
     def rename_entry(self, entry: Summary) -> None:
         if entry.damaged:
@@ -398,7 +420,7 @@ class SamspilApp(App):
 
     def delete_entry(self, entry: Summary) -> None:
         from saved.lock import LockHeld
-        from saved.store import delete
+        from saved.store import delete, exports_of
 
         if self.lock_holder(entry.path) is not None:
             self.notify(t("delete.in_use"), severity="error")
@@ -420,7 +442,9 @@ class SamspilApp(App):
             self.notify(t("delete.done"))
             self.refresh_home()
 
-        self.push_screen(confirm(t("delete.title"), t("delete.body", what=what), t("key.delete")), really)
+        exports = len(exports_of(self.locations, entry.path))
+        body = t("delete.body", what=what) + (" " + t("delete.exports", count=exports, folder=safe_text(str(self.locations.exports), single_line=True)) if exports else "")
+        self.push_screen(confirm(t("delete.title"), body, t("key.delete")), really)
 
     # ---- privacy ---------------------------------------------------------------------
 
@@ -428,8 +452,14 @@ class SamspilApp(App):
     @on(TextArea.Changed)
     def guard_cpr(self, event: Input.Changed | TextArea.Changed) -> None:
         widget = event.input if isinstance(event, Input.Changed) else event.text_area
-        for warning in self.screen.query(CprWarning):
+        warnings = list(self.screen.query(CprWarning))
+        for warning in warnings:
             warning.inspect(widget)
+        if not warnings:  # a screen without its own warning bar: say it once per field
+            flagged = bool(find_cpr(field_text(widget) or ""))
+            if flagged and widget is not self._cpr_notified:
+                self.notify(t("cpr.warning"), severity="warning", timeout=8)
+            self._cpr_notified = widget if flagged else None
 
     def action_toggle_privacy(self) -> None:
         self.privacy = not self.privacy
@@ -441,13 +471,18 @@ class SamspilApp(App):
         # screen at once (tui/widgets/privacy_banner.py); widgets that render names re-render by
         # watching `privacy`. A note being edited loses focus, so no key reaches a hidden field.
         self.set_class(private, "-private")
+        # Textual restyles only the top screen when the App's classes change: restyle every screen
+        # of the stack, so a screen shown again (Esc back to home) is true at once.
+        for screen in self.screen_stack:
+            screen.update_node_styles(animate=False)
         focused = self.focused
         if private and focused is not None and any(node.has_class("private-text") for node in focused.ancestors_with_self):
             self.screen.set_focus(None)
         self.notify(t("privacy.now_on" if private else "privacy.now_off"), timeout=3)
 
     def action_mask_cpr(self) -> None:
-        if any(warning.mask() for warning in self.screen.query(CprWarning)):
+        """Mask the field the warning names; failing that, the text field that has the focus."""
+        if any(warning.mask() for warning in self.screen.query(CprWarning)) or mask_field(self.focused):
             self.notify(t("cpr.masked"))
 
     # ---- help and quit ---------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import import_module
 from collections.abc import Callable
 
@@ -31,7 +32,7 @@ def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say 
     if fmt == "json":
         if private:
             raise PrivateNotAvailable("json holds every note; use md or html for a private report")
-        return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        return json_text(document.model_dump(mode="json"))
     if fmt == "md":
         return markdown(document, private=private, say=say)
     if fmt == "html":
@@ -41,6 +42,18 @@ def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say 
 
         return network_dot(document, private=private, say=say)
     raise ValueError(f"format {fmt!r} is not available for a {document.kind}")
+
+
+#: What JSON may carry raw but a terminal or an editor must not get: DEL, C1, bidi controls and
+#: the line and paragraph separators (json.dumps escapes only C0).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(data: object) -> str:
+    """`data` as JSON, readable (UTF-8 letters kept) with every control character escaped as
+    `\\uXXXX`: the same data for a parser, nothing for a terminal to act on."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 #: The report sections of each document kind: modules of this package, each with a

@@ -20,20 +20,18 @@ from models.exnovation import (
     total,
     waiting_for_feedback,
 )
+from models.privacy import shown_text
 from models.text import initials
+from saved.reports.markdown_html import inline as _inline
 
 DEFAULT_QUADRANT_LABELS = {"do": "DO", "schedule": "SCHEDULE", "delegate": "DELEGATE", "delete": "DELETE"}
+LEFT_OUT = "(left out: privacy screen)"
 SOURCE_WORDS = {"unknown": "not checked", "law": "law or regulation", "local": "local rule", "myth": "myth"}
 
 
 def quadrant_label(board: Exnovation, quadrant: str) -> str:
     labels = cast("dict[str, str]", board.quadrant_labels)  # Quadrant keys are strings
     return labels.get(quadrant, DEFAULT_QUADRANT_LABELS[quadrant])
-
-
-def _inline(text: str) -> str:
-    """One line: a list entry must not be broken by the user's newlines."""
-    return " ".join(text.split())
 
 
 def _stage_word(stage: str) -> str:
@@ -74,7 +72,7 @@ def _item_lines(board: Exnovation, item: Item, today: date, private: bool = Fals
         return initials(text) if private else _inline(text)
 
     def free(text: str) -> str:
-        return "(left out: privacy screen)" if private else _inline(text)
+        return _inline(shown_text(text, private, LEFT_OUT))
 
     quadrant = quadrant_label(board, item.quadrant) if item.quadrant else "not triaged"
     lines = [f"- Stage: {_stage_word(item.stage)} · Quadrant: {_inline(quadrant)}"]
@@ -103,16 +101,16 @@ def _item_lines(board: Exnovation, item: Item, today: date, private: bool = Fals
     lines.append(f"- Nominator told the outcome: {'yes' if item.nominator_told else 'no'}")
     if item.helping or item.hindering or item.current_situation or item.new_situation:
         lines += ["", f"Force field: helping {total(item.helping)}, hindering {total(item.hindering)}", ""]
-        lines += _forces("Helping", item.helping) + _forces("Hindering", item.hindering)
+        lines += _forces("Helping", item.helping, private) + _forces("Hindering", item.hindering, private)
         if item.current_situation:
             lines.append(f"- Current situation: {free(item.current_situation)}")
         if item.new_situation:
             lines.append(f"- New situation: {free(item.new_situation)}")
     if item.steps:
         lines += ["", "Phase-out steps:", ""]
-        lines += [f"- [{'x' if step.done else ' '}] {_inline(step.text)}" for step in item.steps]
+        lines += [f"- [{'x' if step.done else ' '}] {free(step.text)}" for step in item.steps]
     return lines
 
 
-def _forces(side: str, forces: list[Force]) -> list[str]:
-    return [f"- {side} ({force.strength}/5): {_inline(force.text)}" for force in ranked(forces)]
+def _forces(side: str, forces: list[Force], private: bool) -> list[str]:
+    return [f"- {side} ({force.strength}/5): {_inline(shown_text(force.text, private, LEFT_OUT))}" for force in ranked(forces)]

@@ -50,7 +50,7 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
 
     def relation(reading: Reading) -> str:
         actor = case.actor(reading.actor_id) if reading.actor_id else None
-        return actor_label(case, actor, private=private) if actor else say("gauge.actor_none")
+        return actor_label(case, actor, private=private, say=say) if actor else say("gauge.actor_none")
 
     own = filter_readings(case.readings, whose="self")
     point = switch_point(own, threshold=THRESHOLD, min_readings=NEEDED)

@@ -2,8 +2,11 @@
 
 The subset: `#`..`####` headings, `- ` list items, `|` tables (a header row, then a `|---|` row),
 `> ` quotes, paragraphs, and `**bold**` / `_emphasis_` inside a line. User text goes in through
-`inline` (one line, Markdown markers escaped with a backslash) or `quote` (a `> ` block that the
-converter never formats), so nothing a user types can make a heading, a table or a tag.
+`inline` (one line) or `quote` (a `> ` block), and both escape it for any CommonMark renderer too:
+control characters made visible (`safe_text`), every character that could start markup, raw
+HTML, an entity, a link or an image backslash-escaped, and in a quote a line that would start a
+list or a heading escaped at its start. So nothing a user types can make a heading, a table, a
+tag, a live link or a remote image, here or in a viewer that renders the Markdown.
 
 The HTML has no scripts and no URLs: a Content-Security-Policy forbids every fetch, and the print
 CSS keeps tables and quotes whole across pages.
@@ -16,19 +19,46 @@ import re
 
 from models.text import safe_text
 
-_ESCAPABLE = "\\`*_|[]<>#"
+_ESCAPABLE = frozenset("\\`*_|[]<>#&!~")
+#: What would start a block inside a quote: a list item, a setext underline, an ordered item.
+_BLOCK_START = re.compile(r"^(\s*)([-+=]|\d{1,9}(?=[.)]))")
 _MARK = "\ue000"  # a private-use character stands in for an escaped one while formatting
+
+
+#: What a GFM renderer would turn into a link without any markup: `scheme://`, `www.`, `a@b`.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=://)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
+def _escape(text: str) -> str:
+    marked = "".join(f"\\{ch}" if ch in _ESCAPABLE else ch for ch in text)
+    return _AUTOLINK.sub("\\\\", marked)
 
 
 def inline(text: str) -> str:
     """User text for a heading, a list item or a table cell: one line, markers escaped."""
-    flat = safe_text(text, single_line=True)
-    return "".join(f"\\{ch}" if ch in _ESCAPABLE else ch for ch in flat)
+    return _escape(safe_text(text, single_line=True))
+
+
+def _quoted_line(line: str) -> str:
+    escaped = _escape(line)
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    marker = start.group(2)
+    if marker.isdigit():  # "1." -> "1\.": the dot after the digits is what makes the list
+        return escaped[: start.end()] + "\\" + escaped[start.end() :]
+    return escaped[: start.start(2)] + "\\" + escaped[start.start(2) :]
 
 
 def quote(text: str) -> list[str]:
-    """User text as a `> ` block; the converter shows it as it is, line by line."""
-    return [f"> {line}".rstrip() for line in safe_text(text).splitlines()] or [">"]
+    """User text as a `> ` block, line by line, escaped like `inline` (a renderer parses a
+    quote's content as Markdown); our converter shows it as it was typed."""
+    return [f"> {_quoted_line(line)}".rstrip() for line in safe_text(text).splitlines()] or [">"]
+
+
+def unescape(text: str) -> str:
+    """The text a backslash-escaped line stands for."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -107,7 +137,7 @@ def to_html_body(markdown: str) -> str:
             while i < len(lines) and lines[i].startswith(">"):
                 block.append(lines[i][2:] if lines[i].startswith("> ") else lines[i][1:])
                 i += 1
-            out.append("<blockquote>" + html.escape("\n".join(block), quote=False) + "</blockquote>")
+            out.append("<blockquote>" + html.escape(unescape("\n".join(block)), quote=False) + "</blockquote>")
         elif line.startswith("- "):
             items = []
             while i < len(lines) and lines[i].startswith("- "):

@@ -13,26 +13,24 @@ from collections.abc import Callable
 from models.documents import Case
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
 from models.network_analysis import Analysis, analyse, tie_counts
+from models.privacy import actor_role, case_actor_label
 from models.text import safe_text
 from saved.reports.markdown_html import inline, table
 
 Say = Callable[[str], str]
 
 
-def actor_label(case: Case, actor: Actor, *, private: bool) -> str:
-    """How an actor is named in a report: its name, or (private) its number and kind."""
-    if private:
-        index = case.actor_index(actor.id)
-        number = "?" if index is None else index + 1
-        return f"#{number} {actor.kind or actor.sector}"
-    return actor.name
+def actor_label(case: Case, actor: Actor, *, private: bool, say: Say) -> str:
+    """How an actor is named in a report: as on screen (models/privacy.py), its name, or
+    (private) its role and number, "Mor #31"."""
+    return case_actor_label(case, actor, private, say(f"network.sector.{actor.sector}"))
 
 
 def end_label(case: Case, end: str, say: Say, *, private: bool) -> str:
     if end == CITIZEN:
         return say("network.citizen")
     actor = case.actor(end)
-    return actor_label(case, actor, private=private) if actor is not None else end
+    return actor_label(case, actor, private=private, say=say) if actor is not None else end
 
 
 def mean_text(tie: Tie, say: Say) -> str:
@@ -111,8 +109,8 @@ def _actors(case: Case, private: bool, say: Say) -> list[str]:
         rows.append(
             [
                 str(number),
-                inline(actor_label(case, actor, private=private)) + mark,
-                inline(actor.kind),
+                inline(actor_label(case, actor, private=private, say=say)) + mark,
+                inline(actor_role(actor.kind) or say(f"network.sector.{actor.sector}")) if private else inline(actor.kind),
                 say(f"network.sector.{actor.sector}"),
                 str(actor.ring),
                 consent_text(actor, say),
@@ -173,7 +171,7 @@ def network_dot(case: Case, *, private: bool = False, say: Say) -> str:
         f"  citizen [label={_dot_string(say('network.citizen'))}, shape=doublecircle];",
     ]
     for actor in case.actors:
-        parts = [actor_label(case, actor, private=private), f"{say(f'network.sector.{actor.sector}')} · {say('network.col.ring')} {actor.ring}"]
+        parts = [actor_label(case, actor, private=private, say=say), f"{say(f'network.sector.{actor.sector}')} · {say('network.col.ring')} {actor.ring}"]
         attributes = []
         if actor.coordinator:
             parts.append(say("network.coordinator"))

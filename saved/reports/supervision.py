@@ -1,8 +1,9 @@
 """The Markdown section of a supervision session's report (see saved/reports.py).
 
 `say(key)` gives the words (the UI's translation function; without one, the material's Danish).
-With `private`, free text is left out (notes, STORM answers, the maturity note, reading notes)
-and a line says so; initials, ratings, ticks and agreed actions stay.
+With `private`, free text is left out as on the privacy screen (models/privacy.py: notes, the
+agenda, STORM answers, the maturity note, the agreed actions' texts, reading contexts and notes)
+and a line says so; initials, ratings, ticks, due dates and whether an action is done stay.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from models.supervision import (
     question_label_key,
     suggest_level,
 )
+from models.privacy import shown_text
 from saved.reports.markdown_html import inline, quote, table
 
 
@@ -36,15 +38,15 @@ def scale_bar(value: int) -> str:
 
 
 def markdown_section(document: Supervision, *, private: bool, say: Callable[[str], str]) -> list[str]:
-    lines = _overview(document, say)
+    lines = _overview(document, private, say)
     lines += _storm(document, private, say)
     lines += _maturity(document, private, say)
-    lines += _actions(document, say)
+    lines += _actions(document, private, say)
     lines += _readings(document, private, say)
     return lines
 
 
-def _overview(doc: Supervision, say: Callable[[str], str]) -> list[str]:
+def _overview(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:
     lines = [
         f"- {say('supervision.held_on_short')}: {doc.held_on.isoformat()}",
         f"- {say('supervision.supervisor_short')}: {inline(doc.supervisor) or '–'}",
@@ -53,7 +55,7 @@ def _overview(doc: Supervision, say: Callable[[str], str]) -> list[str]:
     if doc.case_id:
         lines.append(f"- {say('supervision.case')}: {doc.case_id}")
     if doc.agenda:
-        lines.append(f"- {say('supervision.agenda_short')}: {inline(doc.agenda)}")
+        lines.append(f"- {say('supervision.agenda_short')}: {inline(shown_text(doc.agenda, private, say('export.note_left_out')))}")
     if doc.next_session:
         lines.append(f"- {say('supervision.next_session_short')}: {doc.next_session.isoformat()}")
     return lines
@@ -107,13 +109,13 @@ def _maturity(doc: Supervision, private: bool, say: Callable[[str], str]) -> lis
     return lines
 
 
-def _actions(doc: Supervision, say: Callable[[str], str]) -> list[str]:
+def _actions(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:
     lines = ["", f"## {say('supervision.tab.actions')}", ""]
     if not doc.actions:
         return lines + [f"_{say('supervision.actions.none')}_"]
     rows = [
         [
-            inline(action.what),
+            inline(shown_text(action.what, private, say("export.note_left_out"))),
             inline(action.owner) or "–",
             action.due.isoformat() if action.due else "–",
             ("✓ " + say("supervision.actions.done")) if action.done else ("☐ " + say("supervision.actions.open")),

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, TabbedContent, TabPane
+from pathlib import Path
+
+from textual.widgets import Input, Static, TabbedContent, TabPane
+
+from models.clock import TIME_FORMAT
+from models.text import safe_text
 
 from tui.document.session import DocumentSession
 from tui.i18n import t
@@ -39,12 +44,37 @@ class CaseScreen(DocumentScreen):
                     yield self.title_field(t("case.pseudonym"))
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
+                    yield Field(t("case.export_log"), Static("", id="export-log", markup=False), id="field-export-log")
             yield TabPane(t("case.tab_gauge"), id="tab-gauge")
             yield TabPane(t("case.tab_network"), id="tab-network")
 
     def fill(self) -> None:
         super().fill()
         self.query_one("#review-date", Input).value = self.document.review_date.isoformat()
+        self.show_export_log()
+
+    #: How many of the latest exports the overview lists.
+    EXPORTS_SHOWN = 10
+
+    def show_export_log(self) -> None:
+        exports = self.document.exports
+        lines = [
+            t(
+                "case.export_log_line",
+                when=f"{record.at.astimezone():{TIME_FORMAT}}",
+                format=record.format,
+                private=t("case.export_private" if record.private else "case.export_full"),
+                to=t("case.export_to_file", name=safe_text(Path(record.path).name, single_line=True)) if record.to == "file" else t(f"case.export_to_{record.to}"),
+            )
+            for record in reversed(exports[-self.EXPORTS_SHOWN :])
+        ]
+        if len(exports) > self.EXPORTS_SHOWN:
+            lines.append(t("case.export_log_more", count=len(exports) - self.EXPORTS_SHOWN))
+        self.query_one("#export-log", Static).update("\n".join(lines) or t("case.export_log_none"))
+
+    def refresh_views(self, event: DocumentSession.Changed) -> None:
+        if event.touches("exports"):
+            self.show_export_log()
 
     @on(TabbedContent.TabActivated, "#case-tabs")
     async def build_tool(self, event: TabbedContent.TabActivated) -> None:

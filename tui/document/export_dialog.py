@@ -4,17 +4,19 @@ folder (0600), or Markdown on the clipboard through OSC 52.
 OSC 52 asks the terminal to set the clipboard; over SSH that is the clipboard of the user's own
 machine, not the server's. Some terminals ignore it, and the message says so. The report leaves
 out notes while the privacy screen is on (saved/reports.py), and the dialog says which it will be.
+Each export is recorded in the document's export log (models.documents.ExportRecord).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from datetime import datetime
 from pathlib import Path
 
 from textual.widgets import Static
 
+from models.documents import ExportFormat, ExportRecord, ExportTarget, logged
 from saved.reports import render
 from saved.files import atomic_write, ensure_private_dir
 from models.text import safe_text
@@ -24,6 +26,7 @@ from tui.widgets.dialogs import Choice
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
+    from tui.document.session import DocumentSession
 
 EXTENSIONS = {"md": "md", "html": "html"}
 
@@ -66,8 +69,16 @@ class ExportDialog(Choice):
 
     def do_export(self, choice: str) -> None:
         app = self.app
+        # Every export is logged in the document (its export log), through its session; one that
+        # cannot be logged (the document is read-only here) is not made.
+        session = next((session for session in app.sessions if session.document is self.document), None)
+        if session is None or session.refusal() is not None:
+            reason = session.refusal() if session is not None else None
+            app.notify(t("export.not_logged", reason=reason or t("edit.read_only")), severity="error", timeout=10)
+            return
         if choice == "copy":
             app.copy_to_clipboard(report(app, self.document, "md"))
+            self.record_export(session, "md", "clipboard")
             app.notify(t("export.copied"), timeout=8)
             return
         path = export_path(app, self.document, choice, datetime.now())
@@ -77,4 +88,11 @@ class ExportDialog(Choice):
         except OSError as error:
             app.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
             return
+        self.record_export(session, cast("ExportFormat", choice), "file", str(path))
         app.notify(t("export.saved", path=safe_text(str(path), single_line=True)), timeout=10)
+
+    def record_export(self, session: DocumentSession, fmt: ExportFormat, to: ExportTarget, path: str = "") -> None:
+        record = ExportRecord(at=self.app.now(), format=fmt, private=self.app.privacy, to=to, path=path)
+        problem = session.update(exports=logged(self.document.exports, record))
+        if problem is not None:
+            self.app.notify(problem, severity="error", timeout=10)

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from models.documents import Exnovation
 from models.exnovation import Item, with_changes
 from tui.document.session import DocumentSession
+from models.text import safe_text
 from tui.i18n import t
 
 if TYPE_CHECKING:
@@ -39,11 +40,12 @@ def stage_label(stage: str) -> str:
 
 
 def quadrant_label(board: Exnovation, quadrant: str | None) -> str:
-    """The team's own name for the quadrant, or the default (DO / GØR ...); '?' when not triaged."""
+    """The team's own name for the quadrant (from the file: made safe for the terminal), or the
+    default (DO / GØR ...); '?' when not triaged."""
     if quadrant is None:
         return t("exnovation.quadrant.none")
     labels = cast("dict[str, str]", board.quadrant_labels)  # Quadrant keys are strings
-    return labels.get(quadrant) or t(f"exnovation.quadrant.{quadrant}")
+    return safe_text(labels.get(quadrant) or t(f"exnovation.quadrant.{quadrant}"), single_line=True)
 
 
 def change_item(session: DocumentSession, item_id: str, **changes: object) -> str | None:

@@ -11,7 +11,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from models.exnovation import Force
+from models.privacy import shown_text
 from models.text import safe_text
+from tui.i18n import t
+from tui.privacy import privacy_on
 
 BAR = "█"
 BAR_WIDTH = 10  # strength 5 is two blocks a point
@@ -93,10 +96,11 @@ class ForceBars(Widget, can_focus=True):
         chosen = self.has_focus and side == self.side and row == self.row
         mark = "▶" if chosen else " "
         bar = BAR * (2 * force.strength)
+        text = shown_text(force.text, privacy_on(self), t("privacy.text_hidden"))
         if side == "helping":
-            cell = f"{mark}{_fit(force.text, label_width):<{label_width}} {force.strength} {bar:>{BAR_WIDTH}} "
+            cell = f"{mark}{_fit(text, label_width):<{label_width}} {force.strength} {bar:>{BAR_WIDTH}} "
         else:
-            cell = f" {bar:<{BAR_WIDTH}} {force.strength} {_fit(force.text, label_width):<{label_width}}{mark}"
+            cell = f" {bar:<{BAR_WIDTH}} {force.strength} {_fit(text, label_width):<{label_width}}{mark}"
         return Text(cell[:half].ljust(half), style="reverse" if chosen else "")
 
     def watch_side(self) -> None:

@@ -10,12 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from models.exnovation import Force, total
+from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
-from tui.privacy import note_shown
+from tui.widgets.privacy_banner import PrivacyBanner
+from tui.privacy import note_shown, privacy_on
 from tui.exnovation.common import ItemView, stage_label
 from tui.exnovation.force_bars import ForceBars
+from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_content
 from tui.widgets.footer import KeyFooter
@@ -38,21 +41,27 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
     def __init__(self, title: str, text: str = "", strength: int = 3) -> None:
         super().__init__()
         self._title, self._text, self._strength = title, text, strength
+        #: Under the privacy screen a force's text is neither shown nor changed (its strength may be).
+        self._hidden = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, classes="title", markup=False)
             yield Label(t("exnovation.force_text"), markup=False)
-            yield TextInput(self._text, max_length=120, id="force-text", compact=True)
+            self._hidden = privacy_on(self) and bool(self._text)
+            shown = "" if self._hidden else safe_text(self._text, single_line=True)
+            placeholder = t("privacy.text_hidden") if self._hidden else ""
+            yield TextInput(shown, placeholder, max_length=120, id="force-text", compact=True, disabled=self._hidden)
             yield Static("", id="text-error", classes="error", markup=False)
             yield Label(t("exnovation.force_strength"), markup=False)
             yield TextInput(str(self._strength), max_length=3, id="force-strength", compact=True)
             yield Static("", id="strength-error", classes="error", markup=False)
             yield Static(t("exnovation.force_hint"), classes="hint", markup=False)
+            yield CprWarning()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = self.query_one("#force-text", Input).value.strip()
+        text = self._text if self._hidden else self.query_one("#force-text", Input).value.strip()
         strength = self.query_one("#force-strength", Input).value.strip()
         text_error = "" if text else f"✗ {t('ask.empty')}"
         valid = strength in {"1", "2", "3", "4", "5"}
@@ -78,6 +87,7 @@ class ForceFieldScreen(ItemView):
     )
 
     def compose(self) -> ComposeResult:
+        yield PrivacyBanner()
         yield Static("", id="forces-top")
         with Horizontal(id="situations"):
             yield Static("", id="current", classes="situation")

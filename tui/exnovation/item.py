@@ -18,8 +18,10 @@ from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
+from tui.widgets.privacy_banner import PrivacyBanner
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
 from tui.widgets.fields import Field, FormScroll, date_input, id_of, parse_date
+from tui.privacy import note_shown, privacy_on
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.text import user_content
@@ -48,7 +50,8 @@ class StepList(OptionList):
     def show(self, steps: list[Step]) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options([Option(user_content(f"[{'x' if step.done else ' '}] {step.text}", single_line=True)) for step in steps])
+        hidden = t("privacy.text_hidden")
+        self.add_options([Option(user_content(f"[{'x' if step.done else ' '}] {note_shown(step.text, privacy_on(self), hidden)}", single_line=True)) for step in steps])
         if steps:
             self.highlighted = min(highlighted or 0, len(steps) - 1)
 
@@ -75,6 +78,7 @@ class ItemScreen(ItemView):
     BINDINGS = bindings("back", "save", "force_field")
 
     def compose(self) -> ComposeResult:
+        yield PrivacyBanner()
         yield Static("", id="item-top")
         yield Static(t("exnovation.private_hidden"), id="item-private")
         with FormScroll(id="item-form"):
@@ -154,6 +158,7 @@ class ItemScreen(ItemView):
 
     def _privacy_changed(self, private: bool) -> None:
         self.set_class(private, "-private")
+        self.show_derived()
 
     def fill(self) -> None:
         item = self.item
@@ -182,7 +187,7 @@ class ItemScreen(ItemView):
         if item is None:
             return
         self.query_one("#item-top", Static).update(user_content(f"{stage_label(item.stage)} · {item.what}", single_line=True))
-        self.query_one("#quadrant-shown", Static).update(t("exnovation.quadrant_is", quadrant=quadrant_label(self.session.document, item.quadrant)))
+        self.query_one("#quadrant-shown", Static).update(user_content(t("exnovation.quadrant_is", quadrant=quadrant_label(self.session.document, item.quadrant))))
         flag = self.query_one("#law-flag", Static)
         flag.update(f"{LAW_MARK} {t('exnovation.required_flag')}" if item.required else "")
         flag.display = item.required

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from models.exnovation import QUADRANTS, Item
 from tui.commands import bindings
 from tui.i18n import t
+from tui.widgets.privacy_banner import PrivacyBanner
 from tui.document.session import DocumentSession
 from tui.exnovation.common import change_item, quadrant_label
 from tui.widgets.dialogs import Ask, Choice
@@ -39,6 +40,7 @@ class MatrixScreen(Screen):
         self.selected = selected
 
     def compose(self) -> ComposeResult:
+        yield PrivacyBanner()
         yield Static(t("exnovation.matrix_title"), id="matrix-top")
         with Grid(id="matrix"):
             for quadrant in QUADRANTS:

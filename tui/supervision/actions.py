@@ -23,6 +23,7 @@ from tui.widgets.dialogs import confirm
 from tui.widgets.fields import Field, date_input, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
+from tui.privacy import note_shown, privacy_on
 from tui.widgets.text import user_cell
 
 
@@ -63,6 +64,7 @@ class ActionsPane(Vertical):
         yield Static("", id="actions-earlier", markup=False)
 
     def on_mount(self) -> None:
+        self.watch(self.app, "privacy", lambda _private: self.refresh_from_document(), init=False)
         table = self.query_one(ActionTable)
         # 75 columns with cell padding: fits 80 wide beside the scrollbar.
         table.add_column(t("supervision.actions.col_done"), key="done", width=10)
@@ -77,7 +79,7 @@ class ActionsPane(Vertical):
         for action in self.session.document.actions:
             table.add_row(
                 Text(status_text(action)),
-                user_cell(action.what),
+                user_cell(note_shown(action.what, privacy_on(self), t("privacy.text_hidden"))),
                 user_cell(action.owner or "–"),
                 Text(action.due.isoformat() if action.due else "–"),
                 key=action.id,
@@ -93,7 +95,8 @@ class ActionsPane(Vertical):
             return
         last = earlier[0]
         lines = [t("supervision.actions.earlier", date=last.held_on.isoformat())]
-        lines += [f"  {status_text(a)} · {safe_text(a.what, single_line=True)} ({safe_text(a.owner, single_line=True) or '–'})" for a in last.actions[:4]]
+        what = [note_shown(a.what, privacy_on(self), t("privacy.text_hidden")) for a in last.actions[:4]]
+        lines += [f"  {status_text(a)} · {safe_text(w, single_line=True)} ({safe_text(a.owner, single_line=True) or '–'})" for a, w in zip(last.actions, what)]
         self.query_one("#actions-earlier", Static).update("\n".join(lines))
 
     # ---- the actions -------------------------------------------------------------------
@@ -156,7 +159,7 @@ class ActionsPane(Vertical):
             if choice == "yes":
                 self.store([a for a in self.session.document.actions if a.id != current.id])
 
-        what = safe_text(current.what, single_line=True)
+        what = safe_text(note_shown(current.what, privacy_on(self), t("privacy.text_hidden")), single_line=True)
         self.app.push_screen(confirm(t("supervision.actions.delete_title"), t("supervision.actions.delete_body", what=what), t("key.delete")), really)
 
 
@@ -180,7 +183,11 @@ class ActionForm(ModalScreen[Action | None]):
         action = self.action_being_edited
         with Vertical():
             yield Label(t("supervision.actions.edit_title" if action else "supervision.actions.new_title"), classes="title")
-            yield Field(t("supervision.actions.what"), TextInput(safe_text(action.what, single_line=True) if action else "", id="what", max_length=200, compact=True), id="field-what")
+            # Under the privacy screen an agreed action's text is neither shown nor changed.
+            hidden = privacy_on(self) and action is not None
+            what = "" if hidden or action is None else safe_text(action.what, single_line=True)
+            placeholder = t("privacy.text_hidden") if hidden else ""
+            yield Field(t("supervision.actions.what"), TextInput(what, placeholder, id="what", max_length=200, compact=True, disabled=hidden), id="field-what")
             owner = action.owner if action else self.default_owner
             yield Field(t("supervision.actions.owner"), TextInput(safe_text(owner, single_line=True), id="owner", max_length=80, compact=True), id="field-owner")
             yield Field(t("supervision.actions.due"), date_input(action.due if action else None, "due"), id="field-due")
@@ -195,7 +202,8 @@ class ActionForm(ModalScreen[Action | None]):
             self.focus_next()
 
     def action_save(self) -> None:
-        what = self.query_one("#what", Input).value.strip()
+        what_input = self.query_one("#what", Input)
+        what = self.action_being_edited.what if what_input.disabled and self.action_being_edited else what_input.value.strip()
         owner = self.query_one("#owner", Input).value.strip()
         due_text = self.query_one("#due", Input).value.strip()
         ok = True

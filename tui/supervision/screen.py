@@ -28,6 +28,7 @@ from tui.supervision.actions import ActionsPane
 from tui.supervision.maturity import MaturityPane
 from tui.supervision.storm import StormPane
 from tui.widgets.inputs import TextInput
+from tui.widgets.privacy_banner import PrivateText
 
 NO_CASE = ""
 
@@ -52,7 +53,7 @@ class SupervisionScreen(DocumentScreen):
                     yield Field(t("supervision.supervisor"), TextInput(id="supervisor", max_length=80, compact=True), id="field-supervisor")
                     yield Field(t("supervision.practitioner"), TextInput(id="practitioner", max_length=80, compact=True), id="field-practitioner")
                     yield Field(t("supervision.case"), Select([], prompt=t("supervision.case_none"), compact=True, id="case"), id="field-case")
-                    yield Field(t("supervision.agenda"), TextInput(id="agenda", max_length=200, compact=True), id="field-agenda")
+                    yield Field(t("supervision.agenda"), PrivateText(TextInput(id="agenda", max_length=200, compact=True)), id="field-agenda")
                     yield self.notes_field()
                     yield Field(t("supervision.next_session"), date_input(None, "next-session"), id="field-next-session")
             with TabPane(t("supervision.tab.storm"), id="tab-storm"):

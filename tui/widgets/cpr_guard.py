@@ -17,6 +17,18 @@ def field_text(widget: Widget) -> str | None:
     return None
 
 
+def mask_field(widget: Widget | None) -> bool:
+    """Mask the CPR-like numbers in a text field. True if there was one."""
+    text = field_text(widget) if widget is not None else None
+    if text is None or not find_cpr(text):
+        return False
+    if isinstance(widget, Input):
+        widget.value = mask_cpr(text)
+    elif isinstance(widget, TextArea):
+        widget.text = mask_cpr(text)
+    return True
+
+
 class CprWarning(Static):
     """A bar that names the field holding a CPR-like number; F2 or ctrl+r masks it."""
 

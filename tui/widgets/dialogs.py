@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from models.text import safe_text
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
@@ -92,7 +93,7 @@ class Ask(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, classes="title", markup=False)
-            yield TextInput(self._value, max_length=self._max, id="answer")
+            yield TextInput(safe_text(self._value, single_line=True), max_length=self._max, id="answer")
             yield Static(self._hint, classes="hint", markup=False)
             yield Static("", classes="error", id="error", markup=False)
             yield CprWarning()

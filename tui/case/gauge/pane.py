@@ -25,7 +25,7 @@ from models.gauge import FUTURE_SLACK, SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Rea
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
-from tui.privacy import name_shown, note_shown
+from tui.privacy import actor_shown, note_shown
 from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
 from tui.widgets.text import user_cell
@@ -148,7 +148,7 @@ class GaugePane(Vertical, can_focus=True):
         if actor_id is None:
             return t("gauge.actor_none")
         actor = self.case.actor(actor_id)
-        return name_shown(actor.name, self.private) if actor else "?"
+        return actor_shown(self.case, actor, self.private) if actor else "?"
 
     # ---- drawing -------------------------------------------------------------------------
 

@@ -13,8 +13,9 @@ from models.gauge import NO_ACTOR, SITUATIONS, WHOSE
 from models.network import Actor
 from tui.commands import bindings
 from tui.i18n import t
-from tui.privacy import name_shown
+from tui.privacy import actor_shown_at
 from tui.case.gauge.pane import ReadingFilter
+from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.widgets.footer import KeyFooter
 
@@ -55,11 +56,12 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
                 yield Select([every] + [(t(f"gauge.situation.{key}"), key) for key in SITUATIONS], value=self.current.situation or ANY, allow_blank=False, compact=True, id="filter-situation")
             with Horizontal():
                 yield Label(t("gauge.field.actor"), classes="label")
-                options = [every, (t("gauge.actor_none"), NO_ACTOR)] + [(name_shown(actor.name, private), actor.id) for actor in self.actors]
+                options = [every, (t("gauge.actor_none"), NO_ACTOR)] + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)]
                 yield Select(options, value=self.current.actor_id or ANY, allow_blank=False, compact=True, id="filter-actor")
             with Horizontal():
                 yield Label(t("gauge.field.context"), classes="label")
                 yield TextInput(self.current.context, placeholder=t("gauge.filter.context_hint"), max_length=200, compact=True, id="filter-context")
+            yield CprWarning()
         yield KeyFooter()
 
     def on_mount(self) -> None:

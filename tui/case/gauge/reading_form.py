@@ -25,7 +25,7 @@ from models.network import Actor
 from models.text import safe_text
 from tui.commands import bindings
 from tui.i18n import t
-from tui.privacy import name_shown
+from tui.privacy import actor_shown_at
 from tui.widgets.fields import FormScroll, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
@@ -81,7 +81,7 @@ class ReadingForm(ModalScreen[Reading | None]):
             with Horizontal(classes="row"):
                 yield Label(t("gauge.field.actor"), classes="label")
                 yield Select(
-                    [(t("gauge.actor_none"), "")] + [(name_shown(actor.name, private), actor.id) for actor in self.actors],
+                    [(t("gauge.actor_none"), "")] + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)],
                     value=(reading.actor_id or "") if reading else "",
                     allow_blank=False,
                     compact=True,
@@ -89,7 +89,11 @@ class ReadingForm(ModalScreen[Reading | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(t("gauge.field.context"), classes="label")
-                yield TextInput(safe_text(reading.context, single_line=True) if reading else "", max_length=200, compact=True, id="context", placeholder=t("gauge.form.context_hint"))
+                # Under the privacy screen an existing context, like a note, is neither shown nor changed.
+                hidden_context = private and reading is not None and bool(reading.context.strip())
+                context = "" if hidden_context or reading is None else safe_text(reading.context, single_line=True)
+                placeholder = t("gauge.form.context_hidden" if hidden_context else "gauge.form.context_hint")
+                yield TextInput(context, max_length=200, compact=True, id="context", disabled=hidden_context, placeholder=placeholder)
             with Horizontal(classes="row"):
                 yield Label(t("gauge.field.note"), classes="label")
                 # Under the privacy screen an existing note is neither shown nor changed.
@@ -168,6 +172,8 @@ class ReadingForm(ModalScreen[Reading | None]):
         }
         if self.query_one("#note", Input).disabled and self.reading is not None:
             values["note"] = self.reading.note
+        if self.query_one("#context", Input).disabled and self.reading is not None:
+            values["context"] = self.reading.context
         if self.reading is not None:
             values["id"] = self.reading.id
         try:

@@ -1,7 +1,7 @@
 """How the network's parts read on screen: names, consent, tie quality, readings.
 
 Every state has a symbol and a word, never colour alone: consent ⊘ / ◐ / ●, a weak tie "!",
-an unrated tie "–", a conflict "×", the coordinator ★. Names pass `name_shown` (the privacy screen).
+an unrated tie "–", a conflict "×", the coordinator ★. Actors pass `actor_shown` (the privacy screen).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from models.documents import Case
 from models.gauge import Reading, reading_zone
 from models.network import CITIZEN, Actor, Tie
 from tui.i18n import t
-from tui.privacy import name_shown
+from tui.privacy import actor_shown
 
 WEAK_MARK = "!"
 UNRATED_MARK = "–"
@@ -23,11 +23,11 @@ NO_CONSENT_MARK = "⊘"
 
 
 def end_name(case: Case, end: str, private: bool) -> str:
-    """The citizen, or an actor's name (initials while the privacy screen is on)."""
+    """The citizen, or an actor's name (its role and number while the privacy screen is on)."""
     if end == CITIZEN:
         return t("network.citizen")
     actor = case.actor(end)
-    return name_shown(actor.name, private) if actor is not None else "?"
+    return actor_shown(case, actor, private) if actor is not None else "?"
 
 
 def cell(text: str, style: str = "") -> Text:

@@ -20,9 +20,11 @@ from textual.widgets.option_list import Option
 
 from models.documents import Case
 from models.network import ACTOR_CATALOGUE, CITIZEN, CONFLICT_KINDS, CONSENTS, DIMENSIONS, FREQUENCIES, RINGS, SECTORS, Actor, Tie, catalogue_entry
+from models.privacy import actor_role
 from models.text import safe_text
 from tui.commands import bindings
 from tui.i18n import t
+from tui.privacy import privacy_on
 from tui.widgets.fields import FormScroll, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
@@ -90,11 +92,13 @@ class ActorDialog(FormDialog):
 
     def compose(self) -> ComposeResult:
         actor = self.actor
+        # Under the privacy screen an actor's name, and a kind typed freely, are neither shown nor changed.
+        self.hidden = {key for key in ("name", "kind") if actor is not None and privacy_on(self) and getattr(actor, key) and not (key == "kind" and actor_role(actor.kind))}
         with FormScroll(classes="form"):
             yield Static(t("network.dialog.actor_edit" if actor else "network.dialog.actor_new"), classes="form-title", markup=False)
-            name = TextInput(safe_text(actor.name, single_line=True) if actor else "", placeholder=t("network.dialog.name_hint"), max_length=80, id="actor-name", compact=True)
+            name = self._text_input(actor.name if actor else "", "name", t("network.dialog.name_hint"), 80)
             yield from self.row(t("network.dialog.name"), name, name="actor-name")
-            kind = TextInput(safe_text(actor.kind, single_line=True) if actor else "", placeholder=t("network.dialog.kind_hint"), max_length=200, id="actor-kind", compact=True)
+            kind = self._text_input(actor.kind if actor else "", "kind", t("network.dialog.kind_hint"), 200)
             yield from self.row(t("network.dialog.kind"), kind, name="actor-kind")
             yield OptionList(id="kind-options", compact=True)
             sectors = [(t(f"network.sector.{sector}"), sector) for sector in SECTORS]
@@ -115,9 +119,14 @@ class ActorDialog(FormDialog):
             yield from self.buttons()
             yield CprWarning()
 
+    def _text_input(self, text: str, key: str, hint: str, most: int) -> TextInput:
+        if key in self.hidden:
+            return TextInput("", placeholder=t("privacy.text_hidden"), max_length=most, id=f"actor-{key}", compact=True, disabled=True)
+        return TextInput(safe_text(text, single_line=True), placeholder=hint, max_length=most, id=f"actor-{key}", compact=True)
+
     def on_mount(self) -> None:
         self._filter_catalogue(self.query_one("#actor-kind", Input).value)
-        self.query_one("#actor-name", Input).focus()
+        self.query_one("#actor-sector" if "name" in self.hidden else "#actor-name").focus()
 
     def _filter_catalogue(self, typed: str) -> None:
         wanted = typed.strip().casefold()
@@ -184,6 +193,9 @@ class ActorDialog(FormDialog):
         consent = self.query_one("#actor-consent", Select).value
         date_text = self.query_one("#actor-consent-date", Input).value.strip()
         ok = True
+        if self.actor is not None:
+            name = self.actor.name if "name" in self.hidden else name
+            kind = self.actor.kind if "kind" in self.hidden else kind
         if not name:
             self.say("actor-name", t("error.title_empty"))
             ok = False

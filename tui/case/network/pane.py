@@ -27,7 +27,7 @@ from models.network_analysis import Analysis, analyse, latest_readings, tie_coun
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
-from tui.privacy import name_shown, note_shown
+from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
 from tui.case.network.dialogs import ActorDialog, TieDialog
 from tui.case.network.cells import (
@@ -237,7 +237,7 @@ class NetworkPane(Vertical):
                 cell(str(number)),
                 cell(str(actor.ring)),
                 cell(t(f"network.sector_short.{actor.sector}")),
-                cell(name_shown(actor.name, private), "bold" if actor.coordinator else ""),
+                cell(actor_shown_at(actor, number, private), "bold" if actor.coordinator else ""),
                 consent_cell(actor),
                 cell(COORDINATOR_MARK if actor.coordinator else ""),
                 cell(str(counts[actor.id])),
@@ -336,7 +336,7 @@ class NetworkPane(Vertical):
             selected = t(
                 "network.map.selected",
                 number=f"{(case.actor_index(actor.id) or 0) + 1}{actor_marks(actor)}",
-                name=name_shown(actor.name, private),
+                name=actor_shown(case, actor, private),
                 sector=t(f"network.sector.{actor.sector}"),
                 ring=actor.ring,
                 consent=t(f"network.consent.{actor.consent}"),
@@ -354,7 +354,7 @@ class NetworkPane(Vertical):
         room = 32  # the legend is 46 wide: border, padding, scroll bar, number and marks take the rest
         for number, actor in enumerate(case.actors, start=1):
             style = "bold reverse" if actor.id == self.selected else ""
-            name = name_shown(actor.name, private)
+            name = actor_shown_at(actor, number, private)
             name = name if len(name) <= room else name[: room - 1] + "…"
             text.append(f"{number:<3}{actor_marks(actor):<2} {name}\n", style=style)
         self.query_one("#net-map-legend-text", Static).update(text)
@@ -512,7 +512,7 @@ class NetworkPane(Vertical):
             return
         ties = case.ties_of(actor.id)
         readings = [reading for reading in case.readings if reading.actor_id == actor.id]
-        body = t("network.dialog.remove_actor_body", name=name_shown(actor.name, private), ties=len(ties), readings=len(readings))
+        body = t("network.dialog.remove_actor_body", name=actor_shown(case, actor, private), ties=len(ties), readings=len(readings))
         choices = [("yes", t("network.dialog.remove_actor_yes"), "j"), ("no", t("key.cancel"), "n")]
 
         def really(choice: str | None) -> None:
