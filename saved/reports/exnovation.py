@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
 
 from collections.abc import Callable
 from datetime import date
 
 from models.documents import Exnovation
+from models.supervision import source_text
+from saved.reports.labels import quadrant_label, stage_word
 from models.exnovation import (
     QUADRANTS,
     Force,
@@ -24,27 +25,17 @@ from models.privacy import shown_text
 from models.text import initials
 from saved.reports.markdown_html import inline as _inline
 
-DEFAULT_QUADRANT_LABELS = {"do": "DO", "schedule": "SCHEDULE", "delegate": "DELEGATE", "delete": "DELETE"}
 LEFT_OUT = "(left out: privacy screen)"
 SOURCE_WORDS = {"unknown": "not checked", "law": "law or regulation", "local": "local rule", "myth": "myth"}
-
-
-def quadrant_label(board: Exnovation, quadrant: str) -> str:
-    labels = cast("dict[str, str]", board.quadrant_labels)  # Quadrant keys are strings
-    return labels.get(quadrant, DEFAULT_QUADRANT_LABELS[quadrant])
-
-
-def _stage_word(stage: str) -> str:
-    return stage.replace("_", " ")
 
 
 def markdown_section(board: Exnovation, *, private: bool, say: Callable[[str], str]) -> list[str]:
     """The section saved/reports.py asks each kind for. Under the privacy screen names become
     initials and the free-text fields that may tell about a citizen are left out."""
-    return board_section(board, private=private)
+    return board_section(board, private=private, say=say)
 
 
-def board_section(board: Exnovation, today: date | None = None, *, private: bool = False) -> list[str]:
+def board_section(board: Exnovation, today: date | None = None, *, private: bool = False, say: Callable[[str], str] = source_text) -> list[str]:
     today = today or date.today()
     stages = counts_by_stage(board.items)
     quadrants = counts_by_quadrant(board.items)
@@ -53,9 +44,9 @@ def board_section(board: Exnovation, today: date | None = None, *, private: bool
         lines.append(f"- Team: {_inline(board.team)}")
     lines += [
         f"- Items: {len(board.items)}",
-        "- By stage: " + ", ".join(f"{_stage_word(stage)} {count}" for stage, count in stages.items() if count),
+        "- By stage: " + ", ".join(f"{stage_word(stage, say)} {count}" for stage, count in stages.items() if count),
         "- By quadrant: "
-        + ", ".join(f"{_inline(quadrant_label(board, q))} {quadrants[q]}" for q in QUADRANTS)
+        + ", ".join(f"{_inline(quadrant_label(board, q, say))} {quadrants[q]}" for q in QUADRANTS)
         + f", not triaged {quadrants[None]}",
         f"- Overdue: {len(overdue(board.items, today))}",
         f"- Waiting for feedback to the nominator: {len(waiting_for_feedback(board.items))}",
@@ -63,19 +54,19 @@ def board_section(board: Exnovation, today: date | None = None, *, private: bool
         "## Items",
     ]
     for number, item in enumerate(board.items, 1):
-        lines += ["", f"### {number}. {_inline(item.what)}", ""] + _item_lines(board, item, today, private)
+        lines += ["", f"### {number}. {_inline(item.what)}", ""] + _item_lines(board, item, today, private, say)
     return lines
 
 
-def _item_lines(board: Exnovation, item: Item, today: date, private: bool = False) -> list[str]:
+def _item_lines(board: Exnovation, item: Item, today: date, private: bool = False, say: Callable[[str], str] = source_text) -> list[str]:
     def name(text: str) -> str:
         return initials(text) if private else _inline(text)
 
     def free(text: str) -> str:
         return _inline(shown_text(text, private, LEFT_OUT))
 
-    quadrant = quadrant_label(board, item.quadrant) if item.quadrant else "not triaged"
-    lines = [f"- Stage: {_stage_word(item.stage)} · Quadrant: {_inline(quadrant)}"]
+    quadrant = quadrant_label(board, item.quadrant, say)
+    lines = [f"- Stage: {stage_word(item.stage, say)} · Quadrant: {_inline(quadrant)}"]
     nominated = f"- Nominated on {item.nominated_on.isoformat()}"
     lines.append(nominated + (f" by {name(item.nominated_by)}" if item.nominated_by else ""))
     if item.why:

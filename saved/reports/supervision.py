@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from models.documents import Supervision
 from models.supervision import (
-    LEVEL_BY_NUMBER,
     LEVELS,
     SCALE_MAX,
     SCALE_QUESTIONS,
@@ -23,13 +22,8 @@ from models.supervision import (
     suggest_level,
 )
 from models.privacy import shown_text
+from saved.reports.labels import level_name
 from saved.reports.markdown_html import inline, quote, table
-
-
-def level_name(number: int | None, say: Callable[[str], str]) -> str:
-    if number is None:
-        return "–"
-    return f"{number} {say(LEVEL_BY_NUMBER[number].label_key)}"
 
 
 def scale_bar(value: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
@@ -10,42 +10,25 @@ from models.documents import Exnovation
 from models.exnovation import Item, with_changes
 from tui.document.session import DocumentSession
 from models.text import safe_text
+from saved.reports import labels
 from tui.i18n import t
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
 
-#: Every stage has a symbol as well as a word: the state reads without colour.
-STAGE_SYMBOLS = {
-    "nominated": "○",
-    "assessed": "◔",
-    "decided": "◑",
-    "phasing_out": "◕",
-    "stopped": "●",
-    "kept": "◆",
-    "evaluated": "✓",
-}
 #: Marks an item whose rule is required by law or regulation.
 LAW_MARK = "§"
 OVERDUE_MARK = "!"
 FEEDBACK_MARK = "✉"
 
 
-def stage_word(stage: str) -> str:
-    return t(f"exnovation.stage.{stage}")
-
-
 def stage_label(stage: str) -> str:
-    return f"{STAGE_SYMBOLS[stage]} {stage_word(stage)}"
+    return labels.stage_label(stage, t)
 
 
 def quadrant_label(board: Exnovation, quadrant: str | None) -> str:
-    """The team's own name for the quadrant (from the file: made safe for the terminal), or the
-    default (DO / GØR ...); '?' when not triaged."""
-    if quadrant is None:
-        return t("exnovation.quadrant.none")
-    labels = cast("dict[str, str]", board.quadrant_labels)  # Quadrant keys are strings
-    return safe_text(labels.get(quadrant) or t(f"exnovation.quadrant.{quadrant}"), single_line=True)
+    """The quadrant's name as the screens show it: made safe for the terminal."""
+    return safe_text(labels.quadrant_label(board, quadrant, t), single_line=True)
 
 
 def change_item(session: DocumentSession, item_id: str, **changes: object) -> str | None:

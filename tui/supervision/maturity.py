@@ -13,7 +13,6 @@ from textual.widgets import Button, Checkbox, Select, Static, TextArea
 
 from models.supervision import (
     CRITERIA,
-    LEVEL_BY_NUMBER,
     LEVELS,
     criterion_label_key,
     next_level_needs,
@@ -21,6 +20,7 @@ from models.supervision import (
 )
 from models.text import safe_text
 from tui.document.session import DocumentSession
+from saved.reports import labels
 from tui.i18n import t
 from tui.widgets.fields import Field, FormScroll, id_of
 from tui.widgets.inputs import NoteArea
@@ -38,7 +38,7 @@ class Criterion(Checkbox):
 
 
 def level_name(number: int | None) -> str:
-    return "–" if number is None else f"{number} {t(LEVEL_BY_NUMBER[number].label_key)}"
+    return labels.level_name(number, t)
 
 
 class MaturityPane(Vertical):
