@@ -92,7 +92,7 @@ async def test_delete_says_how_many_reports_go_with_the_document(demo_locations,
     app = make_app(demo_locations)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("x")  # delete (the command table: x or delete everywhere)
         await settle(pilot)
         assert isinstance(app.screen, Choice)
         assert "Også de 2 rapporter af dokumentet" in " ".join(screen_text(app).split())
