@@ -3,10 +3,17 @@ the raw bytes a terminal (or SSH) delivers, in one write each, to `python -m tui
 
 from __future__ import annotations
 
-import tomllib
+from saved.toml_read import tomllib  # Python 3.10 has tomli
 
+import pytest
+
+import saved.platform
 from saved.locations import Locations
-from tests.bench import ui
+
+if saved.platform.WINDOWS:
+    pytest.skip("a pseudo-terminal is POSIX only", allow_module_level=True)
+
+from tests.bench import ui  # noqa: E402 - needs termios, which Windows lacks
 
 CTRL_F, CTRL_Q, CTRL_S = "\x06", "\x11", "\x13"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
+from saved.toml_read import tomllib  # Python 3.10 has tomli
 
 from saved import store
 from saved.repair import usable_backup, without_bad_items

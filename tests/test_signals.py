@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import tomllib
+from saved.toml_read import tomllib  # Python 3.10 has tomli
 from pathlib import Path
 
 import pytest

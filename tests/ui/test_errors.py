@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
-import tomllib
+from saved.toml_read import tomllib  # Python 3.10 has tomli
 from pathlib import Path
 
 import pytest

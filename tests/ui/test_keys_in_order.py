@@ -7,7 +7,7 @@ each key and hide exactly the fault these tests are about.
 
 from __future__ import annotations
 
-import tomllib
+from saved.toml_read import tomllib  # Python 3.10 has tomli
 
 from textual.widgets import TabbedContent
 

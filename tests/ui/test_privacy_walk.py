@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
+from saved.toml_read import tomllib  # Python 3.10 has tomli
 from pathlib import Path
 
 from textual.widgets import TabbedContent
