@@ -132,10 +132,7 @@ class DocumentScreen(Screen):
             self.set_field(name, parsed, field=field)
 
     def action_save(self) -> None:
-        if self.session.read_only:
-            self.notify(t("save.read_only"), severity="warning")
-        elif self.session.save_now():
-            self.notify(t("save.done"))
+        self.session.save_asked()
 
     def action_report(self) -> None:
         from tui.document.export_dialog import ExportDialog

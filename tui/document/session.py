@@ -228,6 +228,13 @@ class DocumentSession:
             self.app.notify(t("conflict.kept_other", name=safe_text(conflict.name, single_line=True)), severity="warning", timeout=20)
         return True
 
+    def save_asked(self) -> None:
+        """The user's save key: save now and say so, or say why not."""
+        if self.read_only:
+            self.app.notify(t("save.read_only"), severity="warning")
+        elif self.save_now():
+            self.app.notify(t("save.done"))
+
     def _failed(self, detail: str) -> None:
         self.state, self.detail = "failed", detail
         self._tell()

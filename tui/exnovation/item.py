@@ -289,10 +289,7 @@ class ItemScreen(ItemView):
         self.dismiss()
 
     def action_save(self) -> None:
-        if self.session.read_only:
-            self.notify(t("save.read_only"), severity="warning")
-        elif self.session.save_now():
-            self.notify(t("save.done"))
+        self.session.save_asked()
 
     def action_force_field(self) -> None:
         from tui.exnovation.forces import ForceFieldScreen
