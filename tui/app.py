@@ -47,12 +47,6 @@ install_dispatch_guard()
 install_handling_count()
 
 
-def exit_text(message: str) -> Text:
-    """A message printed after the app has gone: not wrapped or cropped by Rich, so a path in it
-    stays whole (the terminal wraps long lines itself)."""
-    return Text(message, no_wrap=True, overflow="ignore")
-
-
 class SamspilApp(App):
     # The window title never names a citizen.
     TITLE = "samspil"
@@ -129,7 +123,7 @@ class SamspilApp(App):
         gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
         self.keep_work()
         self._return_code = 1
-        self._exit_renderables.append(exit_text(t("error.fatal", log=safe_text(str(self.locations.log), single_line=True))))
+        self._exit_renderables.append(Text(t("error.fatal", log=safe_text(str(self.locations.log), single_line=True))))
         self._close_messages_no_wait()
 
     def keep_work(self) -> None:
@@ -579,8 +573,15 @@ class SamspilApp(App):
             message = t("error.fatal", log=self.locations.log) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
         except Exception:  # noqa: BLE001 - the exit must happen, and must not print a traceback
             message = "samspil: unexpected error"
-        self._exit_renderables.append(exit_text(safe_text(message)))
+        self._exit_renderables.append(Text(safe_text(message)))
         self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        """The message printed after the app has gone, unwrapped: a path in it stays whole for
+        copying (the terminal wraps long lines itself). One message: ours names no document text."""
+        for renderable in self._exit_renderables[:1]:
+            self.error_console.print(renderable, soft_wrap=True)
+        self._exit_renderables.clear()
 
     def write_recovery(self) -> int:
         """A recovery copy of every open document with unsaved changes; how many were written."""

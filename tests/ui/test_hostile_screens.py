@@ -61,8 +61,9 @@ async def test_a_damaged_files_name_reaches_the_home_list_without_controls(locat
 
 
 def test_a_damaged_settings_file_is_reported_on_stderr_without_controls(locations, monkeypatch, capsys):
-    import tui.app
     import tui.__main__ as cli
+    import tui.app
+    import tui.driver
 
     locations.settings.write_text('[keymap]\n"\x9d0;pwned\x9c\x9b31m\u202e" = 1\n')  # C1 and bidi are valid TOML; the key is in the problem
 
@@ -80,6 +81,7 @@ def test_a_damaged_settings_file_is_reported_on_stderr_without_controls(location
             pass
 
     monkeypatch.setattr(tui.app, "SamspilApp", NoApp)
+    monkeypatch.setattr(tui.driver, "samspil_driver", lambda: object)  # nor its terminal driver
     assert cli.run_app(locations, "da") == 0
     err = capsys.readouterr().err
     assert "settings.toml" in err
