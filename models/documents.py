@@ -21,7 +21,7 @@ from models.base import (
     now,
 )
 from models.exnovation import MAX_ITEMS, QUADRANTS, Item, Quadrant, QuadrantLabel, duplicate_id_errors
-from models.gauge import FUTURE_SLACK, Reading
+from models.gauge import FUTURE_SLACK, Reading, in_the_future
 from models.supervision import (
     MAX_ACTIONS,
     QUESTIONS,
@@ -257,8 +257,7 @@ def readings_in_future(case: Case, now: datetime, slack: timedelta = FUTURE_SLAC
     The model accepts them (a file should not become damaged by a wrong clock); `samspil check`
     and the UI report them.
     """
-    limit = now + slack
-    return [(index, reading) for index, reading in enumerate(case.readings) if reading.taken > limit]
+    return [(index, reading) for index, reading in enumerate(case.readings) if in_the_future(reading.taken, now, slack)]
 
 
 class Exnovation(DocumentBase):

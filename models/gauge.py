@@ -271,6 +271,11 @@ SWITCH_MIN_READINGS: Final = 6
 FUTURE_SLACK: Final = timedelta(minutes=5)
 
 
+def in_the_future(taken: datetime, now: datetime, slack: timedelta = FUTURE_SLACK) -> bool:
+    """A reading time later than `now` plus `slack`: a wrong clock, or a typo."""
+    return taken > now + slack
+
+
 def switch_point(
     readings: Iterable[Reading],
     threshold: float = SWITCH_THRESHOLD,

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models.clock import TIME_FORMAT
-from models.gauge import FUTURE_SLACK, SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point
+from models.gauge import SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point, in_the_future
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -208,7 +208,7 @@ class GaugePane(Vertical, can_focus=True):
         position = self._position.get(reading.id, 0) + 1
         out.append(f"\n{t('gauge.position', n=position, count=len(readings))}  ", style="dim")
         out.append(f"{reading.taken:{TIME_FORMAT}}\n", style="bold")
-        if reading.taken > self.app.now() + FUTURE_SLACK:  # as models.documents.readings_in_future
+        if in_the_future(reading.taken, self.app.now()):
             out.append(f"⚠ {t('gauge.future', when=f'{reading.taken:{TIME_FORMAT}}')}\n", style="bold")
         out.append(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{reading.whose}')}\n")
         situation = t(f"gauge.situation.{reading.situation}") if reading.situation else t("gauge.situation.none")
@@ -239,8 +239,8 @@ class GaugePane(Vertical, can_focus=True):
     def render_list(self, readings: list[Reading]) -> None:
         table = self.query_one("#list", DataTable)
         table.clear()
-        limit = self.app.now() + FUTURE_SLACK
-        future = {r.id for r in readings if r.taken > limit}
+        now = self.app.now()
+        future = {r.id for r in readings if in_the_future(r.taken, now)}
         for reading in reversed(readings):
             zone = reading_zone(reading)
             when = f"{reading.taken:%d.%m.%y %H:%M}" + (" ⚠" if reading.id in future else "")

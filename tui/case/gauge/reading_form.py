@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from models.clock import TIME_FORMAT
-from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, FUTURE_SLACK, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, suggested_intensity
+from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, in_the_future, suggested_intensity
 from models.network import Actor
 from models.text import safe_text
 from tui.commands import bindings
@@ -157,7 +157,7 @@ class ReadingForm(ModalScreen[Reading | None]):
             taken = datetime.strptime(self.query_one("#taken", Input).value.strip(), TIME_FORMAT).astimezone()
         except ValueError:
             return t("gauge.form.bad_time")
-        if taken > self.app.now() + FUTURE_SLACK:
+        if in_the_future(taken, self.app.now()):
             return t("gauge.form.future")
         values = {
             "taken": taken,
