@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from models.clock import ID_ALPHABET, ID_LENGTH, new_id, now  # noqa: F401  (re-exported)
 
 #: The schema this version of samspil writes. Files with a higher number open read-only.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Kinds by their names in schema 1 (saved.store migrates them): one name per concept since 2.
 OLD_KIND_NAMES = {"board": "exnovation", "session": "supervision"}
 

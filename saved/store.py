@@ -37,7 +37,20 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: lambda raw: {**raw, "kind": OLD_KIND_NAMES.get(raw["kind"], raw["kind"])},
     2: lambda raw: raw,  # 3 adds the export log (`exports`): a samspil of version 2 opens such a file read-only
+    3: lambda raw: _to_version_4(raw),
 }
+
+#: Version 4 adds the tools' new fields (readings per relationship, network meetings and stable
+#: numbers, freed resources and stage guards, team change logs), all with defaults. A step that
+#: must fill a new field from old data goes here, one function per tool; a samspil of version 3
+#: opens a version-4 file read-only.
+VERSION_4_STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = ()
+
+
+def _to_version_4(raw: dict[str, Any]) -> dict[str, Any]:
+    for step in VERSION_4_STEPS:
+        raw = step(raw)
+    return raw
 
 _DOCUMENT = TypeAdapter(Document)
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
