@@ -342,4 +342,6 @@ class Settings(Strict):
     #: Start with the privacy screen on (for a supervisor who shows the screen to others).
     privacy: bool = False
     theme: Annotated[str, Field(max_length=40)] | None = None
+    #: Draw with ASCII only (true), never (false), or as the terminal suggests (unset).
+    ascii: bool | None = None
     keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)

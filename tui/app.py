@@ -78,6 +78,9 @@ class SamspilApp(App):
             self.set_keymap(settings.keymap)
         #: Keys in the order typed, to the widget that would have had them typed slowly (tui/keys.py).
         self.key_order = KeyOrder(self)
+        #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
+        #: which may grow wider, are spelt out here.
+        self.ascii = False
 
     def on_mount(self) -> None:
         if self.settings is not None and self.settings.theme in self.available_themes:
@@ -90,6 +93,10 @@ class SamspilApp(App):
             self.set_reactive(SamspilApp.privacy, True)
             self.set_class(True, "-private")
         self.push_screen(HomeScreen())
+
+    def get_key_display(self, binding) -> str:
+        display = super().get_key_display(binding)
+        return display.replace("⏎", "enter").replace("⌫", "bksp") if self.ascii else display
 
     def heartbeat(self) -> None:
         """Touch the lock of every open document: other copies see that we are still here."""
