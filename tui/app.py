@@ -526,7 +526,7 @@ class SamspilApp(App):
         except OSError as error:
             self.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
             return
-        self.notify(t("export.saved", path=safe_text(str(target), single_line=True)), timeout=10)
+        self.notify(t("command.screenshot_saved", path=safe_text(str(target), single_line=True)), timeout=10)
 
     def deliver_screenshot(self, *args, **kwargs) -> None:
         """Textual's way to the Downloads folder: closed; the samspil screenshot is the one way."""
