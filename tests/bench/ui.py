@@ -40,6 +40,7 @@ class Tool:
 
 
 GAUGE = Tool("gauge", 1, "case.gauge_coming")
+GAUGE_LIST = Tool("gauge_list", 1, "case.gauge_coming", key_pairs=(("down", "up"),), setup_keys=("v",))  # the list of readings
 NETWORK = Tool("network", 2, "case.network_coming", key_pairs=(("n", "p"), ("right", "left")), setup_keys=("m",))  # the map: n/p select the next/previous actor
 
 
