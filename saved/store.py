@@ -24,8 +24,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
-from saved import lock, summaries
-from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked
+from saved import changelog, lock, summaries
+from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 from saved.toml_read import tomllib
@@ -285,6 +285,8 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
     info = os.stat(path, follow_symlinks=False)
     loaded.fingerprint = Fingerprint.of(data, info)
     loaded.migrated_from = None
+    if team_gid(path) is not None:  # in a team folder: who changed what (saved/changelog.py)
+        changelog.log_save(path, previous, loaded.document)
     return loaded.fingerprint
 
 
