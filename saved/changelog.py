@@ -55,7 +55,7 @@ def append(document: Path, event: str, parts: list[str] | tuple[str, ...] = ()) 
         return
     path = log_path(document)
     ensure_private_dir(path.parent)
-    parts = [_safe(part) for part in parts[:MAX_PARTS]] + (["…"] if len(parts) > MAX_PARTS else [])
+    parts = [_safe(part) for part in list(parts)[:MAX_PARTS]] + (["…"] if len(parts) > MAX_PARTS else [])
     record = {"at": datetime.now().astimezone().isoformat(timespec="seconds"), "user": platform.user_name(), "host": platform.host_name(), "event": event, "parts": parts}
     line = json.dumps(record, ensure_ascii=True) + "\n"
     while len(line) > MAX_LINE and record["parts"]:
