@@ -55,12 +55,12 @@ def append(document: Path, event: str, parts: list[str] | tuple[str, ...] = ()) 
         return
     path = log_path(document)
     ensure_private_dir(path.parent)
-    parts = [_safe(part) for part in list(parts)[:MAX_PARTS]] + (["…"] if len(parts) > MAX_PARTS else [])
-    record = {"at": datetime.now().astimezone().isoformat(timespec="seconds"), "user": platform.user_name(), "host": platform.host_name(), "event": event, "parts": parts}
-    line = json.dumps(record, ensure_ascii=True) + "\n"
-    while len(line) > MAX_LINE and record["parts"]:
-        record["parts"] = record["parts"][: len(record["parts"]) // 2] + ["…"]
-        line = json.dumps(record, ensure_ascii=True) + "\n"
+    shown = [_safe(part) for part in list(parts)[:MAX_PARTS]] + (["…"] if len(parts) > MAX_PARTS else [])
+    head = {"at": datetime.now().astimezone().isoformat(timespec="seconds"), "user": platform.user_name(), "host": platform.host_name(), "event": event}
+    line = json.dumps({**head, "parts": shown}, ensure_ascii=True) + "\n"
+    while len(line) > MAX_LINE and shown:
+        shown = shown[: len(shown) // 2] + ["…"]
+        line = json.dumps({**head, "parts": shown}, ensure_ascii=True) + "\n"
     with OpenDir(path.parent) as directory:
         fd = directory.open(path.name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, platform.TEAM_FILE_MODE)
         try:
