@@ -117,3 +117,62 @@ def teams_from(named: list[str]) -> tuple[list[Team], list[str]]:
 def team_of(teams: list[Team], path: Path) -> Team | None:
     """The team whose folder holds `path`, or None (the user's own)."""
     return next((team for team in teams if team.root in path.parents), None)
+
+
+class CannotMove(Exception):
+    """The document cannot be moved now; the message says why."""
+
+
+def move(path: Path, source: Locations, target: Locations) -> Path:
+    """Move a document from one data folder to another (a team folder and the private one, either
+    way) with its backup and change log; its new path.
+
+    The document's lock is taken first (another member editing it: LockHeld). Everything is
+    written at the target before anything is removed at the source, so a kill on the way leaves
+    the document in both folders, never in neither. A board whose inbox still holds entries is not
+    moved: they would be left behind (its holder merges them when the board is opened)."""
+    from saved import changelog, inbox, lock, summaries
+    from saved.files import atomic_write, ensure_private_dir, read_capped, refuse_symlink
+    from saved.store import MAX_FILE_BYTES
+
+    if inbox.waiting(path):
+        raise CannotMove(f"{path.name}: nominations or votes wait in its inbox; open the board to merge them first")
+    destination = target.documents / path.name
+    if os.path.lexists(destination):
+        raise CannotMove(f"{destination} exists already")
+    held = source.lock_of(path)
+    lock.acquire(held)
+    try:
+        changelog.append(path, "moved", ["to private" if team_gid_of(target.root) is None else "to team"])
+        target.ensure()
+        atomic_write(destination, read_capped(path, MAX_FILE_BYTES))
+        moved = [(source.backup_of(path), target.backup_of(destination))]
+        old_log, new_log = changelog.log_path(path), changelog.log_path(destination)
+        moved += [(old_log, new_log), (old_log.with_name(old_log.name + ".1"), new_log.with_name(new_log.name + ".1"))]
+        for old, new in moved:
+            if os.path.lexists(old):
+                ensure_private_dir(new.parent)
+                atomic_write(new, read_capped(old, MAX_FILE_BYTES))
+        changelog.append(destination, "moved", ["from private" if team_gid_of(source.root) is None else "from team"])
+        for old, _ in [(path, None), *moved]:
+            refuse_symlink(old)
+            try:
+                os.unlink(old)
+            except FileNotFoundError:
+                pass
+        summaries.forget(source, path)
+        box = inbox.inbox_of(path)
+        if box.is_dir() and not box.is_symlink():
+            for leftover in box.iterdir():  # set-aside (refused) entries only: nothing waits
+                if leftover.is_file() or leftover.is_symlink():
+                    os.unlink(leftover)
+            os.rmdir(box)
+    finally:
+        lock.release(held)
+    return destination
+
+
+def team_gid_of(root: Path) -> int | None:
+    from saved.files import team_gid
+
+    return team_gid(root)

@@ -181,3 +181,33 @@ def test_refused_on_windows(monkeypatch, folder):
     monkeypatch.setattr(saved.platform, "WINDOWS", True)
     with pytest.raises(TeamFolderError, match="need a Linux or Unix server"):
         open_team(folder)
+
+
+def test_a_document_leaves_the_team_and_comes_back_with_its_backup_and_log(folder, locations):
+    from saved.team import CannotMove, move
+    from saved import inbox
+
+    team = open_team(folder)
+    loaded = store.create(team.locations, Exnovation(title="Tavle"))
+    loaded.document.notes = "ændret"
+    store.save(team.locations, loaded)
+    private = move(loaded.path, team.locations, locations)
+    assert not loaded.path.exists() and not team.locations.backup_of(loaded.path).exists()
+    assert store.load(private).document.notes == "ændret"
+    assert mode(private) == 0o600 and mode(locations.backup_of(private)) == 0o600
+    assert mode(changelog.log_path(private)) == 0o600 and mode(changelog.log_path(private).parent) == 0o700
+    assert [e.event for e in changelog.read(private)] == ["save", "save", "moved"]
+    back = move(private, locations, team.locations)
+    assert mode(back) == 0o660 and mode(team.locations.backup_of(back)) == 0o660
+    assert [e.event for e in changelog.read(back)] == ["save", "save", "moved", "moved"]
+    assert changelog.read(back)[-1].parts == ("from private",)
+    assert not private.exists() and not changelog.log_path(private).exists()
+    inbox.nominate(back, "venter")
+    with pytest.raises(CannotMove, match="wait in its inbox"):
+        move(back, team.locations, locations)
+    inbox.remove(back, [p.name for p in inbox.inbox_of(back).iterdir()])
+    # A colleague on another login node has it open: not moved from under them.
+    team.locations.lock_of(back).write_text(json.dumps({"user": "kollega", "host": "node2", "pid": 7, "since": "2026-11-30T10:00:00+01:00"}))
+    with pytest.raises(lock.LockHeld):
+        move(back, team.locations, locations)
+    assert back.exists() and team.locations.lock_of(back).exists()
