@@ -348,3 +348,5 @@ class Settings(Strict):
     privacy: bool = False
     theme: Annotated[str, Field(max_length=40)] | None = None
     keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)
+    #: Team folders (saved/team.py) whose documents the home screen lists beside the user's own.
+    teams: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(max_length=20)] = Field(default_factory=list)

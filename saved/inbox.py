@@ -257,3 +257,22 @@ def merge_open(opened) -> Pending:  # opened: saved.editing.OpenDocument (holdin
 
 def in_team_folder(board_path: Path) -> bool:
     return team_gid(board_path) is not None
+
+
+def my_pending_votes(board_path: Path) -> list[str]:
+    """The items this user has voted for in entries not merged yet (their dots are spent too)."""
+    box = inbox_of(board_path)
+    if not box.is_dir() or os.path.islink(box):
+        return []
+    me = platform.user_name()
+    found = []
+    try:
+        with OpenDir(box) as directory:
+            for name in sorted(os.listdir(directory.fd if directory.fd is not None else box))[: MAX_PER_MERGE * 4]:
+                if name.startswith("vote-"):
+                    read = _read(directory, name)
+                    if not isinstance(read, str) and read[3] == me and isinstance(read[2], VoteEntry):
+                        found.append(read[2].item_id)
+    except OSError:
+        return found
+    return found

@@ -20,6 +20,8 @@ from saved import platform
 from saved.files import UnsafePath, register_team_root
 from saved.locations import Locations
 
+#: How often an open team document looks for a colleague's save, and a held board for its inbox.
+FOLLOW_SECONDS = 3.0
 #: The folder name: at most this long in the home list's team column.
 _NAME_WIDTH = 12
 

@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samspil", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"samspil {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
+    parser.add_argument("--team", metavar="DIR", action="append", default=[], help=t("team.cli"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo", help=t("cli.demo"))
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             return export(args.file, args.format, args.output, private=args.private, locations=locations)
         if args.command == "demo":
             return leave(run_demo(args.lang))
-        return leave(run_app(locations, args.lang))
+        return leave(run_app(locations, args.lang, teams=args.team))
     except UnsafePath as error:
         print(t("cli.unsafe", reason=safe_text(str(error), single_line=True)), file=sys.stderr)
         return 1
@@ -159,7 +160,7 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
     return 0
 
 
-def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
+def run_app(locations, lang: str | None, *, demo: bool = False, teams: list[str] | None = None) -> int:
     locations.ensure()
     if locations.move_old_settings():
         print(t("settings.moved", old=locations.old_settings, new=locations.settings), file=sys.stderr)
@@ -173,6 +174,15 @@ def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
     set_language(choose_language(lang, settings.lang if settings else None))
     for problem in problems:
         print(t("settings.damaged", problem=safe_text(str(problem), single_line=True)), file=sys.stderr)
+    team_folders: list = []
+    if teams or (settings is not None and settings.teams):  # saved/team.py: checked as strictly as ours
+        from saved.team import teams_from
+
+        team_folders, unusable = teams_from([*(settings.teams if settings else []), *(teams or [])])
+        for reason in unusable:
+            print(t("team.unusable", reason=safe_text(reason, single_line=True)), file=sys.stderr)
+        if unusable and teams:
+            return 2
     # Importing Textual and the app makes ~10^5 objects and no garbage: collecting meanwhile is
     # wasted start time (~5-10%), and once frozen later collections need not walk them again.
     gc.disable()
@@ -183,7 +193,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False) -> int:
         gc.freeze()
         gc.enable()
 
-    app = SamspilApp(locations, settings=settings, demo=demo)
+    app = SamspilApp(locations, settings=settings, demo=demo, teams=team_folders)
     app.driver_class = samspil_driver()  # fewer bytes per frame, no wait on quit
     try:
         app.run()

@@ -262,6 +262,23 @@ class DocumentSession:
         self._tell(reloaded=True)
         self.app.notify(message)
 
+    def follow(self) -> bool:
+        """A document another member holds (team folders, app.follow_team): show their saves as
+        they come, and make it ours when they have closed it. True if it was reloaded."""
+        if self.opened.read_only is not ReadOnly.LOCKED:
+            return False
+        try:
+            if self.opened.try_lock():
+                self.app.notify(t("team.now_yours"))
+            elif self.opened.changed_on_disk():
+                self.opened.reload()
+            else:
+                return False
+        except (DocumentError, OSError):  # half-seen or damaged: the next look tries again
+            return False
+        self._tell(reloaded=True)
+        return True
+
     def close(self) -> None:
         if self._autosave is not None:
             self._autosave.stop()
