@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
@@ -116,6 +117,15 @@ def nominate(session: DocumentSession) -> None:
     session.app.push_screen(NominateScreen(who), send)
 
 
+class VoteTable(DataTable):
+    """The items to vote on; its enter key is labelled, so the footer says how to put a dot."""
+
+    BINDINGS = bindings("open")
+
+    def action_open(self) -> None:
+        self.action_select_cursor()
+
+
 class VoteScreen(ModalScreen[None]):
     """Every item of the board with its dots; enter puts one of yours on the highlighted item."""
 
@@ -126,7 +136,7 @@ class VoteScreen(ModalScreen[None]):
     VoteScreen .title { text-style: bold; }
     VoteScreen DataTable { height: 1fr; }
     """
-    BINDINGS = bindings("open", "cancel")
+    BINDINGS = bindings("cancel")
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
@@ -136,14 +146,14 @@ class VoteScreen(ModalScreen[None]):
         with Vertical():
             yield Label(t("team.vote_title"), classes="title", markup=False)
             yield Static("", id="dots", markup=False)
-            yield DataTable(id="vote-items", cursor_type="row", zebra_stripes=False)
+            yield VoteTable(id="vote-items", cursor_type="row", zebra_stripes=False)
             yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("team.col_dots"), key="dots", width=6)
-        table.add_column(t("team.col_mine"), key="mine", width=5)
-        table.add_column(t("exnovation.col.what"), key="what", width=58)
+        table.add_column(t("team.col_dots"), key="dots", width=7)
+        table.add_column(t("team.col_mine"), key="mine", width=4)
+        table.add_column(t("exnovation.col.what"), key="what", width=56)
         self.fill()
         table.focus()
 
@@ -165,6 +175,7 @@ class VoteScreen(ModalScreen[None]):
         left = max(0, board.dots_per_person - len(mine))
         self.query_one("#dots", Static).update(t("team.dots_left", left=left, dots=board.dots_per_person, used=dots_used(board.votes, platform.user_name())))
 
+    @on(DataTable.RowSelected)
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
