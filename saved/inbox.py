@@ -39,7 +39,7 @@ from models.documents import Exnovation
 from models.exnovation import MAX_ITEMS, Item, Text, What
 from models.team import MAX_MERGED, Vote, dots_used
 from saved import platform
-from saved.files import OpenDir, atomic_write, ensure_private_dir, team_gid
+from saved.files import OpenDir, atomic_write, ensure_private_dir
 from saved.toml_read import tomllib
 
 import tomli_w
@@ -143,7 +143,7 @@ def collect(board_path: Path, board: Exnovation) -> Pending:
                 continue  # a temp file being written, or one set aside
             found = _read(directory, name)
             if isinstance(found, str):
-                pending.refused.append(f"{inbox / name}: {found}")
+                pending.refused.append(f"{inbox / name}: {found}; set aside as .refused-{name}")
                 _set_aside(directory, name)
                 continue
             entries.append(found)
@@ -240,8 +240,6 @@ def waiting(board_path: Path) -> int:
 def merge_open(opened) -> Pending:  # opened: saved.editing.OpenDocument (holding the lock)
     """Collect, save the board with what came in, remove the merged files, and say so in the
     change log: the whole merge for a holder without a screen (the command line, tests)."""
-    from saved import changelog
-
     board = opened.document
     pending = collect(opened.path, board)
     if pending.changes:
@@ -249,14 +247,17 @@ def merge_open(opened) -> Pending:  # opened: saved.editing.OpenDocument (holdin
             setattr(board, name, value)
         opened.mark_changed()
         opened.save()
-        changelog.append(opened.path, "merged", [f"nominations {len(pending.items)}", f"votes {len(pending.votes)}"])
+        log_merge(opened.path, pending)
     if pending.done:
         remove(opened.path, pending.done)
     return pending
 
 
-def in_team_folder(board_path: Path) -> bool:
-    return team_gid(board_path) is not None
+def log_merge(board_path: Path, pending: Pending) -> None:
+    """One `merged` line in the change log: how many items and votes came in (no names, no text)."""
+    from saved import changelog
+
+    changelog.append(board_path, "merged", [f"items +{len(pending.items)}", f"votes +{len(pending.votes)}"])
 
 
 def my_pending_votes(board_path: Path) -> list[str]:

@@ -148,3 +148,23 @@ def test_hostile_entries_are_refused_and_the_rest_merged(board, tmp_path, kind):
     assert not os.path.lexists(target) and os.path.lexists(box / f".refused-{target.name}")
     assert not os.path.lexists(good)
     assert inbox.merge_open(board).refused == []  # set aside: not refused again
+
+
+def test_an_inbox_folder_of_another_group_is_refused_not_read(board):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give a folder another group")
+    inbox.nominate(board.path, "a")
+    os.chown(inbox.inbox_of(board.path), -1, 65534)
+    pending = inbox.merge_open(board)
+    assert pending.items == [] and len(pending.refused) == 1 and "not the team's" in pending.refused[0]
+    assert len(board.document.items) == 1
+
+
+def test_an_inbox_that_is_a_link_is_not_followed(board, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "nomination-abcdefgh.toml").write_text('kind = "nomination"\nid = "abcdefgh"\nwhat = "x"\nnominated_on = 2026-11-30\n')
+    inbox.inbox_of(board.path).symlink_to(elsewhere)
+    assert inbox.merge_open(board).items == []
+    with pytest.raises(OSError):
+        inbox.nominate(board.path, "b")

@@ -21,7 +21,7 @@ from textual.widgets import Checkbox, DataTable, Label, Static
 
 from models.team import dots_used, votes_for
 from models.text import safe_text
-from saved import changelog, inbox, platform
+from saved import inbox, platform
 from tui.commands import bindings
 from tui.errors import os_reason
 from tui.i18n import t
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from tui.document.session import DocumentSession
 
 DOT = "●"
+#: What was said about refused inbox files, per board: an inbox that stays wrong (its folder of
+#: another group) is said once, not at every look.
+_SAID: dict[str, set[str]] = {}
 
 
 def merge_inbox(session: DocumentSession) -> None:
@@ -43,13 +46,17 @@ def merge_inbox(session: DocumentSession) -> None:
         return
     path = session.opened.path
     pending = inbox.collect(path, session.document)
-    for reason in pending.refused:  # each refused file is set aside, so said once
+    said = _SAID.setdefault(str(path), set())
+    for reason in pending.refused:
+        if reason in said:
+            continue
+        said.add(reason)
         session.app.notify(t("team.refused", reason=safe_text(reason, single_line=True)), severity="warning", timeout=15)
     if pending.changes:
         problem = session.update(**pending.apply_to(session.document))
         if problem is not None or not session.save_now():
             return  # the entries stay in the inbox; the next merge tries again
-        changelog.append(path, "merged", [f"nominations {len(pending.items)}", f"votes {len(pending.votes)}"])
+        inbox.log_merge(path, pending)
         session.app.notify(t("team.merged", nominations=len(pending.items), votes=len(pending.votes)))
     if pending.done:
         inbox.remove(path, pending.done)
