@@ -112,7 +112,12 @@ class OpenDocument:
         """A document read-only because another samspil held it: take the lock if its holder has
         closed it meanwhile (never a lock still there: the user takes over a stale one by opening
         the document again, knowing who held it). True if it is ours now, reloaded as it is."""
-        if self.read_only is not ReadOnly.LOCKED or lock.inspect(self.locations.lock_of(self.path)) is not None:
+        if self.read_only is not ReadOnly.LOCKED:
+            return False
+        found = lock.inspect(self.locations.lock_of(self.path))
+        if found is not None:
+            if found.holder is not None:
+                self.holder = found.holder  # another member may have opened it meanwhile
             return False
         try:
             lock.acquire(self.locations.lock_of(self.path))

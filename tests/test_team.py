@@ -63,7 +63,10 @@ def test_a_team_folder_is_written_for_the_group_only_whatever_the_umask(folder):
     assert mode(team.locations.lock_of(loaded.path)) == 0o660
     assert mode(changelog.log_path(loaded.path)) == 0o660
     assert all(os.lstat(p).st_gid == team.gid for p in (docs, loaded.path, changelog.log_path(loaded.path)))
-    # The private directory is as before: 0600 files.
+    from saved import recovery
+
+    copy = recovery.write(team.locations, loaded)
+    assert mode(copy) == 0o660 and mode(copy.parent) == 0o2770 and os.lstat(copy).st_gid == team.gid
     lock.release(team.locations.lock_of(loaded.path))
 
 

@@ -142,6 +142,11 @@ async def test_a_reader_sees_the_holders_saves_appear(locations, make_app, team)
         await settle(pilot)
         assert "Praksis fra kollegaen" in screen_text(app)
         assert app.sessions[-1].read_only  # still theirs
+        # They close it and a third member opens it before our next look: we are told who has it now.
+        team.locations.lock_of(board.path).write_text(json.dumps({**COLLEAGUE, "user": "tredje", "host": "node3"}))
+        app.follow_team()
+        await settle(pilot)
+        assert "tredje@node3" in screen_text(app) and app.sessions[-1].read_only
 
 
 async def test_f6_shows_who_changed_what(locations, make_app, team):

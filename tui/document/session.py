@@ -267,12 +267,15 @@ class DocumentSession:
         they come, and make it ours when they have closed it. True if it was reloaded."""
         if self.opened.read_only is not ReadOnly.LOCKED:
             return False
+        holder = self.opened.holder
         try:
             if self.opened.try_lock():
                 self.app.notify(t("team.now_yours"))
             elif self.opened.changed_on_disk():
                 self.opened.reload()
             else:
+                if self.opened.holder != holder:  # someone else has it now: say who
+                    self._tell()
                 return False
         except (DocumentError, OSError):  # half-seen or damaged: the next look tries again
             return False
