@@ -168,3 +168,40 @@ def test_an_inbox_that_is_a_link_is_not_followed(board, tmp_path):
     assert inbox.merge_open(board).items == []
     with pytest.raises(OSError):
         inbox.nominate(board.path, "b")
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(what=st.text(min_size=1, max_size=200).filter(str.strip), why=st.text(max_size=300), anonymous=st.booleans())
+def test_any_text_goes_through_the_inbox_unchanged(board, what, why, anonymous):
+    inbox.nominate(board.path, what, why, anonymous=anonymous)
+    pending = inbox.collect(board.path, board.document)
+    inbox.remove(board.path, pending.done)
+    assert pending.refused == [] and [(i.what, i.why, i.nominated_by == "") for i in pending.items] == [(what, why, anonymous)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=600))
+def test_any_bytes_in_the_inbox_are_refused_or_merged_never_a_crash(board, data):
+    box = inbox.inbox_of(board.path)
+    box.mkdir(exist_ok=True)
+    (box / "vote-abcdefgh.toml").write_bytes(data)
+    pending = inbox.collect(board.path, board.document)
+    assert len(pending.refused) + len(pending.done) == 1
+    for leftover in box.iterdir():
+        leftover.unlink()
+
+
+@given(st.text(max_size=400))
+def test_any_line_in_a_change_log_is_read_or_skipped(line):
+    event = changelog._decode(line)
+    assert event is None or event.event in changelog.EVENTS
+
+
+@given(st.dictionaries(st.text(max_size=20), st.text(max_size=5), max_size=5), st.dictionaries(st.text(max_size=20), st.text(max_size=5), max_size=5))
+def test_field_paths_carry_plain_keys_only(old, new):
+    for part in changelog.changed_parts({"storm": old}, {"storm": new}):
+        assert part == "storm" or part in {f"storm.{k}" for k in (*old, *new) if changelog._KEY.match(k)} | {"storm.?"}

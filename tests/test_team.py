@@ -214,3 +214,15 @@ def test_a_document_leaves_the_team_and_comes_back_with_its_backup_and_log(folde
     with pytest.raises(lock.LockHeld):
         move(back, team.locations, locations)
     assert back.exists() and team.locations.lock_of(back).exists()
+
+
+def test_the_settings_name_team_folders(tmp_path, folder):
+    from saved.locations import Locations
+
+    locations = Locations(tmp_path / "data", tmp_path / "config")
+    (tmp_path / "config").mkdir(mode=0o700)
+    (tmp_path / "config" / "settings.toml").write_text(f'teams = ["{folder}", "{tmp_path / "nowhere"}"]\n')
+    settings, problems = store.load_settings(locations)
+    assert problems == [] and settings.teams == [str(folder), str(tmp_path / "nowhere")]
+    teams, unusable = teams_from(settings.teams)
+    assert [t.root for t in teams] == [folder] and "does not exist" in unusable[0]

@@ -419,7 +419,8 @@ class SamspilApp(App):
             return
         self._temps_removed = True
         try:
-            remove_leftover_temps(self.locations)
+            for locations in (self.locations, *(team.locations for team in self.teams)):  # a team's too: older than a minute
+                remove_leftover_temps(locations)
         except OSError as error:
             self.notify(t("delete.failed", reason=os_reason(error)), severity="error")
 

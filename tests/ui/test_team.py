@@ -120,6 +120,7 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
         text = screen_text(app)
         assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
         assert "Stop" in text
+        assert "● 1 prik(ker)" in text  # the first item's dot, on the board's detail line
     after = store.load(board.path).document
     assert after.items[0].what == "Ugentlig statusmail"
     assert after.items[1].what.startswith("Stop") and "[bold]x <script>" in after.items[1].what  # as the field took it

@@ -39,6 +39,11 @@ DOT = "●"
 _SAID: dict[str, set[str]] = {}
 
 
+def dots_fact(board, item) -> list[str]:
+    """The item's dots for its detail line on the board ("● 3 prikker"), once anyone has voted."""
+    return [t("team.dots_on_item", dot=DOT, count=votes_for(board.votes, item.id))] if board.votes else []
+
+
 def merge_inbox(session: DocumentSession) -> None:
     """Merge a held board's inbox: the new items and votes through the session (so every view
     shows them), saved at once, then the entries removed (saved/inbox.py says why in this order)."""

@@ -165,6 +165,7 @@ class ExnovationScreen(DocumentScreen):
             facts.append(t("exnovation.deadline_on", date=item.deadline.isoformat()) + late)
         if item.required:
             facts.insert(0, f"{LAW_MARK} {t('exnovation.required')}")
+        facts += inbox_ui.dots_fact(self.document, item)  # a team's dot votes (tui/exnovation/inbox.py)
         detail.update(user_content(item.what + "\n" + " · ".join(facts)))
 
     @on(DataTable.RowSelected, "#items")
