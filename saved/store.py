@@ -98,6 +98,9 @@ class Loaded:
     newer_version: int | None = None  # set: written by a newer samspil, open read-only
     #: Set by the last save when another program wrote the file during it: its version, kept.
     conflict_copy: Path | None = None
+    #: Set by the last save in a team folder when its change log could not be written (the save
+    #: itself succeeded): where and why, to tell the user.
+    log_problem: str | None = None
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
@@ -285,8 +288,12 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
     info = os.stat(path, follow_symlinks=False)
     loaded.fingerprint = Fingerprint.of(data, info)
     loaded.migrated_from = None
+    loaded.log_problem = None
     if team_gid(path) is not None:  # in a team folder: who changed what (saved/changelog.py)
-        changelog.log_save(path, previous, loaded.document)
+        try:
+            changelog.log_save(path, previous, loaded.document)
+        except OSError as error:  # a link or a FIFO planted there: the save stands, the user is told
+            loaded.log_problem = f"{changelog.log_path(path)}: {error.strerror or error}"
     return loaded.fingerprint
 
 

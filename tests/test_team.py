@@ -226,3 +226,24 @@ def test_the_settings_name_team_folders(tmp_path, folder):
     assert problems == [] and settings.teams == [str(folder), str(tmp_path / "nowhere")]
     teams, unusable = teams_from(settings.teams)
     assert [t.root for t in teams] == [folder] and "does not exist" in unusable[0]
+
+
+@pytest.mark.parametrize("planted", ["symlink", "fifo", "directory"])
+def test_a_change_log_planted_over_does_not_undo_the_save(folder, tmp_path, planted):
+    team = open_team(folder)
+    loaded = store.create(team.locations, Case(title="x"))
+    log = changelog.log_path(loaded.path)
+    log.unlink()
+    if planted == "symlink":
+        victim = tmp_path / "victim"
+        victim.write_text("")
+        log.symlink_to(victim)
+    elif planted == "fifo":
+        os.mkfifo(log)
+    else:
+        log.mkdir()
+    loaded.document.notes = "gemt"
+    store.save(team.locations, loaded)
+    assert store.load(loaded.path).document.notes == "gemt"
+    assert loaded.log_problem is not None and str(log) in loaded.log_problem
+    assert planted != "symlink" or (tmp_path / "victim").read_text() == ""

@@ -223,6 +223,8 @@ class DocumentSession:
             return False
         self.state, self.detail = None, ""
         self._tell()
+        if self.opened.loaded.log_problem:  # saved, but not recorded in the team's change log
+            self.app.notify(t("team.log_failed", reason=safe_text(self.opened.loaded.log_problem, single_line=True)), severity="warning", timeout=15)
         conflict = self.opened.loaded.conflict_copy
         if conflict is not None:
             self.app.notify(t("conflict.kept_other", name=safe_text(conflict.name, single_line=True)), severity="warning", timeout=20)
