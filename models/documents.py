@@ -34,6 +34,7 @@ from models.supervision import (
 )
 from models.supervision import Answer as StormAnswer
 from models.network import CITIZEN, Actor, Tie
+from models.team import DEFAULT_DOTS, MAX_MERGED, MAX_VOTES, Dots, Vote
 
 #: How long a case is kept before the home screen asks whether it is still needed.
 DEFAULT_REVIEW_AFTER = timedelta(days=365)
@@ -268,6 +269,10 @@ class Exnovation(DocumentBase):
     items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
     #: The team's own names for the priority matrix's quadrants; missing ones use the defaults.
     quadrant_labels: Annotated[dict[Quadrant, QuadrantLabel], Field(max_length=len(QUADRANTS))] = Field(default_factory=dict)
+    #: A board in a team folder: dot votes, dots per member, and the inbox entries merged (models/team.py).
+    dots_per_person: Dots = DEFAULT_DOTS
+    votes: Annotated[list[Vote], Field(max_length=MAX_VOTES)] = Field(default_factory=list)
+    merged: Annotated[list[Id], Field(max_length=MAX_MERGED)] = Field(default_factory=list)
 
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)
@@ -345,3 +350,5 @@ class Settings(Strict):
     #: Draw with ASCII only (true), never (false), or as the terminal suggests (unset).
     ascii: bool | None = None
     keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)
+    #: Team folders (saved/team.py) whose documents the home screen lists beside the user's own.
+    teams: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(max_length=20)] = Field(default_factory=list)

@@ -7,6 +7,7 @@ read-only; a save never overwrites a file changed on disk since it was loaded.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from enum import Enum
@@ -125,6 +126,40 @@ class OpenDocument:
         new = store.save_as_new(self.locations, self.loaded)
         self.close()
         return OpenDocument.open(self.locations, new.path)
+
+    def changed_on_disk(self) -> bool:
+        """Has the file changed since we read it? A cheap look (its size and time), for a read-only
+        view that follows another member's saves."""
+        known = self.loaded.fingerprint
+        try:
+            info = os.stat(self.path, follow_symlinks=False)
+        except OSError:
+            return False
+        return known is None or (info.st_mtime_ns, info.st_size) != (known.mtime_ns, known.size)
+
+    def try_lock(self) -> bool:
+        """A document read-only because another samspil held it: take the lock if its holder has
+        closed it meanwhile (never a lock still there: the user takes over a stale one by opening
+        the document again, knowing who held it). True if it is ours now, reloaded as it is."""
+        if self.read_only is not ReadOnly.LOCKED:
+            return False
+        found = lock.inspect(self.locations.lock_of(self.path))
+        if found is not None:
+            if found.holder is not None:
+                self.holder = found.holder  # another member may have opened it meanwhile
+            return False
+        try:
+            lock.acquire(self.locations.lock_of(self.path))
+        except (lock.LockHeld, OSError):
+            return False
+        self._locked = True
+        try:
+            self.reload()
+        except BaseException:
+            self.close()
+            raise
+        self.read_only, self.holder = None, None
+        return True
 
     def heartbeat(self) -> None:
         """Touch our lock, so other copies see we are still here (lock.ABANDONED_AFTER_SECONDS)."""

@@ -26,13 +26,37 @@ class UnsafePath(OSError):
     """A path we must not use: a symlink, or a directory another user owns or can write."""
 
 
+#: Team folders checked by saved.team.open_team: root -> the team's group. Everything under such a
+#: root is written for the group (0660 files, 2770 directories) and checked as a team folder.
+_TEAM_ROOTS: dict[Path, int] = {}
+
+
+def register_team_root(root: Path, gid: int) -> None:
+    _TEAM_ROOTS[root] = gid
+
+
+def forget_team_roots() -> None:
+    _TEAM_ROOTS.clear()
+
+
+def team_gid(path: Path) -> int | None:
+    """The team's group if `path` lies in a team folder, else None (a private place)."""
+    for root, gid in _TEAM_ROOTS.items():
+        if path == root or root in path.parents:
+            return gid
+    return None
+
+
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (0700) if missing; refuse it if it is a symlink or not safely ours."""
-    if path.parent != path and not os.path.lexists(path.parent):
+    """Create `path` (0700) if missing; refuse it if it is a symlink or not safely ours.
+    Inside a team folder: 2770 of the team's group, checked as a team folder (the root itself is
+    never created: saved.team checks it exists)."""
+    gid = team_gid(path)
+    if gid is None and path.parent != path and not os.path.lexists(path.parent):
         ensure_private_dir(path.parent)  # parents we create are 0700 too, not 0777 minus umask
     try:
         path.mkdir(mode=DIR_MODE)
-        platform.restrict_dir(path)  # mkdir's mode is filtered by the umask
+        platform.restrict_dir(path, gid)  # mkdir's mode is filtered by the umask
     except FileExistsError:
         pass
     info = os.lstat(path)
@@ -40,6 +64,11 @@ def ensure_private_dir(path: Path) -> None:
         raise UnsafePath(f"{path} is a symbolic link; samspil does not follow links for its data")
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafePath(f"{path} is not a directory")
+    if gid is not None:
+        reason = platform.not_team_reason(path, info, gid)
+        if reason:
+            raise UnsafePath(reason)
+        return
     reason = platform.not_private_reason(path, info)
     if reason:
         raise UnsafePath(reason)
@@ -85,9 +114,12 @@ class OpenDir:
 
     def __init__(self, path: Path, *, private: bool = True) -> None:
         self.path = path
+        #: In a team folder: its group; files made here are 0660 of that group.
+        self.team_gid = team_gid(path) if private else None
         self.fd = platform.open_dir(path)
         if self.fd is not None and private:
-            reason = platform.not_private_reason(path, os.fstat(self.fd))
+            info = os.fstat(self.fd)
+            reason = platform.not_private_reason(path, info) if self.team_gid is None else platform.not_team_reason(path, info, self.team_gid)
             if reason:
                 self.close()
                 raise UnsafePath(reason)
@@ -148,11 +180,11 @@ class OpenDir:
             platform.sync_dir(self.path)
 
     def write_temp(self, name: str, data: bytes) -> str:
-        """`data` in a new 0600 temp file beside `name`, on disk (fsynced); the temp file's name."""
+        """`data` in a new 0600 (team folder: 0660) temp file beside `name`, on disk (fsynced); the temp file's name."""
         temp = f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
         fd = self.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         try:
-            platform.restrict_file(fd)
+            platform.restrict_file(fd, self.team_gid)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from saved import platform
-from saved.files import UnsafePath, refuse_symlink
+from saved.files import UnsafePath, refuse_symlink, team_gid
 from saved.platform import FILE_MODE
 
 _MAX_LOCK_BYTES = 4096
@@ -128,7 +128,7 @@ def acquire(path: Path) -> LockInfo:
     except FileExistsError:
         raise inspect(path) or LockHeld(path, None) from None
     try:
-        platform.restrict_file(fd)
+        platform.restrict_file(fd, team_gid(path.parent))  # in a team folder the team reads who holds it
         os.write(fd, json.dumps(info.__dict__).encode())
         os.fsync(fd)
     finally:

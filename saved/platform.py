@@ -27,6 +27,10 @@ WINDOWS = sys.platform == "win32"
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+#: A team folder (saved/team.py): the team's group may read and write, nobody else; setgid, so
+#: what is created in it belongs to the team's group whoever creates it.
+TEAM_FILE_MODE = 0o660
+TEAM_DIR_MODE = 0o2770
 
 
 #: Windows reparse tags of a symbolic link and of a junction (stat has them on Windows only).
@@ -51,16 +55,30 @@ def open_no_follow(path: Path, flags: int, mode: int = FILE_MODE) -> int:
     return os.open(path, flags, mode)
 
 
-def restrict_file(fd: int) -> None:
-    """Make an open file 0600 whatever the umask (Windows: the profile's access rules apply)."""
-    if not WINDOWS:
+def restrict_file(fd: int, team_gid: int | None = None) -> None:
+    """Make an open file 0600 whatever the umask (Windows: the profile's access rules apply);
+    in a team folder (`team_gid`), 0660 and of the team's group."""
+    if WINDOWS:
+        return
+    if team_gid is None:
         os.fchmod(fd, FILE_MODE)
+        return
+    if os.fstat(fd).st_gid != team_gid:
+        os.fchown(fd, -1, team_gid)
+    os.fchmod(fd, TEAM_FILE_MODE)
 
 
-def restrict_dir(path: Path) -> None:
-    """Make a directory 0700 whatever the umask (Windows: the profile's access rules apply)."""
-    if not WINDOWS:
+def restrict_dir(path: Path, team_gid: int | None = None) -> None:
+    """Make a directory 0700 whatever the umask (Windows: the profile's access rules apply); in a
+    team folder, 2770 and of the team's group."""
+    if WINDOWS:
+        return
+    if team_gid is None:
         os.chmod(path, DIR_MODE)
+        return
+    if os.stat(path, follow_symlinks=False).st_gid != team_gid:
+        os.chown(path, -1, team_gid, follow_symlinks=False)
+    os.chmod(path, TEAM_DIR_MODE)
 
 
 def not_private_reason(path: Path, info: os.stat_result) -> str | None:
@@ -72,6 +90,52 @@ def not_private_reason(path: Path, info: os.stat_result) -> str | None:
     if info.st_mode & 0o022:
         return f"{path} can be written by other users; fix it with: chmod 700 '{path}'"
     return None
+
+
+def not_team_reason(path: Path, info: os.stat_result, team_gid: int) -> str | None:
+    """Why a directory of a team folder must not be used, or None: not the team's group, open to
+    others, not setgid, or closed to the group. Any member may own it (whoever created it)."""
+    if WINDOWS:
+        return "team folders need a Linux or Unix server; on Windows samspil keeps documents private"
+    fix = f"install -d -m 2770 -g {group_name(team_gid)} '{path}'"
+    if info.st_gid != team_gid:
+        return f"{path} belongs to the group {group_name(info.st_gid)}, not the team's {group_name(team_gid)}; set it up with: {fix}"
+    if info.st_mode & 0o007:
+        return f"{path} is open to users outside the team; set it up with: {fix}"
+    if not info.st_mode & stat.S_ISGID or info.st_mode & 0o070 != 0o070:
+        return f"{path} is not a team folder (the group must read and write it, setgid); set it up with: {fix}"
+    return None
+
+
+def in_group(gid: int) -> bool:
+    """Is this process a member of group `gid` (or root, who may use any)?"""
+    if WINDOWS:
+        return False
+    return os.geteuid() == 0 or gid == os.getegid() or gid in os.getgroups()
+
+
+def group_name(gid: int) -> str:
+    """The group's name, or its number where it has none."""
+    if WINDOWS:
+        return str(gid)
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError):
+        return str(gid)
+
+
+def owner_name(uid: int) -> str:
+    """The user's name for a file owner's uid, or the number where it has none."""
+    if WINDOWS:
+        return str(uid)
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
 
 
 def open_dir(path: Path) -> int | None:

@@ -24,8 +24,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
-from saved import lock, summaries
-from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked
+from saved import changelog, lock, summaries
+from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 from saved.toml_read import tomllib
@@ -98,6 +98,9 @@ class Loaded:
     newer_version: int | None = None  # set: written by a newer samspil, open read-only
     #: Set by the last save when another program wrote the file during it: its version, kept.
     conflict_copy: Path | None = None
+    #: Set by the last save in a team folder when its change log could not be written (the save
+    #: itself succeeded): where and why, to tell the user.
+    log_problem: str | None = None
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
@@ -246,7 +249,7 @@ def dumps(document: DocumentBase | Settings) -> bytes:
 
 def _toml(data: dict[str, Any]) -> bytes:
     # `kind` and `schema_version` first, so a reader sees at once what the file is.
-    head = {"kind": data.pop("kind"), "schema_version": data.pop("schema_version")}
+    head = {"kind": data["kind"], "schema_version": data["schema_version"]}
     return tomli_w.dumps({**head, **data}).encode("utf-8")
 
 
@@ -302,6 +305,12 @@ def write(locations: Locations, loaded: Loaded, snapshot: dict[str, Any]) -> Fin
     info = os.stat(path, follow_symlinks=False)
     loaded.fingerprint = Fingerprint.of(data, info)
     loaded.migrated_from = None
+    loaded.log_problem = None
+    if team_gid(path) is not None:  # in a team folder: who changed what (saved/changelog.py)
+        try:
+            changelog.log_save(path, previous, snapshot)
+        except OSError as error:  # a link or a FIFO planted there: the save stands, the user is told
+            loaded.log_problem = f"{changelog.log_path(path)}: {error.strerror or error}"
     return loaded.fingerprint
 
 

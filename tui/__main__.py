@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samspil", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"samspil {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
+    parser.add_argument("--team", metavar="DIR", action="append", default=[], help=t("team.cli"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
     parser.add_argument("--ascii", action=argparse.BooleanOptionalAction, default=None, help=t("cli.ascii"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             return export(args.file, args.format, args.output, private=args.private, locations=locations)
         if args.command == "demo":
             return leave(run_demo(args.lang, ascii=args.ascii))
-        return leave(run_app(locations, args.lang, ascii=args.ascii))
+        return leave(run_app(locations, args.lang, ascii=args.ascii, teams=args.team))
     except UnsafePath as error:
         print(t("cli.unsafe", reason=safe_text(str(error), single_line=True)), file=sys.stderr)
         return 1
@@ -163,7 +164,7 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
     return 0
 
 
-def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | None = None) -> int:
+def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | None = None, teams: list[str] | None = None) -> int:
     locations.ensure()
     if locations.move_old_settings():
         print(t("settings.moved", old=locations.old_settings, new=locations.settings), file=sys.stderr)
@@ -177,6 +178,15 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
     set_language(choose_language(lang, settings.lang if settings else None))
     for problem in problems:
         print(t("settings.damaged", problem=safe_text(str(problem), single_line=True)), file=sys.stderr)
+    team_folders: list = []
+    if teams or (settings is not None and settings.teams):  # saved/team.py: checked as strictly as ours
+        from saved.team import teams_from
+
+        team_folders, unusable = teams_from([*(settings.teams if settings else []), *(teams or [])])
+        for reason in unusable:
+            print(t("team.unusable", reason=safe_text(reason, single_line=True)), file=sys.stderr)
+        if unusable and teams:
+            return 2
     # Importing Textual and the app makes ~10^5 objects and no garbage: collecting meanwhile is
     # wasted start time (~5-10%), and once frozen later collections need not walk them again.
     gc.disable()
@@ -187,7 +197,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
         gc.freeze()
         gc.enable()
 
-    app = SamspilApp(locations, settings=settings, demo=demo)
+    app = SamspilApp(locations, settings=settings, demo=demo, teams=team_folders)
     from tui.ascii_mode import wanted
 
     plain = wanted(ascii if ascii is not None else getattr(settings, "ascii", None), encoding=sys.__stderr__.encoding if sys.__stderr__ else None)

@@ -23,6 +23,7 @@ from textual.widgets import Input, TextArea
 from models.clock import TIME_FORMAT, now  # not models.base: pydantic stays off the path to the first frame
 from models.text import safe_text
 from saved.locations import Locations
+from saved.team import FOLLOW_SECONDS, Team
 from tui import __version__
 from tui.commands import bindings
 from tui.i18n import t
@@ -58,9 +59,11 @@ class SamspilApp(App):
 
     BINDINGS = bindings("quit", "help", "mask_cpr", "privacy")
 
-    def __init__(self, locations: Locations, *, settings=None, demo: bool = False) -> None:
+    def __init__(self, locations: Locations, *, settings=None, demo: bool = False, teams: list | None = None) -> None:
         super().__init__()
         self.locations = locations
+        #: The team folders whose documents are listed beside ours (saved/team.py).
+        self.teams: list[Team] = teams or []
         self.settings = settings
         self.demo = demo
         #: The open documents; each is changed only through its session (tui/document/session.py).
@@ -89,6 +92,8 @@ class SamspilApp(App):
         if not self.is_headless:
             self.catch_hang_ups()
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        if self.teams:  # see colleagues' saves appear, merge the boards' inboxes (tui/exnovation/inbox.py)
+            self.set_interval(FOLLOW_SECONDS, self.follow_team)
         if self.settings is not None and self.settings.privacy:  # settings.toml: privacy = true
             self.set_reactive(SamspilApp.privacy, True)
             self.set_class(True, "-private")
@@ -201,11 +206,29 @@ class SamspilApp(App):
 
     # ---- documents -------------------------------------------------------------------
 
+    def locations_for(self, path: Path) -> Locations:
+        """The folders of the document at `path`: a team's, or ours."""
+        from saved.team import team_of
+
+        team = team_of(self.teams, path)
+        return team.locations if team is not None else self.locations
+
+    def follow_team(self) -> None:
+        """Every few seconds, for documents in team folders: a read-only view reloads when its
+        holder saved (and becomes ours when the holder has closed it); a board we hold merges
+        its inbox."""
+        from tui.exnovation.inbox import merge_inbox
+
+        for session in list(self.sessions):
+            if self.locations_for(session.opened.path) is not self.locations:
+                self.guarded(session.follow)
+                self.guarded(partial(merge_inbox, session))
+
     def lock_holder(self, path: Path):
         """Who else holds the document's lock, if anyone (not us)."""
         from saved.lock import read_lock
 
-        holder = read_lock(self.locations.lock_of(path))
+        holder = read_lock(self.locations_for(path).lock_of(path))
         if holder is None or holder.is_mine():
             return None
         return holder
@@ -249,7 +272,7 @@ class SamspilApp(App):
             self.offer_repair(entry)
             return
         try:
-            opened = OpenDocument.open(self.locations, entry.path, take_over=take_over)
+            opened = OpenDocument.open(self.locations_for(entry.path), entry.path, take_over=take_over)
         except DocumentError:
             self.notify(t("damaged.now"), severity="error")
             self.refresh_home()
@@ -281,7 +304,7 @@ class SamspilApp(App):
         from saved.store import Loaded
 
         repair = without_bad_items(entry.path)
-        backup = usable_backup(self.locations, entry.path)
+        backup = usable_backup(self.locations_for(entry.path), entry.path)
         choices = []
         if repair is not None:
             choices.append(("drop", t("repair.drop", count=len(repair.dropped)), t("repair.drop_key")))
@@ -299,7 +322,7 @@ class SamspilApp(App):
             else:
                 return
             try:
-                opened = OpenDocument.open(self.locations, entry.path, loaded=loaded)
+                opened = OpenDocument.open(self.locations_for(entry.path), entry.path, loaded=loaded)
             except (LockHeld, OSError):
                 self.notify(t("edit.unavailable"), severity="error")
                 return
@@ -338,7 +361,7 @@ class SamspilApp(App):
             self.notify(t("damaged.cannot_edit"), severity="error")
             return False
         try:
-            opened = OpenDocument.open(self.locations, entry.path)
+            opened = OpenDocument.open(self.locations_for(entry.path), entry.path)
         except (DocumentError, LockHeld):
             self.notify(t("edit.unavailable"), severity="error")
             self.refresh_home()
@@ -360,7 +383,8 @@ class SamspilApp(App):
         from saved.lock import LockHeld
         from saved.store import DocumentError, load
 
-        copies = recovery.copies(self.locations)
+        # A team folder's copies that this user made (a colleague's are theirs to restore).
+        copies = [*recovery.copies(self.locations), *(c for team in self.teams for c in recovery.copies(team.locations) if c.stat().st_uid == os.geteuid())]
         if not copies:
             self.remove_leftover_temps()
             return
@@ -375,7 +399,7 @@ class SamspilApp(App):
         def chosen(choice: str | None) -> None:
             try:
                 if choice == "restore":
-                    self.refresh_home(recovery.restore(self.locations, copy))
+                    self.refresh_home(recovery.restore(self.locations_for(copy), copy))
                     self.notify(t("recovery.restored"))
                 elif choice == "discard":
                     recovery.discard(copy)
@@ -402,7 +426,8 @@ class SamspilApp(App):
             return
         self._temps_removed = True
         try:
-            remove_leftover_temps(self.locations)
+            for locations in (self.locations, *(team.locations for team in self.teams)):  # a team's too: older than a minute
+                remove_leftover_temps(locations)
         except OSError as error:
             self.notify(t("delete.failed", reason=os_reason(error)), severity="error")
 
@@ -438,7 +463,7 @@ class SamspilApp(App):
             if choice != "yes":
                 return
             try:
-                delete(self.locations, entry.path)
+                delete(self.locations_for(entry.path), entry.path)
             except LockHeld:  # opened by another samspil since the question was asked
                 self.notify(t("delete.in_use"), severity="error")
                 self.refresh_home()
@@ -598,7 +623,7 @@ class SamspilApp(App):
         for session in self.sessions:
             if session.dirty and not session.read_only:
                 try:
-                    recovery.write(self.locations, session.opened.loaded)
+                    recovery.write(session.opened.locations, session.opened.loaded)  # a team's document: in its folder
                     written += 1
                 except Exception as error:  # noqa: BLE001 - the others are still worth keeping
                     log_error(self.locations.log, error)

@@ -52,6 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("delete", "x,delete", "delete", "key.delete", "lists", "tip.delete"),
     Command("open", "enter", "open", "key.open", "lists", "tip.open"),
     Command("report", "f4,ctrl+o", "report", "export.key", "documents", "export.tip"),
+    Command("history", "f6", "history", "team.key_history", "documents", "team.tip_history", show=False),
     Command("close", "escape,f1,question_mark,q", "dismiss", "key.close", "help"),
     Command("tabs", "ctrl+up,f9", "tabs", "key.tabs", "documents", "tip.tabs"),
     Command("section.next", "alt+down", "section(1)", "key.section_next", "long forms", "tip.section", show=False),
@@ -64,6 +65,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("home.archive", "a", "archive", "key.archive", "home", "tip.archive"),
     Command("home.search", "slash", "search", "key.search", "home", "tip.search"),
     Command("home.show_archived", "v", "toggle_archived", "key.show_archived", "home", "tip.show_archived", show=False),
+    Command("home.team", "t", "move_team", "team.key_move", "home", "team.tip_move"),
     # Gauge.
     Command("gauge.new", "n", "new", "gauge.key.new", "gauge", "gauge.tip.new"),
     Command("gauge.edit", "e", "edit", "gauge.key.edit", "gauge", "gauge.tip.edit"),
@@ -103,6 +105,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("board.stage_forward", "right_square_bracket,shift+right", "stage(1)", "exnovation.key.stage_forward", "board", "exnovation.tip.stage_forward"),
     Command("board.told", "t", "told", "exnovation.key.told", "board", "exnovation.tip.told", show=False),
     Command("board.details", "e", "details", "exnovation.key.details", "board", "exnovation.tip.details", show=False),
+    Command("board.vote", "d", "vote", "team.key_vote", "board", "team.tip_vote"),
     Command("item.toggle_step", "space,enter", "toggle_step", "exnovation.key.toggle_step", "item", "exnovation.tip.toggle_step"),
     Command("matrix.next", "tab,j", "select(1)", "exnovation.key.next_item", "matrix", "exnovation.tip.next_item"),
     Command("matrix.previous", "shift+tab,k", "select(-1)", "exnovation.key.previous_item", "matrix", "exnovation.tip.previous_item", show=False),

@@ -37,11 +37,13 @@ class DocumentScreen(Screen):
     CSS_PATH: ClassVar[CSSPathType | None] = str(Path(__file__).with_name("document.tcss"))
     app: SamspilApp
 
-    BINDINGS = bindings("privacy", "back", "save", "report", "tabs", hide=("tabs",))
+    BINDINGS = bindings("privacy", "back", "save", "report", "tabs", "history", hide=("tabs",))
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
         self.session = session
+        #: Shown read-only: made editable if the document becomes ours (DocumentSession.follow).
+        self._shown_read_only = False
 
     @property
     def document(self) -> Any:
@@ -64,6 +66,7 @@ class DocumentScreen(Screen):
         self.session.subscribe(self)
         self.fill()
         self.show_status()
+        self._shown_read_only = self.session.read_only
         if self.session.read_only:
             for widget in self.query("Input, Select, Checkbox, Button.edit"):
                 widget.disabled = True
@@ -91,6 +94,12 @@ class DocumentScreen(Screen):
             self.query_one("#doc-title", Static).update(user_content(self.document.title, single_line=True))
         if event.reloaded:
             self.fill()
+            if self._shown_read_only and not self.session.read_only:  # a team member closed it: ours now
+                self._shown_read_only = False
+                for widget in self.query("Input, Select, Checkbox, Button.edit"):
+                    widget.disabled = False
+                for area in self.query(TextArea):
+                    area.read_only = False
         if event.content:
             self.refresh_views(event)
 
@@ -138,6 +147,11 @@ class DocumentScreen(Screen):
         from tui.document.export_dialog import ExportDialog
 
         self.app.push_screen(ExportDialog(self.document))
+
+    def action_history(self) -> None:
+        from tui.document.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session.opened.path))
 
     def action_tabs(self) -> None:
         """ctrl+up or F9: from any field back to the row of tabs (the first on the screen)."""

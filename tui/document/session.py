@@ -255,6 +255,8 @@ class DocumentSession:
     def _saved(self) -> None:
         self.state, self.detail = None, ""
         self._tell()
+        if self.opened.loaded.log_problem:  # saved, but not recorded in the team's change log
+            self.app.notify(t("team.log_failed", reason=safe_text(self.opened.loaded.log_problem, single_line=True)), severity="warning", timeout=15)
         conflict = self.opened.loaded.conflict_copy
         if conflict is not None:
             self.opened.loaded.conflict_copy = None  # said once
@@ -318,6 +320,26 @@ class DocumentSession:
         self.state, self.detail = None, ""
         self._tell(reloaded=True)
         self.app.notify(message)
+
+    def follow(self) -> bool:
+        """A document another member holds (team folders, app.follow_team): show their saves as
+        they come, and make it ours when they have closed it. True if it was reloaded."""
+        if self.opened.read_only is not ReadOnly.LOCKED:
+            return False
+        holder = self.opened.holder
+        try:
+            if self.opened.try_lock():
+                self.app.notify(t("team.now_yours"))
+            elif self.opened.changed_on_disk():
+                self.opened.reload()
+            else:
+                if self.opened.holder != holder:  # someone else has it now: say who
+                    self._tell()
+                return False
+        except (DocumentError, OSError):  # half-seen or damaged: the next look tries again
+            return False
+        self._tell(reloaded=True)
+        return True
 
     def close(self) -> None:
         if self._autosave is not None:

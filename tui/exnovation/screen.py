@@ -30,6 +30,7 @@ from models.text import safe_text
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown
+from tui.exnovation import inbox as inbox_ui
 from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, add_item, change_item, quadrant_label, stage_label
 from tui.widgets.dialogs import Ask, confirm
 from tui.document.screen import DocumentScreen
@@ -39,7 +40,7 @@ from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items table; letters stay for typing in the about tab.
-_TABLE_ACTIONS = {"nominate", "matrix", "force_field", "stage", "told", "delete"}
+_TABLE_ACTIONS = {"nominate", "matrix", "force_field", "stage", "told", "delete", "vote"}
 
 
 class ItemTable(DataTable):
@@ -56,7 +57,7 @@ class ExnovationScreen(DocumentScreen):
     AUTO_FOCUS = "#items"
     HELP = "help.exnovation"
 
-    BINDINGS = bindings("board.nominate", "board.matrix", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", hide=("delete",))
+    BINDINGS = bindings("board.nominate", "board.matrix", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", "board.vote", hide=("delete",))
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="board-tabs"):
@@ -164,6 +165,7 @@ class ExnovationScreen(DocumentScreen):
             facts.append(t("exnovation.deadline_on", date=item.deadline.isoformat()) + late)
         if item.required:
             facts.insert(0, f"{LAW_MARK} {t('exnovation.required')}")
+        facts += inbox_ui.dots_fact(self.document, item)  # a team's dot votes (tui/exnovation/inbox.py)
         detail.update(user_content(item.what + "\n" + " · ".join(facts)))
 
     @on(DataTable.RowSelected, "#items")
@@ -181,6 +183,8 @@ class ExnovationScreen(DocumentScreen):
 
     def action_nominate(self) -> None:
         refusal = self.session.refusal()
+        if self.session.opened.holder is not None:  # a colleague holds it: through the inbox (tui/exnovation/inbox.py)
+            return inbox_ui.nominate(self.session)
         if refusal is not None:
             self.notify(refusal, severity="warning")
             return
@@ -249,6 +253,9 @@ class ExnovationScreen(DocumentScreen):
 
         what = safe_text(item.what, single_line=True)
         self.app.push_screen(confirm(t("exnovation.delete_title"), t("exnovation.delete_body", what=what), t("key.delete")), really)
+
+    def action_vote(self) -> None:
+        self.app.push_screen(inbox_ui.VoteScreen(self.session))
 
     def action_details(self) -> None:
         self.query_one(TabbedContent).active = "tab-about"

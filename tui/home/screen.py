@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from saved.team import team_of
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
@@ -27,6 +28,10 @@ from tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from saved.summaries import Summary
     from tui.app import SamspilApp
+
+
+#: Marks a team's document in the list (its status column), before the team's name.
+TEAM_MARK = "◆"
 
 
 class DocumentTable(DataTable):
@@ -44,7 +49,9 @@ class HomeScreen(Screen):
     AUTO_FOCUS = "#documents"
     HELP = "help.home"  #: the help screen's word on this screen (tui/widgets/help.py)
 
-    BINDINGS = bindings("privacy", "home.new_case", "home.new_exnovation", "home.new_supervision", "home.rename", "home.archive", "delete", "home.search", "home.show_archived", "back", hide=("back",))
+    BINDINGS = bindings(
+        "privacy", "home.new_case", "home.new_exnovation", "home.new_supervision", "home.rename", "home.archive", "delete", "home.search", "home.show_archived", "home.team", "back", hide=("back",)
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,6 +91,12 @@ class HomeScreen(Screen):
         from saved.summaries import summaries
 
         entries = summaries(self.app.locations)
+        for team in self.app.teams:  # a team's documents beside ours, marked by team (saved/team.py)
+            try:
+                entries += summaries(team.locations)
+            except OSError as error:
+                self.app.call_from_thread(self.app.notify, t("team.unusable", reason=str(error)), severity="error", timeout=15)
+        entries.sort(key=lambda s: s.changed.timestamp() if s.changed else 0.0, reverse=True)
         self.app.call_from_thread(self._show_entries, entries, select)
 
     def _show_entries(self, entries: list[Summary], select: Path | None) -> None:
@@ -137,6 +150,9 @@ class HomeScreen(Screen):
         holder = self.app.lock_holder(entry.path)
         if holder is not None:
             status.append("⊘ " + t("state.in_use"))
+        team = team_of(self.app.teams, entry.path)
+        if team is not None:
+            status.insert(0, f"{TEAM_MARK} {team.name}")
         return (Text(t(f"kind.{entry.kind}")), user_cell(entry.title), Text(changed), Text(", ".join(status) or "✓"))
 
     def selected_entry(self) -> Summary | None:
@@ -174,6 +190,9 @@ class HomeScreen(Screen):
         holder = self.app.lock_holder(entry.path)
         if holder is not None:
             lines.append(t("home.in_use_detail", who=holder.describe()))
+        team = team_of(self.app.teams, entry.path)
+        if team is not None:
+            lines.append(t("team.detail", team=team.name, folder=str(team.root)))
         detail.update(user_content("\n".join(lines)))
 
     @on(Input.Changed, "#search")
@@ -222,8 +241,15 @@ class HomeScreen(Screen):
     def action_delete(self) -> None:
         self._with_selected(self.app.delete_entry)
 
+    def action_move_team(self) -> None:
+        from tui.home.team import move_entry
+
+        self._with_selected(lambda entry: move_entry(self.app, entry))
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Keep letters for typing while the search field has focus.
-        if action in {"new", "rename", "archive", "delete", "toggle_archived"} and self.focused is self.query_one("#search"):
+        if action in {"new", "rename", "archive", "delete", "toggle_archived", "move_team"} and self.focused is self.query_one("#search"):
+            return False
+        if action == "move_team" and not self.app.teams:
             return False
         return True

@@ -1,0 +1,195 @@
+"""Team folders in the app: the home list, a board a colleague holds (nominate and vote through
+its inbox, see their saves, take it over when they close it), the change log on F6, moving a
+document out of the team. The colleague is played by a lock of another host."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import saved.platform
+from models.documents import Case, Exnovation
+from models.exnovation import Item
+from saved import changelog, inbox, store
+from saved.files import forget_team_roots
+from saved.team import open_team
+from saved.toml_read import tomllib
+from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tui.document.history import HistoryScreen
+from tui.exnovation.inbox import NominateScreen, VoteScreen
+from tui.exnovation.screen import ExnovationScreen
+
+pytestmark = pytest.mark.skipif(saved.platform.WINDOWS, reason="team folders are POSIX only")
+HOSTILE = "Stop \x1b[31mrød\x1b]8;;http://x\x07 \x9b \u202e [bold]x <script>"
+COLLEAGUE = {"user": "kollega", "host": "node2", "pid": 4242, "since": "2026-11-30T09:15:00+01:00"}
+
+
+@pytest.fixture(autouse=True)
+def _forget():
+    yield
+    forget_team_roots()
+
+
+@pytest.fixture
+def team(tmp_path: Path):
+    folder = tmp_path / "team"
+    folder.mkdir()
+    os.chmod(folder, 0o2770)
+    return open_team(folder)
+
+
+def team_app(make_app, locations, team):
+    app = make_app(locations)
+    app.teams = [team]
+    return app
+
+
+def held_by_colleague(team, path: Path) -> None:
+    team.locations.lock_of(path).write_text(json.dumps(COLLEAGUE))
+
+
+async def open_first(pilot, title: str) -> None:
+    await settle(pilot)
+    home = pilot.app.screen
+    entry = next(e for e in home.entries if e.title == title)
+    pilot.app.open_entry(entry)
+    await settle(pilot)
+
+
+async def test_the_home_list_shows_team_documents_marked_and_saves_go_to_the_team(locations, make_app, team):
+    store.create(locations, Case(title="Egen sag"))
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Egen sag" in text and "Fælles sag" in text
+        assert text.count(f"◆ {team.name}") == 1
+        await open_first(pilot, "Fælles sag")
+        app.screen.query_one("#notes").focus()
+        burst(app, "ny note", "ctrl+s")
+        await keys_done(pilot)
+    assert tomllib.loads(shared.path.read_text())["notes"] == "ny note"
+    assert oct(shared.path.stat().st_mode & 0o777) == "0o660"
+    assert [e.event for e in changelog.read(shared.path)][-1] == "save" and changelog.read(shared.path)[-1].parts == ("notes",)
+
+
+async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_when_they_close(locations, make_app, team):
+    item = Item(what="Ugentlig statusmail", nominated_on=date(2026, 11, 1))
+    board = store.create(team.locations, Exnovation(title="Tavle", items=[item]))
+    held_by_colleague(team, board.path)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Tavle")
+        assert isinstance(app.screen, ExnovationScreen) and app.sessions[-1].read_only
+        burst(app, "n")
+        await keys_done(pilot)
+        assert isinstance(app.screen, NominateScreen)
+        text = screen_text(app)
+        assert "kollega@node2" in text and "eneste spor" in text  # says plainly what trace is left
+        app.screen.query_one("#anonymous").value = True
+        app.screen.query_one("#what").focus()
+        burst(app, HOSTILE, "ctrl+s")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ExnovationScreen)
+        [entry] = inbox.inbox_of(board.path).glob("nomination-*.toml")
+        assert saved.platform.user_name().encode() not in entry.read_bytes()
+        burst(app, "d")
+        await keys_done(pilot)
+        assert isinstance(app.screen, VoteScreen)
+        burst(app, "enter")
+        await keys_done(pilot)
+        assert "1 af 3" not in screen_text(app) and "2 af 3" in screen_text(app)  # a dot spent, waiting
+        burst(app, "enter")  # the same item again: refused
+        await keys_done(pilot)
+        assert len(list(inbox.inbox_of(board.path).glob("vote-*.toml"))) == 1
+        burst(app, "escape")
+        await keys_done(pilot)
+        # Nothing merged while the colleague holds it; they close it: ours, merged.
+        app.follow_team()
+        await settle(pilot)
+        assert len(store.load(board.path).document.items) == 1
+        team.locations.lock_of(board.path).unlink()
+        app.follow_team()
+        await settle(pilot)
+        assert not app.sessions[-1].read_only
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+        assert "Stop" in text
+        assert "● 1 prik(ker)" in text  # the first item's dot, on the board's detail line
+    after = store.load(board.path).document
+    assert after.items[0].what == "Ugentlig statusmail"
+    assert after.items[1].what.startswith("Stop") and "[bold]x <script>" in after.items[1].what  # as the field took it
+    assert after.items[1].nominated_by == "" and len(after.votes) == 1 and after.votes[0].item_id == item.id
+    assert inbox.waiting(board.path) == 0
+    assert "merged" in [e.event for e in changelog.read(board.path)]
+
+
+async def test_a_reader_sees_the_holders_saves_appear(locations, make_app, team):
+    board = store.create(team.locations, Exnovation(title="Tavle"))
+    held_by_colleague(team, board.path)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Tavle")
+        assert "Praksis fra kollegaen" not in screen_text(app)
+        colleague = store.load(board.path)
+        colleague.document.items = [Item(what="Praksis fra kollegaen", nominated_on=date(2026, 11, 30))]
+        store.save(team.locations, colleague)
+        app.follow_team()
+        await settle(pilot)
+        assert "Praksis fra kollegaen" in screen_text(app)
+        assert app.sessions[-1].read_only  # still theirs
+        # They close it and a third member opens it before our next look: we are told who has it now.
+        team.locations.lock_of(board.path).write_text(json.dumps({**COLLEAGUE, "user": "tredje", "host": "node3"}))
+        app.follow_team()
+        await settle(pilot)
+        assert "tredje@node3" in screen_text(app) and app.sessions[-1].read_only
+
+
+async def test_f6_shows_who_changed_what(locations, make_app, team):
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    shared.document.notes = HOSTILE
+    store.save(team.locations, shared)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Fælles sag")
+        burst(app, "f6")
+        await keys_done(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "Ændringslog" in text and "notes" in text and saved.platform.user_name()[:10] in text and "gemt" in text
+        assert "rød" not in text
+
+
+async def test_t_moves_a_document_out_of_the_team_and_back(locations, make_app, team):
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "t", "y")
+        await keys_done(pilot)
+        assert not shared.path.exists() and [p.name for p in locations.document_files()] == [shared.path.name]
+        assert f"◆ {team.name}" not in screen_text(app)
+        burst(app, "t", "1")
+        await keys_done(pilot)
+        assert shared.path.exists() and locations.document_files() == []
+        assert f"◆ {team.name}" in screen_text(app)
+    assert [e.event for e in changelog.read(shared.path)] == ["save", "moved", "moved"]
+
+
+def test_a_wrong_team_folder_on_the_command_line_stops_with_how_to_set_it_up(tmp_path, capsys):
+    from saved.locations import Locations
+    from tui.__main__ import build_parser, run_app
+
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    os.chmod(wrong, 0o775)
+    args = build_parser().parse_args(["--team", str(wrong), "--team", str(tmp_path)])
+    assert args.team == [str(wrong), str(tmp_path)]
+    assert run_app(Locations(tmp_path / "data"), None, teams=[str(wrong)]) == 2
+    err = capsys.readouterr().err
+    assert "Teammappen bruges ikke" in err and "install -d -m 2770 -g" in err
