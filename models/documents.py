@@ -215,7 +215,7 @@ class Case(DocumentBase):
                 if reading.id in seen_readings:
                     errors.append(_error("duplicate_id", "reading {index}: the id '{id}' is used by another reading", ("readings", index, "id"), index, reading.id))
                 seen_readings.add(reading.id)
-                if reading.actor_id is not None and reading.actor_id not in seen:
+                if reading.actor_id is not None and reading.actor_id != CITIZEN and reading.actor_id not in seen:
                     errors.append(_error("unknown_actor", "reading {index}: no actor with the id '{id}' in this case", ("readings", index, "actor_id"), index, reading.actor_id))
         if assigned != "readings":
             errors += _tie_errors(self.ties, seen)
@@ -310,7 +310,7 @@ class Supervision(DocumentBase):
     @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
     def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Supervision], info: ValidationInfo) -> Supervision:
-        """Action and reading ids are unique, and a reading names no actor (a session has none).
+        """Action and reading ids are unique, and a reading names an actor only with a linked case.
         A refused assignment is rolled back, as in Case."""
         return _checked(cls, data, handler, info, Supervision._reference_errors, ("actions", "readings"))
 
@@ -324,8 +324,9 @@ class Supervision(DocumentBase):
                     errors.append(_error("duplicate_id", f"{name[:-1]} {{index}}: the id '{{id}}' is used twice", (name, index, "id"), index, item_id))
                 seen.add(item_id)
         for index, reading in enumerate(self.readings):
-            if reading.actor_id is not None:
-                errors.append(_error("unknown_actor", "reading {index}: a session has no actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
+            # A session's reading may name an actor of the linked case (that file checks its actors).
+            if reading.actor_id is not None and self.case_id is None:
+                errors.append(_error("unknown_actor", "reading {index}: the session has no linked case for the actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
         return errors
 
 

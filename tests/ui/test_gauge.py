@@ -9,7 +9,7 @@ from models.gauge import Reading
 from models.network import Actor
 from saved.store import create
 from saved.toml_read import tomllib
-from tests.ui.helpers import screen_text, settle, type_text
+from tests.ui.helpers import burst, screen_text, settle, type_text
 from tui.case.gauge.scale import Scale
 
 ACTORS = [
@@ -55,7 +55,7 @@ async def test_take_a_reading_with_the_keyboard_alone(locations, make_app):
         await pilot.press("3", "tab")  # capacity
         await choose(pilot, 1)  # whose: the citizen
         await choose(pilot, 4)  # situation: crisis
-        await choose(pilot, 1)  # relationship: the first actor
+        await choose(pilot, 2)  # relationship: the first actor (after "no one" and "the citizen")
         await type_text(pilot, "Akut samtale")
         await pilot.press("tab")
         await type_text(pilot, "Svaert at taenke")
@@ -148,7 +148,7 @@ async def test_filter_and_the_switch_point_say_when_there_are_too_few(demo_locat
         await pilot.press("ctrl+s")
         await settle(pilot)
         text = screen_text(app)
-        assert "4 af 34 målinger" in text and "filter på" in text
+        assert "4 af 34 målinger" in text and "Filter (f): Hvis tilstand: Teamet" in text
         assert "Skiftepunkt: Teamet" in text
         assert "For få målinger til at finde et skiftepunkt (4 af mindst 6)" in text
 
@@ -182,3 +182,36 @@ async def test_privacy_screen_hides_names_and_notes_in_the_gauge(locations, make
         await pilot.press("v")
         await settle(pilot)
         assert "Hanne" not in screen_text(app)
+
+
+HOSTILE = "\x1b[31mMor\x1b]8;;http://x\x07 \x9b\u202e[bold]<script>"
+
+
+async def test_summary_names_the_filter_and_each_relationship(locations, make_app):
+    mother = Actor(id="mamamama", name=HOSTILE, kind="Pårørende", sector="family", ring=1)
+    actors = [*ACTORS, mother]
+    first = mother.id
+    pairs = [(2, 8), (3, 8), (4, 7), (5, 6), (6, 4), (7, 3), (8, 2)]
+    readings = [Reading(intensity=i, capacity=c, actor_id=first, taken=datetime(2026, 11, 2, 9 + n).astimezone()) for n, (i, c) in enumerate(pairs)]
+    readings += [Reading(intensity=9, capacity=9, whose="citizen", actor_id="citizen", taken=datetime(2026, 11, 5, 9).astimezone())]
+    path = create(locations, Case(title="T.T.", actors=actors, readings=readings)).path
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        burst(app, "v", "v", "v", "v")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Intet filter: alle målinger" in text
+        assert "Bygger på 7 målinger, 1 relation, 1 dag." in text
+        assert "Skiftepunkt: Mig selv" in text
+        for raw in ("\x1b", "\x9b", "\u202e", "[bold]"):
+            assert raw not in text
+        await pilot.press("f")
+        await settle(pilot)
+        await choose(pilot, 1)  # whose: myself
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Filter (f): Hvis tilstand: Mig selv" in text
+        assert "Skiftepunkt: Borgeren" not in text
+    assert len(saved_readings(path)) == 8

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from models.clock import TIME_FORMAT
-from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, in_the_future, suggested_intensity
+from models.gauge import CITIZEN_RELATION, CAPACITY_ANCHOR_KEYS, FEELINGS, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, in_the_future, suggested_intensity
 from models.network import Actor
 from models.text import safe_text
 from tui.commands import bindings
@@ -81,7 +81,8 @@ class ReadingForm(ModalScreen[Reading | None]):
             with Horizontal(classes="row"):
                 yield Label(t("gauge.field.actor"), classes="label")
                 yield Select(
-                    [(t("gauge.actor_none"), "")] + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)],
+                    [(t("gauge.actor_none"), ""), (t("gauge.actor_citizen"), CITIZEN_RELATION)]
+                    + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)],
                     value=(reading.actor_id or "") if reading else "",
                     allow_blank=False,
                     compact=True,
