@@ -89,13 +89,15 @@ async def test_the_form_says_what_is_missing_and_saves_nothing_invalid(locations
         await settle(pilot)
         assert "Sæt mentaliseringsevnen" in screen_text(app)
         app.screen.query_one("#capacity", Scale).value = 5
-        for bad, message in (("2026-13-01 10:00", "ÅÅÅÅ-MM-DD TT:MM"), ("2027-01-01 10:00", "i fremtiden")):
+        for bad, message in (("2026-13-01 10:00", "findes ikke i kalenderen"), ("1.12.2026", "ÅÅÅÅ-MM-DD TT:MM"), ("2027-01-01 10:00", "i fremtiden")):
             taken = app.screen.query_one("#taken")
             taken.value = bad
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert message in screen_text(app), bad
-        await pilot.press("escape")
+        await pilot.press("escape")  # the form was filled in: it asks first
+        await settle(pilot)
+        await pilot.press("k")  # discard
         await settle(pilot)
         assert "Ingen målinger endnu" in screen_text(app)
     assert path.read_bytes() == before, "a cancelled form changes nothing"
@@ -215,3 +217,81 @@ async def test_summary_names_the_filter_and_each_relationship(locations, make_ap
         assert "Filter (f): Hvis tilstand: Mig selv" in text
         assert "Skiftepunkt: Borgeren" not in text
     assert len(saved_readings(path)) == 8
+
+
+async def test_ten_by_two_digits_does_not_depend_on_timing(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)  # a pause, as long as it likes: no clock decides
+        scale = app.screen.query_one("#feeling-frygt", Scale)
+        scale._after_one = True  # (what the pause leaves behind; nothing timed is left to expire)
+        await pilot.press("0")
+        assert scale.value == 10
+        await pilot.press("0")  # a second 0 is a 0
+        assert scale.value == 0
+        await pilot.press("1", "tab", "0")  # leaving the scale ends the pair
+        assert scale.value == 1 and app.screen.query_one("#feeling-vrede", Scale).value == 0
+
+
+async def test_escape_on_a_changed_form_asks(locations, make_app):
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert "Ingen målinger endnu" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        burst(app, "tab", "tab", "tab", "tab", "tab", "tab", "7", "tab", "3", "escape")
+        await settle(pilot)
+        assert "Kassér målingen?" in screen_text(app)
+        await pilot.press("b")  # stay: the values are still there
+        await settle(pilot)
+        assert app.screen.query_one("#intensity", Scale).value == 7
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("g")  # save from the question
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [saved] = saved_readings(path)
+    assert (saved["intensity"], saved["capacity"]) == (7, 3)
+
+
+async def test_an_impossible_date_is_called_impossible(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        taken = app.screen.query_one("#taken")
+        for text, said in (("2026-11-31 10:00", "findes ikke i kalenderen"), ("2026-11-30 25:00", "Klokkeslættet"), ("30.11.2026 10:00", "ÅÅÅÅ-MM-DD")):
+            taken.value = text
+            app.screen.query_one("#intensity", Scale).value = 5
+            app.screen.query_one("#capacity", Scale).value = 5
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert said in screen_text(app)
+
+
+async def test_n_on_the_tab_row_opens_a_new_reading(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right")  # the Måler tab, focus still on the tab row
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingForm"
