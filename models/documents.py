@@ -24,6 +24,7 @@ from models.exnovation import MAX_ITEMS, QUADRANTS, Item, Quadrant, QuadrantLabe
 from models.gauge import FUTURE_SLACK, Reading, in_the_future
 from models.supervision import (
     MAX_ACTIONS,
+    StormVersion,
     QUESTIONS,
     SCALE_QUESTIONS,
     Action,
@@ -298,7 +299,14 @@ class Supervision(DocumentBase):
     maturity: Maturity = Field(default_factory=Maturity)
     actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)] = Field(default_factory=list)
     next_session: date | None = None
-    #: Gauge readings taken in the session, for the practitioner (no actors: not a case).
+    #: Which wording of the STORM questions the session uses (models.supervision.STORM_VERSIONS).
+    storm_version: StormVersion = "leader"
+    #: Ids of earlier sessions' open agreements this session took a stand on (kept, closed, dropped).
+    considered: Annotated[list[Id], Field(max_length=MAX_ACTIONS)] = Field(default_factory=list)
+    #: The linked case's pseudonym when it was linked, so a report can name it (a case title is a
+    #: pseudonym, never a real name).
+    case_label: ShortText = ""
+    #: Gauge readings taken in the session, for the practitioner (actors of the linked case, if any).
     readings: Annotated[list[Reading], Field(max_length=MAX_SESSION_READINGS)] = Field(default_factory=list)
 
     @field_validator("storm", "storm_scales", mode="after")
