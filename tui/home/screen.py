@@ -137,7 +137,10 @@ class HomeScreen(Screen):
         holder = self.app.lock_holder(entry.path)
         if holder is not None:
             status.append("⊘ " + t("state.in_use"))
-        return (Text(t(f"kind.{entry.kind}")), user_cell(entry.title), Text(changed), Text(", ".join(status) or "✓"))
+        title = entry.title
+        if entry.kind == "supervision" and entry.held_on is not None:  # the session's date and supervisee
+            title = t("home.session_title", title=entry.title, date=entry.held_on.isoformat(), practitioner=entry.practitioner or "–")
+        return (Text(t(f"kind.{entry.kind}")), user_cell(title), Text(changed), Text(", ".join(status) or "✓"))
 
     def selected_entry(self) -> Summary | None:
         table = self.query_one(DataTable)
