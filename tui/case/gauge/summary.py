@@ -122,8 +122,8 @@ def summary_text(
             out.append_text(line)
             out.append("\n")
         out.append("\n")
-        for line in week_lines(mine, relation_name):
-            out.append(line + "\n")
+        for week_line in week_lines(mine, relation_name):
+            out.append(week_line + "\n")
     return out
 
 
