@@ -24,6 +24,7 @@ from models.exnovation import MAX_ITEMS, QUADRANTS, Item, Quadrant, QuadrantLabe
 from models.gauge import FUTURE_SLACK, Reading, in_the_future
 from models.supervision import (
     MAX_ACTIONS,
+    StormVersion,
     QUESTIONS,
     SCALE_QUESTIONS,
     Action,
@@ -216,7 +217,7 @@ class Case(DocumentBase):
                 if reading.id in seen_readings:
                     errors.append(_error("duplicate_id", "reading {index}: the id '{id}' is used by another reading", ("readings", index, "id"), index, reading.id))
                 seen_readings.add(reading.id)
-                if reading.actor_id is not None and reading.actor_id not in seen:
+                if reading.actor_id is not None and reading.actor_id != CITIZEN and reading.actor_id not in seen:
                     errors.append(_error("unknown_actor", "reading {index}: no actor with the id '{id}' in this case", ("readings", index, "actor_id"), index, reading.actor_id))
         if assigned != "readings":
             errors += _tie_errors(self.ties, seen)
@@ -303,7 +304,14 @@ class Supervision(DocumentBase):
     maturity: Maturity = Field(default_factory=Maturity)
     actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)] = Field(default_factory=list)
     next_session: date | None = None
-    #: Gauge readings taken in the session, for the practitioner (no actors: not a case).
+    #: Which wording of the STORM questions the session uses (models.supervision.STORM_VERSIONS).
+    storm_version: StormVersion = "leader"
+    #: Ids of earlier sessions' open agreements this session took a stand on (kept, closed, dropped).
+    considered: Annotated[list[Id], Field(max_length=MAX_ACTIONS)] = Field(default_factory=list)
+    #: The linked case's pseudonym when it was linked, so a report can name it (a case title is a
+    #: pseudonym, never a real name).
+    case_label: ShortText = ""
+    #: Gauge readings taken in the session, for the practitioner (actors of the linked case, if any).
     readings: Annotated[list[Reading], Field(max_length=MAX_SESSION_READINGS)] = Field(default_factory=list)
 
     @field_validator("storm", "storm_scales", mode="after")
@@ -315,7 +323,7 @@ class Supervision(DocumentBase):
     @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
     def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Supervision], info: ValidationInfo) -> Supervision:
-        """Action and reading ids are unique, and a reading names no actor (a session has none).
+        """Action and reading ids are unique, and a reading names an actor only with a linked case.
         A refused assignment is rolled back, as in Case."""
         return _checked(cls, data, handler, info, Supervision._reference_errors, ("actions", "readings"))
 
@@ -329,8 +337,9 @@ class Supervision(DocumentBase):
                     errors.append(_error("duplicate_id", f"{name[:-1]} {{index}}: the id '{{id}}' is used twice", (name, index, "id"), index, item_id))
                 seen.add(item_id)
         for index, reading in enumerate(self.readings):
-            if reading.actor_id is not None:
-                errors.append(_error("unknown_actor", "reading {index}: a session has no actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
+            # A session's reading may name an actor of the linked case (that file checks its actors).
+            if reading.actor_id is not None and self.case_id is None:
+                errors.append(_error("unknown_actor", "reading {index}: the session has no linked case for the actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
         return errors
 
 

@@ -19,6 +19,7 @@ from typing import Annotated, Final, Literal, get_args
 from pydantic import Field, StringConstraints, field_validator
 
 from models.base import Id, Rating10, ShortText, Strict, Timestamp, new_id, now
+from models.network import CITIZEN, Endpoint
 
 # --------------------------------------------------------------------------------------------------
 # Vocabulary
@@ -48,6 +49,8 @@ SITUATIONS: tuple[str, ...] = get_args(Situation)
 
 #: Filter value for `filter_readings(actor_id=NO_ACTOR)`: readings tied to no actor. Never a valid Id.
 NO_ACTOR: Final = "none"
+#: The relationship "the citizen herself" (the same end as a tie's, models.network.CITIZEN).
+CITIZEN_RELATION: Final = CITIZEN
 
 NOTE_MAX = 500
 
@@ -67,8 +70,9 @@ class Reading(Strict):
     whose: Whose = "self"
     situation: Situation | None = None
     context: ShortText = ""
-    #: The relationship: an actor of the case's network, or None (the citizen herself, or no one).
-    actor_id: Id | None = None
+    #: The relationship: an actor of the case's network, the citizen herself (CITIZEN), or None
+    #: (no one in particular; files before the citizen had her own choice meant either by None).
+    actor_id: Endpoint | None = None
     note: Annotated[str, StringConstraints(max_length=NOTE_MAX)] = ""
 
     @field_validator("feelings", mode="after")

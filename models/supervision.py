@@ -69,8 +69,14 @@ STORM: tuple[Area, ...] = tuple(
 )
 
 
-def question_label_key(question: str) -> str:
-    return f"supervision.storm.q.{question}"
+#: Two wordings of the same twenty questions: the seed's, for a leader ("Er du i sikkerhed som
+#: leder?"), and one for one-on-one supervision of a practitioner (PRACTITIONER_DA below).
+StormVersion = Literal["leader", "practitioner"]
+STORM_VERSIONS: tuple[str, ...] = get_args(StormVersion)
+
+
+def question_label_key(question: str, version: str = "leader") -> str:
+    return f"supervision.storm.{'p' if version == 'practitioner' else 'q'}.{question}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -174,6 +180,49 @@ class Action(Strict):
     owner: Name = ""
     due: date | None = None
     done: bool = False
+    #: The date of the session where it was first agreed, when it was carried forward from there.
+    carried_from: date | None = None
+
+
+def overdue(action: Action, on: date) -> bool:
+    """Open and past its due date on `on` (a session's date, or today)."""
+    return not action.done and action.due is not None and action.due < on
+
+
+Carry = Literal["keep", "close", "drop"]
+CARRY_CHOICES: tuple[str, ...] = get_args(Carry)
+
+
+def pending_agreements(current: Supervision, earlier: list[Supervision]) -> tuple[Supervision | None, list[Action]]:
+    """The latest earlier session with the same practitioner and its open agreements that this
+    session has not yet taken a stand on (kept, closed or dropped). Only the latest: what it did
+    not carry was dropped there, and what it kept is among its own actions."""
+    if not earlier:
+        return None, []
+    last = earlier[0]
+    decided = set(current.considered) | {action.id for action in current.actions}
+    return last, [action for action in last.actions if not action.done and action.id not in decided]
+
+
+def carry(current: Supervision, action: Action, choice: str, agreed_on: date) -> dict[str, object]:
+    """The new `actions` and `considered` of `current` after a stand on an earlier agreement:
+    keep (open, as it was), close (done, kept as a record) or drop (not brought over)."""
+    if choice not in CARRY_CHOICES:
+        raise ValueError(f"carry: {choice!r} is not one of {CARRY_CHOICES}")
+    considered = [*current.considered, action.id]
+    if choice == "drop":
+        return {"considered": considered, "actions": list(current.actions)}
+    brought = action.model_copy(update={"done": choice == "close", "carried_from": action.carried_from or agreed_on})
+    return {"considered": considered, "actions": [*current.actions, brought]}
+
+
+def scale_trend(current: Supervision, earlier: Iterable[Supervision], question: str) -> list[tuple[date, int]]:
+    """A STORM scale's answers over every earlier session and this one, oldest first."""
+    points = [(session.held_on, session.storm_scales[question]) for session in earlier if question in session.storm_scales]
+    points.sort()
+    if question in current.storm_scales:
+        points.append((current.held_on, current.storm_scales[question]))
+    return points
 
 
 # --------------------------------------------------------------------------------------------------
@@ -189,7 +238,7 @@ def same_person(a: str, b: str) -> bool:
     return bool(norm(a)) and norm(a) == norm(b)
 
 
-def earlier_sessions(current: Supervision, others: Iterable[Supervision], limit: int = 3) -> list[Supervision]:
+def earlier_sessions(current: Supervision, others: Iterable[Supervision], limit: int | None = 3) -> list[Supervision]:
     """The sessions with the same practitioner held before `current`, newest first."""
     found = [
         other
@@ -199,7 +248,7 @@ def earlier_sessions(current: Supervision, others: Iterable[Supervision], limit:
         and (other.held_on, other.created) < (current.held_on, current.created)
     ]
     found.sort(key=lambda other: (other.held_on, other.created), reverse=True)
-    return found[:limit]
+    return found if limit is None else found[:limit]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -254,6 +303,35 @@ SOURCE_DA: dict[str, str] = {
 }
 
 
+#: The one-on-one version for a practitioner (our wording, not the seed's): the seed's twenty
+#: questions with the leader's role turned to the practitioner's own, question by question, the
+#: same five areas and the same three scales. "Medarbejderne" becomes the citizens and colleagues
+#: the practitioner meets (the material's three foci: den anden, selv, os alle).
+PRACTITIONER_DA: dict[str, str] = {
+    "supervision.storm.p.s1": "Er du i sikkerhed i dit arbejde, fysisk, psykisk og relationelt?",
+    "supervision.storm.p.s2": "Oplever du, at din leder og dine kolleger støtter dig, så du føler dig i sikkerhed?",
+    "supervision.storm.p.s3": "Har du en sikker relation, hvor du har lyst til at lytte og dele, når du har det svært?",
+    "supervision.storm.p.s4": "Hvad er dit indsatsmål i forhold til sikkerhed?",
+    "supervision.storm.p.t1": "Har du oplevet noget i dit arbejde, små eller store traumer, der stadig fylder?",
+    "supervision.storm.p.t2": "Har jeres arbejdsplads fælles traumehistorier? Ulykker, fyringer, utryghed, dårlig omtale, fx i presse eller andre medier?",
+    "supervision.storm.p.t3": "Oplever du selv triggere/stærke reaktioner i mødet med borgere eller kolleger?",
+    "supervision.storm.p.t4": "Hvad er dit indsatsmål i forhold til traumer?",
+    "supervision.storm.p.o1": "Hvordan kan du opbygge din egen mentaliseringsevne i det daglige arbejde?",
+    "supervision.storm.p.o2": "Hvordan kan du og dine kolleger opbygge jeres mentaliseringsevne som gruppe?",
+    "supervision.storm.p.o3": "Hvad er dit indsatsmål i forhold til at opbygge mentaliseringsevne?",
+    "supervision.storm.p.o4": "Hvilken eller hvilke kompetencer vil du arbejde med at udvikle?",
+    "supervision.storm.p.r1": "Nævn dine egne positive sider i arbejdet.",
+    "supervision.storm.p.r2": "Hvilke ressourcer kan du trække på, når du er belastet?",
+    "supervision.storm.p.r3": "Hvilke ressourcer hos dig vil dine kolleger nævne, hvis man spørger dem?",
+    "supervision.storm.p.r4": "Hvordan kan du i højere grad se dig selv og borgeren i et ressourcefokus?",
+    "supervision.storm.p.m1": "Oplever du, at du formår at mentalisere den enkelte borger?",
+    "supervision.storm.p.m2": "Oplever du, at du formår at mentalisere borgeren ved mentaliseringsvigt?",
+    "supervision.storm.p.m3": "Oplever du, at du kan se dig selv udefra i samspil med borgere og kolleger?",
+    "supervision.storm.p.m4": "Hvordan kan jeg blive bedre til at mentalisere borgerne og mig selv?",
+}
+
+
 def source_text(key: str) -> str:
-    """The material's Danish wording for a STORM or maturity key; other keys come back as they are."""
-    return SOURCE_DA.get(key, key)
+    """The material's Danish wording for a STORM or maturity key (and our practitioner version's);
+    other keys come back as they are."""
+    return SOURCE_DA.get(key) or PRACTITIONER_DA.get(key, key)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 #: The kinds of models.documents.DOCUMENT_KINDS, named here so that a list the index knows
 #: whole is shown without importing pydantic and the models (a test checks they agree).
 KINDS = ("case", "exnovation", "supervision")
-INDEX_VERSION = 2  # 2: the kinds renamed in schema 2
+INDEX_VERSION = 3  # 2: the kinds renamed in schema 2; 3: a session's date and supervisee
 #: Files changed more recently than this are summarised but not recorded.
 RECENT_NS = 2_000_000_000
 _INDEX_CAP = 64 * 1024 * 1024
@@ -53,6 +53,9 @@ class Summary:
     #: Set: written by a newer samspil, opens read-only.
     newer_version: int | None = None
     problems: tuple[Problem, ...] = ()
+    #: A supervision session's date and supervisee (initials), for its row.
+    held_on: date | None = None
+    practitioner: str = ""
 
     @property
     def damaged(self) -> bool:
@@ -66,7 +69,8 @@ def summary_of(loaded: Loaded) -> Summary:
     """The summary of a document that loaded (e.g. after a save, to update a row)."""
     doc = loaded.document
     review = getattr(doc, "review_date", None)
-    return Summary(loaded.path, doc.kind, doc.id, doc.title, doc.changed, doc.archived, review, loaded.newer_version)
+    held_on, practitioner = getattr(doc, "held_on", None), getattr(doc, "practitioner", "")
+    return Summary(loaded.path, doc.kind, doc.id, doc.title, doc.changed, doc.archived, review, loaded.newer_version, held_on=held_on, practitioner=practitioner)
 
 
 def summaries(locations: Locations) -> list[Summary]:
@@ -143,6 +147,8 @@ def _encode(summary: Summary) -> dict[str, Any]:
         "review_date": summary.review_date.isoformat() if summary.review_date else None,
         "newer_version": summary.newer_version,
         "problems": [[problem.message, problem.line] for problem in summary.problems],
+        "held_on": summary.held_on.isoformat() if summary.held_on else None,
+        "practitioner": summary.practitioner,
     }
 
 
@@ -163,6 +169,8 @@ def _decode(path: Path, entry: dict[str, Any]) -> Summary | None:
             date.fromisoformat(entry["review_date"]) if entry["review_date"] else None,
             entry["newer_version"],
             _problems(path, entry["problems"]),
+            date.fromisoformat(entry["held_on"]) if entry["held_on"] else None,
+            str(entry["practitioner"]),
         )
     except (KeyError, TypeError, ValueError):
         return None

@@ -59,7 +59,7 @@ hostile = st.lists(
 NOT_TEXT = {
     "id", "a", "b", "actor_id", "case_id", "sector", "consent", "frequency", "whose", "situation", "source",
     "change", "stage", "checked", "conflicts", "taken", "created", "changed", "nominated_on", "deadline", "due",
-    "held_on", "next_session", "review_date", "consent_date",
+    "held_on", "next_session", "review_date", "consent_date", "storm_version", "considered", "carried_from",
 }  # fmt: skip
 #: Room in the shortest fields (quadrant labels: 24 characters).
 LIMITS = {"quadrant_labels": 24}
@@ -104,12 +104,20 @@ def markdown_markup(md: str) -> list[str]:
     boxes taken out, no character that starts a tag, an entity, a link, an image or code, and
     nothing a GFM renderer would autolink."""
     plain = re.sub(r"^- \[[ x]\] ", "- ", md, flags=re.MULTILINE)
+    plain = re.sub(r"^```(chart:[a-z-]+)?$", "", plain, flags=re.MULTILINE)  # our own chart blocks
     plain = re.sub(r"\\.", "", plain)
     return re.findall(r"[<\[\]&`]|://|www\.|@", plain)
 
 
 class Tags(HTMLParser):
-    ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em"}
+    ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em", "pre"}
+    #: The report's charts (saved/reports/gauge_charts.py): drawing elements and their geometry
+    #: only; no href, no style, no event handler.
+    SVG = {"figure", "svg", "rect", "line", "polyline", "circle", "text"}
+    SVG_ATTRIBUTES = {
+        "class", "xmlns", "viewbox", "width", "height", "role", "aria-label", "font-family", "font-size", "x", "y", "x1", "y1", "x2", "y2",
+        "cx", "cy", "r", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "text-anchor",
+    }  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,9 +125,11 @@ class Tags(HTMLParser):
         self.csp = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.ALLOWED:
+        if tag not in self.ALLOWED | self.SVG:
             self.bad.append(tag)
         names = {name for name, _ in attrs}
+        if tag in self.SVG:
+            names -= self.SVG_ATTRIBUTES
         if tag == "meta":
             if dict(attrs).get("http-equiv") == "Content-Security-Policy" and dict(attrs).get("content") == CSP:
                 self.csp = True

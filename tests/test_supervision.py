@@ -187,3 +187,67 @@ def test_any_session_saved_and_loaded_compares_equal(tmp_path_factory, storm, sc
     path = tmp_path_factory.mktemp("s") / "supervision-x.toml"
     path.write_bytes(dumps(session))
     assert load(path).document == session
+
+
+# --- carrying agreements forward, the scale trend, the two STORM versions ---------------------
+
+
+def _session(held_on, **fields):
+    from models.documents import Supervision
+
+    return Supervision(title="S", practitioner="LB", held_on=held_on, **fields)
+
+
+def test_pending_agreements_and_carry():
+    from datetime import date
+
+    from models.supervision import Action, carry, overdue, pending_agreements
+
+    late = Action(what="Ring til jobcentret", owner="LB", due=date(2026, 11, 1))
+    later = Action(what="Læs", due=date(2026, 11, 30))
+    done = Action(what="Klaret", done=True)
+    october = _session(date(2026, 10, 15), actions=[late, later, done])
+    november = _session(date(2026, 11, 12))
+    last, pending = pending_agreements(november, [october])
+    assert last is october and [a.id for a in pending] == [late.id, later.id]
+    assert overdue(late, november.held_on) and not overdue(later, november.held_on) and not overdue(done, november.held_on)
+    kept = november.model_copy(update=carry(november, late, "keep", october.held_on))
+    assert [(a.id, a.done, a.carried_from, a.due) for a in kept.actions] == [(late.id, False, date(2026, 10, 15), date(2026, 11, 1))]
+    closed = kept.model_copy(update=carry(kept, later, "close", october.held_on))
+    assert [a.done for a in closed.actions] == [False, True]
+    assert pending_agreements(closed, [october])[1] == []
+    dropped = november.model_copy(update=carry(november, later, "drop", october.held_on))
+    assert dropped.actions == [] and dropped.considered == [later.id]
+    assert [a.id for a in pending_agreements(dropped, [october])[1]] == [late.id]
+    # a third session carries from the second: the kept one keeps its first date
+    december = _session(date(2026, 12, 10))
+    _, again = pending_agreements(december, [kept, october])
+    again_kept = december.model_copy(update=carry(december, again[0], "keep", kept.held_on))
+    assert again_kept.actions[0].carried_from == date(2026, 10, 15)
+    with pytest.raises(ValueError):
+        carry(november, late, "maybe", october.held_on)
+
+
+def test_scale_trend_over_every_earlier_session():
+    from datetime import date
+
+    from models.supervision import scale_trend
+
+    sessions = [_session(date(2026, m, 1), storm_scales={"m1": v}) for m, v in ((8, 3), (9, 4), (10, 4))]
+    now = _session(date(2026, 11, 1), storm_scales={"m1": 6})
+    assert scale_trend(now, list(reversed(sessions)), "m1") == [(date(2026, 8, 1), 3), (date(2026, 9, 1), 4), (date(2026, 10, 1), 4), (date(2026, 11, 1), 6)]
+    assert scale_trend(_session(date(2026, 11, 1)), sessions, "m2") == []
+
+
+def test_two_storm_versions_same_areas_and_scales():
+    from models.supervision import PRACTITIONER_DA, STORM_VERSIONS, source_text
+
+    assert STORM_VERSIONS == ("leader", "practitioner")
+    da = catalog("da")
+    en = catalog("en")
+    for question in QUESTIONS:
+        leader, practitioner = question_label_key(question), question_label_key(question, "practitioner")
+        assert leader != practitioner
+        assert da[practitioner] == PRACTITIONER_DA[practitioner] == source_text(practitioner)
+        assert en[practitioner] and "som leder" not in da[practitioner] and "as a leader" not in en[practitioner]
+    assert _session(date(2026, 1, 1)).storm_version == "leader"  # old files keep the seed's wording

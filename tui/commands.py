@@ -126,6 +126,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("supervision.action_add", "a", "add", "supervision.actions.key_add", "supervision actions", "supervision.actions.tip_add"),
     Command("supervision.action_edit", "enter", "edit", "supervision.actions.key_edit", "supervision actions", "supervision.actions.tip_edit"),
     Command("supervision.action_done", "space", "toggle_done", "supervision.actions.key_done", "supervision actions", "supervision.actions.tip_done"),
+    Command("supervision.action_carry", "c", "carry", "supervision.actions.key_carry", "supervision actions", "supervision.actions.tip_carry"),
+    Command("supervision.reading_edit", "e", "edit_reading", "gauge.key.edit", "supervision readings", "gauge.tip.edit"),
 )
 
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}

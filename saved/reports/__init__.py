@@ -91,4 +91,10 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
 
 def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
     """One file, no scripts, no fetches: it opens and prints anywhere."""
-    return markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang)
+    say = say or source_text
+    figures: dict[str, str] = {}
+    for name in SECTIONS[document.kind]:
+        section = import_module(f"saved.reports.{name}")
+        if hasattr(section, "html_figures"):
+            figures.update(section.html_figures(document, private=private, say=say))
+    return markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang, figures)

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from models.documents import Case
 from models.clock import TIME_FORMAT
 from models.gauge import SWITCH_MIN_READINGS, SWITCH_THRESHOLD, Reading, filter_readings, reading_zone, switch_point
+from models.gauge_stats import pooling
+from saved.reports.gauge_charts import history_svg, history_text, scatter_svg, scatter_text
 from saved.reports.markdown_html import inline, table
 
 Say = Callable[[str], str]
@@ -56,12 +58,29 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     point = switch_point(own, threshold=THRESHOLD, min_readings=NEEDED)
     values = {"intensity": point.intensity, "threshold": THRESHOLD, "count": point.readings_used, "needed": NEEDED, "lowest": point.lowest, "highest": point.highest}
     latest = sorted(case.readings, key=lambda reading: reading.taken, reverse=True)[:LATEST]
-    return [
+    pooled = pooling(own)
+    lines = [
         "",
         f"## {say('gauge.title')}",
         "",
         f"- {say('gauge.count').format(count=len(latest), total=len(case.readings))}",
         f"- {say('gauge.switch.title').format(whose=say('gauge.whose.self'))}: {say(f'gauge.switch.{point.reason}').format(**values)}",
-        "",
-        *readings_table(latest, private=private, say=say, relation=relation),
+        f"- {say('gauge.report.pooled').format(readings=pooled.readings, relationships=pooled.relationships, days=pooled.days)}",
     ]
+    if own:
+        # Charts: text here, the same as SVG in the HTML report (html_figures). Only one's own state.
+        lines += ["", f"### {say('gauge.report.history_title')}", "", "```chart:gauge-history", *history_text(own[-60:]), "```"]
+        lines += ["", f"### {say('gauge.report.switch_title')}", "", "```chart:gauge-switch", *scatter_text(own, point), "```"]
+    return [*lines, "", *readings_table(latest, private=private, say=say, relation=relation)]
+
+
+def html_figures(case: Case, *, private: bool, say: Say) -> dict[str, str]:
+    """The SVG charts that stand in for the text charts in the HTML report."""
+    own = filter_readings(case.readings, whose="self")
+    if not own:
+        return {}
+    point = switch_point(own, threshold=THRESHOLD, min_readings=NEEDED)
+    return {
+        "gauge-history": history_svg(own, say, say("gauge.report.history_title")),
+        "gauge-switch": scatter_svg(own, point, say, say("gauge.report.switch_title")),
+    }

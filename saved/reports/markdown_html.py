@@ -85,6 +85,8 @@ h3 { font-size: 1.1em; margin-top: 1.2em; }
 table { border-collapse: collapse; margin: 0.6em 0; width: 100%; }
 th, td { border: 1px solid #777; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 th { background: #eee; }
+figure.chart { margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
+pre { font-size: 0.85em; }
 blockquote { margin: 0.4em 0 0.8em 0; padding: 0.2em 0.8em; border-left: 4px solid #777; white-space: pre-wrap; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
@@ -119,7 +121,12 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in _CELL_SPLIT.split(inner)]
 
 
-def to_html_body(markdown: str) -> str:
+#: A fenced block: our text charts. "```chart:<name>" is replaced in HTML by the figure of that
+#: name (an SVG the report made from numbers, never from user text), else shown as <pre>.
+_FENCE = "```"
+
+
+def to_html_body(markdown: str, figures: dict[str, str] | None = None) -> str:
     out: list[str] = []
     lines = markdown.splitlines()
     i = 0
@@ -128,7 +135,19 @@ def to_html_body(markdown: str) -> str:
         if not line.strip():
             i += 1
             continue
-        if heading := _HEADING.match(line):
+        if line.startswith(_FENCE):
+            name = line[len(_FENCE) :].strip().removeprefix("chart:")
+            block = []
+            i += 1
+            while i < len(lines) and not lines[i].startswith(_FENCE):
+                block.append(lines[i])
+                i += 1
+            i += 1
+            if figures and name in figures:
+                out.append(f'<figure class="chart">{figures[name]}</figure>')
+            else:
+                out.append("<pre>" + html.escape("\n".join(block), quote=False) + "</pre>")
+        elif heading := _HEADING.match(line):
             level = len(heading.group(1))
             out.append(f"<h{level}>{_inline_html(heading.group(2))}</h{level}>")
             i += 1
@@ -163,12 +182,12 @@ def to_html_body(markdown: str) -> str:
 
 def _starts_block(lines: list[str], i: int) -> bool:
     line = lines[i]
-    if _HEADING.match(line) or line.startswith((">", "- ")):
+    if _HEADING.match(line) or line.startswith((">", "- ", _FENCE)):
         return True
     return line.startswith("|") and i + 1 < len(lines) and bool(_RULE.match(lines[i + 1].strip()))
 
 
-def standalone(markdown: str, title: str, lang: str = "da") -> str:
+def standalone(markdown: str, title: str, lang: str = "da", figures: dict[str, str] | None = None) -> str:
     """One HTML file: no scripts, no external URLs, prints well."""
     return (
         "<!doctype html>\n"
@@ -176,5 +195,5 @@ def standalone(markdown: str, title: str, lang: str = "da") -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(safe_text(title, single_line=True))}</title>\n"
-        f"<style>\n{CSS}\n</style>\n</head>\n<body>\n{to_html_body(markdown)}\n</body>\n</html>\n"
+        f"<style>\n{CSS}\n</style>\n</head>\n<body>\n{to_html_body(markdown, figures)}\n</body>\n</html>\n"
     )

@@ -18,6 +18,7 @@ from models.supervision import (
     STORM,
     criterion_label_key,
     next_level_needs,
+    overdue,
     question_label_key,
     suggest_level,
 )
@@ -47,7 +48,9 @@ def _overview(doc: Supervision, private: bool, say: Callable[[str], str]) -> lis
         f"- {say('supervision.practitioner_short')}: {inline(doc.practitioner) or '–'}",
     ]
     if doc.case_id:
-        lines.append(f"- {say('supervision.case')}: {doc.case_id}")
+        # The case by its pseudonym (a case title is never a real name); the id only for an old file.
+        lines.append(f"- {say('supervision.case')}: {inline(doc.case_label) if doc.case_label else doc.case_id}")
+    lines.append(f"- {say('supervision.storm_version')}: {say('supervision.storm.version_' + doc.storm_version)}")
     if doc.agenda:
         lines.append(f"- {say('supervision.agenda_short')}: {inline(shown_text(doc.agenda, private, say('export.note_left_out')))}")
     if doc.next_session:
@@ -65,7 +68,7 @@ def _storm(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[s
             continue
         lines += ["", f"### {area.letter} · {say(area.label_key)}"]
         for question in answered:
-            lines += ["", f"**{inline(say(question_label_key(question)))}**"]
+            lines += ["", f"**{inline(say(question_label_key(question, doc.storm_version)))}**"]
             if question in SCALE_QUESTIONS and question in doc.storm_scales:
                 lines += ["", f"- {say('supervision.storm.scale_short')}: {scale_bar(doc.storm_scales[question])}"]
             if question in doc.storm and not private:
@@ -107,15 +110,16 @@ def _actions(doc: Supervision, private: bool, say: Callable[[str], str]) -> list
     lines = ["", f"## {say('supervision.tab.actions')}", ""]
     if not doc.actions:
         return lines + [f"_{say('supervision.actions.none')}_"]
-    rows = [
-        [
-            inline(shown_text(action.what, private, say("export.note_left_out"))),
-            inline(action.owner) or "–",
-            action.due.isoformat() if action.due else "–",
-            ("✓ " + say("supervision.actions.done")) if action.done else ("☐ " + say("supervision.actions.open")),
-        ]
-        for action in doc.actions
-    ]
+    def status(action) -> str:
+        if action.done:
+            return "✓ " + say("supervision.actions.done")
+        return say("supervision.actions.overdue") if overdue(action, doc.held_on) else "☐ " + say("supervision.actions.open")
+
+    def what(action) -> str:
+        text = inline(shown_text(action.what, private, say("export.note_left_out")))
+        return f"↪ {action.carried_from.isoformat()} · {text}" if action.carried_from else text
+
+    rows = [[what(action), inline(action.owner) or "–", action.due.isoformat() if action.due else "–", status(action)] for action in doc.actions]
     header = [say("supervision.actions.col_what"), say("supervision.actions.col_owner"), say("supervision.actions.col_due"), say("supervision.actions.col_done")]
     return lines + table(header, rows)
 

@@ -9,7 +9,7 @@ from models.gauge import Reading
 from models.network import Actor
 from saved.store import create
 from saved.toml_read import tomllib
-from tests.ui.helpers import screen_text, settle, type_text
+from tests.ui.helpers import burst, screen_text, settle, type_text
 from tui.case.gauge.scale import Scale
 
 ACTORS = [
@@ -55,7 +55,7 @@ async def test_take_a_reading_with_the_keyboard_alone(locations, make_app):
         await pilot.press("3", "tab")  # capacity
         await choose(pilot, 1)  # whose: the citizen
         await choose(pilot, 4)  # situation: crisis
-        await choose(pilot, 1)  # relationship: the first actor
+        await choose(pilot, 2)  # relationship: the first actor (after "no one" and "the citizen")
         await type_text(pilot, "Akut samtale")
         await pilot.press("tab")
         await type_text(pilot, "Svaert at taenke")
@@ -89,13 +89,15 @@ async def test_the_form_says_what_is_missing_and_saves_nothing_invalid(locations
         await settle(pilot)
         assert "Sæt mentaliseringsevnen" in screen_text(app)
         app.screen.query_one("#capacity", Scale).value = 5
-        for bad, message in (("2026-13-01 10:00", "ÅÅÅÅ-MM-DD TT:MM"), ("2027-01-01 10:00", "i fremtiden")):
+        for bad, message in (("2026-13-01 10:00", "findes ikke i kalenderen"), ("1.12.2026", "ÅÅÅÅ-MM-DD TT:MM"), ("2027-01-01 10:00", "i fremtiden")):
             taken = app.screen.query_one("#taken")
             taken.value = bad
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert message in screen_text(app), bad
-        await pilot.press("escape")
+        await pilot.press("escape")  # the form was filled in: it asks first
+        await settle(pilot)
+        await pilot.press("k")  # discard
         await settle(pilot)
         assert "Ingen målinger endnu" in screen_text(app)
     assert path.read_bytes() == before, "a cancelled form changes nothing"
@@ -148,7 +150,7 @@ async def test_filter_and_the_switch_point_say_when_there_are_too_few(demo_locat
         await pilot.press("ctrl+s")
         await settle(pilot)
         text = screen_text(app)
-        assert "4 af 34 målinger" in text and "filter på" in text
+        assert "4 af 34 målinger" in text and "Filter (f): Hvis tilstand: Teamet" in text
         assert "Skiftepunkt: Teamet" in text
         assert "For få målinger til at finde et skiftepunkt (4 af mindst 6)" in text
 
@@ -182,3 +184,118 @@ async def test_privacy_screen_hides_names_and_notes_in_the_gauge(locations, make
         await pilot.press("v")
         await settle(pilot)
         assert "Hanne" not in screen_text(app)
+
+
+HOSTILE = "\x1b[31mMor\x1b]8;;http://x\x07 \x9b\u202e[bold]<script>"
+
+
+async def test_summary_names_the_filter_and_each_relationship(locations, make_app):
+    mother = Actor(id="mamamama", name=HOSTILE, kind="Pårørende", sector="family", ring=1)
+    actors = [*ACTORS, mother]
+    first = mother.id
+    pairs = [(2, 8), (3, 8), (4, 7), (5, 6), (6, 4), (7, 3), (8, 2)]
+    readings = [Reading(intensity=i, capacity=c, actor_id=first, taken=datetime(2026, 11, 2, 9 + n).astimezone()) for n, (i, c) in enumerate(pairs)]
+    readings += [Reading(intensity=9, capacity=9, whose="citizen", actor_id="citizen", taken=datetime(2026, 11, 5, 9).astimezone())]
+    path = create(locations, Case(title="T.T.", actors=actors, readings=readings)).path
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        burst(app, "v", "v", "v", "v")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Intet filter: alle målinger" in text
+        assert "Bygger på 7 målinger, 1 relation, 1 dag." in text
+        assert "Skiftepunkt: Mig selv" in text
+        app.screen.query_one("#summary").scroll_end(animate=False)
+        await settle(pilot)
+        assert "Uge 45 (2026-11-02): 7 målinger" in screen_text(app)
+        for raw in ("\x1b", "\x9b", "\u202e"):
+            assert raw not in text
+        assert "[bold]<script>" in text, "shown as typed, never read as markup"
+        await pilot.press("f")
+        await settle(pilot)
+        await choose(pilot, 1)  # whose: myself
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Filter (f): Hvis tilstand: Mig selv" in text
+        assert "Skiftepunkt: Borgeren" not in text
+    assert len(saved_readings(path)) == 8
+
+
+async def test_ten_by_two_digits_does_not_depend_on_timing(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)  # a pause, as long as it likes: no clock decides
+        scale = app.screen.query_one("#feeling-frygt", Scale)
+        scale._after_one = True  # (what the pause leaves behind; nothing timed is left to expire)
+        await pilot.press("0")
+        assert scale.value == 10
+        await pilot.press("0")  # a second 0 is a 0
+        assert scale.value == 0
+        await pilot.press("1", "tab", "0")  # leaving the scale ends the pair
+        assert scale.value == 1 and app.screen.query_one("#feeling-vrede", Scale).value == 0
+
+
+async def test_escape_on_a_changed_form_asks(locations, make_app):
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert "Ingen målinger endnu" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        burst(app, "tab", "tab", "tab", "tab", "tab", "tab", "7", "tab", "3", "escape")
+        await settle(pilot)
+        assert "Kassér målingen?" in screen_text(app)
+        await pilot.press("b")  # stay: the values are still there
+        await settle(pilot)
+        assert app.screen.query_one("#intensity", Scale).value == 7
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("g")  # save from the question
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [saved] = saved_readings(path)
+    assert (saved["intensity"], saved["capacity"]) == (7, 3)
+
+
+async def test_an_impossible_date_is_called_impossible(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        taken = app.screen.query_one("#taken")
+        for text, said in (("2026-11-31 10:00", "findes ikke i kalenderen"), ("2026-11-30 25:00", "Klokkeslættet"), ("30.11.2026 10:00", "ÅÅÅÅ-MM-DD")):
+            taken.value = text
+            app.screen.query_one("#intensity", Scale).value = 5
+            app.screen.query_one("#capacity", Scale).value = 5
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert said in screen_text(app)
+
+
+async def test_n_on_the_tab_row_opens_a_new_reading(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right")  # the Måler tab, focus still on the tab row
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingForm"

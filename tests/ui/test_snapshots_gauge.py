@@ -18,10 +18,13 @@ def open_gauge_then(*keys: str):
     return run_before
 
 
+FORM_KEYS = ("n", "7", "tab", "tab", "tab", "tab", "tab", "4", "tab", "tab", "3")
+
+
 @pytest.mark.parametrize(
     "keys",
-    [(), ("v",), ("v", "v"), ("v", "v", "v"), ("n", "7", "tab", "tab", "tab", "tab", "tab", "4", "tab", "tab", "3")],
-    ids=["gauge", "list", "history", "switch_point", "form"],
+    [(), ("v",), ("v", "v"), ("v", "v", "v"), ("v", "v", "v", "v"), FORM_KEYS],
+    ids=["gauge", "list", "history", "switch_point", "summary", "form"],
 )
 def test_gauge_views(snap_compare, demo_locations, make_app, keys):
     assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=open_gauge_then(*keys))

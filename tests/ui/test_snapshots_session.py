@@ -65,3 +65,23 @@ def test_new_action_form(snap_compare, demo_locations, make_app):
         await settle(pilot)
 
     assert snap_compare(make_app(demo_locations), terminal_size=SIZE, run_before=run_before)
+
+
+def test_session_with_carried_agreements(snap_compare, demo_locations, make_app):
+    """The November session after taking a stand on October's open agreements: the overdue one
+    kept (marked overdue, "from 2026-10-15"), the other closed."""
+
+    async def run_before(pilot):
+        await open_session("tab-actions", focus="#actions")(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # saved: the marker does not depend on when autosave ran
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_locations), terminal_size=SIZE, run_before=run_before)

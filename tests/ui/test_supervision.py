@@ -3,12 +3,14 @@ STORM with earlier answers beside, the maturity checklist, a gauge reading, and 
 
 from __future__ import annotations
 
+from datetime import date
+
 import stat
 
 from textual.widgets import Checkbox, TabbedContent
 
 from saved.store import load
-from tests.ui.helpers import screen_text, settle, type_text
+from tests.ui.helpers import burst, screen_text, settle, type_text
 from tui.document.export_dialog import ExportDialog
 from tui.supervision.screen import SupervisionScreen
 from tui.supervision.actions import ActionForm
@@ -143,7 +145,7 @@ async def test_earlier_sessions_with_the_same_practitioner_show_beside_the_answe
         assert "Tidligere 2026-10-15: Ikke rigtig. Der er ingen faste aftaler om sparring." in text
         app.screen.query_one("#earlier-m1").scroll_visible(animate=False)
         await settle(pilot)
-        assert "Tidligere 2026-10-15: 4 → 6 ▲ +2" in screen_text(app)
+        assert "Forløb: 4 (2026-10-15) → 6 (" in screen_text(app) and "▲ +2 siden sidst" in screen_text(app)
 
         # Another practitioner: the comparison goes, because it is someone else's.
         await open_tab(pilot, "tab-session")
@@ -177,10 +179,30 @@ async def test_a_gauge_reading_inside_the_session(demo_locations, make_app):
         await settle(pilot)
         assert isinstance(app.screen, SupervisionScreen)
         assert app.screen.query_one(TabbedContent).active == "tab-readings"
-        assert "intensitet 8  mentalisering 3" in screen_text(app)
         await pilot.press("ctrl+s")
         [reading] = load(path).document.readings
         assert (reading.intensity, reading.capacity, reading.actor_id) == (8, 3, None)
+        assert reading.taken.date() == date(2026, 11, 12), "a session's reading defaults to the session's date"
+        # edit it: the relationships are the linked case's actors (after "no one" and "the citizen")
+        table = app.screen.query_one("#readings-list")
+        table.focus()
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingForm)
+        assert len(app.screen.actors) == 34, "the linked demo case's actors"
+        first_actor = app.screen.actors[0].id
+        app.screen.query_one("#actor").value = first_actor
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        [reading] = load(path).document.readings
+        assert reading.actor_id == first_actor
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        assert load(path).document.readings == []
 
 
 async def test_export_from_the_session_to_a_file_and_to_the_clipboard(demo_locations, make_app):
@@ -211,3 +233,35 @@ async def test_export_from_the_session_to_a_file_and_to_the_clipboard(demo_locat
         assert text.startswith("# Supervision, november (demo)")
         assert "Fokus på egen regulering" not in text and "Mere end sidst" not in text
         assert any("OSC 52" in n.message and "ignorerer" in n.message for n in app._notifications)
+
+
+async def test_a_new_session_carries_the_open_agreements_forward(demo_locations, make_app):
+    """October left two agreements open (one overdue by the November session): keep one, drop
+    the other; the file says so, and they are not offered again."""
+    path = demo_locations.document("supervision", "demsupv2")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"november", "enter", "enter")
+        await settle(pilot)
+        await open_tab(pilot, "tab-actions")
+        text = screen_text(app)
+        assert "2 åbne aftaler fra sessionen 2026-10-15 (1 forfaldne)" in text
+        app.screen.query_one("#actions").focus()
+        await pilot.press("c")
+        await settle(pilot)
+        assert "Åben aftale fra 2026-10-15 (1 af 2)" in screen_text(app)
+        assert "! forfalden" in screen_text(app)
+        burst(app, "b")
+        await settle(pilot)
+        burst(app, "d")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Alle åbne aftaler fra sessionen 2026-10-15 er taget stilling til." in text
+        assert "↪ 2026-10-15 · Ring til jobcentret" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    doc = load(path).document
+    assert doc.considered == ["demact2b", "demact2c"]
+    carried = [a for a in doc.actions if a.carried_from is not None]
+    assert [(a.id, a.done, a.carried_from, a.due) for a in carried] == [("demact2b", False, date(2026, 10, 15), date(2026, 11, 1))]

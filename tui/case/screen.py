@@ -11,6 +11,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from models.clock import TIME_FORMAT
 from models.text import safe_text
 
+from tui.commands import bindings
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
@@ -36,6 +37,20 @@ class CaseScreen(DocumentScreen):
     # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
     AUTO_FOCUS = "#case-tabs Tabs"
     HELP = "help.case"
+    # The gauge's "n" also from the tab row (its empty view says "press n"); a focused tool's own
+    # "n" (the network map's next actor) comes first.
+    BINDINGS = bindings("gauge.new")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new":
+            return self.query_one("#case-tabs", TabbedContent).active == "tab-gauge"
+        return super().check_action(action, parameters)
+
+    def action_new(self) -> None:
+        from tui.case.gauge.pane import GaugePane
+
+        for pane in self.query(GaugePane):
+            pane.action_new()
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="case-tabs"):

@@ -153,7 +153,10 @@ class HomeScreen(Screen):
         team = team_of(self.app.teams, entry.path)
         if team is not None:
             status.insert(0, f"{TEAM_MARK} {team.name}")
-        return (Text(t(f"kind.{entry.kind}")), user_cell(entry.title), Text(changed), Text(", ".join(status) or "✓"))
+        title = entry.title
+        if entry.kind == "supervision" and entry.held_on is not None:  # the session's date and supervisee
+            title = t("home.session_title", title=entry.title, date=entry.held_on.isoformat(), practitioner=entry.practitioner or "–")
+        return (Text(t(f"kind.{entry.kind}")), user_cell(title), Text(changed), Text(", ".join(status) or "✓"))
 
     def selected_entry(self) -> Summary | None:
         table = self.query_one(DataTable)

@@ -1,7 +1,9 @@
 """The Aftaler tab: what was agreed, who does it (initials) and by when; a key ticks it off.
 
-a adds, enter edits, space marks done / open, d deletes (after asking). The actions of the last
-session with the same practitioner are listed under the table, so the session can start there.
+a adds, enter edits, space marks done / open, x deletes (after asking). The open agreements of
+the last session with the same practitioner that this session has not yet taken a stand on are
+listed under the table (overdue ones marked); c walks through them: keep (brought over, open),
+close (brought over as done) or drop (left behind). Carried agreements say where they came from.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
-from models.supervision import Action
+from models.supervision import Action, carry, overdue, pending_agreements
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
-from tui.widgets.dialogs import confirm
+from tui.widgets.dialogs import Choice, confirm
 from tui.widgets.fields import Field, date_input, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
@@ -27,12 +29,26 @@ from tui.privacy import note_shown, privacy_on
 from tui.widgets.text import user_cell
 
 
-def status_text(action: Action) -> str:
-    return ("✓ " + t("supervision.actions.done")) if action.done else ("☐ " + t("supervision.actions.open"))
+def status_text(action: Action, on=None) -> str:
+    if action.done:
+        return "✓ " + t("supervision.actions.done")
+    if on is not None and overdue(action, on):
+        return t("supervision.actions.overdue")
+    return "☐ " + t("supervision.actions.open")
+
+
+def what_text(action: Action, what: str) -> str:
+    """The agreement's text, after "↪ <date> ·" when it was carried forward (first: a long text is cut)."""
+    if action.carried_from is None:
+        return what
+    return f"↪ {action.carried_from.isoformat()} · {what}"
 
 
 class ActionTable(DataTable):
-    BINDINGS = bindings("supervision.action_add", "supervision.action_edit", "supervision.action_done", "delete")
+    BINDINGS = bindings("supervision.action_add", "supervision.action_edit", "supervision.action_done", "supervision.action_carry", "delete")
+
+    def action_carry(self) -> None:
+        self.parent_pane().carry_forward()
 
     def action_add(self) -> None:
         self.parent_pane().add()
@@ -56,6 +72,8 @@ class ActionsPane(Vertical):
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        #: The earlier sessions with the same practitioner, newest first (set by the screen).
+        self.earlier: list = []
 
     def compose(self) -> ComposeResult:
         yield Static(t("supervision.actions.hint"), classes="hint", markup=False)
@@ -67,8 +85,8 @@ class ActionsPane(Vertical):
         self.watch(self.app, "privacy", lambda _private: self.refresh_from_document(), init=False)
         table = self.query_one(ActionTable)
         # 75 columns with cell padding: fits 80 wide beside the scrollbar.
-        table.add_column(t("supervision.actions.col_done"), key="done", width=10)
-        table.add_column(t("supervision.actions.col_what"), key="what", width=38)
+        table.add_column(t("supervision.actions.col_done"), key="done", width=11)
+        table.add_column(t("supervision.actions.col_what"), key="what", width=37)
         table.add_column(t("supervision.actions.col_owner"), key="owner", width=9)
         table.add_column(t("supervision.actions.col_due"), key="due", width=10)
 
@@ -76,10 +94,11 @@ class ActionsPane(Vertical):
         table = self.query_one(ActionTable)
         row = table.cursor_row
         table.clear()
+        held_on = self.session.document.held_on
         for action in self.session.document.actions:
             table.add_row(
-                Text(status_text(action)),
-                user_cell(note_shown(action.what, privacy_on(self), t("privacy.text_hidden"))),
+                Text(status_text(action, held_on)),
+                user_cell(what_text(action, note_shown(action.what, privacy_on(self), t("privacy.text_hidden")))),
                 user_cell(action.owner or "–"),
                 Text(action.due.isoformat() if action.due else "–"),
                 key=action.id,
@@ -89,15 +108,63 @@ class ActionsPane(Vertical):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
-    def show_earlier(self, earlier: list) -> None:
-        if not earlier:
-            self.query_one("#actions-earlier", Static).update("")
+    def show_earlier(self, earlier: list | None = None) -> None:
+        if earlier is not None:
+            self.earlier = earlier
+        last, pending = pending_agreements(self.session.document, self.earlier)
+        widget = self.query_one("#actions-earlier", Static)
+        if last is None:
+            widget.update("")
             return
-        last = earlier[0]
-        lines = [t("supervision.actions.earlier", date=last.held_on.isoformat())]
-        what = [note_shown(a.what, privacy_on(self), t("privacy.text_hidden")) for a in last.actions[:4]]
-        lines += [f"  {status_text(a)} · {safe_text(w, single_line=True)} ({safe_text(a.owner, single_line=True) or '–'})" for a, w in zip(last.actions, what)]
-        self.query_one("#actions-earlier", Static).update("\n".join(lines))
+        held_on = self.session.document.held_on
+        when = last.held_on.isoformat()
+        if not pending:
+            widget.update(t("supervision.actions.pending_none", date=when) if any(not a.done for a in last.actions) else "")
+            return
+        late = sum(1 for action in pending if overdue(action, held_on))
+        lines = [t("supervision.actions.pending", count=len(pending), date=when, overdue=late)]
+        for action in pending[:4]:
+            what = safe_text(note_shown(action.what, privacy_on(self), t("privacy.text_hidden")), single_line=True)
+            due = action.due.isoformat() if action.due else "–"
+            lines.append(f"  {status_text(action, held_on)} · {what} ({safe_text(action.owner, single_line=True) or '–'}, {due})")
+        widget.update("\n".join(lines))
+
+    def carry_forward(self) -> None:
+        """Ask about each pending agreement in turn: keep, close or drop."""
+        last, pending = pending_agreements(self.session.document, self.earlier)
+        if last is None or not pending or not self.writable():
+            return
+        held_on = self.session.document.held_on
+        tally = {"keep": 0, "close": 0, "drop": 0}
+
+        def ask(index: int) -> None:
+            if index >= len(pending):
+                self.refresh_from_document()
+                self.show_earlier()
+                self.notify(t("supervision.actions.carried", kept=tally["keep"], closed=tally["close"], dropped=tally["drop"]))
+                return
+            action = pending[index]
+
+            def chosen(choice: str | None) -> None:
+                if choice is None:  # Esc: stop here; the rest stay pending
+                    self.refresh_from_document()
+                    self.show_earlier()
+                    return
+                problem = self.session.update(**carry(self.session.document, action, choice, last.held_on))
+                if problem is not None:
+                    self.notify(problem, severity="error")
+                    return
+                tally[choice] += 1
+                ask(index + 1)
+
+            what = safe_text(note_shown(action.what, privacy_on(self), t("privacy.text_hidden")), single_line=True)
+            late = f" · {t('supervision.actions.overdue')}" if overdue(action, held_on) else ""
+            body = t("supervision.actions.carry_body", what=what, owner=safe_text(action.owner, single_line=True) or "–", due=action.due.isoformat() if action.due else "–", overdue=late)
+            choices = [(choice, t(f"supervision.actions.{choice}"), t(f"supervision.actions.{choice}_key")) for choice in ("keep", "close", "drop")]
+            title = t("supervision.actions.carry_title", date=last.held_on.isoformat(), n=index + 1, count=len(pending))
+            self.app.push_screen(Choice(title, body, choices, focus="keep"), chosen)
+
+        ask(0)
 
     # ---- the actions -------------------------------------------------------------------
 

@@ -1,9 +1,11 @@
 """The STORM tab: five areas, four questions each; free-text answers, and 1-10 scales for the
 first three Mentalisering questions (as on the slide, Rasmussen & Hagelquist 2019).
 
-Under each question: what the same practitioner answered in earlier sessions, newest first, so a
-change shows (a scale says "4 → 6 ▲ +2"). Earlier free text is hidden by the privacy screen like
-the answers themselves.
+Under each question: what the same practitioner answered in earlier sessions, newest first; a
+scale shows its whole course over every earlier session ("3 → 4 → 6 ▲ +2 since last, +3 since
+first"). Earlier free text is hidden by the privacy screen like the answers themselves. The
+questions come in the session's STORM version (the leader's or the practitioner's), each label
+wrapped in full at any width.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
-from models.supervision import SCALE_MAX, SCALE_MIN, SCALE_QUESTIONS, STORM, question_label_key
+from models.supervision import SCALE_MAX, SCALE_MIN, SCALE_QUESTIONS, STORM, question_label_key, scale_trend
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.i18n import t
@@ -34,6 +36,17 @@ def change_word(before: int, now: int) -> str:
     return "= 0"
 
 
+def trend_line(points: list, includes_now: bool) -> str:
+    """'Forløb: 3 (2026-09-01) → 4 (2026-10-01) → 6 (2026-11-03) ▲ +2 siden sidst, ▲ +3 siden første'."""
+    if not points or (includes_now and len(points) == 1):
+        return ""
+    shown = " → ".join(f"{value} ({when.isoformat()})" for when, value in points)
+    if includes_now and len(points) >= 2:
+        first, last, now = points[0][1], points[-2][1], points[-1][1]
+        shown += " " + t("supervision.storm.trend_change", change=change_word(last, now), total=change_word(first, now))
+    return t("supervision.storm.trend", points=shown)
+
+
 class StormPane(FormScroll):
     """Edits the session's `storm` / `storm_scales` (new dicts each time)."""
 
@@ -47,7 +60,7 @@ class StormPane(FormScroll):
         for area in STORM:
             yield Static(f"{area.letter} · {t(area.label_key)}", classes="storm-area section", markup=False)
             for question in area.questions:
-                text = t(question_label_key(question))
+                text = t(question_label_key(question, self.session.document.storm_version))
                 if question in SCALE_QUESTIONS:
                     row = Horizontal(
                         TextInput(id=f"scale-{question}", max_length=2, restrict=r"[0-9]*", compact=True, classes="scale-input"),
@@ -62,7 +75,15 @@ class StormPane(FormScroll):
                     yield Static("", id=f"earlier-{question}", classes="earlier private-text", markup=False)
                     yield hidden_line("privacy.earlier_hidden", id=f"earlier-hidden-{question}")
 
+    def relabel(self) -> None:
+        """The questions in the session's STORM version (when it is changed on the Session tab)."""
+        version = self.session.document.storm_version
+        for area in STORM:
+            for question in area.questions:
+                self.query_one(f"#field-{question} > Label", Label).update(t(question_label_key(question, version)))
+
     def refresh_from_document(self) -> None:
+        self.relabel()
         doc = self.session.document
         for area in STORM:
             for question in area.questions:
@@ -77,16 +98,12 @@ class StormPane(FormScroll):
         for area in STORM:
             for question in area.questions:
                 lines = []
-                for session in earlier:
+                if question in SCALE_QUESTIONS:
+                    trend = trend_line(scale_trend(current, earlier, question), question in current.storm_scales)
+                    lines += [trend] if trend else []
+                for session in earlier[:3] if question not in SCALE_QUESTIONS else ():
                     when = session.held_on.isoformat()
-                    if question in SCALE_QUESTIONS:
-                        before = session.storm_scales.get(question)
-                        if before is None:
-                            continue
-                        now = current.storm_scales.get(question)
-                        change = f" → {now} {change_word(before, now)}" if now is not None and session is earlier[0] else ""
-                        lines.append(t("supervision.storm.earlier_scale", date=when, value=before, change=change))
-                    elif question in session.storm:
+                    if question in session.storm:
                         answer = safe_text(session.storm[question], single_line=True)
                         if len(answer) > EARLIER_CHARS:
                             answer = answer[: EARLIER_CHARS - 1] + "…"

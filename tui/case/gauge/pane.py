@@ -21,7 +21,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Static
 
 from models.clock import TIME_FORMAT
-from models.gauge import SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point, in_the_future
+from models.gauge import CITIZEN_RELATION, NO_ACTOR, SWITCH_THRESHOLD, WHOSE, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point, in_the_future
+from models.gauge_stats import headline
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -30,11 +31,12 @@ from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
 from tui.widgets.row_list import RowList
 from tui.widgets.text import user_cell
+from tui.case.gauge.summary import disagree_words, interval_words, pooled_words, safe_name, summary_text
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
 
-VIEWS = ("now", "list", "history", "switch")
+VIEWS = ("now", "list", "history", "switch", "summary")
 LIST_COLUMNS = ("when", "intensity", "capacity", "zone", "whose", "situation", "actor")
 THRESHOLDS = range(1, 10)
 
@@ -65,6 +67,8 @@ class GaugePane(Vertical, can_focus=True):
     GaugePane #gauge-hint { color: $text-muted; }
     GaugePane:focus-within #gauge-hint { display: none; }
     GaugePane #gauge-bar { height: 1; background: $panel; padding: 0 1; }
+    GaugePane #gauge-filter { height: 1; padding: 0 1; text-style: bold; }
+    GaugePane #summary { padding: 0 1; }
     GaugePane ContentSwitcher { height: 1fr; }
     GaugePane #meters { width: 32; height: 13; }
     GaugePane #zone-scroll { width: 1fr; padding: 0 1; }
@@ -91,6 +95,7 @@ class GaugePane(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="gauge-bar", markup=False)
+        yield Static("", id="gauge-filter", markup=False)
         yield Static(t("gauge.hint_focus"), id="gauge-hint", markup=False)
         with ContentSwitcher(initial="now"):
             with Horizontal(id="now"):
@@ -104,6 +109,8 @@ class GaugePane(Vertical, can_focus=True):
                 yield Static("", id="scatter")
                 with VerticalScroll(id="switch-scroll"):
                     yield Static("", id="switch-text")
+            with VerticalScroll(id="summary"):
+                yield Static("", id="summary-text")
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -144,8 +151,10 @@ class GaugePane(Vertical, can_focus=True):
         return readings[-1] if readings else None
 
     def actor_name(self, actor_id: str | None) -> str:
-        if actor_id is None:
+        if actor_id is None or actor_id == NO_ACTOR:
             return t("gauge.actor_none")
+        if actor_id == CITIZEN_RELATION:
+            return t("gauge.actor_citizen")
         actor = self.case.actor(actor_id)
         return actor_shown(self.case, actor, self.private) if actor else "?"
 
@@ -164,9 +173,32 @@ class GaugePane(Vertical, can_focus=True):
         if bar != self._bar:
             self._bar = bar
             self.query_one("#gauge-bar", Static).update(bar, layout=False)
+        self.show_filter()
         switcher = self.query_one(ContentSwitcher)
         switcher.current = self.view
         getattr(self, f"render_{self.view}")(readings)
+
+    def filter_words(self) -> str:
+        """The active filter in words, for every view: "Filter: Mig selv · Relation: Mor"."""
+        chosen = self.filter
+        if not chosen.active:
+            return t("gauge.filter.none")
+        parts = []
+        if chosen.whose:
+            parts.append(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{chosen.whose}')}")
+        if chosen.situation:
+            parts.append(f"{t('gauge.field.situation')}: {t(f'gauge.situation.{chosen.situation}')}")
+        if chosen.actor_id:
+            parts.append(f"{t('gauge.field.actor')}: {safe_name(self.actor_name(chosen.actor_id))}")
+        if chosen.context:
+            parts.append(f"{t('gauge.field.context')}: \"{safe_name(note_shown(chosen.context, self.private, t('gauge.hidden')))}\"")
+        return t("gauge.filter.named", what=" · ".join(parts))
+
+    def show_filter(self) -> None:
+        line = self.query_one("#gauge-filter", Static)
+        line.display = self.filter.active
+        if self.filter.active:
+            line.update(self.filter_words())
 
     def bar_text(self, count: int) -> Text:
         bar = Text()
@@ -175,8 +207,6 @@ class GaugePane(Vertical, can_focus=True):
             bar.append(f"[{label}]" if view == self.view else f" {label} ", style="reverse" if view == self.view else "")
             bar.append(" ")
         bar.append(f" {t('gauge.count', count=count, total=len(self.case.readings))}")
-        if self.filter.active:
-            bar.append(f"  {t('gauge.filtered')}", style="bold")
         return bar
 
     def empty_text(self) -> str:
@@ -265,7 +295,13 @@ class GaugePane(Vertical, can_focus=True):
             chart.update(self.empty_text())
             return
         width = max(20, self.size.width - 2)
-        lines = gauge_draw.history(readings, width)
+        # Each whose-state is its own series: one's own state and the citizen's are never averaged.
+        lines = []
+        for whose in WHOSE:
+            series = [reading for reading in readings if reading.whose == whose]
+            if series:
+                lines.append(Text(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{whose}')} ({len(series)})", style="bold"))
+                lines += gauge_draw.history(series, width)
         legend = Text()
         legend.append(gauge_draw.INTENSITY_MARK, style=gauge_draw.INTENSITY_STYLE)
         legend.append(f" {t('gauge.field.intensity')}   ")
@@ -294,12 +330,28 @@ class GaugePane(Vertical, can_focus=True):
             "lowest": point.lowest,
             "highest": point.highest,
         }
-        text.append(t(f"gauge.switch.{point.reason}", **values) + "\n\n", style="bold" if point.enough else "")
-        text.append(t("gauge.switch.whose", whose=t(f"gauge.whose.{whose}"), count=point.readings_used) + "\n")
+        text.append(t(f"gauge.switch.{point.reason}", **values) + "\n", style="bold" if point.enough else "")
+        head = headline(own, whose, self.threshold)
+        for extra in (pooled_words(head), interval_words(head), disagree_words(head, lambda key: safe_name(self.actor_name(key)))):
+            if extra:
+                text.append(extra + "\n")
+        text.append("\n" + t("gauge.switch.whose", whose=t(f"gauge.whose.{whose}"), count=point.readings_used) + "\n")
         text.append(t("gauge.switch.threshold", threshold=self.threshold) + "\n\n")
         text.append(t("gauge.switch.axes") + "\n", style="dim")
         text.append(t("gauge.switch.legend") + "\n", style="dim")
         self.query_one("#switch-text", Static).update(text)
+
+    def render_summary(self, readings: list[Reading]) -> None:
+        text = summary_text(
+            readings,
+            filter_words=self.filter_words(),
+            relation_name=lambda key: safe_name(self.actor_name(key)),
+            situation_name=lambda key: t(f"gauge.situation.{key}"),
+            threshold=self.threshold,
+        )
+        if not readings:
+            text.append("\n" + self.empty_text())
+        self.query_one("#summary-text", Static).update(text)
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -321,7 +373,7 @@ class GaugePane(Vertical, can_focus=True):
         self.render_view()
 
     def action_threshold(self, delta: int) -> None:
-        if self.view != "switch":
+        if self.view not in ("switch", "summary"):
             return
         self.threshold = max(THRESHOLDS[0], min(THRESHOLDS[-1], self.threshold + delta))
         self.render_view()

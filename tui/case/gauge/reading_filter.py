@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from models.gauge import NO_ACTOR, SITUATIONS, WHOSE
+from models.gauge import CITIZEN_RELATION, NO_ACTOR, SITUATIONS, WHOSE
 from models.network import Actor
 from tui.commands import bindings
 from tui.i18n import t
@@ -56,7 +56,8 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
                 yield Select([every] + [(t(f"gauge.situation.{key}"), key) for key in SITUATIONS], value=self.current.situation or ANY, allow_blank=False, compact=True, id="filter-situation")
             with Horizontal():
                 yield Label(t("gauge.field.actor"), classes="label")
-                options = [every, (t("gauge.actor_none"), NO_ACTOR)] + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)]
+                options = [every, (t("gauge.actor_citizen"), CITIZEN_RELATION), (t("gauge.actor_none"), NO_ACTOR)]
+                options += [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)]
                 yield Select(options, value=self.current.actor_id or ANY, allow_blank=False, compact=True, id="filter-actor")
             with Horizontal():
                 yield Label(t("gauge.field.context"), classes="label")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import re
 from datetime import datetime
 
 from pydantic import ValidationError
@@ -20,12 +21,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from models.clock import TIME_FORMAT
-from models.gauge import CAPACITY_ANCHOR_KEYS, FEELINGS, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, in_the_future, suggested_intensity
+from models.gauge import CITIZEN_RELATION, CAPACITY_ANCHOR_KEYS, FEELINGS, INTENSITY_ANCHOR_KEYS, NOTE_MAX, SITUATIONS, WHOSE, Reading, in_the_future, suggested_intensity
 from models.network import Actor
 from models.text import safe_text
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown_at
+from tui.widgets.dialogs import Choice
 from tui.widgets.fields import FormScroll, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
@@ -35,7 +37,26 @@ from tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from tui.app import SamspilApp
 
-#: A reading up to this far ahead of the clock is accepted (clocks drift); beyond it, it is a typo.
+#: The shape of a time: when it matches but the calendar has no such moment (2026-11-31, 25:00),
+#: the form says the date or time does not exist rather than that the format is wrong.
+TIME_SHAPE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$")
+
+
+def time_problem(text: str) -> str | None:
+    """None when `text` is a time in TIME_FORMAT, else the catalog key of what is wrong."""
+    try:
+        datetime.strptime(text, TIME_FORMAT)
+        return None
+    except ValueError:
+        pass
+    shape = TIME_SHAPE.match(text)
+    if shape is None:
+        return "gauge.form.bad_time"
+    try:
+        datetime.strptime(shape.group(1), "%Y-%m-%d")
+    except ValueError:
+        return "gauge.form.no_such_date"
+    return "gauge.form.no_such_time"
 
 
 class ReadingForm(ModalScreen[Reading | None]):
@@ -45,10 +66,14 @@ class ReadingForm(ModalScreen[Reading | None]):
 
     BINDINGS = bindings("save", "cancel")
 
-    def __init__(self, actors: list[Actor], reading: Reading | None = None) -> None:
+    def __init__(self, actors: list[Actor], reading: Reading | None = None, default_time: datetime | None = None) -> None:
         super().__init__()
         self.actors = actors
         self.reading = reading
+        #: A new reading's time when not now (a supervision session's date).
+        self.default_time = default_time
+        #: What the form held when it opened, to tell whether Esc would throw something away.
+        self._initial: tuple | None = None
         #: True once the user set the overall intensity: the suggestion stops overwriting it.
         self.intensity_set_by_user = reading is not None
 
@@ -81,7 +106,8 @@ class ReadingForm(ModalScreen[Reading | None]):
             with Horizontal(classes="row"):
                 yield Label(t("gauge.field.actor"), classes="label")
                 yield Select(
-                    [(t("gauge.actor_none"), "")] + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)],
+                    [(t("gauge.actor_none"), ""), (t("gauge.actor_citizen"), CITIZEN_RELATION)]
+                    + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)],
                     value=(reading.actor_id or "") if reading else "",
                     allow_blank=False,
                     compact=True,
@@ -102,7 +128,7 @@ class ReadingForm(ModalScreen[Reading | None]):
                 yield TextInput(note, max_length=NOTE_MAX, compact=True, id="note", disabled=hidden, placeholder=t("gauge.form.note_hidden" if hidden else "gauge.form.note_hint"))
             with Horizontal(classes="row"):
                 yield Label(t("gauge.field.taken"), classes="label")
-                taken = reading.taken if reading else self.app.now()
+                taken = reading.taken if reading else (self.default_time or self.app.now())
                 yield TextInput(f"{taken:{TIME_FORMAT}}", max_length=16, compact=True, id="taken")
             yield Static("", id="form-error", markup=False)
             yield CprWarning()
@@ -111,6 +137,17 @@ class ReadingForm(ModalScreen[Reading | None]):
     def on_mount(self) -> None:
         self.show_anchor("intensity")
         self.show_anchor("capacity")
+        self._initial = self.state()
+
+    def state(self) -> tuple:
+        """Everything the user can change in the form."""
+        scales = tuple(scale.value for scale in self.query(Scale))
+        selects = tuple(select.value for select in self.query(Select))
+        inputs = tuple(field.value for field in self.query(Input))
+        return scales, selects, inputs
+
+    def changed(self) -> bool:
+        return self._initial is not None and self.state() != self._initial
 
     # ---- the scales ----------------------------------------------------------------------
 
@@ -153,10 +190,11 @@ class ReadingForm(ModalScreen[Reading | None]):
             return t("gauge.form.need_intensity")
         if capacity is None:
             return t("gauge.form.need_capacity")
-        try:
-            taken = datetime.strptime(self.query_one("#taken", Input).value.strip(), TIME_FORMAT).astimezone()
-        except ValueError:
-            return t("gauge.form.bad_time")
+        text = self.query_one("#taken", Input).value.strip()
+        problem = time_problem(text)
+        if problem is not None:
+            return t(problem, text=text)
+        taken = datetime.strptime(text, TIME_FORMAT).astimezone()
         if in_the_future(taken, self.app.now()):
             return t("gauge.form.future")
         values = {
@@ -191,4 +229,15 @@ class ReadingForm(ModalScreen[Reading | None]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+            elif choice == "save":
+                self.action_save()
+
+        choices = [(choice, t(f"gauge.form.{choice}"), t(f"gauge.form.{choice}_key")) for choice in ("stay", "save", "discard")]
+        self.app.push_screen(Choice(t("gauge.form.discard_title"), t("gauge.form.discard_body"), choices, focus="stay"), chosen)

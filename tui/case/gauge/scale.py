@@ -1,10 +1,8 @@
-"""A 0-10 rating by keyboard: digits set it (1 then 0 within a second gives 10), left/right and
+"""A 0-10 rating by keyboard: digits set it (1 then 0 gives 10, however long the pause), left/right and
 +/- step it, Home/End jump to 0/10, Backspace clears it (when it may be empty), and up/down/Enter
 move between fields. A bar and the number show the value, so it reads without colour."""
 
 from __future__ import annotations
-
-import time
 
 from rich.text import Text
 from textual.message import Message
@@ -12,9 +10,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.commands import bindings
-
-TEN_WINDOW = 1.0  # seconds in which "1" then "0" means 10
-
 
 class Scale(Widget, can_focus=True):
     DEFAULT_CSS = """
@@ -39,7 +34,9 @@ class Scale(Widget, can_focus=True):
     def __init__(self, label: str, value: int | None = None, *, optional: bool = False, label_width: int = 12, **kwargs) -> None:
         super().__init__(**kwargs)
         self.label, self.optional, self.label_width = label, optional, label_width
-        self._last_one = 0.0
+        #: The last key on this scale was the digit 1: a 0 now makes 10. No clock: a pause (or a
+        #: slow SSH link) must not turn "10" into 0. Any other key, or leaving the scale, ends it.
+        self._after_one = False
         self.set_reactive(Scale.value, value)
 
     def render(self) -> Text:
@@ -58,15 +55,18 @@ class Scale(Widget, can_focus=True):
 
     def on_key(self, event) -> None:
         if event.character is None or not event.character.isdigit():
+            self._after_one = False
             return
         event.stop()
         digit = int(event.character)
-        moment = time.monotonic()
-        if digit == 0 and self.value == 1 and moment - self._last_one < TEN_WINDOW:
+        if digit == 0 and self._after_one and self.value == 1:
             self.value = 10
         else:
             self.value = digit
-        self._last_one = moment if digit == 1 else 0.0
+        self._after_one = digit == 1
+
+    def on_blur(self) -> None:
+        self._after_one = False
 
     def action_step(self, delta: int) -> None:
         self.value = max(0, min(10, (self.value or 0) + delta))

@@ -1,0 +1,46 @@
+"""The gauge's charts in the case report: SVG in HTML (no scripts, escaped), text in Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from saved.reports import render
+from saved.store import load
+
+DEMO = Path(__file__).resolve().parents[1] / "saved" / "examples" / "case-demcasea.toml"
+HOSTILE = "\x1b[31m\x1b]8;;http://x\x07\x9b\u202e[bold]<script>alert(1)</script>```"
+
+
+def test_html_report_draws_both_charts_as_svg():
+    case = load(DEMO).document
+    page = render(case, "html")
+    assert page.count("<svg") == 2 and page.count('<figure class="chart">') == 2
+    assert "<script" not in page.lower() and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert "stroke-dasharray" in page  # capacity dashed: not colour alone
+    assert "<pre>" not in page  # the text charts are replaced, not shown twice
+
+
+def test_markdown_report_draws_text_charts():
+    case = load(DEMO).document
+    from tui.i18n import t
+
+    text = render(case, "md", say=t)
+    assert "```chart:gauge-history" in text and "```chart:gauge-switch" in text
+    assert "bygger på 24 målinger, 16 relationer, 47 dage" in text or "pools 24 readings, 16 relationships, 47 days" in text
+    switch_block = text.split("```chart:gauge-switch", 1)[1].split("```", 1)[0]
+    assert " v " in switch_block.splitlines()[1] and "|" in switch_block
+
+
+def test_hostile_text_cannot_open_a_chart_block_or_reach_the_svg():
+    case = load(DEMO).document
+    actors = [actor.model_copy(update={"name": HOSTILE}) for actor in case.actors]
+    readings = [reading.model_copy(update={"context": HOSTILE, "note": HOSTILE}) for reading in case.readings]
+    hostile = case.model_copy(update={"actors": actors, "readings": readings, "title": HOSTILE})
+    page = render(hostile, "html")
+    for raw in ("\x1b", "\x9b", "\u202e", "<script>"):
+        assert raw not in page
+    for svg in page.split("<svg")[1:]:
+        assert "alert" not in svg.split("</svg>")[0]
+    markdown = render(hostile, "md")
+    fences = [line for line in markdown.splitlines() if line.startswith("```")]
+    assert fences == ["```chart:gauge-history", "```", "```chart:gauge-switch", "```"]
