@@ -20,6 +20,7 @@ from models.exnovation import (
     Item,
     counts_by_quadrant,
     counts_by_stage,
+    freed_totals,
     is_overdue,
     next_stage,
     overdue,
@@ -27,10 +28,12 @@ from models.exnovation import (
     waiting_for_feedback,
 )
 from models.text import safe_text
+from saved.reports import freed
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown
 from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, add_item, change_item, quadrant_label, stage_label
+from tui.exnovation.stages import move_stage
 from tui.widgets.dialogs import Ask, confirm
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
@@ -137,7 +140,13 @@ class ExnovationScreen(DocumentScreen):
         second += f" │ {OVERDUE_MARK} {t('exnovation.overdue')} {late} │ {FEEDBACK_MARK} {t('exnovation.waiting')} {waiting}"
         third = " · ".join(f"{quadrant_label(self.document, q)} {quadrants[q]}" for q in QUADRANTS)
         third += f" · {quadrant_label(self.document, None)} {quadrants[None]}"
-        return Text(safe_text("\n".join([first, second, third])), no_wrap=True, overflow="ellipsis")
+        totals = freed_totals(items)
+        fourth = t(
+            "exnovation.freed_total",
+            estimated=freed.total(totals["estimated_hours"], totals["estimated_money"], t, short=True),
+            measured=freed.total(totals["measured_hours"], totals["measured_money"], t, short=True),
+        )
+        return Text(safe_text("\n".join([first, second, third, fourth])), no_wrap=True, overflow="ellipsis")
 
     def selected_id(self) -> str | None:
         table = self.query_one(ItemTable)
@@ -227,7 +236,7 @@ class ExnovationScreen(DocumentScreen):
             key = "exnovation.choose_change" if step > 0 and item.stage == "decided" else "exnovation.no_stage"
             self.notify(t(key), severity="warning")
             return
-        self.say(change_item(self.session, item.id, stage=target))
+        move_stage(self.app, self.session, item.id, target, lambda problem: self.say(problem or None))
 
     def action_told(self) -> None:
         item = self.selected_item()
