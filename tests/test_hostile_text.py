@@ -59,7 +59,7 @@ hostile = st.lists(
 NOT_TEXT = {
     "id", "a", "b", "actor_id", "case_id", "sector", "consent", "frequency", "whose", "situation", "source",
     "change", "stage", "checked", "conflicts", "taken", "created", "changed", "nominated_on", "deadline", "due",
-    "held_on", "next_session", "review_date", "consent_date",
+    "held_on", "next_session", "review_date", "consent_date", "unit", "stopped_on",
 }  # fmt: skip
 #: Room in the shortest fields (quadrant labels: 24 characters).
 LIMITS = {"quadrant_labels": 24}
@@ -110,6 +110,13 @@ def markdown_markup(md: str) -> list[str]:
 
 class Tags(HTMLParser):
     ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em"}
+    #: The exnovation report's force fields (SVG drawn by us) and its layout: these tags with
+    #: these attributes only (no href, no event handler, no style).
+    DRAWN = {"svg", "defs", "pattern", "rect", "line", "g", "text", "div", "colgroup", "col", "b"}
+    DRAWN_ATTRIBUTES = {
+        "class", "xmlns", "role", "viewbox", "aria-label", "id", "width", "height", "patternunits", "patterntransform",
+        "fill", "stroke", "stroke-width", "x", "y", "x1", "y1", "x2", "y2", "font-family", "font-size", "font-weight", "text-anchor",
+    }  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,9 +124,13 @@ class Tags(HTMLParser):
         self.csp = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.ALLOWED:
+        if tag not in self.ALLOWED | self.DRAWN:
             self.bad.append(tag)
         names = {name for name, _ in attrs}
+        if tag in self.DRAWN or tag == "title":
+            names -= self.DRAWN_ATTRIBUTES
+            fills = [value for name, value in attrs if name == "fill" and value and value.startswith("url(")]
+            self.bad += [f"{tag} fill {value}" for value in fills if not re.fullmatch(r"url\(#hatch-\d+\)", value)]
         if tag == "meta":
             if dict(attrs).get("http-equiv") == "Content-Security-Policy" and dict(attrs).get("content") == CSP:
                 self.csp = True
@@ -134,14 +145,14 @@ def dot_outside_strings(dot: str) -> str:
 
 
 def check_every_format(document: DocumentBase) -> None:
-    formats = ["md", "html", "json"] + (["dot"] if document.kind == "case" else [])
+    formats = ["md", "html", "json"] + (["dot"] if document.kind == "case" else []) + (["summary"] if document.kind == "exnovation" else [])
     for fmt in formats:
         for private in (False, True) if fmt != "json" else (False,):
             out = render(document, fmt, private=private)
             assert TERMINAL_CONTROLS.findall(out) == [], (fmt, private)
             if fmt == "md":
                 assert markdown_markup(out) == [], private
-            elif fmt == "html":
+            elif fmt in ("html", "summary"):
                 tags = Tags()
                 tags.feed(out)
                 assert tags.bad == [] and tags.csp, private

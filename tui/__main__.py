@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("due", help=t("due.cli"))
     export = commands.add_parser("export", help=t("cli.export"))
     export.add_argument("file", type=Path)
-    export.add_argument("--format", choices=("md", "html", "dot", "json"), default="md")
+    export.add_argument("--format", choices=("md", "html", "summary", "dot", "json"), default="md")
     export.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     export.add_argument("--private", action="store_true", help=t("export.cli_private"))
     return parser
@@ -156,7 +156,7 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
         from saved.store import ChangedOnDisk
 
         record = ExportRecord.model_validate(
-            {"at": now(), "format": fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
+            {"at": now(), "format": "html" if fmt == "summary" else fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
         )
         try:
             opened.log_export(record)
