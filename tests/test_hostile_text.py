@@ -129,6 +129,8 @@ class Tags(HTMLParser):
         names = {name for name, _ in attrs}
         if tag in self.DRAWN or tag == "title":
             names -= self.DRAWN_ATTRIBUTES
+        if tag == "p":
+            names -= {"class"}  # the one-page summary's "meta" and "more" lines
             fills = [value for name, value in attrs if name == "fill" and value and value.startswith("url(")]
             self.bad += [f"{tag} fill {value}" for value in fills if not re.fullmatch(r"url\(#hatch-\d+\)", value)]
         if tag == "meta":
