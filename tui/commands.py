@@ -106,6 +106,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("item.toggle_step", "space,enter", "toggle_step", "exnovation.key.toggle_step", "item", "exnovation.tip.toggle_step"),
     Command("matrix.next", "tab,j", "select(1)", "exnovation.key.next_item", "matrix", "exnovation.tip.next_item"),
     Command("matrix.previous", "shift+tab,k", "select(-1)", "exnovation.key.previous_item", "matrix", "exnovation.tip.previous_item", show=False),
+    Command("matrix.next_untriaged", "u", "next_untriaged", "exnovation.key.next_untriaged", "matrix", "exnovation.tip.next_untriaged"),
     Command("matrix.move_up", "up", "move('up')", "exnovation.key.move_quadrant", "matrix", "exnovation.tip.move_quadrant", key_display="←→↑↓"),
     Command("matrix.move_down", "down", "move('down')", "exnovation.key.move_quadrant", "matrix", show=False),
     Command("matrix.move_left", "left", "move('left')", "exnovation.key.move_quadrant", "matrix", show=False),
