@@ -20,11 +20,12 @@ def number(value: float, say: Say) -> str:
     return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
-def amount(freed: Freed | None, say: Say) -> str:
-    """'15 timer om måneden'; '–' when not given."""
+def amount(freed: Freed | None, say: Say, *, short: bool = False) -> str:
+    """'15 timer om måneden' ('15 t/md.' if `short`); '–' when not given."""
     if freed is None:
         return "–"
-    return f"{number(freed.amount, say)} {say('exnovation.unit.' + freed.unit)}"
+    units = "exnovation.unit_short." if short else "exnovation.unit."
+    return f"{number(freed.amount, say)} {say(units + freed.unit)}"
 
 
 def total(hours: float, money: float, say: Say, *, short: bool = False) -> str:

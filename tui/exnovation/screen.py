@@ -42,7 +42,7 @@ from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items table; letters stay for typing in the about tab.
-_TABLE_ACTIONS = {"nominate", "matrix", "force_field", "stage", "told", "delete"}
+_TABLE_ACTIONS = {"nominate", "matrix", "meeting", "force_field", "stage", "told", "delete"}
 
 
 class ItemTable(DataTable):
@@ -59,7 +59,7 @@ class ExnovationScreen(DocumentScreen):
     AUTO_FOCUS = "#items"
     HELP = "help.exnovation"
 
-    BINDINGS = bindings("board.nominate", "board.matrix", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", hide=("delete",))
+    BINDINGS = bindings("board.nominate", "board.matrix", "board.meeting", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", hide=("delete",))
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="board-tabs"):
@@ -217,6 +217,11 @@ class ExnovationScreen(DocumentScreen):
         from tui.exnovation.matrix import MatrixScreen
 
         self.app.push_screen(MatrixScreen(self.session, self.selected_id()), self.refresh_items)
+
+    def action_meeting(self) -> None:
+        from tui.exnovation.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(self.session, self.selected_id()), self.refresh_items)
 
     def action_force_field(self) -> None:
         from tui.exnovation.forces import ForceFieldScreen
