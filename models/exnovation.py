@@ -54,6 +54,14 @@ CHANGES: tuple[str, ...] = get_args(Change)
 
 Side = Literal["helping", "hindering"]
 
+#: What a freed resource is counted in: hours a week, hours a month, or kroner a year.
+Unit = Literal["hours_week", "hours_month", "money_year"]
+UNITS: tuple[str, ...] = get_args(Unit)
+#: Hours a week as hours a month (52 weeks over 12 months), so the totals add up.
+WEEKS_PER_MONTH = 52 / 12
+MAX_AMOUNT = 10_000_000
+SwitchText = Annotated[str, StringConstraints(max_length=300)]
+
 
 class Force(Strict):
     """One force in a force field analysis: what pushes for or holds back the change, 1-5."""
@@ -67,6 +75,25 @@ class Step(Strict):
 
     text: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     done: bool = False
+
+
+class Freed(Strict):
+    """Time or money an item frees: estimated at the decision, measured at the evaluation."""
+
+    amount: Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+    unit: Unit = "hours_month"
+    note: Annotated[str, StringConstraints(max_length=300)] = ""
+
+    @property
+    def hours_month(self) -> float:
+        """Hours a month (0 for money)."""
+        if self.unit == "hours_week":
+            return self.amount * WEEKS_PER_MONTH
+        return self.amount if self.unit == "hours_month" else 0.0
+
+    @property
+    def money_year(self) -> float:
+        return self.amount if self.unit == "money_year" else 0.0
 
 
 class Item(Strict):
@@ -97,6 +124,16 @@ class Item(Strict):
     owner: Name = ""
     deadline: date | None = None
     steps: Annotated[list[Step], Field(max_length=MAX_STEPS)] = Field(default_factory=list)
+    #: When the item was marked stopped (set by the move to "stopped"; None in older files).
+    stopped_on: date | None = None
+    #: Why the item was stopped with steps not ticked (the guard for "stopped" asks for it).
+    stop_note: Text = ""
+    #: Heath's SWITCH in the decision: direct the rider, motivate the elephant, shape the path.
+    switch_rider: SwitchText = ""
+    switch_elephant: SwitchText = ""
+    switch_path: SwitchText = ""
+    freed_estimated: Freed | None = None
+    freed_measured: Freed | None = None
     stage: Stage = "nominated"
     #: What data will show it worked.
     evidence: Text = ""
@@ -185,6 +222,71 @@ def previous_stage(item: Item) -> str | None:
         return "decided"
     index = path.index(item.stage)
     return path[index - 1] if index > 0 else None
+
+
+#: Why a stage cannot be reached yet; keys of the UI's catalog (exnovation.guard.*).
+GUARDS = ("required_by_law", "steps_open", "no_outcome", "no_measured")
+
+
+def stage_refusals(item: Item, target: str) -> list[str]:
+    """What stops `item` from reaching `target` (guard keys); empty when it may.
+
+    Going back is always allowed. Going forward, every guard of the stages passed on the way
+    applies: "stopped" needs every step ticked or a note why not (and, for a rule required by
+    law, the override note: said here with the rest; the model's validator still enforces it);
+    "evaluated" an outcome and the measured effect.
+    """
+    path = stage_path(item)
+    if target not in path or (item.stage in path and path.index(target) <= path.index(item.stage)):
+        return []
+    start = path.index(item.stage) + 1 if item.stage in path else path.index(target)
+    passed = path[start : path.index(target) + 1]
+    refusals: list[str] = []
+    stops = "stopped" in passed or ("evaluated" in passed and item.change != "keep")
+    if stops and item.required and not item.override_note.strip():
+        refusals.append("required_by_law")
+    if "stopped" in passed and any(not step.done for step in item.steps) and not item.stop_note.strip():
+        refusals.append("steps_open")
+    if "evaluated" in passed:
+        if not item.outcome.strip():
+            refusals.append("no_outcome")
+        if item.freed_measured is None:
+            refusals.append("no_measured")
+    return refusals
+
+
+def stage_changes(item: Item, target: str, today: date) -> dict[str, Any]:
+    """The fields a move to `target` sets: the stage, and the day it was stopped when the move
+    reaches "stopped" (kept when it was recorded before)."""
+    changes: dict[str, Any] = {"stage": target}
+    reaches_stop = target == "stopped" or (target == "evaluated" and item.change != "keep")
+    if reaches_stop and item.stopped_on is None:
+        changes["stopped_on"] = today
+    return changes
+
+
+def skipped_stages(item: Item, target: str) -> tuple[str, ...]:
+    """The stages a move to `target` jumps over (empty for the next stage or going back)."""
+    path = stage_path(item)
+    if target not in path or item.stage not in path:
+        return ()
+    here, there = path.index(item.stage), path.index(target)
+    return path[here + 1 : there] if there > here + 1 else ()
+
+
+# --------------------------------------------------------------------------------------------------
+# Freed resources
+
+
+def freed_totals(items: Iterable[Item]) -> dict[str, float]:
+    """Estimated and measured hours a month and kroner a year over the items that have them."""
+    totals = dict.fromkeys(("estimated_hours", "estimated_money", "measured_hours", "measured_money"), 0.0)
+    for item in items:
+        for kind, freed in (("estimated", item.freed_estimated), ("measured", item.freed_measured)):
+            if freed is not None:
+                totals[f"{kind}_hours"] += freed.hours_month
+                totals[f"{kind}_money"] += freed.money_year
+    return totals
 
 
 # --------------------------------------------------------------------------------------------------

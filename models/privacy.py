@@ -110,6 +110,12 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
         "items.helping.text",
         "items.hindering.text",
         "items.steps.text",
+        "items.stop_note",
+        "items.switch_rider",
+        "items.switch_elephant",
+        "items.switch_path",
+        "items.freed_estimated.note",
+        "items.freed_measured.note",
     ),
     "supervision": ("notes", "agenda", "storm", "maturity.next_steps", "actions.what", "readings.context", "readings.note"),
 }

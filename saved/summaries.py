@@ -26,12 +26,13 @@ from saved.files import atomic_write, read_capped
 from saved.locations import Locations
 
 if TYPE_CHECKING:
+    from saved.due import Due
     from saved.store import Loaded, Problem
 
 #: The kinds of models.documents.DOCUMENT_KINDS, named here so that a list the index knows
 #: whole is shown without importing pydantic and the models (a test checks they agree).
 KINDS = ("case", "exnovation", "supervision")
-INDEX_VERSION = 3  # 2: the kinds renamed in schema 2; 3: a session's date and supervisee
+INDEX_VERSION = 4  # 2: the kinds renamed in schema 2; 3: a session's date and supervisee; 4: due dates and freed totals
 #: Files changed more recently than this are summarised but not recorded.
 RECENT_NS = 2_000_000_000
 _INDEX_CAP = 64 * 1024 * 1024
@@ -56,6 +57,10 @@ class Summary:
     #: A supervision session's date and supervisee (initials), for its row.
     held_on: date | None = None
     practitioner: str = ""
+    #: What can become overdue in the document (models/due.py).
+    due: tuple[Due, ...] = ()
+    #: A board's freed time and money: estimated hours a month, kroner a year, measured the same.
+    freed: tuple[float, float, float, float] | None = None
 
     @property
     def damaged(self) -> bool:
@@ -67,10 +72,21 @@ class Summary:
 
 def summary_of(loaded: Loaded) -> Summary:
     """The summary of a document that loaded (e.g. after a save, to update a row)."""
+    from saved.due import due_dates
+
     doc = loaded.document
     review = getattr(doc, "review_date", None)
     held_on, practitioner = getattr(doc, "held_on", None), getattr(doc, "practitioner", "")
-    return Summary(loaded.path, doc.kind, doc.id, doc.title, doc.changed, doc.archived, review, loaded.newer_version, held_on=held_on, practitioner=practitioner)
+    freed = None
+    if doc.kind == "exnovation":
+        from models.exnovation import freed_totals
+
+        totals = freed_totals(doc.items)  # type: ignore[attr-defined]  # a board has items
+        freed = (totals["estimated_hours"], totals["estimated_money"], totals["measured_hours"], totals["measured_money"])
+    return Summary(
+        loaded.path, doc.kind, doc.id, doc.title, doc.changed, doc.archived, review, loaded.newer_version,
+        held_on=held_on, practitioner=practitioner, due=due_dates(doc), freed=freed,
+    )
 
 
 def summaries(locations: Locations) -> list[Summary]:
@@ -149,6 +165,8 @@ def _encode(summary: Summary) -> dict[str, Any]:
         "problems": [[problem.message, problem.line] for problem in summary.problems],
         "held_on": summary.held_on.isoformat() if summary.held_on else None,
         "practitioner": summary.practitioner,
+        "due": [[due.kind, due.on.isoformat(), due.what] for due in summary.due],
+        "freed": list(summary.freed) if summary.freed is not None else None,
     }
 
 
@@ -171,6 +189,8 @@ def _decode(path: Path, entry: dict[str, Any]) -> Summary | None:
             _problems(path, entry["problems"]),
             date.fromisoformat(entry["held_on"]) if entry["held_on"] else None,
             str(entry["practitioner"]),
+            _due(entry["due"]),
+            _freed(entry["freed"]),
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -182,3 +202,22 @@ def _problems(path: Path, pairs: list[list[Any]]) -> tuple[Problem, ...]:
     from saved.store import Problem
 
     return tuple(Problem(path, str(message), line if type(line) is int else None) for message, line in pairs)
+
+
+def _due(rows: list[list[Any]]) -> tuple[Due, ...]:
+    if not rows:
+        return ()
+    from saved.due import DUE_KINDS, Due
+
+    due = tuple(Due(str(kind), date.fromisoformat(on), str(what)) for kind, on, what in rows)
+    if any(entry.kind not in DUE_KINDS for entry in due):
+        raise ValueError("not an index we wrote")
+    return due
+
+
+def _freed(values: list[Any] | None) -> tuple[float, float, float, float] | None:
+    if values is None:
+        return None
+    if len(values) != 4 or not all(type(value) in (int, float) for value in values):
+        raise ValueError("not an index we wrote")
+    return (float(values[0]), float(values[1]), float(values[2]), float(values[3]))

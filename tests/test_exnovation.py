@@ -178,18 +178,25 @@ def test_waiting_for_feedback_once_the_outcome_is_known():
     assert waiting_for_feedback([with_changes(kept, nominator_told=True)]) == []
 
 
+def english(key: str) -> str:
+    from tui.i18n import set_language, t
+
+    set_language("en")
+    return t(key)
+
+
 def test_markdown_export_has_the_board():
     board = load(EXAMPLE).document
-    md = render(board, "md")
-    assert "## Items" in md and "Dobbeltdokumentation" in md
+    md = render(board, "md", say=english)
+    assert "## The items in detail" in md and "Dobbeltdokumentation" in md
     assert "required by law" in md
-    assert "- Overdue: 1" in "\n".join(board_section(board, TODAY))
+    assert "- Past the deadline: 1" in "\n".join(board_section(board, TODAY, say=english))
     assert "- [x] Skriv ny instruks" in md and "- [ ] Gennemgå instruksen på teammødet" in md
 
 
 def test_private_board_report_shows_initials_and_leaves_free_text_out():
     board = load(EXAMPLE).document
-    md = render(board, "md", private=True)
+    md = render(board, "md", private=True, say=english)
     for item in board.items:
         for text in (item.why, item.outcome, item.override_note, item.citizen_value):
             if len(text) > 12:

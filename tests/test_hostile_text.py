@@ -59,7 +59,7 @@ hostile = st.lists(
 NOT_TEXT = {
     "id", "a", "b", "actor_id", "case_id", "sector", "consent", "frequency", "whose", "situation", "source",
     "change", "stage", "checked", "conflicts", "taken", "created", "changed", "nominated_on", "deadline", "due",
-    "held_on", "next_session", "review_date", "consent_date", "storm_version", "considered", "carried_from",
+    "held_on", "next_session", "review_date", "consent_date", "storm_version", "considered", "carried_from", "unit", "stopped_on",
 }  # fmt: skip
 #: Room in the shortest fields (quadrant labels: 24 characters).
 LIMITS = {"quadrant_labels": 24}
@@ -111,12 +111,12 @@ def markdown_markup(md: str) -> list[str]:
 
 class Tags(HTMLParser):
     ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em", "pre"}
-    #: The report's charts (saved/reports/gauge_charts.py): drawing elements and their geometry
-    #: only; no href, no style, no event handler.
-    SVG = {"figure", "svg", "rect", "line", "polyline", "circle", "text"}
+    #: Drawn by samspil (the gauge's charts, saved/reports/gauge_charts.py; the exnovation report's
+    #: force fields and layout): these tags with these attributes only; no href, no event handler, no style.
+    SVG = {"figure", "svg", "defs", "pattern", "rect", "line", "polyline", "circle", "g", "text", "div", "colgroup", "col", "b"}
     SVG_ATTRIBUTES = {
-        "class", "xmlns", "viewbox", "width", "height", "role", "aria-label", "font-family", "font-size", "x", "y", "x1", "y1", "x2", "y2",
-        "cx", "cy", "r", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "text-anchor",
+        "class", "xmlns", "viewbox", "width", "height", "role", "aria-label", "id", "font-family", "font-size", "font-weight", "x", "y", "x1", "y1", "x2", "y2",
+        "cx", "cy", "r", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "text-anchor", "patternunits", "patterntransform",
     }  # fmt: skip
 
     def __init__(self) -> None:
@@ -128,8 +128,12 @@ class Tags(HTMLParser):
         if tag not in self.ALLOWED | self.SVG:
             self.bad.append(tag)
         names = {name for name, _ in attrs}
-        if tag in self.SVG:
+        if tag in self.SVG or tag == "title":
             names -= self.SVG_ATTRIBUTES
+        if tag == "p":
+            names -= {"class"}  # the one-page summary's "meta" and "more" lines
+        fills = [value for name, value in attrs if name == "fill" and value and value.startswith("url(")]
+        self.bad += [f"{tag} fill {value}" for value in fills if not re.fullmatch(r"url\(#hatch-\d+\)", value)]  # only our own patterns
         if tag == "meta":
             if dict(attrs).get("http-equiv") == "Content-Security-Policy" and dict(attrs).get("content") == CSP:
                 self.csp = True
@@ -144,14 +148,14 @@ def dot_outside_strings(dot: str) -> str:
 
 
 def check_every_format(document: DocumentBase) -> None:
-    formats = ["md", "html", "json"] + (["dot"] if document.kind == "case" else [])
+    formats = ["md", "html", "json"] + (["dot"] if document.kind == "case" else []) + (["summary"] if document.kind == "exnovation" else [])
     for fmt in formats:
         for private in (False, True) if fmt != "json" else (False,):
             out = render(document, fmt, private=private)
             assert TERMINAL_CONTROLS.findall(out) == [], (fmt, private)
             if fmt == "md":
                 assert markdown_markup(out) == [], private
-            elif fmt == "html":
+            elif fmt in ("html", "summary"):
                 tags = Tags()
                 tags.feed(out)
                 assert tags.bad == [] and tags.csp, private

@@ -29,9 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help=t("cli.check"))
     check.add_argument("path", nargs="?", type=Path, help=t("cli.check_path"))
     commands.add_parser("locate", help=t("cli.locate"))
+    commands.add_parser("due", help=t("due.cli"))
     export = commands.add_parser("export", help=t("cli.export"))
     export.add_argument("file", type=Path)
-    export.add_argument("--format", choices=("md", "html", "dot", "json"), default="md")
+    export.add_argument("--format", choices=("md", "html", "summary", "dot", "json"), default="md")
     export.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     export.add_argument("--private", action="store_true", help=t("export.cli_private"))
     return parser
@@ -62,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
             return locate(locations)
         if args.command == "check":
             return check(args.path, locations)
+        if args.command == "due":
+            from tui.due import due_command
+
+            return due_command(locations)
         if args.command == "export":
             return export(args.file, args.format, args.output, private=args.private, locations=locations)
         if args.command == "demo":
@@ -97,6 +102,11 @@ def check(path: Path | None, locations) -> int:
     problems = check_files(path, locations)
     for problem in problems:
         print(safe_text(str(problem), single_line=True))
+    if path is None:  # what is overdue: said, not a problem (the exit code stays)
+        from tui.due import check_notices
+
+        for notice in check_notices(locations):
+            print(notice)
     if problems:
         print(t("check.problems", count=len(problems)), file=sys.stderr)
         return 1
@@ -151,7 +161,7 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
         from saved.store import ChangedOnDisk
 
         record = ExportRecord.model_validate(
-            {"at": now(), "format": fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
+            {"at": now(), "format": "html" if fmt == "summary" else fmt, "private": private, "to": "stdout" if output is None else "file", "path": "" if output is None else str(output.resolve())}
         )
         try:
             opened.log_export(record)

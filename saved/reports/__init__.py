@@ -17,8 +17,9 @@ from saved.reports.markdown_html import inline, quote
 #: material's Danish for STORM and maturity keys and the keys themselves for the rest.
 Say = Callable[[str], str]
 
-#: Formats that are reports (they honour `private`); json is the full data.
-REPORT_FORMATS = ("md", "html")
+#: Formats that are reports (they honour `private`); json is the full data. "summary" is an
+#: exnovation board's one-page summary for management (HTML, logged as html).
+REPORT_FORMATS = ("md", "html", "summary")
 
 
 class PrivateNotAvailable(ValueError):
@@ -37,6 +38,10 @@ def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say 
         return markdown(document, private=private, say=say)
     if fmt == "html":
         return standalone_html(document, private=private, say=say, lang=lang)
+    if fmt == "summary" and document.kind == "exnovation":
+        from saved.reports.exnovation_html import one_page
+
+        return one_page(document, private=private, say=say, lang=lang)  # type: ignore[arg-type]  # an exnovation board
     if fmt == "dot" and isinstance(document, Case):
         from saved.reports.network import network_dot
 
@@ -69,7 +74,8 @@ def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str
     return lines
 
 
-def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None) -> str:
+def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None, section: Callable[..., list[str]] | None = None) -> str:
+    """`section` replaces the kind's own section (the exnovation HTML report draws its force fields)."""
     say = say or source_text
     lines = [
         f"# {inline(document.title)}",
@@ -82,7 +88,7 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
         lines.append(f"- {say('export.review_date')}: {review.isoformat()}")
     if private:
         lines.append(f"- {say('export.private')}")
-    lines += kind_section(document, private=private, say=say)
+    lines += (section or kind_section)(document, private=private, say=say)
     if document.notes:
         lines += ["", f"## {say('export.notes')}", ""]
         lines += [f"_{say('export.note_left_out')}_"] if private else quote(document.notes)
@@ -92,6 +98,10 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
 def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
     """One file, no scripts, no fetches: it opens and prints anywhere."""
     say = say or source_text
+    if document.kind == "exnovation":
+        from saved.reports.exnovation_html import standalone
+
+        return standalone(document, private=private, say=say, lang=lang)  # type: ignore[arg-type]  # an exnovation board
     figures: dict[str, str] = {}
     for name in SECTIONS[document.kind]:
         section = import_module(f"saved.reports.{name}")

@@ -156,10 +156,39 @@ async def test_walk_one_item_from_nomination_to_evaluation(locations, make_app):
         await focus(pilot, "#evidence")
         await type_text(pilot, "Ingen epikriser mangler hos lægerne")
         await pilot.press("escape")
-        await pilot.press("right_square_bracket", "right_square_bracket")  # stopped, evaluated
+        # The guard for "stopped": one step is not ticked and there is no note why not.
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Ikke alle udfasningstrin er krydset af" in said[-1]
+        await pilot.press("ctrl+s")
+        assert saved_item(locations)["stage"] == "phasing_out"
+        await pilot.press("enter")
+        await focus(pilot, "#stop_note")
+        await type_text(pilot, "Faxen blev fjernet af regionen")
+        await pilot.press("escape")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        item = saved_item(locations)
+        assert item["stage"] == "stopped" and item["stopped_on"].isoformat() == "2026-11-23", "the day it stopped"
+        # The guard for "evaluated": an outcome and the measured effect.
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Evalueringen mangler" in said[-1] and "målte effekt mangler" in said[-1]
+        await pilot.press("enter")
+        await focus(pilot, "#outcome")
+        await type_text(pilot, "Lægerne får epikrisen samme dag")
+        await focus(pilot, "#freed_measured-amount")
+        await type_text(pilot, "2,5")
+        await focus(pilot, "#freed_measured-unit")
+        await pilot.press("enter", "up", "enter")  # from hours a month up to hours a week
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("right_square_bracket")
         await pilot.press("t")  # the nominator has been told
         await pilot.press("ctrl+s")
         item = saved_item(locations)
+        assert item["freed_measured"] == {"amount": 2.5, "unit": "hours_week", "note": ""}
         assert item["stage"] == "evaluated" and item["nominator_told"] is True
         assert item["override_note"].startswith("Regionen har udfaset fax")
         assert item["evidence"] == "Ingen epikriser mangler hos lægerne"

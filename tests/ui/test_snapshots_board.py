@@ -30,6 +30,17 @@ def test_matrix(snap_compare, demo_locations, make_app):
     assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=run_before)
 
 
+def test_matrix_wide(snap_compare, demo_locations, make_app):
+    """160x48, the untriaged item selected with u: stage and owner on each line, full guidance."""
+
+    async def run_before(pilot):
+        await open_board(pilot)
+        await pilot.press("m", "u")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_locations), terminal_size=(160, 48), run_before=run_before)
+
+
 def test_force_field(snap_compare, demo_locations, make_app):
     async def run_before(pilot):
         await open_board(pilot)
@@ -46,3 +57,32 @@ def test_item_editor(snap_compare, demo_locations, make_app):
         await pilot.pause()
 
     assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=run_before)
+
+
+def meeting(keys: tuple[str, ...]):
+    async def run_before(pilot):
+        await open_board(pilot)
+        await pilot.press("v", *keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_meeting_table(snap_compare, demo_locations, make_app):
+    assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=meeting(()))
+
+
+def test_meeting_forces(snap_compare, demo_locations, make_app):
+    assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=meeting(("tab", "tab")))
+
+
+def test_meeting_table_wide(snap_compare, demo_locations, make_app):
+    assert snap_compare(make_app(demo_locations), terminal_size=(160, 48), run_before=meeting(("down", "down")))
+
+
+def test_meeting_matrix_wide(snap_compare, demo_locations, make_app):
+    assert snap_compare(make_app(demo_locations), terminal_size=(160, 48), run_before=meeting(("tab",)))
+
+
+def test_meeting_forces_wide(snap_compare, demo_locations, make_app):
+    assert snap_compare(make_app(demo_locations), terminal_size=(160, 48), run_before=meeting(("tab", "tab")))

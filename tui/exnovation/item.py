@@ -13,13 +13,16 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from models.exnovation import CHANGES, SOURCES, STAGES, Item, Step, total
+from pydantic import ValidationError
+
+from models.exnovation import CHANGES, SOURCES, STAGES, UNITS, Freed, Item, Step, total
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.privacy_banner import PrivacyBanner
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
+from tui.exnovation.stages import move_stage
 from tui.widgets.fields import Field, FormScroll, date_input, id_of, parse_date
 from tui.privacy import note_shown, privacy_on
 from tui.widgets.cpr_guard import CprWarning
@@ -28,14 +31,32 @@ from tui.widgets.text import user_content
 from tui.widgets.footer import KeyFooter
 
 #: One-line text fields: (name, max length). Names are the item's field names.
-LINES = {"what": 200, "nominated_by": 80, "owner": 80}
+LINES = {"what": 200, "nominated_by": 80, "owner": 80, "switch_rider": 300, "switch_elephant": 300, "switch_path": 300}
 DATES = ("nominated_on", "deadline")
 #: Free text, several lines each.
-NOTES = ("why", "citizen_value", "if_stopped", "override_note", "current_situation", "new_situation", "evidence", "outcome")
+NOTES = ("why", "citizen_value", "if_stopped", "override_note", "current_situation", "new_situation", "stop_note", "evidence", "outcome")
+#: Freed time or money: an amount, a unit and a note each (models.exnovation.Freed).
+FREED = ("freed_estimated", "freed_measured")
+SWITCH = ("switch_rider", "switch_elephant", "switch_path")
 #: Hidden while the privacy screen is on: names and free text.
-PRIVATE = {"nominated_by", "owner", *NOTES}
+PRIVATE = {"nominated_by", "owner", *NOTES, *SWITCH}
 
 _YES_NO = {"yes": True, "no": False, "unset": None}
+
+
+def parse_amount(text: str) -> float | None:
+    """'7,5', '7.5' or '12 000' as a number; None if it is not one (or is negative)."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if value >= 0 and value == value and value != float("inf") else None
+
+
+def format_amount(value: float) -> str:
+    """15.0 -> '15', 7.5 -> '7.5': what the user would have typed."""
+    return format(value, ".15g")
 
 
 def _yes_no_key(value: bool | None) -> str:
@@ -111,9 +132,15 @@ class ItemScreen(ItemView):
             yield Field(t("exnovation.field.deadline"), date_input(None, "deadline"), id="field-deadline")
             yield Field(t("exnovation.field.steps"), StepList(id="steps", compact=True), id="field-steps")
             yield Field(t("exnovation.field.new_step"), TextInput(id="new-step", max_length=200, compact=True, placeholder=t("exnovation.new_step_hint")), id="field-new-step")
+            yield Static(t("exnovation.switch_intro"), classes="derived")
+            for name in SWITCH:
+                yield self._line(name)
+            yield from self._freed("freed_estimated")
+            yield self._note("stop_note")
             yield self._select("stage", [(stage_label(k), k) for k in STAGES])
             yield self._note("evidence")
             yield self._note("outcome")
+            yield from self._freed("freed_measured")
             yield self._select("nominator_told", [(t(f"exnovation.answer.{k}"), k) for k in ("no", "yes")])
         yield CprWarning()
         yield KeyFooter()
@@ -125,6 +152,13 @@ class ItemScreen(ItemView):
     def _note(self, name: str) -> Field:
         field = Field(t(f"exnovation.field.{name}"), NoteArea(id=name, soft_wrap=True, compact=True), id=f"field-{name}", classes="note")
         return field.set_class(name in PRIVATE, "private")
+
+    def _freed(self, name: str) -> ComposeResult:
+        """Amount, unit and note of freed time or money; an empty amount means not given."""
+        yield Field(t(f"exnovation.field.{name}"), TextInput(id=f"{name}-amount", max_length=12, compact=True, placeholder=t("exnovation.amount_hint")), id=f"field-{name}")
+        yield Field(t("exnovation.field.freed_unit"), Select([(t(f"exnovation.unit.{k}"), k) for k in UNITS], allow_blank=False, compact=True, id=f"{name}-unit"), id=f"field-{name}-unit")
+        note = Field(t("exnovation.field.freed_note"), TextInput(id=f"{name}-note", max_length=300, compact=True), id=f"field-{name}-note")
+        yield note.set_class(True, "private")
 
     def _select(self, name: str, options: list[tuple[str, str]]) -> Field:
         return Field(t(f"exnovation.field.{name}"), Select(options, allow_blank=False, compact=True, id=name), id=f"field-{name}")
@@ -179,6 +213,11 @@ class ItemScreen(ItemView):
         self.query_one("#change", Select).value = item.change or "none"
         self.query_one("#stage", Select).value = item.stage
         self.query_one("#nominator_told", Select).value = "yes" if item.nominator_told else "no"
+        for name in FREED:
+            freed: Freed | None = getattr(item, name)
+            self.query_one(f"#{name}-amount", Input).value = format_amount(freed.amount) if freed else ""
+            self.query_one(f"#{name}-unit", Select).value = freed.unit if freed else "hours_month"
+            self.query_one(f"#{name}-note", Input).value = safe_text(freed.note, single_line=True) if freed else ""
         self.show_derived()
 
     def show_derived(self) -> None:
@@ -213,7 +252,31 @@ class ItemScreen(ItemView):
         if problem is None:
             self.show_derived()
 
-    @on(Input.Changed, "#what, #nominated_by, #owner")
+    @on(Input.Changed, "#freed_estimated-amount, #freed_estimated-note, #freed_measured-amount, #freed_measured-note")
+    def freed_typed(self, event: Input.Changed) -> None:
+        self.freed_changed(id_of(event.input).rsplit("-", 1)[0])
+
+    def freed_changed(self, name: str) -> None:
+        """Amount, unit and note make one value: none when the amount is empty."""
+        field = self.query_one(f"#field-{name}", Field)
+        text = self.query_one(f"#{name}-amount", Input).value
+        amount = parse_amount(text)
+        if not text.strip():
+            self.update(name, None)
+            return
+        if amount is None:
+            field.set_error(t("exnovation.error.amount"))
+            return
+        unit = str(self.query_one(f"#{name}-unit", Select).value)
+        note = self.query_one(f"#{name}-note", Input).value.strip()
+        try:
+            freed = Freed(amount=amount, unit=unit, note=note)  # type: ignore[arg-type]  # unit is one of UNITS (the Select's options)
+        except ValidationError:
+            field.set_error(t("exnovation.error.amount"))
+            return
+        self.update(name, freed)
+
+    @on(Input.Changed, "#what, #nominated_by, #owner, #switch_rider, #switch_elephant, #switch_path")
     def line_changed(self, event: Input.Changed) -> None:
         self.update(id_of(event.input), event.value.strip())
 
@@ -238,16 +301,38 @@ class ItemScreen(ItemView):
     @on(Select.Changed)
     def choice_changed(self, event: Select.Changed) -> None:
         name, value = id_of(event.select), event.value
+        if value != event.select.value:
+            return  # stale: the field was set again since (fill after mount), the newer event follows
         if name in ("urgent", "important"):
             self.update(name, _YES_NO[str(value)])
         elif name == "change":
             self.update(name, None if value == "none" else value)
         elif name == "nominator_told":
             self.update(name, value == "yes")
-        elif name in ("source", "stage"):
+        elif name == "source":
             self.update(name, value)
-            if name == "source":  # the law flag may now refuse or allow the current stage
-                self.query_one("#field-stage", Field).set_error(None)
+            self.query_one("#field-stage", Field).set_error(None)  # the law flag may now allow the stage
+        elif name == "stage":
+            self.stage_chosen(str(value))
+        elif name.endswith("-unit"):
+            self.freed_changed(name.removesuffix("-unit"))
+
+    def stage_chosen(self, target: str) -> None:
+        """The guards and the skip question apply here as on the board; a refused or cancelled
+        move puts the field back to the item's stage."""
+        item = self.item
+        if item is None or item.stage == target:
+            return
+        field = self.query_one("#field-stage", Field)
+
+        def done(problem: str | None) -> None:
+            field.set_error(problem or None)
+            current = self.item
+            if problem is not None and current is not None:
+                self.query_one("#stage", Select).value = current.stage
+            self.show_derived()
+
+        move_stage(self.app, self.session, self.item_id, target, done)
 
     @on(Input.Submitted, "#new-step")
     def add_step(self, event: Input.Submitted) -> None:

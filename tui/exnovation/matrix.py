@@ -2,10 +2,14 @@
 
 Columns are urgent / not urgent, rows important / not important: DO top left, SCHEDULE top
 right, DELEGATE bottom left, DELETE bottom right. An arrow key moves the selected item across
-that axis; an item not yet triaged gets "no" on the axis it was not moved along.
+that axis; an item not yet triaged gets "no" on the axis it was not moved along. Each quadrant
+shows the seed's one line of guidance; the items not yet triaged are listed one a line below,
+and u jumps to the next of them. The selected item is always in view.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +25,12 @@ from tui.document.session import DocumentSession
 from tui.exnovation.common import change_item, quadrant_label
 from tui.widgets.dialogs import Ask, Choice
 from tui.exnovation.quadrant import QuadrantBox
+from tui.privacy import name_shown
 from tui.widgets.text import user_content
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
 
 #: What an arrow key sets: (field, value).
 MOVES = {"left": ("urgent", True), "right": ("urgent", False), "up": ("important", True), "down": ("important", False)}
@@ -30,9 +38,12 @@ AXES = {"do": ("important", "urgent"), "schedule": ("important", "not_urgent"), 
 
 
 class MatrixScreen(Screen):
+    app: SamspilApp
     CSS_PATH = "exnovation.tcss"
 
-    BINDINGS = bindings("back", "matrix.next", "matrix.previous", "matrix.move_up", "matrix.move_down", "matrix.move_left", "matrix.move_right", "open", "matrix.rename")
+    BINDINGS = bindings(
+        "back", "matrix.next", "matrix.previous", "matrix.next_untriaged", "matrix.move_up", "matrix.move_down", "matrix.move_left", "matrix.move_right", "open", "matrix.rename"
+    )
 
     def __init__(self, session: DocumentSession, selected: str | None) -> None:
         super().__init__()
@@ -45,11 +56,14 @@ class MatrixScreen(Screen):
         with Grid(id="matrix"):
             for quadrant in QUADRANTS:
                 yield QuadrantBox(quadrant, id=f"q-{quadrant}")
-        yield Static("", id="untriaged")
+        yield QuadrantBox(None, id="untriaged")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
+        for box in self.query(QuadrantBox):
+            box.owner_of = lambda item: name_shown(item.owner, self.app.privacy)
+        self.watch(self.app, "privacy", lambda _private: self.show(), init=False)
         self.show()
 
     @on(DocumentSession.Changed)
@@ -75,12 +89,12 @@ class MatrixScreen(Screen):
             items = [item for item in ordered if item.quadrant == quadrant]
             box.border_title = user_content(f"{quadrant_label(board, quadrant)} ({len(items)})", single_line=True)
             box.border_subtitle = " · ".join(t(f"exnovation.axis.{axis}") for axis in AXES[quadrant])
-            box.show(items, self.selected)
+            box.show(items, self.selected, t(f"exnovation.guidance.{quadrant}"))
         untriaged = [item for item in ordered if item.quadrant is None]
-        names = [("▶ " if item.id == self.selected else "") + item.what for item in untriaged]
-        line = f"{quadrant_label(board, None)} ({len(untriaged)}): " + (" · ".join(names) if names else "–")
-        self.query_one("#untriaged", Static).update(user_content(line, single_line=True))
-        self.query_one("#untriaged").set_class(any(item.id == self.selected for item in untriaged), "-selected")
+        box = self.query_one("#untriaged", QuadrantBox)
+        box.border_title = user_content(f"{quadrant_label(board, None)} ({len(untriaged)})", single_line=True)
+        box.border_subtitle = t("exnovation.untriaged_hint") if untriaged else ""
+        box.show(untriaged, self.selected)
 
     # ---- keys -----------------------------------------------------------------------------
 
@@ -94,6 +108,16 @@ class MatrixScreen(Screen):
         ids = [item.id for item in ordered]
         at = ids.index(self.selected) if self.selected in ids else -step
         self.selected = ids[(at + step) % len(ids)]
+        self.show()
+
+    def action_next_untriaged(self) -> None:
+        """The next item not yet triaged after the selected one (round to the first)."""
+        untriaged = [item.id for item in self.ordered() if item.quadrant is None]
+        if not untriaged:
+            self.notify(t("exnovation.all_triaged"))
+            return
+        at = untriaged.index(self.selected) if self.selected in untriaged else -1
+        self.selected = untriaged[(at + 1) % len(untriaged)]
         self.show()
 
     def action_move(self, direction: str) -> None:

@@ -1,4 +1,9 @@
-"""One quadrant of the priority matrix: a bordered box listing its items; ▶ marks the selected one."""
+"""One quadrant of the priority matrix (or the untriaged items): a bordered box with the seed's
+one-line guidance on top and its items below, one a line; ▶ marks the selected one.
+
+The box scrolls so the selected item is always in view, and "…" says there is more above or
+below. Where the box is wide, each line also shows the item's stage and owner.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,15 @@ from textual.widget import Widget
 
 from models.exnovation import Item
 from models.text import safe_text
+from saved.reports.labels import STAGE_SYMBOLS
 from tui.exnovation.common import LAW_MARK
+
+#: From this width a line has room for the stage and the owner after the practice.
+WIDE = 60
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 class QuadrantBox(Widget):
@@ -21,30 +34,65 @@ class QuadrantBox(Widget):
         self.quadrant = quadrant
         self.items: list[Item] = []
         self.selected: str | None = None
+        self.guidance = ""
+        self.owner_of = lambda item: item.owner
 
-    def show(self, items: list[Item], selected: str | None) -> None:
-        self.items, self.selected = items, selected
+    def show(self, items: list[Item], selected: str | None, guidance: str = "") -> None:
+        self.items, self.selected, self.guidance = items, selected, guidance
         # The box holding the selection has a double border: visible without colour.
         self.set_class(any(item.id == selected for item in items), "-selected")
-        self.refresh()
+        self.refresh(layout=True)
+
+    def guidance_lines(self, width: int) -> list[str]:
+        """The guidance in at most two lines (one where the box is low), cut with "…"."""
+        if not self.guidance or width < 8:
+            return []
+        words, lines, line = safe_text(self.guidance, single_line=True).split(), [], ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+        room = 1 if self.content_size.height < 6 else 2
+        if len(lines) > room:
+            lines = lines[:room]
+            lines[-1] = _cut(lines[-1] + " …", width) if len(lines[-1]) + 2 <= width else _cut(lines[-1], width - 1) + "…"
+        return lines
+
+    def line_of(self, item: Item, width: int, mark: str) -> str:
+        law = f"{LAW_MARK} " if item.required else ""
+        what = safe_text(item.what, single_line=True)
+        if width < WIDE:
+            return _cut(f"{mark}{law}{what}", width)
+        owner = safe_text(self.owner_of(item), single_line=True)
+        tail = f"  {STAGE_SYMBOLS[item.stage]} {_cut(owner, 16):<16}"
+        return _cut(f"{mark}{law}{what}", width - len(tail)).ljust(width - len(tail)) + tail
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        # For the untriaged box, whose height is auto: the guidance and one line per item.
+        return len(self.guidance_lines(width)) + max(len(self.items), 1)
 
     def render(self) -> Text:
-        height = max(self.content_size.height, 1)
+        width = max(self.content_size.width, 1)
+        text = Text(no_wrap=True, overflow="crop")
+        guidance = self.guidance_lines(width)
+        for line in guidance:
+            text.append(line + "\n", style="italic dim")
+        height = max(self.content_size.height - len(guidance), 1)
         ids = [item.id for item in self.items]
         at = ids.index(self.selected) if self.selected in ids else 0
         # Scroll so the selected item is visible; "…" says there is more above or below.
         start = max(0, min(at - height + 1, len(self.items) - height)) if at >= height else 0
         shown = self.items[start : start + height]
-        text = Text(no_wrap=True, overflow="ellipsis")
+        if not shown:
+            text.append("–")
         for row, item in enumerate(shown):
             more = (row == 0 and start > 0) or (row == len(shown) - 1 and start + height < len(self.items))
             chosen = item.id == self.selected
             mark = "▶ " if chosen else ("… " if more else "  ")
-            law = f"{LAW_MARK} " if item.required else ""
-            line = safe_text(f"{mark}{law}{item.what}", single_line=True)
-            if len(line) > self.content_size.width:  # one line per item: cut, and say so
-                line = line[: max(self.content_size.width - 1, 0)] + "…"
-            text.append(line, style="reverse bold" if chosen else "")
+            text.append(self.line_of(item, width, mark), style="reverse bold" if chosen else "")
             if row < len(shown) - 1:
                 text.append("\n")
         return text

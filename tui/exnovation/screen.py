@@ -20,6 +20,7 @@ from models.exnovation import (
     Item,
     counts_by_quadrant,
     counts_by_stage,
+    freed_totals,
     is_overdue,
     next_stage,
     overdue,
@@ -27,11 +28,13 @@ from models.exnovation import (
     waiting_for_feedback,
 )
 from models.text import safe_text
+from saved.reports import freed
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import name_shown
 from tui.exnovation import inbox as inbox_ui
 from tui.exnovation.common import FEEDBACK_MARK, LAW_MARK, OVERDUE_MARK, add_item, change_item, quadrant_label, stage_label
+from tui.exnovation.stages import move_stage
 from tui.widgets.dialogs import Ask, confirm
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
@@ -40,7 +43,7 @@ from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items table; letters stay for typing in the about tab.
-_TABLE_ACTIONS = {"nominate", "matrix", "force_field", "stage", "told", "delete", "vote"}
+_TABLE_ACTIONS = {"nominate", "matrix", "meeting", "force_field", "stage", "told", "delete", "vote"}
 
 
 class ItemTable(DataTable):
@@ -57,7 +60,10 @@ class ExnovationScreen(DocumentScreen):
     AUTO_FOCUS = "#items"
     HELP = "help.exnovation"
 
-    BINDINGS = bindings("board.nominate", "board.matrix", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", "board.vote", hide=("delete",))
+    BINDINGS = bindings(
+        "board.nominate", "board.matrix", "board.meeting", "force_field", "board.stage_back", "board.stage_forward", "board.told", "delete", "board.details", "board.vote",
+        hide=("delete",),
+    )
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="board-tabs"):
@@ -138,7 +144,13 @@ class ExnovationScreen(DocumentScreen):
         second += f" │ {OVERDUE_MARK} {t('exnovation.overdue')} {late} │ {FEEDBACK_MARK} {t('exnovation.waiting')} {waiting}"
         third = " · ".join(f"{quadrant_label(self.document, q)} {quadrants[q]}" for q in QUADRANTS)
         third += f" · {quadrant_label(self.document, None)} {quadrants[None]}"
-        return Text(safe_text("\n".join([first, second, third])), no_wrap=True, overflow="ellipsis")
+        totals = freed_totals(items)
+        fourth = t(
+            "exnovation.freed_total",
+            estimated=freed.total(totals["estimated_hours"], totals["estimated_money"], t, short=True),
+            measured=freed.total(totals["measured_hours"], totals["measured_money"], t, short=True),
+        )
+        return Text(safe_text("\n".join([first, second, third, fourth])), no_wrap=True, overflow="ellipsis")
 
     def selected_id(self) -> str | None:
         table = self.query_one(ItemTable)
@@ -213,6 +225,11 @@ class ExnovationScreen(DocumentScreen):
 
         self.app.push_screen(MatrixScreen(self.session, self.selected_id()), self.refresh_items)
 
+    def action_meeting(self) -> None:
+        from tui.exnovation.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(self.session, self.selected_id()), self.refresh_items)
+
     def action_force_field(self) -> None:
         from tui.exnovation.forces import ForceFieldScreen
 
@@ -231,7 +248,7 @@ class ExnovationScreen(DocumentScreen):
             key = "exnovation.choose_change" if step > 0 and item.stage == "decided" else "exnovation.no_stage"
             self.notify(t(key), severity="warning")
             return
-        self.say(change_item(self.session, item.id, stage=target))
+        move_stage(self.app, self.session, item.id, target, lambda problem: self.say(problem or None))
 
     def action_told(self) -> None:
         item = self.selected_item()

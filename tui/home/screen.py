@@ -63,6 +63,7 @@ class HomeScreen(Screen):
         with Horizontal(id="top"):
             yield Label(t("home.title"), id="heading")
             yield Static("", id="counts", markup=False)
+        yield Static("", id="due", markup=False)  # what is overdue, and the boards' freed totals (tui/due.py)
         with Horizontal(id="search-row"):
             yield Label(t("home.search_label"), id="search-label")
             yield TextInput(placeholder=t("home.search_placeholder"), id="search", compact=True)
@@ -100,7 +101,10 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self._show_entries, entries, select)
 
     def _show_entries(self, entries: list[Summary], select: Path | None) -> None:
+        from tui.due import home_line
+
         self.entries = entries
+        self.query_one("#due", Static).update(home_line(entries, self.app.today()))
         self.fill_table(select)
 
     def visible_entries(self) -> list[Summary]:

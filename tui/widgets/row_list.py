@@ -15,12 +15,13 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.commands import bindings
 
 Cell = str | Text
 RowFunction = Callable[[int], Sequence[Cell]]
@@ -52,15 +53,7 @@ class RowList(ScrollView, can_focus=True):
     }
     """
     COMPONENT_CLASSES = {"row-list--header", "row-list--cursor"}
-    BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "move(-1000000000)", show=False),
-        Binding("end", "move(1000000000)", show=False),
-        Binding("enter", "select", show=False),
-    ]
+    BINDINGS = bindings("list.up", "list.down", "list.page_up", "list.page_down", "list.first", "list.last", "list.choose")
 
     cursor = reactive(0, always_update=False, repaint=False)
 
@@ -176,6 +169,12 @@ class RowList(ScrollView, can_focus=True):
     def action_move(self, delta: int) -> None:
         if self.count:
             self.cursor = max(0, min(self.count - 1, self.cursor + delta))
+
+    def action_first(self) -> None:
+        self.action_move(-self.count)
+
+    def action_last(self) -> None:
+        self.action_move(self.count)
 
     def action_page(self, direction: int) -> None:
         self.action_move(direction * self.page_rows)
