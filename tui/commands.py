@@ -88,6 +88,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("network.add_tie", "t", "add_tie", "network.key.add_tie", "network", "network.tip.add_tie"),
     Command("network.map", "m", "toggle_map", "network.key.map", "network", "network.tip.map"),
     Command("network.analysis", "i", "analysis", "network.key.analysis", "network", "network.tip.analysis"),
+    Command("network.ties", "b", "tie_list", "network.key.ties", "network", "network.tip.ties"),
     Command("network.filter", "f", "filter", "network.key.filter", "network", "network.tip.filter"),
     Command("network.sort", "s", "sort", "network.key.sort", "network", "network.tip.sort"),
     Command("network.zoom_in", "plus,equals_sign", "zoom(1)", "network.key.zoom_in", "network", "network.tip.zoom_in", show=False),

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from models.documents import Case
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
 from models.network_analysis import Analysis, analyse, tie_counts
+from models.network_findings import findings
 from models.privacy import actor_role, case_actor_label
 from models.text import safe_text
 from saved.reports.markdown_html import inline, table
+from saved.reports.network_steps import step_text
 
 Say = Callable[[str], str]
 
@@ -50,10 +52,6 @@ def consent_text(actor: Actor, say: Say) -> str:
     return f"{text} ({actor.consent_date.isoformat()})" if actor.consent_date and actor.consent != "none" else text
 
 
-def finding_text(key: str, count: int, say: Say) -> str:
-    return say(f"network.act.{key}").format(count=count)
-
-
 def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     """The network as Markdown lines: where to act, the analysis, the actors, the ties."""
     if not case.actors and not case.ties:
@@ -63,8 +61,10 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     lines = ["", f"## {say('network.report.title')}", ""]
     lines.append(say("network.report.summary").format(actors=result.actors, ties=result.ties))
     lines += ["", f"### {say('network.report.where_to_act')}", ""]
-    if result.where_to_act:
-        lines += [f"- {finding_text(finding.key, finding.count, say)}" for finding in result.where_to_act]
+    steps = findings(case.actors, case.ties).steps
+    if steps:
+        # Named and ranked (models.network_findings); each name passes the privacy rule and inline().
+        lines += [f"{number}. {step_text(case, step, say, lambda end: inline(end_label(case, end, say, private=private)))}" for number, step in enumerate(steps, start=1)]
     else:
         lines.append(f"- {say('network.act.nothing')}")
     if result.weakest:

@@ -1,10 +1,11 @@
 """The case's network tab (tool 2): the actors around the citizen, their ties, a map, an analysis.
 
-Three views, switched with m (map/list) and i (analysis):
+Four views, switched with m (map/list), i (analysis) and b (tie list):
 - the list: the actors (with the citizen on top) and, under them (beside them from 120 columns),
   the selected one's ties: its neighbours, the quality of each tie and its conflicts;
 - the map: the citizen in the centre, numbered actors by sector and ring, ties drawn;
-- the analysis: where the network is weak, and where to act.
+- the analysis: what to do, named and ranked (models.network_findings), and the counts;
+- the tie list: every tie, filtered by conflict or weakness (f), the worst first.
 
 Edits go through dialogs that return a whole new model; the pane assigns NEW lists to the case
 (validated, see models.documents.Case) through the document session, which saves a second later;
@@ -24,6 +25,8 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
+from models.network_findings import Findings, findings, reach
+from saved.reports.network_steps import step_text
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -49,6 +52,9 @@ if TYPE_CHECKING:
     from tui.app import SamspilApp
 
 FILTERS = ("all", "weak", "conflict", "no_consent", "unlinked")
+TIE_FILTERS = ("all", "problem", "conflict", "weak")
+#: How many steps of "what to do" the analysis view lists (at the caps there can be thousands).
+STEPS_SHOWN = 60
 SORTS = ("ring", "sector", "name", "ties", "weakest")
 ZOOMS = (1, 2, 3)
 #: From this width the ties stand beside the actors, and the map has its legend beside it.
@@ -87,6 +93,9 @@ class NetworkPane(Vertical):
     NetworkPane #net-map-info { height: 1; padding: 0 1; }
     NetworkPane.-wide #net-map-info { height: 2; }
     NetworkPane #net-analysis-view { height: 1fr; padding: 0 1; }
+    NetworkPane #net-tielist-view { height: 1fr; }
+    NetworkPane #net-tielist-status { height: 1; padding: 0 1; }
+    NetworkPane #net-all-ties { height: 1fr; scrollbar-size-vertical: 1; }
     NetworkPane .placeholder { padding: 1; }
     """
 
@@ -97,6 +106,7 @@ class NetworkPane(Vertical):
         "network.add_tie",
         "network.map",
         "network.analysis",
+        "network.ties",
         "network.filter",
         "network.sort",
         "network.zoom_in",
@@ -114,6 +124,10 @@ class NetworkPane(Vertical):
         self._map_base: MapBase | None = None
         self._map_base_key: tuple[object, ...] | None = None
         self.filter, self.sort, self.zoom = "all", "ring", 1
+        self.tie_filter = "problem"
+        # The named findings, made when the analysis is shown (betweenness is the costly part)
+        # and kept until the lists change: (actors, ties) identity -> findings.
+        self._findings: tuple[object, object, Findings] | None = None
         self.focus_only = False
         self.result: Analysis | None = None
         self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
@@ -136,6 +150,9 @@ class NetworkPane(Vertical):
                 yield Static("", id="net-map-info", markup=False)
             with VerticalScroll(id="net-analysis-view"):
                 yield Static("", id="net-analysis", markup=False)
+            with Vertical(id="net-tielist-view"):
+                yield Static("", id="net-tielist-status", markup=False)
+                yield DataTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -147,6 +164,9 @@ class NetworkPane(Vertical):
         ties = self.query_one("#net-ties", DataTable)
         for key, width in (("with", 22), ("frequency", 10), ("mean", 11), ("conflicts", 30), ("note", 40)):
             ties.add_column(t(f"network.col.{key}"), key=key, width=width)
+        every = self.query_one("#net-all-ties", DataTable)
+        for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
+            every.add_column(t(f"network.col.{key}"), key=key, width=width)
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
 
     # ---- the document ------------------------------------------------------------------------
@@ -161,6 +181,16 @@ class NetworkPane(Vertical):
         if self.result is None:
             self.result = analyse(self.case.actors, self.case.ties)
         return self.result
+
+    @property
+    def findings(self) -> Findings:
+        """The named findings of the network as it is now (made again only when a list changed)."""
+        case = self.case
+        held = self._findings
+        if held is None or held[0] is not case.actors or held[1] is not case.ties:
+            held = (case.actors, case.ties, findings(case.actors, case.ties))
+            self._findings = held
+        return held[2]
 
     @property
     def private(self) -> bool:
@@ -187,6 +217,7 @@ class NetworkPane(Vertical):
         self._fill_actors()
         self._fill_ties()
         self._show_analysis()
+        self._fill_tie_list()
         self._show_map()
 
     def _show_status(self) -> None:
@@ -201,12 +232,16 @@ class NetworkPane(Vertical):
         """(number, actor) of the actors the filter lets through, in the chosen order."""
         case, result = self.case, self.analysis
         weak_ties = set(result.weak_ties)
+        unreached: set[str] = set()
+        if self.filter == "unlinked":  # through the network, not only directly; O(actors + ties)
+            reached = reach(case.actors, case.ties)
+            unreached = {*reached.professional, *reached.peripheral, *reached.family, *result.isolated} - set(result.coordinators)
         by_filter = {
             "all": lambda actor: True,
             "weak": lambda actor: any(tie.id in weak_ties for tie in case.ties_of(actor.id)),
             "conflict": lambda actor: any(tie.conflicts for tie in case.ties_of(actor.id)),
             "no_consent": lambda actor: actor.consent == "none",
-            "unlinked": lambda actor: actor.id in result.not_tied_to_coordinator or not result.coordinators,
+            "unlinked": lambda actor: actor.id in unreached or not result.coordinators,
         }[self.filter]
         counts = tie_counts(case.ties)
         numbered = [(number, actor) for number, actor in enumerate(case.actors, start=1) if by_filter(actor)]
@@ -285,10 +320,43 @@ class NetworkPane(Vertical):
         event.stop()
         self.action_edit()
 
-    @on(DataTable.RowSelected, "#net-ties")
+    @on(DataTable.RowSelected, "#net-ties, #net-all-ties")
     def _tie_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
+
+    # ---- the tie list ------------------------------------------------------------------------
+
+    def _tie_listed(self, tie: Tie) -> bool:
+        return {
+            "all": True,
+            "problem": tie.weak or bool(tie.conflicts),
+            "conflict": bool(tie.conflicts),
+            "weak": tie.weak,
+        }[self.tie_filter]
+
+    def _fill_tie_list(self) -> None:
+        if self._view() != "net-tielist-view":
+            return
+        case, private = self.case, self.private
+        table = self.query_one("#net-all-ties", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        # The worst first: conflicts (the most kinds), then the lowest mean; unrated last.
+        listed = sorted((tie for tie in case.ties if self._tie_listed(tie)), key=lambda tie: (-len(tie.conflicts), tie.mean if tie.mean is not None else 99))
+        for tie in listed:
+            table.add_row(
+                cell(end_name(case, tie.a, private)),
+                cell(end_name(case, tie.b, private)),
+                mean_cell(tie),
+                cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
+                cell(frequency_text(tie)),
+                key=tie.id,
+            )
+        if listed:
+            table.move_cursor(row=min(cursor, len(listed) - 1), scroll=True)
+        status = t("network.tie_list", count=len(listed), filter=t(f"network.tie_filter.{self.tie_filter}"))
+        self.query_one("#net-tielist-status", Static).update(status)
 
     # ---- the map -----------------------------------------------------------------------------
 
@@ -361,27 +429,44 @@ class NetworkPane(Vertical):
 
     # ---- the analysis ------------------------------------------------------------------------
 
+    def _view(self) -> str:
+        return str(self.query_one("#net-views", ContentSwitcher).current)
+
     def _show_analysis(self) -> None:
+        if self._view() != "net-analysis-view":
+            return  # made when shown: the named findings cost a breadth-first search per actor
         case, result, private = self.case, self.analysis, self.private
+        found = self.findings
         out = Text()
 
         def heading(text: str) -> None:
             out.append(f"\n{text}\n", style="bold underline")
 
+        def name(end: str) -> str:
+            return end_name(case, end, private)
+
         out.append(t("network.view.analysis_title") + "\n", style="bold")
-        names = ", ".join(end_name(case, actor_id, private) for actor_id in result.coordinators)
+        names = ", ".join(name(actor_id) for actor_id in result.coordinators)
         out.append((t("network.analysis.coordinator", names=names) if names else t("network.analysis.no_coordinator")) + "\n")
+        if result.coordinators:
+            steps = found.reach.steps
+            direct = sum(1 for step in steps.values() if step == 1)
+            out.append(t("network.analysis.reach", reached=len(steps), actors=len(case.actors) - len(result.coordinators), direct=direct) + "\n")
         out.append(t("network.analysis.conflict_ties", count=result.conflict_ties, ties=result.ties) + "\n")
 
-        heading(t("network.analysis.where_to_act"))
-        if not result.where_to_act:
+        heading(t("network.analysis.what_to_do"))
+        if not found.steps:
             out.append(f"• {t('network.act.nothing')}\n")
-        for finding in result.where_to_act:
-            out.append(f"• {t(f'network.act.{finding.key}').format(count=finding.count)}\n")
-            if finding.actor_ids:
-                who = [end_name(case, actor_id, private) for actor_id in finding.actor_ids]
-                more = f" … (+{len(who) - 8})" if len(who) > 8 else ""
-                out.append(f"    {', '.join(who[:8])}{more}\n", style="italic")
+        for number, step in enumerate(found.steps[:STEPS_SHOWN], start=1):
+            out.append(f"{number:>2}. ", style="bold")
+            out.append(step_text(case, step, t, name) + "\n")
+        if len(found.steps) > STEPS_SHOWN:
+            out.append(t("network.analysis.more_steps", count=len(found.steps) - STEPS_SHOWN) + "\n", style="italic")
+
+        if found.brokers:
+            heading(t("network.analysis.brokers"))
+            for broker in found.brokers[:5]:
+                out.append(f"  {round(broker.share * 100):>3} %  {name(broker.actor_id)}\n")
 
         heading(t("network.analysis.weakest"))
         for tie in weakest_ties(case.ties):
@@ -432,8 +517,8 @@ class NetworkPane(Vertical):
             self.refresh_from_document()
 
     def _focused_tie(self) -> Tie | None:
-        table = self.query_one("#net-ties", DataTable)
-        if self.app.focused is not table or not table.row_count:
+        table = self.app.focused
+        if not isinstance(table, DataTable) or table.id not in ("net-ties", "net-all-ties") or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((tie for tie in self.case.ties if tie.id == key), None)
@@ -549,9 +634,24 @@ class NetworkPane(Vertical):
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-analysis-view"
+            self._show_analysis()
             self.query_one("#net-analysis-view").focus()
 
+    def action_tie_list(self) -> None:
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        if switcher.current == "net-tielist-view":
+            switcher.current = "net-list"
+            self.query_one("#net-actors", DataTable).focus()
+        else:
+            switcher.current = "net-tielist-view"
+            self._fill_tie_list()
+            self.query_one("#net-all-ties", DataTable).focus()
+
     def action_filter(self) -> None:
+        if self._view() == "net-tielist-view":  # the tie list has its own filters
+            self.tie_filter = TIE_FILTERS[(TIE_FILTERS.index(self.tie_filter) + 1) % len(TIE_FILTERS)]
+            self._fill_tie_list()
+            return
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         self._show_all()
 
