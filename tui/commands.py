@@ -86,6 +86,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("network.add_actor", "a", "add_actor", "network.key.add_actor", "network", "network.tip.add_actor"),
     Command("network.edit", "e", "edit", "network.key.edit", "network", "network.tip.edit"),
     Command("network.add_tie", "t", "add_tie", "network.key.add_tie", "network", "network.tip.add_tie"),
+    Command("network.add_many", "c", "add_many", "network.key.add_many", "network", "network.tip.add_many", show=False),
     Command("network.map", "m", "toggle_map", "network.key.map", "network", "network.tip.map"),
     Command("network.analysis", "i", "analysis", "network.key.analysis", "network", "network.tip.analysis"),
     Command("network.ties", "b", "tie_list", "network.key.ties", "network", "network.tip.ties"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.documents import Case
-from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie, actor_number
 from models.network_analysis import Analysis, analyse, tie_counts
 from models.network_findings import findings
 from models.privacy import actor_role, case_actor_label
@@ -104,7 +104,8 @@ def _analysis(result: Analysis, say: Say) -> list[str]:
 def _actors(case: Case, private: bool, say: Say) -> list[str]:
     counts = tie_counts(case.ties)
     rows = []
-    for number, actor in enumerate(case.actors, start=1):
+    for index, actor in enumerate(case.actors):
+        number = actor_number(actor, index)
         mark = f" {say('network.coordinator_mark')}" if actor.coordinator else ""
         rows.append(
             [
@@ -128,6 +129,10 @@ def _ties(case: Case, private: bool, say: Say) -> list[str]:
     for tie in case.ties:
         frequency = say(f"network.freq.{tie.frequency}") if tie.frequency else "–"
         note = "" if private else inline(tie.note)
+        rated = tie.rated_on.isoformat() if tie.rated_on else ""
+        if tie.rated_by is not None:
+            by = say("network.report.rated_by").format(name=inline(end_label(case, tie.rated_by, say, private=private)))
+            rated = f"{rated} {by}".strip()
         rows.append(
             [
                 inline(end_label(case, tie.a, say, private=private)),
@@ -135,10 +140,11 @@ def _ties(case: Case, private: bool, say: Say) -> list[str]:
                 frequency,
                 mean_text(tie, say),
                 conflicts_text(tie, say),
+                rated,
                 note,
             ]
         )
-    header = [say("network.col.end_a"), say("network.col.end_b"), say("network.col.frequency"), say("network.col.mean"), say("network.col.conflicts"), say("network.col.note")]
+    header = [say(f"network.col.{key}") for key in ("end_a", "end_b", "frequency", "mean", "conflicts", "rated", "note")]
     return ["", f"### {say('network.report.ties')}", "", *table(header, rows)]
 
 

@@ -69,7 +69,7 @@ async def test_build_a_small_network_by_keyboard(locations, make_app):
         await pilot.press("t")
         assert isinstance(app.screen, TieDialog)
         await pilot.press("enter", "down", "down", "enter")  # Til: "1 Mor"
-        await pilot.press("tab", "tab")  # past the frequency, to the first dimension
+        await pilot.press("tab", "tab", "tab")  # past the frequency and the string of seven, to the first dimension
         await type_text(pilot, "4")
         await pilot.press("tab")
         await type_text(pilot, "9")
@@ -94,6 +94,7 @@ async def test_build_a_small_network_by_keyboard(locations, make_app):
         (tie,) = data["ties"]
         assert (tie["a"], tie["b"]) == (bro["id"], mor["id"])
         assert tie["ratings"] == {"shared_goals": 4, "shared_knowledge": 2}
+        assert tie["rated_on"].isoformat() == "2026-11-23" and "rated_by" not in tie, "rated today, by nobody said"
         assert tie["conflicts"] == ["goals"]
         assert "Brobygger MK" in screen_text(app) and "3.0" in screen_text(app)
 

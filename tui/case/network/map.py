@@ -20,7 +20,7 @@ from textual.geometry import Region, Size
 from textual.widget import Widget
 
 from models.documents import Case
-from models.network import CITIZEN, SECTORS, Tie
+from models.network import CITIZEN, SECTORS, Tie, actor_number
 from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
 
@@ -160,8 +160,8 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
             canvas.put(x + i, y, char, "italic", _MARKER)
 
     labels = {CITIZEN: CITIZEN_MARK}
-    for number, actor in enumerate(case.actors, start=1):
-        labels[actor.id] = f"{number}{actor_marks(actor)}"
+    for index, actor in enumerate(case.actors):
+        labels[actor.id] = f"{actor_number(actor, index)}{actor_marks(actor)}"
     markers: dict[str, Region] = {}
     for end, (x, y) in ideal_positions(case, width, height).items():
         label = labels[end]

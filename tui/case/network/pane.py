@@ -23,7 +23,7 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical, Vertic
 from textual.geometry import Size
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, numbered
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
 from models.network_findings import Findings, findings, reach
 from saved.reports.network_steps import step_text
@@ -33,6 +33,7 @@ from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
 from tui.case.network.dialogs import ActorDialog, TieDialog
+from tui.case.network.catalogue import CatalogueDialog
 from tui.case.network.cells import (
     CITIZEN_MARK,
     COORDINATOR_MARK,
@@ -104,6 +105,7 @@ class NetworkPane(Vertical):
         "network.edit",
         "delete",
         "network.add_tie",
+        "network.add_many",
         "network.map",
         "network.analysis",
         "network.ties",
@@ -131,6 +133,7 @@ class NetworkPane(Vertical):
         self.focus_only = False
         self.result: Analysis | None = None
         self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
+        self._jump = ""  # the digits typed so far to jump to an actor by number
 
     def compose(self) -> ComposeResult:
         yield Static("", id="net-status", markup=False)
@@ -244,7 +247,7 @@ class NetworkPane(Vertical):
             "unlinked": lambda actor: actor.id in unreached or not result.coordinators,
         }[self.filter]
         counts = tie_counts(case.ties)
-        numbered = [(number, actor) for number, actor in enumerate(case.actors, start=1) if by_filter(actor)]
+        listed = [(actor_number(actor, index), actor) for index, actor in enumerate(case.actors) if by_filter(actor)]
         weakest = weakest_tie_per_end(case.ties) if self.sort == "weakest" else {}
         order = {
             "ring": lambda item: (item[1].ring, SECTORS.index(item[1].sector), item[0]),
@@ -253,7 +256,7 @@ class NetworkPane(Vertical):
             "ties": lambda item: (-counts[item[1].id], item[0]),
             "weakest": lambda item: (tie.mean if (tie := weakest.get(item[1].id)) and tie.mean is not None else 99, item[0]),
         }[self.sort]
-        return sorted(numbered, key=order)
+        return sorted(listed, key=order)
 
     def _fill_actors(self) -> None:
         case, private = self.case, self.private
@@ -308,6 +311,39 @@ class NetworkPane(Vertical):
         if not case.actors:
             title = t("network.empty")
         self.query_one("#net-focus-title", Static).update(title)
+
+    def on_key(self, event) -> None:
+        """Digits typed in the list or on the map jump to the actor with that number: "3" then
+        "1" is #31 when there is one (else #1). Numbers never change, so a printed map's "#31"
+        is found by typing it. Any other key starts the number afresh."""
+        view = self._view()
+        if view not in ("net-list", "net-map-view") or not (event.character or "").isdigit() or len(event.character) != 1:
+            self._jump = ""
+            return
+        numbers = {actor_number(actor, index): actor.id for index, actor in enumerate(self.case.actors)}
+        typed = self._jump + event.character
+        if int(typed) not in numbers:
+            typed = event.character
+        self._jump = typed
+        if int(typed) in numbers:
+            event.stop()
+            self._select(numbers[int(typed)])
+
+    def _select(self, actor_id: str) -> None:
+        """Select this actor in the list (showing every actor if the filter hides it) and on the map."""
+        table = self.query_one("#net-actors", DataTable)
+        keys = [str(row.key.value) for row in table.ordered_rows]
+        if actor_id not in keys:
+            self.filter = "all"
+            self.selected = actor_id
+            self._show_all()
+            return
+        self.selected = actor_id
+        table.move_cursor(row=keys.index(actor_id), scroll=True)
+        if self._view() == "net-map-view":
+            self._show_map()
+        else:
+            self._fill_ties()
 
     @on(DataTable.RowHighlighted, "#net-actors")
     def _actor_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -403,7 +439,7 @@ class NetworkPane(Vertical):
         else:
             selected = t(
                 "network.map.selected",
-                number=f"{(case.actor_index(actor.id) or 0) + 1}{actor_marks(actor)}",
+                number=f"{actor_number(actor, case.actor_index(actor.id) or 0)}{actor_marks(actor)}",
                 name=actor_shown(case, actor, private),
                 sector=t(f"network.sector.{actor.sector}"),
                 ring=actor.ring,
@@ -420,7 +456,8 @@ class NetworkPane(Vertical):
         case, private = self.case, self.private
         text = Text(no_wrap=True, overflow="ellipsis")
         room = 32  # the legend is 46 wide: border, padding, scroll bar, number and marks take the rest
-        for number, actor in enumerate(case.actors, start=1):
+        for index, actor in enumerate(case.actors):
+            number = actor_number(actor, index)
             style = "bold reverse" if actor.id == self.selected else ""
             name = actor_shown_at(actor, number, private)
             name = name if len(name) <= room else name[: room - 1] + "…"
@@ -530,10 +567,21 @@ class NetworkPane(Vertical):
 
         def added(actor: Actor | None) -> None:
             if actor is not None:
-                if self._set(t("network.added_actor"), actors=[*self.case.actors, actor]):
+                if self._set(t("network.added_actor"), actors=numbered([*self.case.actors, actor])):
                     self.selected = actor.id
 
         self.app.push_screen(ActorDialog(None, taken, self.app.today()), added)
+
+    def action_add_many(self) -> None:
+        if not self._writable():
+            return
+        taken = {actor.name.casefold() for actor in self.case.actors}
+
+        def added(actors: list[Actor] | None) -> None:
+            if actors and self._set(t("network.added_actors", count=len(actors)), actors=numbered([*self.case.actors, *actors])):
+                self.selected = actors[0].id
+
+        self.app.push_screen(CatalogueDialog(taken), added)
 
     def action_edit(self) -> None:
         if not self._writable():
@@ -561,7 +609,7 @@ class NetworkPane(Vertical):
             if new is not None:
                 self._set(ties=[new if other.id == new.id else other for other in self.case.ties])
 
-        self.app.push_screen(TieDialog(self.case, start, tie, self.private), edited)
+        self.app.push_screen(TieDialog(self.case, start, tie, self.private, self.app.today()), edited)
 
     def action_add_tie(self) -> None:
         if not self._writable():
@@ -574,7 +622,7 @@ class NetworkPane(Vertical):
             if tie is not None:
                 self._set(t("network.added_tie"), ties=[*self.case.ties, tie])
 
-        self.app.push_screen(TieDialog(self.case, self.selected, None, self.private), added)
+        self.app.push_screen(TieDialog(self.case, self.selected, None, self.private, self.app.today()), added)
 
     def action_delete(self) -> None:
         if not self._writable():
