@@ -207,8 +207,8 @@ async def test_map_and_analysis(demo_locations, make_app):
         await pilot.press("m")
         await pilot.pause()
         text = screen_text(app)
-        assert "◉" in text and "8★" in text and "KOMMUNE" in text
-        assert "× konflikt" in text
+        assert "◉" in text and "PsyM★" in text and "KOMMUNE" in text
+        assert "JobN" in text and "Mor" in text, "short unique names, not bare numbers"
         await pilot.press("n")
         await pilot.pause()
         assert "Psykiatribrobygger MK · Kommune, ring 1" in screen_text(app)

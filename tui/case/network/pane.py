@@ -417,9 +417,9 @@ class NetworkPane(Vertical):
             return
         size = Size(view.width * self.zoom, view.height * self.zoom)
         selected = None if self.selected == CITIZEN else self.selected
-        key = (size, self.filter, self.selected if self.focus_only else None)
+        key = (size, self.filter, self.selected if self.focus_only else None, self.private)
         if self._map_base is None or self._map_base_key != key:
-            self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown), key
+            self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown, self.private), key
         text, markers = with_selection(self._map_base, selected), self._map_base.markers
         the_map = self.query_one(NetworkMap)
         the_map.show(text, markers, size)
@@ -455,13 +455,15 @@ class NetworkPane(Vertical):
     def _show_legend(self) -> None:
         case, private = self.case, self.private
         text = Text(no_wrap=True, overflow="ellipsis")
-        room = 32  # the legend is 46 wide: border, padding, scroll bar, number and marks take the rest
+        labels = self._map_base.labels if self._map_base is not None else {}
+        room = 28  # the legend is 46 wide: border, padding, scroll bar, label and number take the rest
+        # In the map's order of labels: the short label first, so the eye goes from map to legend.
         for index, actor in enumerate(case.actors):
             number = actor_number(actor, index)
             style = "bold reverse" if actor.id == self.selected else ""
             name = actor_shown_at(actor, number, private)
             name = name if len(name) <= room else name[: room - 1] + "…"
-            text.append(f"{number:<3}{actor_marks(actor):<2} {name}\n", style=style)
+            text.append(f"{labels.get(actor.id, ''):<11} {name}\n", style=style)
         self.query_one("#net-map-legend-text", Static).update(text)
 
     # ---- the analysis ------------------------------------------------------------------------
