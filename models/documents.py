@@ -47,7 +47,7 @@ MAX_SESSION_READINGS = 200
 
 #: How many exports a document's log keeps (the oldest go first).
 MAX_EXPORT_RECORDS = 1000
-ExportFormat = Literal["md", "html", "json", "dot"]
+ExportFormat = Literal["md", "html", "json", "dot", "svg"]
 ExportTarget = Literal["file", "clipboard", "stdout"]
 
 

@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("locate", help=t("cli.locate"))
     export = commands.add_parser("export", help=t("cli.export"))
     export.add_argument("file", type=Path)
-    export.add_argument("--format", choices=("md", "html", "dot", "json"), default="md")
+    export.add_argument("--format", choices=("md", "html", "dot", "svg", "json"), default="md")
     export.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     export.add_argument("--private", action="store_true", help=t("export.cli_private"))
     return parser

@@ -18,7 +18,7 @@ from saved.reports.markdown_html import inline, quote
 Say = Callable[[str], str]
 
 #: Formats that are reports (they honour `private`); json is the full data.
-REPORT_FORMATS = ("md", "html")
+REPORT_FORMATS = ("md", "html", "svg")
 
 
 class PrivateNotAvailable(ValueError):
@@ -41,6 +41,10 @@ def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say 
         from saved.reports.network import network_dot
 
         return network_dot(document, private=private, say=say)
+    if fmt == "svg" and isinstance(document, Case):
+        from saved.reports.ecomap_svg import ecomap_svg
+
+        return ecomap_svg(document, private=private, say=say)
     raise ValueError(f"format {fmt!r} is not available for a {document.kind}")
 
 
@@ -91,4 +95,13 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
 
 def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
     """One file, no scripts, no fetches: it opens and prints anywhere."""
-    return markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang)
+    say = say or source_text
+    page = markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang)
+    if isinstance(document, Case) and document.actors:
+        # The ecomap under the network's heading (fixed words, so the heading is found as made).
+        from saved.reports.ecomap_svg import ecomap_figure
+
+        heading = f"<h2>{markdown_html.html.escape(say('network.report.title'), quote=False)}</h2>"
+        figure = f'<figure class="ecomap">{ecomap_figure(document, private=private, say=say)}</figure>'
+        page = page.replace(heading, heading + "\n" + figure, 1)
+    return page

@@ -14,12 +14,15 @@ from models.documents import Case
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie, actor_number
 from models.network_analysis import Analysis, analyse, tie_counts
 from models.network_findings import findings
+from models.ecomap import places
 from models.privacy import actor_role, case_actor_label
 from models.text import safe_text
 from saved.reports.markdown_html import inline, table
 from saved.reports.network_steps import step_text
 
 Say = Callable[[str], str]
+#: The outer ring's radius in the DOT export, in inches (Graphviz's unit for a pinned position).
+DOT_RADIUS = 7.0
 
 
 def actor_label(case: Case, actor: Actor, *, private: bool, say: Say) -> str:
@@ -164,17 +167,20 @@ def _dot_lines(parts: list[str]) -> str:
 
 
 def network_dot(case: Case, *, private: bool = False, say: Say) -> str:
-    """The network as an undirected Graphviz graph, laid out in rings around the citizen (twopi).
+    """The network as an undirected Graphviz graph, each actor pinned where the ecomap puts it
+    (models.ecomap: its sector's wedge, its ring's distance from the citizen), so Graphviz keeps
+    the rings and sectors (neato honours pinned positions; overlap=false only nudges).
 
     Readable without colour: weak ties are dashed, ties with conflicts are bold and labelled with
     their kinds, actors without consent have a dashed border, the coordinator a double border.
     """
+    spots = places(case.actors)
     lines = [
         "graph network {",
-        '  graph [layout=twopi, root="citizen", overlap=false, splines=true, fontname="sans-serif"];',
+        '  graph [layout=neato, overlap=false, splines=true, fontname="sans-serif"];',
         '  node [shape=box, style=rounded, fontname="sans-serif"];',
         '  edge [fontname="sans-serif", fontsize=9];',
-        f"  citizen [label={_dot_string(say('network.citizen'))}, shape=doublecircle];",
+        f'  citizen [label={_dot_string(say("network.citizen"))}, shape=doublecircle, pos="0,0!"];',
     ]
     for actor in case.actors:
         parts = [actor_label(case, actor, private=private, say=say), f"{say(f'network.sector.{actor.sector}')} · {say('network.col.ring')} {actor.ring}"]
@@ -185,6 +191,8 @@ def network_dot(case: Case, *, private: bool = False, say: Say) -> str:
         if actor.consent == "none":
             parts.append(say("network.consent.none"))
             attributes.append('style="rounded,dashed"')
+        x, y = spots[actor.id]
+        attributes.append(f'pos="{x * DOT_RADIUS:.2f},{-y * DOT_RADIUS:.2f}!"')  # inches; Graphviz's y grows upwards
         lines.append(f'  "{actor.id}" [label="{_dot_lines(parts)}"{"".join(", " + a for a in attributes)}];')
     for tie in case.ties:
         label_parts = [mean_text(tie, say)]
