@@ -108,6 +108,15 @@ def markdown_markup(md: str) -> list[str]:
     return re.findall(r"[<\[\]&`]|://|www\.|@", plain)
 
 
+#: The printable ecomap's own elements and attributes (saved/reports/ecomap_svg.py): an inline
+#: <svg> in a case's HTML report, and the whole of `--format svg`.
+SVG_TAGS = {"figure", "svg", "style", "title", "text", "line", "circle"}
+SVG_ATTRIBUTES = {
+    "class", "xmlns", "width", "height", "viewbox", "role", "aria-label", "font-family", "style", "x", "y",
+    "x1", "y1", "x2", "y2", "cx", "cy", "r", "fill", "text-anchor", "font-size", "font-weight",
+}
+
+
 class Tags(HTMLParser):
     ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em"}
 
@@ -117,9 +126,11 @@ class Tags(HTMLParser):
         self.csp = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.ALLOWED:
+        if tag not in self.ALLOWED and tag not in SVG_TAGS:
             self.bad.append(tag)
         names = {name for name, _ in attrs}
+        if tag in SVG_TAGS - {"style", "title"} or (tag in ("style", "title") and attrs):
+            names -= SVG_ATTRIBUTES
         if tag == "meta":
             if dict(attrs).get("http-equiv") == "Content-Security-Policy" and dict(attrs).get("content") == CSP:
                 self.csp = True
@@ -134,7 +145,7 @@ def dot_outside_strings(dot: str) -> str:
 
 
 def check_every_format(document: DocumentBase) -> None:
-    formats = ["md", "html", "json"] + (["dot"] if document.kind == "case" else [])
+    formats = ["md", "html", "json"] + (["dot", "svg"] if document.kind == "case" else [])
     for fmt in formats:
         for private in (False, True) if fmt != "json" else (False,):
             out = render(document, fmt, private=private)
@@ -145,6 +156,12 @@ def check_every_format(document: DocumentBase) -> None:
                 tags = Tags()
                 tags.feed(out)
                 assert tags.bad == [] and tags.csp, private
+            elif fmt == "svg":
+                import xml.etree.ElementTree as ET
+
+                root = ET.fromstring(out.encode("utf-8"))
+                assert {element.tag.split("}")[-1] for element in root.iter()} <= SVG_TAGS, private
+                assert {name.lower() for element in root.iter() for name in element.attrib} <= SVG_ATTRIBUTES, private
             elif fmt == "dot":
                 assert re.fullmatch(r"[A-Za-z0-9_=\[\],;{}\-\s.]*", dot_outside_strings(out)), private
             else:
