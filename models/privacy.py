@@ -96,7 +96,7 @@ def mask_cpr(text: str) -> str:
 #: Every free-text field, by document kind, as dotted paths (a list's items or a dict's values are
 #: walked): what the privacy screen hides and a private report leaves out.
 FREE_TEXT: dict[str, tuple[str, ...]] = {
-    "case": ("notes", "readings.context", "readings.note", "ties.note"),
+    "case": ("notes", "readings.context", "readings.note", "ties.note", "meetings.agenda.text", "meetings.tasks.what", "meetings.actions.what", "meetings.minutes"),
     "exnovation": (
         "notes",
         "items.why",

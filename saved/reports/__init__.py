@@ -62,7 +62,7 @@ def json_text(data: object) -> str:
 
 #: The report sections of each document kind: modules of this package, each with a
 #: `markdown_section(document, private=, say=)`. Imported when a report of that kind is made.
-SECTIONS: dict[str, tuple[str, ...]] = {"case": ("gauge", "network"), "exnovation": ("exnovation",), "supervision": ("supervision",)}
+SECTIONS: dict[str, tuple[str, ...]] = {"case": ("gauge", "network", "meeting"), "exnovation": ("exnovation",), "supervision": ("supervision",)}
 
 
 def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:

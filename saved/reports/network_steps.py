@@ -62,5 +62,11 @@ def step_text(case: Case, step: Step, say: Say, name: Callable[[str], str]) -> s
         values["suggestion"] = say(f"network.suggest.{step.dimension}")
     if step.key == "broker" and step.value is not None:
         values["share"] = round(step.value * 100)
-    return say(f"network.do.{step.key}").format(**values)
+    # format_map with a default: a point kept on a meeting's agenda may name a tie since removed.
+    return say(f"network.do.{step.key}").format_map(_Known(values))
+
+
+class _Known(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
 
