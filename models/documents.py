@@ -36,6 +36,7 @@ from models.supervision import (
 from models.supervision import Answer as StormAnswer
 from models.network import CITIZEN, Actor, Tie
 from models.team import DEFAULT_DOTS, MAX_MERGED, MAX_VOTES, Dots, Vote
+from models.meeting import MAX_MEETINGS, Meeting
 
 #: How long a case is kept before the home screen asks whether it is still needed.
 DEFAULT_REVIEW_AFTER = timedelta(days=365)
@@ -49,7 +50,7 @@ MAX_SESSION_READINGS = 200
 
 #: How many exports a document's log keeps (the oldest go first).
 MAX_EXPORT_RECORDS = 1000
-ExportFormat = Literal["md", "html", "json", "dot"]
+ExportFormat = Literal["md", "html", "json", "dot", "svg"]
 ExportTarget = Literal["file", "clipboard", "stdout"]
 
 
@@ -171,6 +172,8 @@ class Case(DocumentBase):
     ties: Annotated[list[Tie], Field(max_length=MAX_TIES)] = Field(default_factory=list)
     #: The gauge's readings (tool 1), in the order they were added.
     readings: Annotated[list[Reading], Field(max_length=MAX_READINGS)] = Field(default_factory=list)
+    #: Network meetings (models/meeting.py): participants, agenda, who does what, actions, snapshot.
+    meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)] = Field(default_factory=list)
 
     _derived: _Derived = PrivateAttr(default_factory=_Derived)
 

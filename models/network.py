@@ -9,10 +9,12 @@ The gauge's readings point at actors by id.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, Final, Literal, NamedTuple, get_args
+from typing import Annotated, Any, Final, Literal, NamedTuple, get_args
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from models.base import ID_ALPHABET, ID_LENGTH, Id, Name, Rating5, ShortText, Strict, new_id
 
@@ -28,6 +30,8 @@ CONSENTS: tuple[str, ...] = get_args(Consent)
 #: 3 the outer ring (units she meets now and then).
 Ring = Annotated[int, Field(ge=1, le=3)]
 RINGS: tuple[int, ...] = (1, 2, 3)
+#: Numbers run far beyond MAX_ACTORS: a number is never reused, and actors come and go.
+MAX_NUMBER = 99_999
 
 
 class Actor(Strict):
@@ -45,6 +49,45 @@ class Actor(Strict):
     #: The citizen's consent to share information with this actor (samtykke), often oral.
     consent: Consent = "none"
     consent_date: date | None = None
+    #: The actor's number in the case, given once and never changed (a printed map or agenda that
+    #: says "#12" stays right after others are removed). None only until the case gives one
+    #: (`numbered`); files from before version 4 get theirs in list order (`number_actors`).
+    number: Annotated[int, Field(ge=1, le=MAX_NUMBER)] | None = None
+
+
+def actor_number(actor: Actor, index: int) -> int:
+    """The actor's number; `index` (its place in the list, 0-based) stands in until it has one."""
+    return actor.number if actor.number is not None else index + 1
+
+
+def numbered(actors: list[Actor]) -> list[Actor]:
+    """`actors` (a new list when any changed) with a number for each that has none, after the
+    highest number given so far: a number freed by a removal is not handed out again."""
+    if all(actor.number is not None for actor in actors):
+        return actors
+    highest = max((actor_number(actor, i) for i, actor in enumerate(actors) if actor.number is not None), default=0)
+    out = []
+    for actor in actors:
+        if actor.number is None:
+            highest += 1
+            actor = actor.model_copy(update={"number": highest})
+        out.append(actor)
+    return out
+
+
+def number_actors(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version-4 step (saved.store.VERSION_4_STEPS): a case's actors get numbers in the order they
+    stand, the numbers the screens and reports showed until now."""
+    actors = raw.get("actors")
+    if raw.get("kind") != "case" or not isinstance(actors, list):
+        return raw
+    taken = {actor.get("number") for actor in actors if isinstance(actor, dict)}
+    out = []
+    for index, actor in enumerate(actors):
+        if isinstance(actor, dict) and "number" not in actor and index + 1 not in taken:
+            actor = {**actor, "number": index + 1}
+        out.append(actor)
+    return {**raw, "actors": out}
 
 
 class CatalogueEntry(NamedTuple):
@@ -134,6 +177,42 @@ def catalogue_entry(kind: str) -> CatalogueEntry | None:
     return None
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _match_rank(typed: str, kind: str) -> int | None:
+    """0: the kind is what was typed; 1: every typed word starts a word of the kind; 2: every
+    typed word is in the kind; None: no match. Case-insensitive."""
+    kind = kind.casefold()
+    if kind == typed:
+        return 0
+    words = _WORD.findall(kind)
+    wanted = _WORD.findall(typed) or [typed]
+    if all(any(word.startswith(part) for word in words) for part in wanted):
+        return 1
+    if all(part in kind for part in wanted):
+        return 2
+    return None
+
+
+def search_catalogue(typed: str, sector_words: dict[str, str] | None = None) -> list[CatalogueEntry]:
+    """The catalogue entries that match `typed`, best first: the exact kind, then a word start
+    ("job" finds "Jobcenter" before "Sagsbehandler, jobcenter" only by exactness: both start a
+    word), then anywhere in the kind, then by sector name (`sector_words`, the translated sectors);
+    among equals the family before the services (a relative is what a typed "søn" or "mor" most
+    often means), then the catalogue's order. Nothing typed: the whole catalogue, family first."""
+    wanted = typed.strip().casefold()
+    ranked: list[tuple[int, int, int, CatalogueEntry]] = []
+    for order, entry in enumerate(ACTOR_CATALOGUE):
+        rank = _match_rank(wanted, entry.kind) if wanted else 1
+        if rank is None and sector_words and wanted in sector_words.get(entry.sector, "").casefold():
+            rank = 3
+        if rank is not None:
+            ranked.append((rank, 0 if entry.sector == "family" else 1, order, entry))
+    ranked.sort(key=lambda item: item[:3])
+    return [item[3] for item in ranked]
+
+
 # --------------------------------------------------------------------------------------------------
 # Ties
 
@@ -168,6 +247,24 @@ DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 ConflictKind = Literal["domain", "method", "goals", "structure", "collaboration_form"]
 CONFLICT_KINDS: tuple[ConflictKind, ...] = get_args(ConflictKind)
 
+#: What stands for "not rated" in a string of ratings ("43-3344").
+UNRATED_CHAR = "-"
+
+
+def parse_ratings(text: str) -> dict[str, int] | None:
+    """The seven dimensions from one string, in DIMENSIONS order: "4343344" rates all seven,
+    "43" the first two, "-" skips one; spaces are ignored. None when the string is not that."""
+    chars = [char for char in text if not char.isspace()]
+    if len(chars) > len(DIMENSIONS) or any(char not in "12345" + UNRATED_CHAR for char in chars):
+        return None
+    return {dim: int(char) for dim, char in zip(DIMENSIONS, chars) if char != UNRATED_CHAR}
+
+
+def ratings_string(ratings: Mapping[Any, int]) -> str:
+    """The ratings as `parse_ratings` reads them, trailing unrated dimensions left out."""
+    return "".join(str(ratings[dim]) if dim in ratings else UNRATED_CHAR for dim in DIMENSIONS).rstrip(UNRATED_CHAR)
+
+
 #: A tie is weak when the mean of its rated dimensions is at or below this: on a 1-5 scale whose
 #: middle is 3, a mean of 2.5 or less says that most of what holds the two together is poor.
 WEAK_MEAN: Final = 2.5
@@ -187,6 +284,16 @@ class Tie(Strict):
     #: The kinds of conflict on this tie, in the order of CONFLICT_KINDS, each at most once.
     conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=list)
     note: Annotated[str, StringConstraints(max_length=TIE_NOTE_MAX)] = ""
+    #: When the ratings were given, and by which end (relational coordination is rated by one
+    #: party about the other); None: not said (most often the practitioner's own judgement).
+    rated_on: date | None = None
+    rated_by: Endpoint | None = None
+
+    @model_validator(mode="after")
+    def _rated_by_an_end(self) -> Tie:
+        if self.rated_by is not None and self.rated_by not in (self.a, self.b):
+            raise ValueError("rated_by must be one of the tie's two ends")
+        return self
 
     @field_validator("ratings", mode="after")
     @classmethod

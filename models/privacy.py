@@ -96,7 +96,7 @@ def mask_cpr(text: str) -> str:
 #: Every free-text field, by document kind, as dotted paths (a list's items or a dict's values are
 #: walked): what the privacy screen hides and a private report leaves out.
 FREE_TEXT: dict[str, tuple[str, ...]] = {
-    "case": ("notes", "readings.context", "readings.note", "ties.note"),
+    "case": ("notes", "readings.context", "readings.note", "ties.note", "meetings.agenda.text", "meetings.tasks.what", "meetings.actions.what", "meetings.minutes"),
     "exnovation": (
         "notes",
         "items.why",
@@ -161,6 +161,8 @@ def actor_label(name: str, kind: str, sector_word: str, number: int | None, priv
 
 
 def case_actor_label(case: Case, actor: Actor, private: bool, sector_word: str) -> str:
-    """`actor_label` for an actor of `case`, numbered by its place in the case's list (from 1)."""
+    """`actor_label` for an actor of `case`, by its number in the case (models.network.actor_number)."""
+    from models.network import actor_number
+
     index = case.actor_index(actor.id) if private else None
-    return actor_label(actor.name, actor.kind, sector_word, None if index is None else index + 1, private)
+    return actor_label(actor.name, actor.kind, sector_word, None if index is None else actor_number(actor, index), private)

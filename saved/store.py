@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
+from models.network import number_actors
 from saved import changelog, lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
 from saved.lines import LineIndex, line_of
@@ -44,7 +45,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 #: numbers, freed resources and stage guards, team change logs), all with defaults. A step that
 #: must fill a new field from old data goes here, one function per tool; a samspil of version 3
 #: opens a version-4 file read-only.
-VERSION_4_STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = ()
+VERSION_4_STEPS: tuple[Callable[[dict[str, Any]], dict[str, Any]], ...] = (number_actors,)
 
 
 def _to_version_4(raw: dict[str, Any]) -> dict[str, Any]:

@@ -109,15 +109,18 @@ def markdown_markup(md: str) -> list[str]:
     return re.findall(r"[<\[\]&`]|://|www\.|@", plain)
 
 
+#: Drawn by samspil (the gauge's charts, saved/reports/gauge_charts.py; the exnovation report's
+#: force fields and layout; the ecomap, saved/reports/ecomap_svg.py, with its fixed <style>): these
+#: tags with these attributes only; no href, no event handler, no user text in an attribute.
+SVG_TAGS = {"figure", "svg", "style", "title", "defs", "pattern", "rect", "line", "polyline", "circle", "g", "text", "div", "colgroup", "col", "b"}
+SVG_ATTRIBUTES = {
+    "class", "xmlns", "viewbox", "width", "height", "role", "aria-label", "id", "font-family", "font-size", "font-weight", "style", "x", "y", "x1", "y1", "x2", "y2",
+    "cx", "cy", "r", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "text-anchor", "patternunits", "patterntransform",
+}  # fmt: skip
+
+
 class Tags(HTMLParser):
     ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em", "pre"}
-    #: Drawn by samspil (the gauge's charts, saved/reports/gauge_charts.py; the exnovation report's
-    #: force fields and layout): these tags with these attributes only; no href, no event handler, no style.
-    SVG = {"figure", "svg", "defs", "pattern", "rect", "line", "polyline", "circle", "g", "text", "div", "colgroup", "col", "b"}
-    SVG_ATTRIBUTES = {
-        "class", "xmlns", "viewbox", "width", "height", "role", "aria-label", "id", "font-family", "font-size", "font-weight", "x", "y", "x1", "y1", "x2", "y2",
-        "cx", "cy", "r", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "text-anchor", "patternunits", "patterntransform",
-    }  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
@@ -125,11 +128,11 @@ class Tags(HTMLParser):
         self.csp = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.ALLOWED | self.SVG:
+        if tag not in self.ALLOWED | SVG_TAGS:
             self.bad.append(tag)
         names = {name for name, _ in attrs}
-        if tag in self.SVG or tag == "title":
-            names -= self.SVG_ATTRIBUTES
+        if tag in SVG_TAGS:
+            names -= SVG_ATTRIBUTES
         if tag == "p":
             names -= {"class"}  # the one-page summary's "meta" and "more" lines
         fills = [value for name, value in attrs if name == "fill" and value and value.startswith("url(")]
@@ -148,7 +151,7 @@ def dot_outside_strings(dot: str) -> str:
 
 
 def check_every_format(document: DocumentBase) -> None:
-    formats = ["md", "html", "json"] + (["dot"] if document.kind == "case" else []) + (["summary"] if document.kind == "exnovation" else [])
+    formats = ["md", "html", "json"] + (["dot", "svg"] if document.kind == "case" else []) + (["summary"] if document.kind == "exnovation" else [])
     for fmt in formats:
         for private in (False, True) if fmt != "json" else (False,):
             out = render(document, fmt, private=private)
@@ -159,6 +162,12 @@ def check_every_format(document: DocumentBase) -> None:
                 tags = Tags()
                 tags.feed(out)
                 assert tags.bad == [] and tags.csp, private
+            elif fmt == "svg":
+                import xml.etree.ElementTree as ET
+
+                root = ET.fromstring(out.encode("utf-8"))
+                assert {element.tag.split("}")[-1] for element in root.iter()} <= SVG_TAGS, private
+                assert {name.lower() for element in root.iter() for name in element.attrib} <= SVG_ATTRIBUTES, private
             elif fmt == "dot":
                 assert re.fullmatch(r"[A-Za-z0-9_=\[\],;{}\-\s.]*", dot_outside_strings(out)), private
             else:

@@ -176,7 +176,8 @@ def test_the_markdown_report_has_where_to_act_and_every_actor():
     case = demo_case()
     text = render(case, "md", say=t)
     assert "## Samarbejdsnetværk" in text and "### Hvor skal der handles" in text
-    assert "17 bånd har konflikter" in text
+    assert "1. Brændpunkt: Jobcenter, sagsbehandler LN." in text
+    assert "Konflikt mellem Psyk. ambulatorium, kontaktsygeplejerske BT og Misbrugscentret (hvem gør hvad, metode og ideologi; 1,7)" in text
     assert all(line.count("|") >= 8 for line in text.splitlines() if line.startswith("| 8 "))
     assert "Psykiatribrobygger MK ★" in text
     private = render(case, "md", say=t, private=True)

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("due", help=t("due.cli"))
     export = commands.add_parser("export", help=t("cli.export"))
     export.add_argument("file", type=Path)
-    export.add_argument("--format", choices=("md", "html", "summary", "dot", "json"), default="md")
+    export.add_argument("--format", choices=("md", "html", "summary", "dot", "svg", "json"), default="md")
     export.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     export.add_argument("--private", action="store_true", help=t("export.cli_private"))
     return parser

@@ -18,8 +18,8 @@ from saved.reports.markdown_html import inline, quote
 Say = Callable[[str], str]
 
 #: Formats that are reports (they honour `private`); json is the full data. "summary" is an
-#: exnovation board's one-page summary for management (HTML, logged as html).
-REPORT_FORMATS = ("md", "html", "summary")
+#: exnovation board's one-page summary for management (HTML, logged as html); "svg" a case's ecomap.
+REPORT_FORMATS = ("md", "html", "summary", "svg")
 
 
 class PrivateNotAvailable(ValueError):
@@ -46,6 +46,10 @@ def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say 
         from saved.reports.network import network_dot
 
         return network_dot(document, private=private, say=say)
+    if fmt == "svg" and isinstance(document, Case):
+        from saved.reports.ecomap_svg import ecomap_svg
+
+        return ecomap_svg(document, private=private, say=say)
     raise ValueError(f"format {fmt!r} is not available for a {document.kind}")
 
 
@@ -63,7 +67,7 @@ def json_text(data: object) -> str:
 
 #: The report sections of each document kind: modules of this package, each with a
 #: `markdown_section(document, private=, say=)`. Imported when a report of that kind is made.
-SECTIONS: dict[str, tuple[str, ...]] = {"case": ("gauge", "network"), "exnovation": ("exnovation",), "supervision": ("supervision",)}
+SECTIONS: dict[str, tuple[str, ...]] = {"case": ("gauge", "network", "meeting"), "exnovation": ("exnovation",), "supervision": ("supervision",)}
 
 
 def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:
@@ -107,4 +111,12 @@ def standalone_html(document: DocumentBase, *, private: bool = False, say: Say |
         section = import_module(f"saved.reports.{name}")
         if hasattr(section, "html_figures"):
             figures.update(section.html_figures(document, private=private, say=say))
-    return markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang, figures)
+    page = markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang, figures)
+    if isinstance(document, Case) and document.actors:
+        # The ecomap under the network's heading (fixed words, so the heading is found as made).
+        from saved.reports.ecomap_svg import ecomap_figure
+
+        heading = f"<h2>{markdown_html.html.escape(say('network.report.title'), quote=False)}</h2>"
+        figure = f'<figure class="ecomap">{ecomap_figure(document, private=private, say=say)}</figure>'
+        page = page.replace(heading, heading + "\n" + figure, 1)
+    return page

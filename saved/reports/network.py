@@ -11,13 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.documents import Case
-from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie, actor_number
 from models.network_analysis import Analysis, analyse, tie_counts
+from models.network_findings import findings
+from models.ecomap import places
 from models.privacy import actor_role, case_actor_label
 from models.text import safe_text
 from saved.reports.markdown_html import inline, table
+from saved.reports.network_steps import step_text
 
 Say = Callable[[str], str]
+#: The outer ring's radius in the DOT export, in inches (Graphviz's unit for a pinned position).
+DOT_RADIUS = 7.0
 
 
 def actor_label(case: Case, actor: Actor, *, private: bool, say: Say) -> str:
@@ -50,10 +55,6 @@ def consent_text(actor: Actor, say: Say) -> str:
     return f"{text} ({actor.consent_date.isoformat()})" if actor.consent_date and actor.consent != "none" else text
 
 
-def finding_text(key: str, count: int, say: Say) -> str:
-    return say(f"network.act.{key}").format(count=count)
-
-
 def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     """The network as Markdown lines: where to act, the analysis, the actors, the ties."""
     if not case.actors and not case.ties:
@@ -63,8 +64,10 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     lines = ["", f"## {say('network.report.title')}", ""]
     lines.append(say("network.report.summary").format(actors=result.actors, ties=result.ties))
     lines += ["", f"### {say('network.report.where_to_act')}", ""]
-    if result.where_to_act:
-        lines += [f"- {finding_text(finding.key, finding.count, say)}" for finding in result.where_to_act]
+    steps = findings(case.actors, case.ties).steps
+    if steps:
+        # Named and ranked (models.network_findings); each name passes the privacy rule and inline().
+        lines += [f"{number}. {step_text(case, step, say, lambda end: inline(end_label(case, end, say, private=private)))}" for number, step in enumerate(steps, start=1)]
     else:
         lines.append(f"- {say('network.act.nothing')}")
     if result.weakest:
@@ -104,7 +107,8 @@ def _analysis(result: Analysis, say: Say) -> list[str]:
 def _actors(case: Case, private: bool, say: Say) -> list[str]:
     counts = tie_counts(case.ties)
     rows = []
-    for number, actor in enumerate(case.actors, start=1):
+    for index, actor in enumerate(case.actors):
+        number = actor_number(actor, index)
         mark = f" {say('network.coordinator_mark')}" if actor.coordinator else ""
         rows.append(
             [
@@ -128,6 +132,10 @@ def _ties(case: Case, private: bool, say: Say) -> list[str]:
     for tie in case.ties:
         frequency = say(f"network.freq.{tie.frequency}") if tie.frequency else "–"
         note = "" if private else inline(tie.note)
+        rated = tie.rated_on.isoformat() if tie.rated_on else ""
+        if tie.rated_by is not None:
+            by = say("network.report.rated_by").format(name=inline(end_label(case, tie.rated_by, say, private=private)))
+            rated = f"{rated} {by}".strip()
         rows.append(
             [
                 inline(end_label(case, tie.a, say, private=private)),
@@ -135,10 +143,11 @@ def _ties(case: Case, private: bool, say: Say) -> list[str]:
                 frequency,
                 mean_text(tie, say),
                 conflicts_text(tie, say),
+                rated,
                 note,
             ]
         )
-    header = [say("network.col.end_a"), say("network.col.end_b"), say("network.col.frequency"), say("network.col.mean"), say("network.col.conflicts"), say("network.col.note")]
+    header = [say(f"network.col.{key}") for key in ("end_a", "end_b", "frequency", "mean", "conflicts", "rated", "note")]
     return ["", f"### {say('network.report.ties')}", "", *table(header, rows)]
 
 
@@ -158,17 +167,20 @@ def _dot_lines(parts: list[str]) -> str:
 
 
 def network_dot(case: Case, *, private: bool = False, say: Say) -> str:
-    """The network as an undirected Graphviz graph, laid out in rings around the citizen (twopi).
+    """The network as an undirected Graphviz graph, each actor pinned where the ecomap puts it
+    (models.ecomap: its sector's wedge, its ring's distance from the citizen), so Graphviz keeps
+    the rings and sectors (neato honours pinned positions; overlap=false only nudges).
 
     Readable without colour: weak ties are dashed, ties with conflicts are bold and labelled with
     their kinds, actors without consent have a dashed border, the coordinator a double border.
     """
+    spots = places(case.actors)
     lines = [
         "graph network {",
-        '  graph [layout=twopi, root="citizen", overlap=false, splines=true, fontname="sans-serif"];',
+        '  graph [layout=neato, overlap=false, splines=true, fontname="sans-serif"];',
         '  node [shape=box, style=rounded, fontname="sans-serif"];',
         '  edge [fontname="sans-serif", fontsize=9];',
-        f"  citizen [label={_dot_string(say('network.citizen'))}, shape=doublecircle];",
+        f'  citizen [label={_dot_string(say("network.citizen"))}, shape=doublecircle, pos="0,0!"];',
     ]
     for actor in case.actors:
         parts = [actor_label(case, actor, private=private, say=say), f"{say(f'network.sector.{actor.sector}')} · {say('network.col.ring')} {actor.ring}"]
@@ -179,6 +191,8 @@ def network_dot(case: Case, *, private: bool = False, say: Say) -> str:
         if actor.consent == "none":
             parts.append(say("network.consent.none"))
             attributes.append('style="rounded,dashed"')
+        x, y = spots[actor.id]
+        attributes.append(f'pos="{x * DOT_RADIUS:.2f},{-y * DOT_RADIUS:.2f}!"')  # inches; Graphviz's y grows upwards
         lines.append(f'  "{actor.id}" [label="{_dot_lines(parts)}"{"".join(", " + a for a in attributes)}];')
     for tie in case.ties:
         label_parts = [mean_text(tie, say)]

@@ -107,3 +107,27 @@ def test_the_command_line_says_when_the_log_could_not_be_saved(demo_locations, t
     assert main(["--lang", "da", "--data-dir", str(demo_locations.root), "export", str(path), "-o", str(out)]) == 1
     assert "kunne ikke logges" in capsys.readouterr().err
     assert not demo_locations.lock_of(path).exists()
+
+
+async def test_the_printable_ecomap_is_exported_from_the_dialog_and_logged(demo_locations, make_app):
+    import xml.etree.ElementTree as ET
+
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.privacy = True
+        app.push_screen(ExportDialog(app.screen.document))
+        await pilot.pause()
+        await pilot.press("k")
+        await settle(pilot)
+        [record] = app.screen.document.exports
+        assert (record.format, record.private, record.to) == ("svg", True, "file") and record.path.endswith(".svg")
+        svg = open(record.path, encoding="utf-8").read()
+        ET.fromstring(svg.encode())
+        assert "Mor #31" in svg and "Mor (GM)" not in svg
+        await pilot.press("escape")
+        await settle(pilot)
+    assert [r.format for r in load(path).document.exports] == ["svg"]

@@ -69,7 +69,7 @@ async def test_build_a_small_network_by_keyboard(locations, make_app):
         await pilot.press("t")
         assert isinstance(app.screen, TieDialog)
         await pilot.press("enter", "down", "down", "enter")  # Til: "1 Mor"
-        await pilot.press("tab", "tab")  # past the frequency, to the first dimension
+        await pilot.press("tab", "tab", "tab")  # past the frequency and the string of seven, to the first dimension
         await type_text(pilot, "4")
         await pilot.press("tab")
         await type_text(pilot, "9")
@@ -94,6 +94,7 @@ async def test_build_a_small_network_by_keyboard(locations, make_app):
         (tie,) = data["ties"]
         assert (tie["a"], tie["b"]) == (bro["id"], mor["id"])
         assert tie["ratings"] == {"shared_goals": 4, "shared_knowledge": 2}
+        assert tie["rated_on"].isoformat() == "2026-11-23" and "rated_by" not in tie, "rated today, by nobody said"
         assert tie["conflicts"] == ["goals"]
         assert "Brobygger MK" in screen_text(app) and "3.0" in screen_text(app)
 
@@ -206,8 +207,8 @@ async def test_map_and_analysis(demo_locations, make_app):
         await pilot.press("m")
         await pilot.pause()
         text = screen_text(app)
-        assert "◉" in text and "8★" in text and "KOMMUNE" in text
-        assert "× konflikt" in text
+        assert "◉" in text and "PsyM★" in text and "KOMMUNE" in text
+        assert "JobN" in text and "Mor" in text, "short unique names, not bare numbers"
         await pilot.press("n")
         await pilot.pause()
         assert "Psykiatribrobygger MK · Kommune, ring 1" in screen_text(app)
@@ -216,8 +217,42 @@ async def test_map_and_analysis(demo_locations, make_app):
         await pilot.press("m", "i")
         await pilot.pause()
         text = screen_text(app)
-        assert "Hvor skal der handles" in text
-        assert "17 bånd har konflikter" in text
+        assert "Hvad skal vi gøre" in text
+        assert "1. Brændpunkt: Jobcenter, sagsbehandler LN" in text, "the hotspot is named, first"
+        assert "Tovholderen når 31 af 33 aktører" in text
+
+
+async def test_the_tie_list_filters_conflict_and_weak_ties_and_edits_and_removes(demo_locations, make_app):
+    from tests.ui.helpers import burst, keys_done
+
+    path = demo_locations.document("case", "demcasea")
+    before = load(path).document
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_network(pilot)
+        table = pane.query_one("#net-all-ties")
+        burst(app, "b")
+        await keys_done(pilot)
+        assert app.focused is table
+        problem = {tie.id for tie in before.ties if tie.weak or tie.conflicts}
+        assert {str(row.key.value) for row in table.ordered_rows} == problem
+        assert "23 bånd · filter (f): svage eller med konflikt" in screen_text(app)
+        burst(app, "f")
+        await keys_done(pilot)
+        listed = [str(row.key.value) for row in table.ordered_rows]
+        assert set(listed) == {tie.id for tie in before.ties if tie.conflicts}
+        worst = next(tie for tie in before.ties if tie.id == listed[0])
+        assert len(worst.conflicts) == 2 and "Misbrugscentret" in screen_text(app)
+        burst(app, "f")
+        await keys_done(pilot)
+        assert {str(row.key.value) for row in table.ordered_rows} == {tie.id for tie in before.ties if tie.weak}
+        # x on the first listed tie removes that tie (asked first), and the list follows.
+        first = str(table.ordered_rows[0].key.value)
+        burst(app, "x", "j", "ctrl+s")
+        await keys_done(pilot)
+        assert first not in {str(row.key.value) for row in table.ordered_rows}
+    after = load(path).document
+    assert len(after.ties) == len(before.ties) - 1 and all(tie.id != first for tie in after.ties)
 
 
 async def test_privacy_shows_actors_by_role_and_number(demo_locations, make_app):

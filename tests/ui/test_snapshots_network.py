@@ -1,5 +1,5 @@
 """SVG snapshots of the network tab: the list, the map and the analysis, at 80x24 and 120x40
-(update with: pytest --snapshot-update). Deterministic: the demo case has fixed ids, today is fixed."""
+(the map at 160x48 too; update with: pytest --snapshot-update). Deterministic: the demo case has fixed ids, today is fixed."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_network_list(snap_compare, demo_locations, make_app, size):
     assert snap_compare(make_app(demo_locations), terminal_size=size, run_before=open_network_then("down"))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [*SIZES, (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_network_map(snap_compare, demo_locations, make_app, size):
     assert snap_compare(make_app(demo_locations), terminal_size=size, run_before=open_network_then("down", "m"))
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tui.app import SamspilApp
     from tui.document.session import DocumentSession
 
-EXTENSIONS = {"md": "md", "html": "html"}
+EXTENSIONS = {"md": "md", "html": "html", "svg": "svg"}
 
 
 def export_path(app, document, fmt: str, when: datetime) -> Path:
@@ -49,7 +49,13 @@ class ExportDialog(Choice):
         super().__init__(
             t("export.title"),
             "",
-            [("md", t("export.to_md"), "m"), ("html", t("export.to_html"), "h"), ("copy", t("export.to_clipboard"), "c")],
+            [
+                ("md", t("export.to_md"), "m"),
+                ("html", t("export.to_html"), "h"),
+                # A case's network as a printable ecomap [k, kort]
+                *([("svg", t("export.to_svg"), "k")] if getattr(document, "actors", None) else []),
+                ("copy", t("export.to_clipboard"), "c"),
+            ],
         )
         self.document = document
 

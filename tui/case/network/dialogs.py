@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from models.documents import Case
-from models.network import ACTOR_CATALOGUE, CITIZEN, CONFLICT_KINDS, CONSENTS, DIMENSIONS, FREQUENCIES, RINGS, SECTORS, Actor, Tie, catalogue_entry
+from models.network import CITIZEN, CONFLICT_KINDS, CONSENTS, DIMENSIONS, FREQUENCIES, RINGS, SECTORS, Actor, Tie, actor_number, catalogue_entry, parse_ratings, ratings_string, search_catalogue
 from models.privacy import actor_role
 from models.text import safe_text
 from tui.commands import bindings
@@ -129,12 +129,11 @@ class ActorDialog(FormDialog):
         self.query_one("#actor-sector" if "name" in self.hidden else "#actor-name").focus()
 
     def _filter_catalogue(self, typed: str) -> None:
-        wanted = typed.strip().casefold()
         options = self.query_one("#kind-options", OptionList)
         options.clear_options()
-        for entry in ACTOR_CATALOGUE:
-            if wanted in entry.kind.casefold() or wanted in t(f"network.sector.{entry.sector}").casefold():
-                options.add_option(Option(f"{entry.kind} · {t(f'network.sector_short.{entry.sector}')}", id=entry.kind))
+        sector_words: dict[str, str] = {sector: t(f"network.sector.{sector}") for sector in SECTORS}
+        for entry in search_catalogue(typed, sector_words):  # the best match first: Enter takes it
+            options.add_option(Option(f"{entry.kind} · {t(f'network.sector_short.{entry.sector}')}", id=entry.kind))
 
     @on(Input.Changed, "#actor-kind")
     def _kind_typed(self, event: Input.Changed) -> None:
@@ -223,6 +222,7 @@ class ActorDialog(FormDialog):
         )
         if self.actor is not None:
             fields["id"] = self.actor.id
+            fields["number"] = self.actor.number  # given once, never changed
             for key in ("name", "kind"):  # unchanged: keep the stored text as it was, not its screen form
                 if safe_text(getattr(self.actor, key), single_line=True) == fields[key]:
                     fields[key] = getattr(self.actor, key)
@@ -237,9 +237,10 @@ class ActorDialog(FormDialog):
 class TieDialog(FormDialog):
     """Add or edit the tie between `start` (an actor or the citizen) and another end."""
 
-    def __init__(self, case: Case, start: str, tie: Tie | None, private: bool) -> None:
+    def __init__(self, case: Case, start: str, tie: Tie | None, private: bool, today: date | None = None) -> None:
         super().__init__()
         self.case, self.start, self.tie, self.private = case, start, tie, private
+        self.today = today or date.today()
 
     def compose(self) -> ComposeResult:
         tie, case = self.tie, self.case
@@ -252,7 +253,15 @@ class TieDialog(FormDialog):
             yield from self.row(t("network.dialog.to"), Select(choices, value=other, prompt="–", id="tie-to", compact=True), name="tie-to")
             frequencies = [(t(f"network.freq.{f}"), f) for f in FREQUENCIES]
             frequency = Select(frequencies, value=tie.frequency if tie and tie.frequency else Select.NULL, prompt=t("network.freq.unknown"), id="tie-frequency", compact=True)
-            yield from self.row(t("network.dialog.frequency"), frequency, name="tie-frequency")
+            # All seven ratings as one string ("4343344"), before the seven fields in the Tab order.
+            quick = TextInput(ratings_string(tie.ratings) if tie else "", max_length=13, restrict=r"[1-5 \-]*", id="tie-quick", compact=True)
+            yield from self.row(
+                t("network.dialog.frequency"),
+                frequency,
+                Label(t("network.dialog.quick"), classes="form-label-inline", markup=False),
+                quick,
+                name="tie-frequency",
+            )
             with Horizontal(id="tie-columns"):
                 with Vertical(id="tie-ratings"):
                     yield Static(t("network.dialog.ratings"), classes="form-subtitle", markup=False)
@@ -266,6 +275,14 @@ class TieDialog(FormDialog):
                     yield Static(t("network.dialog.conflicts"), classes="form-subtitle", markup=False)
                     for kind in CONFLICT_KINDS:
                         yield TickBox(t(f"network.conflict.{kind}"), value=bool(tie and kind in tie.conflicts), id=f"conflict-{kind}", compact=True)
+                    with Horizontal(classes="rated-row"):
+                        yield Label(t("network.dialog.rated_by"), classes="rated-label", markup=False)
+                        yield Select(self._raters(tie.other(self.start) if tie else None), value=self._rater_value(tie), prompt="–", id="tie-rated-by", compact=True)
+                    with Horizontal(classes="rated-row"):
+                        yield Label(t("network.dialog.rated_on"), classes="rated-label", markup=False)
+                        rated_on = tie.rated_on.isoformat() if tie and tie.rated_on else ""
+                        yield TextInput(rated_on, placeholder=t("field.date_placeholder"), max_length=10, id="tie-rated-on", compact=True)
+                    yield Static("", id="tie-rated-error", classes="form-error", markup=False)
             # The note hides with the privacy screen (the App hides every .private-text widget).
             note = TextInput(safe_text(tie.note, single_line=True) if tie else "", max_length=1000, id="tie-note", classes="private-text", compact=True)
             yield from self.row(t("network.dialog.note"), note, name="tie-note")
@@ -276,11 +293,62 @@ class TieDialog(FormDialog):
     def _number(self, end: str) -> str:
         if end == CITIZEN:
             return ""
-        index = next(i for i, actor in enumerate(self.case.actors) if actor.id == end)
-        return f"{index + 1} "
+        index = self.case.actor_index(end) or 0
+        return f"{actor_number(self.case.actors[index], index)} "
+
+    def _raters(self, other: str | None) -> list[tuple[str, str]]:
+        """Who may have rated: this end, or the other once it is chosen (values "from" and "to")."""
+        found = [(end_name(self.case, self.start, self.private), "from")]
+        if other is not None:
+            found.append((end_name(self.case, other, self.private), "to"))
+        return found
+
+    def _rater_value(self, tie: Tie | None) -> str | object:
+        if tie is None or tie.rated_by is None:
+            return Select.NULL
+        return "from" if tie.rated_by == self.start else "to"
 
     def on_mount(self) -> None:
-        self.query_one("#tie-to" if self.tie is None else "#dim-shared_goals").focus()
+        self.query_one("#tie-to" if self.tie is None else "#tie-quick").focus()
+
+    @on(Select.Changed, "#tie-to")
+    def _other_chosen(self, event: Select.Changed) -> None:
+        rater = self.query_one("#tie-rated-by", Select)
+        kept = rater.value
+        other = None if event.value is Select.NULL else str(event.value)
+        rater.set_options(self._raters(other))
+        if kept == "from" or (kept == "to" and other is not None):
+            rater.value = kept
+
+    @on(Input.Changed, "#tie-quick")
+    def _quick_typed(self, event: Input.Changed) -> None:
+        ratings = parse_ratings(event.value)
+        if ratings is None:
+            self.say("tie-frequency", t("network.error.quick"))
+            return
+        self.say("tie-frequency", None)
+        for dim in DIMENSIONS:
+            field = self.query_one(f"#dim-{dim}", Input)
+            with field.prevent(Input.Changed):
+                field.value = str(ratings[dim]) if dim in ratings else ""
+        self._rated_now(ratings)
+
+    @on(Input.Changed, ".rating")
+    def _one_rating_typed(self) -> None:
+        values = {dim: self.query_one(f"#dim-{dim}", Input).value.strip() for dim in DIMENSIONS}
+        if all(value in ("", "1", "2", "3", "4", "5") for value in values.values()):
+            ratings = {dim: int(value) for dim, value in values.items() if value}
+            quick = self.query_one("#tie-quick", Input)
+            with quick.prevent(Input.Changed):
+                quick.value = ratings_string(ratings)
+            self._rated_now(ratings)
+
+    def _rated_now(self, ratings: dict[str, int]) -> None:
+        """A rating changed now was most often given now: the date, unless one is there. (The
+        fields' first values, the tie's own ratings, are no change.)"""
+        when = self.query_one("#tie-rated-on", Input)
+        if ratings and ratings != (dict(self.tie.ratings) if self.tie else {}) and not when.value.strip():
+            when.value = self.today.isoformat()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -310,8 +378,14 @@ class TieDialog(FormDialog):
                 ok = False
                 continue
             ratings[dim] = int(text)
+        rated_text = self.query_one("#tie-rated-on", Input).value.strip()
+        rated_on = parse_date(rated_text) if rated_text else None
+        if rated_text and rated_on is None:
+            self.say("tie-rated", t("error.date"))
+            ok = False
         if not ok:
             return
+        rater = self.query_one("#tie-rated-by", Select).value
         frequency = self.query_one("#tie-frequency", Select).value
         fields = dict(
             a=self.start,
@@ -320,6 +394,9 @@ class TieDialog(FormDialog):
             ratings=ratings,
             conflicts=[kind for kind in CONFLICT_KINDS if self.query_one(f"#conflict-{kind}", Checkbox).value],
             note=self.query_one("#tie-note", Input).value,
+            # Without ratings there is nothing rated: a date or rater left over would say otherwise.
+            rated_on=rated_on if ratings else None,
+            rated_by={"from": self.start, "to": other}.get(str(rater)) if ratings else None,
         )
         if self.tie is not None:
             fields["id"] = self.tie.id

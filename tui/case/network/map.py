@@ -1,16 +1,22 @@
-"""The network drawn in characters: the citizen in the centre, sectors as slices, rings as distance.
+"""The network drawn in characters, as an ecomap: the citizen in the centre, sectors as wedges,
+closeness as rings (models.ecomap, the same geometry as the printed SVG).
 
-Actors are numbered markers (their place in the case's list, so a number stays put while the user
-works), followed by ★ for the coordinator and ⊘ for no consent. Ties are lines of · (a tie),
-~ (a weak tie) or × (a tie with a conflict): readable without colour; colour only repeats it.
+Each actor is a short unique label (models.ecomap.abbreviations: "JobN", "Mor"), then ★ for the
+coordinator and ⊘ for no consent; the selected actor's full name and number stand under the map,
+and from 110 columns a legend beside it. Ring edges and wedge borders are faint dots. Ties are
+lines (─ │ ╱ ╲); a weak tie is dashed (every other cell); a conflict is one × in reverse video on
+its own tie, in a cell no other tie crosses. A tie never runs through another actor's label: when
+the straight line would, it bends around (a few elbow routes are tried); only when none is free is
+it drawn straight, under the label. Readable without colour: colour only repeats the shapes.
 
-Drawing is a pure function of the case and a canvas size (`draw_map`), run once per change, not
-per frame: the widget only hands out the finished Text. Markers that would overlap are nudged to
-the nearest free cells, so each stays readable as long as there is room.
+Drawing is a pure function of the case and a canvas size (`map_base`), run once per change, not
+per frame: a new selection only overlays a copy. Markers that would overlap are nudged to the
+nearest free cells.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,18 +26,25 @@ from textual.geometry import Region, Size
 from textual.widget import Widget
 
 from models.documents import Case
-from models.network import CITIZEN, SECTORS, Tie
+from models.ecomap import RING_EDGE, abbreviations, places, wedges
+from models.network import CITIZEN, Tie, actor_number
+from models.privacy import case_actor_label
 from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
 
-#: Distance from the centre of each ring, as a share of the canvas's half-size.
-RING_RADIUS = {1: 0.38, 2: 0.64, 3: 0.88}
 #: Where to try a marker when its own place is taken: (columns, rows), nearest first.
-NUDGES = [(0, 0), (0, 1), (0, -1), (4, 0), (-4, 0), (4, 1), (-4, 1), (4, -1), (-4, -1), (0, 2), (0, -2), (8, 0), (-8, 0)]
+NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-3, -1), (0, 2), (0, -2), (6, 0), (-6, 0), (6, 1), (-6, 1)]
+#: How far a bent tie may swing out of its straight line, in rows (columns are twice as many).
+BENDS = (1, -1, 2, -2, 3, -3, 4, -4, 6, -6, 8, -8)
+#: Above this many ties bending is skipped: each bend is a walk along the line per label hit.
+MOST_ROUTED = 300
+#: The longest label at each canvas width: short at 80 columns, more of the name when there is room.
+LABEL_WIDTH = ((150, 9), (110, 7), (0, 5))
 
 # Drawing priority: a higher mark wins a shared cell.
-_TIE, _WEAK, _CONFLICT, _MARKER = 1, 2, 3, 5
-TIE_CHAR, WEAK_CHAR, CONFLICT_CHAR = "·", "~", "×"
+_GRID, _TIE, _WEAK, _CONFLICT, _MARKER = 0.2, 1, 2, 3, 5
+TIE_CHAR, WEAK_CHAR, CONFLICT_CHAR, GRID_CHAR = "─", "╌", "×", "·"
+SLOPE_CHARS = {(1, 0): "─", (0, 1): "│", (1, 1): "╲", (1, -1): "╱"}
 
 
 @dataclass
@@ -57,7 +70,7 @@ class Canvas:
             self.chars[y][x], self.styles[y][x], self.rank[y][x] = char, style, rank
 
     def free(self, x: int, y: int, length: int) -> bool:
-        """Room for a marker here, with a blank cell either side so two numbers never run together."""
+        """Room for a marker here, with a blank cell either side so two labels never run together."""
         if not (0 <= y < self.height and x >= 0 and x + length <= self.width):
             return False
         row = self.rank[y]
@@ -100,57 +113,125 @@ def radii(width: int, height: int) -> tuple[float, float]:
     return max(1.0, width / 2 - 4), max(1.0, height / 2 - 1)
 
 
-def slices(case: Case) -> dict[str, tuple[float, float]]:
-    """Each sector's slice (start angle, width in degrees), clockwise from the top. A sector's share
-    follows its number of actors (at least two's worth), so a crowded municipality gets room."""
-    weights = {sector: max(2, sum(1 for actor in case.actors if actor.sector == sector)) for sector in SECTORS}
-    total = sum(weights.values())
-    start, out = -90.0, dict[str, tuple[float, float]]()
-    for sector in SECTORS:
-        width = 360 * weights[sector] / total
-        out[sector] = (start, width)
-        start += width
-    return out
+def label_width(width: int) -> int:
+    return next(most for least, most in LABEL_WIDTH if width >= least)
 
 
-def ideal_positions(case: Case, width: int, height: int) -> dict[str, tuple[int, int]]:
-    """Where each actor belongs: its sector's slice and its ring, spread within the slice."""
-    cx, cy = width // 2, height // 2
-    rx, ry = radii(width, height)
-    groups: dict[tuple[str, int], list[str]] = {}
-    for actor in case.actors:
-        groups.setdefault((actor.sector, actor.ring), []).append(actor.id)
-    places: dict[str, tuple[int, int]] = {CITIZEN: (cx, cy)}
-    sector_slices = slices(case)
-    for (sector, ring), ids in groups.items():
-        start, span = sector_slices[sector]
-        margin = min(6.0, span / 6)
-        for j, actor_id in enumerate(ids):
-            angle = math.radians(start + margin + (j + 0.5) * (span - 2 * margin) / len(ids))
-            radius = RING_RADIUS[ring] - (0.1 if len(ids) > 3 and j % 2 else 0.0)
-            places[actor_id] = (round(cx + rx * radius * math.cos(angle)), round(cy + ry * radius * math.sin(angle)))
-    return places
+def map_labels(case: Case, width: int, private: bool) -> dict[str, str]:
+    """Each actor's short unique label on a map this wide (its shown name abbreviated), and the citizen."""
+    names = [case_actor_label(case, actor, private, t(f"network.sector.{actor.sector}")) for actor in case.actors]
+    numbers = [actor_number(actor, index) for index, actor in enumerate(case.actors)]
+    short = abbreviations(names, label_width(width), numbers)
+    labels = {CITIZEN: CITIZEN_MARK}
+    for actor, label in zip(case.actors, short):
+        labels[actor.id] = f"{label}{actor_marks(actor)}"
+    return labels
 
 
 @dataclass
 class MapBase:
-    """The map with nothing selected: sector labels, markers, every tie's cells. It depends only
-    on the network, the canvas size and which ties are shown, so a key that selects another
-    actor redraws just that actor's ties over a copy of it (the whole map at the caps, 3000 ties,
-    took a quarter of a second)."""
+    """The map with nothing selected: the grid, sector names, labels, every tie's cells. It depends
+    only on the network, the canvas size, the privacy screen and which ties are shown, so a key
+    that selects another actor redraws just that actor's ties over a copy of it."""
 
     canvas: Canvas
     markers: dict[str, Region]
     labels: dict[str, str]
     ties: list[tuple[Tie, list[tuple[int, int]]]]
+    #: Ties drawn straight under a label because no bend was free.
+    crossings: int = 0
+    #: How many ties pass through each cell.
+    used: dict[tuple[int, int], int] | None = None
+    #: Where each conflict tie's × is (tie id -> cell): a cell no other tie passes through.
+    marks: dict[str, tuple[int, int]] | None = None
 
 
-def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda tie: True) -> MapBase:
+def _grid(canvas: Canvas, case: Case, cx: int, cy: int, rx: float, ry: float) -> None:
+    """Faint ring edges and wedge borders, under everything else."""
+    steps = max(60, int(4 * (rx + ry)))
+    for ring in (1, 2):
+        edge = RING_EDGE[ring]
+        for i in range(0, steps, 2):
+            angle = 2 * math.pi * i / steps
+            canvas.put(round(cx + rx * edge * math.cos(angle)), round(cy + ry * edge * math.sin(angle)), GRID_CHAR, "dim", _GRID)
+    for start, _span in wedges(case.actors).values():
+        angle = math.radians(start)
+        for i in range(0, 5, 2):  # a short tick at the rim, outside the rings
+            r = RING_EDGE[2] + (1.05 - RING_EDGE[2]) * i / 4
+            canvas.put(round(cx + rx * r * math.cos(angle)), round(cy + ry * r * math.sin(angle)), GRID_CHAR, "dim", _GRID)
+
+
+def _path(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    cells: list[tuple[int, int]] = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        cells += list(_line(x0, y0, x1, y1))
+        cells.append((x1, y1))
+    return cells[:-1]
+
+
+def _routes(a: tuple[int, int], b: tuple[int, int]) -> Iterable[list[tuple[int, int]]]:
+    """The straight line from a to b, then bends: through a point pushed sideways from the middle."""
+    yield _path([a, b])
+    (x0, y0), (x1, y1) = a, b
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    dx, dy = x1 - x0, (y1 - y0) * 2  # a row is about two columns tall
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length, dx / length  # the normal, in square units
+    for bend in BENDS:
+        yield _path([a, (round(mx + nx * bend * 2), round(my + ny * bend)), b])
+    # Elbows: along one axis, then the other (round a label that sits on the straight line).
+    yield _path([a, (x1, y0), b])
+    yield _path([a, (x0, y1), b])
+    # Parallel detours: out sideways near one end, along, and back in near the other.
+    for bend in BENDS[2:]:
+        ox, oy = nx * bend * 2, ny * bend
+        yield _path([a, (round(x0 + dx / 4 + ox), round(y0 + (y1 - y0) / 4 + oy)), (round(x0 + 3 * dx / 4 + ox), round(y0 + 3 * (y1 - y0) / 4 + oy)), b])
+
+
+def _search(a: tuple[int, int], b: tuple[int, int], blocked: Callable[[tuple[int, int]], bool], width: int, height: int) -> list[tuple[int, int]] | None:
+    """The cheapest way from a to b through free cells (A*, 8 directions; a row step costs two
+    column steps, as a row is about two columns tall), ends left out; None when there is none.
+    Only for the ties no straight or bent line could take: O(cells log cells) each."""
+    def guess(cell: tuple[int, int]) -> float:
+        return abs(cell[0] - b[0]) + 2 * abs(cell[1] - b[1])
+
+    best = {a: 0.0}
+    came: dict[tuple[int, int], tuple[int, int]] = {}
+    queue = [(guess(a), 0.0, a)]
+    while queue:
+        _, cost, cell = heapq.heappop(queue)
+        if cell == b:
+            path = []
+            while cell != a:
+                cell = came[cell]
+                path.append(cell)
+            return path[::-1][1:]
+        if cost > best.get(cell, math.inf):
+            continue
+        x, y = cell
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+            step = (x + dx, y + dy)
+            if not (0 <= step[0] < width and 0 <= step[1] < height) or (step != b and blocked(step)):
+                continue
+            new = cost + (2.2 if dx and dy else 2.0 if dy else 1.0)
+            if new < best.get(step, math.inf):
+                best[step], came[step] = new, cell
+                heapq.heappush(queue, (new + guess(step), new, step))
+    return None
+
+
+def _blocked_for(owner: dict[tuple[int, int], str], mine: set[str]) -> Callable[[tuple[int, int]], bool]:
+    """A cell is blocked for a tie when it belongs to a label other than the tie's own two."""
+    return lambda cell: cell in owner and owner[cell] not in mine
+
+
+def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda tie: True, private: bool = False) -> MapBase:
     width, height = max(size.width, 10), max(size.height, 5)
     canvas = Canvas(width, height)
     cx, cy = width // 2, height // 2
     rx, ry = radii(width, height)
-    for sector, (start, span) in slices(case).items():
+    _grid(canvas, case, cx, cy, rx, ry)
+    for sector, (start, span) in wedges(case.actors).items():
         angle = math.radians(start + span / 2)
         label = t(f"network.sector_short.{sector}").upper()
         x = round(cx + (rx + 2) * math.cos(angle)) - len(label) // 2
@@ -159,11 +240,11 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
         for i, char in enumerate(label):  # reserved like a marker: markers find room around it
             canvas.put(x + i, y, char, "italic", _MARKER)
 
-    labels = {CITIZEN: CITIZEN_MARK}
-    for number, actor in enumerate(case.actors, start=1):
-        labels[actor.id] = f"{number}{actor_marks(actor)}"
+    labels = map_labels(case, width, private)
     markers: dict[str, Region] = {}
-    for end, (x, y) in ideal_positions(case, width, height).items():
+    spots = {CITIZEN: (0.0, 0.0), **places(case.actors)}
+    for end, (ux, uy) in spots.items():
+        x, y = round(cx + rx * ux), round(cy + ry * uy)
         label = labels[end]
         for dx, dy in NUDGES:
             left = x - len(label) // 2 + dx
@@ -177,36 +258,114 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
         for i in range(len(label)):  # reserve the cells, so the next marker looks elsewhere
             canvas.put(left + i, top, " ", "", _MARKER)
 
+    # Which label (with a blank cell either side) each cell belongs to: a tie may not cross one.
+    owner: dict[tuple[int, int], str] = {}
+    inside: set[tuple[int, int]] = set()  # the labels' own cells, without the blank either side
+    for end, region in markers.items():
+        for x in range(region.x - 1, region.x + region.width + 1):
+            owner[(x, region.y)] = end
+            if region.x <= x < region.x + region.width:
+                inside.add((x, region.y))
+
     def anchor(end: str) -> tuple[int, int]:
         region = markers[end]
         return region.x + region.width // 2, region.y
 
-    ties = []
-    for tie in case.ties:
-        if tie.a not in markers or tie.b not in markers or not show_tie(tie):
-            continue
-        cells = list(_line(*anchor(tie.a), *anchor(tie.b)))
-        ties.append((tie, cells))
-        _draw_tie(canvas, tie, cells, mine=False)
+    shown = [tie for tie in case.ties if tie.a in markers and tie.b in markers and show_tie(tie)]
+    # Conflict ties first: they take the freest routes, so each × is likelier to get a cell of its own.
+    shown.sort(key=lambda tie: not tie.conflicts)
+    route = len(shown) <= MOST_ROUTED
+    ties, crossings = [], 0
+    marks: dict[str, tuple[int, int]] = {}
+    used: dict[tuple[int, int], int] = {}
+    for tie in shown:
+        mine = {tie.a, tie.b}
+        best: list[tuple[int, int]] | None = None
+        best_shared = math.inf
+        for cells in _routes(anchor(tie.a), anchor(tie.b)):
+            cells = [cell for cell in cells if cell not in inside or owner.get(cell) not in mine]
+            if best is None:  # the straight line: kept if nothing better is free
+                best = [cell for cell in cells if 0 <= cell[0] < width and 0 <= cell[1] < height]
+            if all(0 <= cell[0] < width and 0 <= cell[1] < height and owner.get(cell, tie.a) in mine for cell in cells):
+                # Free of labels; of those, the one that shares the fewest cells with ties already
+                # drawn, so two ties are not one line and a conflict's × has a cell of its own.
+                shared = sum(1 for cell in cells if cell in used) + len(cells) / 10
+                if shared < best_shared:
+                    best, best_shared = cells, shared
+                if shared < len(cells) / 10 + 1 or not route:
+                    break
+            if not route:
+                break
+        if best_shared == math.inf and route:
+            # No line or bend is free: find a way between the labels, cell by cell.
+            found = _search(anchor(tie.a), anchor(tie.b), _blocked_for(owner, mine), width, height)
+            if found is not None:
+                best = [cell for cell in found if cell not in inside]
+            else:
+                crossings += 1
+        elif best_shared == math.inf:
+            crossings += 1
+        assert best is not None
+        ties.append((tie, best))
+        if tie.conflicts:
+            # The × goes in the cell nearest the middle that no tie drawn before uses, and later
+            # ties keep out of it (as out of a label): the mark belongs to this tie alone.
+            spot = conflict_cell(best, used)
+            if spot is not None:
+                marks[tie.id] = spot
+                if used.get(spot, 0) == 0:
+                    owner[spot] = f"×{tie.id}"  # no end's: every later tie keeps out
+        for cell in best:
+            used[cell] = used.get(cell, 0) + 1
+    for tie, cells in ties:
+        _draw_tie(canvas, tie, cells, mine=False, mark=marks.get(tie.id))
     for end, region in markers.items():
         for i, char in enumerate(labels[end]):
             canvas.put(region.x + i, region.y, char, "bold", _MARKER)
-    return MapBase(canvas, markers, labels, ties)
+    return MapBase(canvas, markers, labels, ties, crossings, used, marks)
 
 
-def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: bool) -> None:
+def _slope_char(cells: list[tuple[int, int]], i: int) -> str:
+    """The line character for cell i, from its neighbours on the tie."""
+    x0, y0 = cells[max(i - 1, 0)]
+    x1, y1 = cells[min(i + 1, len(cells) - 1)]
+    dx, dy = x1 - x0, y1 - y0
+    if dx == 0 and dy == 0:
+        return TIE_CHAR
+    if abs(dx) >= 2 * abs(dy):
+        return "─"
+    if abs(dy) >= 2 * abs(dx) or dx == 0:
+        return "│"
+    return "╲" if (dx > 0) == (dy > 0) else "╱"
+
+
+def conflict_cell(cells: list[tuple[int, int]], used: dict[tuple[int, int], int]) -> tuple[int, int] | None:
+    """Where a conflict's × goes: the cell nearest the middle that no tie in `used` passes through
+    (else the middle)."""
+    if not cells:
+        return None
+    middle = len(cells) // 2
+    for offset in range(len(cells)):
+        for i in (middle - offset, middle + offset):
+            if 0 <= i < len(cells) and used.get(cells[i], 0) == 0:
+                return cells[i]
+    return cells[middle]
+
+
+def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: bool, mark: tuple[int, int] | None = None) -> None:
     lift = 0.5 if mine else 0.0  # the selected's ties on top
     if tie.weak:
-        char, style, rank = WEAK_CHAR, "bold yellow" if mine else "yellow", _WEAK
+        style, rank = ("bold yellow" if mine else "yellow"), _WEAK
     else:
         # Plain ties are unstyled: they join the blank runs around them (fewer style codes per row).
-        char, style, rank = TIE_CHAR, "bold" if mine else "", _TIE
-    for x, y in cells:
+        style, rank = ("bold" if mine else ""), _TIE
+    for i, (x, y) in enumerate(cells):
+        # A weak tie is dashed: every other cell is left blank (but still its own, over the grid).
+        char = " " if tie.weak and i % 2 else _slope_char(cells, i)
         canvas.put(x, y, char, style, rank + lift)
-    if tie.conflicts and cells:
-        # One × in the middle of the line: a whole line of them would hide everything else.
-        x, y = cells[len(cells) // 2]
-        canvas.put(x, y, CONFLICT_CHAR, "bold red", _CONFLICT + lift)
+    if tie.conflicts and mark is not None:
+        # Reverse video reads in every colour mode, NO_COLOR included; red only repeats it.
+        canvas.put(*mark, CONFLICT_CHAR, "bold reverse red", _CONFLICT + lift)
 
 
 def with_selection(base: MapBase, selected: str | None) -> Text:
@@ -215,7 +374,7 @@ def with_selection(base: MapBase, selected: str | None) -> Text:
     if selected is not None:
         for tie, cells in base.ties:
             if tie.touches(selected):
-                _draw_tie(canvas, tie, cells, mine=True)
+                _draw_tie(canvas, tie, cells, mine=True, mark=(base.marks or {}).get(tie.id))
         region = base.markers.get(selected)
         if region is not None:
             for i, char in enumerate(base.labels[selected]):
@@ -229,9 +388,10 @@ def draw_map(
     *,
     selected: str | None = None,
     show_tie: Callable[[Tie], bool] = lambda tie: True,
+    private: bool = False,
 ) -> tuple[Text, dict[str, Region]]:
     """The map as Text, and where each marker landed (for scrolling to the selected one)."""
-    base = map_base(case, size, show_tie)
+    base = map_base(case, size, show_tie, private)
     return with_selection(base, selected), base.markers
 
 

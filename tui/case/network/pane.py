@@ -1,10 +1,11 @@
 """The case's network tab (tool 2): the actors around the citizen, their ties, a map, an analysis.
 
-Three views, switched with m (map/list) and i (analysis):
+Four views, switched with m (map/list), i (analysis) and b (tie list):
 - the list: the actors (with the citizen on top) and, under them (beside them from 120 columns),
   the selected one's ties: its neighbours, the quality of each tie and its conflicts;
 - the map: the citizen in the centre, numbered actors by sector and ring, ties drawn;
-- the analysis: where the network is weak, and where to act.
+- the analysis: what to do, named and ranked (models.network_findings), and the counts;
+- the tie list: every tie, filtered by conflict or weakness (f), the worst first.
 
 Edits go through dialogs that return a whole new model; the pane assigns NEW lists to the case
 (validated, see models.documents.Case) through the document session, which saves a second later;
@@ -22,14 +23,17 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical, Vertic
 from textual.geometry import Size
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, numbered
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
+from models.network_findings import Findings, findings, reach
+from saved.reports.network_steps import step_text
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
 from tui.case.network.dialogs import ActorDialog, TieDialog
+from tui.case.network.catalogue import CatalogueDialog
 from tui.case.network.cells import (
     CITIZEN_MARK,
     COORDINATOR_MARK,
@@ -49,6 +53,9 @@ if TYPE_CHECKING:
     from tui.app import SamspilApp
 
 FILTERS = ("all", "weak", "conflict", "no_consent", "unlinked")
+TIE_FILTERS = ("all", "problem", "conflict", "weak")
+#: How many steps of "what to do" the analysis view lists (at the caps there can be thousands).
+STEPS_SHOWN = 60
 SORTS = ("ring", "sector", "name", "ties", "weakest")
 ZOOMS = (1, 2, 3)
 #: From this width the ties stand beside the actors, and the map has its legend beside it.
@@ -87,6 +94,9 @@ class NetworkPane(Vertical):
     NetworkPane #net-map-info { height: 1; padding: 0 1; }
     NetworkPane.-wide #net-map-info { height: 2; }
     NetworkPane #net-analysis-view { height: 1fr; padding: 0 1; }
+    NetworkPane #net-tielist-view { height: 1fr; }
+    NetworkPane #net-tielist-status { height: 1; padding: 0 1; }
+    NetworkPane #net-all-ties { height: 1fr; scrollbar-size-vertical: 1; }
     NetworkPane .placeholder { padding: 1; }
     """
 
@@ -95,8 +105,10 @@ class NetworkPane(Vertical):
         "network.edit",
         "delete",
         "network.add_tie",
+        "network.add_many",
         "network.map",
         "network.analysis",
+        "network.ties",
         "network.filter",
         "network.sort",
         "network.zoom_in",
@@ -114,9 +126,14 @@ class NetworkPane(Vertical):
         self._map_base: MapBase | None = None
         self._map_base_key: tuple[object, ...] | None = None
         self.filter, self.sort, self.zoom = "all", "ring", 1
+        self.tie_filter = "problem"
+        # The named findings, made when the analysis is shown (betweenness is the costly part)
+        # and kept until the lists change: (actors, ties) identity -> findings.
+        self._findings: tuple[object, object, Findings] | None = None
         self.focus_only = False
         self.result: Analysis | None = None
         self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
+        self._jump = ""  # the digits typed so far to jump to an actor by number
 
     def compose(self) -> ComposeResult:
         yield Static("", id="net-status", markup=False)
@@ -136,6 +153,9 @@ class NetworkPane(Vertical):
                 yield Static("", id="net-map-info", markup=False)
             with VerticalScroll(id="net-analysis-view"):
                 yield Static("", id="net-analysis", markup=False)
+            with Vertical(id="net-tielist-view"):
+                yield Static("", id="net-tielist-status", markup=False)
+                yield DataTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -147,6 +167,9 @@ class NetworkPane(Vertical):
         ties = self.query_one("#net-ties", DataTable)
         for key, width in (("with", 22), ("frequency", 10), ("mean", 11), ("conflicts", 30), ("note", 40)):
             ties.add_column(t(f"network.col.{key}"), key=key, width=width)
+        every = self.query_one("#net-all-ties", DataTable)
+        for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
+            every.add_column(t(f"network.col.{key}"), key=key, width=width)
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
 
     # ---- the document ------------------------------------------------------------------------
@@ -161,6 +184,16 @@ class NetworkPane(Vertical):
         if self.result is None:
             self.result = analyse(self.case.actors, self.case.ties)
         return self.result
+
+    @property
+    def findings(self) -> Findings:
+        """The named findings of the network as it is now (made again only when a list changed)."""
+        case = self.case
+        held = self._findings
+        if held is None or held[0] is not case.actors or held[1] is not case.ties:
+            held = (case.actors, case.ties, findings(case.actors, case.ties))
+            self._findings = held
+        return held[2]
 
     @property
     def private(self) -> bool:
@@ -187,6 +220,7 @@ class NetworkPane(Vertical):
         self._fill_actors()
         self._fill_ties()
         self._show_analysis()
+        self._fill_tie_list()
         self._show_map()
 
     def _show_status(self) -> None:
@@ -201,15 +235,19 @@ class NetworkPane(Vertical):
         """(number, actor) of the actors the filter lets through, in the chosen order."""
         case, result = self.case, self.analysis
         weak_ties = set(result.weak_ties)
+        unreached: set[str] = set()
+        if self.filter == "unlinked":  # through the network, not only directly; O(actors + ties)
+            reached = reach(case.actors, case.ties)
+            unreached = {*reached.professional, *reached.peripheral, *reached.family, *result.isolated} - set(result.coordinators)
         by_filter = {
             "all": lambda actor: True,
             "weak": lambda actor: any(tie.id in weak_ties for tie in case.ties_of(actor.id)),
             "conflict": lambda actor: any(tie.conflicts for tie in case.ties_of(actor.id)),
             "no_consent": lambda actor: actor.consent == "none",
-            "unlinked": lambda actor: actor.id in result.not_tied_to_coordinator or not result.coordinators,
+            "unlinked": lambda actor: actor.id in unreached or not result.coordinators,
         }[self.filter]
         counts = tie_counts(case.ties)
-        numbered = [(number, actor) for number, actor in enumerate(case.actors, start=1) if by_filter(actor)]
+        listed = [(actor_number(actor, index), actor) for index, actor in enumerate(case.actors) if by_filter(actor)]
         weakest = weakest_tie_per_end(case.ties) if self.sort == "weakest" else {}
         order = {
             "ring": lambda item: (item[1].ring, SECTORS.index(item[1].sector), item[0]),
@@ -218,7 +256,7 @@ class NetworkPane(Vertical):
             "ties": lambda item: (-counts[item[1].id], item[0]),
             "weakest": lambda item: (tie.mean if (tie := weakest.get(item[1].id)) and tie.mean is not None else 99, item[0]),
         }[self.sort]
-        return sorted(numbered, key=order)
+        return sorted(listed, key=order)
 
     def _fill_actors(self) -> None:
         case, private = self.case, self.private
@@ -274,6 +312,39 @@ class NetworkPane(Vertical):
             title = t("network.empty")
         self.query_one("#net-focus-title", Static).update(title)
 
+    def on_key(self, event) -> None:
+        """Digits typed in the list or on the map jump to the actor with that number: "3" then
+        "1" is #31 when there is one (else #1). Numbers never change, so a printed map's "#31"
+        is found by typing it. Any other key starts the number afresh."""
+        view = self._view()
+        if view not in ("net-list", "net-map-view") or not (event.character or "").isdigit() or len(event.character) != 1:
+            self._jump = ""
+            return
+        numbers = {actor_number(actor, index): actor.id for index, actor in enumerate(self.case.actors)}
+        typed = self._jump + event.character
+        if int(typed) not in numbers:
+            typed = event.character
+        self._jump = typed
+        if int(typed) in numbers:
+            event.stop()
+            self._select(numbers[int(typed)])
+
+    def _select(self, actor_id: str) -> None:
+        """Select this actor in the list (showing every actor if the filter hides it) and on the map."""
+        table = self.query_one("#net-actors", DataTable)
+        keys = [str(row.key.value) for row in table.ordered_rows]
+        if actor_id not in keys:
+            self.filter = "all"
+            self.selected = actor_id
+            self._show_all()
+            return
+        self.selected = actor_id
+        table.move_cursor(row=keys.index(actor_id), scroll=True)
+        if self._view() == "net-map-view":
+            self._show_map()
+        else:
+            self._fill_ties()
+
     @on(DataTable.RowHighlighted, "#net-actors")
     def _actor_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value != self.selected:
@@ -285,10 +356,43 @@ class NetworkPane(Vertical):
         event.stop()
         self.action_edit()
 
-    @on(DataTable.RowSelected, "#net-ties")
+    @on(DataTable.RowSelected, "#net-ties, #net-all-ties")
     def _tie_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
+
+    # ---- the tie list ------------------------------------------------------------------------
+
+    def _tie_listed(self, tie: Tie) -> bool:
+        return {
+            "all": True,
+            "problem": tie.weak or bool(tie.conflicts),
+            "conflict": bool(tie.conflicts),
+            "weak": tie.weak,
+        }[self.tie_filter]
+
+    def _fill_tie_list(self) -> None:
+        if self._view() != "net-tielist-view":
+            return
+        case, private = self.case, self.private
+        table = self.query_one("#net-all-ties", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        # The worst first: conflicts (the most kinds), then the lowest mean; unrated last.
+        listed = sorted((tie for tie in case.ties if self._tie_listed(tie)), key=lambda tie: (-len(tie.conflicts), tie.mean if tie.mean is not None else 99))
+        for tie in listed:
+            table.add_row(
+                cell(end_name(case, tie.a, private)),
+                cell(end_name(case, tie.b, private)),
+                mean_cell(tie),
+                cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
+                cell(frequency_text(tie)),
+                key=tie.id,
+            )
+        if listed:
+            table.move_cursor(row=min(cursor, len(listed) - 1), scroll=True)
+        status = t("network.tie_list", count=len(listed), filter=t(f"network.tie_filter.{self.tie_filter}"))
+        self.query_one("#net-tielist-status", Static).update(status)
 
     # ---- the map -----------------------------------------------------------------------------
 
@@ -313,9 +417,9 @@ class NetworkPane(Vertical):
             return
         size = Size(view.width * self.zoom, view.height * self.zoom)
         selected = None if self.selected == CITIZEN else self.selected
-        key = (size, self.filter, self.selected if self.focus_only else None)
+        key = (size, self.filter, self.selected if self.focus_only else None, self.private)
         if self._map_base is None or self._map_base_key != key:
-            self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown), key
+            self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown, self.private), key
         text, markers = with_selection(self._map_base, selected), self._map_base.markers
         the_map = self.query_one(NetworkMap)
         the_map.show(text, markers, size)
@@ -335,7 +439,7 @@ class NetworkPane(Vertical):
         else:
             selected = t(
                 "network.map.selected",
-                number=f"{(case.actor_index(actor.id) or 0) + 1}{actor_marks(actor)}",
+                number=f"{actor_number(actor, case.actor_index(actor.id) or 0)}{actor_marks(actor)}",
                 name=actor_shown(case, actor, private),
                 sector=t(f"network.sector.{actor.sector}"),
                 ring=actor.ring,
@@ -351,37 +455,57 @@ class NetworkPane(Vertical):
     def _show_legend(self) -> None:
         case, private = self.case, self.private
         text = Text(no_wrap=True, overflow="ellipsis")
-        room = 32  # the legend is 46 wide: border, padding, scroll bar, number and marks take the rest
-        for number, actor in enumerate(case.actors, start=1):
+        labels = self._map_base.labels if self._map_base is not None else {}
+        room = 28  # the legend is 46 wide: border, padding, scroll bar, label and number take the rest
+        # In the map's order of labels: the short label first, so the eye goes from map to legend.
+        for index, actor in enumerate(case.actors):
+            number = actor_number(actor, index)
             style = "bold reverse" if actor.id == self.selected else ""
             name = actor_shown_at(actor, number, private)
             name = name if len(name) <= room else name[: room - 1] + "…"
-            text.append(f"{number:<3}{actor_marks(actor):<2} {name}\n", style=style)
+            text.append(f"{labels.get(actor.id, ''):<11} {name}\n", style=style)
         self.query_one("#net-map-legend-text", Static).update(text)
 
     # ---- the analysis ------------------------------------------------------------------------
 
+    def _view(self) -> str:
+        return str(self.query_one("#net-views", ContentSwitcher).current)
+
     def _show_analysis(self) -> None:
+        if self._view() != "net-analysis-view":
+            return  # made when shown: the named findings cost a breadth-first search per actor
         case, result, private = self.case, self.analysis, self.private
+        found = self.findings
         out = Text()
 
         def heading(text: str) -> None:
             out.append(f"\n{text}\n", style="bold underline")
 
+        def name(end: str) -> str:
+            return end_name(case, end, private)
+
         out.append(t("network.view.analysis_title") + "\n", style="bold")
-        names = ", ".join(end_name(case, actor_id, private) for actor_id in result.coordinators)
+        names = ", ".join(name(actor_id) for actor_id in result.coordinators)
         out.append((t("network.analysis.coordinator", names=names) if names else t("network.analysis.no_coordinator")) + "\n")
+        if result.coordinators:
+            steps = found.reach.steps
+            direct = sum(1 for step in steps.values() if step == 1)
+            out.append(t("network.analysis.reach", reached=len(steps), actors=len(case.actors) - len(result.coordinators), direct=direct) + "\n")
         out.append(t("network.analysis.conflict_ties", count=result.conflict_ties, ties=result.ties) + "\n")
 
-        heading(t("network.analysis.where_to_act"))
-        if not result.where_to_act:
+        heading(t("network.analysis.what_to_do"))
+        if not found.steps:
             out.append(f"• {t('network.act.nothing')}\n")
-        for finding in result.where_to_act:
-            out.append(f"• {t(f'network.act.{finding.key}').format(count=finding.count)}\n")
-            if finding.actor_ids:
-                who = [end_name(case, actor_id, private) for actor_id in finding.actor_ids]
-                more = f" … (+{len(who) - 8})" if len(who) > 8 else ""
-                out.append(f"    {', '.join(who[:8])}{more}\n", style="italic")
+        for number, step in enumerate(found.steps[:STEPS_SHOWN], start=1):
+            out.append(f"{number:>2}. ", style="bold")
+            out.append(step_text(case, step, t, name) + "\n")
+        if len(found.steps) > STEPS_SHOWN:
+            out.append(t("network.analysis.more_steps", count=len(found.steps) - STEPS_SHOWN) + "\n", style="italic")
+
+        if found.brokers:
+            heading(t("network.analysis.brokers"))
+            for broker in found.brokers[:5]:
+                out.append(f"  {round(broker.share * 100):>3} %  {name(broker.actor_id)}\n")
 
         heading(t("network.analysis.weakest"))
         for tie in weakest_ties(case.ties):
@@ -432,8 +556,8 @@ class NetworkPane(Vertical):
             self.refresh_from_document()
 
     def _focused_tie(self) -> Tie | None:
-        table = self.query_one("#net-ties", DataTable)
-        if self.app.focused is not table or not table.row_count:
+        table = self.app.focused
+        if not isinstance(table, DataTable) or table.id not in ("net-ties", "net-all-ties") or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((tie for tie in self.case.ties if tie.id == key), None)
@@ -445,10 +569,21 @@ class NetworkPane(Vertical):
 
         def added(actor: Actor | None) -> None:
             if actor is not None:
-                if self._set(t("network.added_actor"), actors=[*self.case.actors, actor]):
+                if self._set(t("network.added_actor"), actors=numbered([*self.case.actors, actor])):
                     self.selected = actor.id
 
         self.app.push_screen(ActorDialog(None, taken, self.app.today()), added)
+
+    def action_add_many(self) -> None:
+        if not self._writable():
+            return
+        taken = {actor.name.casefold() for actor in self.case.actors}
+
+        def added(actors: list[Actor] | None) -> None:
+            if actors and self._set(t("network.added_actors", count=len(actors)), actors=numbered([*self.case.actors, *actors])):
+                self.selected = actors[0].id
+
+        self.app.push_screen(CatalogueDialog(taken), added)
 
     def action_edit(self) -> None:
         if not self._writable():
@@ -476,7 +611,7 @@ class NetworkPane(Vertical):
             if new is not None:
                 self._set(ties=[new if other.id == new.id else other for other in self.case.ties])
 
-        self.app.push_screen(TieDialog(self.case, start, tie, self.private), edited)
+        self.app.push_screen(TieDialog(self.case, start, tie, self.private, self.app.today()), edited)
 
     def action_add_tie(self) -> None:
         if not self._writable():
@@ -489,7 +624,7 @@ class NetworkPane(Vertical):
             if tie is not None:
                 self._set(t("network.added_tie"), ties=[*self.case.ties, tie])
 
-        self.app.push_screen(TieDialog(self.case, self.selected, None, self.private), added)
+        self.app.push_screen(TieDialog(self.case, self.selected, None, self.private, self.app.today()), added)
 
     def action_delete(self) -> None:
         if not self._writable():
@@ -549,9 +684,24 @@ class NetworkPane(Vertical):
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-analysis-view"
+            self._show_analysis()
             self.query_one("#net-analysis-view").focus()
 
+    def action_tie_list(self) -> None:
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        if switcher.current == "net-tielist-view":
+            switcher.current = "net-list"
+            self.query_one("#net-actors", DataTable).focus()
+        else:
+            switcher.current = "net-tielist-view"
+            self._fill_tie_list()
+            self.query_one("#net-all-ties", DataTable).focus()
+
     def action_filter(self) -> None:
+        if self._view() == "net-tielist-view":  # the tie list has its own filters
+            self.tie_filter = TIE_FILTERS[(TIE_FILTERS.index(self.tie_filter) + 1) % len(TIE_FILTERS)]
+            self._fill_tie_list()
+            return
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         self._show_all()
 

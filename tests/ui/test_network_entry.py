@@ -1,0 +1,123 @@
+"""Faster, surer entry in the network tab: the catalogue search's ranking, several catalogue actors at
+once, seven ratings in one string, who rated when, numbers that never change, typing a number to
+jump. Keys go in as bursts; assertions on the saved file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from saved.store import load
+from tests.ui.helpers import burst, keys_done, screen_text
+from tests.ui.test_network import open_network
+from tui.case.network.catalogue import CatalogueDialog, catalogue_actors, unique_name
+from tui.case.network.dialogs import ActorDialog, TieDialog
+
+
+async def test_enter_takes_the_best_match_not_the_first_in_catalogue_order(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_network(pilot)
+        burst(app, "a", "Lillebror", "tab", "søn", "enter", "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, ActorDialog)
+        burst(app, "a", "Jobcenter Syd", "tab", "jobcenter", "enter", "ctrl+s")
+        await keys_done(pilot)
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    case = load(path).document
+    son = next(actor for actor in case.actors if actor.name == "Lillebror")
+    assert (son.kind, son.sector, son.ring) == ("Søn", "family", 1), "not Søns SKP"
+    job = next(actor for actor in case.actors if actor.name == "Jobcenter Syd")
+    assert job.kind == "Jobcenter", "not Sagsbehandler, jobcenter"
+    assert [son.number, job.number] == [35, 36]
+
+
+async def test_several_catalogue_actors_at_once(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_network(pilot)
+        burst(app, "c")
+        await keys_done(pilot)
+        assert isinstance(app.screen, CatalogueDialog)
+        # "mor": Mor first; Enter ticks it. Then "skp": SKP and Søns SKP, both ticked with space.
+        burst(app, "mor")
+        await keys_done(pilot)
+        burst(app, "down", "enter")
+        await keys_done(pilot)
+        app.screen.query_one("#catalogue-search").value = ""
+        app.screen.query_one("#catalogue-search").focus()
+        burst(app, "skp")
+        await keys_done(pilot)
+        burst(app, "down", "space", "down", "space")
+        await keys_done(pilot)
+        assert app.screen.ticked == ["Mor", "SKP", "Søns SKP"]
+        assert str(app.screen.query_one("#catalogue-list").get_option_at_index(0).prompt).startswith("[✓] SKP")
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, CatalogueDialog)
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    case = load(path).document
+    added = case.actors[34:]
+    assert [(actor.name, actor.kind, actor.sector, actor.ring, actor.number) for actor in added] == [
+        ("Mor", "Mor", "family", 1, 35),
+        ("SKP", "SKP", "municipality", 1, 36),
+        ("Søns SKP", "Søns SKP", "municipality", 3, 37),
+    ]
+
+
+def test_catalogue_names_are_made_unique():
+    assert unique_name("SKP", {"skp", "skp 2"}) == "SKP 3"
+    actors = catalogue_actors(["Mor", "Mor"], {"mor"})
+    assert [actor.name for actor in actors] == ["Mor 2", "Mor 3"]
+
+
+async def test_seven_ratings_in_one_string_with_the_date_and_the_rater(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    before = load(path).document
+    lone = next(actor for actor in before.actors if actor.name == "Borgerservice")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_network(pilot)
+        pane._select(lone.id)
+        burst(app, "t")
+        await keys_done(pilot)
+        assert isinstance(app.screen, TieDialog)
+        # To: the citizen (first in the list); Tab past the frequency to the string of seven.
+        burst(app, "enter", "down", "enter", "tab", "tab", "4343344")
+        await keys_done(pilot)
+        assert app.screen.query_one("#dim-problem_solving").value == "4"
+        assert app.screen.query_one("#tie-rated-on").value == app.today().isoformat()
+        app.screen.query_one("#tie-rated-by").value = "to"
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, TieDialog)
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    tie = next(tie for tie in load(path).document.ties if lone.id in (tie.a, tie.b))
+    assert list(tie.ratings.values()) == [4, 3, 4, 3, 3, 4, 4]
+    assert tie.rated_on == app.today() and isinstance(tie.rated_on, date)
+    assert tie.rated_by == tie.other(lone.id) == "citizen"
+
+
+async def test_numbers_stay_after_a_removal_and_typing_a_number_jumps_to_it(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    before = load(path).document
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_network(pilot)
+        burst(app, "3", "1")
+        await keys_done(pilot)
+        assert pane.selected == before.actors[30].id, "#31, Mor"
+        burst(app, "x", "j")
+        await keys_done(pilot)
+        burst(app, "3", "4")
+        await keys_done(pilot)
+        assert pane.selected == before.actors[33].id, "#34 is still #34"
+        assert "34   1     Familie   Kæreste (A.)" in screen_text(app)
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    case = load(path).document
+    assert [actor.number for actor in case.actors] == [n for n in range(1, 35) if n != 31]
