@@ -205,3 +205,14 @@ def test_any_line_in_a_change_log_is_read_or_skipped(line):
 def test_field_paths_carry_plain_keys_only(old, new):
     for part in changelog.changed_parts({"storm": old}, {"storm": new}):
         assert part == "storm" or part in {f"storm.{k}" for k in (*old, *new) if changelog._KEY.match(k)} | {"storm.?"}
+
+
+def test_deleting_a_board_removes_its_inbox_and_says_so_in_the_log(board, tmp_path):
+    inbox.nominate(board.path, "hemmelig tekst")
+    outside = tmp_path / "outside"
+    outside.write_text("bliver")
+    (inbox.inbox_of(board.path) / "link.toml").symlink_to(outside)
+    board.close()
+    store.delete(board.locations, board.path)
+    assert not inbox.inbox_of(board.path).exists() and outside.read_text() == "bliver"
+    assert changelog.read(board.path)[-1].event == "deleted"
