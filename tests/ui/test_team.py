@@ -69,6 +69,11 @@ async def test_the_home_list_shows_team_documents_marked_and_saves_go_to_the_tea
         text = screen_text(app)
         assert "Egen sag" in text and "Fælles sag" in text
         assert text.count(f"◆ {team.name}") == 1
+        burst(app, "/", team.name, "enter")  # the team's name finds its documents
+        await keys_done(pilot)
+        assert "Fælles sag" in screen_text(app) and "Egen sag" not in screen_text(app)
+        burst(app, "/", "escape")
+        await keys_done(pilot)
         await open_first(pilot, "Fælles sag")
         app.screen.query_one("#notes").focus()
         burst(app, "ny note", "ctrl+s")

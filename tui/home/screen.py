@@ -111,6 +111,8 @@ class HomeScreen(Screen):
                 continue
             if needle:
                 haystack = entry.path.name if entry.damaged else f"{entry.title} {t('kind.' + str(entry.kind))}"
+                team = team_of(self.app.teams, entry.path)
+                haystack += f" {team.name}" if team is not None else ""
                 if needle not in haystack.casefold():
                     continue
             shown.append(entry)
