@@ -347,6 +347,8 @@ class Settings(Strict):
     #: Start with the privacy screen on (for a supervisor who shows the screen to others).
     privacy: bool = False
     theme: Annotated[str, Field(max_length=40)] | None = None
+    #: Draw with ASCII only (true), never (false), or as the terminal suggests (unset).
+    ascii: bool | None = None
     keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)
     #: Team folders (saved/team.py) whose documents the home screen lists beside the user's own.
     teams: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(max_length=20)] = Field(default_factory=list)

@@ -153,12 +153,12 @@ def _ids(items: list[Any]) -> dict[str, Any] | None:
     return found
 
 
-def log_save(document: Path, previous: bytes | None, saved: Any) -> None:
+def log_save(document: Path, previous: bytes | None, saved: dict[str, Any]) -> None:
     """After a save in a team folder: one `save` line with the changed field paths, and an `export`
     line for each export the save recorded (its format, private or not, where to: no path)."""
     from saved.toml_read import tomllib
 
-    new = _plain(saved.model_dump(mode="python", exclude_none=True))  # as store.dumps writes it
+    new = _plain(saved)  # the snapshot the save wrote (store.snapshot)
     if previous is None:
         append(document, "save", ["(new)"])
         return

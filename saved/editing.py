@@ -8,9 +8,11 @@ read-only; a save never overwrites a file changed on disk since it was loaded.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from models.documents import DocumentBase, ExportRecord, logged
 from saved import lock, store
@@ -32,6 +34,7 @@ class OpenDocument:
     holder: lock.LockInfo | None = None  # who holds the lock, when it is not us
     dirty: bool = False
     _locked: bool = False
+    _writing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(cls, locations: Locations, path: Path, *, take_over: bool = False, loaded: store.Loaded | None = None) -> OpenDocument:
@@ -82,18 +85,44 @@ class OpenDocument:
 
     def save(self) -> None:
         """Write if there are changes. Raises ChangedOnDisk or OSError; `dirty` stays set then."""
+        snapshot = self.begin_save()
+        if snapshot is not None:
+            self.write(snapshot)
+
+    def begin_save(self) -> dict[str, Any] | None:
+        """The document as it is now, to be written by `write` (here or on another thread), or
+        None when there is nothing to save. Changes made meanwhile mark it dirty again."""
+        self.wait_for_write()  # a write in flight may yet fail and leave the document dirty
         if not self.dirty or self.read_only is not None:
-            return
-        store.save(self.locations, self.loaded)
+            return None
+        snapshot = store.snapshot(self.loaded)
         self.dirty = False
+        return snapshot
+
+    def write(self, snapshot: dict[str, Any]) -> None:
+        """Write a snapshot from `begin_save`; one write at a time. On failure the document is
+        dirty again (before this returns, so a save that waits for it sees so) and it raises."""
+        with self._writing:
+            try:
+                store.write(self.locations, self.loaded, snapshot)
+            except BaseException:
+                self.dirty = True
+                raise
+
+    def wait_for_write(self) -> None:
+        """Until a write on another thread has ended."""
+        with self._writing:
+            pass
 
     def reload(self) -> None:
         """Drop our changes and read the file as it is now."""
+        self.wait_for_write()
         self.loaded = store.load(self.path)
         self.dirty = False
 
     def save_as_new(self) -> OpenDocument:
         """Keep our version as a new document (when the original changed on disk); it becomes the open one."""
+        self.wait_for_write()
         new = store.save_as_new(self.locations, self.loaded)
         self.close()
         return OpenDocument.open(self.locations, new.path)
@@ -138,6 +167,7 @@ class OpenDocument:
             lock.touch(self.locations.lock_of(self.path))
 
     def close(self) -> None:
+        self.wait_for_write()
         if self._locked:
             lock.release(self.locations.lock_of(self.path))
             self._locked = False

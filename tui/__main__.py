@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
     parser.add_argument("--team", metavar="DIR", action="append", default=[], help=t("team.cli"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    parser.add_argument("--ascii", action=argparse.BooleanOptionalAction, default=None, help=t("cli.ascii"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo", help=t("cli.demo"))
     check = commands.add_parser("check", help=t("cli.check"))
@@ -38,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from tui.ascii_mode import protect_output
     from tui.errors import plain_excepthook
+
+    protect_output(sys.stdout, sys.stderr)  # a Latin-1 terminal gets "+" for "✓", not a UnicodeEncodeError
 
     sys.excepthook = plain_excepthook  # no traceback with values, even outside the app
     # The language of --help itself comes from --lang or the environment.
@@ -63,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                 locations = team_locations(args.team, args.file) or locations
             return export(args.file, args.format, args.output, private=args.private, locations=locations)
         if args.command == "demo":
-            return leave(run_demo(args.lang))
-        return leave(run_app(locations, args.lang, teams=args.team))
+            return leave(run_demo(args.lang, ascii=args.ascii))
+        return leave(run_app(locations, args.lang, ascii=args.ascii, teams=args.team))
     except UnsafePath as error:
         print(t("cli.unsafe", reason=safe_text(str(error), single_line=True)), file=sys.stderr)
         return 1
@@ -174,7 +178,7 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
     return 0
 
 
-def run_app(locations, lang: str | None, *, demo: bool = False, teams: list[str] | None = None) -> int:
+def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | None = None, teams: list[str] | None = None) -> int:
     locations.ensure()
     if locations.move_old_settings():
         print(t("settings.moved", old=locations.old_settings, new=locations.settings), file=sys.stderr)
@@ -208,7 +212,11 @@ def run_app(locations, lang: str | None, *, demo: bool = False, teams: list[str]
         gc.enable()
 
     app = SamspilApp(locations, settings=settings, demo=demo, teams=team_folders)
-    app.driver_class = samspil_driver()  # fewer bytes per frame, no wait on quit
+    from tui.ascii_mode import wanted
+
+    plain = wanted(ascii if ascii is not None else getattr(settings, "ascii", None), encoding=sys.__stderr__.encoding if sys.__stderr__ else None)
+    app.ascii = plain
+    app.driver_class = samspil_driver(plain)  # fewer bytes per frame, no wait on quit, ASCII if asked
     try:
         app.run()
     finally:
@@ -227,7 +235,7 @@ def leave(code: int) -> int:
     os._exit(code)
 
 
-def run_demo(lang: str | None) -> int:
+def run_demo(lang: str | None, *, ascii: bool | None = None) -> int:
     """The app on a fresh temporary copy of the bundled example documents, removed afterwards."""
     import shutil
     import tempfile
@@ -239,7 +247,7 @@ def run_demo(lang: str | None) -> int:
     try:
         locations = Locations(root)
         copy_examples(locations)
-        return run_app(locations, lang, demo=True)
+        return run_app(locations, lang, demo=True, ascii=ascii)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -81,6 +81,9 @@ class SamspilApp(App):
             self.set_keymap(settings.keymap)
         #: Keys in the order typed, to the widget that would have had them typed slowly (tui/keys.py).
         self.key_order = KeyOrder(self)
+        #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
+        #: which may grow wider, are spelt out here.
+        self.ascii = False
 
     def on_mount(self) -> None:
         if self.settings is not None and self.settings.theme in self.available_themes:
@@ -95,6 +98,10 @@ class SamspilApp(App):
             self.set_reactive(SamspilApp.privacy, True)
             self.set_class(True, "-private")
         self.push_screen(HomeScreen())
+
+    def get_key_display(self, binding) -> str:
+        display = super().get_key_display(binding)
+        return display.replace("⏎", "enter").replace("⌫", "bksp") if self.ascii else display
 
     def heartbeat(self) -> None:
         """Touch the lock of every open document: other copies see that we are still here."""
@@ -544,7 +551,7 @@ class SamspilApp(App):
         except OSError as error:
             self.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
             return
-        self.notify(t("export.saved", path=safe_text(str(target), single_line=True)), timeout=10)
+        self.notify(t("command.screenshot_saved", path=safe_text(str(target), single_line=True)), timeout=10)
 
     def deliver_screenshot(self, *args, **kwargs) -> None:
         """Textual's way to the Downloads folder: closed; the samspil screenshot is the one way."""

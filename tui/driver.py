@@ -44,20 +44,32 @@ def merge_spans(data: str) -> str:
     return "".join(out)
 
 
-def samspil_driver() -> type:
-    """Textual's driver for this system (saved.platform chooses), with the above on Linux."""
+def samspil_driver(ascii: bool = False) -> type:
+    """Textual's driver for this system (saved.platform chooses), with the above on Linux and,
+    in the ASCII mode (tui.ascii_mode), every frame in the characters the terminal can show."""
     from importlib import import_module
 
     from saved.platform import terminal_driver
 
     module, name = terminal_driver().split(":")
     driver_class: Any = getattr(import_module(module), name)  # a Driver subclass, chosen at run time
-    if module != "textual.drivers.linux_driver":
+    linux = module == "textual.drivers.linux_driver"
+    if not linux and not ascii:
         return driver_class
 
     class SamspilDriver(driver_class):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._plain = None
+            if ascii:
+                from tui.ascii_mode import translation
+
+                self._plain = translation(getattr(self._file, "encoding", None) or "ascii")
+
         def write(self, data: str) -> None:
-            super().write(merge_spans(data))
+            if self._plain is not None:
+                data = self._plain(data)
+            super().write(merge_spans(data) if linux else data)
 
         def disable_input(self) -> None:
             """On exit, tell the input thread to stop but do not wait for it.
@@ -67,7 +79,7 @@ def samspil_driver() -> type:
             and it ends by itself; the terminal is restored as usual. On suspend (no exit) Textual's
             own wait stands, since input must stop before another program reads the terminal.
             """
-            if self._app.return_code is None:
+            if not linux or self._app.return_code is None:
                 super().disable_input()
                 return
             signal.signal(signal.SIGWINCH, signal.SIG_DFL)

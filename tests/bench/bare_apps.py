@@ -43,7 +43,7 @@ def quick() -> None:
     from tui.driver import samspil_driver
 
     app = Bare()
-    app.driver_class = samspil_driver(app.driver_class)
+    app.driver_class = samspil_driver()
     app.run()
     sys.stdout.flush()
     os._exit(0)  # as tui.__main__.leave: no interpreter teardown

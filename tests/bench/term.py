@@ -31,6 +31,7 @@ KEYS = {
     "left": b"\x1b[D",
     "ctrl+q": b"\x11",
     "space": b" ",
+    "f1": b"\x1bOP",
 }
 
 # Escape sequences (CSI, OSC, DCS and two-byte ESC forms), removed to see the text on the stream.

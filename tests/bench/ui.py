@@ -40,6 +40,7 @@ class Tool:
 
 
 GAUGE = Tool("gauge", 1, "case.gauge_coming")
+GAUGE_LIST = Tool("gauge_list", 1, "case.gauge_coming", key_pairs=(("down", "up"),), setup_keys=("v",))  # the list of readings
 NETWORK = Tool("network", 2, "case.network_coming", key_pairs=(("n", "p"), ("right", "left")), setup_keys=("m",))  # the map: n/p select the next/previous actor
 
 
@@ -248,22 +249,41 @@ def tool_keys(tool: Tool, caps: bool = False) -> dict[str, object]:
         return measured
 
 
+def _edit_pseudonym(term: Terminal) -> None:
+    """From the case's overview: Tab to the pseudonym and type one letter (marks it unsaved)."""
+    unsaved = _t("status.unsaved")
+    for _ in range(4):  # Tab along the overview (a scroll area takes focus too) to the pseudonym
+        term.send("tab")
+        term.settle(quiet=0.2, first=1.0)
+        mark = len(term.stream)
+        term.send("x")
+        term.settle(quiet=0.1, first=1.0)  # drawn; the autosave (1 s later) has not run
+        if unsaved in visible_text(bytes(term.stream[mark:])):
+            return
+    raise NotBuilt("n/a (found no field to edit)")
+
+
+def typing_while_saving(caps: bool = True) -> dict[str, object]:
+    """Typed letters in the capped case: key to frame with no save running (each key within 1 s
+    of the last, so the autosave waits), then while the autosave writes (~1 s at the caps)."""
+    with DataDir(caps=caps) as data, samspil(data) as term:
+        open_demo_case(term)
+        term.settle(quiet=0.2)
+        _edit_pseudonym(term)
+        calm = [term.press("y", quiet=0.1).seconds for _ in range(KEY_PRESSES)]
+        time.sleep(1.1)  # the autosave starts: its snapshot on the UI thread, the write on a thread
+        saving = [term.press("z", quiet=0.05).seconds for _ in range(3)]
+        term.settle(quiet=1.5, first=0.5)
+        _quit(term)
+        return {"calm_s": calm, "saving_s": saving}
+
+
 def quit_after_edit() -> dict[str, float]:
     """Open the demo case, type one letter in its pseudonym, quit at once: quit saves first."""
     with DataDir() as data, samspil(data) as term:
         open_demo_case(term)
         term.settle(quiet=0.2)
-        unsaved = _t("status.unsaved")
-        for _ in range(4):  # Tab along the overview (a scroll area takes focus too) to the pseudonym
-            term.send("tab")
-            term.settle(quiet=0.2, first=1.0)
-            mark = len(term.stream)
-            term.send("x")
-            term.settle(quiet=0.1, first=1.0)  # drawn; the autosave (1 s later) has not run
-            if unsaved in visible_text(bytes(term.stream[mark:])):
-                break
-        else:
-            raise NotBuilt("n/a (found no field to edit)")
+        _edit_pseudonym(term)
         quit_s = _quit(term)
         saved = (data / "documents" / "case-demcasea.toml").read_text(encoding="utf-8")
         if "x" not in saved.split("title = ", 1)[1].split("\n", 1)[0]:

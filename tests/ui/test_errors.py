@@ -75,10 +75,10 @@ async def test_an_error_in_an_action_stops_the_action_not_the_app(demo_locations
         session = await open_case(pilot, demo_locations, path)
         await type_secret(pilot, session)
 
-        def broken_save(locations, loaded):
+        def broken_write(locations, loaded, snapshot):
             raise RuntimeError(loaded.document.notes)
 
-        monkeypatch.setattr(store, "save", broken_save)
+        monkeypatch.setattr(store, "write", broken_write)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.is_running and app._exception is None

@@ -18,6 +18,7 @@ from tui.case.gauge.scale import Scale
 from tui.case.network.dialogs import TickBox
 from tui.exnovation.force_bars import ForceBars
 from tui.widgets.inputs import NoteArea, TextInput
+from tui.widgets.row_list import RowList
 
 APP_CSS = str(Path(tui.__file__).with_name("app.tcss"))
 
@@ -34,6 +35,7 @@ class Probe(App):
                 yield TickBox("ja", id="tick", compact=True)
                 yield Button("Gem", id="button", compact=True)
                 yield DataTable(id="table")
+                yield RowList(["Type", "Titel"], id="rows")
                 yield OptionList("første", "anden", id="options", compact=True)
                 yield Scale("Frygt", 4, id="scale")
                 yield ForceBars("Hjælper", "Hindrer", id="bars")
@@ -46,6 +48,7 @@ class Probe(App):
         table = self.query_one(DataTable)
         table.add_columns("Type", "Titel")
         table.add_row("Sag", "K.M.")
+        self.query_one(RowList).show(2, lambda index: ("Sag", f"K.M. {index}"))
 
 
 def look(app: App, widget: Widget) -> list[tuple[str, tuple]]:
@@ -61,7 +64,7 @@ def look(app: App, widget: Widget) -> list[tuple[str, tuple]]:
     return cells
 
 
-WIDGETS = ["#input", "#note", "#select", "#tick", "#button", "#table", "#options", "#scale", "#bars", "#scroll", "#tabs Tabs"]
+WIDGETS = ["#input", "#note", "#select", "#tick", "#button", "#table", "#rows", "#options", "#scale", "#bars", "#scroll", "#tabs Tabs"]
 
 
 @pytest.mark.parametrize("setting", ["NO_COLOR", "standard"])

@@ -81,7 +81,7 @@ def test_a_damaged_settings_file_is_reported_on_stderr_without_controls(location
             pass
 
     monkeypatch.setattr(tui.app, "SamspilApp", NoApp)
-    monkeypatch.setattr(tui.driver, "samspil_driver", lambda: object)  # nor its terminal driver
+    monkeypatch.setattr(tui.driver, "samspil_driver", lambda ascii=False: object)  # nor its terminal driver
     assert cli.run_app(locations, "da") == 0
     err = capsys.readouterr().err
     assert "settings.toml" in err

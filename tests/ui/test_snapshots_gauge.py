@@ -18,7 +18,11 @@ def open_gauge_then(*keys: str):
     return run_before
 
 
-@pytest.mark.parametrize("keys", [(), ("v", "v"), ("v", "v", "v"), ("n", "7", "tab", "tab", "tab", "tab", "tab", "4", "tab", "tab", "3")], ids=["gauge", "history", "switch_point", "form"])
+@pytest.mark.parametrize(
+    "keys",
+    [(), ("v",), ("v", "v"), ("v", "v", "v"), ("n", "7", "tab", "tab", "tab", "tab", "tab", "4", "tab", "tab", "3")],
+    ids=["gauge", "list", "history", "switch_point", "form"],
+)
 def test_gauge_views(snap_compare, demo_locations, make_app, keys):
     assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=open_gauge_then(*keys))
 

@@ -12,6 +12,10 @@ pydantic validates, and what the rollback restores.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +97,7 @@ class DocumentSession:
         self._views: list[MessagePump] = []
         self._autosave: Timer | None = None
         self._asking = False  # the "changed on disk" question is open
+        self._in_flight = False  # a background save is writing
 
     # ---- what views read ----------------------------------------------------------------------
 
@@ -192,16 +197,75 @@ class DocumentSession:
         self._autosave = self.app.set_timer(AUTOSAVE_DELAY, self._autosave_now)
 
     def _autosave_now(self) -> None:
-        self.app.guarded(self.save_now)
+        self.app.guarded(self.save_in_background)
+
+    def save_in_background(self) -> None:
+        """The autosave: the document's state is taken here (the snapshot, ~50 ms at the caps),
+        its TOML and the write (~1 s at the caps) happen on a thread, so keys go on meanwhile.
+        One write at a time; changes made during it are saved by the next."""
+        self._autosave = None
+        if self._in_flight:
+            self._schedule_save()
+            return
+        snapshot = self.opened.begin_save()
+        if snapshot is None:
+            return
+        self._in_flight = True
+        loop, context = asyncio.get_running_loop(), contextvars.copy_context()  # Textual's active app is a context variable
+
+        def write() -> None:
+            error: BaseException | None = None
+            try:
+                self.opened.write(snapshot)
+            except BaseException as failure:  # noqa: BLE001 - handed to the UI thread below
+                error = failure
+            with contextlib.suppress(RuntimeError):  # the app has ended: a quit saved and waited for us
+                loop.call_soon_threadsafe(self._written, error, context=context)
+
+        threading.Thread(target=write, name="samspil-save", daemon=False).start()
+
+    def _written(self, error: BaseException | None) -> None:
+        """Back on the UI thread after a background write: say how it went."""
+        self._in_flight = False
+        self.app.guarded(lambda: self._after_save(error))
+
+    def _after_save(self, error: BaseException | None) -> None:
+        if error is not None:
+            if not isinstance(error, Exception):
+                raise error
+            self._save_failed(error)
+            return
+        self._saved()
+        if self.dirty and self._autosave is None:  # changed while it was written
+            self._schedule_save()
 
     def save_now(self) -> bool:
-        """Save if there are changes. False if it could not be saved (the changes are kept)."""
+        """Save if there are changes, waiting for a write in flight. False if it could not be
+        saved (the changes are kept)."""
         if self._autosave is not None:
             self._autosave.stop()
             self._autosave = None
         try:
             self.opened.save()
-        except ChangedOnDisk:
+        except Exception as error:  # noqa: BLE001 - sorted out by _save_failed, which re-raises the rest
+            return self._save_failed(error)
+        self._saved()
+        return True
+
+    def _saved(self) -> None:
+        self.state, self.detail = None, ""
+        self._tell()
+        if self.opened.loaded.log_problem:  # saved, but not recorded in the team's change log
+            self.app.notify(t("team.log_failed", reason=safe_text(self.opened.loaded.log_problem, single_line=True)), severity="warning", timeout=15)
+        conflict = self.opened.loaded.conflict_copy
+        if conflict is not None:
+            self.opened.loaded.conflict_copy = None  # said once
+            self.app.notify(t("conflict.kept_other", name=safe_text(conflict.name, single_line=True)), severity="warning", timeout=20)
+
+    def _save_failed(self, error: Exception) -> bool:
+        """Say why a save failed (the changes stay in memory, the document dirty); False. An
+        error that is not about the file goes on to the error boundary."""
+        if isinstance(error, ChangedOnDisk):
             self._failed(t("status.changed_on_disk"))
             if self._asking:  # the question is on the screen already; typing on must not stack it
                 return False
@@ -214,21 +278,14 @@ class DocumentSession:
                 ),
                 self._resolve_conflict,
             )
-            return False
-        except OSError as error:
-            # Say what and why, never the document's text; the changes stay in memory.
+        elif isinstance(error, OSError):
+            # Say what and why, never the document's text.
             reason = os_reason(error)
             self._failed(reason)
             self.app.notify(t("save.failed", reason=reason), severity="error", timeout=10)
-            return False
-        self.state, self.detail = None, ""
-        self._tell()
-        if self.opened.loaded.log_problem:  # saved, but not recorded in the team's change log
-            self.app.notify(t("team.log_failed", reason=safe_text(self.opened.loaded.log_problem, single_line=True)), severity="warning", timeout=15)
-        conflict = self.opened.loaded.conflict_copy
-        if conflict is not None:
-            self.app.notify(t("conflict.kept_other", name=safe_text(conflict.name, single_line=True)), severity="warning", timeout=20)
-        return True
+        else:
+            raise error
+        return False
 
     def save_asked(self) -> None:
         """The user's save key: save now and say so, or say why not."""

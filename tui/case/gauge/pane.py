@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 
 from models.clock import TIME_FORMAT
 from models.gauge import SWITCH_THRESHOLD, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point, in_the_future
@@ -28,12 +28,14 @@ from tui.i18n import t
 from tui.privacy import actor_shown, note_shown
 from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
+from tui.widgets.row_list import RowList
 from tui.widgets.text import user_cell
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
 
 VIEWS = ("now", "list", "history", "switch")
+LIST_COLUMNS = ("when", "intensity", "capacity", "zone", "whose", "situation", "actor")
 THRESHOLDS = range(1, 10)
 
 
@@ -95,7 +97,7 @@ class GaugePane(Vertical, can_focus=True):
                 yield Static("", id="meters")
                 with VerticalScroll(id="zone-scroll"):
                     yield Static("", id="zone-text")
-            yield DataTable(id="list", cursor_type="row", zebra_stripes=False)
+            yield RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
             with VerticalScroll(id="history"):
                 yield Static("", id="history-chart")
             with Horizontal(id="switch"):
@@ -105,9 +107,6 @@ class GaugePane(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
-        table = self.query_one("#list", DataTable)
-        for key in ("when", "intensity", "capacity", "zone", "whose", "situation", "actor"):
-            table.add_column(t(f"gauge.column.{key}"), key=key)
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
 
     def on_resize(self) -> None:
@@ -237,15 +236,16 @@ class GaugePane(Vertical, can_focus=True):
         widget.update(text, layout=grows or not width)
 
     def render_list(self, readings: list[Reading]) -> None:
-        table = self.query_one("#list", DataTable)
-        table.clear()
+        """Newest first; only the rows on the screen are drawn (20000 readings at the caps)."""
         now = self.app.now()
-        future = {r.id for r in readings if in_the_future(r.taken, now)}
-        for reading in reversed(readings):
+        last = len(readings) - 1
+
+        def row(index: int) -> tuple[str | Text, ...]:
+            reading = readings[last - index]
             zone = reading_zone(reading)
-            when = f"{reading.taken:%d.%m.%y %H:%M}" + (" ⚠" if reading.id in future else "")
+            when = f"{reading.taken:%d.%m.%y %H:%M}" + (" ⚠" if in_the_future(reading.taken, now) else "")
             situation = t(f"gauge.situation.{reading.situation}") if reading.situation else "–"
-            table.add_row(
+            return (
                 when,
                 str(reading.intensity),
                 str(reading.capacity),
@@ -253,11 +253,11 @@ class GaugePane(Vertical, can_focus=True):
                 t(f"gauge.whose.{reading.whose}"),
                 situation,
                 user_cell(self.actor_name(reading.actor_id)),
-                key=reading.id,
             )
+
         selected = self.selected(readings)
-        if selected is not None:
-            table.move_cursor(row=table.get_row_index(selected.id), animate=False)
+        cursor = last - self._position[selected.id] if selected is not None else 0
+        self.query_one("#list", RowList).show(len(readings), row, cursor=cursor)
 
     def render_history(self, readings: list[Reading]) -> None:
         chart = self.query_one("#history-chart", Static)
@@ -307,7 +307,7 @@ class GaugePane(Vertical, can_focus=True):
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self.render_view()
         if self.view == "list":
-            self.query_one("#list", DataTable).focus()
+            self.query_one("#list", RowList).focus()
         elif self.screen.focused is not self:
             self.focus()
 
@@ -326,13 +326,17 @@ class GaugePane(Vertical, can_focus=True):
         self.threshold = max(THRESHOLDS[0], min(THRESHOLDS[-1], self.threshold + delta))
         self.render_view()
 
-    @on(DataTable.RowHighlighted, "#list")
-    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.selected_id = event.row_key.value
+    def _listed(self, index: int) -> str | None:
+        readings = self.shown_readings()
+        return readings[len(readings) - 1 - index].id if 0 <= index < len(readings) else None
 
-    @on(DataTable.RowSelected, "#list")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
-        self.selected_id = event.row_key.value
+    @on(RowList.Highlighted, "#list")
+    def row_highlighted(self, event: RowList.Highlighted) -> None:
+        self.selected_id = self._listed(event.index) or self.selected_id
+
+    @on(RowList.Selected, "#list")
+    def row_selected(self, event: RowList.Selected) -> None:
+        self.selected_id = self._listed(event.index) or self.selected_id
         self.view = "now"
         self.render_view()
         self.focus()

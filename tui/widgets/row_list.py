@@ -1,0 +1,193 @@
+"""A list of rows that draws only the rows on the screen: for lists that may hold thousands.
+
+A DataTable builds every row when it is filled (20000 readings at the caps: ~3 s, and again
+after every change). `RowList` is given a row count and a function for one row; it asks for
+the rows it shows and for a sample to size its columns, so filling it costs nothing and a key
+costs the rows redrawn. One header line stays at the top; the cursor row is always in view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cell = str | Text
+RowFunction = Callable[[int], Sequence[Cell]]
+
+#: Rows read to size the columns: the first ones and those around the cursor.
+SAMPLE_ROWS = 200
+#: No column wider than this; longer cells end with "…".
+MAX_COLUMN = 32
+MIN_COLUMN = 6
+GAP = 1
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of cells under one header line, with a row cursor (up/down/pgup/pgdn/home/end,
+    enter selects)."""
+
+    DEFAULT_CSS = """
+    RowList {
+        height: 1fr;
+        background: $surface;
+        & > .row-list--header { text-style: bold; background: $panel; }
+        &:ansi > .row-list--header { text-style: bold underline; background: ansi_default; }
+        & > .row-list--cursor { background: $block-cursor-blurred-background; text-style: underline; }
+        &:focus > .row-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold underline;
+        }
+    }
+    """
+    COMPONENT_CLASSES = {"row-list--header", "row-list--cursor"}
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "move(-1000000000)", show=False),
+        Binding("end", "move(1000000000)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    cursor = reactive(0, always_update=False, repaint=False)
+
+    class Highlighted(Message):
+        def __init__(self, row_list: RowList, index: int) -> None:
+            super().__init__()
+            self.row_list, self.index = row_list, index
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    class Selected(Highlighted):
+        pass
+
+    def __init__(self, headers: Sequence[str], *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.headers = list(headers)
+        self.count = 0
+        self._row: RowFunction = lambda index: ()
+        self._wanted = self._widths = [cell_len(header) for header in self.headers]
+
+    # ---- filling -------------------------------------------------------------------------
+
+    def show(self, count: int, row: RowFunction, *, cursor: int = 0) -> None:
+        """Show `count` rows, row i being `row(i)`; the cursor on row `cursor`."""
+        self.count, self._row = count, row
+        cursor = max(0, min(count - 1, cursor)) if count else 0
+        self._wanted = self._measure(cursor)
+        self.set_reactive(RowList.cursor, cursor)
+        self._fit()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _fit(self) -> None:
+        """Too wide for the screen: the widest columns give up width, one cell at a time, down
+        to MIN_COLUMN, before the list scrolls sideways."""
+        widths = list(self._wanted)
+        room = self.size.width - GAP * len(widths) - 2  # the vertical scrollbar
+        excess = sum(widths) - room if self.size.width else 0
+        while excess > 0:
+            widest = max(range(len(widths)), key=widths.__getitem__)
+            if widths[widest] <= MIN_COLUMN:
+                break
+            widths[widest] -= 1
+            excess -= 1
+        self._widths = widths
+        self.virtual_size = Size(sum(widths) + GAP * len(widths), self.count + 1)
+
+    def on_resize(self) -> None:
+        self._fit()
+        self._scroll_to_cursor()
+
+    def _measure(self, cursor: int) -> list[int]:
+        widths = [cell_len(header) for header in self.headers]
+        sample = set(range(min(self.count, SAMPLE_ROWS)))
+        sample.update(range(max(0, cursor - 50), min(self.count, cursor + 50)))
+        for index in sample:
+            for column, cell in enumerate(self._row(index)):
+                if column < len(widths):
+                    widths[column] = max(widths[column], min(MAX_COLUMN, cell_len(cell if isinstance(cell, str) else cell.plain)))
+        return widths
+
+    # ---- drawing -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width, base = self.size.width, self.rich_style
+        cells: Sequence[Cell]
+        if y == 0:
+            cells, style = self.headers, self.get_component_rich_style("row-list--header")
+        else:
+            index = self.scroll_offset.y + y - 1
+            if index >= self.count:
+                return Strip.blank(width, base)
+            cells = self._row(index)
+            style = self.get_component_rich_style("row-list--cursor") if index == self.cursor else base
+        x = self.scroll_offset.x
+        return self._line(cells, style).crop(x, x + width).extend_cell_length(width, style)
+
+    def _line(self, cells: Sequence[Cell], style: Style) -> Strip:
+        text = Text(no_wrap=True, end="")
+        for column, width in enumerate(self._widths):
+            cell = cells[column] if column < len(cells) else ""
+            piece = cell.copy() if isinstance(cell, Text) else Text(cell)
+            piece.truncate(width, overflow="ellipsis", pad=True)
+            text.append_text(piece)
+            text.append(" " * GAP)
+        return Strip(Segment.apply_style(text.render(self.app.console), style))  # the row's style under each cell's
+
+    # ---- the cursor ----------------------------------------------------------------------
+
+    @property
+    def page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _scroll_to_cursor(self) -> None:
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + self.page_rows:
+            self.scroll_to(y=self.cursor - self.page_rows + 1, animate=False, immediate=True)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
+        self._scroll_to_cursor()
+        if self.scroll_offset.y == top:  # only the two rows change: two lines of bytes, not a page
+            for index in (old, new):
+                self.refresh(Region(0, index - top + 1, self.size.width, 1))
+        else:
+            self.refresh()
+        self.post_message(self.Highlighted(self, new))
+
+    def action_move(self, delta: int) -> None:
+        if self.count:
+            self.cursor = max(0, min(self.count - 1, self.cursor + delta))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * self.page_rows)
+
+    def action_select(self) -> None:
+        if self.count:
+            self.post_message(self.Selected(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1 and self.count:
+            index = self.scroll_offset.y + event.y - 1
+            if index < self.count:
+                self.cursor = index
+                if event.chain > 1:
+                    self.action_select()
