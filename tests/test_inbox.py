@@ -216,3 +216,25 @@ def test_deleting_a_board_removes_its_inbox_and_says_so_in_the_log(board, tmp_pa
     store.delete(board.locations, board.path)
     assert not inbox.inbox_of(board.path).exists() and outside.read_text() == "bliver"
     assert changelog.read(board.path)[-1].event == "deleted"
+
+
+def test_a_dot_taken_back_frees_it_for_another_item(board):
+    board.document.dots_per_person = 1
+    inbox.nominate(board.path, "b")
+    inbox.merge_open(board)
+    first, second = (i.id for i in board.document.items)
+    inbox.vote(board.path, first)
+    inbox.merge_open(board)
+    inbox.vote(board.path, second)  # no dot left
+    assert inbox.merge_open(board).not_counted == 1
+    assert inbox.my_dots(board.path, board.document) == ({first}, {})
+    inbox.vote(board.path, first, retract=True)
+    assert inbox.my_dots(board.path, board.document)[0] == set()  # waiting, already off
+    pending = inbox.merge_open(board)
+    assert len(pending.retracted) == 1 and board.document.votes == []
+    inbox.vote(board.path, second)
+    inbox.merge_open(board)
+    assert [(v.item_id, v.voter) for v in board.document.votes] == [(second, ME)]
+    inbox.vote(board.path, first, retract=True)  # no dot there: nothing to take back
+    assert inbox.merge_open(board).not_counted == 1 and len(board.document.votes) == 1
+    assert changelog.read(board.path)[-1].parts == ("items +0", "votes +0", "votes -0")

@@ -109,7 +109,10 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
         burst(app, "enter")
         await keys_done(pilot)
         assert "1 af 3" not in screen_text(app) and "2 af 3" in screen_text(app)  # a dot spent, waiting
-        burst(app, "enter")  # the same item again: refused
+        burst(app, "enter")  # the same item again: the dot, not merged yet, is withdrawn
+        await keys_done(pilot)
+        assert list(inbox.inbox_of(board.path).glob("vote-*.toml")) == [] and "3 af 3" in screen_text(app)
+        burst(app, "enter")
         await keys_done(pilot)
         assert len(list(inbox.inbox_of(board.path).glob("vote-*.toml"))) == 1
         burst(app, "escape")
