@@ -106,6 +106,8 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
         burst(app, "d")
         await keys_done(pilot)
         assert isinstance(app.screen, VoteScreen)
+        assert "Flere prikker" not in screen_text(app)  # a reader cannot change the number
+        burst(app, "+")
         burst(app, "enter")
         await keys_done(pilot)
         assert "1 af 3" not in screen_text(app) and "2 af 3" in screen_text(app)  # a dot spent, waiting
@@ -129,10 +131,16 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
         assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
         assert "Stop" in text
         assert "● 1 prik(ker)" in text  # the first item's dot, on the board's detail line
+        burst(app, "d", "+", "+", "-")  # the holder now: 4 dots each
+        await keys_done(pilot)
+        assert "af 4 prikker" in screen_text(app)
+        burst(app, "escape", "ctrl+s")
+        await keys_done(pilot)
     after = store.load(board.path).document
     assert after.items[0].what == "Ugentlig statusmail"
     assert after.items[1].what.startswith("Stop") and "[bold]x <script>" in after.items[1].what  # as the field took it
     assert after.items[1].nominated_by == "" and len(after.votes) == 1 and after.votes[0].item_id == item.id
+    assert after.dots_per_person == 4
     assert inbox.waiting(board.path) == 0
     assert "merged" in [e.event for e in changelog.read(board.path)]
 

@@ -149,7 +149,7 @@ class VoteScreen(ModalScreen[None]):
     VoteScreen .title { text-style: bold; }
     VoteScreen DataTable { height: 1fr; }
     """
-    BINDINGS = bindings("cancel")
+    BINDINGS = bindings("cancel", "vote.more_dots", "vote.fewer_dots")
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
@@ -205,6 +205,16 @@ class VoteScreen(ModalScreen[None]):
             return
         merge_inbox(self.session)
         self.notify(t("team.retracted" if item_id in mine else "team.voted"))
+        self.fill()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "dots" and self.session.read_only)  # not offered to a reader
+
+    def action_dots(self, step: int) -> None:
+        """+ and -: how many dots each member has on this board (its holder only: a change of the board)."""
+        problem = self.session.update(dots_per_person=self.session.document.dots_per_person + step)
+        if problem is not None:
+            self.notify(problem, severity="warning")
         self.fill()
 
     def action_cancel(self) -> None:
