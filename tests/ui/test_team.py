@@ -170,6 +170,9 @@ async def test_f6_shows_who_changed_what(locations, make_app, team):
     shared = store.create(team.locations, Case(title="Fælles sag"))
     shared.document.notes = HOSTILE
     store.save(team.locations, shared)
+    # A member who edits the log by hand can write anything into it: shown harmless.
+    with open(changelog.log_path(shared.path), "a") as log:
+        log.write(json.dumps({"at": "2026-11-30T10:00", "user": HOSTILE, "host": "h", "event": "save", "parts": [HOSTILE]}) + "\n")
     app = team_app(make_app, locations, team)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot, "Fælles sag")
@@ -178,7 +181,7 @@ async def test_f6_shows_who_changed_what(locations, make_app, team):
         assert isinstance(app.screen, HistoryScreen)
         text = screen_text(app)
         assert "Ændringslog" in text and "notes" in text and saved.platform.user_name()[:10] in text and "gemt" in text
-        assert "rød" not in text
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text and "\x07" not in text
 
 
 async def test_t_moves_a_document_out_of_the_team_and_back(locations, make_app, team):
