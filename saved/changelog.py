@@ -1,7 +1,7 @@
 """Who changed what in a team folder: each document's change log, <team>/changes/<file>.log.
 
 One JSON line per event: when, which user (and host), what happened (`save`, `export`, `moved`,
-`merged`) and for a save the paths of the fields that changed (`items[3f9a…].stage`), never the
+`merged`, `deleted`) and for a save the paths of the fields that changed (`items[3f9a…].stage`), never the
 text itself: the log is read by the whole team and answers Datatilsynet's "who did what", not
 "what did it say". Each line is one write with O_APPEND, so lines of two members never interleave;
 the file is 0660 of the team's group and append-only by convention (a member can still edit it:
@@ -29,7 +29,7 @@ MAX_LINE = 3500
 #: At most this many field paths in one save's line; then "…".
 MAX_PARTS = 40
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-EVENTS = ("save", "export", "moved", "merged")
+EVENTS = ("save", "export", "moved", "merged", "deleted")
 
 
 @dataclass(frozen=True)

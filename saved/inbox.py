@@ -66,6 +66,8 @@ class VoteEntry(Strict):
     kind: Literal["vote"] = "vote"
     id: Id
     item_id: Id
+    #: Take one's dot back from the item (to put it elsewhere).
+    retract: bool = False
 
 
 _ENTRY = TypeAdapter(Annotated[NominationEntry | VoteEntry, Field(discriminator="kind")])
@@ -88,9 +90,10 @@ def nominate(board: Path, what: str, why: str = "", *, anonymous: bool = False, 
     return _post(board, NominationEntry(id=new_id(), what=what, why=why, nominated_on=today or date.today(), anonymous=anonymous))
 
 
-def vote(board: Path, item_id: str) -> Path:
-    """Put one dot on an item, through the board's inbox (counted at the merge, if dots are left)."""
-    return _post(board, VoteEntry(id=new_id(), item_id=item_id))
+def vote(board: Path, item_id: str, *, retract: bool = False) -> Path:
+    """Put one dot on an item, through the board's inbox (counted at the merge, if dots are left);
+    `retract`: take one's dot back from it."""
+    return _post(board, VoteEntry(id=new_id(), item_id=item_id, retract=retract))
 
 
 @dataclass
@@ -99,6 +102,8 @@ class Pending:
 
     items: list[Item] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
+    #: Dots taken back.
+    retracted: list[Vote] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     #: File names to remove once the board is saved (including those merged before a kill).
     done: list[str] = field(default_factory=list)
@@ -115,7 +120,7 @@ class Pending:
         """The board's new lists (for DocumentSession.update or a direct assignment)."""
         return {
             "items": [*board.items, *self.items],
-            "votes": [*board.votes, *self.votes],
+            "votes": [vote for vote in board.votes if vote not in self.retracted] + [vote for vote in self.votes if vote not in self.retracted],
             "merged": [*board.merged, *self.merged][-MAX_MERGED:],
         }
 
@@ -159,9 +164,16 @@ def collect(board_path: Path, board: Exnovation) -> Pending:
                 who = "" if entry.anonymous else owner[:80]
                 pending.items.append(Item(id=entry.id, what=entry.what, why=entry.why, nominated_on=entry.nominated_on, nominated_by=who))
                 item_ids.add(entry.id)
+            elif entry.retract:
+                mine = Vote(item_id=entry.item_id, voter=owner)
+                if mine in votes:
+                    votes.remove(mine)
+                    pending.retracted.append(mine)
+                else:
+                    pending.not_counted += 1
             else:
-                if entry.item_id in item_ids and dots_used(votes, owner) < board.dots_per_person and not any(v.item_id == entry.item_id and v.voter == owner for v in votes):
-                    new = Vote(item_id=entry.item_id, voter=owner)
+                new = Vote(item_id=entry.item_id, voter=owner)
+                if entry.item_id in item_ids and dots_used(votes, owner) < board.dots_per_person and new not in votes:
                     votes.append(new)
                     pending.votes.append(new)
                 else:
@@ -221,6 +233,21 @@ def _set_aside(directory: OpenDir, name: str) -> None:
         pass
 
 
+def my_dots(board_path: Path, board: Exnovation) -> tuple[set[str], dict[str, str]]:
+    """The items this user has a dot on, counted or waiting in the inbox (a waiting retraction
+    takes one off), and the inbox files of their waiting votes by item (to withdraw one unmerged)."""
+    me = platform.user_name()
+    items = {vote.item_id for vote in board.votes if vote.voter == me}
+    waiting: dict[str, str] = {}
+    for item_id, name, retract in my_pending_votes(board_path):
+        if retract:
+            items.discard(item_id)
+        else:
+            items.add(item_id)
+            waiting[item_id] = name
+    return items, waiting
+
+
 def remove(board_path: Path, names: list[str]) -> None:
     """Delete merged entries (after the board that records them is saved)."""
     inbox = inbox_of(board_path)
@@ -257,11 +284,11 @@ def log_merge(board_path: Path, pending: Pending) -> None:
     """One `merged` line in the change log: how many items and votes came in (no names, no text)."""
     from saved import changelog
 
-    changelog.append(board_path, "merged", [f"items +{len(pending.items)}", f"votes +{len(pending.votes)}"])
+    changelog.append(board_path, "merged", [f"items +{len(pending.items)}", f"votes +{len(pending.votes)}", f"votes -{len(pending.retracted)}"])
 
 
-def my_pending_votes(board_path: Path) -> list[str]:
-    """The items this user has voted for in entries not merged yet (their dots are spent too)."""
+def my_pending_votes(board_path: Path) -> list[tuple[str, str, bool]]:
+    """This user's votes not merged yet: (item id, file name, retract)."""
     box = inbox_of(board_path)
     if not box.is_dir() or os.path.islink(box):
         return []
@@ -273,7 +300,7 @@ def my_pending_votes(board_path: Path) -> list[str]:
                 if name.startswith("vote-"):
                     read = _read(directory, name)
                     if not isinstance(read, str) and read[3] == me and isinstance(read[2], VoteEntry):
-                        found.append(read[2].item_id)
+                        found.append((read[2].item_id, name, read[2].retract))
     except OSError:
         return found
     return found

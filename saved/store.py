@@ -364,7 +364,9 @@ def exports_of(locations: Locations, path: Path) -> list[Path]:
 
 def delete(locations: Locations, path: Path) -> None:
     """Remove the document, its backup, its lock, its reports in exports/, a recovery copy, any temp
-    copy an interrupted save left and its entry in the home list's index (saved/summaries.py).
+    copy an interrupted save left, a board's inbox and its entry in the home list's index
+    (saved/summaries.py). A team document's change log stays: it holds no text, and says who
+    deleted it.
     Really removed: no soft delete, no copy left behind.
 
     The document's lock is taken first, so a document another samspil has open is never removed
@@ -383,7 +385,18 @@ def delete(locations: Locations, path: Path) -> None:
             os.unlink(target)
         except FileNotFoundError:
             pass
+    # A team board's inbox (saved/inbox.py): nominations not merged yet hold text too. unlink
+    # removes a link there, never what it points to.
+    inbox = path.with_name(path.name + ".inbox")
+    if inbox.is_dir() and not inbox.is_symlink():
+        for entry in inbox.iterdir():
+            with contextlib.suppress(OSError):
+                os.unlink(entry)
+        with contextlib.suppress(OSError):
+            inbox.rmdir()
     summaries.forget(locations, path)
+    with contextlib.suppress(OSError):  # deleted all the same; a log planted over is not followed
+        changelog.append(path, "deleted")
 
 
 #: A temp file younger than this may belong to a save in progress in another samspil.

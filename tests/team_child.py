@@ -9,6 +9,8 @@
     python tests/team_child.py post TEAM BOARD ITEM_ID
         As a reader while another holds BOARD: print the holder, nominate two practices (one
         anonymously) and vote for ITEM_ID.
+    python tests/team_child.py read TEAM BOARD
+        Print the board's items (what, nominated by) and its votes per item, as JSON.
     python tests/team_child.py take TEAM BOARD
         Open BOARD, taking over a stale lock, merge and change its notes; print "took".
 """
@@ -63,6 +65,12 @@ def main(command: str, folder: str, document: str, *rest: str) -> None:
         inbox.nominate(path, "Dobbelt journalføring", "tager en time om dagen")
         inbox.nominate(path, "Morgenmødet om mandagen", anonymous=True)
         inbox.vote(path, rest[0])
+    elif command == "read":
+        from saved import store
+        from models.team import votes_for
+
+        board = store.load(path).document
+        print(json.dumps([[item.what, item.nominated_by, votes_for(board.votes, item.id)] for item in board.items]))
     elif command == "take":
         try:
             opened = OpenDocument.open(team.locations, path)

@@ -205,3 +205,36 @@ def test_any_line_in_a_change_log_is_read_or_skipped(line):
 def test_field_paths_carry_plain_keys_only(old, new):
     for part in changelog.changed_parts({"storm": old}, {"storm": new}):
         assert part == "storm" or part in {f"storm.{k}" for k in (*old, *new) if changelog._KEY.match(k)} | {"storm.?"}
+
+
+def test_deleting_a_board_removes_its_inbox_and_says_so_in_the_log(board, tmp_path):
+    inbox.nominate(board.path, "hemmelig tekst")
+    outside = tmp_path / "outside"
+    outside.write_text("bliver")
+    (inbox.inbox_of(board.path) / "link.toml").symlink_to(outside)
+    board.close()
+    store.delete(board.locations, board.path)
+    assert not inbox.inbox_of(board.path).exists() and outside.read_text() == "bliver"
+    assert changelog.read(board.path)[-1].event == "deleted"
+
+
+def test_a_dot_taken_back_frees_it_for_another_item(board):
+    board.document.dots_per_person = 1
+    inbox.nominate(board.path, "b")
+    inbox.merge_open(board)
+    first, second = (i.id for i in board.document.items)
+    inbox.vote(board.path, first)
+    inbox.merge_open(board)
+    inbox.vote(board.path, second)  # no dot left
+    assert inbox.merge_open(board).not_counted == 1
+    assert inbox.my_dots(board.path, board.document) == ({first}, {})
+    inbox.vote(board.path, first, retract=True)
+    assert inbox.my_dots(board.path, board.document)[0] == set()  # waiting, already off
+    pending = inbox.merge_open(board)
+    assert len(pending.retracted) == 1 and board.document.votes == []
+    inbox.vote(board.path, second)
+    inbox.merge_open(board)
+    assert [(v.item_id, v.voter) for v in board.document.votes] == [(second, ME)]
+    inbox.vote(board.path, first, retract=True)  # no dot there: nothing to take back
+    assert inbox.merge_open(board).not_counted == 1 and len(board.document.votes) == 1
+    assert changelog.read(board.path)[-1].parts == ("items +0", "votes +0", "votes -0")

@@ -247,3 +247,17 @@ def test_a_change_log_planted_over_does_not_undo_the_save(folder, tmp_path, plan
     assert store.load(loaded.path).document.notes == "gemt"
     assert loaded.log_problem is not None and str(log) in loaded.log_problem
     assert planted != "symlink" or (tmp_path / "victim").read_text() == ""
+
+
+def test_export_of_a_team_document_from_the_command_line_is_logged(folder, locations, capsys):
+    from tui.__main__ import export, team_locations
+
+    team = open_team(folder)
+    loaded = store.create(team.locations, Case(title="Fælles"))
+    forget_team_roots()  # a fresh command line: only --team names it
+    team_folders = team_locations([str(folder)], loaded.path)
+    assert team_folders is not None and team_folders.root == folder
+    assert export(loaded.path, "md", None, locations=team_folders) == 0
+    assert store.load(loaded.path).document.exports[0].to == "stdout"
+    assert [e.event for e in changelog.read(loaded.path)] == ["save", "export"]
+    assert mode(loaded.path) == 0o660

@@ -157,6 +157,10 @@ def test_one_nominates_and_votes_while_the_other_holds_the_board(folder):
         assert seen["read_only"] == "ReadOnly.LOCKED" and seen["holder"] == USERS[0] and seen["host"] == saved.platform.host_name() and seen["since"]
         assert holder.merge() == [2, 1, []]
         assert holder.merge() == [0, 0, []]
+        # Both see the result: the reader while the holder still has the board, and the holder.
+        expected = [["Ugentlig statusmail", "", 1], ["Dobbelt journalføring", USERS[1], 0], ["Morgenmødet om mandagen", "", 0]]
+        assert json.loads(run(USERS[1], "read", str(folder), board)) == expected
+        assert json.loads(run(USERS[0], "read", str(folder), board)) == expected
     finally:
         holder.quit()
     text = (folder / "documents" / board).read_text()

@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return due_command(locations)
         if args.command == "export":
+            if args.team:  # `--team DIR export FILE`: a team's document, logged in its export and change logs
+                locations = team_locations(args.team, args.file) or locations
             return export(args.file, args.format, args.output, private=args.private, locations=locations)
         if args.command == "demo":
             return leave(run_demo(args.lang, ascii=args.ascii))
@@ -78,6 +80,18 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `samspil export ... | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 0
+
+
+def team_locations(named: list[str], file: Path):
+    """The folders of the team (of those named) that holds `file`, or None. A folder that cannot be
+    used is said on stderr, as at the app's start."""
+    from saved.team import team_of, teams_from
+
+    teams, unusable = teams_from(named)
+    for reason in unusable:
+        print(t("team.unusable", reason=safe_text(reason, single_line=True)), file=sys.stderr)
+    team = team_of(teams, file.expanduser().absolute())
+    return team.locations if team is not None else None
 
 
 def locate(locations) -> int:

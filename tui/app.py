@@ -28,6 +28,7 @@ from tui import __version__
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.dialogs import Ask, Choice, confirm
+from tui.widgets.text import holder_text
 from tui.home.screen import HomeScreen
 from saved.lock import HEARTBEAT_SECONDS
 from tui.errors import install_dispatch_guard, log_error, os_reason, where
@@ -278,7 +279,7 @@ class SamspilApp(App):
             self.refresh_home()
             return
         except LockHeld as held:  # stale or abandoned: the user decides, knowing who and since when
-            who = safe_text(held.holder.describe(), single_line=True) if held.holder else t("stale.nobody")
+            who = holder_text(held.holder) if held.holder else t("stale.nobody")
             if held.state == "abandoned":
                 title, body = t("stale.abandoned_title"), t("stale.abandoned_body", who=who, minutes=int(held.idle // 60))
             else:

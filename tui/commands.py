@@ -120,6 +120,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("board.told", "t", "told", "exnovation.key.told", "board", "exnovation.tip.told", show=False),
     Command("board.details", "e", "details", "exnovation.key.details", "board", "exnovation.tip.details", show=False),
     Command("board.vote", "d", "vote", "team.key_vote", "board", "team.tip_vote"),
+    Command("vote.more_dots", "plus", "dots(1)", "team.key_more_dots", "dot voting", "team.tip_dots"),
+    Command("vote.fewer_dots", "minus", "dots(-1)", "team.key_fewer_dots", "dot voting", "team.tip_dots"),
     Command("item.toggle_step", "space,enter", "toggle_step", "exnovation.key.toggle_step", "item", "exnovation.tip.toggle_step"),
     Command("matrix.next", "tab,j", "select(1)", "exnovation.key.next_item", "matrix", "exnovation.tip.next_item"),
     Command("matrix.previous", "shift+tab,k", "select(-1)", "exnovation.key.previous_item", "matrix", "exnovation.tip.previous_item", show=False),

@@ -32,6 +32,7 @@ from tui.errors import os_reason
 from tui.i18n import t
 from tui.widgets.dialogs import Choice
 from tui.widgets.fields import validation_message
+from tui.widgets.text import holder_text
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -119,7 +120,7 @@ class DocumentSession:
         if reason is None:
             return None
         if reason is ReadOnly.LOCKED and self.opened.holder is not None:
-            return t("status.locked_by", who=safe_text(self.opened.holder.describe(), single_line=True))
+            return t("status.locked_by", who=holder_text(self.opened.holder))
         if reason is ReadOnly.STRANGE_LOCK:
             return t("status.strange_lock", path=safe_text(str(self.opened.locations.lock_of(self.opened.path)), single_line=True))
         return t({ReadOnly.NEWER: "status.newer", ReadOnly.LOCK_FAILED: "status.lock_failed"}.get(reason, "edit.read_only"))

@@ -139,7 +139,8 @@ class VoteTable(DataTable):
 
 
 class VoteScreen(ModalScreen[None]):
-    """Every item of the board with its dots; enter puts one of yours on the highlighted item."""
+    """Every item of the board with its dots; enter puts one of yours on the highlighted item, or
+    takes it back."""
 
     DEFAULT_CSS = """
     VoteScreen { align: center middle; }
@@ -148,7 +149,7 @@ class VoteScreen(ModalScreen[None]):
     VoteScreen .title { text-style: bold; }
     VoteScreen DataTable { height: 1fr; }
     """
-    BINDINGS = bindings("cancel")
+    BINDINGS = bindings("cancel", "vote.more_dots", "vote.fewer_dots")
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
@@ -169,17 +170,13 @@ class VoteScreen(ModalScreen[None]):
         self.fill()
         table.focus()
 
-    def mine(self) -> list[str]:
-        """The items this user has a dot on: counted already, or waiting in the inbox."""
-        me = platform.user_name()
-        return [vote.item_id for vote in self.session.document.votes if vote.voter == me] + inbox.my_pending_votes(self.session.opened.path)
 
     def fill(self) -> None:
         board = self.session.document
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        mine = self.mine()
+        mine, _ = inbox.my_dots(self.session.opened.path, board)
         for item in board.items:
             table.add_row(Text(str(votes_for(board.votes, item.id))), Text(DOT if item.id in mine else ""), user_cell(item.what), key=item.id)
         if board.items:
@@ -193,20 +190,31 @@ class VoteScreen(ModalScreen[None]):
         if table.row_count == 0:
             return
         item_id = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        mine = self.mine()
-        if item_id in mine:
-            self.notify(t("team.already_voted"), severity="warning")
-            return
-        if len(mine) >= self.session.document.dots_per_person:
+        path = self.session.opened.path
+        mine, waiting = inbox.my_dots(path, self.session.document)
+        if item_id not in mine and len(mine) >= self.session.document.dots_per_person:
             self.notify(t("team.no_dots_left"), severity="warning")
             return
         try:
-            inbox.vote(self.session.opened.path, str(item_id))
+            if item_id in waiting:  # not merged yet: withdrawn by removing one's own file
+                inbox.remove(path, [waiting[str(item_id)]])
+            else:
+                inbox.vote(path, str(item_id), retract=item_id in mine)
         except OSError as error:
             self.notify(t("save.failed", reason=os_reason(error)), severity="error", timeout=10)
             return
         merge_inbox(self.session)
-        self.notify(t("team.voted"))
+        self.notify(t("team.retracted" if item_id in mine else "team.voted"))
+        self.fill()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "dots" and self.session.read_only)  # not offered to a reader
+
+    def action_dots(self, step: int) -> None:
+        """+ and -: how many dots each member has on this board (its holder only: a change of the board)."""
+        problem = self.session.update(dots_per_person=self.session.document.dots_per_person + step)
+        if problem is not None:
+            self.notify(problem, severity="warning")
         self.fill()
 
     def action_cancel(self) -> None:

@@ -20,7 +20,7 @@ from saved.team import team_of
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
-from tui.widgets.text import user_cell, user_content
+from tui.widgets.text import holder_text, user_cell, user_content
 from tui.widgets.inputs import TextInput
 from tui.widgets.privacy_banner import PrivacyBanner
 from tui.widgets.footer import KeyFooter
@@ -115,6 +115,8 @@ class HomeScreen(Screen):
                 continue
             if needle:
                 haystack = entry.path.name if entry.damaged else f"{entry.title} {t('kind.' + str(entry.kind))}"
+                team = team_of(self.app.teams, entry.path)
+                haystack += f" {team.name}" if team is not None else ""
                 if needle not in haystack.casefold():
                     continue
             shown.append(entry)
@@ -196,7 +198,7 @@ class HomeScreen(Screen):
             lines.append(t("home.newer_detail", version=entry.newer_version))
         holder = self.app.lock_holder(entry.path)
         if holder is not None:
-            lines.append(t("home.in_use_detail", who=holder.describe()))
+            lines.append(t("home.in_use_detail", who=holder_text(holder)))
         team = team_of(self.app.teams, entry.path)
         if team is not None:
             lines.append(t("team.detail", team=team.name, folder=str(team.root)))
