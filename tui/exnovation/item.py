@@ -95,6 +95,7 @@ class StepList(OptionList):
 
 class ItemScreen(ItemView):
     CSS_PATH = "exnovation.tcss"
+    HELP = "help.item"
     AUTO_FOCUS = "#what"
 
     BINDINGS = bindings("back", "save", "force_field")

@@ -45,6 +45,7 @@ def plain(text: str) -> Text:
 class MeetingScreen(Screen):
     app: SamspilApp
     CSS_PATH = "exnovation.tcss"
+    HELP = "help.meeting"
 
     BINDINGS = bindings("back", "meeting.next_view", "meeting.next", "meeting.previous")
 
