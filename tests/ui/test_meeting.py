@@ -52,3 +52,16 @@ async def test_the_privacy_screen_hides_names_and_free_text_in_the_meeting(demo_
         text = screen_text(app)
         assert "Tid frigøres" not in text and "Fra 1. december" not in text and "MK, teamleder" not in text
         assert "(skjult: privatskærm)" in text and "M.T." in text
+
+
+async def test_the_board_table_uses_the_width_it_has(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "Exnovation", "enter", "enter")
+        await keys_done(pilot)
+        text = screen_text(app)
+        assert "Dobbeltdokumentation: samme notat i Sundhedsplatformen og i Nexus" in text
+        assert "Afdelingssygeplej" in text, "the owner gets some of the room too"
+        row = next(line for line in text.splitlines() if "Dobbeltdokumentation" in line and "2026-12-15" in line)
+        assert row.index("2026-12-15") > 115, "the deadline column moved right: no empty third of the screen"
