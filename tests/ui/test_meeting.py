@@ -21,6 +21,11 @@ async def test_the_table_wraps_whole_texts_and_tab_goes_round_the_views(demo_loc
         await open_meeting(pilot)
         text = screen_text(app)
         assert "▶ ◕ udfases" in text and "Sundhedsplatformen og" in text, "the practice wraps, nothing cut"
+        burst(app, "down")
+        await keys_done(pilot)
+        assert "▶ ● stoppet" in screen_text(app), "↓ chooses the next item (the scroll view took it)"
+        burst(app, "up")
+        await keys_done(pilot)
         burst(app, "tab")
         await keys_done(pilot)
         assert "prioriteringsmatrix" in screen_text(app) and "▶ Dobbeltdokumentation: samme notat" in screen_text(app)
@@ -30,6 +35,14 @@ async def test_the_table_wraps_whole_texts_and_tab_goes_round_the_views(demo_loc
         assert "kraftfelt for det valgte punkt" in text and "Ugentligt koordineringsmøde" in text
         forces = text.split("Hjælpende", 1)[1].split("SWITCH", 1)[0]
         assert "Frigør 6 timer om" in forces and "teamet" in forces and "…" not in forces, "a force's whole text at 80 columns, wrapped"
+        burst(app, "up")
+        await keys_done(pilot)
+        assert "evalueringen: –" not in screen_text(app), "below the screen at 80x24"
+        await pilot.press("pagedown")  # a name burst() would type letter by letter
+        await keys_done(pilot)
+        assert "evalueringen: –" in screen_text(app), "page down shows the rest"
+        burst(app, "down")
+        await keys_done(pilot)
         burst(app, "tab")
         await keys_done(pilot)
         assert "alle punkter" in screen_text(app)
