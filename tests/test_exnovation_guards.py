@@ -124,3 +124,27 @@ def test_new_fields_survive_a_save_and_old_items_load_without_them(tmp_path):
     assert again == board.items[0]
     old = item()
     assert old.freed_estimated is None and old.stopped_on is None and old.switch_rider == ""
+
+
+@given(st.floats(min_value=0, max_value=10_000_000, allow_nan=False))
+def test_an_amount_shown_in_the_form_reads_back_the_same(value):
+    from tui.exnovation.item import format_amount, parse_amount
+
+    assert parse_amount(format_amount(value)) == value
+
+
+@given(st.text(max_size=20))
+def test_any_typed_amount_is_a_number_from_zero_or_refused(text):
+    from tui.exnovation.item import parse_amount
+
+    value = parse_amount(text)
+    assert value is None or (value >= 0 and value == value and value != float("inf"))
+    if value is not None:
+        Freed(amount=min(value, 10_000_000))
+
+
+def test_danish_and_english_amounts_parse():
+    from tui.exnovation.item import parse_amount
+
+    assert parse_amount("7,5") == 7.5 and parse_amount(" 12 000 ") == 12000 and parse_amount("7.5") == 7.5
+    assert parse_amount("-3") is None and parse_amount("seks") is None and parse_amount("nan") is None and parse_amount("") is None

@@ -117,6 +117,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("meeting.next_view", "tab", "next_view", "exnovation.key.next_view", "meeting", "exnovation.tip.next_view"),
     Command("meeting.next", "down,j", "select(1)", "exnovation.key.next_item", "meeting", "exnovation.tip.next_item", key_display="↑↓"),
     Command("meeting.previous", "up,k", "select(-1)", "exnovation.key.previous_item", "meeting", "exnovation.tip.previous_item", show=False),
+    Command("meeting.page_down", "pagedown,space", "page(1)", "exnovation.key.page_down", "meeting", "exnovation.tip.page", show=False),
+    Command("meeting.page_up", "pageup", "page(-1)", "exnovation.key.page_up", "meeting", "exnovation.tip.page", show=False),
     Command("board.told", "t", "told", "exnovation.key.told", "board", "exnovation.tip.told", show=False),
     Command("board.details", "e", "details", "exnovation.key.details", "board", "exnovation.tip.details", show=False),
     Command("board.vote", "d", "vote", "team.key_vote", "board", "team.tip_vote"),

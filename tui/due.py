@@ -41,7 +41,7 @@ def check_notices(locations, today: date | None = None) -> list[str]:
 
 
 def home_line(rows: list[Summary], today: date) -> str:
-    """One line for the home screen: what is overdue by kind, and the boards' freed totals."""
+    """The home screen's lines: what is overdue by kind, then the boards' freed totals."""
     from saved.reports import freed
 
     late = overdue(rows, today)
@@ -52,5 +52,6 @@ def home_line(rows: list[Summary], today: date) -> str:
     if totals:
         estimated = freed.total(sum(x[0] for x in totals), sum(x[1] for x in totals), t, short=True)
         measured = freed.total(sum(x[2] for x in totals), sum(x[3] for x in totals), t, short=True)
-        line += " │ " + t("exnovation.freed_total", estimated=estimated, measured=measured)
+        # A line of its own: beside what is due it was cut off at 80 columns.
+        line += "\n" + t("exnovation.freed_total", estimated=estimated, measured=measured)
     return line

@@ -140,7 +140,7 @@ def summary_lines(board: Exnovation, words: Words) -> list[str]:
 def overview_lines(board: Exnovation, words: Words) -> list[str]:
     header = [words("col.number"), words("col.item"), words("col.quadrant"), words("col.rule"), words("col.decision"), words("col.owner"), words("col.deadline"), words("col.stage")]
     rows = [
-        [str(number), inline(item.what), words.quadrant(item), words.rule(item), words.decision(item), words.name(item.owner), words.deadline(item), words.stage(item.stage)]
+        [str(number), inline(item.what), words.quadrant(item), words(f"rule_short.{item.source}"), words.decision(item), words.name(item.owner), words.deadline(item), words.stage(item.stage)]
         for number, item in enumerate(board.items, 1)
     ]
     lines = ["", f"## {words('overview')}", ""]

@@ -39,11 +39,13 @@ EXTRA_CSS = """
 svg.forces { display: block; width: 100%; max-width: 720px; height: auto; margin: 0.4em 0 0.8em 0; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 p:has(+ ul), p:has(+ table), p:has(+ svg), p:has(+ blockquote) { break-after: avoid; page-break-after: avoid; }
+@page { size: A4; margin: 15mm 14mm; }
 @media print {
   /* A long table breaks between rows (whole, it would leave the first page empty); its header
      row repeats, and a heading stays with the table's first rows. */
   table { break-inside: auto; page-break-inside: auto; }
   thead { display: table-header-group; }
+  table { font-size: 9.5pt; }
   tr, li, svg.forces, .keep { break-inside: avoid; page-break-inside: avoid; }
 }
 """.strip()

@@ -85,3 +85,22 @@ async def test_freed_time_is_typed_saved_and_totalled_on_the_board(demo_location
         await pilot.press("escape")
         await pilot.pause()
         assert "skønnet 137 t/md. + 2.400 kr./år" in screen_text(app)
+
+
+async def test_opening_every_item_changes_nothing(demo_locations, make_app):
+    """Filling the editor (stage, amounts, units) must not write back a different value: a stale
+    Select event once moved the stage back and forth."""
+    path = demo_locations.document("exnovation", "dembrd2a")
+    before = tomllib.loads(path.read_text())["items"]
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_demo_board(pilot)
+        for row in range(len(before)):
+            burst(app, *["down"] * row, "enter")
+            await keys_done(pilot)
+            assert isinstance(app.screen, ItemScreen)
+            burst(app, "escape", "home")
+            await keys_done(pilot)
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    assert tomllib.loads(path.read_text())["items"] == before

@@ -104,3 +104,13 @@ async def test_the_guidance_and_the_width(demo_locations, make_app):
         burst(app, "f3")
         await keys_done(pilot)
         assert "MK, teamleder" not in screen_text(app), "the privacy screen's initials"
+
+
+async def test_help_on_the_matrix_says_how_to_work_in_it(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "Exnovation", "enter", "enter", "m", "f1")
+        await keys_done(pilot)
+        text = screen_text(app)
+        assert "u springer til det næste" in text and "matrix.next_untriaged" in text

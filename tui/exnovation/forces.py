@@ -79,6 +79,7 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
 
 class ForceFieldScreen(ItemView):
     CSS_PATH = "exnovation.tcss"
+    HELP = "help.forcefield"
     AUTO_FOCUS = "ForceBars"
 
     BINDINGS = bindings(

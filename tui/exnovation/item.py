@@ -55,8 +55,9 @@ def parse_amount(text: str) -> float | None:
 
 
 def format_amount(value: float) -> str:
-    """15.0 -> '15', 7.5 -> '7.5': what the user would have typed."""
-    return format(value, ".15g")
+    """15.0 -> '15', 7.5 -> '7.5': what the user would have typed, and read back to the same number
+    (opening an item must not change it)."""
+    return repr(value).removesuffix(".0")
 
 
 def _yes_no_key(value: bool | None) -> str:
@@ -94,6 +95,7 @@ class StepList(OptionList):
 
 class ItemScreen(ItemView):
     CSS_PATH = "exnovation.tcss"
+    HELP = "help.item"
     AUTO_FOCUS = "#what"
 
     BINDINGS = bindings("back", "save", "force_field")
@@ -132,11 +134,11 @@ class ItemScreen(ItemView):
             yield Field(t("exnovation.field.deadline"), date_input(None, "deadline"), id="field-deadline")
             yield Field(t("exnovation.field.steps"), StepList(id="steps", compact=True), id="field-steps")
             yield Field(t("exnovation.field.new_step"), TextInput(id="new-step", max_length=200, compact=True, placeholder=t("exnovation.new_step_hint")), id="field-new-step")
+            yield self._note("stop_note")
             yield Static(t("exnovation.switch_intro"), classes="derived")
             for name in SWITCH:
                 yield self._line(name)
             yield from self._freed("freed_estimated")
-            yield self._note("stop_note")
             yield self._select("stage", [(stage_label(k), k) for k in STAGES])
             yield self._note("evidence")
             yield self._note("outcome")

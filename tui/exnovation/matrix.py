@@ -40,6 +40,7 @@ AXES = {"do": ("important", "urgent"), "schedule": ("important", "not_urgent"), 
 class MatrixScreen(Screen):
     app: SamspilApp
     CSS_PATH = "exnovation.tcss"
+    HELP = "help.matrix"
 
     BINDINGS = bindings(
         "back", "matrix.next", "matrix.previous", "matrix.next_untriaged", "matrix.move_up", "matrix.move_down", "matrix.move_left", "matrix.move_right", "open", "matrix.rename"

@@ -3,7 +3,7 @@
 Three views, tab goes round them: the items as a table that uses the whole width (texts wrap,
 nothing is cut), a large priority matrix, and the selected item's force field with every force's
 full text wrapped beside its bar, its decision and SWITCH answers. ↑/↓ (or k/j) choose the item.
-The privacy screen's rule holds: names as initials and free text hidden while it is on.
+Page down/up page through a long table or force field. The privacy screen's rule holds: names as initials and free text hidden while it is on.
 """
 
 from __future__ import annotations
@@ -42,11 +42,16 @@ def plain(text: str) -> Text:
     return Text(safe_text(text))
 
 
+class Pane(VerticalScroll, can_focus=False):
+    """A view that scrolls but takes no keys: ↑/↓ choose the item (a focused scroll view took them)."""
+
+
 class MeetingScreen(Screen):
     app: SamspilApp
     CSS_PATH = "exnovation.tcss"
+    HELP = "help.meeting"
 
-    BINDINGS = bindings("back", "meeting.next_view", "meeting.next", "meeting.previous")
+    BINDINGS = bindings("back", "meeting.next_view", "meeting.next", "meeting.previous", "meeting.page_down", "meeting.page_up")
 
     def __init__(self, session: DocumentSession, selected: str | None) -> None:
         super().__init__()
@@ -57,12 +62,12 @@ class MeetingScreen(Screen):
     def compose(self) -> ComposeResult:
         yield PrivacyBanner()
         yield Static("", id="meeting-top")
-        with VerticalScroll(id="meeting-table-view"):
+        with Pane(id="meeting-table-view"):
             yield Static("", id="meeting-table")
         with Grid(id="meeting-matrix"):
             for quadrant in QUADRANTS:
                 yield Static("", id=f"mq-{quadrant}", classes="meeting-quadrant")
-        with VerticalScroll(id="meeting-forces-view"):
+        with Pane(id="meeting-forces-view"):
             yield Static("", id="meeting-forces")
         yield KeyFooter()
 
@@ -218,6 +223,11 @@ class MeetingScreen(Screen):
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self.show()
 
+    def action_page(self, step: int) -> None:
+        """Page the table or the force field (the matrix fits)."""
+        pane = self.query_one("#meeting-table-view" if self.view == "table" else "#meeting-forces-view", Pane)
+        pane.scroll_to(y=pane.scroll_y + step * max(pane.size.height - 2, 1), animate=False)
+
     def action_select(self, step: int) -> None:
         ids = [item.id for item in self.items]
         if not ids:
@@ -231,7 +241,7 @@ class MeetingScreen(Screen):
     def scroll_to_selected(self) -> None:
         """Keep the selected row in view: rows are of unequal height, so scroll by its share."""
         ids = [item.id for item in self.items]
-        view = self.query_one("#meeting-table-view", VerticalScroll)
+        view = self.query_one("#meeting-table-view", Pane)
         if self.selected in ids and len(ids) > 1:
             share = ids.index(self.selected) / (len(ids) - 1)
             view.scroll_to(y=share * view.max_scroll_y, animate=False)

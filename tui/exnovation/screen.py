@@ -78,16 +78,31 @@ class ExnovationScreen(DocumentScreen):
                     yield self.notes_field()
 
     def on_mount(self) -> None:
-        table = self.query_one(ItemTable)
-        # 78 columns with cell padding: fits 80x24 with the scrollbar, no sideways scrolling.
-        table.add_column(t("exnovation.col.stage"), key="stage", width=12)
-        table.add_column(t("exnovation.col.quadrant"), key="quadrant", width=9)
-        table.add_column(t("exnovation.col.what"), key="what", width=21)
-        table.add_column(t("exnovation.col.owner"), key="owner", width=9)
-        table.add_column(t("exnovation.col.deadline"), key="deadline", width=11)
-        table.add_column(t("exnovation.col.feedback"), key="feedback", width=4)
+        self.add_columns(80)
         # DocumentScreen.on_mount runs next (Textual calls each class's handler) and fills the table.
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
+
+    def column_widths(self, width: int) -> dict[str, int]:
+        """78 columns with cell padding at 80: fits 80x24 with the scrollbar, no sideways
+        scrolling. Wider, the practice takes most of the room, the owner and quadrant some."""
+        extra = max(width - 80, 0)
+        owner = min(9 + extra // 6, 24)
+        quadrant = min(9 + extra // 8, 16)
+        what = 21 + extra - (owner - 9) - (quadrant - 9)
+        return {"stage": 12, "quadrant": quadrant, "what": what, "owner": owner, "deadline": 11, "feedback": 4}
+
+    def add_columns(self, width: int) -> None:
+        table = self.query_one(ItemTable)
+        self._widths = self.column_widths(width)
+        for key, size in self._widths.items():
+            table.add_column(t(f"exnovation.col.{key}"), key=key, width=size)
+
+    def on_resize(self) -> None:
+        # The table follows the width (a projector at 140 columns had 60 of them empty).
+        if self.column_widths(self.size.width) != getattr(self, "_widths", None):
+            self.query_one(ItemTable).clear(columns=True)
+            self.add_columns(self.size.width)
+            self.refresh_items()
 
     def _privacy_changed(self, _private: bool) -> None:
         self.refresh_items()
