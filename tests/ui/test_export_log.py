@@ -131,3 +131,23 @@ async def test_the_printable_ecomap_is_exported_from_the_dialog_and_logged(demo_
         await pilot.press("escape")
         await settle(pilot)
     assert [r.format for r in load(path).document.exports] == ["svg"]
+
+
+async def test_a_boards_one_page_summary_is_exported_from_the_dialog_and_logged_as_html(demo_locations, make_app):
+    path = next(p for p in demo_locations.document_files() if p.name.startswith("exnovation-"))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Exnovation", "enter", "enter")
+        await settle(pilot)
+        app.push_screen(ExportDialog(app.screen.document))
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        [record] = app.screen.document.exports
+        assert (record.format, record.to) == ("html", "file") and record.path.endswith(".summary.html")
+        page = open(record.path, encoding="utf-8").read()
+        assert page.startswith("<!doctype html>") and "Frigjort" in page
+        await pilot.press("escape")
+        await settle(pilot)
+    assert [r.format for r in load(path).document.exports] == ["html"]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tui.app import SamspilApp
     from tui.document.session import DocumentSession
 
-EXTENSIONS = {"md": "md", "html": "html", "svg": "svg"}
+EXTENSIONS = {"md": "md", "html": "html", "svg": "svg", "summary": "summary.html"}
 
 
 def export_path(app, document, fmt: str, when: datetime) -> Path:
@@ -54,6 +54,8 @@ class ExportDialog(Choice):
                 ("html", t("export.to_html"), "h"),
                 # A case's network as a printable ecomap [k, kort]
                 *([("svg", t("export.to_svg"), "k")] if getattr(document, "actors", None) else []),
+                # A board's one-page summary for management [s]
+                *([("summary", t("export.to_summary"), "s")] if document.kind == "exnovation" else []),
                 ("copy", t("export.to_clipboard"), "c"),
             ],
         )
@@ -94,7 +96,8 @@ class ExportDialog(Choice):
         except OSError as error:
             app.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
             return
-        self.record_export(session, cast("ExportFormat", choice), "file", str(path))
+        logged_as = "html" if choice == "summary" else choice  # the summary is an HTML report
+        self.record_export(session, cast("ExportFormat", logged_as), "file", str(path))
         app.notify(t("export.saved", path=safe_text(str(path), single_line=True)), timeout=10)
 
     def record_export(self, session: DocumentSession, fmt: ExportFormat, to: ExportTarget, path: str = "") -> None:
