@@ -1,0 +1,71 @@
+"""The meetings tab, driven by keys: a new meeting with its agenda from the analysis and a snapshot,
+an agreed action, a task with a grey zone, the minutes exported and logged. Assertions on the
+saved file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from saved.store import load
+from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tui.case.meetings.dialogs import ActionDialog, MeetingDialog, TaskDialog
+from tui.case.meetings.pane import MeetingsPane
+
+
+async def open_meetings(pilot) -> MeetingsPane:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("right", "right", "right", "tab")
+    await pilot.pause()
+    return pilot.app.screen.query_one(MeetingsPane)
+
+
+async def test_a_meeting_by_keyboard_with_an_action_a_grey_zone_and_the_minutes(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    before = load(path).document
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        assert "Ingen netværksmøder endnu" in screen_text(app)
+        burst(app, "n")
+        await keys_done(pilot)
+        assert isinstance(app.screen, MeetingDialog)
+        # The date, then the kind (kept), then tick Mor in the participants (the 32nd row: the citizen first).
+        burst(app, "ctrl+a")
+        app.screen.query_one("#meeting-date").value = "2026-12-03"
+        people = app.screen.query_one("#meeting-people")
+        people.focus()
+        await keys_done(pilot)
+        people.highlighted = 31
+        burst(app, "space", "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, MeetingDialog)
+        text = screen_text(app)
+        assert "2026-12-03" in text and "Brændpunkt: Jobcenter, sagsbehandler LN" in text
+        burst(app, "h", "Ring til udlejer", "tab", "enter", "down", "enter", "tab", "2026-12-10", "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, ActionDialog)
+        burst(app, "g", "Kontakt til udlejer", "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, TaskDialog)
+        burst(app, "e", "r")
+        await keys_done(pilot)
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    case = load(path).document
+    [meeting] = case.meetings
+    assert meeting.held_on == date(2026, 12, 3) and meeting.kind == "coordinating_plan"
+    mor = next(actor.id for actor in before.actors if actor.name == "Mor (GM)")
+    bro = next(actor.id for actor in before.actors if actor.coordinator)
+    assert meeting.participants == ["citizen", bro, mor]
+    assert meeting.agenda[0].key == "hotspot" and len(meeting.agenda) == 10
+    assert meeting.snapshot is not None and meeting.snapshot.taken == date(2026, 12, 3) and len(meeting.snapshot.ties) == 70
+    [action] = meeting.actions
+    assert (action.what, action.owner, action.due, action.done) == ("Ring til udlejer", "citizen", date(2026, 12, 10), False)
+    [task] = meeting.tasks
+    assert task.what == "Kontakt til udlejer" and task.owners == [] and task.grey_zone
+    [record] = case.exports
+    assert record.format == "md" and "-minutes-2026-12-03-" in record.path
+    minutes = open(record.path, encoding="utf-8").read()
+    assert minutes.startswith("# Referat: Koordinerende indsatsplan 2026-12-03") and "Ring til udlejer" in minutes
