@@ -8,7 +8,7 @@ from datetime import date
 
 from saved.store import load
 from tests.ui.helpers import burst, keys_done, screen_text, settle
-from tui.case.meetings.dialogs import ActionDialog, MeetingDialog, TaskDialog
+from tui.case.meetings.dialogs import ActionDialog, MeetingDialog, MinutesDialog, TaskDialog
 from tui.case.meetings.pane import MeetingsPane
 
 
@@ -49,6 +49,8 @@ async def test_a_meeting_by_keyboard_with_an_action_a_grey_zone_and_the_minutes(
         burst(app, "g", "Kontakt til udlejer", "ctrl+s")
         await keys_done(pilot)
         assert not isinstance(app.screen, TaskDialog)
+        burst(app, "a", "Bolig", "enter", "d", "1", "r", "Borgeren ønsker færre møder.", "ctrl+s")
+        await keys_done(pilot)
         burst(app, "e", "r")
         await keys_done(pilot)
         burst(app, "ctrl+s")
@@ -59,13 +61,51 @@ async def test_a_meeting_by_keyboard_with_an_action_a_grey_zone_and_the_minutes(
     mor = next(actor.id for actor in before.actors if actor.name == "Mor (GM)")
     bro = next(actor.id for actor in before.actors if actor.coordinator)
     assert meeting.participants == ["citizen", bro, mor]
-    assert meeting.agenda[0].key == "hotspot" and len(meeting.agenda) == 10
+    assert meeting.agenda[0].key == "hotspot" and len(meeting.agenda) == 11
     assert meeting.snapshot is not None and meeting.snapshot.taken == date(2026, 12, 3) and len(meeting.snapshot.ties) == 70
     [action] = meeting.actions
-    assert (action.what, action.owner, action.due, action.done) == ("Ring til udlejer", "citizen", date(2026, 12, 10), False)
+    assert (action.what, action.owner, action.due, action.done) == ("Ring til udlejer", "citizen", date(2026, 12, 10), True)
+    assert (meeting.agenda[-1].key, meeting.agenda[-1].text) == ("own", "Bolig") and meeting.minutes == "Borgeren ønsker færre møder."
     [task] = meeting.tasks
     assert task.what == "Kontakt til udlejer" and task.owners == [] and task.grey_zone
     [record] = case.exports
     assert record.format == "md" and "-minutes-2026-12-03-" in record.path
     minutes = open(record.path, encoding="utf-8").read()
-    assert minutes.startswith("# Referat: Koordinerende indsatsplan 2026-12-03") and "Ring til udlejer" in minutes
+    assert minutes.startswith("# Referat: Koordinerende indsatsplan 2026-12-03") and "- [x] Ring til udlejer" in minutes
+    assert "11. Bolig" in minutes and "> Borgeren ønsker færre møder." in minutes
+
+
+async def test_the_privacy_screen_names_roles_and_hides_a_meetings_texts(demo_locations, make_app):
+    from models.meeting import AgendaItem, Meeting, MeetingAction, Task
+    from saved import store
+
+    path = demo_locations.document("case", "demcasea")
+    loaded = store.load(path)
+    case = loaded.document
+    ln = next(actor.id for actor in case.actors if actor.name == "Jobcenter, sagsbehandler LN")
+    hostile = "\x1b[31mrød\x1b]8;;http://x\x07 \u202e [bold]x[/bold] <script>"
+    case.meetings = [
+        Meeting(
+            held_on=date(2026, 12, 3),
+            participants=["citizen", ln],
+            agenda=[AgendaItem(text=hostile)],
+            tasks=[Task(what=hostile, owners=[ln])],
+            actions=[MeetingAction(what=hostile, owner=ln)],
+            minutes=hostile,
+        )
+    ]
+    path.write_bytes(store.dumps(case))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        text = screen_text(app)
+        assert "Jobcenter, sagsbehandler LN" in text
+        assert "\x1b" not in text and "\u202e" not in text and "rød" in text, "shown, made harmless"
+        app.privacy = True
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sagsbehandler, jobcenter #10" in text and "Jobcenter, sagsbehandler LN" not in text
+        assert "rød" not in text and "skjult (privat udgave)" in text
+        burst(app, "r")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, MinutesDialog), "hidden minutes are not edited"

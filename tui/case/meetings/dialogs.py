@@ -13,12 +13,13 @@ from pathlib import Path
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from models.documents import Case
-from models.meeting import MEETING_KINDS, Meeting, MeetingAction, Task
+from models.meeting import MEETING_KINDS, AgendaItem, Meeting, MeetingAction, Task
 from models.network import CITIZEN
+from models.text import safe_text
 from tui.case.network.cells import end_name
 from tui.case.network import dialogs as network_dialogs
 from tui.case.network.dialogs import FormDialog
@@ -187,3 +188,55 @@ class TaskDialog(MeetingForm):
             self.say("task-what", t("meeting.error.what"))
             return
         self.dismiss(Task(what=what, owners=self.query_one(PeopleList).ticked))
+
+
+class MinutesDialog(MeetingForm):
+    """The meeting's minutes: free text (hidden, and not edited, while the privacy screen is on)."""
+
+    DEFAULT_CSS = "MinutesDialog #minutes-text { height: 12; }"
+
+    def __init__(self, minutes: str) -> None:
+        super().__init__()
+        self.minutes = minutes
+
+    def compose(self) -> ComposeResult:
+        with FormScroll(classes="form"):
+            yield Static(t("meeting.dialog.minutes"), classes="form-title", markup=False)
+            yield TextArea(safe_text(self.minutes), id="minutes-text", classes="private-text", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes-text", TextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one("#minutes-text", TextArea).text
+        # Unchanged on screen: keep the stored text as it was, not its sanitised screen form.
+        self.dismiss(self.minutes if text == safe_text(self.minutes) else text)
+
+
+class AgendaDialog(MeetingForm):
+    """A point of the practitioner's own on the agenda."""
+
+    def compose(self) -> ComposeResult:
+        with FormScroll(classes="form"):
+            yield Static(t("meeting.dialog.agenda_point"), classes="form-title", markup=False)
+            point = TextInput("", max_length=500, id="agenda-text", classes="private-text", compact=True)
+            yield from self.row(t("meeting.dialog.what"), point, name="agenda-text")
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda-text", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        text = self.query_one("#agenda-text", Input).value.strip()
+        if not text:
+            self.say("agenda-text", t("meeting.error.what"))
+            return
+        self.dismiss(AgendaItem(text=text))

@@ -21,10 +21,11 @@ from models.documents import ExportFormat, ExportRecord, logged
 from models.meeting import Meeting, agenda_from, grey_zones, snapshot
 from models.network import CITIZEN
 from models.network_findings import findings
+from models.text import safe_text
 from saved.files import atomic_write, ensure_private_dir
 from saved.reports.markdown_html import unescape
 from saved.reports.meeting import meeting_lines, meeting_report
-from tui.case.meetings.dialogs import ActionDialog, MeetingDialog, TaskDialog
+from tui.case.meetings.dialogs import ActionDialog, AgendaDialog, MeetingDialog, MinutesDialog, TaskDialog
 from tui.case.network.cells import cell
 from tui.commands import bindings
 from tui.document.session import DocumentSession
@@ -47,7 +48,7 @@ class MeetingsPane(Vertical):
     MeetingsPane #meet-detail-scroll { height: 1fr; padding: 0 1; border-top: hkey $foreground 30%; }
     """
 
-    BINDINGS = bindings("meetings.new", "meetings.action", "meetings.task", "meetings.export", "delete")
+    BINDINGS = bindings("meetings.new", "meetings.agenda", "meetings.action", "meetings.task", "meetings.done", "meetings.minutes", "meetings.export", "delete")
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -188,6 +189,57 @@ class MeetingsPane(Vertical):
                     self._replace(current.model_copy(update={"tasks": [*current.tasks, task]}), t("meeting.task_added"))
 
         self.app.push_screen(TaskDialog(self.case, self.app.privacy), added)
+
+    def action_add_agenda(self) -> None:
+        meeting = self._need_meeting()
+        if meeting is None or not self._writable():
+            return
+
+        def added(item) -> None:
+            current = self._meeting()
+            if item is not None and current is not None:
+                self._replace(current.model_copy(update={"agenda": [*current.agenda, item]}), t("meeting.agenda_added"))
+
+        self.app.push_screen(AgendaDialog(), added)
+
+    def action_minutes(self) -> None:
+        meeting = self._need_meeting()
+        if meeting is None or not self._writable():
+            return
+        if self.app.privacy and meeting.minutes.strip():
+            self.notify(t("meeting.minutes_hidden"), severity="warning")  # hidden text is neither shown nor changed
+            return
+
+        def written(text: str | None) -> None:
+            current = self._meeting()
+            if text is not None and current is not None and text != current.minutes:
+                self._replace(current.model_copy(update={"minutes": text}), t("meeting.minutes_saved"))
+
+        self.app.push_screen(MinutesDialog(meeting.minutes), written)
+
+    def action_toggle_done(self) -> None:
+        """Tick an action done (or not): a choice of the meeting's first nine actions, by number."""
+        meeting = self._need_meeting()
+        if meeting is None or not self._writable():
+            return
+        if not meeting.actions:
+            self.notify(t("meeting.no_actions"))
+            return
+        private = self.app.privacy
+        choices = [
+            (str(i), f"{'✓' if action.done else '·'} {t('meeting.hidden') if private else safe_text(action.what, single_line=True)[:40]}", str(i + 1))
+            for i, action in enumerate(meeting.actions[:9])
+        ]
+
+        def chosen(choice: str | None) -> None:
+            current = self._meeting()
+            if choice is None or current is None or not choice.isdigit() or int(choice) >= len(current.actions):
+                return
+            index = int(choice)
+            actions = [action.model_copy(update={"done": not action.done}) if i == index else action for i, action in enumerate(current.actions)]
+            self._replace(current.model_copy(update={"actions": actions}), t("meeting.done_changed"))
+
+        self.app.push_screen(Choice(t("meeting.done_title"), "", choices), chosen)
 
     def action_delete(self) -> None:
         meeting = self._need_meeting()
