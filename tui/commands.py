@@ -87,6 +87,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("network.edit", "e", "edit", "network.key.edit", "network", "network.tip.edit"),
     Command("network.add_tie", "t", "add_tie", "network.key.add_tie", "network", "network.tip.add_tie"),
     Command("network.add_many", "c", "add_many", "network.key.add_many", "network", "network.tip.add_many", show=False),
+    Command("network.jump", "slash", "jump", "network.key.jump", "network", "network.tip.jump", show=False),
     Command("network.map", "m", "toggle_map", "network.key.map", "network", "network.tip.map"),
     Command("network.analysis", "i", "analysis", "network.key.analysis", "network", "network.tip.analysis"),
     Command("network.ties", "b", "tie_list", "network.key.ties", "network", "network.tip.ties"),
