@@ -26,7 +26,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
 from models.network_findings import Findings, findings, reach
-from saved.reports.network_steps import step_text
+from saved.reports.network_steps import step_text, ties_by_id
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -541,9 +541,10 @@ class NetworkPane(Vertical):
         heading(t("network.analysis.what_to_do"))
         if not found.steps:
             out.append(f"• {t('network.act.nothing')}\n")
+        by_id = ties_by_id(case)
         for number, step in enumerate(found.steps[:STEPS_SHOWN], start=1):
             out.append(f"{number:>2}. ", style="bold")
-            out.append(step_text(case, step, t, name) + "\n")
+            out.append(step_text(case, step, t, name, by_id) + "\n")
         if len(found.steps) > STEPS_SHOWN:
             out.append(t("network.analysis.more_steps", count=len(found.steps) - STEPS_SHOWN) + "\n", style="italic")
 
