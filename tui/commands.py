@@ -98,6 +98,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("meetings.agenda", "a", "add_agenda", "meeting.key.agenda", "meetings", "meeting.tip.agenda"),
     Command("meetings.minutes", "r", "minutes", "meeting.key.minutes", "meetings", "meeting.tip.minutes"),
     Command("meetings.done", "d", "toggle_done", "meeting.key.done", "meetings", "meeting.tip.done"),
+    Command("meetings.compare", "v", "compare", "meeting.key.compare", "meetings", "meeting.tip.compare"),
     Command("network.filter", "f", "filter", "network.key.filter", "network", "network.tip.filter"),
     Command("network.sort", "s", "sort", "network.key.sort", "network", "network.tip.sort"),
     Command("network.zoom_in", "plus,equals_sign", "zoom(1)", "network.key.zoom_in", "network", "network.tip.zoom_in", show=False),

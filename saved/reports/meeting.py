@@ -22,7 +22,7 @@ from saved.reports.network_steps import decimal, step_text, ties_by_id
 Say = Callable[[str], str]
 
 
-def _namer(case: Case, meeting: Meeting, private: bool, say: Say) -> Callable[[str], str]:
+def namer(case: Case, meeting: Meeting, private: bool, say: Say) -> Callable[[str], str]:
     """How an end is named in this meeting's report (escaped for Markdown)."""
     kept = {actor.id: actor for actor in meeting.snapshot.actors} if meeting.snapshot else {}
 
@@ -49,7 +49,7 @@ def previous(case: Case, meeting: Meeting) -> Meeting | None:
 
 def meeting_lines(case: Case, meeting: Meeting, *, part: str, private: bool, say: Say, level: int = 1) -> list[str]:
     """One meeting as Markdown: `part` "agenda" (before) or "minutes" (after)."""
-    name = _namer(case, meeting, private, say)
+    name = namer(case, meeting, private, say)
     h = "#" * level
     title = say(f"meeting.{part}_title").format(kind=say(f"meeting.kind.{meeting.kind}"), date=meeting.held_on.isoformat())
     lines = [f"{h} {title}", ""]

@@ -109,3 +109,27 @@ async def test_the_privacy_screen_names_roles_and_hides_a_meetings_texts(demo_lo
         burst(app, "r")
         await keys_done(pilot)
         assert not isinstance(app.screen, MinutesDialog), "hidden minutes are not edited"
+
+
+async def test_two_meetings_networks_are_compared(demo_locations, make_app):
+    from models.meeting import Meeting, snapshot
+    from saved import store
+
+    path = demo_locations.document("case", "demcasea")
+    case = store.load(path).document
+    kaereste = next(actor.id for actor in case.actors if actor.name == "Kæreste (A.)")
+    old = Meeting(held_on=date(2026, 9, 20), snapshot=snapshot(case.actors, case.ties, date(2026, 9, 20)))
+    kept = [tie for tie in case.ties if not tie.touches(kaereste)]
+    new = Meeting(held_on=date(2026, 12, 3), kind="local", snapshot=snapshot(case.actors, kept, date(2026, 12, 3)))
+    case.meetings = [old, new]
+    path.write_bytes(store.dumps(case))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(100, 40)) as pilot:
+        pane = await open_meetings(pilot)
+        assert pane.selected == new.id, "the latest first"
+        burst(app, "v", "1")
+        await keys_done(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "Netværket 2026-09-20 → 2026-12-03" in text
+        removed = text.split("Bånd ikke længere med: ")[1].split(" - ")[0]
+        assert removed.count("Kæreste (A.)") == len(case.ties) - len(kept) == 2

@@ -24,7 +24,9 @@ from models.network_findings import findings
 from models.text import safe_text
 from saved.files import atomic_write, ensure_private_dir
 from saved.reports.markdown_html import unescape
-from saved.reports.meeting import meeting_lines, meeting_report
+from models.meeting import compare
+from saved.reports.meeting import comparison_lines, meeting_lines, meeting_report
+from saved.reports.meeting import namer as meeting_namer
 from tui.case.meetings.dialogs import ActionDialog, AgendaDialog, MeetingDialog, MinutesDialog, TaskDialog
 from tui.case.network.cells import cell
 from tui.commands import bindings
@@ -48,12 +50,14 @@ class MeetingsPane(Vertical):
     MeetingsPane #meet-detail-scroll { height: 1fr; padding: 0 1; border-top: hkey $foreground 30%; }
     """
 
-    BINDINGS = bindings("meetings.new", "meetings.agenda", "meetings.action", "meetings.task", "meetings.done", "meetings.minutes", "meetings.export", "delete")
+    BINDINGS = bindings("meetings.new", "meetings.agenda", "meetings.action", "meetings.task", "meetings.done", "meetings.minutes", "meetings.compare", "meetings.export", "delete")
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.selected: str | None = None
+        #: The meeting the selected one is compared with (v), or None: the previous one.
+        self.compared: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="meet-status", markup=False)
@@ -105,6 +109,13 @@ class MeetingsPane(Vertical):
         text = ""
         if meeting is not None:
             lines = meeting_lines(self.case, meeting, part="minutes", private=self.app.privacy, say=t)
+            other = next((m for m in self.case.meetings if m.id == self.compared and m.id != meeting.id), None)
+            if other is not None and other.snapshot is not None and meeting.snapshot is not None:
+                first, second = sorted((other, meeting), key=lambda m: m.held_on)
+                assert first.snapshot is not None and second.snapshot is not None
+                name = meeting_namer(self.case, second, self.app.privacy, t)
+                lines += ["", "## " + t("meeting.compared", before=first.held_on.isoformat(), after=second.held_on.isoformat()), ""]
+                lines += comparison_lines(compare(first.snapshot, second.snapshot), name, t)
             # The minutes' Markdown as plain text: headings without their #, escapes undone.
             text = "\n".join(unescape(line.lstrip("#").strip() if line.startswith("#") else line) for line in lines)
         self.query_one("#meet-detail", Static).update(text)
@@ -112,8 +123,26 @@ class MeetingsPane(Vertical):
     @on(DataTable.RowHighlighted, "#meet-list")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value != self.selected:
-            self.selected = event.row_key.value
+            self.selected, self.compared = event.row_key.value, None
             self._show_detail()
+
+    def action_compare(self) -> None:
+        """Compare the selected meeting's snapshot with another meeting's (the first nine, by number)."""
+        meeting = self._need_meeting()
+        if meeting is None:
+            return
+        others = [other for other in self._meetings() if other.id != meeting.id and other.snapshot is not None][:9]
+        if not others:
+            self.notify(t("meeting.nothing_to_compare"))
+            return
+        choices = [(other.id, f"{other.held_on.isoformat()} {t(f'meeting.kind.{other.kind}')}", str(i + 1)) for i, other in enumerate(others)]
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.compared = choice
+                self._show_detail()
+
+        self.app.push_screen(Choice(t("meeting.compare_title"), "", choices), chosen)
 
     @on(DocumentSession.Changed)
     def document_changed(self, event: DocumentSession.Changed) -> None:
