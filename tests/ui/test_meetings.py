@@ -133,3 +133,31 @@ async def test_two_meetings_networks_are_compared(demo_locations, make_app):
         assert "Netværket 2026-09-20 → 2026-12-03" in text
         removed = text.split("Bånd ikke længere med: ")[1].split(" - ")[0]
         assert removed.count("Kæreste (A.)") == len(case.ties) - len(kept) == 2
+
+
+async def test_x_removes_an_action_a_task_or_the_meeting(demo_locations, make_app):
+    from models.meeting import Meeting, MeetingAction, Task
+    from saved import store
+
+    path = demo_locations.document("case", "demcasea")
+    case = store.load(path).document
+    case.meetings = [Meeting(held_on=date(2026, 12, 3), actions=[MeetingAction(what="A1"), MeetingAction(what="A2")], tasks=[Task(what="T1")])]
+    path.write_bytes(store.dumps(case))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_meetings(pilot)
+        burst(app, "x", "h")
+        await keys_done(pilot)
+        burst(app, "1")
+        await keys_done(pilot)
+        assert [action.what for action in pane.case.meetings[0].actions] == ["A2"]
+        burst(app, "x", "g")
+        await keys_done(pilot)
+        burst(app, "1")
+        await keys_done(pilot)
+        assert pane.case.meetings[0].tasks == []
+        burst(app, "x", "m")
+        await keys_done(pilot)
+        burst(app, "j", "ctrl+s")
+        await keys_done(pilot)
+    assert store.load(path).document.meetings == []

@@ -271,9 +271,45 @@ class MeetingsPane(Vertical):
         self.app.push_screen(Choice(t("meeting.done_title"), "", choices), chosen)
 
     def action_delete(self) -> None:
+        """x: the whole meeting, or one of its actions or tasks."""
         meeting = self._need_meeting()
         if meeting is None or not self._writable():
             return
+        if not meeting.actions and not meeting.tasks:
+            self._delete_meeting(meeting)
+            return
+        choices = [("meeting", t("meeting.remove_meeting"), "m")]
+        choices += [("actions", t("meeting.remove_action"), "h")] if meeting.actions else []
+        choices += [("tasks", t("meeting.remove_task"), "g")] if meeting.tasks else []
+        choices.append(("no", t("key.cancel"), "n"))
+
+        def which(choice: str | None) -> None:
+            if choice == "meeting":
+                self._delete_meeting(meeting)
+            elif choice in ("actions", "tasks"):
+                self._delete_item(choice)
+
+        self.app.push_screen(Choice(t("meeting.remove_what"), "", choices, focus="no"), which)
+
+    def _delete_item(self, field: str) -> None:
+        current = self._meeting()
+        if current is None:
+            return
+        items = getattr(current, field)[:9]
+        private = self.app.privacy
+        choices = [(str(i), t("meeting.hidden") if private else safe_text(item.what, single_line=True)[:50], str(i + 1)) for i, item in enumerate(items)]
+
+        def chosen(choice: str | None) -> None:
+            latest = self._meeting()
+            if choice is None or latest is None or not choice.isdigit():
+                return
+            index = int(choice)
+            kept = [item for i, item in enumerate(getattr(latest, field)) if i != index]
+            self._replace(latest.model_copy(update={field: kept}), t("meeting.item_removed"))
+
+        self.app.push_screen(Choice(t(f"meeting.remove_{field}_title"), "", choices), chosen)
+
+    def _delete_meeting(self, meeting: Meeting) -> None:
         body = t("meeting.remove_body", date=meeting.held_on.isoformat(), kind=t(f"meeting.kind.{meeting.kind}"))
         choices = [("yes", t("meeting.remove_yes"), "j"), ("no", t("key.cancel"), "n")]
 
