@@ -14,6 +14,7 @@ the views re-render when the session says the network changed.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -217,6 +218,7 @@ class NetworkPane(Vertical):
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
         self.call_after_refresh(self._show_map)
+        self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
 
     def _show_all(self) -> None:
         case = self.case
@@ -542,9 +544,13 @@ class NetworkPane(Vertical):
         if not found.steps:
             out.append(f"• {t('network.act.nothing')}\n")
         by_id = ties_by_id(case)
+        # Wrapped here, under the text and not under the number, so each step reads as one block.
+        view_width = self.query_one("#net-analysis-view").content_region.width or self.size.width - 2
+        width = max(30, view_width - 2)
         for number, step in enumerate(found.steps[:STEPS_SHOWN], start=1):
+            lines = textwrap.wrap(step_text(case, step, t, name, by_id), width - 4) or [""]
             out.append(f"{number:>2}. ", style="bold")
-            out.append(step_text(case, step, t, name, by_id) + "\n")
+            out.append(lines[0] + "\n" + "".join(f"    {line}\n" for line in lines[1:]))
         if len(found.steps) > STEPS_SHOWN:
             out.append(t("network.analysis.more_steps", count=len(found.steps) - STEPS_SHOWN) + "\n", style="italic")
 
@@ -731,6 +737,7 @@ class NetworkPane(Vertical):
         else:
             switcher.current = "net-analysis-view"
             self._show_analysis()
+            self.call_after_refresh(self._show_analysis)  # again once laid out: the steps wrap to its width
             self.query_one("#net-analysis-view").focus()
 
     def action_tie_list(self) -> None:
