@@ -6,8 +6,10 @@ coordinator and ⊘ for no consent; the selected actor's full name and number st
 and from 110 columns a legend beside it. Ring edges and wedge borders are faint dots. Ties are
 lines (─ │ ╱ ╲); a weak tie is dashed (every other cell); a conflict is one × white on a block on
 its own tie, in a cell no other tie crosses. A tie never runs through another actor's label: when
-the straight line would, it bends around (a few elbow routes are tried); only when none is free is
-it drawn straight, under the label. Readable without colour: colour only repeats the shapes.
+the straight line would, it bends around (bends, elbows, parallel detours; of the free routes the
+one sharing fewest cells with ties already drawn), then a cell-by-cell search (A*) between the
+labels; only with none free, or above MOST_ROUTED ties, is it drawn straight, under the label
+(`MapBase.crossings` counts those). Readable without colour: colour only repeats the shapes.
 
 Drawing is a pure function of the case and a canvas size (`map_base`), run once per change, not
 per frame: a new selection only overlays a copy. Markers that would overlap are nudged to the
