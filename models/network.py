@@ -180,9 +180,9 @@ def catalogue_entry(kind: str) -> CatalogueEntry | None:
 _WORD = re.compile(r"\w+")
 
 
-def _match_rank(typed: str, kind: str) -> int | None:
-    """0: the kind is what was typed; 1: every typed word starts a word of the kind; 2: every
-    typed word is in the kind; None: no match. Case-insensitive."""
+def match_rank(typed: str, kind: str) -> int | None:
+    """0: the kind (or any name) is what was typed (already casefolded); 1: every typed word starts
+    a word of it; 2: every typed word is in it; None: no match. Case-insensitive."""
     kind = kind.casefold()
     if kind == typed:
         return 0
@@ -204,7 +204,7 @@ def search_catalogue(typed: str, sector_words: dict[str, str] | None = None) -> 
     wanted = typed.strip().casefold()
     ranked: list[tuple[int, int, int, CatalogueEntry]] = []
     for order, entry in enumerate(ACTOR_CATALOGUE):
-        rank = _match_rank(wanted, entry.kind) if wanted else 1
+        rank = match_rank(wanted, entry.kind) if wanted else 1
         if rank is None and sector_words and wanted in sector_words.get(entry.sector, "").casefold():
             rank = 3
         if rank is not None:

@@ -351,7 +351,7 @@ def save_as_new(locations: Locations, loaded: Loaded) -> Loaded:
 
 
 #: The reports saved from the app: exports/<kind>-<id>-<date>-<time>.<ext> (tui/document/export_dialog.py).
-EXPORT_SUFFIXES = (".md", ".html")
+EXPORT_SUFFIXES = (".md", ".html", ".svg")  # .svg: the printable ecomap of a case
 
 
 def exports_of(locations: Locations, path: Path) -> list[Path]:

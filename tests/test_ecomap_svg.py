@@ -113,3 +113,15 @@ def test_the_dot_export_pins_actors_to_their_ring_and_wedge():
         x, y = found[actor.id]
         distance[actor.ring].append((x * x + y * y) ** 0.5)
     assert max(distance[1]) < min(distance[2]) and max(distance[2]) < min(distance[3]), "Mor (ring 1) nearer than the GP"
+
+
+def test_an_ecomap_export_is_among_the_copies_removed_with_its_case(locations):
+    from saved.store import exports_of
+
+    locations.ensure()
+    locations.exports.mkdir(parents=True, exist_ok=True)
+    svg = locations.exports / "case-demcasea-20261130-101010.svg"
+    minutes = locations.exports / "case-demcasea-minutes-2026-12-03-20261130-101010.html"
+    for path in (svg, minutes):
+        path.write_text("x")
+    assert exports_of(locations, locations.documents / "case-demcasea.toml") == sorted([svg, minutes])

@@ -60,6 +60,7 @@ NOT_TEXT = {
     "id", "a", "b", "actor_id", "case_id", "sector", "consent", "frequency", "whose", "situation", "source",
     "change", "stage", "checked", "conflicts", "taken", "created", "changed", "nominated_on", "deadline", "due",
     "held_on", "next_session", "review_date", "consent_date", "storm_version", "considered", "carried_from", "unit", "stopped_on",
+    "rated_on", "rated_by", "participants", "actor_ids", "tie_ids", "sectors", "dimension",
 }  # fmt: skip
 #: Room in the shortest fields (quadrant labels: 24 characters).
 LIMITS = {"quadrant_labels": 24}
@@ -76,6 +77,25 @@ def fill(data: Any, text: str, key: str = "") -> Any:
     return data
 
 
+def demo_meeting(case):
+    """A network meeting with every text it can hold (models/meeting.py)."""
+    from datetime import date
+
+    from models.meeting import AgendaItem, Meeting, MeetingAction, Task, agenda_from, snapshot
+    from models.network_findings import findings
+
+    bro = next(actor.id for actor in case.actors if actor.coordinator)
+    return Meeting(
+        held_on=date(2026, 12, 3),
+        participants=["citizen", bro],
+        agenda=[*agenda_from(findings(case.actors, case.ties).steps, 3), AgendaItem(text="eget punkt")],
+        tasks=[Task(what="opgave", owners=[bro])],
+        actions=[MeetingAction(what="handling", owner=bro, due=date(2026, 12, 10))],
+        minutes="referat",
+        snapshot=snapshot(case.actors, case.ties, date(2026, 12, 3)),
+    )
+
+
 def base_documents() -> list[DocumentBase]:
     """The demo documents, with every list that can hold text non-empty."""
     case = load(HERE / "case-demcasea.toml").document
@@ -83,6 +103,7 @@ def base_documents() -> list[DocumentBase]:
     board = board.model_copy(update={"quadrant_labels": {q: q.upper() for q in ("do", "schedule", "delegate", "delete")}})
     session = load(HERE / "supervision-demsupv2.toml").document
     reading = case.readings[0].model_copy(update={"actor_id": None})
+    case = case.model_copy(update={"meetings": [demo_meeting(case)]})
     session = session.model_copy(update={"readings": [reading]})
     return [case, board, session]
 
@@ -93,6 +114,15 @@ BASES = base_documents()
 def hostile_copy(document: DocumentBase, text: str) -> DocumentBase:
     data = fill(document.model_dump(), text)
     data["kind"] = document.kind  # the document's kind (an actor's kind is free text)
+    for meeting, original in zip(data.get("meetings", []), getattr(document, "meetings", [])):
+        meeting["kind"] = original.kind  # a meeting's kind is a choice from a list, not text
+        for item, kept in zip(meeting["agenda"], original.agenda):
+            item["key"] = kept.key  # which finding an agenda point is: a key, not text
+        # Owners are actors (ids) here; elsewhere an owner is initials, which are text.
+        for task, kept_task in zip(meeting["tasks"], original.tasks):
+            task["owners"] = list(kept_task.owners)
+        for action, kept_action in zip(meeting["actions"], original.actions):
+            action["owner"] = kept_action.owner
     return DOCUMENT_KINDS[document.kind].model_validate(data)
 
 

@@ -10,7 +10,7 @@ from textual.geometry import Size
 
 from models.ecomap import RING_RADIUS, abbreviations, places, wedges
 from models.network import SECTORS, Actor
-from tui.case.network.map import CONFLICT_CHAR, map_base, map_labels, with_selection
+from tui.case.network.map import CONFLICT_CHAR, CONFLICT_STYLE, map_base, map_labels, with_selection
 
 HOSTILE = ["\x1b[31mrød", "\x1b]8;;http://x\x07link", "\x9bC1", "\u202eomvendt", "[bold]fed[/bold]", "<script>x</script>"]
 
@@ -78,8 +78,8 @@ def test_no_tie_runs_through_another_label_and_each_conflict_mark_is_on_its_own_
             assert base.used[spot] == 1, "in a cell no other tie passes through: it belongs to one tie"
             marks += 1
     assert marks == 17
-    # Every × reads without colour: reverse video (NO_COLOR keeps it; red only repeats it).
-    assert all("reverse" in str(span.style) for span in text.spans if CONFLICT_CHAR in text.plain[span.start : span.end])
+    # Every × is bright on a block: it stands out without colour too (see the NO_COLOR snapshot).
+    assert all(str(span.style) == CONFLICT_STYLE for span in text.spans if CONFLICT_CHAR in text.plain[span.start : span.end])
 
 
 def test_every_actor_has_its_label_on_the_map_and_privacy_changes_the_labels():

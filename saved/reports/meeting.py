@@ -17,12 +17,12 @@ from models.privacy import actor_label
 from saved.reports import markdown_html
 from saved.reports.markdown_html import inline
 from saved.reports.network import end_label
-from saved.reports.network_steps import decimal, step_text
+from saved.reports.network_steps import decimal, step_text, ties_by_id
 
 Say = Callable[[str], str]
 
 
-def _namer(case: Case, meeting: Meeting, private: bool, say: Say) -> Callable[[str], str]:
+def namer(case: Case, meeting: Meeting, private: bool, say: Say) -> Callable[[str], str]:
     """How an end is named in this meeting's report (escaped for Markdown)."""
     kept = {actor.id: actor for actor in meeting.snapshot.actors} if meeting.snapshot else {}
 
@@ -49,7 +49,7 @@ def previous(case: Case, meeting: Meeting) -> Meeting | None:
 
 def meeting_lines(case: Case, meeting: Meeting, *, part: str, private: bool, say: Say, level: int = 1) -> list[str]:
     """One meeting as Markdown: `part` "agenda" (before) or "minutes" (after)."""
-    name = _namer(case, meeting, private, say)
+    name = namer(case, meeting, private, say)
     h = "#" * level
     title = say(f"meeting.{part}_title").format(kind=say(f"meeting.kind.{meeting.kind}"), date=meeting.held_on.isoformat())
     lines = [f"{h} {title}", ""]
@@ -57,8 +57,9 @@ def meeting_lines(case: Case, meeting: Meeting, *, part: str, private: bool, say
         lines.append(f"{say('meeting.participants')}: " + ", ".join(name(end) for end in meeting.participants))
         lines.append("")
     lines += [f"{h}# {say('meeting.agenda')}", ""]
+    by_id = ties_by_id(case)
     for number, item in enumerate(meeting.agenda, start=1):
-        text = _hidden(item.text, private, say) if item.key == "own" else step_text(case, as_step(item), say, name)
+        text = _hidden(item.text, private, say) if item.key == "own" else step_text(case, as_step(item), say, name, by_id)
         lines.append(f"{number}. {text}")
     if not meeting.agenda:
         lines.append(f"- {say('meeting.none')}")

@@ -18,7 +18,7 @@ from models.ecomap import places
 from models.privacy import actor_role, case_actor_label
 from models.text import safe_text
 from saved.reports.markdown_html import inline, table
-from saved.reports.network_steps import step_text
+from saved.reports.network_steps import step_text, ties_by_id
 
 Say = Callable[[str], str]
 #: The outer ring's radius in the DOT export, in inches (Graphviz's unit for a pinned position).
@@ -60,20 +60,20 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     if not case.actors and not case.ties:
         return []
     result = analyse(case.actors, case.ties)
-    ties_by_id = {tie.id: tie for tie in case.ties}
+    by_id = ties_by_id(case)
     lines = ["", f"## {say('network.report.title')}", ""]
     lines.append(say("network.report.summary").format(actors=result.actors, ties=result.ties))
     lines += ["", f"### {say('network.report.where_to_act')}", ""]
     steps = findings(case.actors, case.ties).steps
     if steps:
         # Named and ranked (models.network_findings); each name passes the privacy rule and inline().
-        lines += [f"{number}. {step_text(case, step, say, lambda end: inline(end_label(case, end, say, private=private)))}" for number, step in enumerate(steps, start=1)]
+        lines += [f"{number}. {step_text(case, step, say, lambda end: inline(end_label(case, end, say, private=private)), by_id)}" for number, step in enumerate(steps, start=1)]
     else:
         lines.append(f"- {say('network.act.nothing')}")
     if result.weakest:
         lines += ["", f"### {say('network.report.weakest')}", ""]
         for tie_id in result.weakest:
-            tie = ties_by_id[tie_id]
+            tie = by_id[tie_id]
             ends = f"{inline(end_label(case, tie.a, say, private=private))} – {inline(end_label(case, tie.b, say, private=private))}"
             conflicts = conflicts_text(tie, say)
             lines.append(f"- {ends}: {mean_text(tie, say)}" + (f" · {conflicts}" if conflicts else ""))

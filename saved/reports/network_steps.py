@@ -35,10 +35,17 @@ def _names(ids: tuple[str, ...], name: Callable[[str], str]) -> str:
     return shown + (f" (+{len(ids) - NAMES_SHOWN})" if len(ids) > NAMES_SHOWN else "")
 
 
-def step_text(case: Case, step: Step, say: Say, name: Callable[[str], str]) -> str:
-    """The sentence of one step, its actors named by `name` (an actor id or CITIZEN -> text)."""
-    ties = {tie.id: tie for tie in case.ties} if step.tie_ids and len(step.tie_ids) == 1 else {}
-    tie: Tie | None = ties.get(step.tie_ids[0]) if ties else None
+def ties_by_id(case: Case) -> dict[str, Tie]:
+    return {tie.id: tie for tie in case.ties}
+
+
+def step_text(case: Case, step: Step, say: Say, name: Callable[[str], str], ties: dict[str, Tie] | None = None) -> str:
+    """The sentence of one step, its actors named by `name` (an actor id or CITIZEN -> text).
+    `ties` (ties_by_id) saves a pass over the ties per step when many steps are worded."""
+    if ties is None and step.tie_ids:
+        ties = ties_by_id(case)
+    ties = ties or {}
+    tie: Tie | None = ties.get(step.tie_ids[0]) if len(step.tie_ids) == 1 else None
     values: dict[str, object] = {
         "count": len(step.tie_ids) or len(step.actor_ids),
         "names": _names(step.actor_ids, name),
@@ -51,7 +58,7 @@ def step_text(case: Case, step: Step, say: Say, name: Callable[[str], str]) -> s
         values["mean"] = decimal(tie.mean, say) if tie.mean is not None else say("network.unrated")
     if step.key == "hotspot" and step.actor_ids:
         actor_id = step.actor_ids[0]
-        problem = [tie for tie in case.ties if tie.id in set(step.tie_ids)]
+        problem = [ties[tie_id] for tie_id in step.tie_ids if tie_id in ties]
         values["weak"] = sum(1 for tie in problem if tie.weak)
         values["conflicts"] = sum(1 for tie in problem if tie.conflicts)
         values["ties"] = len(case.ties_of(actor_id))

@@ -148,8 +148,9 @@ async def test_tie_dialog_ratings_in_a_burst(locations, make_app):
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_case_tab(pilot, 2)
-        # From the citizen: to Mor, frequency left unknown, the first two ratings 4 and 2.
-        await keys(pilot, "t", "enter", "down", "enter", "tab", "tab", "4", "tab", "2", "ctrl+s")
+        # From the citizen: to Mor, frequency left unknown, the first two ratings 4 and 2: as the
+        # string of seven ("42"), then one of them again in its own field (tab past the other six).
+        await keys(pilot, "t", "enter", "down", "enter", "tab", "tab", "42", "tab", "backspace", "4", "ctrl+s")
         assert not isinstance(app.screen, TieDialog)
         await keys(pilot, "ctrl+s")
     [tie] = saved(path)["ties"]

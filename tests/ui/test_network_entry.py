@@ -121,3 +121,24 @@ async def test_numbers_stay_after_a_removal_and_typing_a_number_jumps_to_it(demo
         await keys_done(pilot)
     case = load(path).document
     assert [actor.number for actor in case.actors] == [n for n in range(1, 35) if n != 31]
+
+
+async def test_slash_and_a_name_jump_to_that_actor_and_escape_only_closes_the_field(demo_locations, make_app):
+    from tui.case.screen import CaseScreen
+
+    before = load(demo_locations.document("case", "demcasea")).document
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_network(pilot)
+        burst(app, "/", "kær")
+        await keys_done(pilot)
+        assert pane.selected == before.actors[33].id, "Kæreste (A.)"
+        burst(app, "ctrl+a")
+        pane.query_one("#net-jump").value = ""
+        burst(app, "job n")
+        await keys_done(pilot)
+        assert pane.selected == next(actor.id for actor in before.actors if actor.name == "Jobcenter Nord"), "word starts"
+        burst(app, "escape")
+        await keys_done(pilot)
+        assert isinstance(app.screen, CaseScreen) and app.focused is pane.query_one("#net-actors")
+        assert not pane.query_one("#net-jump").has_class("-shown")

@@ -42,3 +42,9 @@ def test_network_analysis(snap_compare, demo_locations, make_app, size):
 
 def test_tie_dialog(snap_compare, demo_locations, make_app):
     assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=open_network_then("tab", "enter"))
+
+
+def test_network_map_no_color(snap_compare, demo_locations, make_app, monkeypatch):
+    """Under NO_COLOR the weak ties are still dashed and each conflict's × in reverse video."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(demo_locations), terminal_size=(80, 24), run_before=open_network_then("down", "m"))

@@ -30,6 +30,10 @@ def tool_pane(tab_id: str, session: DocumentSession):
         from tui.case.network.pane import NetworkPane
 
         return NetworkPane(session, id="network-pane")
+    if tab_id == "tab-meetings":
+        from tui.case.meetings.pane import MeetingsPane
+
+        return MeetingsPane(session, id="meetings-pane")
     return None
 
 
@@ -62,6 +66,7 @@ class CaseScreen(DocumentScreen):
                     yield Field(t("case.export_log"), Static("", id="export-log", markup=False), id="field-export-log")
             yield TabPane(t("case.tab_gauge"), id="tab-gauge")
             yield TabPane(t("case.tab_network"), id="tab-network")
+            yield TabPane(t("meeting.tab"), id="tab-meetings")
 
     def fill(self) -> None:
         super().fill()

@@ -4,10 +4,12 @@ closeness as rings (models.ecomap, the same geometry as the printed SVG).
 Each actor is a short unique label (models.ecomap.abbreviations: "JobN", "Mor"), then ★ for the
 coordinator and ⊘ for no consent; the selected actor's full name and number stand under the map,
 and from 110 columns a legend beside it. Ring edges and wedge borders are faint dots. Ties are
-lines (─ │ ╱ ╲); a weak tie is dashed (every other cell); a conflict is one × in reverse video on
+lines (─ │ ╱ ╲); a weak tie is dashed (every other cell); a conflict is one × white on a block on
 its own tie, in a cell no other tie crosses. A tie never runs through another actor's label: when
-the straight line would, it bends around (a few elbow routes are tried); only when none is free is
-it drawn straight, under the label. Readable without colour: colour only repeats the shapes.
+the straight line would, it bends around (bends, elbows, parallel detours; of the free routes the
+one sharing fewest cells with ties already drawn), then a cell-by-cell search (A*) between the
+labels; only with none free, or above MOST_ROUTED ties, is it drawn straight, under the label
+(`MapBase.crossings` counts those). Readable without colour: colour only repeats the shapes.
 
 Drawing is a pure function of the case and a canvas size (`map_base`), run once per change, not
 per frame: a new selection only overlays a copy. Markers that would overlap are nudged to the
@@ -44,6 +46,7 @@ LABEL_WIDTH = ((150, 9), (110, 7), (0, 5))
 # Drawing priority: a higher mark wins a shared cell.
 _GRID, _TIE, _WEAK, _CONFLICT, _MARKER = 0.2, 1, 2, 3, 5
 TIE_CHAR, WEAK_CHAR, CONFLICT_CHAR, GRID_CHAR = "─", "╌", "×", "·"
+CONFLICT_STYLE = "bold bright_white on red"
 SLOPE_CHARS = {(1, 0): "─", (0, 1): "│", (1, 1): "╲", (1, -1): "╱"}
 
 
@@ -364,8 +367,9 @@ def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: b
         char = " " if tie.weak and i % 2 else _slope_char(cells, i)
         canvas.put(x, y, char, style, rank + lift)
     if tie.conflicts and mark is not None:
-        # Reverse video reads in every colour mode, NO_COLOR included; red only repeats it.
-        canvas.put(*mark, CONFLICT_CHAR, "bold reverse red", _CONFLICT + lift)
+        # White on a block: reads in every colour mode (NO_COLOR greys the red block, and white on
+        # grey still stands out; reverse video of a red × went grey on near-black there).
+        canvas.put(*mark, CONFLICT_CHAR, CONFLICT_STYLE, _CONFLICT + lift)
 
 
 def with_selection(base: MapBase, selected: str | None) -> Text:

@@ -14,6 +14,7 @@ the views re-render when the session says the network changed.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,17 +22,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
-from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, numbered
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
 from models.network_findings import Findings, findings, reach
-from saved.reports.network_steps import step_text
+from saved.reports.network_steps import step_text, ties_by_id
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
+from tui.widgets.inputs import TextInput
 from tui.case.network.dialogs import ActorDialog, TieDialog
 from tui.case.network.catalogue import CatalogueDialog
 from tui.case.network.cells import (
@@ -95,6 +97,8 @@ class NetworkPane(Vertical):
     NetworkPane.-wide #net-map-info { height: 2; }
     NetworkPane #net-analysis-view { height: 1fr; padding: 0 1; }
     NetworkPane #net-tielist-view { height: 1fr; }
+    NetworkPane #net-jump { display: none; height: 1; }
+    NetworkPane #net-jump.-shown { display: block; }
     NetworkPane #net-tielist-status { height: 1; padding: 0 1; }
     NetworkPane #net-all-ties { height: 1fr; scrollbar-size-vertical: 1; }
     NetworkPane .placeholder { padding: 1; }
@@ -106,6 +110,7 @@ class NetworkPane(Vertical):
         "delete",
         "network.add_tie",
         "network.add_many",
+        "network.jump",
         "network.map",
         "network.analysis",
         "network.ties",
@@ -139,6 +144,7 @@ class NetworkPane(Vertical):
         yield Static("", id="net-status", markup=False)
         with ContentSwitcher(initial="net-list", id="net-views"):
             with Vertical(id="net-list"):
+                yield TextInput("", placeholder=t("network.jump_hint"), max_length=80, id="net-jump", compact=True)
                 yield DataTable(id="net-actors", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
@@ -212,6 +218,7 @@ class NetworkPane(Vertical):
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
         self.call_after_refresh(self._show_map)
+        self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
 
     def _show_all(self) -> None:
         case = self.case
@@ -316,6 +323,11 @@ class NetworkPane(Vertical):
         """Digits typed in the list or on the map jump to the actor with that number: "3" then
         "1" is #31 when there is one (else #1). Numbers never change, so a printed map's "#31"
         is found by typing it. Any other key starts the number afresh."""
+        if self.app.focused is self.query_one("#net-jump", Input):
+            if event.key == "escape":  # closes the field, not the case
+                event.stop()
+                self._close_jump()
+            return
         view = self._view()
         if view not in ("net-list", "net-map-view") or not (event.character or "").isdigit() or len(event.character) != 1:
             self._jump = ""
@@ -328,6 +340,41 @@ class NetworkPane(Vertical):
         if int(typed) in numbers:
             event.stop()
             self._select(numbers[int(typed)])
+
+    def action_jump(self) -> None:
+        """/ : type a name (or the start of its words) to jump to that actor in the list."""
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        switcher.current = "net-list"
+        field = self.query_one("#net-jump", Input)
+        field.value = ""
+        field.add_class("-shown")
+        field.focus()
+
+    @on(Input.Changed, "#net-jump")
+    def _jump_typed(self, event: Input.Changed) -> None:
+        wanted = event.value.strip().casefold()
+        if not wanted:
+            return
+        case, private = self.case, self.private
+        ranked = []
+        for index, actor in enumerate(case.actors):
+            # What the list shows (the role and number under the privacy screen), and the kind.
+            shown = actor_shown_at(actor, actor_number(actor, index), private)
+            ranks = [rank for text in (shown, actor.kind) if (rank := match_rank(wanted, text)) is not None]
+            if ranks:
+                ranked.append((min(ranks), index, actor.id))
+        if ranked:
+            self._select(min(ranked)[2])
+
+    @on(Input.Submitted, "#net-jump")
+    def _jump_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_jump()
+
+    def _close_jump(self) -> None:
+        field = self.query_one("#net-jump", Input)
+        field.remove_class("-shown")
+        self.query_one("#net-actors", DataTable).focus()
 
     def _select(self, actor_id: str) -> None:
         """Select this actor in the list (showing every actor if the filter hides it) and on the map."""
@@ -496,9 +543,14 @@ class NetworkPane(Vertical):
         heading(t("network.analysis.what_to_do"))
         if not found.steps:
             out.append(f"• {t('network.act.nothing')}\n")
+        by_id = ties_by_id(case)
+        # Wrapped here, under the text and not under the number, so each step reads as one block.
+        view_width = self.query_one("#net-analysis-view").content_region.width or self.size.width - 2
+        width = max(30, view_width - 2)
         for number, step in enumerate(found.steps[:STEPS_SHOWN], start=1):
+            lines = textwrap.wrap(step_text(case, step, t, name, by_id), width - 4) or [""]
             out.append(f"{number:>2}. ", style="bold")
-            out.append(step_text(case, step, t, name) + "\n")
+            out.append(lines[0] + "\n" + "".join(f"    {line}\n" for line in lines[1:]))
         if len(found.steps) > STEPS_SHOWN:
             out.append(t("network.analysis.more_steps", count=len(found.steps) - STEPS_SHOWN) + "\n", style="italic")
 
@@ -685,6 +737,7 @@ class NetworkPane(Vertical):
         else:
             switcher.current = "net-analysis-view"
             self._show_analysis()
+            self.call_after_refresh(self._show_analysis)  # again once laid out: the steps wrap to its width
             self.query_one("#net-analysis-view").focus()
 
     def action_tie_list(self) -> None:
