@@ -88,10 +88,14 @@ th { background: #eee; }
 figure.chart { margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
 pre { font-size: 0.85em; }
 blockquote { margin: 0.4em 0 0.8em 0; padding: 0.2em 0.8em; border-left: 4px solid #777; white-space: pre-wrap; }
+@page { size: A4; margin: 15mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  table, tr, blockquote, li { break-inside: avoid; page-break-inside: avoid; }
+  /* A long table breaks between rows, its header repeated; a label stays with what it introduces. */
+  tr, blockquote, li, figure { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  p:has(+ ul), p:has(+ ol), p:has(+ table), p:has(+ pre), p:has(+ figure) { break-after: avoid; page-break-after: avoid; }
   th { background: none; }
 }
 """.strip()
