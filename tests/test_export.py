@@ -202,3 +202,9 @@ def test_cli_export_md_html_and_private(tmp_path, capsys):
 def test_cli_refuses_private_json(capsys):
     assert main(["--lang", "en", "export", str(SESSION), "--format", "json", "--private"]) == 2
     assert "--private" in capsys.readouterr().err
+
+
+def test_numbered_steps_become_an_ordered_list_and_an_escaped_number_does_not():
+    body = to_html_body("1. Tag det op\n2. Ring til *LN*\n\n3\\. ikke en liste")
+    assert body == "<ol><li>Tag det op</li><li>Ring til *LN*</li></ol>\n<p>3. ikke en liste</p>"  # our converter has no emphasis
+    assert to_html_body("4. fra fire").startswith('<ol start="4"><li>fra fire</li>')

@@ -150,7 +150,7 @@ SVG_ATTRIBUTES = {
 
 
 class Tags(HTMLParser):
-    ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em", "pre"}
+    ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "p", "br", "strong", "em", "pre"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,6 +173,8 @@ class Tags(HTMLParser):
             names -= {"charset", "http-equiv", "content", "name"}
         elif tag == "html":
             names -= {"lang"}
+        elif tag == "ol":
+            names -= {"start"}
         self.bad += [f"{tag} {name}" for name in names]
 
 

@@ -22,6 +22,7 @@ from models.text import safe_text
 _ESCAPABLE = frozenset("\\`*_|[]<>#&!~")
 #: What would start a block inside a quote: a list item, a setext underline, an ordered item.
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d{1,9}(?=[.)]))")
+_ORDERED = re.compile(r"^(\d{1,9})\. (.*)$")  # a numbered list item (the analysis' steps)
 _MARK = "\ue000"  # a private-use character stands in for an escaped one while formatting
 
 
@@ -167,6 +168,13 @@ def to_html_body(markdown: str, figures: dict[str, str] | None = None) -> str:
                 items.append(f"<li>{_inline_html(lines[i][2:])}</li>")
                 i += 1
             out.append("<ul>" + "".join(items) + "</ul>")
+        elif first := _ORDERED.match(line):
+            items = []
+            while i < len(lines) and (item := _ORDERED.match(lines[i])):
+                items.append(f"<li>{_inline_html(item.group(2))}</li>")
+                i += 1
+            start = int(first.group(1))
+            out.append(("<ol>" if start == 1 else f'<ol start="{start}">') + "".join(items) + "</ol>")
         elif line.startswith("|") and i + 1 < len(lines) and _RULE.match(lines[i + 1].strip()):
             head = "".join(f"<th>{_inline_html(cell)}</th>" for cell in _cells(line))
             i += 2
@@ -186,7 +194,7 @@ def to_html_body(markdown: str, figures: dict[str, str] | None = None) -> str:
 
 def _starts_block(lines: list[str], i: int) -> bool:
     line = lines[i]
-    if _HEADING.match(line) or line.startswith((">", "- ", _FENCE)):
+    if _HEADING.match(line) or _ORDERED.match(line) or line.startswith((">", "- ", _FENCE)):
         return True
     return line.startswith("|") and i + 1 < len(lines) and bool(_RULE.match(lines[i + 1].strip()))
 
