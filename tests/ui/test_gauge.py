@@ -206,8 +206,12 @@ async def test_summary_names_the_filter_and_each_relationship(locations, make_ap
         assert "Intet filter: alle målinger" in text
         assert "Bygger på 7 målinger, 1 relation, 1 dag." in text
         assert "Skiftepunkt: Mig selv" in text
-        for raw in ("\x1b", "\x9b", "\u202e", "[bold]"):
+        app.screen.query_one("#summary").scroll_end(animate=False)
+        await settle(pilot)
+        assert "Uge 45 (2026-11-02): 7 målinger" in screen_text(app)
+        for raw in ("\x1b", "\x9b", "\u202e"):
             assert raw not in text
+        assert "[bold]<script>" in text, "shown as typed, never read as markup"
         await pilot.press("f")
         await settle(pilot)
         await choose(pilot, 1)  # whose: myself

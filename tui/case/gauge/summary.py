@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 
 from models.gauge import SWITCH_MIN_READINGS, ZONES, Reading
-from models.gauge_stats import GroupSummary, Headline, by_relationship, by_situation, headlines
+from models.gauge_stats import GroupSummary, Headline, by_relationship, by_situation, headlines, weeks
 from models.text import safe_text
 from tui.i18n import t
 
@@ -121,7 +121,28 @@ def summary_text(
         for line in group_rows(t("gauge.summary.per_situation"), by_situation(mine, threshold), situation_name):
             out.append_text(line)
             out.append("\n")
+        out.append("\n")
+        for week_line in week_lines(mine, relation_name):
+            out.append(week_line + "\n")
     return out
+
+
+#: How many of the latest weeks the summary shows.
+WEEKS_SHOWN = 4
+
+
+def week_lines(readings: Sequence[Reading], relation_name: Callable[[str], str]) -> list[str]:
+    """The latest weeks for supervision: readings, zone counts, the peak, the feelings named
+    (rated 5 or more) and the relationships behind the hardest moments."""
+    lines = [t("gauge.summary.weeks")]
+    for week in weeks(readings)[:WEEKS_SHOWN]:
+        zones = " ".join(f"{ZONES[key].symbol}{count}" for key, count in week.zones)
+        feelings = ", ".join(f"{t(f'gauge.feeling.{name}')} {count}" for name, count in week.feelings[:3]) or "–"
+        hardest = ", ".join(f"{relation_name(key)} {count}" for key, count in week.hardest[:3])
+        number = week.monday.isocalendar()[1]
+        lines.append(t("gauge.summary.week", number=number, monday=week.monday.isoformat(), readings=week.readings, zones=zones, peak=week.peak_intensity))
+        lines.append("   " + t("gauge.summary.week_detail", feelings=feelings, zone=f"{ZONES[week.hardest_zone].symbol}", hardest=hardest))
+    return lines
 
 
 def safe_name(text: str) -> str:
