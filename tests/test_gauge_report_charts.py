@@ -44,3 +44,25 @@ def test_hostile_text_cannot_open_a_chart_block_or_reach_the_svg():
     markdown = render(hostile, "md")
     fences = [line for line in markdown.splitlines() if line.startswith("```")]
     assert fences == ["```chart:gauge-history", "```", "```chart:gauge-switch", "```"]
+
+
+def test_session_report_shows_the_scales_course_over_every_earlier_session():
+    from datetime import date
+
+    from saved.reports.supervision import trends
+    from tui.i18n import t
+
+    here = DEMO.parent
+    november = load(here / "supervision-demsupv2.toml").document
+    october = load(here / "supervision-demsupva.toml").document
+    september = october.model_copy(update={"id": "demsupv9", "held_on": date(2026, 9, 10), "storm_scales": {"m1": 2}})
+    course = trends(november, [october, september])
+    assert course["m1"] == [(date(2026, 9, 10), 2), (date(2026, 10, 15), 4), (date(2026, 11, 12), 6)]
+    text = render(november, "md", say=t, earlier=[october, september])
+    block = text.split("```chart:storm-course", 1)[1].split("```", 1)[0].splitlines()[1:]
+    assert block[:3] == ["M1  2026-09-10   2 ##", "M1  2026-10-15   4 ####        +2", "M1  2026-11-12   6 ######      +2"]
+    assert "- Koblet sag: K.M. (demo)" in text  # the pseudonym, not the id
+    page = render(november, "html", say=t, earlier=[october, september])
+    assert page.count("<svg") == 1 and "M3" in page and "<script" not in page
+    # without earlier sessions there is no course to show
+    assert "chart:storm-course" not in render(november, "md", say=t)

@@ -133,7 +133,9 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
             return 1
     try:
         document = opened.document if opened is not None else loaded.document
-        text = render(document, fmt, private=private, say=t, lang=current_language())
+        from saved.reports.supervision import earlier_of  # a session's report shows its scales' course
+
+        text = render(document, fmt, private=private, say=t, lang=current_language(), earlier=earlier_of(document, locations))
         if output is None:
             sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import import_module
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from models.clock import TIME_FORMAT
 from models.documents import Case, DocumentBase
@@ -25,18 +25,19 @@ class PrivateNotAvailable(ValueError):
     """The format cannot leave notes out (json is the whole document)."""
 
 
-def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
+def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say | None = None, lang: str = "da", earlier: Sequence[DocumentBase] = ()) -> str:
     """The document as `fmt`. With `private` (the privacy screen), notes are left out and
-    names shown as initials."""
+    names shown as initials. `earlier`: a supervision session's earlier sessions with the same
+    practitioner (saved.reports.supervision.earlier_of), for the STORM scales' course."""
     say = say or source_text
     if fmt == "json":
         if private:
             raise PrivateNotAvailable("json holds every note; use md or html for a private report")
         return json_text(document.model_dump(mode="json"))
     if fmt == "md":
-        return markdown(document, private=private, say=say)
+        return markdown(document, private=private, say=say, earlier=earlier)
     if fmt == "html":
-        return standalone_html(document, private=private, say=say, lang=lang)
+        return standalone_html(document, private=private, say=say, lang=lang, earlier=earlier)
     if fmt == "dot" and isinstance(document, Case):
         from saved.reports.network import network_dot
 
@@ -61,15 +62,16 @@ def json_text(data: object) -> str:
 SECTIONS: dict[str, tuple[str, ...]] = {"case": ("gauge", "network"), "exnovation": ("exnovation",), "supervision": ("supervision",)}
 
 
-def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:
+def kind_section(document: DocumentBase, *, private: bool, say: Say, earlier: Sequence[DocumentBase] = ()) -> list[str]:
     """The part of the report that belongs to the document's kind."""
     lines: list[str] = []
     for name in SECTIONS[document.kind]:
-        lines += import_module(f"saved.reports.{name}").markdown_section(document, private=private, say=say)
+        extra = {"earlier": earlier} if document.kind == "supervision" else {}
+        lines += import_module(f"saved.reports.{name}").markdown_section(document, private=private, say=say, **extra)
     return lines
 
 
-def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None) -> str:
+def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None, earlier: Sequence[DocumentBase] = ()) -> str:
     say = say or source_text
     lines = [
         f"# {inline(document.title)}",
@@ -82,19 +84,20 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
         lines.append(f"- {say('export.review_date')}: {review.isoformat()}")
     if private:
         lines.append(f"- {say('export.private')}")
-    lines += kind_section(document, private=private, say=say)
+    lines += kind_section(document, private=private, say=say, earlier=earlier)
     if document.notes:
         lines += ["", f"## {say('export.notes')}", ""]
         lines += [f"_{say('export.note_left_out')}_"] if private else quote(document.notes)
     return "\n".join(lines) + "\n"
 
 
-def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
+def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da", earlier: Sequence[DocumentBase] = ()) -> str:
     """One file, no scripts, no fetches: it opens and prints anywhere."""
     say = say or source_text
     figures: dict[str, str] = {}
     for name in SECTIONS[document.kind]:
         section = import_module(f"saved.reports.{name}")
         if hasattr(section, "html_figures"):
-            figures.update(section.html_figures(document, private=private, say=say))
-    return markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang, figures)
+            extra = {"earlier": earlier} if document.kind == "supervision" else {}
+            figures.update(section.html_figures(document, private=private, say=say, **extra))
+    return markdown_html.standalone(markdown(document, private=private, say=say, earlier=earlier), document.title, lang, figures)

@@ -37,7 +37,9 @@ def export_path(app, document, fmt: str, when: datetime) -> Path:
 
 
 def report(app, document, fmt: str) -> str:
-    return render(document, fmt, private=app.privacy, say=t, lang=current_language())
+    from saved.reports.supervision import earlier_of  # a session's report shows its scales' course
+
+    return render(document, fmt, private=app.privacy, say=t, lang=current_language(), earlier=earlier_of(document, app.locations))
 
 
 class ExportDialog(Choice):
