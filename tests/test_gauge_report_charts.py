@@ -66,3 +66,16 @@ def test_session_report_shows_the_scales_course_over_every_earlier_session():
     assert page.count("<svg") == 1 and "M3" in page and "<script" not in page
     # without earlier sessions there is no course to show
     assert "chart:storm-course" not in render(november, "md", say=t)
+
+
+def test_case_report_per_relationship_weeks_and_feelings():
+    from tui.i18n import t
+
+    case = load(DEMO).document
+    text = render(case, "md", say=t)
+    assert "| Mor (GM) | 2 | 7 | 4 | ▲▲ Regulér dig selv først | for få |" in text
+    assert "| Jobcenter, sagsbehandler LN | 4 | 6,5 | 5,5 |" in text
+    assert "- Uge 45 (2026-11-02): 3 målinger · ▲▲1 ▽1 ?1 · højeste intensitet 9." in text
+    assert "| Følelser |" in text and "Frygt 7, Forvirring 7" in text
+    private = render(case, "md", say=t, private=True)
+    assert "Mor (GM)" not in private and "| Følelser |" in private

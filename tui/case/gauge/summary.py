@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from models.gauge import SWITCH_MIN_READINGS, ZONES, Reading
+from models.gauge import SWITCH_MIN_READINGS, WHOSE, ZONES, Reading
 from models.gauge_stats import GroupSummary, Headline, by_relationship, by_situation, headlines, weeks
 from models.text import safe_text
 from tui.i18n import t
@@ -96,14 +96,18 @@ def summary_text(
     relation_name: Callable[[str], str],
     situation_name: Callable[[str], str],
     threshold: int,
+    headline_of: Callable[[str], Headline] | None = None,
 ) -> Text:
-    """The whole summary; `filter_words` names the active filter (or says there is none)."""
+    """The whole summary; `filter_words` names the active filter (or says there is none).
+    `headline_of(whose)` may give a cached headline (the bootstrap is the costly part)."""
     out = Text()
     out.append(t("gauge.summary.title") + "\n", style="bold")
     out.append(filter_words + "\n", style="dim")
     if not readings:
         return out
-    for head in headlines(readings, threshold):
+    present = {reading.whose for reading in readings}
+    heads = [headline_of(whose) for whose in WHOSE if whose in present] if headline_of else headlines(readings, threshold)
+    for head in heads:
         mine = [reading for reading in readings if reading.whose == head.whose]
         whose = t(f"gauge.whose.{head.whose}")
         out.append("\n")
