@@ -265,3 +265,37 @@ async def test_a_new_session_carries_the_open_agreements_forward(demo_locations,
     assert doc.considered == ["demact2b", "demact2c"]
     carried = [a for a in doc.actions if a.carried_from is not None]
     assert [(a.id, a.done, a.carried_from, a.due) for a in carried] == [("demact2b", False, date(2026, 10, 15), date(2026, 11, 1))]
+
+
+async def test_the_storm_version_is_chosen_per_session_and_relabels_the_questions(demo_locations, make_app):
+    path = demo_locations.document("supervision", "demsupv2")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"november", "enter", "enter")
+        await settle(pilot)
+        app.screen.query_one("#storm-version").value = "practitioner"
+        await settle(pilot)
+        await open_tab(pilot, "tab-storm")
+        text = screen_text(app)
+        assert "Er du i sikkerhed i dit arbejde, fysisk, psykisk og relationelt?" in text
+        assert "som leder" not in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert load(path).document.storm_version == "practitioner"
+
+
+async def test_storm_questions_wrap_in_full_at_80_and_120_columns(demo_locations, make_app):
+    longest = "Har organisationen nogen fælles traumehistorier? Ulykker, fyringer, utryghed, dårlig omtale, fx i presse eller andre medier?"
+    for width in (80, 120):
+        app = make_app(demo_locations)
+        async with app.run_test(size=(width, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"november", "enter", "enter")
+            await settle(pilot)
+            await open_tab(pilot, "tab-storm")
+            label = app.screen.query_one("#field-t2 > Label")
+            label.scroll_visible(animate=False)
+            await settle(pilot)
+            flat = " ".join(line.strip() for line in screen_text(app).splitlines())
+            assert longest in " ".join(flat.split()), width
