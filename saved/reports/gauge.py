@@ -120,7 +120,8 @@ def _weeks(own: Sequence[Reading], *, relation_of: Callable[[str], str], say: Sa
         feelings = ", ".join(f"{say(f'gauge.feeling.{name}')} {count}" for name, count in week.feelings[:3]) or "–"
         hardest = ", ".join(f"{relation_of(key)} {count}" for key, count in week.hardest[:3])
         number = week.monday.isocalendar()[1]
-        head = say("gauge.summary.week").format(number=number, monday=week.monday.isoformat(), readings=week.readings, zones=zones, peak=week.peak_intensity)
+        count = say(f"gauge.summary.readings_{'one' if week.readings == 1 else 'many'}").format(count=week.readings)
+        head = say("gauge.summary.week").format(number=number, monday=week.monday.isoformat(), readings=count, zones=zones, peak=week.peak_intensity)
         detail = say("gauge.summary.week_detail").format(feelings=feelings, zone=ZONES[week.hardest_zone].symbol, hardest=hardest)
         lines.append(f"- {head}. {detail}")
     return lines

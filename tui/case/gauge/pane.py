@@ -207,8 +207,9 @@ class GaugePane(Vertical, can_focus=True):
 
     def show_filter(self) -> None:
         line = self.query_one("#gauge-filter", Static)
-        line.display = self.filter.active
-        if self.filter.active:
+        # The summary names the filter in its own first lines.
+        line.display = self.filter.active and self.view != "summary"
+        if line.display:
             line.update(self.filter_words())
 
     def bar_text(self, count: int) -> Text:

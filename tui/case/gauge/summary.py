@@ -37,11 +37,13 @@ def switch_words(headline: Headline, threshold: int) -> str:
     return t(f"gauge.switch.{point.reason}", **values)
 
 
+def counted(name: str, count: int) -> str:
+    """"1 måling", "2 målinger": the catalog has a word for one and for more."""
+    return t(f"gauge.summary.{name}_{'one' if count == 1 else 'many'}", count=count)
+
+
 def pooled_words(headline: Headline) -> str:
     pooled = headline.pooled
-    def counted(name: str, count: int) -> str:
-        return t(f"gauge.summary.{name}_{'one' if count == 1 else 'many'}", count=count)
-
     return t("gauge.summary.pooled", readings=counted("readings", pooled.readings), relationships=counted("relationships", pooled.relationships), days=counted("days", pooled.days))
 
 
@@ -144,7 +146,7 @@ def week_lines(readings: Sequence[Reading], relation_name: Callable[[str], str])
         feelings = ", ".join(f"{t(f'gauge.feeling.{name}')} {count}" for name, count in week.feelings[:3]) or "–"
         hardest = ", ".join(f"{relation_name(key)} {count}" for key, count in week.hardest[:3])
         number = week.monday.isocalendar()[1]
-        lines.append(t("gauge.summary.week", number=number, monday=week.monday.isoformat(), readings=week.readings, zones=zones, peak=week.peak_intensity))
+        lines.append(t("gauge.summary.week", number=number, monday=week.monday.isoformat(), readings=counted("readings", week.readings), zones=zones, peak=week.peak_intensity))
         lines.append("   " + t("gauge.summary.week_detail", feelings=feelings, zone=f"{ZONES[week.hardest_zone].symbol}", hardest=hardest))
     return lines
 
