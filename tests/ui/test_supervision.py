@@ -190,13 +190,20 @@ async def test_a_gauge_reading_inside_the_session(demo_locations, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ReadingForm)
         assert len(app.screen.actors) == 34, "the linked demo case's actors"
-        first_actor = app.screen.actors[0].id
+        first_actor, first_name = app.screen.actors[0].id, app.screen.actors[0].name
         app.screen.query_one("#actor").value = first_actor
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("ctrl+s")
         [reading] = load(path).document.readings
         assert reading.actor_id == first_actor
+        assert first_name[:20] in screen_text(app)
+        await pilot.press("f3")  # the privacy screen: the relationship by role and number
+        await settle(pilot)
+        assert first_name[:20] not in screen_text(app)
+        await pilot.press("f3")
+        await settle(pilot)
+        table.focus()
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("y")

@@ -100,6 +100,8 @@ class SupervisionScreen(DocumentScreen):
         table = self.query_one(SessionReadings)
         for key in ("when", "intensity", "capacity", "zone", "actor"):
             table.add_column(t(f"gauge.column.{key}"), key=key)
+        # Relationships are actors of the linked case: shown by role and number under the privacy screen.
+        self.watch(self.app, "privacy", lambda _private: self.show_readings(), init=False)
         self.load_others()
 
     def fill(self) -> None:
