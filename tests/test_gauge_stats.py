@@ -160,3 +160,21 @@ def test_summaries_account_for_every_reading(rows):
         if head.interval is not None:
             assert 0 < head.interval.low <= head.interval.high <= 10
     assert sum(w.readings for w in weeks(readings)) == len(readings)
+
+
+def test_a_large_case_uses_the_poisson_bootstrap_and_agrees():
+    import random
+
+    from models.gauge_stats import EXACT_BOOTSTRAP_MAX
+
+    rng = random.Random(3)
+    pairs = []
+    for _ in range(EXACT_BOOTSTRAP_MAX + 500):
+        i = rng.randint(0, 10)
+        pairs.append((i, max(0, min(10, 10 - i + rng.randint(-2, 2)))))
+    readings = [r(i, c, n) for n, (i, c) in enumerate(pairs)]
+    large = bootstrap_interval(readings)
+    exact = bootstrap_interval(readings[:EXACT_BOOTSTRAP_MAX])
+    point = switch_point(readings)
+    assert large is not None and exact is not None and large == bootstrap_interval(readings)
+    assert large.low <= point.intensity <= large.high and abs(large.low - exact.low) <= 1 and abs(large.high - exact.high) <= 1
