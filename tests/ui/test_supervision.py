@@ -3,7 +3,7 @@ STORM with earlier answers beside, the maturity checklist, a gauge reading, and 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import stat
 
@@ -306,3 +306,20 @@ async def test_storm_questions_wrap_in_full_at_80_and_120_columns(demo_locations
             await settle(pilot)
             flat = " ".join(line.strip() for line in screen_text(app).splitlines())
             assert longest in " ".join(flat.split()), width
+
+
+async def test_a_session_that_already_has_readings_opens(locations, make_app):
+    from models.documents import Supervision
+    from models.gauge import Reading
+    from saved.store import create
+
+    reading = Reading(intensity=6, capacity=4, actor_id="citizen", taken=datetime(2026, 11, 12, 10, 0).astimezone())
+    create(locations, Supervision(title="Med måling", practitioner="LB", held_on=date(2026, 11, 12), readings=[reading]))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_tab(pilot, "tab-readings")
+        text = screen_text(app)
+        assert "2026-11-12 10:00" in text and "Borgeren" in text

@@ -96,10 +96,11 @@ class SupervisionScreen(DocumentScreen):
                     yield SessionReadings(id="readings-list", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # The columns first: the document screen's on_mount fills the views, this table too.
         table = self.query_one(SessionReadings)
         for key in ("when", "intensity", "capacity", "zone", "actor"):
             table.add_column(t(f"gauge.column.{key}"), key=key)
+        super().on_mount()
         # Relationships are actors of the linked case: shown by role and number under the privacy screen.
         self.watch(self.app, "privacy", lambda _private: self.show_readings(), init=False)
         self.load_others()
