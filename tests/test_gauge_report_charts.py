@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from saved.reports import render
@@ -79,3 +80,21 @@ def test_case_report_per_relationship_weeks_and_feelings():
     assert "| Følelser |" in text and "Frygt 7, Forvirring 7" in text
     private = render(case, "md", say=t, private=True)
     assert "Mor (GM)" not in private and "| Følelser |" in private
+
+
+def test_an_old_session_report_names_its_case_by_pseudonym_without_changing_the_file(locations):
+    from models.documents import Case, Supervision
+    from saved.reports.supervision import for_report
+    from saved.store import create
+    from tui.i18n import t
+
+    case = create(locations, Case(title="A.B. (pseudonym)")).document
+    older = create(locations, Supervision(title="Sept", practitioner="L.B.", held_on=date(2026, 9, 1), storm_scales={"m1": 3}))
+    created = create(locations, Supervision(title="Okt", practitioner="lb", case_id=case.id, storm_scales={"m1": 5}))
+    before = created.path.read_bytes()
+    shown, earlier = for_report(load(created.path).document, locations)
+    assert shown.case_label == "A.B. (pseudonym)" and [s.id for s in earlier] == [older.document.id]
+    text = render(shown, "md", say=t, earlier=earlier)
+    assert "- Koblet sag: A.B. (pseudonym)" in text and case.id not in text
+    assert created.path.read_bytes() == before
+    assert for_report(case, locations) == (case, [])

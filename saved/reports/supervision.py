@@ -9,7 +9,7 @@ and a line says so; initials, ratings, ticks, due dates and whether an action is
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from models.documents import Supervision
 from models.supervision import (
@@ -37,16 +37,27 @@ def scale_bar(value: int) -> str:
 if TYPE_CHECKING:
     from saved.locations import Locations
 
+D = TypeVar("D")
 
-def earlier_of(document: object, locations: Locations | None) -> list[Supervision]:
-    """A session's earlier sessions with the same practitioner in the data directory, newest
-    first (for the report's STORM course); nothing for another kind or without a data directory."""
+
+def for_report(document: D, locations: Locations | None) -> tuple[D, list[Supervision]]:
+    """What a session's report needs from the data directory: the document with its linked case's
+    pseudonym filled in when the file predates `case_label` (a copy; the file is not changed), and
+    its earlier sessions with the same practitioner, newest first (for the STORM course). Another
+    kind, or no data directory: the document as it is and no earlier sessions."""
     if not isinstance(document, Supervision) or locations is None:
-        return []
+        return document, []
+    from models.documents import Case
     from saved.store import list_entries
 
-    others = [entry.document for entry in list_entries(locations) if isinstance(entry.document, Supervision)]
-    return earlier_sessions(document, others, limit=None)
+    documents = [entry.document for entry in list_entries(locations) if entry.document is not None]
+    if document.case_id and not document.case_label:
+        case = next((doc for doc in documents if isinstance(doc, Case) and doc.id == document.case_id), None)
+        if case is not None:
+            labelled = document.model_copy(update={"case_label": case.title})
+            return labelled, earlier_sessions(labelled, [doc for doc in documents if isinstance(doc, Supervision)], limit=None)
+    others = [doc for doc in documents if isinstance(doc, Supervision)]
+    return document, earlier_sessions(document, others, limit=None)
 
 
 def trends(doc: Supervision, earlier: Sequence[Supervision]) -> dict[str, list]:

@@ -37,9 +37,10 @@ def export_path(app, document, fmt: str, when: datetime) -> Path:
 
 
 def report(app, document, fmt: str) -> str:
-    from saved.reports.supervision import earlier_of  # a session's report shows its scales' course
+    from saved.reports.supervision import for_report  # a session's case pseudonym and scales' course
 
-    return render(document, fmt, private=app.privacy, say=t, lang=current_language(), earlier=earlier_of(document, app.locations))
+    document, earlier = for_report(document, app.locations)
+    return render(document, fmt, private=app.privacy, say=t, lang=current_language(), earlier=earlier)
 
 
 class ExportDialog(Choice):
