@@ -323,3 +323,20 @@ async def test_a_session_that_already_has_readings_opens(locations, make_app):
         await open_tab(pilot, "tab-readings")
         text = screen_text(app)
         assert "2026-11-12 10:00" in text and "Borgeren" in text
+
+
+async def test_opening_a_session_changes_nothing(demo_locations, make_app):
+    """The STORM version's Select once reported its first option on mount and switched the
+    session to the leader version unasked (about two opens in three)."""
+    path = demo_locations.document("supervision", "demsupv2")
+    before = path.read_bytes()
+    for _ in range(3):
+        app = make_app(demo_locations)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"november", "enter", "enter")
+            await settle(pilot)
+            await open_tab(pilot, "tab-storm")
+            assert app.screen.session.document.storm_version == "practitioner"
+            assert not app.screen.session.dirty
+        assert path.read_bytes() == before
