@@ -341,7 +341,7 @@ class Supervision(DocumentBase):
                 seen.add(item_id)
         for index, reading in enumerate(self.readings):
             # A session's reading may name an actor of the linked case (that file checks its actors).
-            if reading.actor_id is not None and self.case_id is None:
+            if reading.actor_id not in (None, CITIZEN) and self.case_id is None:
                 errors.append(_error("unknown_actor", "reading {index}: the session has no linked case for the actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
         return errors
 

@@ -12,6 +12,7 @@ check the numbers.
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -36,6 +37,10 @@ BOOTSTRAP_ROUNDS = 400
 BOOTSTRAP_SEED = 17
 #: The range is the middle 90 % of the resampled switch points.
 BOOTSTRAP_LOW, BOOTSTRAP_HIGH = 0.05, 0.95
+#: Above this many readings the resampling draws a Poisson count per (intensity, capacity) cell
+#: (the "Poisson bootstrap", a close approximation of resampling n readings for large n) instead
+#: of drawing n readings: 121 draws per round instead of n, so a case at the caps stays quick.
+EXACT_BOOTSTRAP_MAX = 2000
 #: Relationships whose own switch points lie this far apart (or more) disagree.
 DISAGREE_SPREAD = 2
 #: A relationship needs this many readings before its own switch point is tried at all.
@@ -130,14 +135,18 @@ class Interval:
     rounds: int
 
 
-def _crossing(cells: Sequence[tuple[int, int]], threshold: float) -> int | None:
-    """The switch point of (intensity, capacity) pairs, as `switch_point` finds it, without the
-    checks for enough readings: the bootstrap asks only where the fit crosses."""
+def _crossing(cells: Sequence[tuple[int, int]], threshold: float, weights: Sequence[int] | None = None) -> int | None:
+    """The switch point of (intensity, capacity) pairs (each counted `weights[i]` times, else
+    once), as `switch_point` finds it, without the checks for enough readings: the bootstrap asks
+    only where the fit crosses."""
     sums: dict[int, list[int]] = {}
-    for intensity, capacity in cells:
+    for index, (intensity, capacity) in enumerate(cells):
+        weight = 1 if weights is None else weights[index]
+        if weight == 0:
+            continue
         entry = sums.setdefault(intensity, [0, 0])
-        entry[0] += capacity
-        entry[1] += 1
+        entry[0] += capacity * weight
+        entry[1] += weight
     blocks: list[list[int]] = []  # [sum, count, points]; integer sums keep the comparisons exact
     xs = sorted(sums)
     for x in xs:
@@ -155,6 +164,18 @@ def _crossing(cells: Sequence[tuple[int, int]], threshold: float) -> int | None:
     return None
 
 
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson draw: Knuth's method for a small mean, the normal approximation for a large one
+    (the cells of a large case hold hundreds of readings)."""
+    if mean > 50:
+        return max(0, round(rng.gauss(mean, mean**0.5)))
+    limit, count, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
 def _percentile(sorted_values: Sequence[int], share: float) -> int:
     """The nearest-rank percentile: a value that occurred, never an interpolation."""
     rank = max(1, min(len(sorted_values), int(share * len(sorted_values) + 0.999999)))
@@ -169,8 +190,13 @@ def bootstrap_interval(readings: Sequence[Reading], threshold: float = SWITCH_TH
     cells = [(reading.intensity, reading.capacity) for reading in readings]
     rng = random.Random(seed)
     found = []
-    for _ in range(rounds):
-        crossing = _crossing(rng.choices(cells, k=len(cells)), threshold)
+    if len(cells) <= EXACT_BOOTSTRAP_MAX:
+        draws = (_crossing(rng.choices(cells, k=len(cells)), threshold) for _ in range(rounds))
+    else:
+        counts = Counter(cells)
+        distinct = sorted(counts)
+        draws = (_crossing(distinct, threshold, [_poisson(rng, counts[cell]) for cell in distinct]) for _ in range(rounds))
+    for crossing in draws:
         if crossing is not None:
             found.append(crossing)
     if len(found) * 2 < rounds:

@@ -42,7 +42,7 @@ def test_session_markdown_has_every_part_in_the_interface_language():
         "- Næste session: 2026-12-10",
         "## STORM",
         "### S · Sikkerhed",
-        "**Er du i sikkerhed som leder?**",
+        "**Er du i sikkerhed i dit arbejde, fysisk, psykisk og relationelt?**",
         "> Mere end sidst. Har fået en fast sparringsaftale med teamlederen hver fredag.",
         "- Skala: 6/10 ██████░░░░",
         "- Vurderet niveau: 2 Basalt",
@@ -136,7 +136,7 @@ def test_html_is_a_standalone_document_that_prints():
     assert "default-src 'none'" in page, "a Content-Security-Policy forbids every fetch"
     assert "@media print" in page
     text = "".join(parsed.text)
-    assert "Er du i sikkerhed som leder?" in text and doc.notes in text
+    assert "Er du i sikkerhed i dit arbejde, fysisk, psykisk og relationelt?" in text and doc.notes in text
 
 
 def test_private_html_has_no_notes():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from saved.reports import render
@@ -44,3 +45,56 @@ def test_hostile_text_cannot_open_a_chart_block_or_reach_the_svg():
     markdown = render(hostile, "md")
     fences = [line for line in markdown.splitlines() if line.startswith("```")]
     assert fences == ["```chart:gauge-history", "```", "```chart:gauge-switch", "```"]
+
+
+def test_session_report_shows_the_scales_course_over_every_earlier_session():
+    from datetime import date
+
+    from saved.reports.supervision import trends
+    from tui.i18n import t
+
+    here = DEMO.parent
+    november = load(here / "supervision-demsupv2.toml").document
+    october = load(here / "supervision-demsupva.toml").document
+    september = october.model_copy(update={"id": "demsupv9", "held_on": date(2026, 9, 10), "storm_scales": {"m1": 2}})
+    course = trends(november, [october, september])
+    assert course["m1"] == [(date(2026, 9, 10), 2), (date(2026, 10, 15), 4), (date(2026, 11, 12), 6)]
+    text = render(november, "md", say=t, earlier=[october, september])
+    block = text.split("```chart:storm-course", 1)[1].split("```", 1)[0].splitlines()[1:]
+    assert block[:3] == ["M1  2026-09-10   2 ##", "M1  2026-10-15   4 ####        +2", "M1  2026-11-12   6 ######      +2"]
+    assert "- Koblet sag: K.M. (demo)" in text  # the pseudonym, not the id
+    page = render(november, "html", say=t, earlier=[october, september])
+    assert page.count("<svg") == 1 and "M3" in page and "<script" not in page
+    # without earlier sessions there is no course to show
+    assert "chart:storm-course" not in render(november, "md", say=t)
+
+
+def test_case_report_per_relationship_weeks_and_feelings():
+    from tui.i18n import t
+
+    case = load(DEMO).document
+    text = render(case, "md", say=t)
+    assert "| Mor (GM) | 2 | 7 | 4 | ▲▲ Regulér dig selv først | for få |" in text
+    assert "| Jobcenter, sagsbehandler LN | 4 | 6,5 | 5,5 |" in text
+    assert "- Uge 45 (2026-11-02): 3 målinger · ▲▲1 ▽1 ?1 · højeste intensitet 9." in text
+    assert "| Følelser |" in text and "Frygt 7, Forvirring 7" in text
+    private = render(case, "md", say=t, private=True)
+    assert "Mor (GM)" not in private and "| Følelser |" in private
+
+
+def test_an_old_session_report_names_its_case_by_pseudonym_without_changing_the_file(locations):
+    from models.documents import Case, Supervision
+    from saved.reports.supervision import for_report
+    from saved.store import create
+    from tui.i18n import t
+
+    case = create(locations, Case(title="A.B. (pseudonym)")).document
+    older = create(locations, Supervision(title="Sept", practitioner="L.B.", held_on=date(2026, 9, 1), storm_scales={"m1": 3}))
+    created = create(locations, Supervision(title="Okt", practitioner="lb", case_id=case.id, storm_scales={"m1": 5}))
+    before = created.path.read_bytes()
+    shown, earlier = for_report(load(created.path).document, locations)
+    assert shown.case_label == "A.B. (pseudonym)" and [s.id for s in earlier] == [older.document.id]
+    text = render(shown, "md", say=t, earlier=earlier)
+    assert "- Koblet sag: A.B. (pseudonym)" in text and case.id not in text
+    assert created.path.read_bytes() == before
+    assert for_report(case, locations) == (case, [])

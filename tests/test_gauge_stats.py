@@ -139,3 +139,42 @@ def test_weeks():
 def test_citizen_is_a_relationship_of_its_own():
     readings = [r(5, 5, 0, actor_id="citizen"), r(5, 5, 1)]
     assert {g.key for g in by_relationship(readings)} == {"citizen", NO_ACTOR}
+
+
+readings_st = st.lists(
+    st.tuples(st.integers(0, 10), st.integers(0, 10), st.sampled_from(["self", "citizen", "team"]), st.sampled_from([None, "citizen", MOR, JOB]), st.integers(0, 24 * 30)),
+    max_size=40,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(readings_st)
+def test_summaries_account_for_every_reading(rows):
+    readings = [r(i, c, hours, whose=whose, actor_id=actor) for i, c, whose, actor, hours in rows]
+    for head in headlines(readings):
+        mine = [x for x in readings if x.whose == head.whose]
+        assert head.pooled.readings == len(mine) == head.point.readings_used
+        groups = by_relationship(mine)
+        assert sum(g.count for g in groups) == len(mine) and len(groups) == head.pooled.relationships
+        assert all(0 <= g.median_intensity <= 10 and 0 <= g.median_capacity <= 10 for g in groups)
+        if head.interval is not None:
+            assert 0 < head.interval.low <= head.interval.high <= 10
+    assert sum(w.readings for w in weeks(readings)) == len(readings)
+
+
+def test_a_large_case_uses_the_poisson_bootstrap_and_agrees():
+    import random
+
+    from models.gauge_stats import EXACT_BOOTSTRAP_MAX
+
+    rng = random.Random(3)
+    pairs = []
+    for _ in range(EXACT_BOOTSTRAP_MAX + 500):
+        i = rng.randint(0, 10)
+        pairs.append((i, max(0, min(10, 10 - i + rng.randint(-2, 2)))))
+    readings = [r(i, c, n) for n, (i, c) in enumerate(pairs)]
+    large = bootstrap_interval(readings)
+    exact = bootstrap_interval(readings[:EXACT_BOOTSTRAP_MAX])
+    point = switch_point(readings)
+    assert large is not None and exact is not None and large == bootstrap_interval(readings)
+    assert large.low <= point.intensity <= large.high and abs(large.low - exact.low) <= 1 and abs(large.high - exact.high) <= 1

@@ -162,7 +162,10 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
             return 1
     try:
         document = opened.document if opened is not None else loaded.document
-        text = render(document, fmt, private=private, say=t, lang=current_language())
+        from saved.reports.supervision import for_report  # a session's case pseudonym and scales' course
+
+        shown, earlier = for_report(document, locations)
+        text = render(shown, fmt, private=private, say=t, lang=current_language(), earlier=earlier)
         if output is None:
             sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
         else:

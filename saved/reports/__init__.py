@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import import_module
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from models.clock import TIME_FORMAT
 from models.documents import Case, DocumentBase
@@ -26,18 +26,19 @@ class PrivateNotAvailable(ValueError):
     """The format cannot leave notes out (json is the whole document)."""
 
 
-def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
+def render(document: DocumentBase, fmt: str, *, private: bool = False, say: Say | None = None, lang: str = "da", earlier: Sequence[DocumentBase] = ()) -> str:
     """The document as `fmt`. With `private` (the privacy screen), notes are left out and
-    names shown as initials."""
+    names shown as initials. `earlier`: a supervision session's earlier sessions with the same
+    practitioner (saved.reports.supervision.earlier_of), for the STORM scales' course."""
     say = say or source_text
     if fmt == "json":
         if private:
             raise PrivateNotAvailable("json holds every note; use md or html for a private report")
         return json_text(document.model_dump(mode="json"))
     if fmt == "md":
-        return markdown(document, private=private, say=say)
+        return markdown(document, private=private, say=say, earlier=earlier)
     if fmt == "html":
-        return standalone_html(document, private=private, say=say, lang=lang)
+        return standalone_html(document, private=private, say=say, lang=lang, earlier=earlier)
     if fmt == "summary" and document.kind == "exnovation":
         from saved.reports.exnovation_html import one_page
 
@@ -70,16 +71,20 @@ def json_text(data: object) -> str:
 SECTIONS: dict[str, tuple[str, ...]] = {"case": ("gauge", "network", "meeting"), "exnovation": ("exnovation",), "supervision": ("supervision",)}
 
 
-def kind_section(document: DocumentBase, *, private: bool, say: Say) -> list[str]:
+def kind_section(document: DocumentBase, *, private: bool, say: Say, earlier: Sequence[DocumentBase] = ()) -> list[str]:
     """The part of the report that belongs to the document's kind."""
     lines: list[str] = []
     for name in SECTIONS[document.kind]:
-        lines += import_module(f"saved.reports.{name}").markdown_section(document, private=private, say=say)
+        extra = {"earlier": earlier} if document.kind == "supervision" else {}
+        lines += import_module(f"saved.reports.{name}").markdown_section(document, private=private, say=say, **extra)
     return lines
 
 
-def markdown(document: DocumentBase, *, private: bool = False, say: Say | None = None, section: Callable[..., list[str]] | None = None) -> str:
-    """`section` replaces the kind's own section (the exnovation HTML report draws its force fields)."""
+def markdown(
+    document: DocumentBase, *, private: bool = False, say: Say | None = None, section: Callable[..., list[str]] | None = None, earlier: Sequence[DocumentBase] = ()
+) -> str:
+    """`section` replaces the kind's own section (the exnovation HTML report draws its force fields);
+    `earlier`: a supervision's earlier sessions (the STORM course)."""
     say = say or source_text
     lines = [
         f"# {inline(document.title)}",
@@ -92,14 +97,14 @@ def markdown(document: DocumentBase, *, private: bool = False, say: Say | None =
         lines.append(f"- {say('export.review_date')}: {review.isoformat()}")
     if private:
         lines.append(f"- {say('export.private')}")
-    lines += (section or kind_section)(document, private=private, say=say)
+    lines += section(document, private=private, say=say) if section else kind_section(document, private=private, say=say, earlier=earlier)
     if document.notes:
         lines += ["", f"## {say('export.notes')}", ""]
         lines += [f"_{say('export.note_left_out')}_"] if private else quote(document.notes)
     return "\n".join(lines) + "\n"
 
 
-def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da") -> str:
+def standalone_html(document: DocumentBase, *, private: bool = False, say: Say | None = None, lang: str = "da", earlier: Sequence[DocumentBase] = ()) -> str:
     """One file, no scripts, no fetches: it opens and prints anywhere."""
     say = say or source_text
     if document.kind == "exnovation":
@@ -110,8 +115,9 @@ def standalone_html(document: DocumentBase, *, private: bool = False, say: Say |
     for name in SECTIONS[document.kind]:
         section = import_module(f"saved.reports.{name}")
         if hasattr(section, "html_figures"):
-            figures.update(section.html_figures(document, private=private, say=say))
-    page = markdown_html.standalone(markdown(document, private=private, say=say), document.title, lang, figures)
+            extra = {"earlier": earlier} if document.kind == "supervision" else {}
+            figures.update(section.html_figures(document, private=private, say=say, **extra))
+    page = markdown_html.standalone(markdown(document, private=private, say=say, earlier=earlier), document.title, lang, figures)
     if isinstance(document, Case) and document.actors:
         # The ecomap under the network's heading (fixed words, so the heading is found as made).
         from saved.reports.ecomap_svg import ecomap_figure

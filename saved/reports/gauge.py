@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from models.documents import Case
 from models.clock import TIME_FORMAT
 from models.gauge import SWITCH_MIN_READINGS, SWITCH_THRESHOLD, Reading, filter_readings, reading_zone, switch_point
-from models.gauge_stats import pooling
+from models.gauge import CITIZEN_RELATION, NO_ACTOR, ZONES
+from models.gauge_stats import by_relationship, pooling, weeks
 from saved.reports.gauge_charts import history_svg, history_text, scatter_svg, scatter_text
 from saved.reports.markdown_html import inline, table
 
@@ -19,6 +20,8 @@ Say = Callable[[str], str]
 
 #: How many of the latest readings the report lists (the file keeps them all).
 LATEST = 20
+#: How many of the latest weeks the report summarises.
+WEEKS = 6
 #: The threshold and the minimum the report's switch point uses (the screen's defaults).
 THRESHOLD, NEEDED = SWITCH_THRESHOLD, SWITCH_MIN_READINGS
 
@@ -26,6 +29,7 @@ THRESHOLD, NEEDED = SWITCH_THRESHOLD, SWITCH_MIN_READINGS
 def readings_table(readings: Sequence[Reading], *, private: bool, say: Say, relation: Callable[[Reading], str] | None = None) -> list[str]:
     """The readings as a table, in the order given."""
     header = [say(f"gauge.column.{key}") for key in ("when", "intensity", "capacity", "zone", "whose", "situation")]
+    header += [say("gauge.field.feelings")]
     header += [say("gauge.column.actor")] if relation else []
     header += [say("gauge.field.note")]
     rows = []
@@ -38,6 +42,7 @@ def readings_table(readings: Sequence[Reading], *, private: bool, say: Say, rela
             f"{zone.symbol} {say(zone.label_key)}",
             say(f"gauge.whose.{reading.whose}"),
             say(f"gauge.situation.{reading.situation or 'none'}"),
+            ", ".join(f"{say(f'gauge.feeling.{name}')} {value}" for name, value in reading.feelings.items()) or "–",
         ]
         row += [inline(relation(reading))] if relation else []
         row += ["" if private else inline(" · ".join(part for part in (reading.context, reading.note) if part))]
@@ -71,7 +76,55 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
         # Charts: text here, the same as SVG in the HTML report (html_figures). Only one's own state.
         lines += ["", f"### {say('gauge.report.history_title')}", "", "```chart:gauge-history", *history_text(own[-60:]), "```"]
         lines += ["", f"### {say('gauge.report.switch_title')}", "", "```chart:gauge-switch", *scatter_text(own, point), "```"]
-    return [*lines, "", *readings_table(latest, private=private, say=say, relation=relation)]
+    if own:
+        lines += _per_relationship(own, relation_of=lambda key: relation_name(case, key, private, say), say=say)
+        lines += _weeks(own, relation_of=lambda key: relation_name(case, key, private, say), say=say)
+    return [*lines, "", f"### {say('gauge.report.latest_title')}", "", *readings_table(latest, private=private, say=say, relation=relation)]
+
+
+def relation_name(case: Case, key: str, private: bool, say: Say) -> str:
+    """A relationship key (actor id, "citizen" or NO_ACTOR) in words, private-aware, inline-safe."""
+    from saved.reports.network import actor_label
+
+    if key == NO_ACTOR:
+        return say("gauge.actor_none")
+    if key == CITIZEN_RELATION:
+        return say("gauge.actor_citizen")
+    actor = case.actor(key)
+    return inline(actor_label(case, actor, private=private, say=say)) if actor else "?"
+
+
+def _per_relationship(own: Sequence[Reading], *, relation_of: Callable[[str], str], say: Say) -> list[str]:
+    """One's own readings per relationship: count, medians, the zone most often, own switch point."""
+    keys = ("gauge.summary.per_relationship", "gauge.summary.col.count", "gauge.column.intensity", "gauge.column.capacity", "gauge.summary.col.zone", "gauge.summary.col.switch")
+    header = [say(key) for key in keys]
+    comma = say("gauge.summary.decimal") == ","
+
+    def number(value: float) -> str:
+        return f"{value:g}".replace(".", ",") if comma else f"{value:g}"
+
+    rows = []
+    for group in by_relationship(own, THRESHOLD):
+        zone = ZONES[group.common_zone]
+        point = group.switch
+        switch = str(point.intensity) if point.enough else say(f"gauge.summary.short.{point.reason}")
+        rows.append([relation_of(group.key), str(group.count), number(group.median_intensity), number(group.median_capacity), f"{zone.symbol} {say(zone.label_key)}", switch])
+    return ["", f"### {say('gauge.report.per_relationship_title')}", "", *table(header, rows)]
+
+
+def _weeks(own: Sequence[Reading], *, relation_of: Callable[[str], str], say: Say) -> list[str]:
+    """The latest weeks of one's own readings, for supervision."""
+    lines = ["", f"### {say('gauge.report.weeks_title')}", ""]
+    for week in weeks(own)[:WEEKS]:
+        zones = " ".join(f"{ZONES[key].symbol}{count}" for key, count in week.zones)
+        feelings = ", ".join(f"{say(f'gauge.feeling.{name}')} {count}" for name, count in week.feelings[:3]) or "–"
+        hardest = ", ".join(f"{relation_of(key)} {count}" for key, count in week.hardest[:3])
+        number = week.monday.isocalendar()[1]
+        count = say(f"gauge.summary.readings_{'one' if week.readings == 1 else 'many'}").format(count=week.readings)
+        head = say("gauge.summary.week").format(number=number, monday=week.monday.isoformat(), readings=count, zones=zones, peak=week.peak_intensity)
+        detail = say("gauge.summary.week_detail").format(feelings=feelings, zone=ZONES[week.hardest_zone].symbol, hardest=hardest)
+        lines.append(f"- {head}. {detail}")
+    return lines
 
 
 def html_figures(case: Case, *, private: bool, say: Say) -> dict[str, str]:

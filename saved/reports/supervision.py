@@ -8,7 +8,8 @@ and a line says so; initials, ratings, ticks, due dates and whether an action is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from models.documents import Supervision
 from models.supervision import (
@@ -23,6 +24,7 @@ from models.supervision import (
     suggest_level,
 )
 from models.privacy import shown_text
+from models.supervision import earlier_sessions, scale_trend
 from saved.reports.labels import level_name
 from saved.reports.markdown_html import inline, quote, table
 
@@ -32,9 +34,47 @@ def scale_bar(value: int) -> str:
     return f"{value}/{SCALE_MAX} {'█' * value}{'░' * (SCALE_MAX - value)}"
 
 
-def markdown_section(document: Supervision, *, private: bool, say: Callable[[str], str]) -> list[str]:
+if TYPE_CHECKING:
+    from saved.locations import Locations
+
+D = TypeVar("D")
+
+
+def for_report(document: D, locations: Locations | None) -> tuple[D, list[Supervision]]:
+    """What a session's report needs from the data directory: the document with its linked case's
+    pseudonym filled in when the file predates `case_label` (a copy; the file is not changed), and
+    its earlier sessions with the same practitioner, newest first (for the STORM course). Another
+    kind, or no data directory: the document as it is and no earlier sessions."""
+    if not isinstance(document, Supervision) or locations is None:
+        return document, []
+    from models.documents import Case
+    from saved.store import list_entries
+
+    documents = [entry.document for entry in list_entries(locations) if entry.document is not None]
+    if document.case_id and not document.case_label:
+        case = next((doc for doc in documents if isinstance(doc, Case) and doc.id == document.case_id), None)
+        if case is not None:
+            labelled = document.model_copy(update={"case_label": case.title})
+            return labelled, earlier_sessions(labelled, [doc for doc in documents if isinstance(doc, Supervision)], limit=None)
+    others = [doc for doc in documents if isinstance(doc, Supervision)]
+    return document, earlier_sessions(document, others, limit=None)
+
+
+def trends(doc: Supervision, earlier: Sequence[Supervision]) -> dict[str, list]:
+    """Each scale question's course over the earlier sessions and this one (only where there is
+    more than this session's own answer)."""
+    out = {}
+    for question in SCALE_QUESTIONS:
+        points = scale_trend(doc, [session for session in earlier if isinstance(session, Supervision)], question)
+        if len(points) > 1 or (points and question not in doc.storm_scales):
+            out[question] = points
+    return out
+
+
+def markdown_section(document: Supervision, *, private: bool, say: Callable[[str], str], earlier: Sequence[Supervision] = ()) -> list[str]:
     lines = _overview(document, private, say)
     lines += _storm(document, private, say)
+    lines += _storm_course(document, earlier, say)
     lines += _maturity(document, private, say)
     lines += _actions(document, private, say)
     lines += _readings(document, private, say)
@@ -49,7 +89,7 @@ def _overview(doc: Supervision, private: bool, say: Callable[[str], str]) -> lis
     ]
     if doc.case_id:
         # The case by its pseudonym (a case title is never a real name); the id only for an old file.
-        lines.append(f"- {say('supervision.case')}: {inline(doc.case_label) if doc.case_label else doc.case_id}")
+        lines.append(f"- {say('supervision.case_short')}: {inline(doc.case_label) if doc.case_label else doc.case_id}")
     lines.append(f"- {say('supervision.storm_version')}: {say('supervision.storm.version_' + doc.storm_version)}")
     if doc.agenda:
         lines.append(f"- {say('supervision.agenda_short')}: {inline(shown_text(doc.agenda, private, say('export.note_left_out')))}")
@@ -76,6 +116,29 @@ def _storm(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[s
     if not doc.storm and not doc.storm_scales:
         lines += ["", f"_{say('supervision.storm.none')}_"]
     return lines
+
+
+def _storm_course(doc: Supervision, earlier: Sequence[Supervision], say: Callable[[str], str]) -> list[str]:
+    """The scales over every earlier session: a table, and a text chart the HTML draws as SVG."""
+    course = trends(doc, earlier)
+    if not course:
+        return []
+    from saved.reports.supervision_charts import trend_text
+
+    lines = ["", f"### {say('supervision.report.course_title')}", ""]
+    marks = ("● —", "□ - -", "△ ···")  # the chart's mark and line for each question
+    for number, question in enumerate(course, start=1):
+        lines.append(f"- M{number} {marks[(number - 1) % 3]}: {inline(say(question_label_key(question, doc.storm_version)))}")
+    return [*lines, "", "```chart:storm-course", *trend_text(course), "```"]
+
+
+def html_figures(document: Supervision, *, private: bool, say: Callable[[str], str], earlier: Sequence[Supervision] = ()) -> dict[str, str]:
+    course = trends(document, earlier)
+    if not course:
+        return {}
+    from saved.reports.supervision_charts import trend_svg
+
+    return {"storm-course": trend_svg(course, say("supervision.report.course_title"))}
 
 
 def _maturity(doc: Supervision, private: bool, say: Callable[[str], str]) -> list[str]:

@@ -3,7 +3,7 @@ STORM with earlier answers beside, the maturity checklist, a gauge reading, and 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import stat
 
@@ -190,13 +190,20 @@ async def test_a_gauge_reading_inside_the_session(demo_locations, make_app):
         await settle(pilot)
         assert isinstance(app.screen, ReadingForm)
         assert len(app.screen.actors) == 34, "the linked demo case's actors"
-        first_actor = app.screen.actors[0].id
+        first_actor, first_name = app.screen.actors[0].id, app.screen.actors[0].name
         app.screen.query_one("#actor").value = first_actor
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("ctrl+s")
         [reading] = load(path).document.readings
         assert reading.actor_id == first_actor
+        assert first_name[:20] in screen_text(app)
+        await pilot.press("f3")  # the privacy screen: the relationship by role and number
+        await settle(pilot)
+        assert first_name[:20] not in screen_text(app)
+        await pilot.press("f3")
+        await settle(pilot)
+        table.focus()
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("y")
@@ -265,3 +272,71 @@ async def test_a_new_session_carries_the_open_agreements_forward(demo_locations,
     assert doc.considered == ["demact2b", "demact2c"]
     carried = [a for a in doc.actions if a.carried_from is not None]
     assert [(a.id, a.done, a.carried_from, a.due) for a in carried] == [("demact2b", False, date(2026, 10, 15), date(2026, 11, 1))]
+
+
+async def test_the_storm_version_is_chosen_per_session_and_relabels_the_questions(demo_locations, make_app):
+    path = demo_locations.document("supervision", "demsupv2")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"november", "enter", "enter")
+        await settle(pilot)
+        await open_tab(pilot, "tab-storm")
+        text = screen_text(app)  # the demo is a one-on-one: the practitioner version
+        assert "Er du i sikkerhed i dit arbejde, fysisk, psykisk og relationelt?" in text and "som leder" not in text
+        app.screen.query_one("#storm-version").value = "leader"
+        await settle(pilot)
+        assert "Er du i sikkerhed som leder?" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert load(path).document.storm_version == "leader"
+
+
+async def test_storm_questions_wrap_in_full_at_80_and_120_columns(demo_locations, make_app):
+    longest = "Har jeres arbejdsplads fælles traumehistorier? Ulykker, fyringer, utryghed, dårlig omtale, fx i presse eller andre medier?"
+    for width in (80, 120):
+        app = make_app(demo_locations)
+        async with app.run_test(size=(width, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"november", "enter", "enter")
+            await settle(pilot)
+            await open_tab(pilot, "tab-storm")
+            label = app.screen.query_one("#field-t2 > Label")
+            label.scroll_visible(animate=False)
+            await settle(pilot)
+            flat = " ".join(line.strip() for line in screen_text(app).splitlines())
+            assert longest in " ".join(flat.split()), width
+
+
+async def test_a_session_that_already_has_readings_opens(locations, make_app):
+    from models.documents import Supervision
+    from models.gauge import Reading
+    from saved.store import create
+
+    reading = Reading(intensity=6, capacity=4, actor_id="citizen", taken=datetime(2026, 11, 12, 10, 0).astimezone())
+    create(locations, Supervision(title="Med måling", practitioner="LB", held_on=date(2026, 11, 12), readings=[reading]))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_tab(pilot, "tab-readings")
+        text = screen_text(app)
+        assert "2026-11-12 10:00" in text and "Borgeren" in text
+
+
+async def test_opening_a_session_changes_nothing(demo_locations, make_app):
+    """The STORM version's Select once reported its first option on mount and switched the
+    session to the leader version unasked (about two opens in three)."""
+    path = demo_locations.document("supervision", "demsupv2")
+    before = path.read_bytes()
+    for _ in range(3):
+        app = make_app(demo_locations)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"november", "enter", "enter")
+            await settle(pilot)
+            await open_tab(pilot, "tab-storm")
+            assert app.screen.session.document.storm_version == "practitioner"
+            assert not app.screen.session.dirty
+        assert path.read_bytes() == before

@@ -37,7 +37,10 @@ def export_path(app, document, fmt: str, when: datetime) -> Path:
 
 
 def report(app, document, fmt: str) -> str:
-    return render(document, fmt, private=app.privacy, say=t, lang=current_language())
+    from saved.reports.supervision import for_report  # a session's case pseudonym and scales' course
+
+    document, earlier = for_report(document, app.locations)
+    return render(document, fmt, private=app.privacy, say=t, lang=current_language(), earlier=earlier)
 
 
 class ExportDialog(Choice):

@@ -79,7 +79,10 @@ class SupervisionScreen(DocumentScreen):
                     yield Field(t("supervision.practitioner"), TextInput(id="practitioner", max_length=80, compact=True), id="field-practitioner")
                     yield Field(t("supervision.case"), Select([], prompt=t("supervision.case_none"), compact=True, id="case"), id="field-case")
                     versions = [(t(f"supervision.storm.version_{version}"), version) for version in STORM_VERSIONS]
-                    yield Field(t("supervision.storm_version"), Select(versions, allow_blank=False, compact=True, id="storm-version"), id="field-storm-version")
+                    # Built with the document's value: a Select without a blank reports its first option
+                    # as a change when it mounts, which would switch the session's version unasked.
+                    version = Select(versions, value=self.document.storm_version, allow_blank=False, compact=True, id="storm-version")
+                    yield Field(t("supervision.storm_version"), version, id="field-storm-version")
                     yield Field(t("supervision.agenda"), PrivateText(TextInput(id="agenda", max_length=200, compact=True)), id="field-agenda")
                     yield self.notes_field()
                     yield Field(t("supervision.next_session"), date_input(None, "next-session"), id="field-next-session")
@@ -96,10 +99,13 @@ class SupervisionScreen(DocumentScreen):
                     yield SessionReadings(id="readings-list", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # The columns first: the document screen's on_mount fills the views, this table too.
         table = self.query_one(SessionReadings)
         for key in ("when", "intensity", "capacity", "zone", "actor"):
             table.add_column(t(f"gauge.column.{key}"), key=key)
+        super().on_mount()
+        # Relationships are actors of the linked case: shown by role and number under the privacy screen.
+        self.watch(self.app, "privacy", lambda _private: self.show_readings(), init=False)
         self.load_others()
 
     def fill(self) -> None:

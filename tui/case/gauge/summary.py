@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from models.gauge import SWITCH_MIN_READINGS, ZONES, Reading
+from models.gauge import SWITCH_MIN_READINGS, WHOSE, ZONES, Reading
 from models.gauge_stats import GroupSummary, Headline, by_relationship, by_situation, headlines, weeks
 from models.text import safe_text
 from tui.i18n import t
@@ -37,11 +37,13 @@ def switch_words(headline: Headline, threshold: int) -> str:
     return t(f"gauge.switch.{point.reason}", **values)
 
 
+def counted(name: str, count: int) -> str:
+    """"1 måling", "2 målinger": the catalog has a word for one and for more."""
+    return t(f"gauge.summary.{name}_{'one' if count == 1 else 'many'}", count=count)
+
+
 def pooled_words(headline: Headline) -> str:
     pooled = headline.pooled
-    def counted(name: str, count: int) -> str:
-        return t(f"gauge.summary.{name}_{'one' if count == 1 else 'many'}", count=count)
-
     return t("gauge.summary.pooled", readings=counted("readings", pooled.readings), relationships=counted("relationships", pooled.relationships), days=counted("days", pooled.days))
 
 
@@ -96,14 +98,18 @@ def summary_text(
     relation_name: Callable[[str], str],
     situation_name: Callable[[str], str],
     threshold: int,
+    headline_of: Callable[[str], Headline] | None = None,
 ) -> Text:
-    """The whole summary; `filter_words` names the active filter (or says there is none)."""
+    """The whole summary; `filter_words` names the active filter (or says there is none).
+    `headline_of(whose)` may give a cached headline (the bootstrap is the costly part)."""
     out = Text()
     out.append(t("gauge.summary.title") + "\n", style="bold")
     out.append(filter_words + "\n", style="dim")
     if not readings:
         return out
-    for head in headlines(readings, threshold):
+    present = {reading.whose for reading in readings}
+    heads = [headline_of(whose) for whose in WHOSE if whose in present] if headline_of else headlines(readings, threshold)
+    for head in heads:
         mine = [reading for reading in readings if reading.whose == head.whose]
         whose = t(f"gauge.whose.{head.whose}")
         out.append("\n")
@@ -140,7 +146,7 @@ def week_lines(readings: Sequence[Reading], relation_name: Callable[[str], str])
         feelings = ", ".join(f"{t(f'gauge.feeling.{name}')} {count}" for name, count in week.feelings[:3]) or "–"
         hardest = ", ".join(f"{relation_name(key)} {count}" for key, count in week.hardest[:3])
         number = week.monday.isocalendar()[1]
-        lines.append(t("gauge.summary.week", number=number, monday=week.monday.isoformat(), readings=week.readings, zones=zones, peak=week.peak_intensity))
+        lines.append(t("gauge.summary.week", number=number, monday=week.monday.isoformat(), readings=counted("readings", week.readings), zones=zones, peak=week.peak_intensity))
         lines.append("   " + t("gauge.summary.week_detail", feelings=feelings, zone=f"{ZONES[week.hardest_zone].symbol}", hardest=hardest))
     return lines
 
