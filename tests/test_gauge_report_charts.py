@@ -98,3 +98,15 @@ def test_an_old_session_report_names_its_case_by_pseudonym_without_changing_the_
     assert "- Koblet sag: A.B. (pseudonym)" in text and case.id not in text
     assert created.path.read_bytes() == before
     assert for_report(case, locations) == (case, [])
+
+
+def test_a_reading_about_the_citizen_is_reported_as_the_citizen_not_as_no_one():
+    from tui.i18n import t
+
+    case = load(DEMO).document
+    newest = max(case.readings, key=lambda reading: reading.taken)  # the report lists the latest ones
+    readings = [r.model_copy(update={"actor_id": "citizen"}) if r is newest else r for r in case.readings]
+    text = render(case.model_copy(update={"readings": readings}), "md", say=t)
+    when = f"{newest.taken:%Y-%m-%d %H:%M}"
+    [row] = [line for line in text.splitlines() if line.startswith(f"| {when}")]
+    assert "| Borgeren |" in row or "| The citizen |" in row

@@ -56,6 +56,8 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     from saved.reports.network import actor_label
 
     def relation(reading: Reading) -> str:
+        if reading.actor_id == CITIZEN_RELATION:
+            return say("gauge.actor_citizen")
         actor = case.actor(reading.actor_id) if reading.actor_id else None
         return actor_label(case, actor, private=private, say=say) if actor else say("gauge.actor_none")
 
