@@ -109,6 +109,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("meetings.minutes", "r", "minutes", "meeting.key.minutes", "meetings", "meeting.tip.minutes"),
     Command("meetings.done", "d", "toggle_done", "meeting.key.done", "meetings", "meeting.tip.done"),
     Command("meetings.compare", "v", "compare", "meeting.key.compare", "meetings", "meeting.tip.compare"),
+    Command("meetings.edit", "c", "edit", "meeting.key.edit", "meetings", "meeting.tip.edit"),
     Command("network.filter", "f", "filter", "network.key.filter", "network", "network.tip.filter"),
     Command("network.sort", "s", "sort", "network.key.sort", "network", "network.tip.sort"),
     Command("network.zoom_in", "plus,equals_sign", "zoom(1)", "network.key.zoom_in", "network", "network.tip.zoom_in", show=False),

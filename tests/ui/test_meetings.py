@@ -161,3 +161,39 @@ async def test_x_removes_an_action_a_task_or_the_meeting(demo_locations, make_ap
         burst(app, "j", "ctrl+s")
         await keys_done(pilot)
     assert store.load(path).document.meetings == []
+
+
+async def test_c_changes_an_action_and_a_task_keeping_their_ids(demo_locations, make_app):
+    from models.meeting import Meeting, MeetingAction, Task
+    from saved import store
+
+    path = demo_locations.document("case", "demcasea")
+    case = store.load(path).document
+    action, task = MeetingAction(what="Ring til LN", done=True), Task(what="T1")
+    case.meetings = [Meeting(held_on=date(2026, 12, 3), actions=[action], tasks=[task])]
+    path.write_bytes(store.dumps(case))
+    typed = " [bold]<b>"  # markup and HTML as text (control characters are a paste's, not typing's)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_meetings(pilot)
+        burst(app, "c", "h")  # an action: the first
+        await keys_done(pilot)
+        burst(app, "1")
+        await keys_done(pilot)
+        burst(app, "end", typed, "tab", "tab", "2026-12-24", "ctrl+s")
+        await keys_done(pilot)
+        [changed] = pane.case.meetings[0].actions
+        assert (changed.id, changed.done, changed.due) == (action.id, True, date(2026, 12, 24))
+        burst(app, "c", "g", "1")  # a task: the first
+        await keys_done(pilot)
+        burst(app, "end", " 2", "ctrl+s")
+        await keys_done(pilot)
+        app.privacy = True
+        await pilot.pause()
+        burst(app, "c")  # the texts are hidden: not shown, not changed
+        await keys_done(pilot)
+        await pilot.press("ctrl+s")
+        await keys_done(pilot)
+    [meeting] = store.load(path).document.meetings
+    assert (meeting.actions[0].what, meeting.actions[0].id) == ("Ring til LN [bold]<b>", action.id)
+    assert (meeting.tasks[0].what, meeting.tasks[0].id) == ("T1 2", task.id)

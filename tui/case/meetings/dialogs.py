@@ -115,18 +115,21 @@ class MeetingDialog(MeetingForm):
 class ActionDialog(MeetingForm):
     """An agreed action: what, who, by when."""
 
-    def __init__(self, case: Case, private: bool, owners: list[str]) -> None:
+    def __init__(self, case: Case, private: bool, owners: list[str], existing: MeetingAction | None = None) -> None:
         super().__init__()
-        self.case, self.private, self.owners = case, private, owners
+        self.case, self.private, self.owners, self.existing = case, private, owners, existing
 
     def compose(self) -> ComposeResult:
+        old = self.existing
+        owners = [*self.owners, *([old.owner] if old is not None and old.owner and old.owner not in self.owners else [])]
         with FormScroll(classes="form"):
             yield Static(t("meeting.dialog.action"), classes="form-title", markup=False)
-            what = TextInput("", max_length=500, id="action-what", classes="private-text", compact=True)
+            what = TextInput(old.what if old else "", max_length=500, id="action-what", classes="private-text", compact=True)
             yield from self.row(t("meeting.dialog.what"), what, name="action-what")
-            people = [(end_name(self.case, end, self.private), end) for end in self.owners]
-            yield from self.row(t("meeting.dialog.owner"), Select(people, prompt="–", id="action-owner", compact=True), name="action-owner")
-            yield from self.row(t("meeting.dialog.due"), _date_field(None, "action-due"), name="action-due")
+            people = [(end_name(self.case, end, self.private), end) for end in owners]
+            owner = Select(people, prompt="–", id="action-owner", compact=True, value=old.owner if old and old.owner else Select.NULL)
+            yield from self.row(t("meeting.dialog.owner"), owner, name="action-owner")
+            yield from self.row(t("meeting.dialog.due"), _date_field(old.due if old else None, "action-due"), name="action-due")
             yield Static("", id="form-error", classes="form-error", markup=False)
             yield from self.buttons()
 
@@ -153,23 +156,27 @@ class ActionDialog(MeetingForm):
         if not ok:
             return
         owner = self.query_one("#action-owner", Select).value
-        self.dismiss(MeetingAction(what=what, owner=None if owner is Select.NULL else str(owner), due=due))
+        values = {"what": what, "owner": None if owner is Select.NULL else str(owner), "due": due}
+        # An edit keeps the action's id and whether it is done.
+        base = self.existing.model_dump() if self.existing is not None else {}
+        self.dismiss(MeetingAction.model_validate({**base, **values}))
 
 
 class TaskDialog(MeetingForm):
     """A task and its owners: none or several is a grey zone (said under the list)."""
 
-    def __init__(self, case: Case, private: bool) -> None:
+    def __init__(self, case: Case, private: bool, existing: Task | None = None) -> None:
         super().__init__()
-        self.case, self.private = case, private
+        self.case, self.private, self.existing = case, private, existing
 
     def compose(self) -> ComposeResult:
+        old = self.existing
         with FormScroll(classes="form"):
             yield Static(t("meeting.dialog.task"), classes="form-title", markup=False)
-            what = TextInput("", max_length=500, id="task-what", classes="private-text", compact=True)
+            what = TextInput(old.what if old else "", max_length=500, id="task-what", classes="private-text", compact=True)
             yield from self.row(t("meeting.dialog.what"), what, name="task-what")
             yield Static(t("meeting.dialog.owners"), classes="form-subtitle", markup=False)
-            yield PeopleList(self.case, self.private, [], id="task-people")
+            yield PeopleList(self.case, self.private, list(old.owners) if old else [], id="task-people")
             yield Static("", id="form-error", classes="form-error", markup=False)
             yield from self.buttons()
 
@@ -187,7 +194,8 @@ class TaskDialog(MeetingForm):
         if not what:
             self.say("task-what", t("meeting.error.what"))
             return
-        self.dismiss(Task(what=what, owners=self.query_one(PeopleList).ticked))
+        owners = self.query_one(PeopleList).ticked
+        self.dismiss(Task(what=what, owners=owners) if self.existing is None else self.existing.model_copy(update={"what": what, "owners": owners}))
 
 
 class MinutesDialog(MeetingForm):

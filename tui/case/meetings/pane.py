@@ -50,7 +50,7 @@ class MeetingsPane(Vertical):
     MeetingsPane #meet-detail-scroll { height: 1fr; padding: 0 1; border-top: hkey $foreground 30%; }
     """
 
-    BINDINGS = bindings("meetings.new", "meetings.agenda", "meetings.action", "meetings.task", "meetings.done", "meetings.minutes", "meetings.compare", "meetings.export", "delete")
+    BINDINGS = bindings("meetings.new", "meetings.agenda", "meetings.action", "meetings.task", "meetings.done", "meetings.minutes", "meetings.compare", "meetings.export", "meetings.edit", "delete")
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -269,6 +269,49 @@ class MeetingsPane(Vertical):
             self._replace(current.model_copy(update={"actions": actions}), t("meeting.done_changed"))
 
         self.app.push_screen(Choice(t("meeting.done_title"), "", choices), chosen)
+
+    def action_edit(self) -> None:
+        """c: change one of the meeting's actions or tasks (chosen by number), keeping its id."""
+        meeting = self._need_meeting()
+        if meeting is None or not self._writable():
+            return
+        if self.app.privacy:  # hidden text is neither shown nor changed
+            self.notify(t("meeting.edit_hidden"), severity="warning")
+            return
+        fields = [field for field in ("actions", "tasks") if getattr(meeting, field)]
+        if not fields:
+            self.notify(t("meeting.nothing_to_edit"))
+            return
+        if len(fields) == 1:
+            self._edit_item(fields[0])
+            return
+        choices = [("actions", t("meeting.edit_action"), "h"), ("tasks", t("meeting.edit_task"), "g"), ("no", t("key.cancel"), "n")]
+        self.app.push_screen(Choice(t("meeting.edit_what"), "", choices), lambda field: self._edit_item(field) if field in fields else None)
+
+    def _edit_item(self, field: str) -> None:
+        current = self._meeting()
+        if current is None:
+            return
+        items = getattr(current, field)[:9]
+        choices = [(str(i), safe_text(item.what, single_line=True)[:50], str(i + 1)) for i, item in enumerate(items)]
+
+        def edited(new) -> None:
+            latest = self._meeting()
+            if new is not None and latest is not None:
+                kept = [new if item.id == new.id else item for item in getattr(latest, field)]
+                self._replace(latest.model_copy(update={field: kept}), t("meeting.item_changed"))
+
+        def chosen(choice: str | None) -> None:
+            if choice is None or not choice.isdigit() or int(choice) >= len(items):
+                return
+            item = items[int(choice)]
+            if field == "actions":
+                owners = current.participants or [CITIZEN, *(actor.id for actor in self.case.actors)]
+                self.app.push_screen(ActionDialog(self.case, self.app.privacy, owners, existing=item), edited)
+            else:
+                self.app.push_screen(TaskDialog(self.case, self.app.privacy, existing=item), edited)
+
+        self.app.push_screen(Choice(t(f"meeting.edit_{field}_title"), "", choices), chosen)
 
     def action_delete(self) -> None:
         """x: the whole meeting, or one of its actions or tasks."""
