@@ -197,3 +197,13 @@ async def test_c_changes_an_action_and_a_task_keeping_their_ids(demo_locations, 
     [meeting] = store.load(path).document.meetings
     assert (meeting.actions[0].what, meeting.actions[0].id) == ("Ring til LN [bold]<b>", action.id)
     assert (meeting.tasks[0].what, meeting.tasks[0].id) == ("T1 2", task.id)
+
+
+async def test_the_empty_tab_says_its_whole_hint_at_80_columns(demo_locations, make_app):
+    from tests.ui.helpers import screen_text
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "dagsordenen laves ud fra analysen af netværket." in text

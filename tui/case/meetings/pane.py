@@ -45,7 +45,7 @@ class MeetingsPane(Vertical):
 
     DEFAULT_CSS = """
     MeetingsPane { height: 1fr; }
-    MeetingsPane #meet-status { height: 1; padding: 0 1; text-style: bold; }
+    MeetingsPane #meet-status { height: auto; max-height: 3; padding: 0 1; text-style: bold; }  /* the empty hint wraps at 80 columns */
     MeetingsPane #meet-list { height: 8; scrollbar-size-vertical: 1; }
     MeetingsPane #meet-detail-scroll { height: 1fr; padding: 0 1; border-top: hkey $foreground 30%; }
     """
