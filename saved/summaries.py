@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: The kinds of models.documents.DOCUMENT_KINDS, named here so that a list the index knows
 #: whole is shown without importing pydantic and the models (a test checks they agree).
 KINDS = ("case", "exnovation", "supervision")
-INDEX_VERSION = 4  # 2: the kinds renamed in schema 2; 3: a session's date and supervisee; 4: due dates and freed totals
+INDEX_VERSION = 5  # 2: the kinds renamed in schema 2; 3: a session's date and supervisee; 4: due dates and freed totals; 5: agreements' ids
 #: Files changed more recently than this are summarised but not recorded.
 RECENT_NS = 2_000_000_000
 _INDEX_CAP = 64 * 1024 * 1024
@@ -165,7 +165,7 @@ def _encode(summary: Summary) -> dict[str, Any]:
         "problems": [[problem.message, problem.line] for problem in summary.problems],
         "held_on": summary.held_on.isoformat() if summary.held_on else None,
         "practitioner": summary.practitioner,
-        "due": [[due.kind, due.on.isoformat(), due.what] for due in summary.due],
+        "due": [[due.kind, due.on.isoformat(), due.what, due.ref] for due in summary.due],
         "freed": list(summary.freed) if summary.freed is not None else None,
     }
 
@@ -209,7 +209,7 @@ def _due(rows: list[list[Any]]) -> tuple[Due, ...]:
         return ()
     from saved.due import DUE_KINDS, Due
 
-    due = tuple(Due(str(kind), date.fromisoformat(on), str(what)) for kind, on, what in rows)
+    due = tuple(Due(str(kind), date.fromisoformat(on), str(what), str(ref)) for kind, on, what, ref in rows)
     if any(entry.kind not in DUE_KINDS for entry in due):
         raise ValueError("not an index we wrote")
     return due

@@ -41,8 +41,9 @@ def session() -> Supervision:
 
 def test_due_dates_keep_open_items_and_agreements_not_done_and_no_free_text():
     assert [due.what for due in due_dates(board())] == ["Fax \x1b[31m<script>", "I dag", "Senere"], "a stopped item is not due"
-    [agreement] = due_dates(session())
-    assert agreement == Due("agreement", date(2026, 11, 2), "LB"), "an agreement's text is free text: only its owner"
+    held = session()
+    [agreement] = due_dates(held)
+    assert agreement == Due("agreement", date(2026, 11, 2), "LB", held.actions[0].id), "an agreement's text is free text: only its owner"
 
 
 def test_overdue_is_after_the_day_and_a_review_on_its_day():
@@ -101,3 +102,23 @@ def test_the_home_line_counts_by_kind_and_totals_what_boards_freed(locations):
     assert due == "! Forfaldent: 1 tavlepunkt(er) · 1 aftale(r)"
     assert freed == "Frigjort: skønnet 0 t/md. · målt 0 t/md.", "a line of its own: it fits at 80 columns"
     assert home_line([], TODAY) == "✓ Intet forfaldent"
+
+
+def test_an_agreement_a_later_session_took_a_stand_on_is_due_once_or_not_at_all(locations):
+    """Kept: due once, from the later session (where it now lives). Closed or dropped: not due.
+    The earlier session's file still holds it open; the index carries the ids (`settled`)."""
+    from models.supervision import carry
+
+    october = Supervision(id="sessaktb", title="Oktober", practitioner="LB", held_on=date(2026, 10, 15), actions=[
+        Action(what="Ring til jobcentret", owner="LB", due=date(2026, 11, 1)),
+        Action(what="Læs afsnittet", owner="LB", due=date(2026, 11, 2)),
+        Action(what="Skriv til lægen", owner="HR", due=date(2026, 11, 3)),
+    ])
+    kept, closed, dropped = october.actions
+    november = Supervision(id="sessnvmb", title="November", practitioner="LB", held_on=date(2026, 11, 12))
+    for action, choice in ((kept, "keep"), (closed, "close"), (dropped, "drop")):
+        november = november.model_copy(update=carry(november, action, choice, october.held_on))
+    write(locations, october)
+    write(locations, november)
+    late = overdue(summaries(locations), TODAY)
+    assert [(row.path.name, due.ref) for row, due in late] == [("supervision-sessnvmb.toml", kept.id)]
