@@ -83,19 +83,20 @@ class OpenDocument:
         self.mark_changed()
         self.save()
 
-    def save(self) -> None:
-        """Write if there are changes. Raises ChangedOnDisk or OSError; `dirty` stays set then."""
-        snapshot = self.begin_save()
+    def save(self, *, reuse_lists: bool = False) -> None:
+        """Write if there are changes. Raises ChangedOnDisk or OSError; `dirty` stays set then.
+        `reuse_lists`: see `store.snapshot`."""
+        snapshot = self.begin_save(reuse_lists=reuse_lists)
         if snapshot is not None:
             self.write(snapshot)
 
-    def begin_save(self) -> dict[str, Any] | None:
+    def begin_save(self, *, reuse_lists: bool = False) -> dict[str, Any] | None:
         """The document as it is now, to be written by `write` (here or on another thread), or
         None when there is nothing to save. Changes made meanwhile mark it dirty again."""
         self.wait_for_write()  # a write in flight may yet fail and leave the document dirty
         if not self.dirty or self.read_only is not None:
             return None
-        snapshot = store.snapshot(self.loaded)
+        snapshot = store.snapshot(self.loaded, reuse_lists=reuse_lists)
         self.dirty = False
         return snapshot
 

@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import saved.platform
 from models.base import SCHEMA_VERSION
@@ -440,3 +442,95 @@ def test_settings_move_once_from_the_data_dir_to_the_config_dir(tmp_path):
     locations.old_settings.write_text('kind = "settings"\nschema_version = 1\nlang = "da"\n')
     assert not locations.move_old_settings(), "settings in the config dir are never replaced"
     assert store.load_settings(locations)[0].lang == "en" and locations.old_settings.exists()
+
+
+# --- a save after a small change reuses the unchanged lists -----------------------------------
+
+
+def _case_with_readings(count: int) -> Case:
+    from models.gauge import Reading
+
+    return Case(title="K.L.", readings=[Reading(intensity=n % 11, capacity=(n * 7) % 11) for n in range(count)])
+
+
+def test_a_save_after_a_small_change_reuses_the_lists_it_wrote_and_the_file_is_whole(locations):
+    loaded = create(locations, _case_with_readings(40))
+    loaded.document.title = "first"
+    store.write(locations, loaded, store.snapshot(loaded, reuse_lists=True))
+    text_before = loaded.listed.toml["readings"][1]
+    loaded.document.title = "second"
+    store.write(locations, loaded, store.snapshot(loaded, reuse_lists=True))
+    assert loaded.listed.toml["readings"][1] is text_before, "the readings' TOML was made again"
+    again = load(loaded.path)
+    assert again.document == loaded.document and again.document.title == "second"
+
+
+def test_a_replaced_or_changed_in_place_list_is_written_anew(locations):
+    from models.gauge import Reading
+
+    def save(locations, loaded):
+        store.write(locations, loaded, store.snapshot(loaded, reuse_lists=True))
+
+    loaded = create(locations, _case_with_readings(5))
+    save(locations, loaded)
+    loaded.document.readings = [*loaded.document.readings, Reading(intensity=9, capacity=1)]
+    save(locations, loaded)
+    assert len(load(loaded.path).document.readings) == 6
+    # Not how the app changes a document (it replaces lists), but a save must not be stale then.
+    loaded.document.readings.append(Reading(intensity=1, capacity=1))
+    save(locations, loaded)
+    assert len(load(loaded.path).document.readings) == 7
+    loaded.document.readings[0] = Reading(intensity=2, capacity=1)
+    save(locations, loaded)
+    assert load(loaded.path).document.readings[0].intensity == 2
+    loaded.document.readings = []
+    save(locations, loaded)
+    assert load(loaded.path).document.readings == []
+    assert "readings" not in loaded.listed.toml
+
+
+def test_without_reuse_a_save_dumps_every_list_again(locations):
+    """The store's own `save` (command line, inbox merge) may follow a change made in place."""
+    loaded = create(locations, _case_with_readings(3))
+    save(locations, loaded)
+    loaded.document.readings[0].intensity = 10
+    save(locations, loaded)
+    assert load(loaded.path).document.readings[0].intensity == 10
+
+
+_keys = st.from_regex(r"[a-z][a-z_]{0,6}", fullmatch=True)
+_scalars = st.one_of(st.integers(-5, 5), st.text(max_size=40), st.booleans(), st.dates())
+_tables = st.recursive(st.dictionaries(_keys, _scalars, max_size=4), lambda inner: st.dictionaries(_keys, st.one_of(_scalars, inner, st.lists(inner, max_size=3)), max_size=4), max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rest=st.dictionaries(_keys, st.one_of(_scalars, _tables, st.lists(_scalars, max_size=3)), max_size=5),
+       lists=st.dictionaries(_keys, st.lists(_tables, max_size=4), max_size=3))
+def test_the_toml_made_list_by_list_reads_back_as_the_whole_file_would(rest, lists):
+    """Lists of short tables come out inline, long ones as `[[name]]` sections, nested tables as
+    `[name]`: in every mix the file made from cached pieces holds the same data."""
+    from saved.store import ListCache, _toml
+
+    from saved.toml_read import tomllib
+
+    data = {"kind": "case", "schema_version": 4, **{k: v for k, v in rest.items() if k not in lists}, **lists}
+    cache = ListCache()
+    whole = tomllib.loads(_toml(data).decode())
+    assert tomllib.loads(_toml(data, cache).decode()) == whole
+    assert tomllib.loads(_toml(data, cache).decode()) == whole  # now from the cache
+
+
+def test_every_example_document_saves_the_same_data_from_the_cache(locations):
+    from saved.examples import example_files
+    from saved.store import ListCache, _toml
+
+    for path in example_files():
+        document = load(path).document
+        data = document.model_dump(mode="python", exclude_none=True)
+        assert load_text(_toml(data, ListCache())) == load_text(_toml(data)), path.name
+
+
+def load_text(data: bytes) -> dict:
+    from saved.toml_read import tomllib
+
+    return tomllib.loads(data.decode("utf-8"))

@@ -33,7 +33,7 @@ from tui.home.screen import HomeScreen
 from saved.lock import HEARTBEAT_SECONDS
 from tui.errors import install_dispatch_guard, log_error, os_reason, where
 from models.privacy import find_cpr
-from tui.keys import KeyOrder, Release, install_handling_count
+from tui.keys import KeyOrder, Release, install_frame_gathering, install_handling_count
 from tui.widgets.cpr_guard import CprWarning, field_text, mask_field
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 install_dispatch_guard()
 install_handling_count()
+install_frame_gathering()
 
 
 class SamspilApp(App):
@@ -182,6 +183,7 @@ class SamspilApp(App):
 
     async def _take_key(self, event: events.Key | events.Paste) -> None:
         before = (self.screen, self.focused)
+        self.key_order.gather_frame()
         await super().on_event(event)
         if self.key_order.needs_wait(event, before):
             self.key_order.wait()

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 #: Longest wait for the app to be quiet before the held keys are given out anyway (a widget
 #: with a busy timer must not swallow the keyboard).
 MOST_WAIT = 2.0
+#: Longest a key's answer is held back to be drawn whole (a slow handler must not hide the screen).
+MOST_GATHER = 0.1
 
 Typed = events.Key | events.Paste
 
@@ -91,6 +93,26 @@ def install_handling_count() -> None:
     MessagePump._dispatch_message = dispatch  # type: ignore[method-assign]
 
 
+def install_frame_gathering() -> None:
+    """A callback that is to run after the next frame (`call_after_refresh`) ends the key's
+    gathering at once: Textual runs such callbacks without drawing first while updates are
+    held, and they must see the new layout (a map sizing itself, a cursor scrolled to)."""
+    from textual.screen import Screen
+
+    original = Screen._invoke_later
+    if getattr(original, "samspil_gathers", False):
+        return
+
+    def invoke_later(self: Screen, callback, sender) -> None:
+        order = getattr(self.app, "key_order", None)
+        if isinstance(order, KeyOrder):
+            order.draw_now()
+        original(self, callback, sender)
+
+    invoke_later.samspil_gathers = True  # type: ignore[attr-defined]
+    Screen._invoke_later = invoke_later  # type: ignore[method-assign]
+
+
 class KeyOrder:
     """One key at a time: held while the app catches up with the key before it."""
 
@@ -99,6 +121,8 @@ class KeyOrder:
         self.held: deque[Typed] = deque()
         self._waiter: asyncio.Task[None] | None = None
         self._releasing = False
+        self._gatherer: asyncio.Task[None] | None = None
+        self._gathering = False
 
     @property
     def busy(self) -> bool:
@@ -143,6 +167,43 @@ class KeyOrder:
             self._waiter = None
             self._releasing = True
             self.app.post_message(Release())
+
+    def gather_frame(self) -> None:
+        """Draw this key's answer in one frame, once the app is quiet. A key's answer comes in
+        steps, one message after another: a typed letter shows in the field, then (once the
+        field's Changed message has climbed to the screen) in the title and the save state.
+        Textual draws at most once per 1/60 s, so each step drawn on its own added a frame's
+        wait (a letter took 3 frames, ~35 ms, against the 5 ms of a bare Input) and resent
+        what it touched. Drawn at once when something asks to run after the next frame
+        (`draw_now`): it must see the layout that this key's answer makes."""
+        if self._gathering or not self.app.is_running:
+            return
+        self._gathering = True
+        self.app._begin_batch()
+        self._gatherer = asyncio.create_task(self._draw_when_quiet())
+
+    def draw_now(self) -> None:
+        if not self._gathering:
+            return
+        self._gathering = False
+        self.app._end_batch()
+        if not self.app._batch_count:
+            try:
+                self.app.screen.check_idle()  # the screen draws what changed (not all of it)
+            except Exception:  # noqa: BLE001 - no screen left (exit): nothing to draw
+                pass
+
+    async def _draw_when_quiet(self) -> None:
+        started = monotonic()
+        spins = 0
+        try:
+            await asyncio.sleep(0)
+            while self._gathering and not self.quiet() and monotonic() - started < MOST_GATHER:
+                spins += 1
+                await asyncio.sleep(0 if spins < 50 else 0.001)
+        finally:
+            self._gatherer = None
+            self.draw_now()
 
     def needs_wait(self, event: Typed, before: tuple[object, object]) -> bool:
         """Whether the keys behind `event` must wait: yes unless it was a character that a text

@@ -91,7 +91,8 @@ class DocumentScreen(Screen):
     def document_changed(self, event: DocumentSession.Changed) -> None:
         self.show_status()
         if event.content:
-            self.query_one("#doc-title", Static).update(user_content(self.document.title, single_line=True))
+            # One line of fixed width (document.tcss): a new title needs no new layout.
+            self.query_one("#doc-title", Static).update(user_content(self.document.title, single_line=True), layout=False)
         if event.reloaded:
             self.fill()
             if self._shown_read_only and not self.session.read_only:  # a team member closed it: ours now

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,33 @@ def _changed_fields(document: BaseModel, saved: dict[str, dict[str, Any]]) -> fr
     names = {name for name, value in document.__dict__.items() if before.get(name) is not value and before.get(name) != value}
     names |= {name for name, fields in saved.items() if name and document.__dict__[name].__dict__ != fields}
     return frozenset(names)
+
+
+#: How long the save thread may hold the GIL while the UI thread waits for it. Python's default
+#: (5 ms) is paid again at each of the many times a frame's work gives the GIL up (each select,
+#: each write to the terminal), so a key took twice as long while the capped case was written.
+SWITCH_WHILE_WRITING = 0.0005
+_writes_running = 0
+_writes_lock = threading.Lock()
+_usual_switch = sys.getswitchinterval()
+
+
+@contextlib.contextmanager
+def yielding_to_keys():
+    """Run a background write with a short GIL switch interval, restored when the last one ends."""
+    global _writes_running, _usual_switch
+    with _writes_lock:
+        if _writes_running == 0:
+            _usual_switch = sys.getswitchinterval()
+            sys.setswitchinterval(min(_usual_switch, SWITCH_WHILE_WRITING))
+        _writes_running += 1
+    try:
+        yield
+    finally:
+        with _writes_lock:
+            _writes_running -= 1
+            if _writes_running == 0:
+                sys.setswitchinterval(_usual_switch)
 
 
 class DocumentSession:
@@ -208,7 +236,7 @@ class DocumentSession:
         if self._in_flight:
             self._schedule_save()
             return
-        snapshot = self.opened.begin_save()
+        snapshot = self.opened.begin_save(reuse_lists=True)
         if snapshot is None:
             return
         self._in_flight = True
@@ -217,7 +245,8 @@ class DocumentSession:
         def write() -> None:
             error: BaseException | None = None
             try:
-                self.opened.write(snapshot)
+                with yielding_to_keys():
+                    self.opened.write(snapshot)
             except BaseException as failure:  # noqa: BLE001 - handed to the UI thread below
                 error = failure
             with contextlib.suppress(RuntimeError):  # the app has ended: a quit saved and waited for us
@@ -247,7 +276,7 @@ class DocumentSession:
             self._autosave.stop()
             self._autosave = None
         try:
-            self.opened.save()
+            self.opened.save(reuse_lists=True)
         except Exception as error:  # noqa: BLE001 - sorted out by _save_failed, which re-raises the rest
             return self._save_failed(error)
         self._saved()

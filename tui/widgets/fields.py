@@ -56,6 +56,7 @@ class Field(Vertical):
     def __init__(self, label: str, field: Widget, **kwargs) -> None:
         super().__init__(**kwargs)
         self._label, self._field = label, field
+        self._error: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, markup=False)
@@ -63,6 +64,9 @@ class Field(Vertical):
         yield Static("", classes="field-error", markup=False)
 
     def set_error(self, message: str | None) -> None:
+        if message == self._error:  # each typed letter sets it again: no new layout for that
+            return
+        self._error = message
         self.query_one(".field-error", Static).update(f"✗ {message}" if message else "")
         self.set_class(bool(message), "-invalid")
 
