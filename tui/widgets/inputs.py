@@ -7,6 +7,8 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from models.text import safe_text
@@ -21,6 +23,15 @@ class TextInput(Input):
 
     def __init__(self, value: str | None = None, placeholder: str = "", **kwargs) -> None:
         super().__init__(value, placeholder=placeholder or t("field.empty"), **kwargs)
+
+    def _watch_value(self, value: str) -> None:
+        # Textual sets `virtual_size` (its width: the text's) with a layout of the whole screen
+        # for every typed letter. A field whose size does not follow its text needs no layout:
+        # the scroll range is read from `virtual_size`, set here quietly first, as Textual's own
+        # `_size_updated` does when no layout is wanted.
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     @property
     def _value(self) -> Text:
