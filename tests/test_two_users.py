@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import saved.platform
+from tests.system_users import ensure_user
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = ("samspil-test-a", "samspil-test-b")
@@ -39,13 +40,7 @@ pytestmark = [
 
 
 def user(name: str):
-    import pwd  # POSIX only: the module is skipped before this on Windows
-
-    try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/false", name], check=True)
-        return pwd.getpwnam(name)
+    return ensure_user(name)
 
 
 def as_user(name: str, script: str, *args: str) -> subprocess.CompletedProcess:

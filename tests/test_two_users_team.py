@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import saved.platform
+from tests.system_users import ensure_group, ensure_user
 from tests.test_two_users import SYSTEM_PYTHON, _system_python_fits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,23 +36,11 @@ pytestmark = [
 
 
 def group() -> int:
-    import grp
-
-    try:
-        return grp.getgrnam(GROUP).gr_gid
-    except KeyError:
-        subprocess.run(["groupadd", GROUP], check=True)
-        return grp.getgrnam(GROUP).gr_gid
+    return ensure_group(GROUP)
 
 
 def user(name: str):
-    import pwd
-
-    try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/false", "-G", GROUP, name], check=True)
-        return pwd.getpwnam(name)
+    return ensure_user(name, GROUP)
 
 
 def command(name: str, *args: str) -> tuple[list[str], dict]:
