@@ -399,33 +399,6 @@ def delete(locations: Locations, path: Path) -> None:
         changelog.append(path, "deleted")
 
 
-#: A temp file younger than this may belong to a save in progress in another samspil.
-TEMP_MIN_AGE = 60.0
-
-
-def remove_leftover_temps(locations: Locations, *, now: float | None = None) -> int:
-    """Remove the temp files that interrupted saves left (whole copies of documents, settings,
-    reports or recovery copies) in every folder samspil writes; how many. Run at start, after any
-    recovery copy has been offered. One younger than TEMP_MIN_AGE seconds is left alone."""
-    import time
-
-    now = time.time() if now is None else now
-    removed = 0
-    folders = (locations.root, locations.documents, locations.backups, locations.recovery, locations.exports)
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for temp in folder.glob(f".*{TEMP_SUFFIX}"):
-            try:
-                if temp.is_symlink() or not temp.is_file() or now - temp.stat().st_mtime < TEMP_MIN_AGE:
-                    continue
-                os.unlink(temp)
-                removed += 1
-            except FileNotFoundError:
-                continue
-    return removed
-
-
 @dataclass
 class Entry:
     """One row of the home screen: a document that loaded, or one that did not."""

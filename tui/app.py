@@ -381,14 +381,15 @@ class SamspilApp(App):
     def offer_recovery(self) -> None:
         """Unsaved changes kept when samspil last had to stop: restore or discard each (or later)."""
         from saved import recovery
-        from saved.lock import LockHeld
-        from saved.store import DocumentError, load
 
         # A team folder's copies that this user made (a colleague's are theirs to restore).
         copies = [*recovery.copies(self.locations), *(c for team in self.teams for c in recovery.copies(team.locations) if c.stat().st_uid == os.geteuid())]
-        if not copies:
+        if not copies:  # the usual start: no pydantic and no models on the UI thread for this
             self.remove_leftover_temps()
             return
+        from saved.lock import LockHeld
+        from saved.store import DocumentError, load
+
         copy = copies[0]
         try:
             document = load(copy).document
@@ -421,7 +422,7 @@ class SamspilApp(App):
 
     def remove_leftover_temps(self) -> None:
         """Temp files of saves interrupted by a crash hold whole documents: remove them (once per start)."""
-        from saved.store import remove_leftover_temps
+        from saved.recovery import remove_leftover_temps
 
         if self._temps_removed:
             return
