@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from functools import partial
 from typing import TYPE_CHECKING
 
 from models.clock import TIME_FORMAT
@@ -91,7 +93,10 @@ class HomeScreen(Screen):
     def refresh_entries(self, select: Path | None = None) -> None:
         from saved.summaries import summaries
 
-        entries = summaries(self.app.locations)
+        # A file the index does not know shows first as read from its TOML, then validated (a
+        # team's documents come in the one validated list, not in two steps).
+        early = None if self.app.teams else partial(self._show_early, select=select)
+        entries = summaries(self.app.locations, early)
         for team in self.app.teams:  # a team's documents beside ours, marked by team (saved/team.py)
             try:
                 entries += summaries(team.locations)
@@ -99,6 +104,18 @@ class HomeScreen(Screen):
                 self.app.call_from_thread(self.app.notify, t("team.unusable", reason=str(error)), severity="error", timeout=15)
         entries.sort(key=lambda s: s.changed.timestamp() if s.changed else 0.0, reverse=True)
         self.app.call_from_thread(self._show_entries, entries, select)
+
+    def _show_early(self, entries: list[Summary], select: Path | None) -> None:
+        """In the worker: show the rows read quick, and go on validating once they are drawn (the
+        validation imports pydantic and holds the interpreter for ~0.2 s, which would hold up the frame)."""
+        drawn = threading.Event()
+
+        def show() -> None:
+            self._show_entries(entries, select)
+            self.call_after_refresh(drawn.set)
+
+        self.app.call_from_thread(show)
+        drawn.wait(timeout=1.0)  # the list is on the screen; should no frame come, validate anyway
 
     def _show_entries(self, entries: list[Summary], select: Path | None) -> None:
         from tui.due import home_line
