@@ -52,7 +52,11 @@ install_handling_count()
 class SamspilApp(App):
     # The window title never names a citizen.
     TITLE = "samspil"
-    CSS_PATH = "app.tcss"
+    # The home and document screens' own CSS too, read with the app's: Textual re-parses every CSS
+    # source and restyles every widget the first time a screen brings a file it has not read (once
+    # before the first frame for home.tcss, once on opening the first document). Same files, same
+    # order (app, home, document), so the same rules apply.
+    CSS_PATH = ["app.tcss", str(Path(__file__).parent / "home" / "home.tcss"), str(Path(__file__).parent / "document" / "document.tcss")]
     ENABLE_COMMAND_PALETTE = True
 
     #: The privacy screen (tui/privacy.py): names as initials, notes hidden, on every screen.
