@@ -29,7 +29,7 @@ from saved import changelog, lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
-from saved.toml_read import tomllib
+from saved.toml_read import MAX_KEY_DEPTH, tomllib, too_deep as _too_deep
 
 #: Files above this size are refused before parsing (tomllib has no limit of its own).
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -134,30 +134,8 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
     return raw, text, fingerprint
 
 
-#: Documents nest a few levels; Python's TOML parser takes time that grows with the square of a
-#: dotted key's depth (16,000 levels: 20 s), so deeper keys are refused before parsing.
-MAX_KEY_DEPTH = 64
-_DOTTED = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)+")
 #: A file with thousands of wrong values says so in a few lines, not thousands.
 MAX_PROBLEMS_PER_FILE = 20
-
-
-def _too_deep(text: str) -> int | None:
-    """The first line with a dotted key (a.b.c...) MAX_KEY_DEPTH or more levels deep, or None.
-
-    Only where a key can stand: before a line's first `=`, inside a [table] header, and after the
-    `{` or `,` of an inline table; so a note full of dots is no key. Linear in the text."""
-    if text.count(".") < MAX_KEY_DEPTH:
-        return None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.count(".") < MAX_KEY_DEPTH:
-            continue
-        parts = line.split("=")
-        # After the first `=`, a key can only follow an inline table's `{` or `,`.
-        keys = [parts[0]] + [part[max(part.rfind("{"), part.rfind(",")) + 1 :] for part in parts[1:-1] if "{" in part or "," in part]
-        if any(match.group().count(".") >= MAX_KEY_DEPTH for key in keys for match in _DOTTED.finditer(key)):
-            return number
-    return None
 
 
 def _validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:

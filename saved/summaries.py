@@ -117,7 +117,7 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
             unknown.append((len(rows), path, info))
         rows.append(summary)
         stats.append((path, info, key))
-    if unknown and early is not None:
+    if unknown and early is not None and len(unknown) <= QUICK_MAX_FILES and sum(info.st_size for _, _, info in unknown) <= QUICK_MAX_BYTES:
         quick = [_quick(path) for _, path, _ in unknown]
         if all(summary is not None for summary in quick):
             shown = list(rows)
@@ -159,8 +159,11 @@ def _load(path: Path, info: os.stat_result) -> Summary:
         return Summary(path, changed=datetime.fromtimestamp(info.st_mtime).astimezone(), problems=tuple(error.problems))
 
 
-#: The quick read (`_quick`) takes files up to this size; a larger one waits for its validation.
-_QUICK_CAP = 2 * 1024 * 1024
+#: The quick read is for a few small files (the demo's fresh copy, a first start, files copied
+#: in): parsing costs about as much again as validating, so a large file or a large first start
+#: (the index is built once) goes straight to validation, as before.
+QUICK_MAX_FILES = 50
+QUICK_MAX_BYTES = 2 * 1024 * 1024
 #: The schema versions whose summary fields read the same as the current schema's: version 1's
 #: old kind names and version 4's numbered actors (saved/store.py MIGRATIONS) leave them alone
 #: from version 2 on. A new schema version must be added here only if that is still so.
@@ -174,10 +177,13 @@ def _quick(path: Path) -> Summary | None:
     only the models could say (an older or newer schema, a value they fill in or convert, a file
     that is not plain TOML of a document): then the list waits for the validated rows."""
     from saved.due import MAX_PER_DOCUMENT, Due
-    from saved.toml_read import tomllib
+    from saved.toml_read import tomllib, too_deep
 
     try:
-        raw = tomllib.loads(read_capped(path, _QUICK_CAP).decode("utf-8"))
+        text = read_capped(path, QUICK_MAX_BYTES).decode("utf-8")
+        if too_deep(text) is not None:  # minutes to parse: the validation says what is wrong
+            return None
+        raw = tomllib.loads(text)
         kind, title, changed = raw["kind"], raw["title"], raw["changed"]
         if raw["schema_version"] not in _QUICK_VERSIONS or kind not in KINDS or not _plain(str, raw["id"], title):
             return None

@@ -102,6 +102,7 @@ def test_generated_documents_read_the_same_quick_and_validated(tmp_path, title, 
         'kind = "case"\nschema_version = 4\nid = "abcdefgh"\ntitle = "x"\nchanged = 2026-01-01 10:00:00+01:00\nreview_date = 2026-02-01 10:00:00\n',
         "not toml [[[",
         "a = " + "[" * 5000 + "]" * 5000,
+        ".".join(["b"] * 20_000) + " = 1\n",  # a key path that tomllib would take minutes over
         "\xff\xfe",
     ],
 )
@@ -140,6 +141,16 @@ def test_no_early_rows_when_a_file_cannot_be_read_quick(fresh):
     shown: list[list] = []
     final = summaries(fresh, shown.append)
     assert shown == [] and any(row.damaged for row in final)
+
+
+def test_a_large_first_listing_goes_straight_to_validation(fresh, monkeypatch):
+    monkeypatch.setattr(summaries_module, "QUICK_MAX_FILES", 2)
+    shown: list[list] = []
+    assert len(summaries(fresh, shown.append)) == len(example_files()) and shown == []
+    monkeypatch.setattr(summaries_module, "QUICK_MAX_FILES", 50)
+    monkeypatch.setattr(summaries_module, "QUICK_MAX_BYTES", 1000)
+    fresh.index.unlink()
+    assert len(summaries(fresh, shown.append)) == len(example_files()) and shown == []
 
 
 _PROBE = """
