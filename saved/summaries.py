@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from saved.files import atomic_write, read_capped
+from saved.files import atomic_write, current_fingerprint, read_capped
 from saved.locations import Locations
 
 if TYPE_CHECKING:
@@ -117,15 +118,20 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
             unknown.append((len(rows), path, info))
         rows.append(summary)
         stats.append((path, info, key))
-    if unknown and early is not None and len(unknown) <= QUICK_MAX_FILES and sum(info.st_size for _, _, info in unknown) <= QUICK_MAX_BYTES:
+    few = len(unknown) <= QUICK_MAX_FILES and sum(info.st_size for _, _, info in unknown) <= QUICK_MAX_BYTES
+    if unknown and early is not None and few:
         quick = [_quick(path) for _, path, _ in unknown]
         if all(summary is not None for summary in quick):
             shown = list(rows)
             for (at, _, _), summary in zip(unknown, quick):
                 shown[at] = summary
             early(_newest_first([row for row in shown if row is not None]))
+    validated: dict[Path, Loaded] = {}
     for at, path, info in unknown:
-        rows[at] = _load(path, info)
+        rows[at] = _load(path, info, validated if few else None)
+    with _kept_lock:  # this listing's, the last listing's are gone
+        _kept.clear()
+        _kept.update(validated)
     listed = [row for row in rows if row is not None]
     for summary, (path, info, key) in zip(listed, stats):
         if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) > RECENT_NS:
@@ -150,13 +156,34 @@ def forget(locations: Locations, path: Path) -> None:
         _write_index(index_path, known)
 
 
-def _load(path: Path, info: os.stat_result) -> Summary:
+#: The documents the last listing loaded and validated, when they were few (a first start, the
+#: demo's fresh copy): opening one takes it from here rather than parsing and validating the file
+#: a second time, if the file is still what was read. Each is taken once; the next listing drops
+#: the rest.
+_kept: dict[Path, Loaded] = {}
+_kept_lock = threading.Lock()
+
+
+def take_validated(path: Path) -> Loaded | None:
+    """The document at `path` as the last listing loaded it, if the file has not changed since
+    (by its hash, size and mtime); else None, and the caller loads it."""
+    with _kept_lock:
+        loaded = _kept.pop(path, None)
+    if loaded is None or loaded.fingerprint is None or current_fingerprint(path) != loaded.fingerprint:
+        return None
+    return loaded
+
+
+def _load(path: Path, info: os.stat_result, keep: dict[Path, Loaded] | None = None) -> Summary:
     from saved.store import DocumentError, load
 
     try:
-        return summary_of(load(path))
+        loaded = load(path)
     except DocumentError as error:
         return Summary(path, changed=datetime.fromtimestamp(info.st_mtime).astimezone(), problems=tuple(error.problems))
+    if keep is not None:
+        keep[path] = loaded
+    return summary_of(loaded)
 
 
 #: The quick read is for a few small files (the demo's fresh copy, a first start, files copied

@@ -169,3 +169,32 @@ def test_the_early_rows_come_before_pydantic_is_imported(fresh):
     result = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(REPO_ROOT), str(fresh.root)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"[({len(example_files())}, False)]"
+
+
+def test_opening_a_document_just_listed_does_not_load_it_again(fresh, monkeypatch):
+    import saved.store
+    from saved.editing import OpenDocument
+
+    summaries(fresh)
+    case = next(p for p in fresh.document_files() if p.name.startswith("case-"))
+    expected = load(case).document
+    monkeypatch.setattr(saved.store, "load", lambda path: pytest.fail(f"loaded {path.name} again"))
+    opened = OpenDocument.open(fresh, case)
+    try:
+        assert opened.document == expected and opened.read_only is None
+    finally:
+        opened.close()
+    assert summaries_module.take_validated(case) is None  # taken once
+
+
+def test_a_document_changed_since_the_listing_is_loaded_again(fresh, monkeypatch):
+    monkeypatch.setattr(summaries_module, "RECENT_NS", -10**12)  # recorded at once: a later listing loads nothing
+    summaries(fresh)
+    case = next(p for p in fresh.document_files() if p.name.startswith("case-"))
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("K.M. (demo)", "K.N. (demo)"), encoding="utf-8")  # same size
+    assert summaries_module.take_validated(case) is None
+    summaries(fresh)
+    other = next(p for p in fresh.document_files() if p.name.startswith("supervision-"))
+    summaries(fresh)  # a later listing (nothing new) drops what the earlier one kept
+    assert summaries_module.take_validated(other) is None
