@@ -230,6 +230,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
     plain = wanted(ascii if ascii is not None else getattr(settings, "ascii", None), encoding=sys.__stderr__.encoding if sys.__stderr__ else None)
     app.ascii = plain
     app.driver_class = samspil_driver(plain)  # fewer bytes per frame, no wait on quit, ASCII if asked
+    app.quick_exit = True  # the process ends after the app (`leave`): no widget-by-widget teardown
     try:
         app.run()
     finally:

@@ -635,6 +635,17 @@ class SamspilApp(App):
                     log_error(self.locations.log, error)
         return written
 
+    #: Set by the command line (tui/__main__.py), whose process ends at once after the app: the
+    #: widgets are then not taken down one by one on quit (Textual prunes every widget of every
+    #: screen, ~10-40 ms), since nothing of theirs outlives the process; their tasks are cancelled
+    #: when the event loop closes. Saving, locks and the terminal are handled as always.
+    quick_exit = False
+
+    async def _close_all(self) -> None:
+        if self.quick_exit and self._exception is None:
+            return
+        await super()._close_all()
+
     def release_all(self) -> None:
         for session in list(self.sessions):
             self.close_session(session)
