@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import os
 import sys
@@ -258,8 +259,11 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
     app.ascii = plain
     app.driver_class = samspil_driver(plain)  # fewer bytes per frame, no wait on quit, ASCII if asked
     app.quick_exit = True  # the process ends after the app (`leave`): no widget-by-widget teardown
+    # A loop of our own: Textual then does not close it, which would cancel and unwind every
+    # widget's task one by one (~10-20 ms on quit); `leave` ends the process right after.
+    loop = asyncio.new_event_loop()
     try:
-        app.run()
+        app.run(loop=loop)
     finally:
         app.release_all()
     return app.return_code or 0
