@@ -44,12 +44,13 @@ def plain_start(argv: list[str]) -> argparse.Namespace | None:
     [--ascii|--no-ascii]`, read without building the whole parser (~7 ms before the first frame);
     None for anything else (a command, --help, an abbreviation, a mistake), which `build_parser`
     reads and explains. A test checks both readings agree."""
-    args = argparse.Namespace(data_dir=None, team=[], lang=None, ascii=None, command=None)
+    values: dict[str, object] = {"data_dir": None, "lang": None, "ascii": None, "command": None}
+    teams: list[str] = []
     rest = list(argv)
     while rest:
         name, equals, value = rest.pop(0).partition("=")
         if name in ("--ascii", "--no-ascii") and not equals:
-            args.ascii = name == "--ascii"
+            values["ascii"] = name == "--ascii"
             continue
         if name not in ("--data-dir", "--lang", "--team"):
             return None
@@ -60,10 +61,10 @@ def plain_start(argv: list[str]) -> argparse.Namespace | None:
         if name == "--lang" and value not in LANGUAGES:
             return None
         if name == "--team":
-            args.team = [*args.team, value]
+            teams.append(value)
         else:
-            setattr(args, name[2:].replace("-", "_"), value)
-    return args
+            values[name[2:].replace("-", "_")] = value
+    return argparse.Namespace(team=teams, **values)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -125,7 +125,10 @@ class HomeScreen(Screen):
 
         def show() -> None:
             self._show_entries(entries, select)
-            self.call_after_refresh(drawn.set)
+            if self.is_current:
+                self.call_after_refresh(drawn.set)
+            else:  # under a dialog (a recovery copy's question, say): nothing of the list to wait for
+                drawn.set()
 
         self.app.call_from_thread(show)
         drawn.wait(timeout=1.0)  # the list is on the screen; should no frame come, validate anyway
