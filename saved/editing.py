@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from models.documents import DocumentBase, ExportRecord, logged
-from saved import lock, store
+from saved import lock, store, summaries
 from saved.locations import Locations
 
 
@@ -41,7 +41,8 @@ class OpenDocument:
         """Load and lock. Raises DocumentError (damaged) or LockHeld (a stale or abandoned lock,
         not taken over: the caller asks the user, then calls again with `take_over`).
         `loaded`: the document as already read (a repair of the file at `path`), instead of loading."""
-        loaded = loaded or store.load(path)
+        # A document the home list has just validated is not parsed and validated again.
+        loaded = loaded or summaries.take_validated(path) or store.load(path)
         doc = cls(locations, loaded)
         if loaded.newer_version is not None:
             doc.read_only = ReadOnly.NEWER

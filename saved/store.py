@@ -30,7 +30,7 @@ from saved import changelog, lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
-from saved.toml_read import tomllib
+from saved.toml_read import MAX_KEY_DEPTH, tomllib, too_deep as _too_deep
 
 #: Files above this size are refused before parsing (tomllib has no limit of its own).
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -151,30 +151,8 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
     return raw, text, fingerprint
 
 
-#: Documents nest a few levels; Python's TOML parser takes time that grows with the square of a
-#: dotted key's depth (16,000 levels: 20 s), so deeper keys are refused before parsing.
-MAX_KEY_DEPTH = 64
-_DOTTED = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)+")
 #: A file with thousands of wrong values says so in a few lines, not thousands.
 MAX_PROBLEMS_PER_FILE = 20
-
-
-def _too_deep(text: str) -> int | None:
-    """The first line with a dotted key (a.b.c...) MAX_KEY_DEPTH or more levels deep, or None.
-
-    Only where a key can stand: before a line's first `=`, inside a [table] header, and after the
-    `{` or `,` of an inline table; so a note full of dots is no key. Linear in the text."""
-    if text.count(".") < MAX_KEY_DEPTH:
-        return None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.count(".") < MAX_KEY_DEPTH:
-            continue
-        parts = line.split("=")
-        # After the first `=`, a key can only follow an inline table's `{` or `,`.
-        keys = [parts[0]] + [part[max(part.rfind("{"), part.rfind(",")) + 1 :] for part in parts[1:-1] if "{" in part or "," in part]
-        if any(match.group().count(".") >= MAX_KEY_DEPTH for key in keys for match in _DOTTED.finditer(key)):
-            return number
-    return None
 
 
 def _validation_problems(path: Path, text: str, error: ValidationError) -> list[Problem]:
@@ -452,33 +430,6 @@ def delete(locations: Locations, path: Path) -> None:
     summaries.forget(locations, path)
     with contextlib.suppress(OSError):  # deleted all the same; a log planted over is not followed
         changelog.append(path, "deleted")
-
-
-#: A temp file younger than this may belong to a save in progress in another samspil.
-TEMP_MIN_AGE = 60.0
-
-
-def remove_leftover_temps(locations: Locations, *, now: float | None = None) -> int:
-    """Remove the temp files that interrupted saves left (whole copies of documents, settings,
-    reports or recovery copies) in every folder samspil writes; how many. Run at start, after any
-    recovery copy has been offered. One younger than TEMP_MIN_AGE seconds is left alone."""
-    import time
-
-    now = time.time() if now is None else now
-    removed = 0
-    folders = (locations.root, locations.documents, locations.backups, locations.recovery, locations.exports)
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for temp in folder.glob(f".*{TEMP_SUFFIX}"):
-            try:
-                if temp.is_symlink() or not temp.is_file() or now - temp.stat().st_mtime < TEMP_MIN_AGE:
-                    continue
-                os.unlink(temp)
-                removed += 1
-            except FileNotFoundError:
-                continue
-    return removed
 
 
 @dataclass

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from saved.files import atomic_write, read_capped
+from saved.files import atomic_write, current_fingerprint, read_capped
 from saved.locations import Locations
 
 if TYPE_CHECKING:
@@ -89,14 +91,20 @@ def summary_of(loaded: Loaded) -> Summary:
     )
 
 
-def summaries(locations: Locations) -> list[Summary]:
+def summaries(locations: Locations, early: Callable[[list[Summary]], None] | None = None) -> list[Summary]:
     """Every document file's summary, newest first; files that do not load are listed with their
-    problems. Loads only what the index does not know as it is now."""
+    problems. Loads only what the index does not know as it is now.
+
+    With `early`, when some files are not in the index (the first start, the demo's fresh copy),
+    `early` is first given the rows read from the files' TOML alone (`_quick`: no pydantic, no
+    models), then every such file is loaded and validated as before, and the validated rows are
+    returned: a damaged file is marked then. Only validated rows are recorded in the index."""
     index_path = locations.index
     known = _read_index(index_path)
     recorded: dict[str, dict[str, Any]] = {}
-    rows: list[Summary] = []
-    changed = False
+    rows: list[Summary | None] = []
+    unknown: list[tuple[int, Path, os.stat_result]] = []
+    stats: list[tuple[Path, os.stat_result, list[int]]] = []
     now_ns = time.time_ns()
     for path in locations.document_files():
         try:
@@ -107,18 +115,37 @@ def summaries(locations: Locations) -> list[Summary]:
         entry = known.get(path.name)
         summary = _decode(path, entry) if entry is not None and entry.get("key") == key else None
         if summary is None:
-            summary = _load(path, info)
-            changed = True
+            unknown.append((len(rows), path, info))
         rows.append(summary)
+        stats.append((path, info, key))
+    few = len(unknown) <= QUICK_MAX_FILES and sum(info.st_size for _, _, info in unknown) <= QUICK_MAX_BYTES
+    if unknown and early is not None and few:
+        quick = [_quick(path) for _, path, _ in unknown]
+        if all(summary is not None for summary in quick):
+            shown = list(rows)
+            for (at, _, _), summary in zip(unknown, quick):
+                shown[at] = summary
+            early(_newest_first([row for row in shown if row is not None]))
+    validated: dict[Path, Loaded] = {}
+    for at, path, info in unknown:
+        rows[at] = _load(path, info, validated if few else None)
+    with _kept_lock:  # this listing's, the last listing's are gone
+        _kept.clear()
+        _kept.update(validated)
+    listed = [row for row in rows if row is not None]
+    for summary, (path, info, key) in zip(listed, stats):
         if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) > RECENT_NS:
             recorded[path.name] = {"key": key, **_encode(summary)}
-    if changed or recorded.keys() != known.keys():
+    if unknown or recorded.keys() != known.keys():
         try:
             _write_index(index_path, recorded)
         except OSError:
             pass  # a cache: the list is right without it, and the next listing tries again
-    rows.sort(key=lambda s: s.changed.timestamp() if s.changed else 0.0, reverse=True)
-    return rows
+    return _newest_first(listed)
+
+
+def _newest_first(rows: list[Summary]) -> list[Summary]:
+    return sorted(rows, key=lambda s: s.changed.timestamp() if s.changed else 0.0, reverse=True)
 
 
 def forget(locations: Locations, path: Path) -> None:
@@ -129,13 +156,120 @@ def forget(locations: Locations, path: Path) -> None:
         _write_index(index_path, known)
 
 
-def _load(path: Path, info: os.stat_result) -> Summary:
+#: The documents the last listing loaded and validated, when they were few (a first start, the
+#: demo's fresh copy): opening one takes it from here rather than parsing and validating the file
+#: a second time, if the file is still what was read. Each is taken once; the next listing drops
+#: the rest.
+_kept: dict[Path, Loaded] = {}
+_kept_lock = threading.Lock()
+
+
+def take_validated(path: Path) -> Loaded | None:
+    """The document at `path` as the last listing loaded it, if the file has not changed since
+    (by its hash, size and mtime); else None, and the caller loads it."""
+    with _kept_lock:
+        loaded = _kept.pop(path, None)
+    if loaded is None or loaded.fingerprint is None or current_fingerprint(path) != loaded.fingerprint:
+        return None
+    return loaded
+
+
+def _load(path: Path, info: os.stat_result, keep: dict[Path, Loaded] | None = None) -> Summary:
     from saved.store import DocumentError, load
 
     try:
-        return summary_of(load(path))
+        loaded = load(path)
     except DocumentError as error:
         return Summary(path, changed=datetime.fromtimestamp(info.st_mtime).astimezone(), problems=tuple(error.problems))
+    if keep is not None:
+        keep[path] = loaded
+    return summary_of(loaded)
+
+
+#: The quick read is for a few small files (the demo's fresh copy, a first start, files copied
+#: in): parsing costs about as much again as validating, so a large file or a large first start
+#: (the index is built once) goes straight to validation, as before.
+QUICK_MAX_FILES = 50
+QUICK_MAX_BYTES = 2 * 1024 * 1024
+#: The schema versions whose summary fields read the same as the current schema's: version 1's
+#: old kind names and version 4's numbered actors (saved/store.py MIGRATIONS) leave them alone
+#: from version 2 on. A new schema version must be added here only if that is still so.
+_QUICK_VERSIONS = (2, 3, 4)
+_OPEN_STAGES = ("nominated", "assessed", "decided", "phasing_out")  # models.exnovation.OPEN_STAGES (a test checks)
+_WEEKS_PER_MONTH = 52 / 12  # models.exnovation.WEEKS_PER_MONTH (a test checks)
+
+
+def _quick(path: Path) -> Summary | None:
+    """The row of a document read from its TOML alone, for the list's first display. None where
+    only the models could say (an older or newer schema, a value they fill in or convert, a file
+    that is not plain TOML of a document): then the list waits for the validated rows."""
+    from saved.due import MAX_PER_DOCUMENT, Due
+    from saved.toml_read import tomllib, too_deep
+
+    try:
+        text = read_capped(path, QUICK_MAX_BYTES).decode("utf-8")
+        if too_deep(text) is not None:  # minutes to parse: the validation says what is wrong
+            return None
+        raw = tomllib.loads(text)
+        kind, title, changed = raw["kind"], raw["title"], raw["changed"]
+        if raw["schema_version"] not in _QUICK_VERSIONS or kind not in KINDS or not _plain(str, raw["id"], title):
+            return None
+        if not isinstance(changed, datetime) or changed.tzinfo is None or raw.get("archived", False) not in (True, False):
+            return None
+        review = held_on = None
+        practitioner = ""
+        due: list[Due] = []
+        settled: list[Due] = []
+        freed = None
+        if kind == "case":
+            review = raw["review_date"]
+            if not _plain(date, review):
+                return None
+            due.append(Due("review", review))
+        elif kind == "exnovation":
+            totals = [0.0, 0.0, 0.0, 0.0]
+            for item in raw.get("items", []):
+                deadline, stage = item.get("deadline"), item.get("stage", "nominated")
+                if not _plain(str, item["what"], stage) or (deadline is not None and not _plain(date, deadline)):
+                    return None
+                if deadline is not None and stage in _OPEN_STAGES:
+                    due.append(Due("item", deadline, item["what"]))
+                for at, name in ((0, "freed_estimated"), (2, "freed_measured")):
+                    if name in item:
+                        amount, unit = item[name]["amount"], item[name].get("unit", "hours_month")
+                        if type(amount) not in (int, float) or unit not in ("hours_week", "hours_month", "money_year"):
+                            return None
+                        if unit == "money_year":
+                            totals[at + 1] += amount
+                        else:  # as models.exnovation.Freed.hours_month
+                            totals[at] += amount * _WEEKS_PER_MONTH if unit == "hours_week" else amount
+            freed = (totals[0], totals[1], totals[2], totals[3])
+        else:
+            held_on, practitioner = raw["held_on"], raw.get("practitioner", "")
+            if not _plain(date, held_on) or not _plain(str, practitioner):
+                return None
+            for action in raw.get("actions", []):
+                when, done, owner = action.get("due"), action.get("done", False), action.get("owner", "")
+                if not _plain(str, action["id"], owner) or done not in (True, False) or (when is not None and not _plain(date, when)):
+                    return None
+                if when is not None and not done:
+                    due.append(Due("agreement", when, owner, action["id"]))
+            considered = raw.get("considered", [])
+            if not all(_plain(str, ref) for ref in considered):
+                return None
+            settled = [Due("settled", held_on, "", ref) for ref in considered]
+        due.sort(key=lambda entry: entry.on)
+        return Summary(
+            path, kind, raw["id"], title, changed, raw.get("archived", False), review, None,
+            held_on=held_on, practitioner=practitioner, due=tuple(due[:MAX_PER_DOCUMENT] + settled), freed=freed,
+        )
+    except Exception:  # noqa: BLE001 - anything unusual (not TOML, too deep, a list for a table...) waits for validation
+        return None
+
+
+def _plain(kind: type, *values: object) -> bool:
+    """Each value is exactly of that type (a datetime is no date here, a bool no int)."""
+    return all(type(value) is kind for value in values)
 
 
 def _write_index(path: Path, files: dict[str, dict[str, Any]]) -> None:

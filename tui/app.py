@@ -53,7 +53,11 @@ install_frame_gathering()
 class SamspilApp(App):
     # The window title never names a citizen.
     TITLE = "samspil"
-    CSS_PATH = "app.tcss"
+    # The home and document screens' own CSS too, read with the app's: Textual re-parses every CSS
+    # source and restyles every widget the first time a screen brings a file it has not read (once
+    # before the first frame for home.tcss, once on opening the first document). Same files, same
+    # order (app, home, document), so the same rules apply.
+    CSS_PATH = ["app.tcss", str(Path(__file__).parent / "home" / "home.tcss"), str(Path(__file__).parent / "document" / "document.tcss")]
     ENABLE_COMMAND_PALETTE = True
 
     #: The privacy screen (tui/privacy.py): names as initials, notes hidden, on every screen.
@@ -383,14 +387,15 @@ class SamspilApp(App):
     def offer_recovery(self) -> None:
         """Unsaved changes kept when samspil last had to stop: restore or discard each (or later)."""
         from saved import recovery
-        from saved.lock import LockHeld
-        from saved.store import DocumentError, load
 
         # A team folder's copies that this user made (a colleague's are theirs to restore).
         copies = [*recovery.copies(self.locations), *(c for team in self.teams for c in recovery.copies(team.locations) if c.stat().st_uid == os.geteuid())]
-        if not copies:
+        if not copies:  # the usual start: no pydantic and no models on the UI thread for this
             self.remove_leftover_temps()
             return
+        from saved.lock import LockHeld
+        from saved.store import DocumentError, load
+
         copy = copies[0]
         try:
             document = load(copy).document
@@ -423,7 +428,7 @@ class SamspilApp(App):
 
     def remove_leftover_temps(self) -> None:
         """Temp files of saves interrupted by a crash hold whole documents: remove them (once per start)."""
-        from saved.store import remove_leftover_temps
+        from saved.recovery import remove_leftover_temps
 
         if self._temps_removed:
             return
@@ -631,6 +636,17 @@ class SamspilApp(App):
                 except Exception as error:  # noqa: BLE001 - the others are still worth keeping
                     log_error(self.locations.log, error)
         return written
+
+    #: Set by the command line (tui/__main__.py), whose process ends at once after the app: the
+    #: widgets are then not taken down one by one on quit (Textual prunes every widget of every
+    #: screen, ~10-40 ms), since nothing of theirs outlives the process; their tasks are cancelled
+    #: when the event loop closes. Saving, locks and the terminal are handled as always.
+    quick_exit = False
+
+    async def _close_all(self) -> None:
+        if self.quick_exit and self._exception is None:
+            return
+        await super()._close_all()
 
     def release_all(self) -> None:
         for session in list(self.sessions):

@@ -42,7 +42,7 @@ def check_notices(locations, today: date | None = None) -> list[str]:
 
 def home_line(rows: list[Summary], today: date) -> str:
     """The home screen's lines: what is overdue by kind, then the boards' freed totals."""
-    from saved.reports import freed
+    from saved.amounts import total  # not saved.reports: no pydantic before the list is drawn
 
     late = overdue(rows, today)
     counts = {kind: sum(1 for _, due in late if due.kind == kind) for kind in ("item", "agreement", "review")}
@@ -50,8 +50,8 @@ def home_line(rows: list[Summary], today: date) -> str:
     line = (f"! {t('due.home.overdue')}: " + " · ".join(parts)) if parts else f"✓ {t('due.home.nothing')}"
     totals = [row.freed for row in rows if row.freed is not None and not row.archived]
     if totals:
-        estimated = freed.total(sum(x[0] for x in totals), sum(x[1] for x in totals), t, short=True)
-        measured = freed.total(sum(x[2] for x in totals), sum(x[3] for x in totals), t, short=True)
+        estimated = total(sum(x[0] for x in totals), sum(x[1] for x in totals), t, short=True)
+        measured = total(sum(x[2] for x in totals), sum(x[3] for x in totals), t, short=True)
         # A line of its own: beside what is due it was cut off at 80 columns.
         line += "\n" + t("exnovation.freed_total", estimated=estimated, measured=measured)
     return line

@@ -6,18 +6,11 @@ are words of the catalog, `exnovation.number.*`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from models.exnovation import Freed
+from saved.amounts import Say, number, total
 
-Say = Callable[[str], str]
-
-
-def number(value: float, say: Say) -> str:
-    """At most one decimal; the thousands and decimal separators of the language."""
-    text = f"{value:,.1f}".removesuffix(".0")
-    decimal, thousands = say("exnovation.number.decimal"), say("exnovation.number.thousands")
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+# `number` and `total` live in saved/amounts.py (no pydantic: the home screen uses them at start).
+__all__ = ["Say", "amount", "number", "total"]
 
 
 def amount(freed: Freed | None, say: Say, *, short: bool = False) -> str:
@@ -26,12 +19,3 @@ def amount(freed: Freed | None, say: Say, *, short: bool = False) -> str:
         return "–"
     units = "exnovation.unit_short." if short else "exnovation.unit."
     return f"{number(freed.amount, say)} {say(units + freed.unit)}"
-
-
-def total(hours: float, money: float, say: Say, *, short: bool = False) -> str:
-    """Hours a month and kroner a year; money left out when there is none. `short`: '26 t/md.'."""
-    units = "exnovation.unit_short." if short else "exnovation.unit."
-    parts = [f"{number(hours, say)} {say(units + 'hours_month')}"]
-    if money:
-        parts.append(f"{number(money, say)} {say(units + 'money_year')}")
-    return " + ".join(parts)

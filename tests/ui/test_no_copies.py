@@ -8,7 +8,8 @@ import os
 import time
 
 from saved import recovery, store
-from saved.store import TEMP_MIN_AGE, exports_of, remove_leftover_temps
+from saved.recovery import TEMP_MIN_AGE, remove_leftover_temps
+from saved.store import exports_of
 from tests.ui.helpers import screen_text, settle
 from tui.widgets.dialogs import Choice
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from models.clock import TIME_FORMAT
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 TEAM_MARK = "◆"
 
 
+def _cell_key(cell: Text) -> tuple:
+    return (cell.plain, str(cell.style), tuple(cell.spans))
+
+
 class DocumentTable(DataTable):
     """The document list; its enter key is labelled, so the footer always says how to open."""
 
@@ -57,6 +62,9 @@ class HomeScreen(Screen):
         super().__init__()
         self.entries: list[Summary] = []
         self.show_archived = False
+        #: What the table shows: each row's key and cells (text and style), to skip a rebuild that changes nothing.
+        self._drawn: list[tuple[str, tuple]] = []
+        self._said: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield PrivacyBanner()
@@ -91,14 +99,39 @@ class HomeScreen(Screen):
     def refresh_entries(self, select: Path | None = None) -> None:
         from saved.summaries import summaries
 
-        entries = summaries(self.app.locations)
+        # A file the index does not know shows first as read from its TOML, then validated (a
+        # team's documents come in the one validated list, not in two steps).
+        shown: list[list[Summary]] = []
+
+        def early(rows: list[Summary]) -> None:
+            shown.append(rows)
+            self._show_early(rows, select)
+
+        entries = summaries(self.app.locations, None if self.app.teams else early)
         for team in self.app.teams:  # a team's documents beside ours, marked by team (saved/team.py)
             try:
                 entries += summaries(team.locations)
             except OSError as error:
                 self.app.call_from_thread(self.app.notify, t("team.unusable", reason=str(error)), severity="error", timeout=15)
         entries.sort(key=lambda s: s.changed.timestamp() if s.changed else 0.0, reverse=True)
+        if shown and shown[0] == entries:  # validated as read: the list on the screen is right
+            return
         self.app.call_from_thread(self._show_entries, entries, select)
+
+    def _show_early(self, entries: list[Summary], select: Path | None) -> None:
+        """In the worker: show the rows read quick, and go on validating once they are drawn (the
+        validation imports pydantic and holds the interpreter for ~0.2 s, which would hold up the frame)."""
+        drawn = threading.Event()
+
+        def show() -> None:
+            self._show_entries(entries, select)
+            if self.is_current:
+                self.call_after_refresh(drawn.set)
+            else:  # under a dialog (a recovery copy's question, say): nothing of the list to wait for
+                drawn.set()
+
+        self.app.call_from_thread(show)
+        drawn.wait(timeout=1.0)  # the list is on the screen; should no frame come, validate anyway
 
     def _show_entries(self, entries: list[Summary], select: Path | None) -> None:
         from tui.due import home_line
@@ -125,22 +158,24 @@ class HomeScreen(Screen):
     def fill_table(self, select: Path | None = None) -> None:
         table = self.query_one(DataTable)
         current = select or self.selected_path()
-        table.clear()
         shown = self.visible_entries()
-        for entry in shown:
-            table.add_row(*self.row(entry), key=str(entry.path))
+        rows = [(str(entry.path), self.row(entry)) for entry in shown]
+        drawn = [(key, tuple(_cell_key(cell) for cell in cells)) for key, cells in rows]
+        if drawn != self._drawn or table.row_count != len(rows):  # a search key that keeps the rows redraws none
+            table.clear()
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
+            self._drawn = drawn
         if current is not None:
             try:
                 table.move_cursor(row=table.get_row_index(str(current)))
             except RowDoesNotExist:  # it went away meanwhile
                 pass
         archived = sum(1 for e in self.entries if e.archived)
-        self.query_one("#counts", Static).update(
-            t("home.counts", shown=len(shown), total=len(self.entries), archived=archived)
-        )
+        self._update("#counts", t("home.counts", shown=len(shown), total=len(self.entries), archived=archived))
         self.show_detail()
         if not shown:
-            self.query_one("#detail", Static).update(t("home.empty") if not self.entries else t("home.no_match"))
+            self._update("#detail", t("home.empty") if not self.entries else t("home.no_match"))
 
     def row(self, entry: Summary) -> tuple:
         changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
@@ -178,9 +213,8 @@ class HomeScreen(Screen):
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
         entry = self.selected_entry()
-        detail = self.query_one("#detail", Static)
         if entry is None:
-            detail.update("")
+            self._update("#detail", "")
             return
         if entry.damaged:
             # What is wrong first (it may be all that fits), then what Enter offers.
@@ -188,7 +222,7 @@ class HomeScreen(Screen):
             if len(entry.problems) > 3:
                 lines.append(t("home.more_problems", count=len(entry.problems) - 3))
             lines.append(t("home.damaged_detail"))
-            detail.update(user_content("\n".join(lines)))
+            self._update("#detail", "\n".join(lines))
             return
         lines = [f"{t(f'kind.{entry.kind}')}: {entry.title}  ·  {entry.path.name}"]
         if entry.review_date is not None:
@@ -202,7 +236,14 @@ class HomeScreen(Screen):
         team = team_of(self.app.teams, entry.path)
         if team is not None:
             lines.append(t("team.detail", team=team.name, folder=str(team.root)))
-        detail.update(user_content("\n".join(lines)))
+        self._update("#detail", "\n".join(lines))
+
+    def _update(self, selector: str, text: str) -> None:
+        """Set a line of plain user text (sanitised, never markup) unless it says that already: an
+        update lays the screen out again, and a search key that changes no line need not."""
+        if self._said.get(selector) != text:
+            self._said[selector] = text
+            self.query_one(selector, Static).update(user_content(text))
 
     @on(Input.Changed, "#search")
     def search_changed(self) -> None:

@@ -1,0 +1,78 @@
+"""The start's path to the home list imports no pydantic and no models: the first list a user sees,
+with a fresh index or none, is drawn before the documents are validated; a recovery copy is still
+offered (tests/ui/test_errors.py), and a damaged file still marked once validated."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from saved.examples import copy_examples, example_files
+from saved.locations import Locations
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+
+# The real app, headless, in a fresh interpreter: records what was imported when the home list was
+# first filled, and what the list said once every worker was done.
+_PROBE = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from saved.locations import Locations
+from tui.app import SamspilApp
+from tui.home.screen import HomeScreen
+from tui.i18n import set_language
+
+set_language("da")
+shown = []
+real = HomeScreen._show_entries
+
+def show(self, entries, select):
+    real(self, entries, select)
+    shown.append({"rows": len(entries), "damaged": sum(e.damaged for e in entries),
+                  "pydantic": "pydantic" in sys.modules, "models": "models.documents" in sys.modules})
+
+HomeScreen._show_entries = show
+
+async def main():
+    app = SamspilApp(Locations(Path(sys.argv[2])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+import asyncio
+asyncio.run(main())
+print(json.dumps(shown))
+"""
+
+
+def first_lists(root: Path) -> list[dict]:
+    result = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(REPO_ROOT), str(root)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_fresh_copy_is_listed_before_pydantic_then_validated(tmp_path):
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    damaged = locations.documents / "case-damagedd.toml"  # TOML the quick read takes, the models refuse
+    damaged.write_text('kind = "case"\nschema_version = 4\nid = "damagedd"\ntitle = "' + "x" * 81 + '"\nchanged = 2026-01-01 10:00:00+01:00\nreview_date = 2026-02-01\n', encoding="utf-8")
+    count = len(example_files()) + 1
+    early, validated = first_lists(locations.root)
+    assert early == {"rows": count, "damaged": 0, "pydantic": False, "models": False}
+    assert validated["rows"] == count and validated["damaged"] == 1
+
+
+def test_a_list_the_index_knows_is_shown_without_pydantic(tmp_path, monkeypatch):
+    from saved import summaries
+
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    monkeypatch.setattr(summaries, "RECENT_NS", -10**12)  # the files count as settled: all recorded
+    summaries.summaries(locations)
+    assert len(json.loads(locations.index.read_text(encoding="utf-8"))["files"]) == len(example_files())
+    [listed] = first_lists(locations.root)
+    assert listed == {"rows": len(example_files()), "damaged": 0, "pydantic": False, "models": False}
