@@ -1,6 +1,6 @@
 """samspil's benchmark: what a practitioner feels, next to the floor, in one run.
 
-    python -m tests.bench [--rounds N] [--only start,keys,quit,files,home,caps]
+    python -m tests.bench [--rounds N] [--only start,keys,quit,files,home,caps,tools,growth]
 
 Prints a Markdown table: each figure for samspil, the same for a bare Textual app (or the bare
 TOML libraries) measured in the same run, their ratio and the target. Every app run is a fresh
@@ -19,10 +19,24 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tests.bench import files, ui
+from tests.bench import files, growth, ui
 from tests.bench.term import Timeout
 
-SECTIONS = ("start", "keys", "quit", "files", "home", "caps")
+SECTIONS = ("start", "keys", "quit", "files", "home", "caps", "tools", "growth")
+#: The views of the tools section: (scenario name, Tool, label). The gauge, the map and the list
+#: at the caps are the caps section's scenarios, shared when both run.
+TOOLS = (
+    ("gauge", ui.GAUGE, "gauge"),
+    ("gauge_list", ui.GAUGE_LIST, "list of readings"),
+    ("network", ui.NETWORK, "network map"),
+    ("board", ui.BOARD, "board"),
+    ("matrix", ui.MATRIX, "priority matrix"),
+    ("session", ui.SESSION, "supervision session, actions"),
+)
+#: Sizes of the tools section, each as the scenario's suffix: the demo size, 10x, the caps.
+TOOL_SIZES = (("", None), ("_10x", "10x"), ("_caps", "caps"))
+#: The views whose bytes per key are also measured on a truecolor terminal.
+TRUECOLOR = ("gauge", "gauge_list", "network", "board", "matrix")
 
 
 class Samples:
@@ -74,11 +88,32 @@ def run_ui(sections: set[str], rounds: int) -> Samples:
         plan += [("quick", ui.quick_quit), ("bare", ui.bare_start), ("quit_edit", ui.quit_after_edit)]
     if "home" in sections:
         plan += [(f"home{count}", lambda count=count: ui.home_listed(count)) for count in files.HOME_COUNTS]
+    if "tools" in sections:
+        plan += tools_plan({name for name, _ in plan})
     for round_ in range(rounds):
         print(f"round {round_ + 1}/{rounds} …", file=sys.stderr, flush=True)
         for name, scenario in plan:
             samples.run(name, scenario)
     return samples
+
+
+def tools_plan(planned: set[str]) -> list[tuple[str, object]]:
+    """Every view at the demo size (with its key that changes nothing), at 10x and at the caps, and
+    on a truecolor terminal; the bare counter first, so the floor is measured in the same rounds.
+    A scenario another section already runs is not run twice (its samples are shared)."""
+    plan: list[tuple[str, object]] = [("counter", ui.counter_keys)]
+    for name, tool, _ in TOOLS:
+        for suffix, size in TOOL_SIZES:
+            scenario = f"{name}{suffix}"
+            if scenario in planned and suffix:  # the caps section's: the same scenario
+                continue
+            if not suffix:  # at the demo size with the no-op key: its own scenario, whatever else runs
+                plan.append((f"{name}_noop", lambda tool=tool: ui.tool_keys(tool, noop=True)))
+            else:
+                plan.append((scenario, lambda tool=tool, size=size: ui.tool_keys(tool, size=size)))
+        if name in TRUECOLOR:
+            plan.append((f"{name}_truecolor", lambda tool=tool: ui.tool_keys(tool, truecolor=True)))
+    return plan
 
 
 # ---- the table ----------------------------------------------------------------------------
@@ -165,6 +200,69 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
         table.add(f"  the first start (no index yet), {most} documents, CPU", *cold, fmt_s, "(info)", None, floor_name=floor_name)
 
 
+def tools_rows(table: Table, s: Samples) -> None:
+    """Per view: key to frame and bytes per key at the demo size, 10x and the caps, bytes on a
+    truecolor terminal, and a key that changes nothing there."""
+    counter = " (bare counter)"
+    for name, _tool, label in TOOLS:
+        demo = f"{name}_noop"
+        key = s.notes.get((demo, "key"), "")
+        key = f" ({key})" if key else ""
+        shown = " (demo size)"
+        table.add(f"Key → frame, {label}{key}, demo size", s.median(demo, "key_s"), s.median("counter", "key_s"), fmt_s, "≤ 2x", 2.0, floor_name=counter)
+        table.add(f"Key → frame, {label}, 10x", s.median(f"{name}_10x", "key_s"), s.median(demo, "key_s"), fmt_s, "(info)", None, floor_name=shown)
+        table.add(f"Key → frame, {label}, at the caps", s.median(f"{name}_caps", "key_s"), s.median(demo, "key_s"), fmt_s, "≤ 1.5x", 1.5, floor_name=shown)
+        table.add(f"SSH bytes per key, {label}, demo size", s.median(demo, "key_bytes"), s.median("counter", "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=counter, absolute=4095)
+        for suffix, size in (("_10x", "10x"), ("_caps", "at the caps")):
+            table.add(f"SSH bytes per key, {label}, {size}", s.median(f"{name}{suffix}", "key_bytes"), s.median(demo, "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=shown, absolute=4095)
+        if name in TRUECOLOR:
+            truecolor = s.median(f"{name}_truecolor", "key_bytes")
+            table.add(f"SSH bytes per key, {label}, truecolor terminal", truecolor, s.median(demo, "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=" (256 colours)", absolute=4095)
+        what = s.notes.get((demo, "noop"), "n/a")
+        table.add(f"Key that changes nothing, {label} ({what}): bytes", s.median(demo, "noop_bytes"), s.median(demo, "key_bytes"), fmt_bytes, "0 B", None, floor_name=" (a key that moves)", absolute=0)
+        table.add("  the same, key → last byte (0: nothing sent)", s.median(demo, "noop_s"), s.median("counter", "key_s"), fmt_s, "(info)", None, floor_name=counter)
+
+
+def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> None:
+    """Opening each document, building each view and one filter there, at the shown sizes, and the
+    growth fitted over every size."""
+
+    def fit(name: str, measure: str, floor: bool = False) -> str:
+        chosen = [p for (view, _), p in points.items() if view == name]
+        values = [p.median(measure, floor) for p in chosen]
+        if any(isinstance(v, str) for v in values) or len(values) < 4:
+            return next((v for v in values if isinstance(v, str)), "n/a")
+        a, _, k = files.fit_growth([float(p.n) for p in chosen], [float(v) for v in values])  # type: ignore[arg-type]
+        return f"k = {k:.2f} (a = {fmt_s(a)})"
+
+    def growth_row(what: str, name: str, measure: str, over: str) -> None:
+        mine, floor = fit(name, measure), fit(name, measure, floor=True)
+        k = float(mine.split()[2]) if mine.startswith("k = ") else None
+        table.rows.append((f"Growth of {what}, CPU = a + b·{over}^k", mine, floor.split(" (")[0], "", "k ≤ 1.1", "–" if k is None else ("✓" if k <= 1.1 else "✗")))
+
+    for name, label, sizes in growth.DOCUMENTS.values():
+        for size in growth.SHOWN:
+            point = points.get((name, size))
+            if point is not None:
+                table.add(f"Open the {label}, {size} ({point.n / 1024:.0f} KiB), CPU", point.median("open"), point.median("open", floor=True), fmt_s, "(info)", None, floor_name=" (read + tomllib)")
+        growth_row(f"opening the {name}", name, "open", f"bytes over {', '.join(sizes)}")
+    for view in growth.VIEWS:
+        sizes = growth.DOCUMENTS[view.document][2]
+        for measure, keys, how, floor_name in (
+            ("tab", view.build, view.build_label, " (the rows into a DataTable)"),
+            ("filter", view.filter, view.filter_label, " (choose the raw rows, draw a screen of them)"),
+        ):
+            what = "Tab build" if measure == "tab" else "Filter"
+            if keys is None:
+                table.rows.append((f"{what}, {view.label}", how, "", "", "k ≤ 1.1", "–"))
+                continue
+            for size in growth.SHOWN:
+                point = points.get((view.name, size))
+                if point is not None:
+                    table.add(f"{what}, {view.label} ({how}), {size}: {point.n} shown, CPU", point.median(measure), point.median(measure, floor=True), fmt_s, "(info)", None, floor_name=floor_name)
+            growth_row(f"{what.lower()}, {view.label}", view.name, measure, f"shown over {', '.join(sizes)}")
+
+
 #: Measures that share another's floor.
 FLOOR_OF = {"check": "load_floor", "export_private": "export_floor"}
 
@@ -239,11 +337,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {', '.join(SECTIONS)}")
     args = parser.parse_args(argv)
     sections = set(args.only.split(","))
+    if not sections <= set(SECTIONS):
+        parser.error(f"unknown section(s): {', '.join(sorted(sections - set(SECTIONS)))}; choose from {', '.join(SECTIONS)}")
     compile_sources()
     began = time.perf_counter()
     table = Table()
-    if sections & {"start", "keys", "quit", "home", "caps"}:
-        ui_rows(table, run_ui(sections, args.rounds), sections)
+    if sections & {"start", "keys", "quit", "home", "caps", "tools"}:
+        samples = run_ui(sections, args.rounds)
+        ui_rows(table, samples, sections)
+        if "tools" in sections:
+            tools_rows(table, samples)
     sizes = []
     if "files" in sections:
         print("files …", file=sys.stderr, flush=True)
@@ -253,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     if "home" in sections:
         print("home …", file=sys.stderr, flush=True)
         home_rows(table, files.home(repeats=args.rounds))
+    if "growth" in sections:
+        print("growth …", file=sys.stderr, flush=True)
+        growth_rows(table, growth.run(rounds=args.rounds))
     print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds, {time.perf_counter() - began:.0f} s")
     print(f"Machine: {machine()}\n")
     print(table.render())

@@ -1,0 +1,282 @@
+"""How opening a document, building a tool's view and applying one filter grow with the document.
+
+In-process and headless (App.run_test at 80x24), CPU time (`time.process_time`, every thread of
+this process): the keys a user presses, through Textual's Pilot, from the key to the view drawn
+and every worker done. Each measurement is a fresh app on a data directory holding that one
+document; a warm-up run first, so no row pays for importing a tool's modules.
+
+Sizes: the demo case 1x, 3x, 10x, 100x and at the caps (tests/bench/files.py); the demo board 1x,
+3x, 10x, 30x (330 items) and at the caps (500 items, tests/bench/grow.py). The growth is fitted
+as CPU = a + b·n^k over the five sizes, n being what the view shows (readings for the gauge and
+its list, actors + ties for the map, items for the board and the matrix), `a` the fixed cost.
+
+The floors, measured in the same run, interleaved:
+- open: reading the same file and `tomllib.loads` (what any TOML reader must do);
+- tab build: the same number of rows (n rows of five short cells) put into a plain Textual
+  DataTable in a bare app, and its first frame drawn;
+- filter: the same choice made over the raw TOML lists (a comprehension) and one screen of the
+  chosen rows put into a plain DataTable and drawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+
+from saved.toml_read import tomllib
+from tests.bench.grow import BOARD, CASE, demo_raw, grown, shown_count
+
+CASE_SIZES = ("1x", "3x", "10x", "100x", "caps")
+BOARD_SIZES = ("1x", "3x", "10x", "30x", "caps")
+SHOWN = ("1x", "10x", "caps")
+MEASURES = ("open", "tab", "filter")
+
+
+@dataclass(frozen=True)
+class View:
+    """A tool's view: its document, the keys that build it (from the document's first tab, focused)
+    and the keys of one filter there (None: the view has none, and why)."""
+
+    name: str
+    label: str
+    document: str
+    build: tuple[str, ...] | None
+    build_label: str
+    filter: tuple[str, ...] | None
+    filter_label: str
+    #: The raw list a filter chooses from (for the filter's floor).
+    rows: str = "readings"
+
+
+#: The gauge's filter: f opens it, enter opens "whose", down picks the first kind, enter, ctrl+s applies.
+GAUGE_FILTER = ("f", "enter", "down", "enter", "ctrl+s")
+VIEWS = (
+    View("gauge", "gauge", CASE, ("right",), "→ to the gauge tab", GAUGE_FILTER, "f, whose = the first kind, ctrl+s"),
+    View("list", "list of readings", CASE, ("right", "tab", "v"), "→, Tab, v: the gauge, then its list", GAUGE_FILTER, "f, whose = the first kind, ctrl+s"),
+    View("map", "network map", CASE, ("right", "right", "tab", "m"), "→→ to the network tab, Tab, m", ("f",), "f: the next actor filter", rows="actors"),
+    View("board", "board", BOARD, None, "n/a (built on opening: see the open row)", None, "n/a (the board has no filter)", rows="items"),
+    View("matrix", "priority matrix", BOARD, ("m",), "m from the board", None, "n/a (the matrix has no filter)", rows="items"),
+)
+#: One app per run: opening the document, then the views' measures. The board and its matrix
+#: share one run (the board is built on opening).
+RUNS = (("gauge",), ("list",), ("map",), ("board", "matrix"))
+DOCUMENTS = {CASE: ("case", "case (gauge, list, map)", CASE_SIZES), BOARD: ("board", "board (board, matrix)", BOARD_SIZES)}
+
+
+class Missing(Exception):
+    """What the view needs is not on the screen: the reason goes in the table."""
+
+
+def _t(key: str) -> str:
+    from tui.i18n import set_language, t
+
+    set_language("da")
+    return t(key)
+
+
+async def _settle(pilot) -> None:
+    """Every key taken, every worker done, the screen drawn."""
+    app = pilot.app
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _text(app) -> str:
+    strips = app.screen._compositor.render_strips()
+    return " ".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def _cpu(pilot, keys: tuple[str, ...]) -> float:
+    gc.collect()
+    began = time.process_time()
+    await pilot.press(*keys)
+    await _settle(pilot)
+    return time.process_time() - began
+
+
+def _app(root: Path):
+    from saved.locations import Locations
+    from tui.app import SamspilApp
+
+    return SamspilApp(Locations(root))
+
+
+async def measure_run(views: tuple[View, ...], root: Path) -> dict[tuple[str, str], float]:
+    """One app: open the document from home (enter on its only row), then each view: build it,
+    filter once. {(view or "open", measure): CPU seconds}."""
+    from tui.i18n import set_language
+
+    set_language("da")
+    app = _app(root)
+    result: dict[tuple[str, str], float] = {}
+    document = views[0].document
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        result[("open", "open")] = await _cpu(pilot, ("enter",))
+        if _t("exnovation.tab_items" if document == BOARD else "case.tab_overview") not in _text(app):
+            raise Missing(f"n/a ({document} did not open)")
+        for view in views:
+            if view.build is not None:
+                result[(view.name, "tab")] = await _cpu(pilot, view.build)
+                if any(_t(key)[:30] in _text(app) for key in ("case.gauge_coming", "case.network_coming")):
+                    raise Missing("n/a (not built yet)")
+            if view.filter is not None:
+                before = app.screen
+                result[(view.name, "filter")] = await _cpu(pilot, view.filter)
+                if app.screen is not before:
+                    raise Missing("n/a (the filter did not close)")
+        await pilot.press("escape")
+        await _settle(pilot)
+    return result
+
+
+# ---- the floors ----------------------------------------------------------------------------
+
+
+def _rows(count: int) -> list[tuple[str, ...]]:
+    return [(f"2026-11-{1 + n % 28:02d} 12:{n % 60:02d}", str(n % 11), str((n * 7) % 11), "zone", f"actor {n % 500}") for n in range(count)]
+
+
+def _chosen(raw: dict, rows: str) -> list[dict]:
+    """The floor's filter over the raw TOML: readings of the first kind, or the actors with a weak
+    tie (mean rating at most 2.5: one pass over the ties, one over the actors)."""
+    if rows == "readings":
+        return [row for row in raw["readings"] if row.get("whose", "self") == "self"]
+    weak: set[str] = set()
+    for tie in raw.get("ties", []):
+        ratings = list(tie.get("ratings", {}).values())
+        if ratings and sum(ratings) / len(ratings) <= 2.5:
+            weak.update((tie["a"], tie["b"]))
+    return [row for row in raw.get(rows, []) if row["id"] in weak]
+
+
+async def floor_view(count: int, raw: dict, rows_name: str) -> dict[str, float]:
+    """A bare app: `count` rows into a plain DataTable and drawn; then the filter's floor."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    class Bare(App):
+        def compose(self) -> ComposeResult:
+            yield DataTable(id="rows")
+
+    app = Bare()
+    rows = _rows(count)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        table.add_columns("when", "intensity", "capacity", "zone", "actor")
+        await pilot.pause()
+        gc.collect()
+        began = time.process_time()
+        table.add_rows(rows)
+        await pilot.pause()
+        tab = time.process_time() - began
+        gc.collect()
+        began = time.process_time()
+        chosen = _chosen(raw, rows_name)
+        table.clear()
+        table.add_rows(_rows(min(len(chosen), 24)))
+        await pilot.pause()
+        filtered = time.process_time() - began
+    return {"tab": tab, "filter": filtered}
+
+
+def floor_open(path: Path) -> float:
+    gc.collect()
+    began = time.process_time()
+    tomllib.loads(path.read_bytes().decode("utf-8"))
+    return time.process_time() - began
+
+
+# ---- the run -------------------------------------------------------------------------------
+
+
+@dataclass
+class Point:
+    """One view (or "case"/"board" for opening) at one size: its samples and its floors'."""
+
+    view: str
+    size: str
+    n: int  # what the fit is against: rows shown, or the file's bytes for opening
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    floors: dict[str, list[float]] = field(default_factory=dict)
+    failed: str = ""
+
+    def median(self, measure: str, floor: bool = False) -> float | str:
+        if self.failed:
+            return self.failed
+        values = (self.floors if floor else self.samples).get(measure)
+        return statistics.median(values) if values else "n/a"
+
+
+def _place(root: Path, title: str, size: str) -> tuple[Path, dict, Path]:
+    """A data directory holding the one demo document `title` at `size`."""
+    from saved.locations import Locations
+
+    raw = grown(demo_raw(title), size)
+    locations = Locations(root / f"{raw['kind']}-{size}")
+    locations.ensure()
+    path = locations.document(raw["kind"], raw["id"])
+    path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    path.chmod(0o600)
+    return locations.root, raw, path
+
+
+def run(rounds: int = 3, views: tuple[View, ...] = VIEWS) -> dict[tuple[str, str], Point]:
+    """{(view or "case"/"board", size): Point}, every run interleaved with its floors."""
+    by_name = {view.name: view for view in views}
+    runs = [tuple(by_name[name] for name in names if name in by_name) for names in RUNS]
+    runs = [run_ for run_ in runs if run_]
+    root = Path(tempfile.mkdtemp(prefix="samspil-bench-growth-"))
+    try:
+        places = {(title, size): _place(root, title, size) for title, (_, _, sizes) in DOCUMENTS.items() for size in sizes}
+        points: dict[tuple[str, str], Point] = {}
+        for (title, size), (_, raw, path) in places.items():
+            points[(DOCUMENTS[title][0], size)] = Point(DOCUMENTS[title][0], size, path.stat().st_size)
+            for view in views:
+                if view.document == title:
+                    points[(view.name, size)] = Point(view.name, size, shown_count(raw, view.name))
+        for run_ in runs:  # warm-up: every tool's modules imported before anything is timed
+            try:
+                asyncio.run(measure_run(run_, places[(run_[0].document, "1x")][0]))
+            except Missing:
+                pass
+        for _ in range(rounds):
+            floor_of: dict[tuple[str, str], Point] = {}  # the gauge and its list show the same rows
+            for run_ in runs:
+                title = run_[0].document
+                opened = DOCUMENTS[title][0]
+                for size in DOCUMENTS[title][2]:
+                    data, raw, path = places[(title, size)]
+                    if any(points[(view.name, size)].failed for view in run_):
+                        continue
+                    try:
+                        got = asyncio.run(measure_run(run_, data))
+                    except Missing as reason:
+                        for view in run_:
+                            points[(view.name, size)].failed = str(reason)
+                        continue
+                    for (name, measure), value in got.items():
+                        points[(opened if name == "open" else name, size)].samples.setdefault(measure, []).append(value)
+                    points[(opened, size)].floors.setdefault("open", []).append(floor_open(path))
+                    for view in run_:  # the floors: once a round for each number of rows
+                        point = points[(view.name, size)]
+                        if (view.rows, size) in floor_of:
+                            point.floors = floor_of[(view.rows, size)].floors
+                            continue
+                        floor_of[(view.rows, size)] = point
+                        for measure, value in asyncio.run(floor_view(point.n, raw, view.rows)).items():
+                            point.floors.setdefault(measure, []).append(value)
+        return points
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
