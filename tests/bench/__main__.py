@@ -33,8 +33,6 @@ TOOLS = (
     ("matrix", ui.MATRIX, "priority matrix"),
     ("session", ui.SESSION, "supervision session, actions"),
 )
-#: Sizes of the tools section, each as the scenario's suffix: the demo size, 10x, the caps.
-TOOL_SIZES = (("", None), ("_10x", "10x"), ("_caps", "caps"))
 #: The views whose bytes per key are also measured on a truecolor terminal.
 TRUECOLOR = ("gauge", "gauge_list", "network", "board", "matrix")
 
@@ -77,43 +75,45 @@ def run_ui(sections: set[str], rounds: int) -> Samples:
     if sections & {"start", "quit"}:
         plan += [("bare", ui.bare_start), ("home", ui.home_start)]
     if sections & {"keys", "start"}:
-        plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE))]
-        plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK))]
+        plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True))]
+        plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK, noop=True))]
     if "caps" in sections:
-        plan += [("gauge", lambda: ui.tool_keys(ui.GAUGE)), ("gauge_caps", lambda: ui.tool_keys(ui.GAUGE, caps=True))]
-        plan += [("network", lambda: ui.tool_keys(ui.NETWORK)), ("network_caps", lambda: ui.tool_keys(ui.NETWORK, caps=True))]
-        plan += [("gauge_list", lambda: ui.tool_keys(ui.GAUGE_LIST)), ("gauge_list_caps", lambda: ui.tool_keys(ui.GAUGE_LIST, caps=True))]
+        plan += [("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True)), ("gauge_caps", lambda: ui.tool_keys(ui.GAUGE, caps=True))]
+        plan += [("network", lambda: ui.tool_keys(ui.NETWORK, noop=True)), ("network_caps", lambda: ui.tool_keys(ui.NETWORK, caps=True))]
+        plan += [("gauge_list", lambda: ui.tool_keys(ui.GAUGE_LIST, noop=True)), ("gauge_list_caps", lambda: ui.tool_keys(ui.GAUGE_LIST, caps=True))]
         plan += [("typing_caps", ui.typing_while_saving)]
     if "quit" in sections:
         plan += [("quick", ui.quick_quit), ("bare", ui.bare_start), ("quit_edit", ui.quit_after_edit)]
     if "home" in sections:
         plan += [(f"home{count}", lambda count=count: ui.home_listed(count)) for count in files.HOME_COUNTS]
+    once: list[tuple[str, object]] = []
     if "tools" in sections:
-        plan += tools_plan({name for name, _ in plan})
+        every, once = tools_plan({name for name, _ in plan})
+        plan += every
     for round_ in range(rounds):
         print(f"round {round_ + 1}/{rounds} …", file=sys.stderr, flush=True)
-        for name, scenario in plan:
+        for name, scenario in plan + (once if round_ == 0 else []):
             samples.run(name, scenario)
     return samples
 
 
-def tools_plan(planned: set[str]) -> list[tuple[str, object]]:
-    """Every view at the demo size (with its key that changes nothing), at 10x and at the caps, and
-    on a truecolor terminal; the bare counter first, so the floor is measured in the same rounds.
-    A scenario another section already runs is not run twice (its samples are shared)."""
-    plan: list[tuple[str, object]] = [("counter", ui.counter_keys)]
+def tools_plan(planned: set[str]) -> tuple[list[tuple[str, object]], list[tuple[str, object]]]:
+    """(every round, the first round only): every view at the demo size (with its key that changes
+    nothing) and at the caps in every round, the bare counter first so the floor is measured in
+    the same rounds; 10x and the truecolor terminal in the first round only: bytes per key do not
+    vary between runs, and the 10x times are for information. A scenario another section
+    already runs (the same name) is not run twice: its samples serve both."""
+    every: list[tuple[str, object]] = [] if "counter" in planned else [("counter", ui.counter_keys)]
+    once: list[tuple[str, object]] = []
     for name, tool, _ in TOOLS:
-        for suffix, size in TOOL_SIZES:
-            scenario = f"{name}{suffix}"
-            if scenario in planned and suffix:  # the caps section's: the same scenario
-                continue
-            if not suffix:  # at the demo size with the no-op key: its own scenario, whatever else runs
-                plan.append((f"{name}_noop", lambda tool=tool: ui.tool_keys(tool, noop=True)))
-            else:
-                plan.append((scenario, lambda tool=tool, size=size: ui.tool_keys(tool, size=size)))
+        if name not in planned:
+            every.append((name, lambda tool=tool: ui.tool_keys(tool, noop=True)))
+        if f"{name}_caps" not in planned:
+            every.append((f"{name}_caps", lambda tool=tool: ui.tool_keys(tool, caps=True)))
+        once.append((f"{name}_10x", lambda tool=tool: ui.tool_keys(tool, size="10x")))
         if name in TRUECOLOR:
-            plan.append((f"{name}_truecolor", lambda tool=tool: ui.tool_keys(tool, truecolor=True)))
-    return plan
+            once.append((f"{name}_truecolor", lambda tool=tool: ui.tool_keys(tool, truecolor=True)))
+    return every, once
 
 
 # ---- the table ----------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def tools_rows(table: Table, s: Samples) -> None:
     truecolor terminal, and a key that changes nothing there."""
     counter = " (bare counter)"
     for name, _tool, label in TOOLS:
-        demo = f"{name}_noop"
+        demo = name
         key = s.notes.get((demo, "key"), "")
         key = f" ({key})" if key else ""
         shown = " (demo size)"
