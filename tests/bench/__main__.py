@@ -162,8 +162,11 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
         table.add("Start → home, document list shown, CPU", s.median("home", "listed_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
         table.add("  the same, wall time to first frame", s.median("home", "first_frame"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("  the same, wall time to list shown", s.median("home", "listed"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
-        table.add("Start → demo case, network view ready", s.median("network", "ready"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
-        table.add("Start → demo case, gauge view ready", s.median("gauge", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
+        # The target for a tool's view: 2x a bare app (the rows said 1.3x, the first frame's).
+        table.add("Start → demo case, network view ready, CPU", s.median("network", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 2x", 2.0, floor_name=bare)
+        table.add("Start → demo case, gauge view ready, CPU", s.median("gauge", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 2x", 2.0, floor_name=bare)
+        table.add("  the same, wall time, network view", s.median("network", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
+        table.add("  the same, wall time, gauge view", s.median("gauge", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("Peak memory, home", s.median("home", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
         table.add("Peak memory, network view", s.median("network", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
         table.add("SSH bytes, first full screen 80x24", s.median("home", "screen_bytes"), s.median("bare", "screen_bytes"), fmt_bytes, "(info)", None, floor_name=bare)
