@@ -259,7 +259,7 @@ def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> No
     for view in growth.VIEWS:
         sizes = growth.DOCUMENTS[view.document][2]
         for measure, keys, how, floor_name in (
-            ("tab", view.build, view.build_label, " (the rows into a DataTable)"),
+            ("tab", view.build, view.build_label, " (the latest rows, one screen into a DataTable)"),
             ("filter", view.filter, view.filter_label, " (the same keys in a bare app)"),
         ):
             what = "Tab build" if measure == "tab" else "Filter"
