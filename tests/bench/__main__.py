@@ -227,8 +227,10 @@ def tools_rows(table: Table, s: Samples) -> None:
 
 
 #: A fit whose time at the largest size is within this of the smallest size's is flat: its
-#: exponent only fits noise (a tiny b·n^k can take any k), so k does not decide the verdict.
-FLAT = 1.1
+#: exponent only fits noise (a tiny b·n^k, set by one point, can take any k: k = 3.00 was seen on
+#: 366, 325, 448 ms), so k does not decide the verdict. 1.5x is the issue's own tolerance for a key
+#: at the caps against the demo size; the caps are the largest size there is.
+FLAT = 1.5
 
 
 def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> None:
