@@ -1,5 +1,5 @@
-"""The benchmark's own arithmetic (tests/bench/files.py): the growth fit and the case at the caps.
-Nothing here is timed."""
+"""The benchmark's own arithmetic (tests/bench/files.py, grow.py): the growth fit, and the case,
+the board and the session grown to their caps. Nothing here is timed."""
 
 from __future__ import annotations
 
@@ -32,3 +32,30 @@ def test_the_case_at_the_caps_is_valid_and_full():
     case = Case.model_validate(at_caps(demo_case_raw()))
     assert (len(case.actors), len(case.ties), len(case.readings)) == (MAX_ACTORS, MAX_TIES, MAX_READINGS)
     assert len(case.notes) == 20_000
+
+
+@pytest.mark.parametrize("title", ["Exnovation, team Nord (demo)", "Supervision, november (demo)"])
+def test_the_board_and_the_session_at_the_caps_are_valid_and_full(title):
+    from models.documents import DOCUMENT_KINDS, MAX_SESSION_READINGS
+    from models.exnovation import MAX_ITEMS
+    from models.supervision import ANSWER_MAX, MAX_ACTIONS
+    from tests.bench.grow import demo_raw, grown
+
+    raw = grown(demo_raw(title), "caps")
+    document = DOCUMENT_KINDS[raw["kind"]].model_validate(raw)
+    assert len(document.notes) == 20_000
+    if raw["kind"] == "exnovation":
+        assert len(document.items) == MAX_ITEMS and len({item.id for item in document.items}) == MAX_ITEMS
+    else:
+        assert (len(document.actions), len(document.readings)) == (MAX_ACTIONS, MAX_SESSION_READINGS)
+        assert document.storm and all(ANSWER_MAX - 200 < len(answer) <= ANSWER_MAX for answer in document.storm.values())
+
+
+def test_a_grown_board_is_whole_copies_with_fresh_ids():
+    from models.documents import Exnovation
+    from tests.bench.grow import BOARD, demo_raw, grown, shown_count
+
+    demo = demo_raw(BOARD)
+    board = Exnovation.model_validate(grown(demo, "10x"))
+    assert len(board.items) == 10 * len(demo["items"]) == shown_count(grown(demo, "10x"), "board")
+    assert [item.what for item in board.items[: len(demo["items"])]] == [item["what"] for item in demo["items"]]

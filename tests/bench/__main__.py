@@ -1,6 +1,6 @@
 """samspil's benchmark: what a practitioner feels, next to the floor, in one run.
 
-    python -m tests.bench [--rounds N] [--only start,keys,quit,files,home,caps]
+    python -m tests.bench [--rounds N] [--only start,keys,quit,files,home,caps,tools,growth]
 
 Prints a Markdown table: each figure for samspil, the same for a bare Textual app (or the bare
 TOML libraries) measured in the same run, their ratio and the target. Every app run is a fresh
@@ -19,10 +19,22 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tests.bench import files, ui
+from tests.bench import files, growth, ui
 from tests.bench.term import Timeout
 
-SECTIONS = ("start", "keys", "quit", "files", "home", "caps")
+SECTIONS = ("start", "keys", "quit", "files", "home", "caps", "tools", "growth")
+#: The views of the tools section: (scenario name, Tool, label). The gauge, the map and the list
+#: at the caps are the caps section's scenarios, shared when both run.
+TOOLS = (
+    ("gauge", ui.GAUGE, "gauge"),
+    ("gauge_list", ui.GAUGE_LIST, "list of readings"),
+    ("network", ui.NETWORK, "network map"),
+    ("board", ui.BOARD, "board"),
+    ("matrix", ui.MATRIX, "priority matrix"),
+    ("session", ui.SESSION, "supervision session, actions"),
+)
+#: The views whose bytes per key are also measured on a truecolor terminal.
+TRUECOLOR = ("gauge", "gauge_list", "network", "board", "matrix")
 
 
 class Samples:
@@ -63,22 +75,45 @@ def run_ui(sections: set[str], rounds: int) -> Samples:
     if sections & {"start", "quit"}:
         plan += [("bare", ui.bare_start), ("home", ui.home_start)]
     if sections & {"keys", "start"}:
-        plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE))]
-        plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK))]
+        plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True))]
+        plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK, noop=True))]
     if "caps" in sections:
-        plan += [("gauge", lambda: ui.tool_keys(ui.GAUGE)), ("gauge_caps", lambda: ui.tool_keys(ui.GAUGE, caps=True))]
-        plan += [("network", lambda: ui.tool_keys(ui.NETWORK)), ("network_caps", lambda: ui.tool_keys(ui.NETWORK, caps=True))]
-        plan += [("gauge_list", lambda: ui.tool_keys(ui.GAUGE_LIST)), ("gauge_list_caps", lambda: ui.tool_keys(ui.GAUGE_LIST, caps=True))]
+        plan += [("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True)), ("gauge_caps", lambda: ui.tool_keys(ui.GAUGE, caps=True))]
+        plan += [("network", lambda: ui.tool_keys(ui.NETWORK, noop=True)), ("network_caps", lambda: ui.tool_keys(ui.NETWORK, caps=True))]
+        plan += [("gauge_list", lambda: ui.tool_keys(ui.GAUGE_LIST, noop=True)), ("gauge_list_caps", lambda: ui.tool_keys(ui.GAUGE_LIST, caps=True))]
         plan += [("typing_caps", ui.typing_while_saving)]
     if "quit" in sections:
         plan += [("quick", ui.quick_quit), ("bare", ui.bare_start), ("quit_edit", ui.quit_after_edit)]
     if "home" in sections:
         plan += [(f"home{count}", lambda count=count: ui.home_listed(count)) for count in files.HOME_COUNTS]
+    once: list[tuple[str, object]] = []
+    if "tools" in sections:
+        every, once = tools_plan({name for name, _ in plan})
+        plan += every
     for round_ in range(rounds):
         print(f"round {round_ + 1}/{rounds} …", file=sys.stderr, flush=True)
-        for name, scenario in plan:
+        for name, scenario in plan + (once if round_ == 0 else []):
             samples.run(name, scenario)
     return samples
+
+
+def tools_plan(planned: set[str]) -> tuple[list[tuple[str, object]], list[tuple[str, object]]]:
+    """(every round, the first round only): every view at the demo size (with its key that changes
+    nothing) and at the caps in every round, the bare counter first so the floor is measured in
+    the same rounds; 10x and the truecolor terminal in the first round only: bytes per key do not
+    vary between runs, and the 10x times are for information. A scenario another section
+    already runs (the same name) is not run twice: its samples serve both."""
+    every: list[tuple[str, object]] = [] if "counter" in planned else [("counter", ui.counter_keys)]
+    once: list[tuple[str, object]] = []
+    for name, tool, _ in TOOLS:
+        if name not in planned:
+            every.append((name, lambda tool=tool: ui.tool_keys(tool, noop=True)))
+        if f"{name}_caps" not in planned:
+            every.append((f"{name}_caps", lambda tool=tool: ui.tool_keys(tool, caps=True)))
+        once.append((f"{name}_10x", lambda tool=tool: ui.tool_keys(tool, size="10x")))
+        if name in TRUECOLOR:
+            once.append((f"{name}_truecolor", lambda tool=tool: ui.tool_keys(tool, truecolor=True)))
+    return every, once
 
 
 # ---- the table ----------------------------------------------------------------------------
@@ -127,8 +162,11 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
         table.add("Start → home, document list shown, CPU", s.median("home", "listed_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
         table.add("  the same, wall time to first frame", s.median("home", "first_frame"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("  the same, wall time to list shown", s.median("home", "listed"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
-        table.add("Start → demo case, network view ready", s.median("network", "ready"), s.median("bare", "first_frame"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
-        table.add("Start → demo case, gauge view ready", s.median("gauge", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
+        # The issue's target for a tool's view: 2x a bare app (the rows said 1.3x, the first frame's).
+        table.add("Start → demo case, network view ready, CPU", s.median("network", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 2x", 2.0, floor_name=bare)
+        table.add("Start → demo case, gauge view ready, CPU", s.median("gauge", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 2x", 2.0, floor_name=bare)
+        table.add("  the same, wall time, network view", s.median("network", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
+        table.add("  the same, wall time, gauge view", s.median("gauge", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("Peak memory, home", s.median("home", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
         table.add("Peak memory, network view", s.median("network", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
         table.add("SSH bytes, first full screen 80x24", s.median("home", "screen_bytes"), s.median("bare", "screen_bytes"), fmt_bytes, "(info)", None, floor_name=bare)
@@ -163,6 +201,78 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
         table.add(f"  the same, wall time, {most} documents", s.median(f"home{most}", "listed"), s.median(f"home{fewest}", "listed"), fmt_s, "(info)", None, floor_name=floor_name)
         cold = s.median(f"home{most}", "cold_listed_cpu"), s.median(f"home{fewest}", "cold_listed_cpu")
         table.add(f"  the first start (no index yet), {most} documents, CPU", *cold, fmt_s, "(info)", None, floor_name=floor_name)
+
+
+def tools_rows(table: Table, s: Samples) -> None:
+    """Per view: key to frame and bytes per key at the demo size, 10x and the caps, bytes on a
+    truecolor terminal, and a key that changes nothing there."""
+    counter = " (bare counter)"
+    for name, _tool, label in TOOLS:
+        demo = name
+        key = s.notes.get((demo, "key"), "")
+        key = f" ({key})" if key else ""
+        shown = " (demo size)"
+        table.add(f"Key → frame, {label}{key}, demo size", s.median(demo, "key_s"), s.median("counter", "key_s"), fmt_s, "≤ 2x", 2.0, floor_name=counter)
+        table.add(f"Key → frame, {label}, 10x", s.median(f"{name}_10x", "key_s"), s.median(demo, "key_s"), fmt_s, "(info)", None, floor_name=shown)
+        table.add(f"Key → frame, {label}, at the caps", s.median(f"{name}_caps", "key_s"), s.median(demo, "key_s"), fmt_s, "≤ 1.5x", 1.5, floor_name=shown)
+        table.add(f"SSH bytes per key, {label}, demo size", s.median(demo, "key_bytes"), s.median("counter", "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=counter, absolute=4095)
+        for suffix, size in (("_10x", "10x"), ("_caps", "at the caps")):
+            table.add(f"SSH bytes per key, {label}, {size}", s.median(f"{name}{suffix}", "key_bytes"), s.median(demo, "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=shown, absolute=4095)
+        if name in TRUECOLOR:
+            truecolor = s.median(f"{name}_truecolor", "key_bytes")
+            table.add(f"SSH bytes per key, {label}, truecolor terminal", truecolor, s.median(demo, "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=" (256 colours)", absolute=4095)
+        what = s.notes.get((demo, "noop"), "n/a")
+        table.add(f"Key that changes nothing, {label} ({what}): bytes", s.median(demo, "noop_bytes"), s.median(demo, "key_bytes"), fmt_bytes, "0 B", None, floor_name=" (a key that moves)", absolute=0)
+        table.add("  the same, key → last byte (0: nothing sent)", s.median(demo, "noop_s"), s.median("counter", "key_s"), fmt_s, "(info)", None, floor_name=counter)
+
+
+#: A fit whose time at the largest size is within this of the smallest size's is flat: its
+#: exponent only fits noise (a tiny b·n^k, set by one point, can take any k: k = 3.00 was seen on
+#: 366, 325, 448 ms), so k does not decide the verdict. 1.5x is the issue's own tolerance for a key
+#: at the caps against the demo size; the caps are the largest size there is.
+FLAT = 1.5
+
+
+def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> None:
+    """Opening each document, building each view and one filter there, at the shown sizes, and the
+    growth fitted over every size."""
+
+    def fit(name: str, measure: str, floor: bool = False) -> tuple[str, float | None, float | None]:
+        """(the fit said, k, the time at the largest size over the smallest's)."""
+        chosen = [p for (view, _), p in points.items() if view == name]
+        values = [p.median(measure, floor) for p in chosen]
+        if any(isinstance(v, str) for v in values) or len(values) < 4:
+            return next((v for v in values if isinstance(v, str)), "n/a"), None, None
+        times = [float(v) for v in values]  # type: ignore[arg-type]
+        a, _, k = files.fit_growth([float(p.n) for p in chosen], times)
+        return f"k = {k:.2f} (a = {fmt_s(a)}; {chosen[-1].size}/{chosen[0].size} = {times[-1] / times[0]:.2f}x)", k, times[-1] / times[0]
+
+    def growth_row(what: str, name: str, measure: str, unit: str, sizes: tuple[str, ...]) -> None:
+        (mine, k, spread), (floor, _, _) = fit(name, measure), fit(name, measure, floor=True)
+        verdict = "–" if k is None or spread is None else ("✓" if k <= 1.1 else "✓ (flat)" if spread <= FLAT else "✗")
+        table.rows.append((f"Growth of {what}, CPU = a + b·{unit}^k over {', '.join(sizes)}", mine, floor.split(" (")[0], "", "k ≤ 1.1", verdict))
+
+    for name, label, sizes in growth.DOCUMENTS.values():
+        for size in growth.SHOWN:
+            point = points.get((name, size))
+            if point is not None:
+                table.add(f"Open the {label}, {size} ({point.n / 1024:.0f} KiB), CPU", point.median("open"), point.median("open", floor=True), fmt_s, "(info)", None, floor_name=" (read + tomllib)")
+        growth_row(f"opening the {label.split(' (')[0]}", name, "open", "bytes", sizes)
+    for view in growth.VIEWS:
+        sizes = growth.DOCUMENTS[view.document][2]
+        for measure, keys, how, floor_name in (
+            ("tab", view.build, view.build_label, " (the latest rows, one screen into a DataTable)"),
+            ("filter", view.filter, view.filter_label, " (the same keys in a bare app)"),
+        ):
+            what = "Tab build" if measure == "tab" else "Filter"
+            if keys is None:
+                table.rows.append((f"{what}, {view.label}", how, "", "", "k ≤ 1.1", "–"))
+                continue
+            for size in growth.SHOWN:
+                point = points.get((view.name, size))
+                if point is not None:
+                    table.add(f"{what}, {view.label} ({how}), {size}: {point.n} shown, CPU", point.median(measure), point.median(measure, floor=True), fmt_s, "(info)", None, floor_name=floor_name)
+            growth_row(f"{what.lower()}, {view.label}", view.name, measure, "shown", sizes)
 
 
 #: Measures that share another's floor.
@@ -239,11 +349,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {', '.join(SECTIONS)}")
     args = parser.parse_args(argv)
     sections = set(args.only.split(","))
+    if not sections <= set(SECTIONS):
+        parser.error(f"unknown section(s): {', '.join(sorted(sections - set(SECTIONS)))}; choose from {', '.join(SECTIONS)}")
     compile_sources()
     began = time.perf_counter()
     table = Table()
-    if sections & {"start", "keys", "quit", "home", "caps"}:
-        ui_rows(table, run_ui(sections, args.rounds), sections)
+    if sections & {"start", "keys", "quit", "home", "caps", "tools"}:
+        samples = run_ui(sections, args.rounds)
+        ui_rows(table, samples, sections)
+        if "tools" in sections:
+            tools_rows(table, samples)
     sizes = []
     if "files" in sections:
         print("files …", file=sys.stderr, flush=True)
@@ -253,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
     if "home" in sections:
         print("home …", file=sys.stderr, flush=True)
         home_rows(table, files.home(repeats=args.rounds))
+    if "growth" in sections:
+        print("growth …", file=sys.stderr, flush=True)
+        growth_rows(table, growth.run(rounds=args.rounds))
     print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds, {time.perf_counter() - began:.0f} s")
     print(f"Machine: {machine()}\n")
     print(table.render())

@@ -48,11 +48,14 @@ def demo_case_raw() -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def _caps() -> dict[str, int]:
-    from models.documents import Case
+def _caps(model: type | None = None) -> dict[str, int]:
+    """The length caps of a document model's fields (the case's by default)."""
+    if model is None:
+        from models.documents import Case
 
+        model = Case
     caps = {}
-    for name, info in Case.model_fields.items():
+    for name, info in model.model_fields.items():
         for meta in info.metadata:
             if getattr(meta, "max_length", None) is not None:
                 caps[name] = meta.max_length
@@ -74,10 +77,11 @@ class _Ids:
                 return value
 
 
-def scaled(raw: dict, factor: int, seed: int = 7) -> dict:
-    """The case `factor` times over: every list of items with ids copied with new ids."""
+def scaled(raw: dict, factor: int, seed: int = 7, model: type | None = None) -> dict:
+    """The case (or a document of `model`) `factor` times over: every list of items with ids
+    copied with new ids, up to its cap."""
     fresh = _Ids(seed)
-    caps = _caps()
+    caps = _caps(model)
     lists = {k: v for k, v in raw.items() if isinstance(v, list) and v and all(isinstance(i, dict) and "id" in i for i in v)}
     copies = {k: max(1, min(factor, caps.get(k, 10**9) // len(v))) for k, v in lists.items()}
     bounded = min((copies[k] for k in lists if k not in FREE_LISTS), default=factor)

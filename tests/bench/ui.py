@@ -24,33 +24,61 @@ BARE = [sys.executable, str(ROOT / "tests" / "bench" / "bare_apps.py")]
 SAMSPIL = [sys.executable, "-m", "tui", "--lang", "da"]
 DEMO_CASE = "K.M. (demo)"
 KEY_PRESSES = 6  # per process; the median is taken over all processes of a run
+NOOP_PRESSES = 3  # of a key that changes nothing: each waits 0.6 s for output that should not come
 
 
 @dataclass(frozen=True)
 class Tool:
-    """A tab of the demo case and how a user reaches it and works in it from the keyboard."""
+    """A view of a demo document and how a user reaches it and works in it from the keyboard."""
 
     name: str
-    tab_steps: int  # presses of "right" from the overview tab
-    placeholder_key: str  # the i18n key of the text a not-yet-built pane shows
+    tab_steps: int  # presses of "right" from the document's first tab
+    placeholder_key: str | None  # the i18n key of the text a not-yet-built pane shows
     #: Pairs of keys tried in turn inside the pane; the first pair where both keys redraw is timed.
     key_pairs: tuple[tuple[str, str], ...] = (("right", "left"), ("down", "up"))
     #: Keys pressed inside the pane before timing (e.g. the network tab opens on its list: "m" shows the map).
     setup_keys: tuple[str, ...] = ()
+    #: The demo document's title, and the i18n key of the text its screen shows once open.
+    document: str = "K.M. (demo)"
+    opened_key: str = "case.tab_overview"
+    #: Whether Tab takes the focus from the tab row into the pane (the board's table has it already).
+    enter_pane: bool = True
+    #: A key that changes nothing here: (the keys that first put the view where it does, e.g. at
+    #: its last row; the key; what it is, said in the table).
+    noop: tuple[tuple[str, ...], str, str] | None = None
 
 
-GAUGE = Tool("gauge", 1, "case.gauge_coming")
-GAUGE_LIST = Tool("gauge_list", 1, "case.gauge_coming", key_pairs=(("down", "up"),), setup_keys=("v",))  # the list of readings
-NETWORK = Tool("network", 2, "case.network_coming", key_pairs=(("n", "p"), ("right", "left")), setup_keys=("m",))  # the map: n/p select the next/previous actor
+#: The last row of a list: ctrl+end in a DataTable ("end" scrolls sideways there), "end" in a
+#: list of samspil's own (RowList); each is harmless in the other.
+TO_LAST_ROW = ("ctrl+end", "end")
+#: The gauge opens on the latest reading: ← first, so → comes back to it, where → changes nothing.
+GAUGE = Tool("gauge", 1, "case.gauge_coming", key_pairs=(("left", "right"), ("down", "up")), noop=((), "right", "→ at the last reading"))
+#: The list of readings; "end" goes to its last row, where "down" has nowhere to go.
+GAUGE_LIST = Tool("gauge_list", 1, "case.gauge_coming", key_pairs=(("down", "up"),), setup_keys=("v",), noop=(TO_LAST_ROW, "down", "↓ at the end of the list"))
+#: The map: n/p select the next/previous actor. n wraps round to the first actor, so the key that
+#: changes nothing is "-" at the smallest zoom (the map opens at it).
+NETWORK = Tool("network", 2, "case.network_coming", key_pairs=(("n", "p"), ("right", "left")), setup_keys=("m",), noop=((), "-", "- at the smallest zoom"))
+#: The exnovation board opens on its items table, focused.
+BOARD = Tool(
+    "board", 0, None, key_pairs=(("down", "up"),), document="Exnovation, team Nord (demo)", opened_key="exnovation.tab_items", enter_pane=False,
+    noop=(TO_LAST_ROW, "down", "↓ at the last item"),
+)
+#: The priority matrix ("m" on the board): j/k select the next/previous item. The first item
+#: selected is in "do" (urgent and important), where ← (make it urgent) changes nothing.
+MATRIX = Tool("matrix", 0, None, key_pairs=(("j", "k"),), setup_keys=("m",), document=BOARD.document, opened_key=BOARD.opened_key, enter_pane=False, noop=((), "left", "← on an item already urgent"))
+#: A supervision session's agreed actions (the fourth tab): up/down along them.
+SESSION = Tool("session", 3, None, key_pairs=(("down", "up"),), document="Supervision, november (demo)", opened_key="supervision.tab.session", noop=(TO_LAST_ROW, "down", "↓ at the last action"))
 
 
 class NotBuilt(Exception):
     """The target of a measurement is not there (yet): the reason goes in the table."""
 
 
-def _env() -> dict[str, str]:
+def _env(truecolor: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k not in {"NO_COLOR", "COLORTERM"}}
     env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", LANG="C.UTF-8")
+    if truecolor:  # a terminal that says it takes 24-bit colour: Textual then sends it
+        env["COLORTERM"] = "truecolor"
     env.pop("LC_ALL", None)
     return env
 
@@ -65,10 +93,14 @@ def _t(key: str) -> str:
 class DataDir:
     """A fresh copy of the demo documents in a temp dir, removed afterwards: never the user's data.
     With `documents`, copies of them (fresh ids) are added up to that many documents; with `caps`,
-    the demo case (same title) is grown to the models' caps (tests/bench/files.py, `at_caps`)."""
+    the demo case (same title) is grown to the models' caps (tests/bench/files.py, `at_caps`);
+    `grown` grows demo documents by title to a size ("10x", "caps": tests/bench/grow.py)."""
 
-    def __init__(self, documents: int | None = None, caps: bool = False) -> None:
-        self.documents, self.caps = documents, caps
+    def __init__(self, documents: int | None = None, caps: bool = False, grown: dict[str, str] | None = None) -> None:
+        self.documents = documents
+        self.grown = dict(grown or {})
+        if caps:
+            self.grown[DEMO_CASE] = "caps"
 
     def __enter__(self) -> Path:
         from saved.examples import copy_examples
@@ -80,21 +112,24 @@ class DataDir:
         copy_examples(locations)
         if self.documents is not None:
             fill(locations, self.documents - len(locations.document_files()))
-        if self.caps:
+        if self.grown:
             import tomli_w
 
-            from tests.bench.files import at_caps, demo_case_raw
+            from tests.bench.grow import demo_raw, grown
 
-            path = next(p for p in locations.document_files() if f'title = "{DEMO_CASE}"'.encode() in p.read_bytes())
-            path.write_text(tomli_w.dumps(at_caps(demo_case_raw())), encoding="utf-8")
+            for title, size in self.grown.items():
+                if size == "1x":
+                    continue
+                path = next(p for p in locations.document_files() if f'title = "{title}"'.encode() in p.read_bytes())
+                path.write_text(tomli_w.dumps(grown(demo_raw(title), size)), encoding="utf-8")
         return self.path
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def samspil(data: Path) -> Terminal:
-    return Terminal([*SAMSPIL, "--data-dir", str(data)], _env(), str(ROOT))
+def samspil(data: Path, truecolor: bool = False) -> Terminal:
+    return Terminal([*SAMSPIL, "--data-dir", str(data)], _env(truecolor), str(ROOT))
 
 
 def bare(kind: str) -> Terminal:
@@ -176,32 +211,39 @@ def step(term: Terminal, *keys: str, quiet: float = 0.15, first: float = 5.0, ex
     return 0.0 if last is None else max(0.0, last - sent)
 
 
-def open_demo_case(term: Terminal) -> float:
-    """From home: search for the demo case, Enter to the list, Enter to open it.
+def open_document(term: Terminal, title: str = DEMO_CASE, opened_key: str = "case.tab_overview") -> float:
+    """From home: search for the document by its title, Enter to the list, Enter to open it.
 
-    Returns the time from process start to the case drawn, with the user's own pauses left out.
+    Returns the time from process start to the document drawn, with the user's own pauses left out.
     """
-    listed = term.wait_for_text(DEMO_CASE) - term.started_at
+    listed = term.wait_for_text(DEMO_CASE) - term.started_at  # the list is shown (other titles are cut short there)
     # One step at a time, as a user sees each answer: Textual moves focus after the key that asks
     # for it is handled, so letters typed ahead of it would reach the home screen's own keys.
     busy = step(term, "/")
-    busy += step(term, *DEMO_CASE, "enter")
-    busy += step(term, "enter", expect=_t("case.tab_overview"))
+    busy += step(term, *title, "enter")
+    busy += step(term, "enter", expect=_t(opened_key))
     return listed + busy
 
 
+def open_demo_case(term: Terminal) -> float:
+    return open_document(term)
+
+
 def open_tool(term: Terminal, tool: Tool) -> float:
-    """From the case's overview: switch to the tool's tab; the seconds until its view is drawn.
+    """From the document's first tab: switch to the tool's tab; the seconds until its view is drawn.
 
     Raises NotBuilt if the tab shows the placeholder of a pane still being built.
     """
+    if tool.tab_steps == 0:
+        return 0.0
     mark = len(term.stream)
     busy = step(term, *["right"] * tool.tab_steps, quiet=0.4)
     if busy == 0.0:
         raise NotBuilt(f"n/a ({tool.name} tab did not draw)")
-    placeholder = visible_text(_t(tool.placeholder_key).encode())[:30]
-    if placeholder in visible_text(bytes(term.stream[mark:])):
-        raise NotBuilt("n/a (not built yet)")
+    if tool.placeholder_key is not None:
+        placeholder = visible_text(_t(tool.placeholder_key).encode())[:30]
+        if placeholder in visible_text(bytes(term.stream[mark:])):
+            raise NotBuilt("n/a (not built yet)")
     return busy
 
 
@@ -228,21 +270,34 @@ def counter_keys() -> dict[str, object]:
         return measured
 
 
-def tool_keys(tool: Tool, caps: bool = False) -> dict[str, object]:
-    """Start samspil, open the demo case's tool from the keyboard, time keys there (with `caps`,
-    on the demo case grown to the models' caps).
+def tool_keys(tool: Tool, caps: bool = False, size: str | None = None, truecolor: bool = False, noop: bool = False) -> dict[str, object]:
+    """Start samspil, open the tool's demo document and its view from the keyboard, time keys there
+    (with `caps`, on the document grown to the models' caps; with `size`, grown to "10x" etc.;
+    with `truecolor`, on a terminal that says it takes 24-bit colour).
 
-    Also: start to this view ready, and the peak memory of the process.
+    Also: start to this view ready, and the peak memory of the process. With `noop`, also the
+    key that changes nothing there ("noop_s", "noop_bytes"), pressed after the timed keys.
     """
-    with DataDir(caps=caps) as data, samspil(data) as term:
-        ready = open_demo_case(term) + open_tool(term, tool)
-        if term.press("tab").nbytes == 0:  # from the tab strip into the pane: focus shows
+    grown = {tool.document: "caps" if caps else size} if (caps or size) else None
+    with DataDir(grown=grown) as data, samspil(data, truecolor) as term:
+        ready = open_document(term, tool.document, tool.opened_key) + open_tool(term, tool)
+        ready_cpu = term.cpu_seconds()  # start to the tab drawn (the map and the matrix: one key more)
+        if tool.enter_pane and term.press("tab").nbytes == 0:  # from the tab strip into the pane: focus shows
             raise NotBuilt(f"n/a (nothing in the {tool.name} tab takes focus)")
         if tool.setup_keys:
             step(term, *tool.setup_keys, quiet=0.4)
         measured = time_keys(term, tool.key_pairs)
         measured["ready"] = ready
-        term.send("escape")  # back home, saving if the keys changed something
+        measured["ready_cpu"] = ready_cpu
+        if noop and tool.noop is not None:
+            keys, key, what = tool.noop
+            for before in keys:
+                step(term, before, quiet=0.4)
+            bursts = [term.press(key, first=0.6) for _ in range(NOOP_PRESSES)]
+            measured["noop"] = what
+            measured["noop_bytes"] = [b.nbytes for b in bursts]
+            measured["noop_s"] = [b.seconds for b in bursts]
+        term.send("escape")  # back (home, or the board from its matrix), saving if the keys changed something
         term.settle(quiet=0.3, first=1.0)
         _quit(term)
         measured["rss"] = term.max_rss_kib

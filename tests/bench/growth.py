@@ -1,0 +1,336 @@
+"""How opening a document, building a tool's view and applying one filter grow with the document.
+
+In-process and headless (App.run_test at 80x24), CPU time (`time.process_time`, every thread of
+this process): the keys a user presses, through Textual's Pilot, from the key to the view drawn
+and every worker done. Each measurement is a fresh app on a data directory holding that one
+document; a warm-up run first, so no row pays for importing a tool's modules.
+
+Sizes: the demo case 1x, 3x, 10x, 100x and at the caps (tests/bench/files.py); the demo board 1x,
+3x, 10x, 30x (330 items) and at the caps (500 items, tests/bench/grow.py). The growth is fitted
+as CPU = a + b·n^k over the five sizes, n being what the view shows (readings for the gauge and
+its list, actors + ties for the map, items for the board and the matrix), `a` the fixed cost.
+
+The floors, measured in the same run, interleaved:
+- open: reading the same file and `tomllib.loads` (what any TOML reader must do);
+- tab build: one pass over the same raw TOML list choosing its latest rows, and one screen of
+  them (rows of five short cells) put into a plain Textual DataTable in a bare app and drawn:
+  what a view of the latest rows needs at least (all n rows into a DataTable cost 4 s at the caps,
+  more than any of samspil's views, so they would be no floor);
+- filter: the same keys in that bare app: for the gauge's, a modal screen with one Select of the
+  same kinds (f, enter, down, enter, ctrl+s), for the map's f the key alone; then the same choice
+  made over the raw TOML lists (a comprehension) and one screen of the chosen rows put into the
+  DataTable and drawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import heapq
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+
+from saved.toml_read import tomllib
+from tests.bench.grow import BOARD, CASE, demo_raw, grown, shown_count
+
+CASE_SIZES = ("1x", "3x", "10x", "100x", "caps")
+BOARD_SIZES = ("1x", "3x", "10x", "30x", "caps")
+SHOWN = ("1x", "10x", "caps")
+MEASURES = ("open", "tab", "filter")
+SCREEN_ROWS = 24  # rows of a screen at 80x24, at most
+
+
+@dataclass(frozen=True)
+class View:
+    """A tool's view: its document, the keys that build it (from the document's first tab, focused)
+    and the keys of one filter there (None: the view has none, and why)."""
+
+    name: str
+    label: str
+    document: str
+    build: tuple[str, ...] | None
+    build_label: str
+    filter: tuple[str, ...] | None
+    filter_label: str
+    #: The raw list a filter chooses from (for the filter's floor).
+    rows: str = "readings"
+    #: The i18n key of a text the filter's first key shows (its dialog, or the filter's name).
+    filter_shows: str = "gauge.filter.title"
+    #: The i18n key of a text the built view shows, where one says it is there.
+    build_shows: str | None = None
+
+
+#: The gauge's filter: f opens it, enter opens "whose", down picks the first kind, enter, ctrl+s applies.
+GAUGE_FILTER = ("f", "enter", "down", "enter", "ctrl+s")
+VIEWS = (
+    View("gauge", "gauge", CASE, ("right", "tab"), "→ to the gauge tab, Tab into it", GAUGE_FILTER, "f, whose = the first kind, ctrl+s"),
+    View("list", "list of readings", CASE, ("right", "tab", "v"), "→, Tab, v: the gauge, then its list", GAUGE_FILTER, "f, whose = the first kind, ctrl+s"),
+    View(
+        "map", "network map", CASE, ("right", "right", "tab", "m"), "→→ to the network tab, Tab, m", ("f",), "f: the next actor filter (weak ties)",
+        rows="actors", filter_shows="network.filter.weak",
+    ),
+    View("board", "board", BOARD, None, "n/a (built on opening: see the open row)", None, "n/a (the board has no filter)", rows="items"),
+    View("matrix", "priority matrix", BOARD, ("m",), "m from the board", None, "n/a (the matrix has no filter)", rows="items", build_shows="exnovation.matrix_title"),
+)
+#: One app per run: opening the document, then the views' measures. The board and its matrix
+#: share one run (the board is built on opening).
+RUNS = (("gauge",), ("list",), ("map",), ("board", "matrix"))
+#: Per document: the name of its opening's points (apart from the views' own), its label, its sizes.
+DOCUMENTS = {CASE: ("open:case", "case (gauge, list, map)", CASE_SIZES), BOARD: ("open:board", "board (board, matrix)", BOARD_SIZES)}
+
+
+class Missing(Exception):
+    """What the view needs is not on the screen: the reason goes in the table."""
+
+
+def _t(key: str) -> str:
+    from tui.i18n import set_language, t
+
+    set_language("da")
+    return t(key)
+
+
+async def _settle(pilot) -> None:
+    """Every key taken, every worker done, the screen drawn."""
+    app = pilot.app
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _text(app) -> str:
+    strips = app.screen._compositor.render_strips()
+    return " ".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def _cpu(pilot, keys: tuple[str, ...]) -> float:
+    gc.collect()
+    began = time.process_time()
+    await pilot.press(*keys)
+    await _settle(pilot)
+    return time.process_time() - began
+
+
+def _app(root: Path):
+    from saved.locations import Locations
+    from tui.app import SamspilApp
+
+    return SamspilApp(Locations(root))
+
+
+async def measure_run(views: tuple[View, ...], root: Path) -> dict[tuple[str, str], float]:
+    """One app: open the document from home (enter on its only row), then each view: build it,
+    filter once. {(view or "open", measure): CPU seconds}."""
+    from tui.i18n import set_language
+
+    set_language("da")
+    app = _app(root)
+    result: dict[tuple[str, str], float] = {}
+    document = views[0].document
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        result[("open", "open")] = await _cpu(pilot, ("enter",))
+        if _t("exnovation.tab_items" if document == BOARD else "case.tab_overview") not in _text(app):
+            raise Missing(f"n/a ({document} did not open)")
+        for view in views:
+            if view.build is not None:
+                result[(view.name, "tab")] = await _cpu(pilot, view.build)
+                shown = _text(app)
+                if any(_t(key)[:30] in shown for key in ("case.gauge_coming", "case.network_coming")):
+                    raise Missing("n/a (not built yet)")
+                if view.build_shows is not None and _t(view.build_shows)[:30] not in shown:
+                    raise Missing(f"n/a ({' '.join(view.build)} did not show the {view.label})")
+            if view.filter is not None:
+                before = app.screen
+                spent = await _cpu(pilot, view.filter[:1])
+                if _t(view.filter_shows) not in _text(app):
+                    raise Missing(f"n/a ({view.filter[0]} showed no filter)")
+                spent += await _cpu(pilot, view.filter[1:]) if view.filter[1:] else 0.0
+                if app.screen is not before:
+                    raise Missing("n/a (the filter did not close)")
+                result[(view.name, "filter")] = spent
+        await pilot.press("escape")
+        await _settle(pilot)
+    return result
+
+
+# ---- the floors ----------------------------------------------------------------------------
+
+
+def _rows(count: int) -> list[tuple[str, ...]]:
+    return [(f"2026-11-{1 + n % 28:02d} 12:{n % 60:02d}", str(n % 11), str((n * 7) % 11), "zone", f"actor {n % 500}") for n in range(count)]
+
+
+def _chosen(raw: dict, rows: str) -> list[dict]:
+    """The floor's filter over the raw TOML: readings of the first kind, or the actors with a weak
+    tie (mean rating at most 2.5: one pass over the ties, one over the actors)."""
+    if rows == "readings":
+        return [row for row in raw["readings"] if row.get("whose", "self") == "self"]
+    weak: set[str] = set()
+    for tie in raw.get("ties", []):
+        ratings = list(tie.get("ratings", {}).values())
+        if ratings and sum(ratings) / len(ratings) <= 2.5:
+            weak.update((tie["a"], tie["b"]))
+    return [row for row in raw.get(rows, []) if row["id"] in weak]
+
+
+async def floor_view(raw: dict, view: View) -> dict[str, float]:
+    """A bare app: the latest rows chosen by one pass and one screen of them put into a plain
+    DataTable and drawn; then the filter's floor, by the
+    same keys as samspil's: with a dialog (the gauge's), a modal screen with one Select of the
+    same kinds, whose choice is applied on ctrl+s; without (the map's f), the key itself."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.screen import ModalScreen
+    from textual.widgets import DataTable, Select
+
+    from models.gauge import WHOSE
+
+    class Dialog(ModalScreen):
+        BINDINGS = [Binding("ctrl+s", "apply")]
+
+        def compose(self) -> ComposeResult:
+            yield Select([("*", "*")] + [(key, key) for key in WHOSE], value="*", allow_blank=False, compact=True)
+
+        def on_mount(self) -> None:
+            self.query_one(Select).focus()
+
+        def action_apply(self) -> None:
+            self.dismiss(self.query_one(Select).value)
+
+    class Bare(App):
+        BINDINGS = [Binding("f", "filter")]
+
+        def compose(self) -> ComposeResult:
+            yield DataTable(id="rows")
+
+        def action_filter(self) -> None:
+            if view.filter == ("f",):
+                self.show(None)
+            else:
+                self.push_screen(Dialog(), self.show)
+
+        def show(self, whose: object) -> None:
+            chosen = _chosen(raw, view.rows)
+            table = self.query_one(DataTable)
+            table.clear()
+            table.add_rows(_rows(min(len(chosen), SCREEN_ROWS)))
+
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        table.add_columns("when", "intensity", "capacity", "zone", "actor")
+        await pilot.pause()
+        gc.collect()
+        began = time.process_time()
+        # What a view of the latest rows needs at least: look at each row once, draw one screen.
+        latest = heapq.nlargest(SCREEN_ROWS, raw.get(view.rows, []), key=lambda row: str(row.get("taken", row.get("id"))))
+        table.add_rows(_rows(len(latest)))
+        await pilot.pause()
+        tab = time.process_time() - began
+        table.focus()
+        await pilot.pause()
+        filtered = await _cpu(pilot, view.filter) if view.filter else 0.0
+    return {"tab": tab, "filter": filtered}
+
+
+def floor_open(path: Path) -> float:
+    gc.collect()
+    began = time.process_time()
+    tomllib.loads(path.read_bytes().decode("utf-8"))
+    return time.process_time() - began
+
+
+# ---- the run -------------------------------------------------------------------------------
+
+
+@dataclass
+class Point:
+    """One view (or "case"/"board" for opening) at one size: its samples and its floors'."""
+
+    view: str
+    size: str
+    n: int  # what the fit is against: rows shown, or the file's bytes for opening
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    floors: dict[str, list[float]] = field(default_factory=dict)
+    failed: str = ""
+
+    def median(self, measure: str, floor: bool = False) -> float | str:
+        if self.failed:
+            return self.failed
+        values = (self.floors if floor else self.samples).get(measure)
+        return statistics.median(values) if values else "n/a"
+
+
+def _place(root: Path, title: str, size: str) -> tuple[Path, dict, Path]:
+    """A data directory holding the one demo document `title` at `size`."""
+    from saved.locations import Locations
+
+    raw = grown(demo_raw(title), size)
+    locations = Locations(root / f"{raw['kind']}-{size}")
+    locations.ensure()
+    path = locations.document(raw["kind"], raw["id"])
+    path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    path.chmod(0o600)
+    return locations.root, raw, path
+
+
+def run(rounds: int = 3, views: tuple[View, ...] = VIEWS) -> dict[tuple[str, str], Point]:
+    """{(view or "case"/"board", size): Point}, every run interleaved with its floors."""
+    by_name = {view.name: view for view in views}
+    runs = [tuple(by_name[name] for name in names if name in by_name) for names in RUNS]
+    runs = [run_ for run_ in runs if run_]
+    root = Path(tempfile.mkdtemp(prefix="samspil-bench-growth-"))
+    try:
+        places = {(title, size): _place(root, title, size) for title, (_, _, sizes) in DOCUMENTS.items() for size in sizes}
+        points: dict[tuple[str, str], Point] = {}
+        for (title, size), (_, raw, path) in places.items():
+            points[(DOCUMENTS[title][0], size)] = Point(DOCUMENTS[title][0], size, path.stat().st_size)
+            for view in views:
+                if view.document == title:
+                    points[(view.name, size)] = Point(view.name, size, shown_count(raw, view.name))
+        for run_ in runs:  # warm-up: every tool's modules (and the floors') imported before anything is timed
+            data, raw, _ = places[(run_[0].document, "1x")]
+            try:
+                asyncio.run(measure_run(run_, data))
+            except Missing:
+                pass
+            for view in run_:
+                asyncio.run(floor_view(raw, view))
+        for _ in range(rounds):
+            floor_of: dict[tuple[str, tuple[str, ...] | None, str], Point] = {}  # the gauge and its list show the same rows
+            for run_ in runs:
+                title = run_[0].document
+                opened = DOCUMENTS[title][0]
+                for size in DOCUMENTS[title][2]:
+                    data, raw, path = places[(title, size)]
+                    if any(points[(view.name, size)].failed for view in run_):
+                        continue
+                    try:
+                        got = asyncio.run(measure_run(run_, data))
+                    except Missing as reason:
+                        for view in run_:
+                            points[(view.name, size)].failed = str(reason)
+                        continue
+                    for (name, measure), value in got.items():
+                        points[(opened if name == "open" else name, size)].samples.setdefault(measure, []).append(value)
+                    points[(opened, size)].floors.setdefault("open", []).append(floor_open(path))
+                    for view in run_:  # the floors: once a round for each number of rows
+                        point = points[(view.name, size)]
+                        if (view.rows, view.filter, size) in floor_of:
+                            point.floors = floor_of[(view.rows, view.filter, size)].floors
+                            continue
+                        floor_of[(view.rows, view.filter, size)] = point
+                        for measure, value in asyncio.run(floor_view(raw, view)).items():
+                            point.floors.setdefault(measure, []).append(value)
+        return points
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
