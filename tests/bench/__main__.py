@@ -77,6 +77,7 @@ def run_ui(sections: set[str], rounds: int) -> Samples:
     if sections & {"keys", "start"}:
         plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True))]
         plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK, noop=True))]
+        plan += [("input", ui.input_keys), ("typing", ui.typing_keys)]
     if "caps" in sections:
         plan += [("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True)), ("gauge_caps", lambda: ui.tool_keys(ui.GAUGE, caps=True))]
         plan += [("network", lambda: ui.tool_keys(ui.NETWORK, noop=True)), ("network_caps", lambda: ui.tool_keys(ui.NETWORK, caps=True))]
@@ -177,6 +178,9 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
             table.add(f"Key → frame, {label}{key}", s.median(name, "key_s"), s.median("counter", "key_s"), fmt_s, "≤ 2x", 2.0, floor_name=counter)
         for name, label in (("gauge", "gauge"), ("network", "network map")):
             table.add(f"SSH bytes per key, {label}", s.median(name, "key_bytes"), s.median("counter", "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=counter, absolute=4096)
+        field = " (bare Input)"
+        table.add("Key → frame, a letter typed in the case's pseudonym", s.median("typing", "key_s"), s.median("input", "key_s"), fmt_s, "≤ 2x", 2.0, floor_name=field)
+        table.add("SSH bytes per typed letter", s.median("typing", "key_bytes"), s.median("input", "key_bytes"), fmt_bytes, "< 4 KiB", None, floor_name=field, absolute=4096)
     if "caps" in sections:
         demo = " (demo case)"
         for name, label in (("gauge", "gauge"), ("gauge_list", "list of readings"), ("network", "network map")):

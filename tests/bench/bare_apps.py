@@ -2,6 +2,7 @@
 
     python tests/bench/bare_apps.py bare      Header, Static, Footer
     python tests/bench/bare_apps.py counter   the same, and up/down change a number on screen
+    python tests/bench/bare_apps.py input     the same with a focused Input between: the floor for typing
     python tests/bench/bare_apps.py quick     bare, with samspil's exit path: the floor for quitting
 
 ctrl+q quits them all (Textual's own binding), as it quits samspil. Textual's own exit waits for
@@ -17,7 +18,7 @@ import sys
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 READY = "bare app ready"
 
@@ -39,6 +40,17 @@ class Counter(Bare):
         self.query_one("#body", Static).update(f"count {self.count}")
 
 
+class Typing(Bare):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(READY, id="body")
+        yield Input(id="field")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+
 def quick() -> None:
     from tui.driver import samspil_driver
 
@@ -53,4 +65,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "quick":
         quick()
     else:
-        {"bare": Bare, "counter": Counter}[sys.argv[1]]().run()
+        {"bare": Bare, "counter": Counter, "input": Typing}[sys.argv[1]]().run()

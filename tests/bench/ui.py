@@ -318,6 +318,33 @@ def _edit_pseudonym(term: Terminal) -> None:
     raise NotBuilt("n/a (found no field to edit)")
 
 
+def _typed(term: Terminal) -> dict[str, object]:
+    bursts = [term.press(letter, quiet=0.1) for letter in "abcdef"[:KEY_PRESSES]]
+    return {"key_s": [b.seconds for b in bursts], "key_bytes": [b.nbytes for b in bursts]}
+
+
+def input_keys() -> dict[str, object]:
+    """The floor for typing: letters into a bare app's focused Input."""
+    with bare("input") as term:
+        term.wait_for_text(READY)
+        term.settle()
+        measured = _typed(term)
+        _quit(term)
+        return measured
+
+
+def typing_keys() -> dict[str, object]:
+    """Letters typed into the demo case's pseudonym (each within 1 s of the last: no save runs)."""
+    with DataDir() as data, samspil(data) as term:
+        open_demo_case(term)
+        term.settle(quiet=0.2)
+        _edit_pseudonym(term)
+        measured = _typed(term)
+        term.settle(quiet=1.5, first=0.5)  # the autosave
+        _quit(term)
+        return measured
+
+
 def typing_while_saving(caps: bool = True) -> dict[str, object]:
     """Typed letters in the capped case: key to frame with no save running (each key within 1 s
     of the last, so the autosave waits), then while the autosave writes (~1 s at the caps)."""
