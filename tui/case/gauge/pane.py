@@ -29,6 +29,7 @@ from tui.i18n import t
 from tui.privacy import actor_shown, note_shown
 from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
+from tui.widgets.diff_static import DiffStatic
 from tui.widgets.row_list import RowList
 from tui.widgets.text import user_cell
 from tui.case.gauge.summary import disagree_words, interval_words, pooled_words, safe_name, summary_text
@@ -97,14 +98,15 @@ class GaugePane(Vertical, can_focus=True):
         self._bar: Text | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="gauge-bar", markup=False)
-        yield Static("", id="gauge-filter", markup=False)
+        # DiffStatic: a key repaints only the cells it changed (bytes over SSH).
+        yield DiffStatic("", id="gauge-bar", markup=False)
+        yield DiffStatic("", id="gauge-filter", markup=False)
         yield Static(t("gauge.hint_focus"), id="gauge-hint", markup=False)
         with ContentSwitcher(initial="now"):
             with Horizontal(id="now"):
-                yield Static("", id="meters")
+                yield DiffStatic("", id="meters")
                 with VerticalScroll(id="zone-scroll"):
-                    yield Static("", id="zone-text")
+                    yield DiffStatic("", id="zone-text")
             yield RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
             with VerticalScroll(id="history"):
                 yield Static("", id="history-chart")
@@ -209,7 +211,7 @@ class GaugePane(Vertical, can_focus=True):
         # The summary names the filter in its own first lines.
         line.display = self.filter.active and self.view != "summary"
         if line.display:
-            line.update(self.filter_words())
+            line.update(self.filter_words(), layout=False)  # one row high, always
 
     def bar_text(self, count: int) -> Text:
         bar = Text()
@@ -381,6 +383,9 @@ class GaugePane(Vertical, can_focus=True):
         if current is None:
             return
         index = max(0, min(len(readings) - 1, self._position[current.id] + delta))
+        if readings[index].id == current.id:
+            self.selected_id = current.id
+            return  # at the end already: nothing changes, nothing is drawn or sent
         self.selected_id = readings[index].id
         self.render_view()
 

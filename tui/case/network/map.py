@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.geometry import Region, Size
-from textual.widget import Widget
 
 from models.documents import Case
 from models.ecomap import RING_EDGE, abbreviations, places, wedges
@@ -33,6 +32,7 @@ from models.network import CITIZEN, Tie, actor_number
 from models.privacy import case_actor_label
 from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
+from tui.widgets.diff_static import DiffStatic
 
 #: Where to try a marker when its own place is taken: (columns, rows), nearest first.
 NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-3, -1), (0, 2), (0, -2), (6, 0), (-6, 0), (6, 1), (-6, 1)]
@@ -399,33 +399,24 @@ def draw_map(
     return with_selection(base, selected), base.markers
 
 
-class NetworkMap(Widget):
+class NetworkMap(DiffStatic):
     """Shows the Text that `draw_map` made; the pane redraws it when the case or the view changes.
 
-    Only the rows that changed are repainted (selecting another actor changes two or three rows
-    of the map): over SSH every repainted row is bytes on the wire."""
+    Only the cells that changed are repainted (selecting another actor changes its ties and
+    label, and the last one's): over SSH every repainted cell is bytes on the wire."""
 
     DEFAULT_CSS = "NetworkMap { width: auto; height: auto; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._text = Text()
-        self._rows: list[Text] = []
+        super().__init__("", markup=False, **kwargs)
         self._size = Size(0, 0)
         self.markers: dict[str, Region] = {}
 
     def show(self, text: Text, markers: dict[str, Region], size: Size) -> None:
-        rows = list(text.split("\n", allow_blank=True))
-        self._text, self.markers = text, markers
+        self.markers = markers
         if size != self._size:
-            self._rows, self._size = rows, size
+            self._size = size
             self.styles.width, self.styles.height = size.width, size.height
-            self.refresh(layout=True)
+            self.update(text, layout=True)
             return
-        changed = [Region(0, y, size.width, 1) for y, row in enumerate(rows) if y >= len(self._rows) or row != self._rows[y]]
-        self._rows = rows
-        if changed:
-            self.refresh(*changed)
-
-    def render(self) -> Text:
-        return self._text
+        self.update(text, layout=False)

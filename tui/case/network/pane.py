@@ -33,6 +33,7 @@ from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
+from tui.widgets.diff_static import DiffStatic
 from tui.widgets.inputs import TextInput
 from tui.case.network.dialogs import ActorDialog, TieDialog
 from tui.case.network.catalogue import CatalogueDialog
@@ -155,8 +156,8 @@ class NetworkPane(Vertical):
                         yield NetworkMap(id="net-map")
                     with VerticalScroll(id="net-map-legend", can_focus=False):
                         yield Static("", id="net-map-legend-text", markup=False)
-                yield Static("", id="net-map-selected", markup=False)
-                yield Static("", id="net-map-info", markup=False)
+                yield DiffStatic("", id="net-map-selected", markup=False)
+                yield DiffStatic("", id="net-map-info", markup=False)
             with VerticalScroll(id="net-analysis-view"):
                 yield Static("", id="net-analysis", markup=False)
             with Vertical(id="net-tielist-view"):
