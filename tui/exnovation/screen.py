@@ -40,13 +40,14 @@ from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
 from tui.widgets.fields import Field, FormScroll
 from tui.widgets.inputs import TextInput
+from tui.widgets.table import QuietTable
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items table; letters stay for typing in the about tab.
 _TABLE_ACTIONS = {"nominate", "matrix", "meeting", "force_field", "stage", "told", "delete", "vote"}
 
 
-class ItemTable(DataTable):
+class ItemTable(QuietTable):
     """The items; its enter key is labelled, so the footer says how to open one."""
 
     BINDINGS = bindings("open")

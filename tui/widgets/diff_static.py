@@ -71,7 +71,7 @@ def changed_regions(old: list[Strip], new: list[Strip], width: int) -> list[Regi
     for y in range(max(len(old), len(new))):
         if y >= len(old) or y >= len(new):
             regions.append(Region(0, y, width, 1))
-        elif old[y] != new[y]:
+        elif old[y] is not new[y] and old[y] != new[y]:
             regions += [Region(start, y, end - start, 1) for start, end in _row_runs(old[y], new[y])]
     return regions
 
@@ -97,20 +97,28 @@ class DiffStatic(Static):
             self._diffing = False
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> DiffStatic:
-        if self._diffing and not regions and repaint and not layout and not recompose and self._strips is not None and self.is_mounted:
-            if self._strips_key == self._key():
-                new = self._draw()
-                changed = changed_regions(self._strips, new, self.size.width)
-                self._strips = new
-                if changed:
-                    super().refresh(*changed)
-                else:
-                    self.unchanged_updates += 1
-                return self
+        if self._diffing and not regions and repaint and not layout and not recompose:
+            self.repaint_changes()
+            return self
         if repaint and not regions:
             self._strips = None
         super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
         return self
+
+    def repaint_changes(self) -> None:
+        """Draw again at the same size and repaint only the cells that changed (all of it if it
+        was not drawn yet, or its size or style changed since)."""
+        if self._strips is None or not self.is_mounted or self._strips_key != self._key():
+            self._strips = None
+            super().refresh()
+            return
+        new = self._draw()
+        changed = changed_regions(self._strips, new, self.size.width)
+        self._strips = new
+        if changed:
+            super().refresh(*changed)
+        else:
+            self.unchanged_updates += 1
 
     def _key(self) -> object:
         return (self.size, self.visual_style, self.text_selection)

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from models.documents import Case
 from models.ecomap import RING_EDGE, abbreviations, places, wedges
@@ -403,7 +405,8 @@ class NetworkMap(DiffStatic):
     """Shows the Text that `draw_map` made; the pane redraws it when the case or the view changes.
 
     Only the cells that changed are repainted (selecting another actor changes its ties and
-    label, and the last one's): over SSH every repainted cell is bytes on the wire."""
+    label, and the last one's): over SSH every repainted cell is bytes on the wire. And only the
+    rows that changed are drawn again: the map is one Text row per screen row (no wrapping)."""
 
     DEFAULT_CSS = "NetworkMap { width: auto; height: auto; }"
 
@@ -411,12 +414,30 @@ class NetworkMap(DiffStatic):
         super().__init__("", markup=False, **kwargs)
         self._size = Size(0, 0)
         self.markers: dict[str, Region] = {}
+        self._rows: list[Text] = []
+        #: The rows as last drawn, and their strips, at this width and style.
+        self._drawn: tuple[object, list[Text], list[Strip]] | None = None
 
     def show(self, text: Text, markers: dict[str, Region], size: Size) -> None:
         self.markers = markers
+        self._rows = list(text.split("\n", allow_blank=True))
         if size != self._size:
             self._size = size
             self.styles.width, self.styles.height = size.width, size.height
-            self.update(text, layout=True)
+            self.refresh(layout=True)
             return
-        self.update(text, layout=False)
+        self.repaint_changes()
+
+    def _draw(self) -> list[Strip]:
+        width, style = self.size.width, self.visual_style
+        key = (width, style)
+        before, drawn = ([], []) if self._drawn is None or self._drawn[0] != key else self._drawn[1:]
+        strips = []
+        for y, row in enumerate(self._rows):
+            if y < len(before) and before[y] == row:
+                strips.append(drawn[y])
+            else:
+                # The offsets (in each cell's meta, for the mouse) as if drawn with the others.
+                strips.append(Visual.to_strips(self, visualize(self, row, markup=False), width, 1, style)[0].apply_offsets(0, y))
+        self._drawn = (key, self._rows, strips)
+        return strips[: self.size.height]

@@ -34,6 +34,7 @@ from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
 from tui.widgets.diff_static import DiffStatic
+from tui.widgets.table import QuietTable
 from tui.widgets.inputs import TextInput
 from tui.case.network.dialogs import ActorDialog, TieDialog
 from tui.case.network.catalogue import CatalogueDialog
@@ -146,10 +147,10 @@ class NetworkPane(Vertical):
         with ContentSwitcher(initial="net-list", id="net-views"):
             with Vertical(id="net-list"):
                 yield TextInput("", placeholder=t("network.jump_hint"), max_length=80, id="net-jump", compact=True)
-                yield DataTable(id="net-actors", cursor_type="row", zebra_stripes=True)
+                yield QuietTable(id="net-actors", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
-                    yield DataTable(id="net-ties", cursor_type="row")
+                    yield QuietTable(id="net-ties", cursor_type="row")
             with Vertical(id="net-map-view"):
                 with Horizontal(id="net-map-row"):
                     with ScrollableContainer(id="net-map-scroll"):
@@ -162,7 +163,7 @@ class NetworkPane(Vertical):
                 yield Static("", id="net-analysis", markup=False)
             with Vertical(id="net-tielist-view"):
                 yield Static("", id="net-tielist-status", markup=False)
-                yield DataTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
+                yield QuietTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
