@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import datetime
 
+from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -163,3 +164,48 @@ async def test_up_on_the_boards_first_row_repaints_nothing(locations, make_app):
             burst(app, "up", "up")
             await keys_done(pilot)
         assert [call for call in painted(calls) if call[0] is table] == []
+
+
+async def test_drawn_row_by_row_is_drawn_as_a_static_draws_it():
+    """The map (straight from its canvas) and the meters (`update_lines`, a row at a time) give the
+    very strips a Static gives for the same Text: same characters, styles and mouse offsets."""
+    from textual.app import App
+    from textual.geometry import Size
+    from textual.widgets import Static
+
+    from saved.store import validate
+    from tests.bench.files import demo_case_raw
+    from tui.case.gauge.draw import meters
+    from tui.case.network.map import map_base, selection_canvas
+
+    case = validate(demo_case_raw())
+
+    class Both(App):
+        def compose(self):
+            yield NetworkMap(id="map")
+            yield DiffStatic("", id="lines")
+            yield Static("", id="static")
+
+    from textual._context import active_app
+
+    app = Both()
+    async with app.run_test(size=(80, 40)) as pilot:
+        active_app.set(app)  # as in the app's own handlers: the app's ANSI theme applies to both
+        the_map, lines, static = app.query_one(NetworkMap), app.query_one("#lines", DiffStatic), app.query_one("#static", Static)
+        size = Size(78, 16)
+        base = map_base(case, size)
+        static.styles.width, static.styles.height = size.width, size.height
+        lines.styles.width, lines.styles.height = 32, 13
+        for selected in [None, *(actor.id for actor in case.actors[:4])]:
+            canvas = selection_canvas(base, selected)
+            the_map.show(canvas, base.markers, size)
+            static.update(canvas.text())
+            await pilot.pause()
+            assert [the_map.render_line(y) for y in range(size.height)] == [static.render_line(y) for y in range(size.height)]
+        static.styles.width, static.styles.height = 32, 13
+        for intensity, capacity in ((2, 8), (7, 3), (7, 8), (0, 10)):
+            drawn = meters(intensity, capacity, ("Intensitet", "Mentalisering"))
+            lines.update_lines(drawn)
+            static.update(Text("\n").join(drawn))
+            await pilot.pause()
+            assert [lines.render_line(y) for y in range(13)] == [static.render_line(y) for y in range(13)]

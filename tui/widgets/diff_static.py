@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import get_character_cell_size
+from rich.text import Span, Text
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.visual import Visual
+from textual.visual import Visual, visualize
 from textual.widgets import Static
 
 #: Two changed runs on a row closer than this many cells are repainted as one: each run costs a
@@ -86,15 +87,31 @@ class DiffStatic(Static):
     _strips: list[Strip] | None = None
     _strips_key: object = None
     _diffing = False
+    #: How many lines the content takes at this width, as last drawn by an update (None: not
+    #: drawn by it, as when it was not drawn before): lets a caller grow the widget to fit.
+    content_lines: int | None = None
+    #: With `update_lines`: one Text per row, each drawn on its own and kept by (row, text).
+    _lines: list[Text] | None = None
+    _line_strips: dict[tuple[int, str, tuple[Span, ...]], Strip] | None = None
+    _line_key: object = None
     #: How many updates repainted nothing: a test can see a key that changed nothing cost nothing.
     unchanged_updates = 0
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
+        self._lines = None
+        self.content_lines = None
         self._diffing = not layout
         try:
             super().update(content, layout=layout)
         finally:
             self._diffing = False
+
+    def update_lines(self, lines: list[Text]) -> None:
+        """Show one Text per row (not wrapped), repainting only the cells that changed. Each row
+        is drawn on its own and kept: a row that looked so before is not drawn again. For a
+        widget whose size the CSS fixes (the content is not measured for an auto size)."""
+        self._lines = lines
+        self.repaint_changes()
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> DiffStatic:
         if self._diffing and not regions and repaint and not layout and not recompose:
@@ -125,7 +142,27 @@ class DiffStatic(Static):
 
     def _draw(self) -> list[Strip]:
         width, height = self.size
-        return Visual.to_strips(self, self.visual, width, height, self.visual_style)
+        if self._lines is not None:
+            return self._draw_lines(width, height)
+        strips = Visual.to_strips(self, self.visual, width, None, self.visual_style)
+        self.content_lines = len(strips)
+        return strips[:height]
+
+    def _draw_lines(self, width: int, height: int) -> list[Strip]:
+        assert self._lines is not None
+        key = (width, self.visual_style)
+        if self._line_strips is None or self._line_key != key or len(self._line_strips) > 512:
+            self._line_strips, self._line_key = {}, key
+        kept, strips = self._line_strips, []
+        for y, line in enumerate(self._lines[:height]):
+            cache_key = (y, line.plain, tuple(line.spans))
+            strip = kept.get(cache_key)
+            if strip is None:
+                drawn = Visual.to_strips(self, visualize(self, line, markup=False), width, 1, self.visual_style)
+                # The offsets (in each cell's meta, for the mouse) as if drawn with the other rows.
+                strip = kept[cache_key] = drawn[0].apply_offsets(0, y) if drawn else Strip.blank(width, self.visual_style.rich_style)
+            strips.append(strip)
+        return strips
 
     def render_line(self, y: int) -> Strip:
         key = self._key()

@@ -230,14 +230,14 @@ class GaugePane(Vertical, can_focus=True):
 
     def render_now(self, readings: list[Reading]) -> None:
         reading = self.selected(readings)
-        meters = self.query_one("#meters", Static)
-        text = self.query_one("#zone-text", Static)
+        meters = self.query_one("#meters", DiffStatic)
+        text = self.query_one("#zone-text", DiffStatic)
         if reading is None:
             meters.update("", layout=False)
             text.update(self.empty_text())
             return
         lines = gauge_draw.meters(reading.intensity, reading.capacity, (t("gauge.meter.intensity"), t("gauge.meter.capacity")))
-        meters.update(self.drawing(lines), layout=False)
+        meters.update_lines(gauge_draw.without_colour(lines) if self.app.no_color else lines)
         self.update_text(text, self.reading_text(reading, readings))
 
     def reading_text(self, reading: Reading, readings: list[Reading]) -> Text:
@@ -267,16 +267,19 @@ class GaugePane(Vertical, can_focus=True):
             out.append(f"{t('gauge.field.note')}: {note_shown(reading.note, self.private, t('gauge.hidden'))}\n")
         return out
 
-    def update_text(self, widget: Static, text: Text) -> None:
+    def update_text(self, widget: DiffStatic, text: Text) -> None:
         """Update a text of auto height with as few layout passes as possible: a pass re-arranges
         the whole screen. The text's minimum height only grows, so stepping between readings of
         different lengths keeps its size (the scroll area may end in a few blank lines)."""
         width = widget.content_region.width
-        height = len(text.wrap(self.app.console, width)) if width else 0
-        grows = height > widget.size.height
-        if grows:
+        if not width:
+            widget.update(text)
+            return
+        widget.update(text, layout=False)  # drawn at once, so it says how many lines it takes
+        height = widget.content_lines if widget.content_lines is not None else len(text.wrap(self.app.console, width))
+        if height > widget.size.height:
             widget.styles.min_height = height
-        widget.update(text, layout=grows or not width)
+            widget.refresh(layout=True)
 
     def render_list(self, readings: list[Reading]) -> None:
         """Newest first; only the rows on the screen are drawn (20000 readings at the caps)."""

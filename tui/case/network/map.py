@@ -23,10 +23,12 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.text import Span, Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.visual import Visual, visualize
+from textual.content import Content
+from textual.style import Style as VisualStyle
 
 from models.documents import Case
 from models.ecomap import RING_EDGE, abbreviations, places, wedges
@@ -374,7 +376,7 @@ def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: b
         canvas.put(*mark, CONFLICT_CHAR, CONFLICT_STYLE, _CONFLICT + lift)
 
 
-def with_selection(base: MapBase, selected: str | None) -> Text:
+def selection_canvas(base: MapBase, selected: str | None) -> Canvas:
     """The map with `selected` (an actor id, or None) and its ties marked, on a copy of `base`."""
     canvas = base.canvas.copy()
     if selected is not None:
@@ -385,7 +387,12 @@ def with_selection(base: MapBase, selected: str | None) -> Text:
         if region is not None:
             for i, char in enumerate(base.labels[selected]):
                 canvas.put(region.x + i, region.y, char, "bold reverse", _MARKER)
-    return canvas.text()
+    return canvas
+
+
+def with_selection(base: MapBase, selected: str | None) -> Text:
+    """The map with `selected` (an actor id, or None) and its ties marked, as Text."""
+    return selection_canvas(base, selected).text()
 
 
 def draw_map(
@@ -402,11 +409,12 @@ def draw_map(
 
 
 class NetworkMap(DiffStatic):
-    """Shows the Text that `draw_map` made; the pane redraws it when the case or the view changes.
+    """Shows the map's canvas; the pane redraws it when the case or the view changes.
 
     Only the cells that changed are repainted (selecting another actor changes its ties and
     label, and the last one's): over SSH every repainted cell is bytes on the wire. And only the
-    rows that changed are drawn again: the map is one Text row per screen row (no wrapping)."""
+    rows that changed are drawn again, straight from the canvas's cells into the strips a Static
+    would draw from `canvas.text()` (tests/test_network_map.py compares the two)."""
 
     DEFAULT_CSS = "NetworkMap { width: auto; height: auto; }"
 
@@ -414,13 +422,14 @@ class NetworkMap(DiffStatic):
         super().__init__("", markup=False, **kwargs)
         self._size = Size(0, 0)
         self.markers: dict[str, Region] = {}
-        self._rows: list[Text] = []
-        #: The rows as last drawn, and their strips, at this width and style.
-        self._drawn: tuple[object, list[Text], list[Strip]] | None = None
+        self._canvas: Canvas | None = None
+        #: (width, style) the rows were last drawn at, those rows' cells and styles, and their strips.
+        self._drawn: tuple[object, list[list[str]], list[list[str]], list[Strip]] | None = None
+        self._looks: dict[str, VisualStyle] = {}  # a canvas style -> the style drawn, at self._drawn's key
 
-    def show(self, text: Text, markers: dict[str, Region], size: Size) -> None:
+    def show(self, canvas: Canvas, markers: dict[str, Region], size: Size) -> None:
         self.markers = markers
-        self._rows = list(text.split("\n", allow_blank=True))
+        self._canvas = canvas
         if size != self._size:
             self._size = size
             self.styles.width, self.styles.height = size.width, size.height
@@ -428,16 +437,42 @@ class NetworkMap(DiffStatic):
             return
         self.repaint_changes()
 
-    def _draw(self) -> list[Strip]:
-        width, style = self.size.width, self.visual_style
-        key = (width, style)
-        before, drawn = ([], []) if self._drawn is None or self._drawn[0] != key else self._drawn[1:]
-        strips = []
-        for y, row in enumerate(self._rows):
-            if y < len(before) and before[y] == row:
-                strips.append(drawn[y])
+    def _look(self, style: str, base: VisualStyle) -> VisualStyle:
+        """As a Static draws a Text span of this style on the widget's style (content.py)."""
+        look = self._looks.get(style)
+        if look is None:
+            if style:  # the span's style as Content.from_rich_text makes it (the app's ANSI theme)
+                span = Content.from_rich_text(Text(" ", spans=[Span(0, 1, style)])).spans[0].style
+                look = base + VisualStyle.combine([base, span if isinstance(span, VisualStyle) else self._get_style(span)])
             else:
-                # The offsets (in each cell's meta, for the mouse) as if drawn with the others.
-                strips.append(Visual.to_strips(self, visualize(self, row, markup=False), width, 1, style)[0].apply_offsets(0, y))
-        self._drawn = (key, self._rows, strips)
-        return strips[: self.size.height]
+                look = base + base
+            self._looks[style] = look
+        return look
+
+    def _row(self, chars: list[str], styles: list[str], y: int, base: VisualStyle) -> Strip:
+        segments = []
+        start, width = 0, len(chars)
+        for x in range(1, width + 1):
+            if x == width or styles[x] != styles[start]:
+                # The offset in each style's meta, as Textual puts it there for the mouse.
+                segments.append(Segment("".join(chars[start:x]), self._look(styles[start], base).rich_style_with_offset(start, y)))
+                start = x
+        return Strip(segments, width)
+
+    def _draw(self) -> list[Strip]:
+        canvas = self._canvas
+        if canvas is None:
+            return []
+        base = self.visual_style
+        key = (self.size.width, base)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn, self._looks = None, {}
+        strips = []
+        for y in range(min(canvas.height, self.size.height)):
+            chars, styles = canvas.chars[y], canvas.styles[y]
+            if self._drawn is not None and y < len(self._drawn[3]) and self._drawn[1][y] == chars and self._drawn[2][y] == styles:
+                strips.append(self._drawn[3][y])
+            else:
+                strips.append(self._row(chars, styles, y, base))
+        self._drawn = (key, canvas.chars, canvas.styles, strips)
+        return strips

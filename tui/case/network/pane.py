@@ -51,7 +51,7 @@ from tui.case.network.cells import (
     mean_text,
     reading_text,
 )
-from tui.case.network.map import MapBase, NetworkMap, map_base, with_selection
+from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -469,9 +469,9 @@ class NetworkPane(Vertical):
         key = (size, self.filter, self.selected if self.focus_only else None, self.private)
         if self._map_base is None or self._map_base_key != key:
             self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown, self.private), key
-        text, markers = with_selection(self._map_base, selected), self._map_base.markers
+        canvas, markers = selection_canvas(self._map_base, selected), self._map_base.markers
         the_map = self.query_one(NetworkMap)
-        the_map.show(text, markers, size)
+        the_map.show(canvas, markers, size)
         if self.zoom > 1 and self.selected in markers:
             scroll.call_after_refresh(scroll.scroll_to_region, markers[self.selected].grow((2, 6, 2, 6)), animate=False)
         self._show_map_info()
