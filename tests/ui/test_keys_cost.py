@@ -209,3 +209,35 @@ async def test_drawn_row_by_row_is_drawn_as_a_static_draws_it():
             static.update(Text("\n").join(drawn))
             await pilot.pause()
             assert [lines.render_line(y) for y in range(13)] == [static.render_line(y) for y in range(13)]
+
+
+async def test_a_move_in_the_matrix_repaints_its_boxes_only_and_the_board_shows_it_on_return(locations, make_app):
+    """The board under the matrix is not redrawn while covered (Textual would repaint the matrix
+    whole for it); back on the board, its table, summary and save status are right."""
+    from tui.exnovation.screen import ExnovationScreen
+    from tui.i18n import t
+
+    board_of_four(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "m")
+        await keys_done(pilot)
+        matrix = app.screen
+        with refreshes() as calls:
+            burst(app, "right")  # "Første": from GØR (urgent) to PLANLÆG (not urgent)
+            await keys_done(pilot)
+        whole = [regions for widget, regions, _layout in calls if widget is matrix and any(region.area >= 80 * 24 for region in regions)]
+        assert whole == []
+        assert "PLANLÆG (1)" in screen_text(app)
+        burst(app, "escape")
+        await keys_done(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ExnovationScreen)
+        text = screen_text(app)
+        first = next(line for line in text.splitlines() if "Første" in line)
+        assert "PLANLÆG" in first
+        assert t("status.unsaved") in text or t("status.saved") in text
+        assert app.screen.query_one("#save-status").content.endswith(t(f"status.{app.screen.session.status()[0]}"))

@@ -59,7 +59,7 @@ class QuadrantBox(Widget):
         self.items, self.selected, self.guidance = items, selected, guidance
         # The box holding the selection has a double border: visible without colour.
         self.set_class(mine is not None, "-selected")
-        if before is None or len(before[0]) != len(items) or before[2] != guidance:
+        if before is None or before[2] != guidance or (len(before[0]) != len(items) and self.styles.height is not None and self.styles.height.is_auto):
             self.refresh(layout=True)  # the untriaged box's height follows its items
             return
         # The same number of lines: repaint only the rows that changed (the selection moved).

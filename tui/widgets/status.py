@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets import Static
 
 from models.text import safe_text
@@ -19,9 +20,27 @@ class SaveStatus(Static):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
+        self._shown: tuple[str, str] | None = None
+        self._pending: tuple[str, str] | None = None
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if self._pending is not None and screen is self.screen:
+            self.show(*self._pending)
 
     def show(self, state: str, detail: str = "") -> None:
         """state: saved, unsaved, saving, failed or readonly."""
+        if (state, detail) == self._shown:
+            return  # each change of the document asks again: a repaint (and a layout) only when it changed
+        top = self.app.screen
+        if self.is_mounted and self.screen is not top and top.styles.background.a == 1:
+            # Hidden under another screen (the matrix over its board): Textual would repaint that
+            # screen whole for this one's new layout. Shown when this screen is on top again.
+            self._pending = (state, detail)
+            return
+        self._shown, self._pending = (state, detail), None
         symbol = {"saved": "✓", "unsaved": "●", "saving": "…", "failed": "✗", "readonly": "⊘"}[state]
         self.set_classes({"unsaved": "-unsaved", "failed": "-unsaved", "readonly": "-readonly"}.get(state, ""))
         text = f"{symbol} {t('status.' + state)}"
