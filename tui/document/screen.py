@@ -91,8 +91,9 @@ class DocumentScreen(Screen):
     def document_changed(self, event: DocumentSession.Changed) -> None:
         self.show_status()
         if event.content:
-            # One line of fixed width (document.tcss): a new title needs no new layout.
-            self.query_one("#doc-title", Static).update(user_content(self.document.title, single_line=True), layout=False)
+            title, shown = self.query_one("#doc-title", Static), user_content(self.document.title, single_line=True)
+            if title.content != shown:  # any repaint on a screen under another repaints that one whole
+                title.update(shown, layout=False)  # 1fr wide: no layout
         if event.reloaded:
             self.fill()
             if self._shown_read_only and not self.session.read_only:  # a team member closed it: ours now

@@ -88,13 +88,11 @@ class MatrixScreen(Screen):
         for quadrant in QUADRANTS:
             box = self.query_one(f"#q-{quadrant}", QuadrantBox)
             items = [item for item in ordered if item.quadrant == quadrant]
-            box.border_title = user_content(f"{quadrant_label(board, quadrant)} ({len(items)})", single_line=True)
-            box.border_subtitle = " · ".join(t(f"exnovation.axis.{axis}") for axis in AXES[quadrant])
+            box.set_titles(user_content(f"{quadrant_label(board, quadrant)} ({len(items)})", single_line=True), " · ".join(t(f"exnovation.axis.{axis}") for axis in AXES[quadrant]))
             box.show(items, self.selected, t(f"exnovation.guidance.{quadrant}"))
         untriaged = [item for item in ordered if item.quadrant is None]
         box = self.query_one("#untriaged", QuadrantBox)
-        box.border_title = user_content(f"{quadrant_label(board, None)} ({len(untriaged)})", single_line=True)
-        box.border_subtitle = t("exnovation.untriaged_hint") if untriaged else ""
+        box.set_titles(user_content(f"{quadrant_label(board, None)} ({len(untriaged)})", single_line=True), t("exnovation.untriaged_hint") if untriaged else "")
         box.show(untriaged, self.selected)
 
     # ---- keys -----------------------------------------------------------------------------

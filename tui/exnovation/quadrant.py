@@ -8,6 +8,8 @@ below. Where the box is wide, each line also shows the item's stage and owner.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
+from textual.geometry import Region
 from textual.widget import Widget
 
 from models.exnovation import Item
@@ -36,12 +38,40 @@ class QuadrantBox(Widget):
         self.selected: str | None = None
         self.guidance = ""
         self.owner_of = lambda item: item.owner
+        #: What the box shows, as last shown: a key that changes none of it repaints nothing.
+        self._shown: tuple[list[Item], str | None, str, list[str]] | None = None
+        self._rows: list[Text] | None = None  # the rows as last rendered
+        self._titles: tuple[object, object] | None = None
+
+    def set_titles(self, title: Content | str, subtitle: Content | str) -> None:
+        """Set the border's title and subtitle if they changed (each set repaints the whole box)."""
+        titles = (title, subtitle)
+        if titles != self._titles or any(type(new) is not type(old) for new, old in zip(titles, self._titles or titles)):
+            self._titles = titles
+            self.border_title, self.border_subtitle = title, subtitle
 
     def show(self, items: list[Item], selected: str | None, guidance: str = "") -> None:
+        mine = selected if any(item.id == selected for item in items) else None
+        shown = (items, mine, guidance, [self.owner_of(item) for item in items])
+        if shown == self._shown:
+            return  # the same items, owners and selection: nothing to draw, nothing to send
+        before, self._shown = self._shown, shown
         self.items, self.selected, self.guidance = items, selected, guidance
         # The box holding the selection has a double border: visible without colour.
-        self.set_class(any(item.id == selected for item in items), "-selected")
-        self.refresh(layout=True)
+        self.set_class(mine is not None, "-selected")
+        if before is None or before[2] != guidance or (len(before[0]) != len(items) and self.styles.height is not None and self.styles.height.is_auto):
+            self.refresh(layout=True)  # the untriaged box's height follows its items
+            return
+        # The same number of lines: repaint only the rows that changed (the selection moved).
+        old = self._rows
+        new = list(self.render().split("\n", allow_blank=True))
+        if old is None or len(old) != len(new):
+            self.refresh()
+            return
+        width = self.content_size.width
+        changed = [Region(0, y, width, 1) for y, (a, b) in enumerate(zip(old, new)) if a != b]
+        if changed:
+            self.refresh(*changed)
 
     def guidance_lines(self, width: int) -> list[str]:
         """The guidance in at most two lines (one where the box is low), cut with "…"."""
@@ -95,4 +125,5 @@ class QuadrantBox(Widget):
             text.append(self.line_of(item, width, mark), style="reverse bold" if chosen else "")
             if row < len(shown) - 1:
                 text.append("\n")
+        self._rows = list(text.split("\n", allow_blank=True))
         return text

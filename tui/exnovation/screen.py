@@ -8,7 +8,7 @@ stage. The other tab holds the board's name, team and notes.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, TextArea
@@ -40,13 +40,14 @@ from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
 from tui.widgets.fields import Field, FormScroll
 from tui.widgets.inputs import TextInput
+from tui.widgets.table import QuietTable
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items table; letters stay for typing in the about tab.
 _TABLE_ACTIONS = {"nominate", "matrix", "meeting", "force_field", "stage", "told", "delete", "vote"}
 
 
-class ItemTable(DataTable):
+class ItemTable(QuietTable):
     """The items; its enter key is labelled, so the footer says how to open one."""
 
     BINDINGS = bindings("open")
@@ -58,6 +59,7 @@ class ItemTable(DataTable):
 class ExnovationScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "exnovation.tcss"]
     AUTO_FOCUS = "#items"
+    _stale = False  # the items changed while another screen was on top
     HELP = "help.exnovation"
 
     BINDINGS = bindings(
@@ -201,8 +203,33 @@ class ExnovationScreen(DocumentScreen):
 
     # ---- changing items -------------------------------------------------------------------
 
+    def hidden(self) -> bool:
+        """Under another screen that covers it (the matrix, the meeting, an item)."""
+        top = self.app.screen
+        return top is not self and top.styles.background.a == 1
+
     def refresh_views(self, event: DocumentSession.Changed) -> None:
+        if self.hidden():
+            self._stale = True  # filled when this screen shows again (on_screen_resume)
+            return
         self.refresh_items()
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        if self.hidden():
+            # Textual repaints a screen's changes on the screen above it, for a screen seen through
+            # a transparent one; once it has, every message this screen handles repaints the
+            # screen above whole (Screen._compositor_refresh sets _repaint_required): 6.5 KiB per
+            # matrix key that changes the board. Covered, nothing here shows, and a screen shown
+            # again is drawn afresh (Screen._on_screen_resume), so nothing is lost.
+            self._repaint_required = False
+            self._dirty_widgets.clear()
+            self._compositor._dirty_regions.clear()
+        await super()._on_idle(event)
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_items()
 
     def say(self, problem: str | None) -> None:
         if problem:

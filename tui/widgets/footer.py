@@ -5,11 +5,12 @@ Labels come from the command table (tui/commands.py), translated as the footer i
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from tui.commands import BY_ID
-from tui.i18n import t
+from tui.i18n import current_language, t
 
 
 #: Shown first on every screen.
@@ -19,6 +20,18 @@ FIRST = [BY_ID["help"].action, BY_ID["quit"].action]
 class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
+        self._shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Build the keys again only when what they show changed. Textual rebuilds the footer
+        whenever a screen says its bindings may have changed (after many keys), and a rebuilt
+        footer is a repainted row: bytes over SSH for a key that changed nothing here."""
+        shown = (current_language(), tuple((key, binding, enabled, tooltip) for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()))
+        if shown == self._shown and self._bindings_ready:
+            return
+        super().bindings_changed(screen)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual.screen import Screen
 from textual.widgets import Static
 
 from models.text import safe_text
@@ -23,10 +24,12 @@ class SaveStatus(Static):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
-        self._shown = ""
+        self._shown: tuple[str, str] | None = None
+        self._pending: tuple[str, str] | None = None
 
     def on_mount(self) -> None:
-        # As wide as the widest plain state: saved -> unsaved (each first letter typed) moves
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        # As wide as the widest plain state: saved -> unsaved (the first letter typed) moves
         # nothing else on the line, so it is drawn without a second layout.
         self.styles.min_width = max(cell_len(self._text(state)) for state in SYMBOLS) + 2
 
@@ -34,11 +37,21 @@ class SaveStatus(Static):
     def _text(state: str) -> str:
         return f"{SYMBOLS[state]} {t('status.' + state)}"
 
+    def _screen_changed(self, screen: Screen) -> None:
+        if self._pending is not None and screen is self.screen:
+            self.show(*self._pending)
+
     def show(self, state: str, detail: str = "") -> None:
         """state: saved, unsaved, saving, failed or readonly."""
+        if (state, detail) == self._shown:
+            return  # each change of the document asks again: a repaint (and a layout) only when it changed
+        top = self.app.screen
+        if self.is_mounted and self.screen is not top and top.styles.background.a == 1:
+            # Hidden under another screen (the matrix over its board): Textual would repaint that
+            # screen whole for this one's new layout. Shown when this screen is on top again.
+            self._pending = (state, detail)
+            return
+        self._shown, self._pending = (state, detail), None
         self.set_classes({"unsaved": "-unsaved", "failed": "-unsaved", "readonly": "-readonly"}.get(state, ""))
         text = self._text(state)
-        shown = safe_text(f"{text}: {detail}" if detail else text, single_line=True)
-        if shown != self._shown:  # every typed letter says "unsaved" again: no new layout for that
-            self._shown = shown
-            self.update(shown)
+        self.update(safe_text(f"{text}: {detail}" if detail else text, single_line=True))

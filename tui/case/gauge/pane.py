@@ -29,6 +29,7 @@ from tui.i18n import t
 from tui.privacy import actor_shown, note_shown
 from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
+from tui.widgets.diff_static import DiffStatic
 from tui.widgets.row_list import RowList
 from tui.widgets.text import user_cell
 from tui.case.gauge.summary import disagree_words, interval_words, pooled_words, safe_name, summary_text
@@ -97,14 +98,15 @@ class GaugePane(Vertical, can_focus=True):
         self._bar: Text | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="gauge-bar", markup=False)
-        yield Static("", id="gauge-filter", markup=False)
+        # DiffStatic: a key repaints only the cells it changed (bytes over SSH).
+        yield DiffStatic("", id="gauge-bar", markup=False)
+        yield DiffStatic("", id="gauge-filter", markup=False)
         yield Static(t("gauge.hint_focus"), id="gauge-hint", markup=False)
         with ContentSwitcher(initial="now"):
             with Horizontal(id="now"):
-                yield Static("", id="meters")
+                yield DiffStatic("", id="meters")
                 with VerticalScroll(id="zone-scroll"):
-                    yield Static("", id="zone-text")
+                    yield DiffStatic("", id="zone-text")
             yield RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
             with VerticalScroll(id="history"):
                 yield Static("", id="history-chart")
@@ -209,7 +211,7 @@ class GaugePane(Vertical, can_focus=True):
         # The summary names the filter in its own first lines.
         line.display = self.filter.active and self.view != "summary"
         if line.display:
-            line.update(self.filter_words())
+            line.update(self.filter_words(), layout=False)  # one row high, always
 
     def bar_text(self, count: int) -> Text:
         bar = Text()
@@ -228,14 +230,14 @@ class GaugePane(Vertical, can_focus=True):
 
     def render_now(self, readings: list[Reading]) -> None:
         reading = self.selected(readings)
-        meters = self.query_one("#meters", Static)
-        text = self.query_one("#zone-text", Static)
+        meters = self.query_one("#meters", DiffStatic)
+        text = self.query_one("#zone-text", DiffStatic)
         if reading is None:
             meters.update("", layout=False)
             text.update(self.empty_text())
             return
         lines = gauge_draw.meters(reading.intensity, reading.capacity, (t("gauge.meter.intensity"), t("gauge.meter.capacity")))
-        meters.update(self.drawing(lines), layout=False)
+        meters.update_lines(gauge_draw.without_colour(lines) if self.app.no_color else lines)
         self.update_text(text, self.reading_text(reading, readings))
 
     def reading_text(self, reading: Reading, readings: list[Reading]) -> Text:
@@ -265,16 +267,19 @@ class GaugePane(Vertical, can_focus=True):
             out.append(f"{t('gauge.field.note')}: {note_shown(reading.note, self.private, t('gauge.hidden'))}\n")
         return out
 
-    def update_text(self, widget: Static, text: Text) -> None:
+    def update_text(self, widget: DiffStatic, text: Text) -> None:
         """Update a text of auto height with as few layout passes as possible: a pass re-arranges
         the whole screen. The text's minimum height only grows, so stepping between readings of
         different lengths keeps its size (the scroll area may end in a few blank lines)."""
         width = widget.content_region.width
-        height = len(text.wrap(self.app.console, width)) if width else 0
-        grows = height > widget.size.height
-        if grows:
+        if not width:
+            widget.update(text)
+            return
+        widget.update(text, layout=False)  # drawn at once, so it says how many lines it takes
+        height = widget.content_lines if widget.content_lines is not None else len(text.wrap(self.app.console, width))
+        if height > widget.size.height:
             widget.styles.min_height = height
-        widget.update(text, layout=grows or not width)
+            widget.refresh(layout=True)
 
     def render_list(self, readings: list[Reading]) -> None:
         """Newest first; only the rows on the screen are drawn (20000 readings at the caps)."""
@@ -381,6 +386,9 @@ class GaugePane(Vertical, can_focus=True):
         if current is None:
             return
         index = max(0, min(len(readings) - 1, self._position[current.id] + delta))
+        if readings[index].id == current.id:
+            self.selected_id = current.id
+            return  # at the end already: nothing changes, nothing is drawn or sent
         self.selected_id = readings[index].id
         self.render_view()
 

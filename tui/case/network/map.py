@@ -23,9 +23,12 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.text import Span, Text
 from textual.geometry import Region, Size
-from textual.widget import Widget
+from textual.strip import Strip
+from textual.content import Content
+from textual.style import Style as VisualStyle
 
 from models.documents import Case
 from models.ecomap import RING_EDGE, abbreviations, places, wedges
@@ -33,6 +36,7 @@ from models.network import CITIZEN, Tie, actor_number
 from models.privacy import case_actor_label
 from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
+from tui.widgets.diff_static import DiffStatic
 
 #: Where to try a marker when its own place is taken: (columns, rows), nearest first.
 NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-3, -1), (0, 2), (0, -2), (6, 0), (-6, 0), (6, 1), (-6, 1)]
@@ -372,7 +376,7 @@ def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: b
         canvas.put(*mark, CONFLICT_CHAR, CONFLICT_STYLE, _CONFLICT + lift)
 
 
-def with_selection(base: MapBase, selected: str | None) -> Text:
+def selection_canvas(base: MapBase, selected: str | None) -> Canvas:
     """The map with `selected` (an actor id, or None) and its ties marked, on a copy of `base`."""
     canvas = base.canvas.copy()
     if selected is not None:
@@ -383,7 +387,12 @@ def with_selection(base: MapBase, selected: str | None) -> Text:
         if region is not None:
             for i, char in enumerate(base.labels[selected]):
                 canvas.put(region.x + i, region.y, char, "bold reverse", _MARKER)
-    return canvas.text()
+    return canvas
+
+
+def with_selection(base: MapBase, selected: str | None) -> Text:
+    """The map with `selected` (an actor id, or None) and its ties marked, as Text."""
+    return selection_canvas(base, selected).text()
 
 
 def draw_map(
@@ -399,33 +408,71 @@ def draw_map(
     return with_selection(base, selected), base.markers
 
 
-class NetworkMap(Widget):
-    """Shows the Text that `draw_map` made; the pane redraws it when the case or the view changes.
+class NetworkMap(DiffStatic):
+    """Shows the map's canvas; the pane redraws it when the case or the view changes.
 
-    Only the rows that changed are repainted (selecting another actor changes two or three rows
-    of the map): over SSH every repainted row is bytes on the wire."""
+    Only the cells that changed are repainted (selecting another actor changes its ties and
+    label, and the last one's): over SSH every repainted cell is bytes on the wire. And only the
+    rows that changed are drawn again, straight from the canvas's cells into the strips a Static
+    would draw from `canvas.text()` (tests/test_network_map.py compares the two)."""
 
     DEFAULT_CSS = "NetworkMap { width: auto; height: auto; }"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._text = Text()
-        self._rows: list[Text] = []
+        super().__init__("", markup=False, **kwargs)
         self._size = Size(0, 0)
         self.markers: dict[str, Region] = {}
+        self._canvas: Canvas | None = None
+        #: (width, style) the rows were last drawn at, those rows' cells and styles, and their strips.
+        self._drawn: tuple[object, list[list[str]], list[list[str]], list[Strip]] | None = None
+        self._looks: dict[str, VisualStyle] = {}  # a canvas style -> the style drawn, at self._drawn's key
 
-    def show(self, text: Text, markers: dict[str, Region], size: Size) -> None:
-        rows = list(text.split("\n", allow_blank=True))
-        self._text, self.markers = text, markers
+    def show(self, canvas: Canvas, markers: dict[str, Region], size: Size) -> None:
+        self.markers = markers
+        self._canvas = canvas
         if size != self._size:
-            self._rows, self._size = rows, size
+            self._size = size
             self.styles.width, self.styles.height = size.width, size.height
             self.refresh(layout=True)
             return
-        changed = [Region(0, y, size.width, 1) for y, row in enumerate(rows) if y >= len(self._rows) or row != self._rows[y]]
-        self._rows = rows
-        if changed:
-            self.refresh(*changed)
+        self.repaint_changes()
 
-    def render(self) -> Text:
-        return self._text
+    def _look(self, style: str, base: VisualStyle) -> VisualStyle:
+        """As a Static draws a Text span of this style on the widget's style (content.py)."""
+        look = self._looks.get(style)
+        if look is None:
+            if style:  # the span's style as Content.from_rich_text makes it (the app's ANSI theme)
+                span = Content.from_rich_text(Text(" ", spans=[Span(0, 1, style)])).spans[0].style
+                look = base + VisualStyle.combine([base, span if isinstance(span, VisualStyle) else self._get_style(span)])
+            else:
+                look = base + base
+            self._looks[style] = look
+        return look
+
+    def _row(self, chars: list[str], styles: list[str], y: int, base: VisualStyle) -> Strip:
+        segments = []
+        start, width = 0, len(chars)
+        for x in range(1, width + 1):
+            if x == width or styles[x] != styles[start]:
+                # The offset in each style's meta, as Textual puts it there for the mouse.
+                segments.append(Segment("".join(chars[start:x]), self._look(styles[start], base).rich_style_with_offset(start, y)))
+                start = x
+        return Strip(segments, width)
+
+    def _draw(self) -> list[Strip]:
+        canvas = self._canvas
+        if canvas is None:
+            return []
+        base = self.visual_style
+        key = (self.size.width, base)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn, self._looks = None, {}
+        strips = []
+        for y in range(min(canvas.height, self.size.height)):
+            chars, styles = canvas.chars[y], canvas.styles[y]
+            if self._drawn is not None and y < len(self._drawn[3]) and self._drawn[1][y] == chars and self._drawn[2][y] == styles:
+                strips.append(self._drawn[3][y])
+            else:
+                strips.append(self._row(chars, styles, y, base))
+        self._drawn = (key, canvas.chars, canvas.styles, strips)
+        return strips

@@ -33,6 +33,8 @@ from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
+from tui.widgets.diff_static import DiffStatic
+from tui.widgets.table import QuietTable
 from tui.widgets.inputs import TextInput
 from tui.case.network.dialogs import ActorDialog, TieDialog
 from tui.case.network.catalogue import CatalogueDialog
@@ -49,7 +51,7 @@ from tui.case.network.cells import (
     mean_text,
     reading_text,
 )
-from tui.case.network.map import MapBase, NetworkMap, map_base, with_selection
+from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -145,23 +147,23 @@ class NetworkPane(Vertical):
         with ContentSwitcher(initial="net-list", id="net-views"):
             with Vertical(id="net-list"):
                 yield TextInput("", placeholder=t("network.jump_hint"), max_length=80, id="net-jump", compact=True)
-                yield DataTable(id="net-actors", cursor_type="row", zebra_stripes=True)
+                yield QuietTable(id="net-actors", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
-                    yield DataTable(id="net-ties", cursor_type="row")
+                    yield QuietTable(id="net-ties", cursor_type="row")
             with Vertical(id="net-map-view"):
                 with Horizontal(id="net-map-row"):
                     with ScrollableContainer(id="net-map-scroll"):
                         yield NetworkMap(id="net-map")
                     with VerticalScroll(id="net-map-legend", can_focus=False):
                         yield Static("", id="net-map-legend-text", markup=False)
-                yield Static("", id="net-map-selected", markup=False)
-                yield Static("", id="net-map-info", markup=False)
+                yield DiffStatic("", id="net-map-selected", markup=False)
+                yield DiffStatic("", id="net-map-info", markup=False)
             with VerticalScroll(id="net-analysis-view"):
                 yield Static("", id="net-analysis", markup=False)
             with Vertical(id="net-tielist-view"):
                 yield Static("", id="net-tielist-status", markup=False)
-                yield DataTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
+                yield QuietTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -467,9 +469,9 @@ class NetworkPane(Vertical):
         key = (size, self.filter, self.selected if self.focus_only else None, self.private)
         if self._map_base is None or self._map_base_key != key:
             self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown, self.private), key
-        text, markers = with_selection(self._map_base, selected), self._map_base.markers
+        canvas, markers = selection_canvas(self._map_base, selected), self._map_base.markers
         the_map = self.query_one(NetworkMap)
-        the_map.show(text, markers, size)
+        the_map.show(canvas, markers, size)
         if self.zoom > 1 and self.selected in markers:
             scroll.call_after_refresh(scroll.scroll_to_region, markers[self.selected].grow((2, 6, 2, 6)), animate=False)
         self._show_map_info()
