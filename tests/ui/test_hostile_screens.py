@@ -74,7 +74,7 @@ def test_a_damaged_settings_file_is_reported_on_stderr_without_controls(location
         def __init__(self, *args, **kwargs) -> None:
             pass
 
-        def run(self) -> None:
+        def run(self, **_options) -> None:
             pass
 
         def release_all(self) -> None:
