@@ -305,7 +305,9 @@ def tool_keys(tool: Tool, caps: bool = False, size: str | None = None, truecolor
 
 
 def _edit_pseudonym(term: Terminal) -> None:
-    """From the case's overview: Tab to the pseudonym and type one letter (marks it unsaved)."""
+    """Open the demo case, Tab to its pseudonym and type one letter (marks it unsaved)."""
+    open_demo_case(term)
+    term.settle(quiet=0.2)
     unsaved = _t("status.unsaved")
     for _ in range(4):  # Tab along the overview (a scroll area takes focus too) to the pseudonym
         term.send("tab")
@@ -336,8 +338,6 @@ def input_keys() -> dict[str, object]:
 def typing_keys() -> dict[str, object]:
     """Letters typed into the demo case's pseudonym (each within 1 s of the last: no save runs)."""
     with DataDir() as data, samspil(data) as term:
-        open_demo_case(term)
-        term.settle(quiet=0.2)
         _edit_pseudonym(term)
         measured = _typed(term)
         term.settle(quiet=1.5, first=0.5)  # the autosave
@@ -349,8 +349,6 @@ def typing_while_saving(caps: bool = True) -> dict[str, object]:
     """Typed letters in the capped case: key to frame with no save running (each key within 1 s
     of the last, so the autosave waits), then while the autosave writes (~1 s at the caps)."""
     with DataDir(caps=caps) as data, samspil(data) as term:
-        open_demo_case(term)
-        term.settle(quiet=0.2)
         _edit_pseudonym(term)
         calm = [term.press("y", quiet=0.1).seconds for _ in range(KEY_PRESSES)]
         time.sleep(1.1)  # the autosave starts: its snapshot on the UI thread, the write on a thread
@@ -363,8 +361,6 @@ def typing_while_saving(caps: bool = True) -> dict[str, object]:
 def quit_after_edit() -> dict[str, float]:
     """Open the demo case, type one letter in its pseudonym, quit at once: quit saves first."""
     with DataDir() as data, samspil(data) as term:
-        open_demo_case(term)
-        term.settle(quiet=0.2)
         _edit_pseudonym(term)
         quit_s = _quit(term)
         saved = (data / "documents" / "case-demcasea.toml").read_text(encoding="utf-8")
