@@ -127,15 +127,20 @@ def board_of_four(locations) -> None:
     (locations.documents / "exnovation-keycstbd.toml").write_bytes(dumps(Exnovation(id="keycstbd", title="Tavle", items=items)))
 
 
+async def open_matrix(pilot) -> None:
+    """From home: open the only board, then its priority matrix (m)."""
+    await settle(pilot)
+    burst(pilot.app, "enter")
+    await keys_done(pilot)
+    burst(pilot.app, "m")
+    await keys_done(pilot)
+
+
 async def test_matrix_tab_inside_a_quadrant_repaints_two_rows_and_a_no_op_arrow_nothing(locations, make_app):
     board_of_four(locations)
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
-        burst(app, "m")
-        await keys_done(pilot)
+        await open_matrix(pilot)
         assert app.screen.session.document.item(app.screen.selected).what == "Første"
         with refreshes() as calls:
             burst(app, "tab")
@@ -220,11 +225,7 @@ async def test_a_move_in_the_matrix_repaints_its_boxes_only_and_the_board_shows_
     board_of_four(locations)
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
-        burst(app, "m")
-        await keys_done(pilot)
+        await open_matrix(pilot)
         matrix = app.screen
         with refreshes() as calls:
             burst(app, "right")  # "Første": from GØR (urgent) to PLANLÆG (not urgent)
