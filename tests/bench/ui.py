@@ -164,19 +164,30 @@ def quick_quit() -> dict[str, float]:
 
 
 def home_start() -> dict[str, float]:
-    """samspil's home: first frame, the document list shown, bytes of the full screen, quit, memory."""
-    with DataDir() as data, samspil(data) as term:
-        first = term.wait_for_text(_t("home.title")) - term.started_at
-        first_cpu = term.cpu_seconds()
-        listed = term.wait_for_text(DEMO_CASE) - term.started_at
-        listed_cpu = term.cpu_seconds()
-        term.settle()
-        screen_bytes = len(term.stream)
-        quit_s = _quit(term)
-        return {
-            "first_frame": first, "first_cpu": first_cpu, "listed": listed, "listed_cpu": listed_cpu,
-            "screen_bytes": screen_bytes, "quit": quit_s, "rss": term.max_rss_kib,
-        }
+    """samspil's home: first frame, the document list shown, bytes of the full screen, quit, memory.
+
+    On a fresh copy of the demo, that is a first start: the listing validates every document (and
+    so loads pydantic and the models). Peak memory is also taken on a later start, whose list
+    comes from the index the first one made, as every start after a user's first does."""
+    with DataDir() as data:
+        time.sleep(2.5)  # the index records only files older than 2 s (one still being written is not)
+        with samspil(data) as term:
+            first = term.wait_for_text(_t("home.title")) - term.started_at
+            first_cpu = term.cpu_seconds()
+            listed = term.wait_for_text(DEMO_CASE) - term.started_at
+            listed_cpu = term.cpu_seconds()
+            term.settle()
+            screen_bytes = len(term.stream)
+            quit_s = _quit(term)
+            first_rss = term.max_rss_kib
+        with samspil(data) as term:
+            term.wait_for_text(DEMO_CASE)
+            term.settle()
+            _quit(term)
+            return {
+                "first_frame": first, "first_cpu": first_cpu, "listed": listed, "listed_cpu": listed_cpu,
+                "screen_bytes": screen_bytes, "quit": quit_s, "first_rss": first_rss, "rss": term.max_rss_kib,
+            }
 
 
 def home_listed(documents: int) -> dict[str, float]:
