@@ -258,3 +258,21 @@ def test_property_mask_leaves_no_cpr_and_is_idempotent(text: str) -> None:
     changed = {i for i, (a, b) in enumerate(zip(text, masked)) if a != b}
     allowed = {i for m in find_cpr(text) for i in range(m.end - 4, m.end)}
     assert changed <= allowed
+
+
+def test_no_pydantic_plugin_sees_the_documents(monkeypatch):
+    """Pydantic gives every validated value to the plugins installed in the environment: models/
+    turns them off, so a package installed beside samspil never gets a citizen's notes."""
+    import models
+    from pydantic.plugin import _loader
+
+    class Spy:
+        name, value, group = "spy", "spy:plugin", "pydantic"
+
+        def load(self):
+            raise AssertionError("a pydantic plugin was loaded")
+
+    monkeypatch.setattr(_loader, "entry_points", lambda group=None: [Spy()] if group == "pydantic" else [])
+    monkeypatch.setattr(_loader, "_plugins", None)
+    assert models.os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    assert list(_loader.get_plugins()) == []
