@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, CSSPathType
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -72,6 +72,15 @@ class DocumentScreen(Screen):
                 widget.disabled = True
             for area in self.query(TextArea):
                 area.read_only = True
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        """A screen just pushed is laid out (ScreenResume) and then told its size (Resize), upon
+        which Textual lays it, and every screen under it, out again at the same size: two
+        layouts of nothing new (~15 ms opening a case). Anything that did change since asked
+        for its own layout. A real resize (another size) goes on as Textual has it."""
+        if event.size == self._compositor.size:
+            event.prevent_default()
+            event.stop()
 
     def title_field(self, label: str) -> Field:
         return Field(label, TextInput(id="title", max_length=80, compact=True), id="field-title")

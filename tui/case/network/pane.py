@@ -219,8 +219,13 @@ class NetworkPane(Vertical):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
-        self.call_after_refresh(self._show_map)
-        self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
+        # Only the view on the screen is redrawn to the new size (the others are made when shown):
+        # a callback after the next frame also ends the frame a key's answer is gathered in.
+        view = self._view()
+        if view == "net-map-view":
+            self.call_after_refresh(self._show_map)
+        elif view == "net-analysis-view":
+            self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
 
     def _show_all(self) -> None:
         case = self.case
