@@ -44,6 +44,7 @@ class DocumentScreen(Screen):
         self.session = session
         #: Shown read-only: made editable if the document becomes ours (DocumentSession.follow).
         self._shown_read_only = False
+        self._resumed_once = False
 
     @property
     def document(self) -> Any:
@@ -72,6 +73,14 @@ class DocumentScreen(Screen):
                 widget.disabled = True
             for area in self.query(TextArea):
                 area.read_only = True
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles every node of a screen when it is resumed. The first time, just pushed,
+        each node was styled as it was mounted, with the app's CSS (document.tcss is part of it):
+        ~20 ms opening a case for the same styles. Textual's handler runs after this one."""
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
 
     async def _on_resize(self, event: events.Resize) -> None:
         """A screen just pushed is laid out (ScreenResume) and then told its size (Resize), upon
