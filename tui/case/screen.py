@@ -98,12 +98,23 @@ class CaseScreen(DocumentScreen):
 
     @on(TabbedContent.TabActivated, "#case-tabs")
     async def build_tool(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.children:
+        if event.pane.children or self.passing_through():
             return
         pane = tool_pane(id_of(event.pane), self.session)
         if pane is not None:
             await event.pane.mount(pane)
             pane.refresh_from_document()
+
+    def passing_through(self) -> bool:
+        """Whether the tab row is only passed over: the next key typed ahead (held in order,
+        tui/keys.py) moves it on. → → from the overview to the network built the gauge on
+        the way (~0.1 s) for a frame nobody waits for; the tab is built when the keys stop on
+        it (its TabActivated comes again when it is shown again)."""
+        from textual import events
+        from textual.widgets import Tabs
+
+        held = self.app.key_order.held
+        return bool(held) and isinstance(self.focused, Tabs) and isinstance(held[0], events.Key) and held[0].key in ("left", "right")
 
     @on(Input.Changed, "#review-date")
     def review_changed(self, event: Input.Changed) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, CSSPathType
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -44,6 +44,7 @@ class DocumentScreen(Screen):
         self.session = session
         #: Shown read-only: made editable if the document becomes ours (DocumentSession.follow).
         self._shown_read_only = False
+        self._resumed_once = False
 
     @property
     def document(self) -> Any:
@@ -72,6 +73,23 @@ class DocumentScreen(Screen):
                 widget.disabled = True
             for area in self.query(TextArea):
                 area.read_only = True
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles every node of a screen when it is resumed. The first time, just pushed,
+        each node was styled as it was mounted, with the app's CSS (document.tcss is part of it):
+        ~20 ms opening a case for the same styles. Textual's handler runs after this one."""
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        """A screen just pushed is laid out (ScreenResume) and then told its size (Resize), upon
+        which Textual lays it, and every screen under it, out again at the same size: two
+        layouts of nothing new (~15 ms opening a case). Anything that did change since asked
+        for its own layout. A real resize (another size) goes on as Textual has it."""
+        if event.size == self._compositor.size:
+            event.prevent_default()
+            event.stop()
 
     def title_field(self, label: str) -> Field:
         return Field(label, TextInput(id="title", max_length=80, compact=True), id="field-title")

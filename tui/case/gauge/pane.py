@@ -22,7 +22,6 @@ from textual.widgets import ContentSwitcher, Static
 
 from models.clock import TIME_FORMAT
 from models.gauge import CITIZEN_RELATION, NO_ACTOR, SWITCH_THRESHOLD, WHOSE, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point, in_the_future
-from models.gauge_stats import Headline, headline
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -32,9 +31,9 @@ from tui.case.gauge import draw as gauge_draw
 from tui.widgets.diff_static import DiffStatic
 from tui.widgets.row_list import RowList
 from tui.widgets.text import user_cell
-from tui.case.gauge.summary import disagree_words, interval_words, pooled_words, safe_name, summary_text
 
 if TYPE_CHECKING:
+    from models.gauge_stats import Headline
     from tui.app import SamspilApp
 
 VIEWS = ("now", "list", "history", "switch", "summary")
@@ -152,6 +151,9 @@ class GaugePane(Vertical, can_focus=True):
     def headline_of(self, whose: str) -> Headline:
         key = (whose, self.threshold)
         if key not in self._headlines:
+            # Imported when a view needs it (the switch point, the summary): ~7 ms off building the tab.
+            from models.gauge_stats import headline
+
             self._headlines[key] = headline(self.shown_readings(), whose, self.threshold)
         return self._headlines[key]
 
@@ -195,6 +197,8 @@ class GaugePane(Vertical, can_focus=True):
         chosen = self.filter
         if not chosen.active:
             return t("gauge.filter.none")
+        from tui.case.gauge.summary import safe_name  # the summary's words: imported when first needed
+
         parts = []
         if chosen.whose:
             parts.append(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{chosen.whose}')}")
@@ -332,6 +336,8 @@ class GaugePane(Vertical, can_focus=True):
         return [r for r in readings if r.whose == whose], whose
 
     def render_switch(self, readings: list[Reading]) -> None:
+        from tui.case.gauge.summary import disagree_words, interval_words, pooled_words, safe_name
+
         own, whose = self.switch_readings(readings)
         point = switch_point(own, threshold=self.threshold)
         lines = gauge_draw.scatter(own, point)
@@ -358,6 +364,8 @@ class GaugePane(Vertical, can_focus=True):
         self.query_one("#switch-text", Static).update(text)
 
     def render_summary(self, readings: list[Reading]) -> None:
+        from tui.case.gauge.summary import safe_name, summary_text
+
         text = summary_text(
             readings,
             filter_words=self.filter_words(),

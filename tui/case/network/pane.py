@@ -27,7 +27,6 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
 from models.network_findings import Findings, findings, reach
-from saved.reports.network_steps import step_text, ties_by_id
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -36,8 +35,6 @@ from tui.widgets.dialogs import Choice
 from tui.widgets.diff_static import DiffStatic
 from tui.widgets.table import QuietTable
 from tui.widgets.inputs import TextInput
-from tui.case.network.dialogs import ActorDialog, TieDialog
-from tui.case.network.catalogue import CatalogueDialog
 from tui.case.network.cells import (
     CITIZEN_MARK,
     COORDINATOR_MARK,
@@ -219,8 +216,13 @@ class NetworkPane(Vertical):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
-        self.call_after_refresh(self._show_map)
-        self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
+        # Only the view on the screen is redrawn to the new size (the others are made when shown):
+        # a callback after the next frame also ends the frame a key's answer is gathered in.
+        view = self._view()
+        if view == "net-map-view":
+            self.call_after_refresh(self._show_map)
+        elif view == "net-analysis-view":
+            self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
 
     def _show_all(self) -> None:
         case = self.case
@@ -545,6 +547,8 @@ class NetworkPane(Vertical):
         heading(t("network.analysis.what_to_do"))
         if not found.steps:
             out.append(f"• {t('network.act.nothing')}\n")
+        from saved.reports.network_steps import step_text, ties_by_id  # only here: the report package (~5 ms)
+
         by_id = ties_by_id(case)
         # Wrapped here, under the text and not under the number, so each step reads as one block.
         view_width = self.query_one("#net-analysis-view").content_region.width or self.size.width - 2
@@ -626,6 +630,8 @@ class NetworkPane(Vertical):
                 if self._set(t("network.added_actor"), actors=numbered([*self.case.actors, actor])):
                     self.selected = actor.id
 
+        from tui.case.network.dialogs import ActorDialog  # dialogs are imported when first opened
+
         self.app.push_screen(ActorDialog(None, taken, self.app.today()), added)
 
     def action_add_many(self) -> None:
@@ -636,6 +642,8 @@ class NetworkPane(Vertical):
         def added(actors: list[Actor] | None) -> None:
             if actors and self._set(t("network.added_actors", count=len(actors)), actors=numbered([*self.case.actors, *actors])):
                 self.selected = actors[0].id
+
+        from tui.case.network.catalogue import CatalogueDialog
 
         self.app.push_screen(CatalogueDialog(taken), added)
 
@@ -656,6 +664,8 @@ class NetworkPane(Vertical):
             if new is not None:
                 self._set(actors=[new if other.id == new.id else other for other in self.case.actors])
 
+        from tui.case.network.dialogs import ActorDialog
+
         self.app.push_screen(ActorDialog(actor, taken, self.app.today()), edited)
 
     def _edit_tie(self, tie: Tie) -> None:
@@ -664,6 +674,8 @@ class NetworkPane(Vertical):
         def edited(new: Tie | None) -> None:
             if new is not None:
                 self._set(ties=[new if other.id == new.id else other for other in self.case.ties])
+
+        from tui.case.network.dialogs import TieDialog
 
         self.app.push_screen(TieDialog(self.case, start, tie, self.private, self.app.today()), edited)
 
@@ -677,6 +689,8 @@ class NetworkPane(Vertical):
         def added(tie: Tie | None) -> None:
             if tie is not None:
                 self._set(t("network.added_tie"), ties=[*self.case.ties, tie])
+
+        from tui.case.network.dialogs import TieDialog
 
         self.app.push_screen(TieDialog(self.case, self.selected, None, self.private, self.app.today()), added)
 

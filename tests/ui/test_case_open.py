@@ -1,0 +1,75 @@
+"""Opening a case and its tabs: only what is shown is built, and built from the document as it is."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from models.documents import Case
+from models.gauge import Reading
+from models.network import Actor
+from saved.store import create
+from tests.ui.helpers import burst, keys_done, screen_text
+
+
+def make_case(locations):
+    actors = [Actor(id="aaaaaaaa", name="Mor Hanne Jensen", kind="Pårørende", sector="family", ring=1)]
+    return create(locations, Case(title="T.T.", actors=actors)).path
+
+
+async def test_a_tab_passed_over_is_built_when_the_keys_stop_on_it(locations, make_app):
+    from tui.case.gauge.pane import GaugePane
+    from tui.case.network.pane import NetworkPane
+
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "right", "right")  # typed ahead: over the gauge to the network
+        await keys_done(pilot)
+        screen = app.screen
+        assert not screen.query(GaugePane)
+        assert screen.query(NetworkPane)
+        assert "Mor Hanne Jensen" in screen_text(app)
+        # The document changes while the gauge is not built; built later, it shows the change.
+        reading = Reading(id="rrrrrrrr", taken=datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc), intensity=7, capacity=3)
+        assert screen.session.update(readings=[reading]) is None
+        burst(app, "left", "tab")  # back to the gauge, and into it
+        await keys_done(pilot)
+        assert screen.query(GaugePane)
+        assert isinstance(app.focused, GaugePane)
+        text = screen_text(app)
+        assert "1 af 1 målinger" in text and "7/10" in text and "3/10" in text
+
+
+async def test_a_tab_the_keys_stop_on_is_built_before_the_key_after(locations, make_app):
+    from tui.case.gauge.pane import GaugePane
+
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter", "right", "tab", "n")  # n in the gauge: a new reading
+        await keys_done(pilot)
+        assert type(app.screen).__name__ == "ReadingForm"
+        burst(app, "escape")
+        await keys_done(pilot)
+        assert isinstance(app.focused, GaugePane)
+
+
+async def test_the_case_and_the_list_under_it_follow_a_resize(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        await pilot.resize_terminal(100, 30)
+        await keys_done(pilot)
+        assert app.screen.size == (100, 30)
+        assert app.screen.query_one("#case-tabs").size.width == 100
+        burst(app, "escape")
+        await keys_done(pilot)
+        assert app.screen.size == (100, 30)
+        assert max(strip.cell_length for strip in app.screen._compositor.render_strips()) == 100
