@@ -141,7 +141,7 @@ class ExnovationScreen(DocumentScreen):
             return rows[index]
 
         by_id = self._index()
-        cursor = self._ids.index(current) if current is not None and current in by_id else item_list.cursor
+        cursor = self._ids.index(current) if current is not None and current in by_id else 0  # gone: the first row, as before
         item_list.show(len(items), row, cursor=cursor, widths=list(self._widths.values()))
         self.query_one("#board-summary", DiffStatic).update(self.summary(), layout=False)
         self.show_detail()
