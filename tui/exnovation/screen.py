@@ -61,6 +61,14 @@ class ItemList(RowList):
     def action_open(self) -> None:
         self.action_select()
 
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        # The detail line follows the cursor: said straight to the board, not bubbled up through
+        # the tab pane, the switcher and the tabs (each a dispatch, on every ↓ and ↑).
+        event.stop()
+        screen = self.screen
+        if isinstance(screen, ExnovationScreen):
+            screen.show_detail()
+
 
 class ExnovationScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "exnovation.tcss"]
@@ -201,7 +209,6 @@ class ExnovationScreen(DocumentScreen):
         item_id = self.selected_id()
         return self._index().get(item_id) if item_id else None
 
-    @on(RowList.Highlighted, "#items")
     def show_detail(self) -> None:
         """The selected item's detail line; its size is fixed, so only the changed cells are repainted."""
         detail = self.query_one("#item-detail", DiffStatic)
