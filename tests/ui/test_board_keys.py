@@ -139,3 +139,36 @@ async def test_a_burst_of_editing_keys_lands_on_the_items_under_the_cursor(demo_
         screen = app.screen
         assert isinstance(screen, ExnovationScreen) and screen.selected_id() == "exnvaaaa"
         assert "Dobbeltdokumentation" in screen_text(app).split("\n")[-3]  # the detail line follows the cursor
+
+
+async def test_a_row_list_given_widths_reads_only_the_rows_it_draws():
+    """RowList.show(widths=...) (tui/widgets/row_list.py, used by the board): the columns have the
+    widths given, cells longer end with "…", and no row is read to size the columns."""
+    from rich.cells import cell_len
+    from textual.app import App
+
+    from tui.widgets.row_list import RowList
+
+    class One(App):
+        def compose(self):
+            yield RowList(["A", "Bee", "C"], id="rows")
+
+    app = One()
+    async with app.run_test(size=(40, 8)) as pilot:
+        rows = app.query_one(RowList)
+        asked: list[int] = []
+
+        def row(index: int) -> tuple[str, ...]:
+            asked.append(index)
+            return (f"{index}", "x" * 30, "end")
+
+        rows.show(1000, row, widths=[4, 10, 3])
+        await pilot.pause()
+        asked.clear()
+        rows.show(1000, row, cursor=500, widths=[4, 10, 3])  # as the board after a change
+        await pilot.pause()
+        drawn = [rows.render_line(y).text for y in range(rows.size.height)]
+        assert drawn[0].startswith("A    Bee        C   ")
+        assert drawn[1].startswith(f"{500 - rows.page_rows + 1:<4} {'x' * 9}… end ")
+        assert all(cell_len(line) == rows.size.width for line in drawn)
+        assert set(asked) <= set(range(500 - rows.page_rows + 1, 501)), "only the rows on the screen"
