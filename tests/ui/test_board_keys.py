@@ -172,3 +172,46 @@ async def test_a_row_list_given_widths_reads_only_the_rows_it_draws():
         assert drawn[1].startswith(f"{500 - rows.page_rows + 1:<4} {'x' * 9}… end ")
         assert all(cell_len(line) == rows.size.width for line in drawn)
         assert set(asked) <= set(range(500 - rows.page_rows + 1, 501)), "only the rows on the screen"
+
+
+async def matrix_key(make_app, locations, count: int, *keys: str) -> tuple[int, list[tuple[str | None, int]], str]:
+    """A board of `count` items in all four quadrants, its matrix open (m); then `keys` counted:
+    (owners looked up, [(box, regions)] repainted, the selected item's text)."""
+    from tui.exnovation.matrix import MatrixScreen
+    from tui.exnovation.quadrant import QuadrantBox
+
+    items = [Item(what=f"Punkt {n} {HOSTILE}", owner=f"Ejer {n}", nominated_on=date(2026, 9, 1), urgent=n % 2 == 0, important=n % 3 != 0) for n in range(count)]
+    (locations.documents / "exnovation-keysbxrd.toml").write_bytes(dumps(Exnovation(id="keysbxrd", title="Tavle", items=items)))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter", "m")
+        await keys_done(pilot)
+        screen = app.screen
+        assert isinstance(screen, MatrixScreen)
+        looked_up = []
+        for box in screen.query(QuadrantBox):
+            owner_of = box.owner_of
+            box.owner_of = lambda item, owner_of=owner_of: looked_up.append(item.id) or owner_of(item)
+        with refreshes() as calls:
+            burst(app, *keys)
+            await keys_done(pilot)
+        boxes = [(widget.id, len(regions)) for widget, regions, _layout in painted(calls) if isinstance(widget, QuadrantBox)]
+        selected = screen.session.document.item(screen.selected)
+        assert selected is not None
+        return len(looked_up), boxes, selected.what
+
+
+async def test_a_matrix_key_costs_the_same_at_500_items_as_at_24(locations, make_app, tmp_path):
+    """j walks to the next item: only the boxes the selection leaves and enters are drawn again,
+    and no owner is looked up (the matrix keeps its items by quadrant and id between changes)."""
+    from saved.locations import Locations
+
+    small = await matrix_key(make_app, locations, 24, "j", "j")
+    big_locations = Locations(tmp_path / "big")
+    big_locations.ensure()
+    big = await matrix_key(make_app, big_locations, 500, "j", "j")
+
+    assert small[0] == big[0] == 0
+    assert sorted(small[1]) == sorted(big[1]) == [("q-delegate", 2)] * 2, "per key two rows: the row left, the row reached"
+    assert small[2] == big[2] and small[2].startswith("Punkt 12 ")  # from item 0 (delegate), two on in it
