@@ -3,7 +3,8 @@
 In-process and headless (App.run_test at 80x24), CPU time (`time.process_time`, every thread of
 this process): the keys a user presses, through Textual's Pilot, from the key to the view drawn
 and every worker done. Each measurement is a fresh app on a data directory holding that one
-document; a warm-up run first, so no row pays for importing a tool's modules.
+document, which the home index knows (a document from an earlier start: parsed and validated on
+opening); a warm-up run first, so no row pays for importing a tool's modules.
 
 Sizes: the demo case 1x, 3x, 10x, 100x and at the caps (tests/bench/files.py); the demo board 1x,
 3x, 10x, 30x (330 items) and at the caps (500 items, tests/bench/grow.py). The growth is fitted
