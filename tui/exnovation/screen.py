@@ -87,6 +87,7 @@ class ExnovationScreen(DocumentScreen):
     _indexed: list[Item] | None = None
     _by_id: dict[str, Item] = {}
     _votes: Counter[str] = Counter()
+    _widths: dict[str, int] = {}  # the columns' widths, set on mounting
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="board-tabs"):
