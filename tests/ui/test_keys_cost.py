@@ -164,7 +164,7 @@ async def test_up_on_the_boards_first_row_repaints_nothing(locations, make_app):
         burst(app, "enter")
         await keys_done(pilot)
         table = app.screen.query_one("#items")
-        assert app.focused is table and table.cursor_row == 0
+        assert app.focused is table and table.cursor == 0
         with refreshes() as calls:
             burst(app, "up", "up")
             await keys_done(pilot)

@@ -31,6 +31,8 @@ from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from tui.document.session import DocumentSession
 
 DOT = "●"
@@ -39,9 +41,13 @@ DOT = "●"
 _SAID: dict[str, set[str]] = {}
 
 
-def dots_fact(board, item) -> list[str]:
-    """The item's dots for its detail line on the board ("● 3 prikker"), once anyone has voted."""
-    return [t("team.dots_on_item", dot=DOT, count=votes_for(board.votes, item.id))] if board.votes else []
+def dots_fact(board, item, counted: Mapping[str, int] | None = None) -> list[str]:
+    """The item's dots for its detail line on the board ("● 3 prikker"), once anyone has voted;
+    `counted`: the votes per item, counted already (the board counts them once per change)."""
+    if not board.votes:
+        return []
+    count = counted.get(item.id, 0) if counted is not None else votes_for(board.votes, item.id)
+    return [t("team.dots_on_item", dot=DOT, count=count)]
 
 
 def merge_inbox(session: DocumentSession) -> None:

@@ -35,6 +35,7 @@ class QuadrantBox(Widget):
         super().__init__(**kwargs)
         self.quadrant = quadrant
         self.items: list[Item] = []
+        self._place: dict[str, int] = {}  # each item's line in `items`
         self.selected: str | None = None
         self.guidance = ""
         self.owner_of = lambda item: item.owner
@@ -51,11 +52,17 @@ class QuadrantBox(Widget):
             self.border_title, self.border_subtitle = title, subtitle
 
     def show(self, items: list[Item], selected: str | None, guidance: str = "") -> None:
-        mine = selected if any(item.id == selected for item in items) else None
-        shown = (items, mine, guidance, [self.owner_of(item) for item in items])
-        if shown == self._shown:
+        if items is not self.items:  # a new list (the matrix makes one per change and privacy turn)
+            self._place = {item.id: at for at, item in enumerate(items)}
+        mine = selected if selected in self._place else None
+        before = self._shown
+        # The owners as shown: the same list object shows the same owners (see above).
+        owners = before[3] if before is not None and before[0] is items else [self.owner_of(item) for item in items]
+        shown = (items, mine, guidance, owners)
+        if shown == before:
+            self.items, self._shown = items, shown  # the newest list, for the identity checks above
             return  # the same items, owners and selection: nothing to draw, nothing to send
-        before, self._shown = self._shown, shown
+        self._shown = shown
         self.items, self.selected, self.guidance = items, selected, guidance
         # The box holding the selection has a double border: visible without colour.
         self.set_class(mine is not None, "-selected")
@@ -111,8 +118,7 @@ class QuadrantBox(Widget):
         for line in guidance:
             text.append(line + "\n", style="italic dim")
         height = max(self.content_size.height - len(guidance), 1)
-        ids = [item.id for item in self.items]
-        at = ids.index(self.selected) if self.selected in ids else 0
+        at = self._place.get(self.selected, 0) if self.selected is not None else 0
         # Scroll so the selected item is visible; "…" says there is more above or below.
         start = max(0, min(at - height + 1, len(self.items) - height)) if at >= height else 0
         shown = self.items[start : start + height]

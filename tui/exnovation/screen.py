@@ -1,17 +1,21 @@
 """An exnovation board: one team's list of practices, rules and routines it considers stopping.
 
-The items tab is a table (stage, quadrant, what, owner, deadline, feedback) under a summary of
+The items tab is a list (stage, quadrant, what, owner, deadline, feedback) under a summary of
 the board; enter opens an item, m the priority matrix, f the force field, [ and ] move the
 stage. The other tab holds the board's name, team and notes.
+
+The list draws only the rows on the screen (`RowList`) and a key looks its item up by id, so a
+key costs the same on a board of 500 items as on one of ten.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Input, TabbedContent, TabPane, TextArea
 
 from models.exnovation import (
     OUTCOME_STAGES,
@@ -38,22 +42,32 @@ from tui.exnovation.stages import move_stage
 from tui.widgets.dialogs import Ask, confirm
 from tui.document.screen import DocumentScreen
 from tui.document.session import DocumentSession
+from tui.widgets.diff_static import DiffStatic
 from tui.widgets.fields import Field, FormScroll
 from tui.widgets.inputs import TextInput
-from tui.widgets.table import QuietTable
+from tui.widgets.row_list import GAP, RowList
 from tui.widgets.text import user_cell, user_content
 
-#: Actions that change or leave the items table; letters stay for typing in the about tab.
+#: Actions that change or leave the items list; letters stay for typing in the about tab.
 _TABLE_ACTIONS = {"nominate", "matrix", "meeting", "force_field", "stage", "told", "delete", "vote"}
+COLUMNS = ("stage", "quadrant", "what", "owner", "deadline", "feedback")
 
 
-class ItemTable(QuietTable):
+class ItemList(RowList):
     """The items; its enter key is labelled, so the footer says how to open one."""
 
     BINDINGS = bindings("open")
 
     def action_open(self) -> None:
-        self.action_select_cursor()
+        self.action_select()
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        # The detail line follows the cursor: said straight to the board, not bubbled up through
+        # the tab pane, the switcher and the tabs (each a dispatch, on every ↓ and ↑).
+        event.stop()
+        screen = self.screen
+        if isinstance(screen, ExnovationScreen):
+            screen.show_detail()
 
 
 class ExnovationScreen(DocumentScreen):
@@ -67,12 +81,20 @@ class ExnovationScreen(DocumentScreen):
         hide=("delete",),
     )
 
+    #: The ids in the order the list shows them, and (for `selected_item`) the items by id with
+    #: their dot votes, made again only when the items list is replaced (a change replaces it).
+    _ids: list[str] = []
+    _indexed: list[Item] | None = None
+    _by_id: dict[str, Item] = {}
+    _votes: Counter[str] = Counter()
+    _widths: dict[str, int] = {}  # the columns' widths, set on mounting
+
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="board-tabs"):
             with TabPane(t("exnovation.tab_items"), id="tab-items"):
-                yield Static("", id="board-summary")
-                yield ItemTable(id="items", cursor_type="row", zebra_stripes=False)
-                yield Static("", id="item-detail")
+                yield DiffStatic("", id="board-summary")
+                yield ItemList([t(f"exnovation.col.{key}") for key in COLUMNS], id="items")
+                yield DiffStatic("", id="item-detail")
             with TabPane(t("exnovation.tab_about"), id="tab-about"):
                 with FormScroll():
                     yield self.title_field(t("exnovation.name"))
@@ -80,30 +102,24 @@ class ExnovationScreen(DocumentScreen):
                     yield self.notes_field()
 
     def on_mount(self) -> None:
-        self.add_columns(80)
-        # DocumentScreen.on_mount runs next (Textual calls each class's handler) and fills the table.
+        self._widths = self.column_widths(80)
+        # DocumentScreen.on_mount runs next (Textual calls each class's handler) and fills the list.
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
 
     def column_widths(self, width: int) -> dict[str, int]:
-        """78 columns with cell padding at 80: fits 80x24 with the scrollbar, no sideways
-        scrolling. Wider, the practice takes most of the room, the owner and quadrant some."""
+        """72 cells at 80 columns, with a gap after each column and the scrollbar: fits 80x24
+        with no sideways scrolling. Wider, the practice takes most of the room, the owner and
+        quadrant some."""
         extra = max(width - 80, 0)
-        owner = min(9 + extra // 6, 24)
-        quadrant = min(9 + extra // 8, 16)
-        what = 21 + extra - (owner - 9) - (quadrant - 9)
+        owner = min(10 + extra // 6, 24)
+        quadrant = min(10 + extra // 8, 16)
+        what = 80 - 2 - GAP * len(COLUMNS) - (12 + 11 + 4 + 10 + 10) + extra - (owner - 10) - (quadrant - 10)
         return {"stage": 12, "quadrant": quadrant, "what": what, "owner": owner, "deadline": 11, "feedback": 4}
 
-    def add_columns(self, width: int) -> None:
-        table = self.query_one(ItemTable)
-        self._widths = self.column_widths(width)
-        for key, size in self._widths.items():
-            table.add_column(t(f"exnovation.col.{key}"), key=key, width=size)
-
     def on_resize(self) -> None:
-        # The table follows the width (a projector at 140 columns had 60 of them empty).
-        if self.column_widths(self.size.width) != getattr(self, "_widths", None):
-            self.query_one(ItemTable).clear(columns=True)
-            self.add_columns(self.size.width)
+        # The list follows the width (a projector at 140 columns had 60 of them empty).
+        if self.column_widths(self.size.width) != self._widths:
+            self._widths = self.column_widths(self.size.width)
             self.refresh_items()
 
     def _privacy_changed(self, _private: bool) -> None:
@@ -118,18 +134,34 @@ class ExnovationScreen(DocumentScreen):
     def team_changed(self, event: Input.Changed) -> None:
         self.set_field("team", event.value.strip())
 
-    # ---- the table ------------------------------------------------------------------------
+    # ---- the list -------------------------------------------------------------------------
 
     def refresh_items(self, select: str | None = None) -> None:
-        table = self.query_one(ItemTable)
+        """Show the items (only the rows on the screen are drawn), the summary and the detail line."""
+        item_list = self.query_one(ItemList)
         current = select or self.selected_id()
-        table.clear()
-        for item in self.document.items:
-            table.add_row(*self.row(item), key=item.id)
-        if current is not None and self.document.item(current) is not None:
-            table.move_cursor(row=table.get_row_index(current))
-        self.query_one("#board-summary", Static).update(self.summary())
+        items = self.document.items
+        self._ids = [item.id for item in items]
+        rows: dict[int, tuple] = {}
+
+        def row(index: int) -> tuple:
+            if index not in rows:
+                rows[index] = self.row(items[index])
+            return rows[index]
+
+        by_id = self._index()
+        cursor = self._ids.index(current) if current is not None and current in by_id else 0  # gone: the first row, as before
+        item_list.show(len(items), row, cursor=cursor, widths=list(self._widths.values()))
+        self.query_one("#board-summary", DiffStatic).update(self.summary(), layout=False)
         self.show_detail()
+
+    def _index(self) -> dict[str, Item]:
+        """The items by id and their dots, as of the document's items list now."""
+        if self._indexed is not self.document.items:
+            self._indexed = self.document.items
+            self._by_id = {item.id: item for item in self._indexed}
+            self._votes = Counter(vote.item_id for vote in self.document.votes)
+        return self._by_id
 
     def row(self, item: Item) -> tuple:
         today = self.app.today()
@@ -170,21 +202,20 @@ class ExnovationScreen(DocumentScreen):
         return Text(safe_text("\n".join([first, second, third, fourth])), no_wrap=True, overflow="ellipsis")
 
     def selected_id(self) -> str | None:
-        table = self.query_one(ItemTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        """The id of the item on the list's cursor, as the list shows it."""
+        cursor = self.query_one(ItemList).cursor
+        return self._ids[cursor] if 0 <= cursor < len(self._ids) else None
 
     def selected_item(self) -> Item | None:
         item_id = self.selected_id()
-        return self.document.item(item_id) if item_id else None
+        return self._index().get(item_id) if item_id else None
 
-    @on(DataTable.RowHighlighted, "#items")
     def show_detail(self) -> None:
-        detail = self.query_one("#item-detail", Static)
+        """The selected item's detail line; its size is fixed, so only the changed cells are repainted."""
+        detail = self.query_one("#item-detail", DiffStatic)
         item = self.selected_item()
         if item is None:
-            detail.update(t("exnovation.empty"))
+            detail.update(t("exnovation.empty"), layout=False)
             return
         facts = [t("exnovation.nominated_on", date=item.nominated_on.isoformat())]
         if item.nominated_by:
@@ -194,10 +225,10 @@ class ExnovationScreen(DocumentScreen):
             facts.append(t("exnovation.deadline_on", date=item.deadline.isoformat()) + late)
         if item.required:
             facts.insert(0, f"{LAW_MARK} {t('exnovation.required')}")
-        facts += inbox_ui.dots_fact(self.document, item)  # a team's dot votes (tui/exnovation/inbox.py)
-        detail.update(user_content(item.what + "\n" + " · ".join(facts)))
+        facts += inbox_ui.dots_fact(self.document, item, self._votes)  # a team's dot votes (tui/exnovation/inbox.py)
+        detail.update(user_content(item.what + "\n" + " · ".join(facts)), layout=False)
 
-    @on(DataTable.RowSelected, "#items")
+    @on(RowList.Selected, "#items")
     def row_selected(self) -> None:
         self.open_item()
 

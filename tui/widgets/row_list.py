@@ -78,11 +78,12 @@ class RowList(ScrollView, can_focus=True):
 
     # ---- filling -------------------------------------------------------------------------
 
-    def show(self, count: int, row: RowFunction, *, cursor: int = 0) -> None:
-        """Show `count` rows, row i being `row(i)`; the cursor on row `cursor`."""
+    def show(self, count: int, row: RowFunction, *, cursor: int = 0, widths: Sequence[int] | None = None) -> None:
+        """Show `count` rows, row i being `row(i)`; the cursor on row `cursor`. With `widths`, the
+        columns have those widths (no rows are read to size them)."""
         self.count, self._row = count, row
         cursor = max(0, min(count - 1, cursor)) if count else 0
-        self._wanted = self._measure(cursor)
+        self._wanted = list(widths) if widths is not None else self._measure(cursor)
         self.set_reactive(RowList.cursor, cursor)
         self._fit()
         self._scroll_to_cursor()
