@@ -242,3 +242,35 @@ async def test_a_move_in_the_matrix_repaints_its_boxes_only_and_the_board_shows_
         assert "PLANLÆG" in first
         assert t("status.unsaved") in text or t("status.saved") in text
         assert app.screen.query_one("#save-status").content.endswith(t(f"status.{app.screen.session.status()[0]}"))
+
+
+async def test_down_at_a_sessions_last_action_repaints_nothing(locations, make_app):
+    """↓ on the last agreed action (and ↑ on the first) moves nothing, so it repaints nothing: the
+    table used to repaint its hover row for it (151 bytes over SSH)."""
+    from models.documents import Supervision
+    from models.supervision import Action
+    from tui.supervision.actions import ActionTable
+
+    actions = [Action(what="Ring til mor"), Action(what="Skriv til egen læge", owner="LB"), Action(what="Møde med jobcentret")]
+    create(locations, Supervision(title="Supervision, november", actions=actions))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter", "right", "right", "right", "tab")
+        await keys_done(pilot)
+        table = app.screen.query_one(ActionTable)
+        assert app.focused is table and table.cursor_row == 0
+        with refreshes() as calls:
+            burst(app, "up", "up")
+            await keys_done(pilot)
+        assert [call for call in painted(calls) if call[0] is table] == []
+        burst(app, "down", "down")
+        await keys_done(pilot)
+        assert table.cursor_row == 2
+        with refreshes() as calls:
+            burst(app, "down", "down")
+            await keys_done(pilot)
+        assert [call for call in painted(calls) if call[0] is table] == []
+        burst(app, "up")
+        await keys_done(pilot)
+        assert table.cursor_row == 1, "a key that moves still repaints"

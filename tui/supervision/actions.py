@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from models.supervision import Action, carry, overdue, pending_agreements
 from models.text import safe_text
@@ -25,6 +25,7 @@ from tui.widgets.dialogs import Choice, confirm
 from tui.widgets.fields import Field, date_input, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
+from tui.widgets.table import QuietTable
 from tui.privacy import note_shown, privacy_on
 from tui.widgets.text import user_cell
 
@@ -44,7 +45,7 @@ def what_text(action: Action, what: str) -> str:
     return f"↪ {action.carried_from.isoformat()} · {what}"
 
 
-class ActionTable(DataTable):
+class ActionTable(QuietTable):
     BINDINGS = bindings("supervision.action_add", "supervision.action_edit", "supervision.action_done", "supervision.action_carry", "delete")
 
     def action_carry(self) -> None:

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
 from models.clock import TIME_FORMAT
 from models.documents import Case, Supervision
@@ -34,12 +34,13 @@ from tui.widgets.inputs import TextInput
 from tui.privacy import actor_shown
 from tui.widgets.dialogs import confirm
 from tui.widgets.privacy_banner import PrivateText
+from tui.widgets.table import QuietTable
 from tui.widgets.text import user_cell
 
 NO_CASE = ""
 
 
-class SessionReadings(DataTable):
+class SessionReadings(QuietTable):
     """The session's readings, newest first: e edits, x deletes (after asking)."""
 
     BINDINGS = bindings("supervision.reading_edit", "delete")
