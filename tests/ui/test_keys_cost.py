@@ -6,6 +6,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
@@ -274,3 +276,43 @@ async def test_down_at_a_sessions_last_action_repaints_nothing(locations, make_a
         burst(app, "up")
         await keys_done(pilot)
         assert table.cursor_row == 1, "a key that moves still repaints"
+
+
+def _runs_by_loop(old, new):
+    """The changed runs as first written: a loop over every cell (the reference)."""
+    from tui.widgets.diff_static import JOIN, cells
+
+    before, after = cells(old), cells(new)
+    runs: list[list[int]] = []
+    for x in range(max(len(before), len(after))):
+        if x < len(before) and x < len(after) and before[x] == after[x]:
+            continue
+        if runs and x - runs[-1][1] <= JOIN:
+            runs[-1][1] = x + 1
+        else:
+            runs.append([x, x + 1])
+    out = []
+    for start, end in runs:
+        if start > 0 and ((start < len(before) and before[start][0] == "") or (start < len(after) and after[start][0] == "")):
+            start -= 1
+        if (end < len(before) and before[end][0] == "") or (end < len(after) and after[end][0] == ""):
+            end += 1
+        out.append((start, end))
+    return out
+
+
+_SEGMENTS = st.lists(st.tuples(st.text(alphabet="ab 漢é|─", min_size=1, max_size=12), st.sampled_from(["", "bold", "red", "reverse"])), max_size=8)
+
+
+@given(_SEGMENTS, _SEGMENTS)
+def test_changed_runs_are_those_of_a_loop_over_every_cell(old, new):
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from tui.widgets.diff_static import _row_runs
+
+    def strip(parts):
+        return Strip([Segment(text, Style.parse(style) if style else None) for text, style in parts])
+
+    assert _row_runs(strip(old), strip(new)) == _runs_by_loop(strip(old), strip(new))
