@@ -114,7 +114,11 @@ class DiffStatic(Static):
     def update_lines(self, lines: list[Text]) -> None:
         """Show one Text per row (not wrapped), repainting only the cells that changed. Each row
         is drawn on its own and kept: a row that looked so before is not drawn again. For a
-        widget whose size the CSS fixes (the content is not measured for an auto size)."""
+        widget whose size the CSS fixes (the content is not measured for an auto size). The same
+        list again (kept by the caller, never changed once given) draws nothing."""
+        if lines is self._lines and self._strips is not None and self.is_mounted and self._strips_key == self._key():
+            self.unchanged_updates += 1
+            return
         self._lines = lines
         self.repaint_changes()
 
