@@ -316,3 +316,48 @@ def test_changed_runs_are_those_of_a_loop_over_every_cell(old, new):
         return Strip([Segment(text, Style.parse(style) if style else None) for text, style in parts])
 
     assert _row_runs(strip(old), strip(new)) == _runs_by_loop(strip(old), strip(new))
+
+
+async def test_a_cursor_move_does_not_climb_past_its_listener(locations, make_app, monkeypatch):
+    """n/p on the map, ↓ in the list of readings and in a session's actions: the row highlighted
+    message stops where it is handled (nothing above listens), so the key's frame is not held
+    while it climbs to the app one widget at a time. The selection still follows the key."""
+    from textual.widgets import DataTable
+
+    from models.documents import Supervision
+    from models.supervision import Action
+    from tui.widgets.row_list import RowList
+
+    create(locations, Case(title="T.T.", actors=ACTORS, ties=TIES, readings=readings()))
+    create(locations, Supervision(title="Supervision", actions=[Action(what="Ring"), Action(what="Skriv")]))
+    app = make_app(locations)
+    climbed: list[str] = []
+    original = app._on_message
+
+    async def seen(message):
+        if isinstance(message, DataTable.RowHighlighted | RowList.Highlighted) and message.control.id in ("net-actors", "list", "actions"):
+            climbed.append(message.control.id)
+        await original(message)
+
+    monkeypatch.setattr(app, "_on_message", seen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "T.T.", "enter", "enter")
+        await keys_done(pilot)
+        burst(app, "right", "right", "tab", "m")
+        await keys_done(pilot)
+        pane = app.screen.query_one("NetworkPane")
+        first = pane.selected
+        burst(app, "n", "n", "p")
+        await keys_done(pilot)
+        assert pane.selected != first
+        burst(app, "shift+tab", "left", "tab", "v", "down", "down")
+        await keys_done(pilot)
+        gauge = app.screen.query_one("GaugePane")
+        assert gauge.query_one(RowList).cursor == 2 and gauge.selected_id == gauge.shown_readings()[0].id
+        burst(app, "escape", "/", "Supervision", "enter", "enter")
+        await keys_done(pilot)
+        burst(app, "right", "right", "right", "tab", "down")
+        await keys_done(pilot)
+        assert app.screen.query_one("#actions", DataTable).cursor_row == 1
+    assert climbed == []

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from models.supervision import Action, carry, overdue, pending_agreements
 from models.text import safe_text
@@ -47,6 +47,9 @@ def what_text(action: Action, what: str) -> str:
 
 class ActionTable(QuietTable):
     BINDINGS = bindings("supervision.action_add", "supervision.action_edit", "supervision.action_done", "supervision.action_carry", "delete")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()  # nothing listens: the key's frame need not wait for it to climb to the app
 
     def action_carry(self) -> None:
         self.parent_pane().carry_forward()

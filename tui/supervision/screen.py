@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
 
 from models.clock import TIME_FORMAT
 from models.documents import Case, Supervision
@@ -44,6 +44,9 @@ class SessionReadings(QuietTable):
     """The session's readings, newest first: e edits, x deletes (after asking)."""
 
     BINDINGS = bindings("supervision.reading_edit", "delete")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()  # nothing listens: the key's frame need not wait for it to climb to the app
 
     def action_edit_reading(self) -> None:
         self.screen.edit_reading(self.selected_id())  # type: ignore[attr-defined]

@@ -415,6 +415,7 @@ class GaugePane(Vertical, can_focus=True):
 
     @on(RowList.Highlighted, "#list")
     def row_highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()  # nothing above listens: the key's frame need not wait for it to climb further
         self.selected_id = self._listed(event.index) or self.selected_id
 
     @on(RowList.Selected, "#list")

@@ -396,6 +396,9 @@ class NetworkPane(Vertical):
 
     @on(DataTable.RowHighlighted, "#net-actors")
     def _actor_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # Nothing above the pane listens: stopped here, it does not climb five more widgets, one
+        # loop turn each, before the key's frame is drawn (n/p on the map moves this cursor too).
+        event.stop()
         if event.row_key.value != self.selected:
             self.selected = event.row_key.value or CITIZEN
             self._fill_ties()
