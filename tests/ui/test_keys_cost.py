@@ -348,9 +348,19 @@ async def test_a_cursor_move_does_not_climb_past_its_listener(locations, make_ap
         await keys_done(pilot)
         pane = app.screen.query_one("NetworkPane")
         first = pane.selected
+        at_pane: list[object] = []
+        pane_original = pane._on_message
+
+        async def at(message):
+            if isinstance(message, DataTable.RowHighlighted):
+                at_pane.append(message)
+            await pane_original(message)
+
+        monkeypatch.setattr(pane, "_on_message", at)
         burst(app, "n", "n", "p")
         await keys_done(pilot)
         assert pane.selected != first
+        assert at_pane == [], "n/p select the actor themselves: the table's highlight is not sent"
         burst(app, "shift+tab", "left", "tab", "v", "down", "down")
         await keys_done(pilot)
         gauge = app.screen.query_one("GaugePane")
