@@ -10,7 +10,8 @@ reach the screen underneath for the same reason.
 (anything but a printable character that the focused text field takes), and after every screen
 push, pop or switch, the keys behind it are held until the app is quiet again: the app and every
 widget of the top screen (the footer aside) have no message to handle but repaints and no callback
-pending, so the key's bindings have run, the dialog it opened is mounted and its first field has
+pending (checked on the few pumps that were given work since they were last idle, not by walking
+the screen's widgets), so the key's bindings have run, the dialog it opened is mounted and its first field has
 focus. Then the held keys are given out in order, one at a time by the same rule. Paste is kept
 in the same order. After MOST_WAIT the held keys go out anyway.
 """
@@ -23,15 +24,16 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events, messages
+from textual._queue import Queue
 from textual.message import Message
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from textual.app import App
-    from textual.dom import DOMNode
     from textual.message_pump import MessagePump
+    from textual.screen import Screen
 
 #: Longest wait for the app to be quiet before the held keys are given out anyway (a widget
 #: with a busy timer must not swallow the keyboard).
@@ -61,19 +63,76 @@ def _busy(node: MessagePump) -> bool:
     return any(message is None or not isinstance(message, REPAINTS) for message in queued)
 
 
-def _deciding(node: DOMNode) -> Iterator[DOMNode]:
-    """The node and its descendants that may decide where a key goes: all but the footer, which
-    only shows keys (it rebuilds itself on every focus change, and need not be waited for)."""
-    yield node
-    for child in node._nodes:
-        if not isinstance(child, Footer):
-            yield from _deciding(child)
+def _decides(node: MessagePump, screen: Screen) -> bool:
+    """Whether the node is the screen or under it, and not in a footer: it may decide where a key
+    goes. The footer only shows keys (it rebuilds itself on every focus change, and need not be
+    waited for)."""
+    current: MessagePump | None = node
+    while current is not None:
+        if current is screen:
+            return True
+        if isinstance(current, Footer):
+            return False
+        current = current._parent
+    return False
+
+
+#: Every message pump that may be busy (`_busy`): a superset, kept as work arrives, so the quiet
+#: check looks at a handful of pumps instead of walking every widget of the screen on every spin
+#: of the event loop (a supervision session has a few hundred). A pump is added when it is given
+#: a message other than a repaint, a callback to run next, or starts handling a message; that is
+#: every way `_busy` can become true. It is dropped only when found not busy. Dead pumps are not
+#: busy (closed), so they are dropped at the next check.
+_maybe_busy: set[MessagePump] = set()
+
+
+class _WatchedQueue(Queue):
+    """A message pump's queue (Textual's own, pinned) that marks its pump as maybe busy when given
+    real work. Every message enters through `put_nowait` (posts from other threads too, which
+    Textual hands to the loop), on the loop's thread, so the mark and the message come together."""
+
+    def __init__(self, owner: MessagePump) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def put_nowait(self, item) -> None:
+        super().put_nowait(item)
+        if item is None or not isinstance(item, REPAINTS):
+            _maybe_busy.add(self._owner)
+
+
+def install_busy_marks() -> None:
+    """Give every message pump a `_WatchedQueue` and mark it on `call_next` (see `_maybe_busy`)."""
+    from functools import cached_property
+
+    from textual.message_pump import MessagePump
+
+    if getattr(MessagePump.call_next, "samspil_marks", False):
+        return
+
+    def queue(self: MessagePump) -> _WatchedQueue:
+        return _WatchedQueue(self)
+
+    watched = cached_property(queue)
+    watched.__set_name__(MessagePump, "_message_queue")
+    MessagePump._message_queue = watched  # type: ignore[assignment]
+    original_call_next = MessagePump.call_next
+
+    def call_next(self: MessagePump, callback, *args, **kwargs) -> None:
+        original_call_next(self, callback, *args, **kwargs)
+        _maybe_busy.add(self)
+
+    call_next.samspil_marks = True  # type: ignore[attr-defined]
+    MessagePump.call_next = call_next  # type: ignore[method-assign]
 
 
 def install_handling_count() -> None:
     """Count on each widget the messages it is handling (Textual keeps no such count): a widget
-    that awaits inside a handler (a screen mounting its children) has an empty queue but is busy."""
+    that awaits inside a handler (a screen mounting its children) has an empty queue but is busy.
+    With the marks of the pumps that may be busy (`install_busy_marks`)."""
     from textual.message_pump import MessagePump
+
+    install_busy_marks()
 
     original = MessagePump._dispatch_message
     if getattr(original, "samspil_counted", False):
@@ -83,6 +142,7 @@ def install_handling_count() -> None:
         counted = not isinstance(message, REPAINTS)
         if counted:
             self._samspil_handling = getattr(self, "_samspil_handling", 0) + 1  # type: ignore[attr-defined]
+            _maybe_busy.add(self)
         try:
             await original(self, message)
         finally:
@@ -146,7 +206,14 @@ class KeyOrder:
             return True
         if screen._callbacks:
             return False
-        return not any(_busy(node) for node in _deciding(screen))
+        for node in list(_maybe_busy):
+            if node is app:
+                continue
+            if not _busy(node):
+                _maybe_busy.discard(node)
+            elif _decides(node, screen):
+                return False
+        return True
 
     def wait(self) -> None:
         """Hold the keys that come next until the app is quiet."""

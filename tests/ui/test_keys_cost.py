@@ -6,6 +6,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
@@ -242,3 +244,130 @@ async def test_a_move_in_the_matrix_repaints_its_boxes_only_and_the_board_shows_
         assert "PLANLÆG" in first
         assert t("status.unsaved") in text or t("status.saved") in text
         assert app.screen.query_one("#save-status").content.endswith(t(f"status.{app.screen.session.status()[0]}"))
+
+
+async def test_down_at_a_sessions_last_action_repaints_nothing(locations, make_app):
+    """↓ on the last agreed action (and ↑ on the first) moves nothing, so it repaints nothing: the
+    table used to repaint its hover row for it (151 bytes over SSH)."""
+    from models.documents import Supervision
+    from models.supervision import Action
+    from tui.supervision.actions import ActionTable
+
+    actions = [Action(what="Ring til mor"), Action(what="Skriv til egen læge", owner="LB"), Action(what="Møde med jobcentret")]
+    create(locations, Supervision(title="Supervision, november", actions=actions))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter", "right", "right", "right", "tab")
+        await keys_done(pilot)
+        table = app.screen.query_one(ActionTable)
+        assert app.focused is table and table.cursor_row == 0
+        with refreshes() as calls:
+            burst(app, "up", "up")
+            await keys_done(pilot)
+        assert [call for call in painted(calls) if call[0] is table] == []
+        burst(app, "down", "down")
+        await keys_done(pilot)
+        assert table.cursor_row == 2
+        with refreshes() as calls:
+            burst(app, "down", "down")
+            await keys_done(pilot)
+        assert [call for call in painted(calls) if call[0] is table] == []
+        burst(app, "up")
+        await keys_done(pilot)
+        assert table.cursor_row == 1, "a key that moves still repaints"
+
+
+def _runs_by_loop(old, new):
+    """The changed runs as first written: a loop over every cell (the reference)."""
+    from tui.widgets.diff_static import JOIN, cells
+
+    before, after = cells(old), cells(new)
+    runs: list[list[int]] = []
+    for x in range(max(len(before), len(after))):
+        if x < len(before) and x < len(after) and before[x] == after[x]:
+            continue
+        if runs and x - runs[-1][1] <= JOIN:
+            runs[-1][1] = x + 1
+        else:
+            runs.append([x, x + 1])
+    out = []
+    for start, end in runs:
+        if start > 0 and ((start < len(before) and before[start][0] == "") or (start < len(after) and after[start][0] == "")):
+            start -= 1
+        if (end < len(before) and before[end][0] == "") or (end < len(after) and after[end][0] == ""):
+            end += 1
+        out.append((start, end))
+    return out
+
+
+_SEGMENTS = st.lists(st.tuples(st.text(alphabet="ab 漢é|─", min_size=1, max_size=12), st.sampled_from(["", "bold", "red", "reverse"])), max_size=8)
+
+
+@given(_SEGMENTS, _SEGMENTS)
+def test_changed_runs_are_those_of_a_loop_over_every_cell(old, new):
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from tui.widgets.diff_static import _row_runs
+
+    def strip(parts):
+        return Strip([Segment(text, Style.parse(style) if style else None) for text, style in parts])
+
+    assert _row_runs(strip(old), strip(new)) == _runs_by_loop(strip(old), strip(new))
+
+
+async def test_a_cursor_move_does_not_climb_past_its_listener(locations, make_app, monkeypatch):
+    """n/p on the map, ↓ in the list of readings and in a session's actions: the row highlighted
+    message stops where it is handled (nothing above listens), so the key's frame is not held
+    while it climbs to the app one widget at a time. The selection still follows the key."""
+    from textual.widgets import DataTable
+
+    from models.documents import Supervision
+    from models.supervision import Action
+    from tui.widgets.row_list import RowList
+
+    create(locations, Case(title="T.T.", actors=ACTORS, ties=TIES, readings=readings()))
+    create(locations, Supervision(title="Supervision", actions=[Action(what="Ring"), Action(what="Skriv")]))
+    app = make_app(locations)
+    climbed: list[str] = []
+    original = app._on_message
+
+    async def seen(message):
+        if isinstance(message, DataTable.RowHighlighted | RowList.Highlighted) and message.control.id in ("net-actors", "list", "actions"):
+            climbed.append(message.control.id)
+        await original(message)
+
+    monkeypatch.setattr(app, "_on_message", seen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "T.T.", "enter", "enter")
+        await keys_done(pilot)
+        burst(app, "right", "right", "tab", "m")
+        await keys_done(pilot)
+        pane = app.screen.query_one("NetworkPane")
+        first = pane.selected
+        at_pane: list[object] = []
+        pane_original = pane._on_message
+
+        async def at(message):
+            if isinstance(message, DataTable.RowHighlighted):
+                at_pane.append(message)
+            await pane_original(message)
+
+        monkeypatch.setattr(pane, "_on_message", at)
+        burst(app, "n", "n", "p")
+        await keys_done(pilot)
+        assert pane.selected != first
+        assert at_pane == [], "n/p select the actor themselves: the table's highlight is not sent"
+        burst(app, "shift+tab", "left", "tab", "v", "down", "down")
+        await keys_done(pilot)
+        gauge = app.screen.query_one("GaugePane")
+        assert gauge.query_one(RowList).cursor == 2 and gauge.selected_id == gauge.shown_readings()[0].id
+        burst(app, "escape", "/", "Supervision", "enter", "enter")
+        await keys_done(pilot)
+        burst(app, "right", "right", "right", "tab", "down")
+        await keys_done(pilot)
+        assert app.screen.query_one("#actions", DataTable).cursor_row == 1
+    assert climbed == []

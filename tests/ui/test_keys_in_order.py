@@ -196,3 +196,51 @@ async def test_home_search_then_open_in_a_burst(demo_locations, make_app):
         await keys(pilot, "/", "J.P", "enter", "enter")
         assert "J.P. (demo)" in screen_text(app)
         assert app.screen.document.title.startswith("J.P.")
+
+
+def quiet_by_walking(app) -> bool:
+    """The quiet check as it was first written: every widget of the top screen looked at."""
+    from textual.widgets import Footer
+
+    from tui.keys import _busy
+
+    def deciding(node):
+        yield node
+        for child in node._nodes:
+            if not isinstance(child, Footer):
+                yield from deciding(child)
+
+    if _busy(app):
+        return False
+    try:
+        screen = app.screen
+    except Exception:  # noqa: BLE001 - no screen: nothing to wait for
+        return True
+    return not screen._callbacks and not any(_busy(node) for node in deciding(screen))
+
+
+async def test_the_quiet_check_agrees_with_a_walk_of_every_widget(locations, make_app, monkeypatch):
+    """The quiet check looks only at the pumps that were given work (tui/keys.py, `_maybe_busy`);
+    at every check along bursts that open a document, move between tabs, type and open dialogs,
+    it says what a walk of every widget of the screen says."""
+    from tui.keys import KeyOrder
+
+    checks: list[tuple[bool, bool]] = []
+    original = KeyOrder.quiet
+
+    def compared(self) -> bool:
+        answer = original(self)
+        checks.append((answer, quiet_by_walking(self.app)))
+        return answer
+
+    monkeypatch.setattr(KeyOrder, "quiet", compared)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "Supervision", "enter", "right", "tab", "Ja", "tab", "Nej", "ctrl+s")
+        await keys(pilot, "escape")
+        await new_board_with_item(pilot)
+        await keys(pilot, "tab", "AB", "ctrl+s", "escape")
+    assert load(next(p for p in locations.document_files() if p.name.startswith("supervision-"))).document.storm == {"s1": "Ja", "s2": "Nej"}
+    assert len(checks) > 50 and any(answer for answer, _ in checks) and not all(answer for answer, _ in checks)
+    assert [check for check in checks if check[0] != check[1]] == []

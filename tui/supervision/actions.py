@@ -25,6 +25,7 @@ from tui.widgets.dialogs import Choice, confirm
 from tui.widgets.fields import Field, date_input, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
+from tui.widgets.table import QuietTable
 from tui.privacy import note_shown, privacy_on
 from tui.widgets.text import user_cell
 
@@ -44,8 +45,11 @@ def what_text(action: Action, what: str) -> str:
     return f"↪ {action.carried_from.isoformat()} · {what}"
 
 
-class ActionTable(DataTable):
+class ActionTable(QuietTable):
     BINDINGS = bindings("supervision.action_add", "supervision.action_edit", "supervision.action_done", "supervision.action_carry", "delete")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()  # nothing listens: the key's frame need not wait for it to climb to the app
 
     def action_carry(self) -> None:
         self.parent_pane().carry_forward()

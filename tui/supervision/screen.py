@@ -34,15 +34,19 @@ from tui.widgets.inputs import TextInput
 from tui.privacy import actor_shown
 from tui.widgets.dialogs import confirm
 from tui.widgets.privacy_banner import PrivateText
+from tui.widgets.table import QuietTable
 from tui.widgets.text import user_cell
 
 NO_CASE = ""
 
 
-class SessionReadings(DataTable):
+class SessionReadings(QuietTable):
     """The session's readings, newest first: e edits, x deletes (after asking)."""
 
     BINDINGS = bindings("supervision.reading_edit", "delete")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()  # nothing listens: the key's frame need not wait for it to climb to the app
 
     def action_edit_reading(self) -> None:
         self.screen.edit_reading(self.selected_id())  # type: ignore[attr-defined]

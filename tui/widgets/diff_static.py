@@ -8,6 +8,8 @@ draws (the same Visual, size and style): only how much of it is sent differs.
 
 from __future__ import annotations
 
+from itertools import compress, count, repeat
+from operator import ne
 from typing import Any
 
 from rich.cells import get_character_cell_size
@@ -33,10 +35,11 @@ def cells(strip: Strip) -> list[Cell]:
     style's meta (for the mouse), so two equal cells from differently split segments differ there.
     """
     out: list[Cell] = []
+    extend = out.extend
     for segment in strip:
         text, style = segment.text, ("" if segment.style is None else str(segment.style))
         if text.isascii():
-            out.extend((char, style) for char in text)
+            extend(zip(text, repeat(style)))
             continue
         for char in text:
             out.append((char, style))
@@ -48,11 +51,11 @@ def cells(strip: Strip) -> list[Cell]:
 def _row_runs(old: Strip, new: Strip) -> list[tuple[int, int]]:
     """The runs [start, end) of cells that differ between two rows (close runs joined)."""
     before, after = cells(old), cells(new)
-    length = max(len(before), len(after))
+    # The cells that differ, found in C (a Python loop over 80 cells cost ~0.1 ms a row).
+    differ = list(compress(count(), map(ne, before, after)))
+    differ.extend(range(min(len(before), len(after)), max(len(before), len(after))))
     runs: list[list[int]] = []
-    for x in range(length):
-        if x < len(before) and x < len(after) and before[x] == after[x]:
-            continue
+    for x in differ:
         if runs and x - runs[-1][1] <= JOIN:
             runs[-1][1] = x + 1
         else:
@@ -111,7 +114,11 @@ class DiffStatic(Static):
     def update_lines(self, lines: list[Text]) -> None:
         """Show one Text per row (not wrapped), repainting only the cells that changed. Each row
         is drawn on its own and kept: a row that looked so before is not drawn again. For a
-        widget whose size the CSS fixes (the content is not measured for an auto size)."""
+        widget whose size the CSS fixes (the content is not measured for an auto size). The same
+        list again (kept by the caller, never changed once given) draws nothing."""
+        if lines is self._lines and self._strips is not None and self.is_mounted and self._strips_key == self._key():
+            self.unchanged_updates += 1
+            return
         self._lines = lines
         self.repaint_changes()
 

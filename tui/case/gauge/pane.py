@@ -95,6 +95,7 @@ class GaugePane(Vertical, can_focus=True):
         self.selected_id: str | None = None
         self.threshold = SWITCH_THRESHOLD
         self._bar: Text | None = None
+        self._meter_lines: dict[tuple[int, int, tuple[str, str], bool], list[Text]] = {}
 
     def compose(self) -> ComposeResult:
         # DiffStatic: a key repaints only the cells it changed (bytes over SSH).
@@ -240,9 +241,19 @@ class GaugePane(Vertical, can_focus=True):
             meters.update("", layout=False)
             text.update(self.empty_text())
             return
-        lines = gauge_draw.meters(reading.intensity, reading.capacity, (t("gauge.meter.intensity"), t("gauge.meter.capacity")))
-        meters.update_lines(gauge_draw.without_colour(lines) if self.app.no_color else lines)
+        meters.update_lines(self.meter_lines(reading.intensity, reading.capacity))
         self.update_text(text, self.reading_text(reading, readings))
+
+    def meter_lines(self, intensity: int, capacity: int) -> list[Text]:
+        """The two meters' lines, made once for each pair of values (there are 121) and then kept:
+        nothing changes them once made (`update_lines` only reads them)."""
+        labels = (t("gauge.meter.intensity"), t("gauge.meter.capacity"))
+        key = (intensity, capacity, labels, self.app.no_color)
+        lines = self._meter_lines.get(key)
+        if lines is None:
+            lines = gauge_draw.meters(intensity, capacity, labels)
+            lines = self._meter_lines[key] = gauge_draw.without_colour(lines) if self.app.no_color else lines
+        return lines
 
     def reading_text(self, reading: Reading, readings: list[Reading]) -> Text:
         zone = reading_zone(reading)
@@ -412,6 +423,7 @@ class GaugePane(Vertical, can_focus=True):
 
     @on(RowList.Highlighted, "#list")
     def row_highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()  # nothing above listens: the key's frame need not wait for it to climb further
         self.selected_id = self._listed(event.index) or self.selected_id
 
     @on(RowList.Selected, "#list")

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import heapq
 import math
+from itertools import groupby
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Span, Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -426,6 +428,7 @@ class NetworkMap(DiffStatic):
         #: (width, style) the rows were last drawn at, those rows' cells and styles, and their strips.
         self._drawn: tuple[object, list[list[str]], list[list[str]], list[Strip]] | None = None
         self._looks: dict[str, VisualStyle] = {}  # a canvas style -> the style drawn, at self._drawn's key
+        self._placed: dict[tuple[str, int, int], Style] = {}  # (canvas style, x, y) -> the rich style drawn there
 
     def show(self, canvas: Canvas, markers: dict[str, Region], size: Size) -> None:
         self.markers = markers
@@ -451,13 +454,20 @@ class NetworkMap(DiffStatic):
 
     def _row(self, chars: list[str], styles: list[str], y: int, base: VisualStyle) -> Strip:
         segments = []
-        start, width = 0, len(chars)
-        for x in range(1, width + 1):
-            if x == width or styles[x] != styles[start]:
-                # The offset in each style's meta, as Textual puts it there for the mouse.
-                segments.append(Segment("".join(chars[start:x]), self._look(styles[start], base).rich_style_with_offset(start, y)))
-                start = x
-        return Strip(segments, width)
+        start = 0
+        placed = self._placed
+        for style, run in groupby(styles):
+            end = start + len(list(run))
+            # The offset in each style's meta, as Textual puts it there for the mouse; the same
+            # look at the same place is made once (a selection redraws the same rows again).
+            rich = placed.get((style, start, y))
+            if rich is None:
+                if len(placed) > 4096:
+                    placed.clear()
+                rich = placed[(style, start, y)] = self._look(style, base).rich_style_with_offset(start, y)
+            segments.append(Segment("".join(chars[start:end]), rich))
+            start = end
+        return Strip(segments, len(chars))
 
     def _draw(self) -> list[Strip]:
         canvas = self._canvas
@@ -466,7 +476,7 @@ class NetworkMap(DiffStatic):
         base = self.visual_style
         key = (self.size.width, base)
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn, self._looks = None, {}
+            self._drawn, self._looks, self._placed = None, {}, {}
         strips = []
         for y in range(min(canvas.height, self.size.height)):
             chars, styles = canvas.chars[y], canvas.styles[y]

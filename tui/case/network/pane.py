@@ -398,6 +398,9 @@ class NetworkPane(Vertical):
 
     @on(DataTable.RowHighlighted, "#net-actors")
     def _actor_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # Nothing above the pane listens: stopped here, it does not climb five more widgets, one
+        # loop turn each, before the key's frame is drawn (n/p on the map moves this cursor too).
+        event.stop()
         if event.row_key.value != self.selected:
             self.selected = event.row_key.value or CITIZEN
             self._fill_ties()
@@ -793,7 +796,10 @@ class NetworkPane(Vertical):
         if not table.row_count:
             return
         row = (table.cursor_row + step) % table.row_count
-        table.move_cursor(row=row, scroll=True)
+        # The table's highlight message would only say what is done here (the selection, the
+        # ties): not sent, the key's frame is not held while it climbs to this pane.
+        with self.prevent(DataTable.RowHighlighted):
+            table.move_cursor(row=row, scroll=True)
         self.selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or CITIZEN
         if self.query_one("#net-views", ContentSwitcher).current == "net-map-view":
             self._show_map()  # the list's ties table is filled when the list is shown again
