@@ -2,7 +2,8 @@
 
 The harness is the terminal: it reads every byte the program writes to the pty (that is what
 would cross an SSH link), times when expected text first appears, sends key bytes, and counts
-the bytes of the burst of output that each key causes. Peak memory comes from wait4 on the child.
+the bytes of the burst of output that each key causes. Peak memory is the program's own (VmHWM),
+read before it quits.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class Terminal:
         self.stream = bytearray()
         self.arrivals: list[tuple[int, float]] = []  # (stream length after a read, when it came)
         self.exit_status: int | None = None
+        #: The program's peak memory (KiB), read by `note_peak_memory` while it runs.
         self.max_rss_kib: int | None = None
         self.exited_at: float | None = None
         self.started_at = time.perf_counter()
@@ -114,11 +116,10 @@ class Terminal:
     def _reap(self, block: bool) -> None:
         if self.exit_status is not None:
             return
-        pid, status, usage = os.wait4(self.pid, 0 if block else os.WNOHANG)
+        pid, status, _usage = os.wait4(self.pid, 0 if block else os.WNOHANG)
         if pid == self.pid:
             self.exited_at = time.perf_counter()
             self.exit_status = os.waitstatus_to_exitcode(status)
-            self.max_rss_kib = usage.ru_maxrss  # KiB on Linux
 
     def wait_for_text(self, text: str, timeout: float = 30.0, since: int = 0) -> float:
         """Read until `text` is on the stream (after byte `since`); the time it arrived."""
@@ -167,6 +168,19 @@ class Terminal:
             last = arrived
             self._last_arrival = arrived
         return last
+
+    def note_peak_memory(self) -> None:
+        """The program's peak resident memory so far (VmHWM), kept in `max_rss_kib`.
+
+        Not wait4's ru_maxrss: Linux keeps that across exec, so a child forked from this process
+        reported this process's size whenever it was larger than the program (the bench, grown
+        to 67 MB, made a 34 MB bare app read 67 MB). VmHWM belongs to the program's own memory
+        since its exec."""
+        with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    self.max_rss_kib = int(line.split()[1])
+                    return
 
     def cpu_seconds(self) -> float:
         """CPU time the program has used so far, all its threads (from /proc: ns, not ticks).

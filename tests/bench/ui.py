@@ -137,6 +137,7 @@ def bare(kind: str) -> Terminal:
 
 
 def _quit(term: Terminal) -> float:
+    term.note_peak_memory()  # quitting frees, and adds nothing to the peak
     sent = term.send("ctrl+q")
     return term.wait_exit() - sent
 
