@@ -4,7 +4,6 @@ import os
 
 # Pydantic hands every validated value to the plugins installed in the environment (entry points
 # of the group "pydantic"). The values here are health notes about citizens: no package installed
-# beside samspil gets them. Looking the plugins up also read every installed package's metadata
-# on the first model built (~30 ms of each start that opens a document). Read by pydantic when
-# it builds a model's validator, so set before any model below is built.
+# beside samspil gets them. Read by pydantic when it builds a model's validator, so set before
+# any model below is built.
 os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"

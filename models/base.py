@@ -31,9 +31,4 @@ class Strict(BaseModel):
         strict=True,
         validate_assignment=True,
         str_max_length=20_000,
-        # A model's validator is built when it is first used, not when its class is defined:
-        # building every model's up front took ~190 ms of each start that opens a document, as
-        # each class built its nested models' schemas again; opening a case builds only the
-        # case's (~10 ms). A model is checked as strictly either way.
-        defer_build=True,
     )
