@@ -73,3 +73,33 @@ async def test_the_case_and_the_list_under_it_follow_a_resize(locations, make_ap
         await keys_done(pilot)
         assert app.screen.size == (100, 30)
         assert max(strip.cell_length for strip in app.screen._compositor.render_strips()) == 100
+
+
+async def test_the_gauge_sorts_its_readings_once_as_it_is_built(locations, make_app, monkeypatch):
+    """Sorting is the cost that grows with the readings (~60 ms at 20000): building the tab does it
+    once, a key that steps through them not at all, and a new reading makes it again."""
+    from tui.case.gauge.pane import ReadingFilter
+
+    sorts: list[int] = []
+    real_apply = ReadingFilter.apply
+
+    def counted(self, readings):
+        sorts.append(len(readings))
+        return real_apply(self, readings)
+
+    monkeypatch.setattr(ReadingFilter, "apply", counted)
+    readings = [Reading(id=f"rrrrrrr{'abcdefgh'[n]}", taken=datetime(2026, 3, 1 + n, 10, 0, tzinfo=timezone.utc), intensity=n, capacity=9 - n) for n in range(8)]
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        assert app.screen.session.update(readings=readings) is None
+        await keys_done(pilot)
+        sorts.clear()
+        burst(app, "right", "tab", "left", "left", "v", "down", "down")
+        await keys_done(pilot)
+        assert sorts == [8], "built once, then stepped through without sorting again"
+        assert "8 af 8 målinger" in screen_text(app)
+    assert path.exists()
