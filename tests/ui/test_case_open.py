@@ -16,6 +16,13 @@ def make_case(locations):
     return create(locations, Case(title="T.T.", actors=actors)).path
 
 
+async def open_case(app, pilot) -> None:
+    """From home, Enter on the only document: the case is open and every key taken."""
+    await keys_done(pilot)
+    burst(app, "enter")
+    await keys_done(pilot)
+
+
 async def test_a_tab_passed_over_is_built_when_the_keys_stop_on_it(locations, make_app):
     from tui.case.gauge.pane import GaugePane
     from tui.case.network.pane import NetworkPane
@@ -23,9 +30,7 @@ async def test_a_tab_passed_over_is_built_when_the_keys_stop_on_it(locations, ma
     make_case(locations)
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await keys_done(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
+        await open_case(app, pilot)
         burst(app, "right", "right")  # typed ahead: over the gauge to the network
         await keys_done(pilot)
         screen = app.screen
@@ -62,9 +67,7 @@ async def test_the_case_and_the_list_under_it_follow_a_resize(locations, make_ap
     make_case(locations)
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await keys_done(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
+        await open_case(app, pilot)
         await pilot.resize_terminal(100, 30)
         await keys_done(pilot)
         assert app.screen.size == (100, 30)
@@ -92,9 +95,7 @@ async def test_the_gauge_sorts_its_readings_once_as_it_is_built(locations, make_
     path = make_case(locations)
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await keys_done(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
+        await open_case(app, pilot)
         assert app.screen.session.update(readings=readings) is None
         await keys_done(pilot)
         sorts.clear()
@@ -102,4 +103,8 @@ async def test_the_gauge_sorts_its_readings_once_as_it_is_built(locations, make_
         await keys_done(pilot)
         assert sorts == [8], "built once, then stepped through without sorting again"
         assert "8 af 8 målinger" in screen_text(app)
+        later = Reading(id="rrrrrrrj", taken=datetime(2026, 4, 1, 10, 0, tzinfo=timezone.utc), intensity=2, capacity=8)
+        assert app.screen.session.update(readings=[*readings, later]) is None
+        await keys_done(pilot)
+        assert sorts == [8, 9], "a new list of readings is sorted again"
     assert path.exists()
