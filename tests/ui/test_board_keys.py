@@ -215,3 +215,25 @@ async def test_a_matrix_key_costs_the_same_at_500_items_as_at_24(locations, make
     assert small[0] == big[0] == 0
     assert sorted(small[1]) == sorted(big[1]) == [("q-delegate", 2)] * 2, "per key two rows: the row left, the row reached"
     assert small[2] == big[2] and small[2].startswith("Punkt 12 ")  # from item 0 (delegate), two on in it
+
+
+async def test_the_detail_line_counts_a_vote_that_changes_no_item(locations, make_app):
+    """The dots per item are counted once per change of the votes, not of the items: a vote
+    alone (the items list untouched) shows in the detail line at once."""
+    from models.team import Vote
+
+    board_of(locations, 3)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExnovationScreen)
+        first = screen.document.items[0].id
+        assert screen.session.update(votes=[Vote(item_id=first, voter="LB"), Vote(item_id=first, voter="KR")]) is None
+        await keys_done(pilot)
+        assert "2 prik(ker)" in screen_text(app)
+        assert screen.session.update(votes=[Vote(item_id=first, voter="LB")]) is None
+        await keys_done(pilot)
+        assert "1 prik(ker)" in screen_text(app) and "2 prik(ker)" not in screen_text(app)

@@ -81,11 +81,12 @@ class ExnovationScreen(DocumentScreen):
         hide=("delete",),
     )
 
-    #: The ids in the order the list shows them, and (for `selected_item`) the items by id with
-    #: their dot votes, made again only when the items list is replaced (a change replaces it).
+    #: The ids in the order the list shows them, and (for `selected_item`) the items by id and
+    #: the dot votes per item, each made again only when its list is replaced (a change replaces it).
     _ids: list[str] = []
     _indexed: list[Item] | None = None
     _by_id: dict[str, Item] = {}
+    _counted: list | None = None
     _votes: Counter[str] = Counter()
     _widths: dict[str, int] = {}  # the columns' widths, set on mounting
 
@@ -156,11 +157,15 @@ class ExnovationScreen(DocumentScreen):
         self.show_detail()
 
     def _index(self) -> dict[str, Item]:
-        """The items by id and their dots, as of the document's items list now."""
-        if self._indexed is not self.document.items:
-            self._indexed = self.document.items
-            self._by_id = {item.id: item for item in self._indexed}
-            self._votes = Counter(vote.item_id for vote in self.document.votes)
+        """The items by id, and the dots per item, as of the document's lists now. The votes
+        are counted against their own list: a vote can change without the items changing."""
+        document = self.document
+        if self._indexed is not document.items:
+            self._indexed = document.items
+            self._by_id = {item.id: item for item in document.items}
+        if self._counted is not document.votes:
+            self._counted = document.votes
+            self._votes = Counter(vote.item_id for vote in document.votes)
         return self._by_id
 
     def row(self, item: Item) -> tuple:
