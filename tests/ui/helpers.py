@@ -59,3 +59,15 @@ async def keys_done(pilot) -> None:
         if not app.key_order.busy and app.key_order.quiet():
             break
     await settle(pilot)
+
+
+async def open_matrix(pilot) -> None:
+    """From home: open the only board, then its priority matrix (m)."""
+    from tui.exnovation.matrix import MatrixScreen
+
+    await settle(pilot)
+    burst(pilot.app, "enter")
+    await keys_done(pilot)
+    burst(pilot.app, "m")
+    await keys_done(pilot)
+    assert isinstance(pilot.app.screen, MatrixScreen)

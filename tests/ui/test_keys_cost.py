@@ -17,7 +17,7 @@ from models.exnovation import Item
 from models.gauge import Reading
 from models.network import Actor, Tie
 from saved.store import create, dumps
-from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tests.ui.helpers import burst, keys_done, open_matrix, screen_text, settle
 from tui.case.network.map import NetworkMap
 from tui.exnovation.quadrant import QuadrantBox
 from tui.widgets.diff_static import DiffStatic, changed_regions
@@ -127,15 +127,6 @@ def board_of_four(locations) -> None:
     ]
     locations.ensure()
     (locations.documents / "exnovation-keycstbd.toml").write_bytes(dumps(Exnovation(id="keycstbd", title="Tavle", items=items)))
-
-
-async def open_matrix(pilot) -> None:
-    """From home: open the only board, then its priority matrix (m)."""
-    await settle(pilot)
-    burst(pilot.app, "enter")
-    await keys_done(pilot)
-    burst(pilot.app, "m")
-    await keys_done(pilot)
 
 
 async def test_matrix_tab_inside_a_quadrant_repaints_two_rows_and_a_no_op_arrow_nothing(locations, make_app):

@@ -9,8 +9,7 @@ from models.documents import Exnovation
 from models.exnovation import Item
 from saved.store import dumps
 from saved.toml_read import tomllib
-from tests.ui.helpers import burst, keys_done, screen_text, settle
-from tui.exnovation.matrix import MatrixScreen
+from tests.ui.helpers import burst, keys_done, open_matrix, screen_text, settle
 
 
 def busy_board(locations) -> None:
@@ -20,15 +19,6 @@ def busy_board(locations) -> None:
     board = Exnovation(id="mxbcardd", title="Travl tavle", items=[*do, *untriaged])
     locations.ensure()
     (locations.documents / "exnovation-mxbcardd.toml").write_bytes(dumps(board))
-
-
-async def open_matrix(pilot) -> None:
-    await settle(pilot)
-    burst(pilot.app, "enter")
-    await keys_done(pilot)
-    burst(pilot.app, "m")
-    await keys_done(pilot)
-    assert isinstance(pilot.app.screen, MatrixScreen)
 
 
 def selected_what(app) -> str:
