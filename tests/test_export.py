@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import stat
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -177,6 +179,7 @@ def test_markdown_subset_converts_as_documented():
     assert "<p>Some <strong>bold</strong> and <em>em</em> text<br>second line</p>" in body
     assert "<ul><li>one</li><li>two *x*</li></ul>" in body
     assert "<td>x|y</td><td>2</td>" in body
+    assert '<div class="table"><table>' in body, "a table scrolls in its own box"
     assert "<blockquote>&lt;b&gt;as is&lt;/b&gt;\nline 2</blockquote>" in body
 
 
@@ -208,3 +211,31 @@ def test_numbered_steps_become_an_ordered_list_and_an_escaped_number_does_not():
     body = to_html_body("1. Tag det op\n2. Ring til *LN*\n\n3\\. ikke en liste")
     assert body == "<ol><li>Tag det op</li><li>Ring til *LN*</li></ol>\n<p>3. ikke en liste</p>"  # our converter has no emphasis
     assert to_html_body("4. fra fire").startswith('<ol start="4"><li>fra fire</li>')
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium")
+@pytest.mark.parametrize("name", sorted(path.name for path in HERE.glob("*.toml")))
+def test_a_report_never_scrolls_sideways_in_a_browser(tmp_path, name):
+    """In a 1000 px window the case's readings table was 1002 px wide in an 832 px text column,
+    and the whole page scrolled sideways. A table now fits at that width, and a narrower
+    window scrolls the table in its own box, never the page (checked at Chromium's narrowest)."""
+    page = render(load(HERE / name).document, "html", say=t)
+    # The report's CSP forbids scripts; this copy lets one measure the page.
+    probe = (
+        "<script>const page = document.documentElement;"
+        "const scrolled = [...document.querySelectorAll('div.table')].filter(box => box.scrollWidth > box.clientWidth);"
+        "document.title = page.scrollWidth + '/' + page.clientWidth + ' ' + scrolled.length;</script>"
+    )
+    copy = tmp_path / "report.html"
+    copy.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page).replace("</body>", probe + "</body>"))
+    for width, scrolled_tables in ((1000, {"0"}), (500, None)):
+        dom = subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={width},800", "--dump-dom", copy.as_uri()],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+        page_width, client_width, tables = re.search(r"<title>(\d+)/(\d+) (\d+)</title>", dom).groups()
+        assert page_width == client_width, f"the page scrolls sideways at {width} px"
+        assert scrolled_tables is None or tables in scrolled_tables, f"{tables} tables scroll at {width} px"

@@ -79,11 +79,13 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
 
 CSS = """
-body { font-family: system-ui, sans-serif; line-height: 1.4; max-width: 52em; margin: 2em auto; padding: 0 1em; color: #111; background: #fff; }
+body { font-family: system-ui, sans-serif; line-height: 1.4; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #111; background: #fff; }
 h1 { font-size: 1.6em; border-bottom: 2px solid #111; }
 h2 { font-size: 1.3em; margin-top: 1.6em; border-bottom: 1px solid #777; }
 h3 { font-size: 1.1em; margin-top: 1.2em; }
-table { border-collapse: collapse; margin: 0.6em 0; width: 100%; }
+/* A table wider than the window scrolls in its own box, never the page. */
+div.table { overflow-x: auto; margin: 0.6em 0; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 th, td { border: 1px solid #777; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 th { background: #eee; }
 figure.chart { margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
@@ -98,6 +100,7 @@ blockquote { margin: 0.4em 0 0.8em 0; padding: 0.2em 0.8em; border-left: 4px sol
   thead { display: table-header-group; }
   p:has(+ ul), p:has(+ ol), p:has(+ table), p:has(+ pre), p:has(+ figure) { break-after: avoid; page-break-after: avoid; }
   th { background: none; }
+  div.table { overflow: visible; }
 }
 """.strip()
 
@@ -182,7 +185,7 @@ def to_html_body(markdown: str, figures: dict[str, str] | None = None) -> str:
             while i < len(lines) and lines[i].startswith("|"):
                 rows.append("<tr>" + "".join(f"<td>{_inline_html(cell)}</td>" for cell in _cells(lines[i])) + "</tr>")
                 i += 1
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            out.append(f'<div class="table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
         else:
             paragraph = []
             while i < len(lines) and lines[i].strip() and not _starts_block(lines, i):
