@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from models.network import CITIZEN, DIMENSIONS, Actor, Tie
 from models.network_findings import (
+    BETWEENNESS_SOURCES,
     betweenness,
+    betweenness_sources,
     conflict_ties,
     consent_missing,
     findings,
@@ -190,3 +192,66 @@ def test_no_coordinator_comes_first_and_an_empty_network_has_nothing():
     steps = findings([SKP, JOB], [Tie(a=SKP.id, b=JOB.id)]).steps
     assert steps[0].key == "no_coordinator"
     assert "no_citizen_ties" in [step.key for step in steps]
+
+
+def _two_teams_and_a_bridge() -> tuple[list[Actor], list[Tie]]:
+    """Two teams of 200, each tie to four colleagues at random, joined by one bridge actor and
+    by one tie between two members: more actors than betweenness searches from."""
+    import random
+
+    rng = random.Random(5)
+    letters = "abcdefghjkmnpqrstuvwxyz23456789"
+    actors = [Actor(id="".join(letters[(i // 31**k) % 31] for k in range(8)), name=str(i), sector="region") for i in range(401)]
+    ties = [Tie(a=actors[team + i].id, b=actors[team + j].id) for team in (0, 200) for i in range(200) for j in rng.sample(range(200), 4) if i != j]
+    bridge = actors[400]
+    ties += [Tie(a=bridge.id, b=actors[3].id), Tie(a=bridge.id, b=actors[203].id), Tie(a=actors[10].id, b=actors[250].id)]
+    return actors, ties
+
+
+def test_a_large_network_estimates_betweenness_and_finds_the_same_brokers():
+    actors, ties = _two_teams_and_a_bridge()
+    assert len(actors) > BETWEENNESS_SOURCES
+    exact = betweenness(actors, ties, most=len(actors))
+    estimate = betweenness(actors, ties)
+    assert estimate == betweenness(actors, ties), "the same network, the same estimate"
+
+    def top(shares: dict[str, float]) -> list[str]:
+        return sorted(shares, key=lambda actor_id: -shares[actor_id])[:2]
+
+    # The two members tied across the teams carry ~39 % each (the bridge's way is a step longer);
+    # everyone else 12 % or less.
+    assert set(top(estimate)) == set(top(exact)) == {actors[10].id, actors[250].id}
+    for actor_id in top(exact):
+        assert estimate[actor_id] == pytest.approx(exact[actor_id], abs=0.02)
+    found = findings(actors, ties)
+    assert found.brokers_estimated
+    named = [step for step in found.steps if step.key == "broker"]
+    assert {step.actor_ids[0] for step in named} >= set(top(exact)) and all(step.estimated for step in named)
+
+
+def test_the_estimates_sources_change_by_one_when_one_actor_is_added():
+    actors, _ties = _two_teams_and_a_bridge()
+    before = {actors[i].id for i in betweenness_sources(actors)}
+    newcomer = Actor(id="zzzzzzzz", name="Ny", sector="region")
+    after = {[*actors, newcomer][i].id for i in betweenness_sources([*actors, newcomer])}
+    assert len(before) == len(after) == BETWEENNESS_SOURCES
+    assert len(before - after) <= 1 and len(after - before) <= 1
+
+
+def test_a_real_networks_betweenness_is_exact():
+    case = demo_case()
+    assert len(case.actors) <= BETWEENNESS_SOURCES
+    assert betweenness(case.actors, case.ties) == betweenness(case.actors, case.ties, most=10**6)
+    assert not findings(case.actors, case.ties).brokers_estimated
+
+
+def test_an_estimated_brokers_share_says_so_in_words():
+    from saved.reports.network_steps import step_text
+    from models.network_findings import Step
+    from tui.i18n import t
+
+    case = demo_case()
+    broker = case.actors[0]
+    exact = step_text(case, Step("broker", actor_ids=(broker.id,), value=0.384), t, lambda end: "X")
+    estimated = step_text(case, Step("broker", actor_ids=(broker.id,), value=0.384, estimated=True), t, lambda end: "X")
+    assert "(38 %" in exact and "(~38 %" in estimated

@@ -68,7 +68,7 @@ def step_text(case: Case, step: Step, say: Say, name: Callable[[str], str], ties
         values["dimension"] = say(f"network.dim.{step.dimension}")
         values["suggestion"] = say(f"network.suggest.{step.dimension}")
     if step.key == "broker" and step.value is not None:
-        values["share"] = round(step.value * 100)
+        values["share"] = ("~" if step.estimated else "") + str(round(step.value * 100))
     # format_map with a default: a point kept on a meeting's agenda may name a tie since removed.
     return say(f"network.do.{step.key}").format_map(_Known(values))
 

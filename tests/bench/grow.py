@@ -72,7 +72,7 @@ def shown_count(raw: dict, what: str) -> int:
     """How many things a view shows: the size its growth is fitted against."""
     if what in ("gauge", "list"):
         return len(raw["readings"])
-    if what == "map":
+    if what in ("map", "analysis"):
         return len(raw["actors"]) + len(raw["ties"])
     if what in ("board", "matrix"):
         return len(raw["items"])

@@ -9,7 +9,7 @@ loads the file); a warm-up run first, so no row pays for importing a tool's modu
 Sizes: the demo case 1x, 3x, 10x, 100x and at the caps (tests/bench/files.py); the demo board 1x,
 3x, 10x, 30x (330 items) and at the caps (500 items, tests/bench/grow.py). The growth is fitted
 as CPU = a + b·n^k over the five sizes, n being what the view shows (readings for the gauge and
-its list, actors + ties for the map, items for the board and the matrix), `a` the fixed cost.
+its list, actors + ties for the map and the analysis, items for the board and the matrix), `a` the fixed cost.
 
 The floors, measured in the same run, interleaved:
 - open: reading the same file and `tomllib.loads` (what any TOML reader must do);
@@ -76,14 +76,18 @@ VIEWS = (
         "map", "network map", CASE, ("right", "right", "tab", "m"), "→→ to the network tab, Tab, m", ("f",), "f: the next actor filter (weak ties)",
         rows="actors", filter_shows="network.filter.weak",
     ),
+    View(
+        "analysis", "network analysis", CASE, ("right", "right", "tab", "i"), "→→ to the network tab, Tab, i", None, "n/a (the analysis has no filter)",
+        rows="actors", build_shows="network.view.analysis_title",
+    ),
     View("board", "board", BOARD, None, "n/a (built on opening: see the open row)", None, "n/a (the board has no filter)", rows="items"),
     View("matrix", "priority matrix", BOARD, ("m",), "m from the board", None, "n/a (the matrix has no filter)", rows="items", build_shows="exnovation.matrix_title"),
 )
 #: One app per run: opening the document, then the views' measures. The board and its matrix
 #: share one run (the board is built on opening).
-RUNS = (("gauge",), ("list",), ("map",), ("board", "matrix"))
+RUNS = (("gauge",), ("list",), ("map",), ("analysis",), ("board", "matrix"))
 #: Per document: the name of its opening's points (apart from the views' own), its label, its sizes.
-DOCUMENTS = {CASE: ("open:case", "case (gauge, list, map)", CASE_SIZES), BOARD: ("open:board", "board (board, matrix)", BOARD_SIZES)}
+DOCUMENTS = {CASE: ("open:case", "case (gauge, list, map, analysis)", CASE_SIZES), BOARD: ("open:board", "board (board, matrix)", BOARD_SIZES)}
 
 
 class Missing(Exception):

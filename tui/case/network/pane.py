@@ -26,7 +26,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
-from models.network_findings import Findings, findings, reach
+from models.network_findings import BETWEENNESS_SOURCES, Findings, findings, reach
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -564,7 +564,7 @@ class NetworkPane(Vertical):
             out.append(t("network.analysis.more_steps", count=len(found.steps) - STEPS_SHOWN) + "\n", style="italic")
 
         if found.brokers:
-            heading(t("network.analysis.brokers"))
+            heading(t("network.analysis.brokers_estimated", sources=BETWEENNESS_SOURCES, actors=len(case.actors)) if found.brokers_estimated else t("network.analysis.brokers"))
             for broker in found.brokers[:5]:
                 out.append(f"  {round(broker.share * 100):>3} %  {name(broker.actor_id)}\n")
 
