@@ -103,7 +103,11 @@ class SamspilApp(App):
         if self.settings is not None and self.settings.privacy:  # settings.toml: privacy = true
             self.set_reactive(SamspilApp.privacy, True)
             self.set_class(True, "-private")
-        self.push_screen(HomeScreen())
+
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the first screen of the stack, not pushed over Textual's blank one: that blank
+        screen was composed, styled and laid out, and home pushed after it, before the first frame."""
+        return HomeScreen()
 
     def get_key_display(self, binding) -> str:
         display = super().get_key_display(binding)
