@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Callable, Iterable
@@ -90,6 +91,18 @@ class SamspilApp(App):
         #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
         #: which may grow wider, are spelt out here.
         self.ascii = False
+        #: Set once the first frame has been drawn: the home list's worker reads files after it.
+        self._first_frame = threading.Event()
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        super()._display(screen, renderable)
+        if renderable is not None and not self._batch_count:  # drawn, not held back by a batch
+            self._first_frame.set()
+
+    def first_frame_drawn(self, timeout: float = 1.0) -> bool:
+        """For a worker thread: wait until the first frame is drawn (at most `timeout` s, should
+        none come), so that reading files does not hold up the first frame."""
+        return self._first_frame.wait(timeout)
 
     def on_mount(self) -> None:
         if self.settings is not None and self.settings.theme in self.available_themes:

@@ -91,8 +91,9 @@ class HomeScreen(Screen):
         table.add_column(Text(t("col.status")), key="status", width=16)
         self.query_one("#counts", Static).update(t("home.loading"))
         # The list is read in a thread from now on: from the index it is there by the first frame or
-        # the next, and a first start's quick rows (no pydantic) come while Textual draws the rest. The
-        # validation that imports pydantic waits until those rows are drawn (`_show_early`).
+        # the next; files the index does not know are read once the first frame is out, while Textual
+        # draws the rest (the footer's keys). The validation that imports pydantic waits until the
+        # quick rows are drawn (`_show_early`).
         self.refresh_entries()
         self.call_after_refresh(self.app.offer_recovery)
 
@@ -110,7 +111,9 @@ class HomeScreen(Screen):
             shown.append(rows)
             self._show_early(rows, select)
 
-        entries = summaries(self.app.locations, None if self.app.teams else early)
+        # Files the index does not know are read once the first frame is drawn (a list it knows whole
+        # may be in that frame already).
+        entries = summaries(self.app.locations, None if self.app.teams else early, before_loading=self.app.first_frame_drawn)
         for team in self.app.teams:  # a team's documents beside ours, marked by team (saved/team.py)
             try:
                 entries += summaries(team.locations)
