@@ -179,6 +179,15 @@ def quick_quit() -> dict[str, float]:
         return {"quit": _quit(term)}
 
 
+def _home_ready(term: Terminal) -> float:
+    """When the home screen is there to work with: the document list and the footer's keys (its
+    last one at 80 columns, "r Omdøb"). The footer fills in when the focus settles (Textual rebuilds
+    it then, ~20-30 ms); it came before the list until home's list was read from its mount, and
+    after it since: waiting for the list alone would have left that work out."""
+    listed = term.wait_for_text(DEMO_CASE)  # the list is shown (other titles are cut short there)
+    return max(listed, term.wait_for_text(_t("key.rename")))
+
+
 def home_start() -> dict[str, float]:
     """samspil's home: first frame, the document list shown, bytes of the full screen, quit, memory.
 
@@ -190,7 +199,7 @@ def home_start() -> dict[str, float]:
         with samspil(data) as term:
             first = term.wait_for_text(_t("home.title")) - term.started_at
             first_cpu = term.cpu_seconds()
-            listed = term.wait_for_text(DEMO_CASE) - term.started_at
+            listed = _home_ready(term) - term.started_at
             listed_cpu = term.cpu_seconds()
             term.settle()
             screen_bytes = len(term.stream)
@@ -200,7 +209,7 @@ def home_start() -> dict[str, float]:
         with samspil(data) as term:
             term.wait_for_text(_t("home.title"))
             later_first_cpu = term.cpu_seconds()
-            term.wait_for_text(DEMO_CASE)
+            _home_ready(term)
             later_listed_cpu = term.cpu_seconds()
             term.settle()
             _quit(term)
