@@ -91,14 +91,17 @@ def summary_of(loaded: Loaded) -> Summary:
     )
 
 
-def summaries(locations: Locations, early: Callable[[list[Summary]], None] | None = None) -> list[Summary]:
+def summaries(locations: Locations, early: Callable[[list[Summary]], None] | None = None, *, before_loading: Callable[[], object] | None = None) -> list[Summary]:
     """Every document file's summary, newest first; files that do not load are listed with their
     problems. Loads only what the index does not know as it is now.
 
     With `early`, when some files are not in the index (the first start, the demo's fresh copy),
     `early` is first given the rows read from the files' TOML alone (`_quick`: no pydantic, no
     models), then every such file is loaded and validated as before, and the validated rows are
-    returned: a damaged file is marked then. Only validated rows are recorded in the index."""
+    returned: a damaged file is marked then. Only validated rows are recorded in the index.
+
+    `before_loading` is called once before the first file is read, if any is (the app waits
+    there for its first frame: reading and validating hold the interpreter)."""
     index_path = locations.index
     known = _read_index(index_path)
     recorded: dict[str, dict[str, Any]] = {}
@@ -118,6 +121,8 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
             unknown.append((len(rows), path, info))
         rows.append(summary)
         stats.append((path, info, key))
+    if unknown and before_loading is not None:
+        before_loading()
     few = len(unknown) <= QUICK_MAX_FILES and sum(info.st_size for _, _, info in unknown) <= QUICK_MAX_BYTES
     if unknown and early is not None and few:
         quick = [_quick(path) for _, path, _ in unknown]

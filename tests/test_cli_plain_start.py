@@ -3,8 +3,6 @@ parser reads them; anything else is left to the parser."""
 
 from __future__ import annotations
 
-import argparse
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +31,7 @@ def test_a_plain_start_reads_as_the_parser_reads_it(argv):
 
 def test_the_usual_starts_are_read_plain():
     for argv in ([], ["--lang", "da"], ["--data-dir", "/d", "--lang=en", "--team", "/a", "--team=/b", "--no-ascii"]):
-        assert isinstance(plain_start(argv), argparse.Namespace)
+        assert plain_start(argv) is not None
         assert vars(plain_start(argv)) == parsed(argv)
     for argv in (["demo"], ["--help"], ["--lang", "fr"], ["--data"], ["--data-dir"], ["--data-dir", "--lang"], ["--ascii=1"]):
         assert plain_start(argv) is None

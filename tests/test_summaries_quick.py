@@ -136,6 +136,26 @@ def test_early_rows_then_validated_rows_and_a_damaged_file_is_marked(fresh, monk
     assert summaries(fresh, again.append) == final and again == []  # the index knows them all now
 
 
+def test_before_loading_comes_once_before_any_file_is_read_and_not_for_a_known_list(fresh, monkeypatch):
+    """The app waits there for its first frame (tui/home/screen.py): nothing is read before it,
+    quick rows or validation, and a list the index knows whole does not wait at all."""
+    monkeypatch.setattr(summaries_module, "RECENT_NS", -10**12)
+    events: list[str] = []
+    real_quick, real_load = summaries_module._quick, summaries_module._load
+    monkeypatch.setattr(summaries_module, "_quick", lambda path: events.append("read") or real_quick(path))
+    monkeypatch.setattr(summaries_module, "_load", lambda *args: events.append("load") or real_load(*args))
+    final = summaries(fresh, lambda rows: events.append("early"), before_loading=lambda: events.append("wait"))
+    count = len(example_files())
+    assert events == ["wait", *["read"] * count, "early", *["load"] * count]
+    events.clear()
+    assert summaries(fresh, lambda rows: events.append("early"), before_loading=lambda: events.append("wait")) == final
+    assert events == []
+    monkeypatch.setattr(summaries_module, "QUICK_MAX_FILES", 2)  # too many for quick rows: straight to validation
+    fresh.index.unlink()
+    assert summaries(fresh, None, before_loading=lambda: events.append("wait")) == final
+    assert events == ["wait", *["load"] * count]
+
+
 def test_no_early_rows_when_a_file_cannot_be_read_quick(fresh):
     (fresh.documents / "case-brokenxx.toml").write_text("not toml [[[", encoding="utf-8")
     shown: list[list] = []

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from models.text import safe_text
@@ -15,10 +15,14 @@ from tui import __version__
 from tui.i18n import LANGUAGES, choose_language, set_language, t
 
 if TYPE_CHECKING:
+    import argparse
+
     from saved.store import Problem
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # ~3 ms with gettext: not on a plain start's way to the first frame
+
     parser = argparse.ArgumentParser(prog="samspil", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"samspil {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
@@ -39,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def plain_start(argv: list[str]) -> argparse.Namespace | None:
+def plain_start(argv: list[str]) -> SimpleNamespace | None:
     """The arguments of a plain start, `samspil [--data-dir DIR] [--lang da|en] [--team DIR]...
     [--ascii|--no-ascii]`, read without building the whole parser (~7 ms before the first frame);
     None for anything else (a command, --help, an abbreviation, a mistake), which `build_parser`
@@ -64,7 +68,7 @@ def plain_start(argv: list[str]) -> argparse.Namespace | None:
             teams.append(value)
         else:
             values[name[2:].replace("-", "_")] = value
-    return argparse.Namespace(team=teams, **values)
+    return SimpleNamespace(team=teams, **values)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,13 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     protect_output(sys.stdout, sys.stderr)  # a Latin-1 terminal gets "+" for "✓", not a UnicodeEncodeError
 
     sys.excepthook = plain_excepthook  # no traceback with values, even outside the app
-    # The language of --help itself comes from --lang or the environment.
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=LANGUAGES)
-    early.add_argument("--data-dir")
-    known, _ = early.parse_known_args(argv)
-    set_language(choose_language(known.lang, None))
-    args = plain_start(argv) or build_parser().parse_args(argv)
+    plain = plain_start(argv)
+    args: SimpleNamespace | argparse.Namespace
+    if plain is not None:
+        set_language(choose_language(plain.lang, None))
+        args = plain
+    else:  # the language of --help itself comes from --lang or the environment
+        import argparse
+
+        early = argparse.ArgumentParser(add_help=False)
+        early.add_argument("--lang", choices=LANGUAGES)
+        early.add_argument("--data-dir")
+        known, _ = early.parse_known_args(argv)
+        set_language(choose_language(known.lang, None))
+        args = build_parser().parse_args(argv)
 
     from saved.files import UnsafePath
     from saved.locations import Locations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Callable, Iterable
@@ -90,6 +91,18 @@ class SamspilApp(App):
         #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
         #: which may grow wider, are spelt out here.
         self.ascii = False
+        #: Set once the first frame has been drawn: the home list's worker reads files after it.
+        self._first_frame = threading.Event()
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        super()._display(screen, renderable)
+        if renderable is not None and not self._batch_count:  # drawn, not held back by a batch
+            self._first_frame.set()
+
+    def first_frame_drawn(self, timeout: float = 1.0) -> bool:
+        """For a worker thread: wait until the first frame is drawn (at most `timeout` s, should
+        none come), so that reading files does not hold up the first frame."""
+        return self._first_frame.wait(timeout)
 
     def on_mount(self) -> None:
         if self.settings is not None and self.settings.theme in self.available_themes:
@@ -103,7 +116,11 @@ class SamspilApp(App):
         if self.settings is not None and self.settings.privacy:  # settings.toml: privacy = true
             self.set_reactive(SamspilApp.privacy, True)
             self.set_class(True, "-private")
-        self.push_screen(HomeScreen())
+
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the first screen of the stack, not pushed over Textual's blank one: that blank
+        screen was composed, styled and laid out, and home pushed after it, before the first frame."""
+        return HomeScreen()
 
     def get_key_display(self, binding) -> str:
         display = super().get_key_display(binding)

@@ -161,6 +161,9 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
         # CPU time first: on a shared machine wall time is mostly the neighbours.
         table.add("Start → home, first frame, CPU", s.median("home", "first_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 1.2x", 1.2, floor_name=bare)
         table.add("Start → home, document list shown, CPU", s.median("home", "listed_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 1.3x", 1.3, floor_name=bare)
+        # The rows above are a first start (a fresh copy of the demo, no index yet); every later start lists from the index.
+        table.add("  the same, a later start (the list from the index), first frame, CPU", s.median("home", "later_first_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info)", None, floor_name=bare)
+        table.add("  the same, a later start, document list shown, CPU", s.median("home", "later_listed_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info)", None, floor_name=bare)
         table.add("  the same, wall time to first frame", s.median("home", "first_frame"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("  the same, wall time to list shown", s.median("home", "listed"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         # The target for a tool's view: 2x a bare app (the rows said 1.3x, the first frame's).
@@ -347,6 +350,12 @@ def compile_sources() -> None:
     root = Path(__file__).resolve().parents[2]
     for package in ("tui", "models", "saved"):
         compileall.compile_dir(root / package, quiet=1, force=False)
+    # The merged i18n catalogue has a cache of its own (tui/i18n), written by the first start after
+    # a TOML file changed: made here, so that no measured start is the one that parses the TOML.
+    from tui.i18n import LANGUAGES, catalog
+
+    for lang in LANGUAGES:
+        catalog(lang)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,8 @@ real = HomeScreen._show_entries
 def show(self, entries, select):
     real(self, entries, select)
     shown.append({"rows": len(entries), "damaged": sum(e.damaged for e in entries),
-                  "pydantic": "pydantic" in sys.modules, "models": "models.documents" in sys.modules})
+                  "pydantic": "pydantic" in sys.modules, "models": "models.documents" in sys.modules,
+                  "emoji": "rich._emoji_codes" in sys.modules, "after_first_frame": self.app._first_frame.is_set()})
 
 HomeScreen._show_entries = show
 
@@ -62,7 +63,8 @@ def test_a_fresh_copy_is_listed_before_pydantic_then_validated(tmp_path):
     damaged.write_text('kind = "case"\nschema_version = 4\nid = "damagedd"\ntitle = "' + "x" * 81 + '"\nchanged = 2026-01-01 10:00:00+01:00\nreview_date = 2026-02-01\n', encoding="utf-8")
     count = len(example_files()) + 1
     early, validated = first_lists(locations.root)
-    assert early == {"rows": count, "damaged": 0, "pydantic": False, "models": False}
+    # Read once the first frame was drawn (a first start's reading does not hold it up).
+    assert early == {"rows": count, "damaged": 0, "pydantic": False, "models": False, "emoji": False, "after_first_frame": True}
     assert validated["rows"] == count and validated["damaged"] == 1
 
 
@@ -75,4 +77,21 @@ def test_a_list_the_index_knows_is_shown_without_pydantic(tmp_path, monkeypatch)
     summaries.summaries(locations)
     assert len(json.loads(locations.index.read_text(encoding="utf-8"))["files"]) == len(example_files())
     [listed] = first_lists(locations.root)
-    assert listed == {"rows": len(example_files()), "damaged": 0, "pydantic": False, "models": False}
+    listed.pop("after_first_frame")  # from the index: in the first frame or the next
+    assert listed == {"rows": len(example_files()), "damaged": 0, "pydantic": False, "models": False, "emoji": False}
+
+
+def test_a_plain_start_reaches_the_app_without_argparse(tmp_path):
+    """`samspil --data-dir DIR --lang da` is read by `plain_start`: argparse (and gettext, ~3 ms)
+    stay off the way to the first frame; the app gets the same folder and language."""
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import tui.__main__ as cli; seen = []\n"
+        "cli.run_app = lambda locations, lang, **kw: seen.append((str(locations.root), lang)) or 0\n"
+        "cli.leave = lambda code: code\n"
+        "code = cli.main(['--data-dir', sys.argv[2], '--lang', 'en'])\n"
+        "from tui.i18n import current_language\n"
+        "print(code, 'argparse' in sys.modules, seen == [(sys.argv[2], 'en')], current_language())"
+    )
+    result = subprocess.run([sys.executable, "-I", "-c", probe, str(REPO_ROOT), str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "False", "True", "en"]
