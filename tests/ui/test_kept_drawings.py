@@ -1,0 +1,137 @@
+"""DiffStatic keeps what it drew (a text's strips by its content, a styled line by the row it was
+made from), so a text shown again is not wrapped and styled again. What it shows must stay what
+a Static shows for the same text: the same characters, styles and mouse offsets, hostile text
+inert, and a new look (colour, width) drawn afresh."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.text import Text
+from textual.app import App
+from textual.geometry import Region
+from textual.widgets import Static
+
+from models.documents import Case
+from models.gauge import Reading
+from models.text import safe_text
+from saved.store import create
+from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tui.widgets.diff_static import DiffStatic
+
+HOSTILE = ["\x1b[31mrød\x1b[0m", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\x9bC1", "\u202eomvendt", "[bold]fed[/bold]", "<script>x</script>", "漢字 og æøå"]
+WIDTH, HEIGHT = 24, 9
+
+
+class Pair(App):
+    CSS = f"DiffStatic, Static {{ width: {WIDTH}; height: {HEIGHT}; padding: 0 1; }}"
+
+    def compose(self):
+        yield DiffStatic("", id="diff", markup=False)
+        yield Static("", id="static", markup=False)
+
+
+def _styled(widget) -> list:
+    """The widget's lines as the compositor takes them: content, padding and background."""
+    return widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+
+
+def _text(parts: list[tuple[str, str]]) -> Text:
+    """User text as the app puts it on the screen: through its one sanitising boundary."""
+    text = Text()
+    for words, style in parts:
+        text.append(safe_text(words), style=style)
+    return text
+
+
+_PARTS = st.lists(
+    st.tuples(st.one_of(st.sampled_from(HOSTILE), st.text(alphabet="ab æ漢\n\x1b[•", max_size=30)), st.sampled_from(["", "bold", "dim", "bold reverse", "red"])),
+    min_size=1, max_size=5,
+)
+
+
+async def _shown_alike(texts: list[Text]) -> int:
+    from textual._context import active_app
+
+    app = Pair()
+    async with app.run_test(size=(60, 24)) as pilot:
+        active_app.set(app)
+        diff, static = app.query_one("#diff", DiffStatic), app.query_one("#static", Static)
+        diff.update(texts[0])
+        await pilot.pause()
+        # Each text, then each again (kept by then): always what the Static shows.
+        for text in [*texts, *texts, *reversed(texts)]:
+            diff.update(text, layout=False)
+            static.update(text)
+            await pilot.pause()
+            assert [diff.render_line(y) for y in range(HEIGHT)] == [static.render_line(y) for y in range(HEIGHT)]
+            assert _styled(diff) == _styled(static)
+            for strip in _styled(diff):
+                assert not any(char in segment.text for segment in strip for char in "\x1b\x9b\x07")
+        # A new look is drawn afresh, not taken from what was kept.
+        diff.styles.color = static.styles.color = "red"
+        diff.styles.text_style = static.styles.text_style = "italic"
+        await pilot.pause()
+        for text in texts:
+            diff.update(text, layout=False)
+            static.update(text)
+            await pilot.pause()
+            assert [diff.render_line(y) for y in range(HEIGHT)] == [static.render_line(y) for y in range(HEIGHT)]
+            assert _styled(diff) == _styled(static)
+        return diff.drawings_reused
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PARTS, min_size=1, max_size=4))
+def test_a_text_shown_again_is_what_a_static_shows(parts):
+    texts = [_text(p) for p in parts]
+    reused = asyncio.run(_shown_alike(texts))
+    assert reused > 0, "a text shown again is taken from what was drawn"
+
+
+def test_hostile_and_wide_text_shown_again_is_what_a_static_shows():
+    texts = [Text(safe_text(" ".join(HOSTILE))), Text("kort"), Text(safe_text("\n".join(HOSTILE)), style="bold"), Text("kort")]
+    assert asyncio.run(_shown_alike(texts)) >= len(texts)
+
+
+def _readings() -> list[Reading]:
+    notes = ["\x1b[31mrød\x1b[0m [bold]x[/bold] " * 3, "", "\u202e<script>x</script> " * 4, "漢字 " * 20]
+    return [
+        Reading(taken=datetime(2026, 3, day, 10, 0).astimezone(), intensity=day % 10, capacity=(day * 3) % 11, whose="self", note=notes[day % 4], context="Ved mødet " * (day % 3))
+        for day in range(2, 9)
+    ]
+
+
+async def test_stepping_back_shows_the_screen_drawn_before(locations, make_app):
+    """← → ← on the gauge: each reading's screen, taken from what was kept, is the very screen
+    drawn the first time (styles and mouse offsets too), and only the meters and the zone text
+    are repainted."""
+    create(locations, Case(title="T.T.", readings=_readings()))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "right", "tab")
+        await keys_done(pilot)
+        seen: dict[str | None, list] = {}
+        zone = app.screen.query_one("#zone-text", DiffStatic)
+        for key in ("left", "left", "left", "right", "right", "left", "left", "right", "left"):
+            burst(app, key)
+            await keys_done(pilot)
+            where = app.screen.query_one("GaugePane").selected_id
+            strips = app.screen._compositor.render_strips()
+            if where in seen:
+                assert strips == seen[where], where
+            seen[where] = strips
+        assert len(seen) == 3 and zone.drawings_reused > 0
+        assert not any(char in screen_text(app) for char in "\x1b\x9b\x07\u202e")
+        # A whole repaint (as after a theme change) draws the same screen again.
+        for widget in app.screen.walk_children():
+            widget.refresh()
+        await pilot.pause()
+        await settle(pilot)
+        assert app.screen._compositor.render_strips() == seen[where]
