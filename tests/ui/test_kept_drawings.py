@@ -135,3 +135,32 @@ async def test_stepping_back_shows_the_screen_drawn_before(locations, make_app):
         await pilot.pause()
         await settle(pilot)
         assert app.screen._compositor.render_strips() == seen[where]
+
+
+async def test_selected_text_is_drawn_as_a_static_draws_it_and_forgotten_after():
+    """A mouse selection refreshes the widget whole: the text is drawn selected (never a kept
+    drawing), and unselected again once the selection is gone."""
+    from textual._context import active_app
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = Pair()
+    async with app.run_test(size=(60, 24)) as pilot:
+        active_app.set(app)
+        diff, static = app.query_one("#diff", DiffStatic), app.query_one("#static", Static)
+        texts = [Text("første tekst, lang nok til at blive brudt om"), Text("anden", style="bold")]
+        for text in [*texts, *texts]:
+            diff.update(text, layout=False)
+            static.update(text)
+            await pilot.pause()
+
+        def alike() -> bool:
+            return [diff.render_line(y) for y in range(HEIGHT)] == [static.render_line(y) for y in range(HEIGHT)] and _styled(diff) == _styled(static)
+
+        unselected = _styled(diff)
+        app.screen.selections = {diff: Selection(Offset(0, 0), Offset(3, 0)), static: Selection(Offset(0, 0), Offset(3, 0))}
+        await pilot.pause()
+        assert alike() and _styled(diff) != unselected
+        app.screen.selections = {}
+        await pilot.pause()
+        assert alike() and _styled(diff) == unselected

@@ -222,7 +222,11 @@ class DiffStatic(Static):
             self.unchanged_updates += 1
 
     def _key(self) -> object:
-        return (self.size, self.visual_style, self.text_selection)
+        """What the kept strips were drawn for: the size (as the widget's outer size and gutter,
+        read without walking to the screen: this runs for every line of every frame) and the
+        style. A change of text selection refreshes the widget whole (`selection_updated`), which
+        forgets the strips."""
+        return (self.outer_size, self.styles.gutter, self.visual_style)
 
     def _draw(self) -> list[Strip]:
         width, height = self.size
@@ -277,4 +281,4 @@ class DiffStatic(Static):
             self._strips, self._strips_key = self._draw(), key
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(self.size.width, self.visual_style.rich_style)
+        return Strip.blank(self.size.width, self.visual_style.rich_style)  # below the text: rarely drawn
