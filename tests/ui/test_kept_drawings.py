@@ -164,3 +164,45 @@ async def test_selected_text_is_drawn_as_a_static_draws_it_and_forgotten_after()
         app.screen.selections = {}
         await pilot.pause()
         assert alike() and _styled(diff) == unselected
+
+
+async def test_lines_kept_between_frames_are_those_textual_draws(locations, make_app, monkeypatch):
+    """The gauge pane's containers give their last lines again when nothing of them changed
+    (`KeptRender`): after steps, a change of focus, of theme and of the terminal's size, the
+    screen is the one Textual draws with nothing kept."""
+    from tui.widgets.diff_static import KeptRender
+
+    def unkept(self, crop):
+        return super(KeptRender, self).render_lines(crop)
+
+    def as_textual_draws(app) -> bool:
+        kept = app.screen._compositor.render_strips()
+        with monkeypatch.context() as patch:
+            patch.setattr(KeptRender, "render_lines", unkept)
+            drawn = app.screen._compositor.render_strips()
+        return kept == drawn
+
+    create(locations, Case(title="T.T.", readings=_readings()))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "right", "tab", "left", "left")
+        await keys_done(pilot)
+        pane = app.screen.query_one("GaugePane")
+        assert any(isinstance(widget, KeptRender) and widget._kept_render for widget in pane.walk_children(with_self=True))
+        assert as_textual_draws(app)
+        for keys in (("shift+tab",), ("tab", "right"), ("v",), ("v", "v", "v", "v"), ("left",)):
+            burst(app, *keys)
+            await keys_done(pilot)
+            assert as_textual_draws(app), keys
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert as_textual_draws(app)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert as_textual_draws(app)
+        burst(app, "right")
+        await keys_done(pilot)
+        assert as_textual_draws(app)

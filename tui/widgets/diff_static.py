@@ -104,7 +104,57 @@ def changed_regions(old: list[Strip], new: list[Strip], width: int, memo: RunsMe
     return regions
 
 
-class KeptLines(StylesCache):
+class CountedLines(StylesCache):
+    """Textual's cache of a widget's styled lines, counting each change to it (a line marked
+    dirty, the whole cleared): `KeptRender` knows from the count that nothing changed."""
+
+    changes = 0
+
+    def set_dirty(self, *regions: Region) -> None:
+        self.changes += 1
+        super().set_dirty(*regions)
+
+    def clear(self) -> None:
+        self.changes += 1
+        super().clear()
+
+
+class KeptRender:
+    """For a widget that mostly stays as it is (a container's background, a line of text): when
+    a frame crosses it and nothing of it changed since its last frame, the lines it gave then are
+    given again. Textual renders every widget under a frame's dirty area (16 on the gauge for one
+    key) and each costs an upward walk for its background and its place on the screen
+    (~0.1 ms). Anything that changes its lines marks its styles cache (counted), a new style or
+    theme is a style update, and the rest is in the key: the area asked for, the size, the
+    terminal's filters and the hovered link."""
+
+    _kept_render: tuple[object, list[Strip]] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget: Any = self  # a Widget (the mixin comes first in its bases)
+        widget._styles_cache = self._new_styles_cache()
+
+    def _new_styles_cache(self) -> CountedLines:
+        return CountedLines()
+
+    def notify_style_update(self) -> None:
+        self._kept_render = None
+        super().notify_style_update()  # type: ignore[misc]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        widget: Any = self
+        cache = widget._styles_cache
+        key = (crop, cache.changes, widget.outer_size, widget.hover_style, *map(id, widget.get_line_filters()))
+        kept = self._kept_render
+        if kept is not None and kept[0] == key and not cache._dirty_lines:
+            return kept[1]
+        strips = super().render_lines(crop)  # type: ignore[misc]
+        self._kept_render = ((crop, cache.changes, *key[2:]), strips)
+        return strips
+
+
+class KeptLines(CountedLines):
     """Textual's cache of a widget's styled lines (padding, background, tint), which also keeps a
     styled line by the content row it was made from: a row drawn before (a kept drawing or line)
     coming back to the same place is not styled again. Textual clears this cache whenever the
@@ -142,7 +192,7 @@ class KeptLines(StylesCache):
         return line
 
 
-class DiffStatic(Static):
+class DiffStatic(KeptRender, Static):
     """A Static whose `update(..., layout=False)` repaints only the cells that changed.
 
     With `layout=True` (the size may change), or before it was first drawn, it repaints all of
@@ -170,9 +220,8 @@ class DiffStatic(Static):
     #: How many drawings were taken from `_drawings` (for tests).
     drawings_reused = 0
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._styles_cache = KeptLines()
+    def _new_styles_cache(self) -> CountedLines:
+        return KeptLines()
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         self._lines = None
