@@ -206,3 +206,29 @@ async def test_lines_kept_between_frames_are_those_textual_draws(locations, make
         burst(app, "right")
         await keys_done(pilot)
         assert as_textual_draws(app)
+
+
+_ROW = st.lists(st.tuples(st.text(alphabet="ab æ漢\x1b[•\u202e<", max_size=5), st.sampled_from(["", "bold", "dim", "reverse", "red"])), max_size=2)
+
+
+async def _rows_alike(frames: list[list[Text]]) -> None:
+    from textual._context import active_app
+
+    app = Pair()
+    async with app.run_test(size=(60, 24)) as pilot:
+        active_app.set(app)
+        diff, static = app.query_one("#diff", DiffStatic), app.query_one("#static", Static)
+        for rows in [*frames, *frames]:
+            diff.update_lines(rows)
+            static.update(Text("\n").join(rows))
+            await pilot.pause()
+            assert [diff.render_line(y) for y in range(len(rows))] == [static.render_line(y) for y in range(len(rows))]
+            assert _styled(diff) == _styled(static)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_ROW, min_size=1, max_size=HEIGHT), min_size=1, max_size=3))
+def test_rows_drawn_together_are_what_a_static_shows(frames):
+    """`update_lines` draws the rows it has not drawn before together: each row is still what a
+    Static shows for the rows joined (one row each: none is wider than the widget)."""
+    asyncio.run(_rows_alike([[_text(parts) for parts in rows] for rows in frames]))

@@ -313,16 +313,20 @@ class DiffStatic(KeptRender, Static):
         key = (width, self.visual_style)
         if self._line_strips is None or self._line_key != key or len(self._line_strips) > 512:
             self._line_strips, self._line_key = {}, key
-        kept, strips = self._line_strips, []
-        for y, line in enumerate(self._lines[:height]):
-            cache_key = (y, line.plain, tuple(line.spans))
-            strip = kept.get(cache_key)
-            if strip is None:
-                drawn = Visual.to_strips(self, visualize(self, line, markup=False), width, 1, self.visual_style)
+        kept = self._line_strips
+        rows = [((y, line.plain, tuple(line.spans)), line) for y, line in enumerate(self._lines[:height])]
+        missing = [(y, cache_key, line) for y, (cache_key, line) in enumerate(rows) if cache_key not in kept]
+        if missing:
+            # The rows not drawn before, drawn together (one drawing costs about as much as a row):
+            # as a Static draws them joined, a strip per row unless one is too wide to fit.
+            style = self.visual_style
+            drawn = Visual.to_strips(self, visualize(self, Text("\n").join(line for _y, _key, line in missing), markup=False), width, None, style)
+            if len(drawn) != len(missing):
+                drawn = [(Visual.to_strips(self, visualize(self, line, markup=False), width, 1, style) or [Strip.blank(width, style.rich_style)])[0] for _y, _key, line in missing]
+            for (y, cache_key, _line), strip in zip(missing, drawn):
                 # The offsets (in each cell's meta, for the mouse) as if drawn with the other rows.
-                strip = kept[cache_key] = drawn[0].apply_offsets(0, y) if drawn else Strip.blank(width, self.visual_style.rich_style)
-            strips.append(strip)
-        return strips
+                kept[cache_key] = strip.apply_offsets(0, y)
+        return [kept[cache_key] for cache_key, _line in rows]
 
     def render_line(self, y: int) -> Strip:
         key = self._key()
