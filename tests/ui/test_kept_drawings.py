@@ -232,3 +232,44 @@ def test_rows_drawn_together_are_what_a_static_shows(frames):
     """`update_lines` draws the rows it has not drawn before together: each row is still what a
     Static shows for the rows joined (one row each: none is wider than the widget)."""
     asyncio.run(_rows_alike([[_text(parts) for parts in rows] for rows in frames]))
+
+
+async def test_the_list_of_readings_keeps_its_looks_only_while_they_hold(locations, make_app, monkeypatch):
+    """The list of readings keeps its row, header and cursor styles between frames: after moves,
+    a change of focus (the cursor's look) and of theme, every row is what it is with the styles
+    worked out afresh."""
+    from tui.widgets.row_list import RowList
+
+    def afresh(self):
+        return (self.rich_style, self.get_component_rich_style("row-list--header"), self.get_component_rich_style("row-list--cursor"))
+
+    def as_worked_out(rows: RowList) -> bool:
+        height = rows.size.height
+        kept = [rows.render_line(y) for y in range(height)]
+        with monkeypatch.context() as patch:
+            patch.setattr(RowList, "_look", afresh)
+            drawn = [rows.render_line(y) for y in range(height)]
+        return kept == drawn
+
+    create(locations, Case(title="T.T.", readings=_readings()))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "right", "tab", "v", "down", "down")
+        await keys_done(pilot)
+        rows = app.screen.query_one(RowList)
+        assert app.focused is rows and rows.cursor == 2 and rows._looks is not None
+        focused = [rows.render_line(y) for y in range(rows.size.height)]
+        assert as_worked_out(rows)
+        burst(app, "shift+tab")
+        await keys_done(pilot)
+        assert app.focused is not rows and as_worked_out(rows)
+        assert [rows.render_line(y) for y in range(rows.size.height)] != focused, "the cursor shows the focus"
+        burst(app, "tab", "up")
+        await keys_done(pilot)
+        assert app.focused is rows and rows.cursor == 1 and as_worked_out(rows)
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert as_worked_out(rows)
