@@ -166,21 +166,55 @@ async def test_selected_text_is_drawn_as_a_static_draws_it_and_forgotten_after()
         assert alike() and _styled(diff) == unselected
 
 
+def _as_textual_draws(app, monkeypatch) -> bool:
+    """The screen with lines kept (`KeptRender`) is the screen Textual draws with none kept."""
+    from tui.widgets.diff_static import KeptRender
+
+    def unkept(self, crop):
+        return super(KeptRender, self).render_lines(crop)
+
+    kept = app.screen._compositor.render_strips()
+    with monkeypatch.context() as patch:
+        patch.setattr(KeptRender, "render_lines", unkept)
+        drawn = app.screen._compositor.render_strips()
+    return kept == drawn
+
+
+async def test_a_sessions_actions_keep_their_lines_only_while_they_hold(locations, make_app, monkeypatch):
+    """The session's actions pane and its two lines of text (`KeptRender`): after moves, a
+    change of focus, privacy and theme, the screen is what Textual draws with nothing kept."""
+    from models.documents import Supervision
+    from models.supervision import Action
+    from tui.widgets.diff_static import KeptRender
+
+    actions = [Action(what=safe_text(HOSTILE[0])), Action(what="Skriv til egen læge", owner="LB"), Action(what="Møde med jobcentret")]
+    create(locations, Supervision(title="Supervision, november", actions=actions))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter", "right", "right", "right", "tab", "down", "down")
+        await keys_done(pilot)
+        pane = app.screen.query_one("ActionsPane")
+        assert isinstance(pane, KeptRender) and pane._kept_render is not None
+        assert _as_textual_draws(app, monkeypatch)
+        for keys in (("up",), ("shift+tab",), ("tab", "down"), ("f3",), ("f3", "up")):
+            burst(app, *keys)
+            await keys_done(pilot)
+            assert _as_textual_draws(app, monkeypatch), keys
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert _as_textual_draws(app, monkeypatch)
+        assert "\x1b" not in screen_text(app)
+
+
 async def test_lines_kept_between_frames_are_those_textual_draws(locations, make_app, monkeypatch):
     """The gauge pane's containers give their last lines again when nothing of them changed
     (`KeptRender`): after steps, a change of focus, of theme and of the terminal's size, the
     screen is the one Textual draws with nothing kept."""
     from tui.widgets.diff_static import KeptRender
 
-    def unkept(self, crop):
-        return super(KeptRender, self).render_lines(crop)
-
     def as_textual_draws(app) -> bool:
-        kept = app.screen._compositor.render_strips()
-        with monkeypatch.context() as patch:
-            patch.setattr(KeptRender, "render_lines", unkept)
-            drawn = app.screen._compositor.render_strips()
-        return kept == drawn
+        return _as_textual_draws(app, monkeypatch)
 
     create(locations, Case(title="T.T.", readings=_readings()))
     app = make_app(locations)

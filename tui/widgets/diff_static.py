@@ -154,6 +154,10 @@ class KeptRender:
         return strips
 
 
+class KeptStatic(KeptRender, Static):
+    """A Static whose lines are given again while nothing of it changed (`KeptRender`)."""
+
+
 class KeptLines(CountedLines):
     """Textual's cache of a widget's styled lines (padding, background, tint), which also keeps a
     styled line by the content row it was made from: a row drawn before (a kept drawing or line)
