@@ -25,6 +25,7 @@ from tui.widgets.dialogs import Choice, confirm
 from tui.widgets.fields import Field, date_input, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
+from tui.widgets.diff_static import KeptRender, KeptStatic
 from tui.widgets.table import QuietTable
 from tui.privacy import note_shown, privacy_on
 from tui.widgets.text import user_cell
@@ -70,8 +71,9 @@ class ActionTable(QuietTable):
         return next(node for node in self.ancestors if isinstance(node, ActionsPane))
 
 
-class ActionsPane(Vertical):
-    """Edits the session's `actions` (a new list each time)."""
+class ActionsPane(KeptRender, Vertical):
+    """Edits the session's `actions` (a new list each time). It and its two lines of text give
+    their last lines again when a key's frame crosses them and they did not change (`KeptRender`)."""
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -80,10 +82,10 @@ class ActionsPane(Vertical):
         self.earlier: list = []
 
     def compose(self) -> ComposeResult:
-        yield Static(t("supervision.actions.hint"), classes="hint", markup=False)
+        yield KeptStatic(t("supervision.actions.hint"), classes="hint", markup=False)
         table = ActionTable(id="actions", cursor_type="row", zebra_stripes=False)
         yield table
-        yield Static("", id="actions-earlier", markup=False)
+        yield KeptStatic("", id="actions-earlier", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "privacy", lambda _private: self.refresh_from_document(), init=False)

@@ -14,6 +14,8 @@ from typing import Any
 
 from rich.cells import get_character_cell_size
 from rich.text import Span, Text
+from textual._styles_cache import StylesCache
+from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.visual import Visual, visualize
@@ -71,18 +73,130 @@ def _row_runs(old: Strip, new: Strip) -> list[tuple[int, int]]:
     return out
 
 
-def changed_regions(old: list[Strip], new: list[Strip], width: int) -> list[Region]:
-    """The regions (one row high) where `new` differs from `old`, in the widget's content."""
+#: Changed runs by the pair of rows compared: (old, new, runs), the rows kept so their ids stay theirs.
+RunsMemo = dict[tuple[int, int], tuple[Strip, Strip, list[tuple[int, int]]]]
+
+
+def changed_regions(old: list[Strip], new: list[Strip], width: int, memo: RunsMemo | None = None) -> list[Region]:
+    """The regions (one row high) where `new` differs from `old`, in the widget's content.
+
+    With `memo`, the runs between two rows are found once: rows drawn once and kept (a text
+    shown before, a meter's line) are the same objects when they come back, so stepping back
+    and forth compares each pair of rows once."""
     regions = []
     for y in range(max(len(old), len(new))):
         if y >= len(old) or y >= len(new):
             regions.append(Region(0, y, width, 1))
-        elif old[y] is not new[y] and old[y] != new[y]:
-            regions += [Region(start, y, end - start, 1) for start, end in _row_runs(old[y], new[y])]
+            continue
+        before, after = old[y], new[y]
+        if before is after:
+            continue
+        if memo is None:
+            runs = _row_runs(before, after) if before != after else []
+        else:
+            kept = memo.get((id(before), id(after)))
+            if kept is None:
+                if len(memo) > 2048:
+                    memo.clear()
+                kept = memo[(id(before), id(after))] = (before, after, _row_runs(before, after) if before != after else [])
+            runs = kept[2]
+        regions += [Region(start, y, end - start, 1) for start, end in runs]
     return regions
 
 
-class DiffStatic(Static):
+class CountedLines(StylesCache):
+    """Textual's cache of a widget's styled lines, counting each change to it (a line marked
+    dirty, the whole cleared): `KeptRender` knows from the count that nothing changed."""
+
+    changes = 0
+
+    def set_dirty(self, *regions: Region) -> None:
+        self.changes += 1
+        super().set_dirty(*regions)
+
+    def clear(self) -> None:
+        self.changes += 1
+        super().clear()
+
+
+class KeptRender:
+    """For a widget that mostly stays as it is (a container's background, a line of text): when
+    a frame crosses it and nothing of it changed since its last frame, the lines it gave then are
+    given again. Textual renders every widget under a frame's dirty area (16 on the gauge for one
+    key) and each costs an upward walk for its background and its place on the screen
+    (~0.1 ms). Anything that changes its lines marks its styles cache (counted), a new style or
+    theme is a style update, and the rest is in the key: the area asked for, the size, the
+    terminal's filters and the hovered link."""
+
+    _kept_render: tuple[object, list[Strip]] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget: Any = self  # a Widget (the mixin comes first in its bases)
+        widget._styles_cache = self._new_styles_cache()
+
+    def _new_styles_cache(self) -> CountedLines:
+        return CountedLines()
+
+    def notify_style_update(self) -> None:
+        self._kept_render = None
+        super().notify_style_update()  # type: ignore[misc]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        widget: Any = self
+        cache = widget._styles_cache
+        key = (crop, cache.changes, widget.outer_size, widget.hover_style, *map(id, widget.get_line_filters()))
+        kept = self._kept_render
+        if kept is not None and kept[0] == key and not cache._dirty_lines:
+            return kept[1]
+        strips = super().render_lines(crop)  # type: ignore[misc]
+        self._kept_render = ((crop, cache.changes, *key[2:]), strips)
+        return strips
+
+
+class KeptStatic(KeptRender, Static):
+    """A Static whose lines are given again while nothing of it changed (`KeptRender`)."""
+
+
+class KeptLines(CountedLines):
+    """Textual's cache of a widget's styled lines (padding, background, tint), which also keeps a
+    styled line by the content row it was made from: a row drawn before (a kept drawing or line)
+    coming back to the same place is not styled again. Textual clears this cache whenever the
+    widget's look changes (a full refresh, a new width), and then the kept lines go with it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: dict[tuple[object, ...], tuple[Strip, Strip]] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self._kept = {}
+
+    def render_line(  # the same arguments, passed on
+        self, styles: Any, y: int, size: Any, content_size: Any, padding: Any, base_background: Any, background: Any,
+        render_content_line: Any, border_title: Any, border_subtitle: Any, opacity: float, ansi_theme: Any, native_ansi: bool,
+    ) -> Strip:
+        gutter = styles.gutter
+        content_y = y - gutter.top
+        if border_title is not None or border_subtitle is not None or not 0 <= content_y < content_size.height or y >= size.height - gutter.bottom:
+            return super().render_line(
+                styles, y, size, content_size, padding, base_background, background, render_content_line, border_title, border_subtitle, opacity, ansi_theme, native_ansi,
+            )
+        content = render_content_line(content_y)
+        key = (y, id(content), size, content_size, padding, base_background, background, opacity, id(ansi_theme), native_ansi)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is content:
+            return kept[1]
+        line = super().render_line(
+            styles, y, size, content_size, padding, base_background, background, lambda _y: content, None, None, opacity, ansi_theme, native_ansi,
+        )
+        if len(self._kept) > 1024:
+            self._kept = {}
+        self._kept[key] = (content, line)
+        return line
+
+
+class DiffStatic(KeptRender, Static):
     """A Static whose `update(..., layout=False)` repaints only the cells that changed.
 
     With `layout=True` (the size may change), or before it was first drawn, it repaints all of
@@ -101,6 +215,17 @@ class DiffStatic(Static):
     _line_key: object = None
     #: How many updates repainted nothing: a test can see a key that changed nothing cost nothing.
     unchanged_updates = 0
+    #: Texts drawn before, by content (its text and spans), for as long as the look they were drawn
+    #: with lasts (`_drawings_key`): a text shown again (stepping back to a reading) is not wrapped
+    #: and drawn again. Any full refresh (a new style, size, theme, focus) forgets them.
+    _drawings: dict[object, list[Strip]] | None = None
+    _drawings_key: object = None
+    _runs: RunsMemo | None = None
+    #: How many drawings were taken from `_drawings` (for tests).
+    drawings_reused = 0
+
+    def _new_styles_cache(self) -> CountedLines:
+        return KeptLines()
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         self._lines = None
@@ -128,6 +253,7 @@ class DiffStatic(Static):
             return self
         if repaint and not regions:
             self._strips = None
+            self._drawings = None
         super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
         return self
 
@@ -139,7 +265,9 @@ class DiffStatic(Static):
             super().refresh()
             return
         new = self._draw()
-        changed = changed_regions(self._strips, new, self.size.width)
+        if self._runs is None:
+            self._runs = {}
+        changed = changed_regions(self._strips, new, self.size.width, self._runs)
         self._strips = new
         if changed:
             super().refresh(*changed)
@@ -147,31 +275,62 @@ class DiffStatic(Static):
             self.unchanged_updates += 1
 
     def _key(self) -> object:
-        return (self.size, self.visual_style, self.text_selection)
+        """What the kept strips were drawn for: the size (as the widget's outer size and gutter,
+        read without walking to the screen: this runs for every line of every frame) and the
+        style. A change of text selection refreshes the widget whole (`selection_updated`), which
+        forgets the strips."""
+        return (self.outer_size, self.styles.gutter, self.visual_style)
 
     def _draw(self) -> list[Strip]:
         width, height = self.size
         if self._lines is not None:
             return self._draw_lines(width, height)
-        strips = Visual.to_strips(self, self.visual, width, None, self.visual_style)
+        strips = self._drawing(width)
         self.content_lines = len(strips)
         return strips[:height]
+
+    def _drawing(self, width: int) -> list[Strip]:
+        """The content drawn at this width: as a Static draws it, or as it was drawn before. Only
+        Content (a Text or a string) is kept, by its text and spans, the only things its drawing
+        depends on besides the widget's look; never while text is selected."""
+        visual = self.visual
+        selecting = self.text_selection is not None or self.screen._selecting
+        if not isinstance(visual, Content) or selecting:
+            return Visual.to_strips(self, visual, width, None, self.visual_style)
+        styles = self.styles
+        look = (width, self.visual_style, styles.text_align, styles.text_wrap, styles.text_overflow, styles.line_pad, styles.content_align, self.auto_links)
+        if self._drawings is None or self._drawings_key != look or len(self._drawings) > 64:
+            self._drawings, self._drawings_key = {}, look
+        key = (visual.plain, tuple(visual.spans))
+        try:
+            strips = self._drawings.get(key)
+        except TypeError:  # a span whose style cannot be hashed: draw it every time
+            return Visual.to_strips(self, visual, width, None, self.visual_style)
+        if strips is None:
+            strips = self._drawings[key] = Visual.to_strips(self, visual, width, None, self.visual_style)
+        else:
+            self.drawings_reused += 1
+        return strips
 
     def _draw_lines(self, width: int, height: int) -> list[Strip]:
         assert self._lines is not None
         key = (width, self.visual_style)
         if self._line_strips is None or self._line_key != key or len(self._line_strips) > 512:
             self._line_strips, self._line_key = {}, key
-        kept, strips = self._line_strips, []
-        for y, line in enumerate(self._lines[:height]):
-            cache_key = (y, line.plain, tuple(line.spans))
-            strip = kept.get(cache_key)
-            if strip is None:
-                drawn = Visual.to_strips(self, visualize(self, line, markup=False), width, 1, self.visual_style)
+        kept = self._line_strips
+        rows = [((y, line.plain, tuple(line.spans)), line) for y, line in enumerate(self._lines[:height])]
+        missing = [(y, cache_key, line) for y, (cache_key, line) in enumerate(rows) if cache_key not in kept]
+        if missing:
+            # The rows not drawn before, drawn together (one drawing costs about as much as a row):
+            # as a Static draws them joined, a strip per row unless one is too wide to fit.
+            style = self.visual_style
+            drawn = Visual.to_strips(self, visualize(self, Text("\n").join(line for _y, _key, line in missing), markup=False), width, None, style)
+            if len(drawn) != len(missing):
+                drawn = [(Visual.to_strips(self, visualize(self, line, markup=False), width, 1, style) or [Strip.blank(width, style.rich_style)])[0] for _y, _key, line in missing]
+            for (y, cache_key, _line), strip in zip(missing, drawn):
                 # The offsets (in each cell's meta, for the mouse) as if drawn with the other rows.
-                strip = kept[cache_key] = drawn[0].apply_offsets(0, y) if drawn else Strip.blank(width, self.visual_style.rich_style)
-            strips.append(strip)
-        return strips
+                kept[cache_key] = strip.apply_offsets(0, y)
+        return [kept[cache_key] for cache_key, _line in rows]
 
     def render_line(self, y: int) -> Strip:
         key = self._key()
@@ -179,4 +338,4 @@ class DiffStatic(Static):
             self._strips, self._strips_key = self._draw(), key
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(self.size.width, self.visual_style.rich_style)
+        return Strip.blank(self.size.width, self.visual_style.rich_style)  # below the text: rarely drawn

@@ -28,7 +28,7 @@ from tui.i18n import t
 from tui.privacy import actor_shown, note_shown
 from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
-from tui.widgets.diff_static import DiffStatic
+from tui.widgets.diff_static import DiffStatic, KeptRender
 from tui.widgets.row_list import RowList
 from tui.widgets.text import user_cell
 
@@ -56,7 +56,19 @@ class ReadingFilter:
         return self != ReadingFilter()
 
 
-class GaugePane(Vertical, can_focus=True):
+class _Views(KeptRender, ContentSwitcher):
+    """The pane's views; its own lines (background) are kept between frames (`KeptRender`)."""
+
+
+class _Row(KeptRender, Horizontal):
+    pass
+
+
+class _Scroll(KeptRender, VerticalScroll):
+    pass
+
+
+class GaugePane(KeptRender, Vertical, can_focus=True):
     """Shows and edits the session's case."""
 
     app: SamspilApp
@@ -103,10 +115,10 @@ class GaugePane(Vertical, can_focus=True):
         yield DiffStatic("", id="gauge-bar", markup=False)
         yield DiffStatic("", id="gauge-filter", markup=False)
         yield Static(t("gauge.hint_focus"), id="gauge-hint", markup=False)
-        with ContentSwitcher(initial="now"):
-            with Horizontal(id="now"):
+        with _Views(initial="now"):
+            with _Row(id="now"):
                 yield DiffStatic("", id="meters")
-                with VerticalScroll(id="zone-scroll"):
+                with _Scroll(id="zone-scroll"):
                     yield DiffStatic("", id="zone-text")
             yield RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
             with VerticalScroll(id="history"):

@@ -1,0 +1,309 @@
+"""DiffStatic keeps what it drew (a text's strips by its content, a styled line by the row it was
+made from), so a text shown again is not wrapped and styled again. What it shows must stay what
+a Static shows for the same text: the same characters, styles and mouse offsets, hostile text
+inert, and a new look (colour, width) drawn afresh."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.text import Text
+from textual.app import App
+from textual.geometry import Region
+from textual.widgets import Static
+
+from models.documents import Case
+from models.gauge import Reading
+from models.text import safe_text
+from saved.store import create
+from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tui.widgets.diff_static import DiffStatic
+
+HOSTILE = ["\x1b[31mrød\x1b[0m", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\x9bC1", "\u202eomvendt", "[bold]fed[/bold]", "<script>x</script>", "漢字 og æøå"]
+WIDTH, HEIGHT = 24, 9
+
+
+class Pair(App):
+    CSS = f"DiffStatic, Static {{ width: {WIDTH}; height: {HEIGHT}; padding: 0 1; }}"
+
+    def compose(self):
+        yield DiffStatic("", id="diff", markup=False)
+        yield Static("", id="static", markup=False)
+
+
+def _styled(widget) -> list:
+    """The widget's lines as the compositor takes them: content, padding and background."""
+    return widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+
+
+def _text(parts: list[tuple[str, str]]) -> Text:
+    """User text as the app puts it on the screen: through its one sanitising boundary."""
+    text = Text()
+    for words, style in parts:
+        text.append(safe_text(words), style=style)
+    return text
+
+
+_PARTS = st.lists(
+    st.tuples(st.one_of(st.sampled_from(HOSTILE), st.text(alphabet="ab æ漢\n\x1b[•", max_size=30)), st.sampled_from(["", "bold", "dim", "bold reverse", "red"])),
+    min_size=1, max_size=5,
+)
+
+
+async def _shown_alike(texts: list[Text]) -> int:
+    from textual._context import active_app
+
+    app = Pair()
+    async with app.run_test(size=(60, 24)) as pilot:
+        active_app.set(app)
+        diff, static = app.query_one("#diff", DiffStatic), app.query_one("#static", Static)
+        diff.update(texts[0])
+        await pilot.pause()
+        # Each text, then each again (kept by then): always what the Static shows.
+        for text in [*texts, *texts, *reversed(texts)]:
+            diff.update(text, layout=False)
+            static.update(text)
+            await pilot.pause()
+            assert [diff.render_line(y) for y in range(HEIGHT)] == [static.render_line(y) for y in range(HEIGHT)]
+            assert _styled(diff) == _styled(static)
+            for strip in _styled(diff):
+                assert not any(char in segment.text for segment in strip for char in "\x1b\x9b\x07")
+        # A new look is drawn afresh, not taken from what was kept.
+        diff.styles.color = static.styles.color = "red"
+        diff.styles.text_style = static.styles.text_style = "italic"
+        await pilot.pause()
+        for text in texts:
+            diff.update(text, layout=False)
+            static.update(text)
+            await pilot.pause()
+            assert [diff.render_line(y) for y in range(HEIGHT)] == [static.render_line(y) for y in range(HEIGHT)]
+            assert _styled(diff) == _styled(static)
+        return diff.drawings_reused
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PARTS, min_size=1, max_size=4))
+def test_a_text_shown_again_is_what_a_static_shows(parts):
+    texts = [_text(p) for p in parts]
+    reused = asyncio.run(_shown_alike(texts))
+    assert reused > 0, "a text shown again is taken from what was drawn"
+
+
+def test_hostile_and_wide_text_shown_again_is_what_a_static_shows():
+    texts = [Text(safe_text(" ".join(HOSTILE))), Text("kort"), Text(safe_text("\n".join(HOSTILE)), style="bold"), Text("kort")]
+    assert asyncio.run(_shown_alike(texts)) >= len(texts)
+
+
+def _readings() -> list[Reading]:
+    notes = ["\x1b[31mrød\x1b[0m [bold]x[/bold] " * 3, "", "\u202e<script>x</script> " * 4, "漢字 " * 20]
+    return [
+        Reading(taken=datetime(2026, 3, day, 10, 0).astimezone(), intensity=day % 10, capacity=(day * 3) % 11, whose="self", note=notes[day % 4], context="Ved mødet " * (day % 3))
+        for day in range(2, 9)
+    ]
+
+
+async def test_stepping_back_shows_the_screen_drawn_before(locations, make_app):
+    """← → ← on the gauge: each reading's screen, taken from what was kept, is the very screen
+    drawn the first time (styles and mouse offsets too), and only the meters and the zone text
+    are repainted."""
+    create(locations, Case(title="T.T.", readings=_readings()))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "right", "tab")
+        await keys_done(pilot)
+        seen: dict[str | None, list] = {}
+        zone = app.screen.query_one("#zone-text", DiffStatic)
+        for key in ("left", "left", "left", "right", "right", "left", "left", "right", "left"):
+            burst(app, key)
+            await keys_done(pilot)
+            where = app.screen.query_one("GaugePane").selected_id
+            strips = app.screen._compositor.render_strips()
+            if where in seen:
+                assert strips == seen[where], where
+            seen[where] = strips
+        assert len(seen) == 3 and zone.drawings_reused > 0
+        assert not any(char in screen_text(app) for char in "\x1b\x9b\x07\u202e")
+        # A whole repaint (as after a theme change) draws the same screen again.
+        for widget in app.screen.walk_children():
+            widget.refresh()
+        await pilot.pause()
+        await settle(pilot)
+        assert app.screen._compositor.render_strips() == seen[where]
+
+
+async def test_selected_text_is_drawn_as_a_static_draws_it_and_forgotten_after():
+    """A mouse selection refreshes the widget whole: the text is drawn selected (never a kept
+    drawing), and unselected again once the selection is gone."""
+    from textual._context import active_app
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = Pair()
+    async with app.run_test(size=(60, 24)) as pilot:
+        active_app.set(app)
+        diff, static = app.query_one("#diff", DiffStatic), app.query_one("#static", Static)
+        texts = [Text("første tekst, lang nok til at blive brudt om"), Text("anden", style="bold")]
+        for text in [*texts, *texts]:
+            diff.update(text, layout=False)
+            static.update(text)
+            await pilot.pause()
+
+        def alike() -> bool:
+            return [diff.render_line(y) for y in range(HEIGHT)] == [static.render_line(y) for y in range(HEIGHT)] and _styled(diff) == _styled(static)
+
+        unselected = _styled(diff)
+        app.screen.selections = {diff: Selection(Offset(0, 0), Offset(3, 0)), static: Selection(Offset(0, 0), Offset(3, 0))}
+        await pilot.pause()
+        assert alike() and _styled(diff) != unselected
+        app.screen.selections = {}
+        await pilot.pause()
+        assert alike() and _styled(diff) == unselected
+
+
+def _as_textual_draws(app, monkeypatch) -> bool:
+    """The screen with lines kept (`KeptRender`) is the screen Textual draws with none kept."""
+    from tui.widgets.diff_static import KeptRender
+
+    def unkept(self, crop):
+        return super(KeptRender, self).render_lines(crop)
+
+    kept = app.screen._compositor.render_strips()
+    with monkeypatch.context() as patch:
+        patch.setattr(KeptRender, "render_lines", unkept)
+        drawn = app.screen._compositor.render_strips()
+    return kept == drawn
+
+
+async def test_a_sessions_actions_keep_their_lines_only_while_they_hold(locations, make_app, monkeypatch):
+    """The session's actions pane and its two lines of text (`KeptRender`): after moves, a
+    change of focus, privacy and theme, the screen is what Textual draws with nothing kept."""
+    from models.documents import Supervision
+    from models.supervision import Action
+    from tui.widgets.diff_static import KeptRender
+
+    actions = [Action(what=safe_text(HOSTILE[0])), Action(what="Skriv til egen læge", owner="LB"), Action(what="Møde med jobcentret")]
+    create(locations, Supervision(title="Supervision, november", actions=actions))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter", "right", "right", "right", "tab", "down", "down")
+        await keys_done(pilot)
+        pane = app.screen.query_one("ActionsPane")
+        assert isinstance(pane, KeptRender) and pane._kept_render is not None
+        assert _as_textual_draws(app, monkeypatch)
+        for keys in (("up",), ("shift+tab",), ("tab", "down"), ("f3",), ("f3", "up")):
+            burst(app, *keys)
+            await keys_done(pilot)
+            assert _as_textual_draws(app, monkeypatch), keys
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert _as_textual_draws(app, monkeypatch)
+        assert "\x1b" not in screen_text(app)
+
+
+async def test_lines_kept_between_frames_are_those_textual_draws(locations, make_app, monkeypatch):
+    """The gauge pane's containers give their last lines again when nothing of them changed
+    (`KeptRender`): after steps, a change of focus, of theme and of the terminal's size, the
+    screen is the one Textual draws with nothing kept."""
+    from tui.widgets.diff_static import KeptRender
+
+    def as_textual_draws(app) -> bool:
+        return _as_textual_draws(app, monkeypatch)
+
+    create(locations, Case(title="T.T.", readings=_readings()))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "right", "tab", "left", "left")
+        await keys_done(pilot)
+        pane = app.screen.query_one("GaugePane")
+        assert any(isinstance(widget, KeptRender) and widget._kept_render for widget in pane.walk_children(with_self=True))
+        assert as_textual_draws(app)
+        for keys in (("shift+tab",), ("tab", "right"), ("v",), ("v", "v", "v", "v"), ("left",)):
+            burst(app, *keys)
+            await keys_done(pilot)
+            assert as_textual_draws(app), keys
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert as_textual_draws(app)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert as_textual_draws(app)
+        burst(app, "right")
+        await keys_done(pilot)
+        assert as_textual_draws(app)
+
+
+_ROW = st.lists(st.tuples(st.text(alphabet="ab æ漢\x1b[•\u202e<", max_size=5), st.sampled_from(["", "bold", "dim", "reverse", "red"])), max_size=2)
+
+
+async def _rows_alike(frames: list[list[Text]]) -> None:
+    from textual._context import active_app
+
+    app = Pair()
+    async with app.run_test(size=(60, 24)) as pilot:
+        active_app.set(app)
+        diff, static = app.query_one("#diff", DiffStatic), app.query_one("#static", Static)
+        for rows in [*frames, *frames]:
+            diff.update_lines(rows)
+            static.update(Text("\n").join(rows))
+            await pilot.pause()
+            assert [diff.render_line(y) for y in range(len(rows))] == [static.render_line(y) for y in range(len(rows))]
+            assert _styled(diff) == _styled(static)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_ROW, min_size=1, max_size=HEIGHT), min_size=1, max_size=3))
+def test_rows_drawn_together_are_what_a_static_shows(frames):
+    """`update_lines` draws the rows it has not drawn before together: each row is still what a
+    Static shows for the rows joined (one row each: none is wider than the widget)."""
+    asyncio.run(_rows_alike([[_text(parts) for parts in rows] for rows in frames]))
+
+
+async def test_the_list_of_readings_keeps_its_looks_only_while_they_hold(locations, make_app, monkeypatch):
+    """The list of readings keeps its row, header and cursor styles between frames: after moves,
+    a change of focus (the cursor's look) and of theme, every row is what it is with the styles
+    worked out afresh."""
+    from tui.widgets.row_list import RowList
+
+    def afresh(self):
+        return (self.rich_style, self.get_component_rich_style("row-list--header"), self.get_component_rich_style("row-list--cursor"))
+
+    def as_worked_out(rows: RowList) -> bool:
+        height = rows.size.height
+        kept = [rows.render_line(y) for y in range(height)]
+        with monkeypatch.context() as patch:
+            patch.setattr(RowList, "_look", afresh)
+            drawn = [rows.render_line(y) for y in range(height)]
+        return kept == drawn
+
+    create(locations, Case(title="T.T.", readings=_readings()))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        burst(app, "right", "tab", "v", "down", "down")
+        await keys_done(pilot)
+        rows = app.screen.query_one(RowList)
+        assert app.focused is rows and rows.cursor == 2 and rows._looks is not None
+        focused = [rows.render_line(y) for y in range(rows.size.height)]
+        assert as_worked_out(rows)
+        burst(app, "shift+tab")
+        await keys_done(pilot)
+        assert app.focused is not rows and as_worked_out(rows)
+        assert [rows.render_line(y) for y in range(rows.size.height)] != focused, "the cursor shows the focus"
+        burst(app, "tab", "up")
+        await keys_done(pilot)
+        assert app.focused is rows and rows.cursor == 1 and as_worked_out(rows)
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert as_worked_out(rows)
