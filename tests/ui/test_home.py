@@ -365,3 +365,20 @@ async def test_help_lists_the_keys_of_the_screen(demo_locations, make_app):
         await pilot.press("escape")
         await pilot.press("question_mark")
         assert "Hjælp" in screen_text(app)
+
+
+async def test_an_empty_list_says_where_documents_copied_into_the_data_folder_should_go(locations, make_app):
+    """Files copied into the data folder itself, not its documents folder, are not listed: the
+    empty list says how many lie there and where they belong, and nothing is moved or written."""
+    from saved.examples import HERE
+
+    copied = (HERE / "case-demcasea.toml").read_bytes()
+    (locations.root / "case-demcasea.toml").write_bytes(copied)
+    (locations.root / "settings.toml").write_text("lang = 'da'\n", encoding="utf-8")  # not a document
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Ingen dokumenter i" in shown and "1 TOML-fil(er) ligger i selve datamappen" in shown
+    assert (locations.root / "case-demcasea.toml").read_bytes() == copied
+    assert locations.document_files() == []

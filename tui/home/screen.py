@@ -180,7 +180,19 @@ class HomeScreen(Screen):
         self._update("#counts", t("home.counts", shown=len(shown), total=len(self.entries), archived=archived))
         self.show_detail()
         if not shown:
-            self._update("#detail", t("home.empty") if not self.entries else t("home.no_match"))
+            self._update("#detail", self._empty_text() if not self.entries else t("home.no_match"))
+
+    def _empty_text(self) -> str:
+        """What an empty list says. Documents live in the data folder's `documents` folder; files
+        copied into the data folder itself would otherwise just be missing, without a word."""
+        locations = self.app.locations
+        try:
+            misplaced = [path for path in locations.root.glob("*.toml") if path.name != locations.settings.name]
+        except OSError:
+            misplaced = []
+        if misplaced:
+            return t("home.empty_misplaced", count=len(misplaced), folder=str(locations.documents))
+        return t("home.empty")
 
     def row(self, entry: Summary) -> tuple:
         changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
