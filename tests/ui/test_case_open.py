@@ -108,3 +108,43 @@ async def test_the_gauge_sorts_its_readings_once_as_it_is_built(locations, make_
         await keys_done(pilot)
         assert sorts == [8, 9], "a new list of readings is sorted again"
     assert path.exists()
+
+
+async def test_the_tab_row_takes_the_first_focus_and_a_click_on_a_label_opens_that_tool(locations, make_app):
+    from tui.case.network.pane import NetworkPane
+    from tui.widgets.tab_row import TabRow
+
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        row = app.screen.query_one("#case-tabs", TabRow)
+        assert app.focused is row
+        assert [label for _id, label in row.tabs] == ["Oversigt", "Måler", "Netværk", "Møder"]
+        burst(app, "tab", "ctrl+up")  # into the overview's first field, and back to the row
+        await keys_done(pilot)
+        assert app.focused is row
+        network = next(start for tab_id, start, _end in row.spans() if tab_id == "tab-network")
+        await pilot.click(TabRow, offset=(network, 0))
+        await keys_done(pilot)
+        assert row.active == "tab-network" and app.focused is row
+        assert app.screen.query(NetworkPane)
+        assert "Mor Hanne Jensen" in screen_text(app)
+        burst(app, "tab")
+        await keys_done(pilot)
+        assert app.screen.query_one(NetworkPane) in app.focused.ancestors_with_self
+
+
+async def test_the_gauges_new_reading_key_is_offered_on_its_tab_only(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Ny måling" not in footer
+        burst(app, "right")
+        await keys_done(pilot)
+        assert "Ny måling" in screen_text(app).splitlines()[-1]
+        burst(app, "right")
+        await keys_done(pilot)
+        assert "Ny måling" not in screen_text(app).splitlines()[-1]
