@@ -148,3 +148,33 @@ async def test_the_gauges_new_reading_key_is_offered_on_its_tab_only(locations, 
         burst(app, "right")
         await keys_done(pilot)
         assert "Ny måling" not in screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_is_built_once_as_a_case_opens(locations, make_app, monkeypatch):
+    """Textual's Footer mounts empty and builds its keys again once the screen's bindings are
+    refreshed: two composes and layouts per screen. samspil's builds them at mount, and again
+    only if what they show changes (tui/widgets/footer.py)."""
+    from tui.widgets.footer import KeyFooter
+
+    built: list[int] = []
+    real_compose = KeyFooter.compose
+
+    def counted(self):
+        keys = list(real_compose(self))
+        built.append(len(keys))
+        return iter(keys)
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        built.clear()
+        burst(app, "enter")
+        await keys_done(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert len(built) == 1 and built[0] == len(app.screen.query_one(KeyFooter).children)
+        assert "f1 Hjælp" in footer and "esc Tilbage" in footer and "Ny måling" not in footer
+        burst(app, "right")  # the gauge's tab: its "n" joins the footer
+        await keys_done(pilot)
+        assert len(built) == 2 and "Ny måling" in screen_text(app).splitlines()[-1]
