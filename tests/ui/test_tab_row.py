@@ -66,3 +66,24 @@ async def test_it_draws_the_labels_and_the_active_tabs_underline():
         row.active = "two"  # the same tab again: nothing to say
         await pilot.pause()
         assert app.changes == ["two"]
+
+
+async def test_the_label_under_the_mouse_is_drawn_brighter_as_textuals():
+    app = RowApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        row = app.query_one(TabRow)
+
+        def colour_at(x: int):
+            strip = app.screen._compositor.render_strips()[0]
+            return next(segment.style.color for segment in strip.crop(x, x + 1) if segment.text)
+
+        app.query_one(Input).focus()  # the active label in its plain colours, not the focused row's
+        await pilot.pause()
+        plain = colour_at(12)
+        await pilot.hover(TabRow, offset=(12, 0))
+        await pilot.pause()
+        assert row.hovered == "two" and colour_at(12) != plain
+        assert colour_at(12) == colour_at(1), "as bright as the active label"
+        await pilot.hover(TabRow, offset=(12, 1))  # the underline: no label under the mouse
+        await pilot.pause()
+        assert row.hovered == "" and colour_at(12) == plain

@@ -35,6 +35,7 @@ class TabRow(Widget, can_focus=True):
         width: 1fr;
         height: 2;
         & > .tab-row--tab { color: $foreground 50%; }
+        & > .tab-row--hover { color: $foreground; }
         & > .tab-row--active { color: $foreground; text-style: bold underline; }
         &:focus > .tab-row--active {
             color: $block-cursor-foreground;
@@ -50,10 +51,12 @@ class TabRow(Widget, can_focus=True):
         }
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"tab-row--tab", "tab-row--active", "tab-row--bar", "tab-row--bar-active"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"tab-row--tab", "tab-row--hover", "tab-row--active", "tab-row--bar", "tab-row--bar-active"}
 
     #: The id of the active tab.
     active: reactive[str] = reactive("", init=False)
+    #: The tab whose label the mouse is over (drawn brighter, as Textual's Tab:hover), or "".
+    hovered: reactive[str] = reactive("", init=False)
 
     class Changed(Message):
         """The active tab changed (by a key, a click or `active` being set)."""
@@ -109,14 +112,22 @@ class TabRow(Widget, can_focus=True):
             return
         self.active = ids[(ids.index(self.active) + direction) % len(ids)]
 
+    def tab_at(self, x: int) -> str:
+        """The tab whose label (with its spaces) covers column x, or ""."""
+        return next((tab_id for tab_id, start, end in self.spans() if start - 1 <= x < end + 1), "")
+
     async def _on_click(self, event: events.Click) -> None:
         """A click on a label, its spaces or the underline below picks that tab (as Textual's)."""
         event.stop()
         self.focus()
-        for tab_id, start, end in self.spans():
-            if start - 1 <= event.x < end + 1:
-                self.active = tab_id
-                return
+        if tab_id := self.tab_at(event.x):
+            self.active = tab_id
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hovered = self.tab_at(event.x) if event.y == 0 else ""
+
+    def on_leave(self, event: events.Leave) -> None:
+        self.hovered = ""
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -124,7 +135,8 @@ class TabRow(Widget, can_focus=True):
         if y == 0:
             segments = []
             for tab_id, label in self.tabs:
-                style = self.get_component_rich_style("tab-row--active" if tab_id == self.active else "tab-row--tab")
+                name = "tab-row--active" if tab_id == self.active else "tab-row--hover" if tab_id == self.hovered else "tab-row--tab"
+                style = self.get_component_rich_style(name)
                 padding = Style(bgcolor=style.bgcolor)
                 segments += [Segment(" ", padding), Segment(label, style), Segment(" ", padding)]
             used = sum(cell_len(segment.text) for segment in segments)
