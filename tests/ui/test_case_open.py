@@ -151,20 +151,22 @@ async def test_the_gauges_new_reading_key_is_offered_on_its_tab_only(locations, 
 
 
 async def test_the_footer_is_built_once_as_a_case_opens(locations, make_app, monkeypatch):
-    """Textual's Footer mounts empty and builds its keys again once the screen's bindings are
-    refreshed: two composes and layouts per screen. samspil's builds them at mount, and again
-    only if what they show changes (tui/widgets/footer.py)."""
+    """Textual's Footer mounts empty, then mounts a widget per key once the screen's bindings
+    are refreshed, and again whenever they change: a compose and a layout each time. samspil's
+    draws its keys itself (tui/widgets/footer.py): built at mount, again only when what they show
+    changes, and never a child widget."""
     from tui.widgets.footer import KeyFooter
 
     built: list[int] = []
-    real_compose = KeyFooter.compose
+    real_show = KeyFooter.show_keys
 
-    def counted(self):
-        keys = list(real_compose(self))
-        built.append(len(keys))
-        return iter(keys)
+    def counted(self, screen):
+        before = self.keys
+        real_show(self, screen)
+        if self.keys is not before:
+            built.append(len(self.keys))
 
-    monkeypatch.setattr(KeyFooter, "compose", counted)
+    monkeypatch.setattr(KeyFooter, "show_keys", counted)
     make_case(locations)
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -173,8 +175,8 @@ async def test_the_footer_is_built_once_as_a_case_opens(locations, make_app, mon
         burst(app, "enter")
         await keys_done(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert len(built) == 1 and built[0] == len(app.screen.query_one(KeyFooter).children)
-        assert "f1 Hjælp" in footer and "esc Tilbage" in footer and "Ny måling" not in footer
+        assert built == [6] and not app.screen.query_one(KeyFooter).children
+        assert footer.split() == ["f1", "Hjælp", "^q", "Afslut", "f3", "Privat", "esc", "Tilbage", "^s", "Gem", "f4", "Eksportér"]
         burst(app, "right")  # the gauge's tab: its "n" joins the footer
         await keys_done(pilot)
-        assert len(built) == 2 and "Ny måling" in screen_text(app).splitlines()[-1]
+        assert built == [6, 7] and "n Ny måling" in screen_text(app).splitlines()[-1]
