@@ -108,3 +108,75 @@ async def test_the_gauge_sorts_its_readings_once_as_it_is_built(locations, make_
         await keys_done(pilot)
         assert sorts == [8, 9], "a new list of readings is sorted again"
     assert path.exists()
+
+
+async def test_the_tab_row_takes_the_first_focus_and_a_click_on_a_label_opens_that_tool(locations, make_app):
+    from tui.case.network.pane import NetworkPane
+    from tui.widgets.tab_row import TabRow
+
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        row = app.screen.query_one("#case-tabs", TabRow)
+        assert app.focused is row
+        assert [label for _id, label in row.tabs] == ["Oversigt", "Måler", "Netværk", "Møder"]
+        burst(app, "tab", "ctrl+up")  # into the overview's first field, and back to the row
+        await keys_done(pilot)
+        assert app.focused is row
+        network = next(start for tab_id, start, _end in row.spans() if tab_id == "tab-network")
+        await pilot.click(TabRow, offset=(network, 0))
+        await keys_done(pilot)
+        assert row.active == "tab-network" and app.focused is row
+        assert app.screen.query(NetworkPane)
+        assert "Mor Hanne Jensen" in screen_text(app)
+        burst(app, "tab")
+        await keys_done(pilot)
+        assert app.screen.query_one(NetworkPane) in app.focused.ancestors_with_self
+
+
+async def test_the_gauges_new_reading_key_is_offered_on_its_tab_only(locations, make_app):
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Ny måling" not in footer
+        burst(app, "right")
+        await keys_done(pilot)
+        assert "Ny måling" in screen_text(app).splitlines()[-1]
+        burst(app, "right")
+        await keys_done(pilot)
+        assert "Ny måling" not in screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_is_built_once_as_a_case_opens(locations, make_app, monkeypatch):
+    """Textual's Footer mounts empty, then mounts a widget per key once the screen's bindings
+    are refreshed, and again whenever they change: a compose and a layout each time. samspil's
+    draws its keys itself (tui/widgets/footer.py): built at mount, again only when what they show
+    changes, and never a child widget."""
+    from tui.widgets.footer import KeyFooter
+
+    built: list[int] = []
+    real_show = KeyFooter.show_keys
+
+    def counted(self, screen):
+        before = self.keys
+        real_show(self, screen)
+        if self.keys is not before:
+            built.append(len(self.keys))
+
+    monkeypatch.setattr(KeyFooter, "show_keys", counted)
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        built.clear()
+        burst(app, "enter")
+        await keys_done(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert built == [6] and not app.screen.query_one(KeyFooter).children
+        assert footer.split() == ["f1", "Hjælp", "^q", "Afslut", "f3", "Privat", "esc", "Tilbage", "^s", "Gem", "f4", "Eksportér"]
+        burst(app, "right")  # the gauge's tab: its "n" joins the footer
+        await keys_done(pilot)
+        assert built == [6, 7] and "n Ny måling" in screen_text(app).splitlines()[-1]

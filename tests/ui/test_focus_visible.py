@@ -19,6 +19,7 @@ from tui.case.network.dialogs import TickBox
 from tui.exnovation.force_bars import ForceBars
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.row_list import RowList
+from tui.widgets.tab_row import TabRow
 
 APP_CSS = str(Path(tui.__file__).with_name("app.tcss"))
 
@@ -90,6 +91,41 @@ async def test_every_focusable_widget_type_shows_focus_without_colour(setting, m
             if look(app, widget) == before:
                 unseen.append(selector)
     assert not unseen, f"focus shows only by colour ({setting}): {unseen}"
+
+
+class RowProbe(App):
+    """samspil's own row of tabs (the case screen's), beside something else to focus."""
+
+    CSS_PATH = APP_CSS
+
+    def compose(self) -> ComposeResult:
+        yield TabRow([("one", "Oversigt"), ("two", "Måler")], id="row")
+        yield Button("Gem", id="button", compact=True)
+
+
+@pytest.mark.parametrize("setting", ["NO_COLOR", "standard"])
+async def test_the_tab_row_shows_focus_without_colour(setting, monkeypatch) -> None:
+    import textual.constants
+
+    if setting == "NO_COLOR":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    app = RowProbe()
+    async with app.run_test(size=(40, 4)) as pilot:
+        row = app.query_one(TabRow)
+        app.query_one(Button).focus()
+        await pilot.pause()
+        before = look(app, row)
+        row.focus()
+        await pilot.pause()
+        assert app.focused is row
+        assert look(app, row) != before, f"focus shows only by colour ({setting})"
+        # The active tab is told from the others without colour too: bold and underlined, or
+        # bold and reversed while the row has focus. (bold, dim, italic, underline, reverse, strike)
+        assert before[1][0] == "O" and [bool(flag) for flag in before[1][1]] == [True, False, False, True, False, False]
+        assert [bool(flag) for flag in look(app, row)[1][1]] == [True, False, False, False, True, False]
+        assert not any(look(app, row)[12][1]), "an inactive label: plain"
 
 
 async def test_a_key_goes_from_any_field_back_to_the_tab_row(locations, make_app) -> None:

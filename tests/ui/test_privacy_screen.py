@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import TabbedContent
 
 from saved.store import load
-from tests.ui.helpers import screen_text, settle
+from tests.ui.helpers import every_tab_of, screen_text, settle
 
 TALL = (100, 160)
 BANNER = "PRIVATSKÆRM TIL"
@@ -50,15 +50,14 @@ def real_names(document) -> list[str]:
 async def every_tab(pilot) -> str:
     """The screen's text with each of its tabs shown in turn."""
     screen = pilot.app.screen
-    tabs = list(screen.query(TabbedContent))
+    tabs = every_tab_of(screen)
     if not tabs:
         return screen_text(pilot.app)
     seen = []
-    for tabbed in tabs:
-        for pane in tabbed.query("TabPane"):
-            tabbed.active = pane.id
-            await settle(pilot)
-            seen.append(screen_text(pilot.app))
+    for row, tab_id in tabs:
+        row.active = tab_id
+        await settle(pilot)
+        seen.append(screen_text(pilot.app))
     return "\n".join(seen)
 
 

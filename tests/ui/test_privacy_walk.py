@@ -16,14 +16,12 @@ import re
 from saved.toml_read import tomllib  # Python 3.10 has tomli
 from pathlib import Path
 
-from textual.widgets import TabbedContent
-
 from models.privacy import free_texts
 from saved.editing import OpenDocument
 from saved.reports import render
 from saved.reports.markdown_html import unescape
 from saved.store import load
-from tests.ui.helpers import screen_text, settle
+from tests.ui.helpers import every_tab_of, screen_text, settle
 from tui.case.gauge.pane import GaugePane, ReadingFilter
 from tui.case.gauge.reading_filter import FilterDialog
 from tui.case.gauge.reading_form import ReadingForm
@@ -88,10 +86,9 @@ async def look(pilot, seen: list[str]) -> None:
 
 
 async def every_tab(pilot, seen: list[str]) -> None:
-    for tabbed in pilot.app.screen.query(TabbedContent):
-        for pane in list(tabbed.query("TabPane")):
-            tabbed.active = pane.id
-            await look(pilot, seen)
+    for row, tab_id in every_tab_of(pilot.app.screen):
+        row.active = tab_id
+        await look(pilot, seen)
 
 
 async def dialog(pilot, screen, seen: list[str]) -> None:

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from pathlib import Path
 
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Input, Static, TabPane
 
 from models.clock import TIME_FORMAT
 from models.text import safe_text
@@ -15,7 +15,8 @@ from tui.commands import bindings
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
-from tui.widgets.fields import Field, FormScroll, date_input, id_of
+from tui.widgets.fields import Field, FormScroll, date_input
+from tui.widgets.tab_row import TabRow
 
 
 def tool_pane(tab_id: str, session: DocumentSession):
@@ -39,7 +40,7 @@ def tool_pane(tab_id: str, session: DocumentSession):
 
 class CaseScreen(DocumentScreen):
     # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
-    AUTO_FOCUS = "#case-tabs Tabs"
+    AUTO_FOCUS = "#case-tabs"
     HELP = "help.case"
     # The gauge's "n" also from the tab row (its empty view says "press n"); a focused tool's own
     # "n" (the network map's next actor) comes first.
@@ -47,7 +48,7 @@ class CaseScreen(DocumentScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new":
-            return self.query_one("#case-tabs", TabbedContent).active == "tab-gauge"
+            return self.query_one("#case-tabs", TabRow).active == "tab-gauge"
         return super().check_action(action, parameters)
 
     def action_new(self) -> None:
@@ -57,16 +58,19 @@ class CaseScreen(DocumentScreen):
             pane.action_new()
 
     def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="case-tabs"):
-            with TabPane(t("case.tab_overview"), id="tab-overview"):
+        # One widget draws the row of tabs (tui/widgets/tab_row.py); the panes switch beside it.
+        # The tools' panes stay empty until first shown (build_tool).
+        tabs = [("tab-overview", t("case.tab_overview")), ("tab-gauge", t("case.tab_gauge")), ("tab-network", t("case.tab_network")), ("tab-meetings", t("meeting.tab"))]
+        yield TabRow(tabs, id="case-tabs")
+        with ContentSwitcher(initial="tab-overview", id="case-panes", classes="tab-panes"):
+            with TabPane(tabs[0][1], id="tab-overview"):
                 with FormScroll():
                     yield self.title_field(t("case.pseudonym"))
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
                     yield Field(t("case.export_log"), Static("", id="export-log", markup=False), id="field-export-log")
-            yield TabPane(t("case.tab_gauge"), id="tab-gauge")
-            yield TabPane(t("case.tab_network"), id="tab-network")
-            yield TabPane(t("meeting.tab"), id="tab-meetings")
+            for tab_id, label in tabs[1:]:
+                yield TabPane(label, id=tab_id)
 
     def fill(self) -> None:
         super().fill()
@@ -96,25 +100,29 @@ class CaseScreen(DocumentScreen):
         if event.touches("exports"):
             self.show_export_log()
 
-    @on(TabbedContent.TabActivated, "#case-tabs")
-    async def build_tool(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.children or self.passing_through():
+    @on(TabRow.Changed, "#case-tabs")
+    async def build_tool(self, event: TabRow.Changed) -> None:
+        """Show the tab's pane, building its tool the first time."""
+        if self.passing_through():
             return
-        pane = tool_pane(id_of(event.pane), self.session)
-        if pane is not None:
-            await event.pane.mount(pane)
-            pane.refresh_from_document()
+        self.query_one("#case-panes", ContentSwitcher).current = event.active
+        pane = self.query_one(f"#{event.active}", TabPane)
+        if not pane.children:
+            tool = tool_pane(event.active, self.session)
+            if tool is not None:
+                await pane.mount(tool)
+                tool.refresh_from_document()
+        self.refresh_bindings()  # "n" (new reading) only on the gauge's tab
 
     def passing_through(self) -> bool:
         """Whether the tab row is only passed over: the next key typed ahead (held in order,
         tui/keys.py) moves it on. → → from the overview to the network built the gauge on
-        the way (~0.1 s) for a frame nobody waits for; the tab is built when the keys stop on
-        it (its TabActivated comes again when it is shown again)."""
+        the way (~0.1 s) and showed it for a frame nobody waits for; the tab is shown and
+        built when the keys stop on it (the row says Changed again for each move)."""
         from textual import events
-        from textual.widgets import Tabs
 
         held = self.app.key_order.held
-        return bool(held) and isinstance(self.focused, Tabs) and isinstance(held[0], events.Key) and held[0].key in ("left", "right")
+        return bool(held) and isinstance(self.focused, TabRow) and isinstance(held[0], events.Key) and held[0].key in ("left", "right")
 
     @on(Input.Changed, "#review-date")
     def review_changed(self, event: Input.Changed) -> None:

@@ -175,9 +175,7 @@ class DocumentScreen(Screen):
 
     def action_tabs(self) -> None:
         """ctrl+up or F9: from any field back to the row of tabs (the first on the screen)."""
-        from textual.widgets import Tabs
-
-        for tabs in self.query(Tabs):
+        for tabs in self.query("Tabs, TabRow"):  # Textual's (in TabbedContent) or tui/widgets/tab_row.py
             if tabs.focusable:
                 tabs.focus()
                 return
