@@ -105,6 +105,15 @@ def _readings() -> list[Reading]:
     ]
 
 
+async def _into_the_gauge(pilot, *keys: str) -> None:
+    """From home: open the only case, → to the gauge, Tab into it, then `keys`, each burst taken."""
+    await settle(pilot)
+    burst(pilot.app, "enter")
+    await keys_done(pilot)
+    burst(pilot.app, "right", "tab", *keys)
+    await keys_done(pilot)
+
+
 async def test_stepping_back_shows_the_screen_drawn_before(locations, make_app):
     """← → ← on the gauge: each reading's screen, taken from what was kept, is the very screen
     drawn the first time (styles and mouse offsets too), and only the meters and the zone text
@@ -112,11 +121,7 @@ async def test_stepping_back_shows_the_screen_drawn_before(locations, make_app):
     create(locations, Case(title="T.T.", readings=_readings()))
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
-        burst(app, "right", "tab")
-        await keys_done(pilot)
+        await _into_the_gauge(pilot)
         seen: dict[str | None, list] = {}
         zone = app.screen.query_one("#zone-text", DiffStatic)
         for key in ("left", "left", "left", "right", "right", "left", "left", "right", "left"):
@@ -219,11 +224,7 @@ async def test_lines_kept_between_frames_are_those_textual_draws(locations, make
     create(locations, Case(title="T.T.", readings=_readings()))
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
-        burst(app, "right", "tab", "left", "left")
-        await keys_done(pilot)
+        await _into_the_gauge(pilot, "left", "left")
         pane = app.screen.query_one("GaugePane")
         assert any(isinstance(widget, KeptRender) and widget._kept_render for widget in pane.walk_children(with_self=True))
         assert as_textual_draws(app)
@@ -288,11 +289,7 @@ async def test_the_list_of_readings_keeps_its_looks_only_while_they_hold(locatio
     create(locations, Case(title="T.T.", readings=_readings()))
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "enter")
-        await keys_done(pilot)
-        burst(app, "right", "tab", "v", "down", "down")
-        await keys_done(pilot)
+        await _into_the_gauge(pilot, "v", "down", "down")
         rows = app.screen.query_one(RowList)
         assert app.focused is rows and rows.cursor == 2 and rows._looks is not None
         focused = [rows.render_line(y) for y in range(rows.size.height)]
