@@ -65,17 +65,22 @@ def look(app: App, widget: Widget) -> list[tuple[str, tuple]]:
     return cells
 
 
-WIDGETS = ["#input", "#note", "#select", "#tick", "#button", "#table", "#rows", "#options", "#scale", "#bars", "#scroll", "#tabs Tabs"]
-
-
-@pytest.mark.parametrize("setting", ["NO_COLOR", "standard"])
-async def test_every_focusable_widget_type_shows_focus_without_colour(setting, monkeypatch) -> None:
+def _colours(setting: str, monkeypatch) -> None:
+    """No colour at all (NO_COLOR) or the 16 standard colours, for the app started next."""
     import textual.constants
 
     if setting == "NO_COLOR":
         monkeypatch.setenv("NO_COLOR", "1")
     else:
         monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+
+
+WIDGETS = ["#input", "#note", "#select", "#tick", "#button", "#table", "#rows", "#options", "#scale", "#bars", "#scroll", "#tabs Tabs"]
+
+
+@pytest.mark.parametrize("setting", ["NO_COLOR", "standard"])
+async def test_every_focusable_widget_type_shows_focus_without_colour(setting, monkeypatch) -> None:
+    _colours(setting, monkeypatch)
     app = Probe()
     unseen = []
     async with app.run_test(size=(80, 60)) as pilot:
@@ -105,12 +110,7 @@ class RowProbe(App):
 
 @pytest.mark.parametrize("setting", ["NO_COLOR", "standard"])
 async def test_the_tab_row_shows_focus_without_colour(setting, monkeypatch) -> None:
-    import textual.constants
-
-    if setting == "NO_COLOR":
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    _colours(setting, monkeypatch)
     app = RowProbe()
     async with app.run_test(size=(40, 4)) as pilot:
         row = app.query_one(TabRow)
