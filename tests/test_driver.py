@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 
+from saved.toml_read import tomllib  # Python 3.10 has tomli
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import saved.platform
-from tui.driver import merge_spans
+from textual import events
+from textual._xterm_parser import XTermParser
+
+from tui.driver import PASTE_END, PASTE_START, merge_spans, paste_safe_parser
+
+PasteSafe = paste_safe_parser(XTermParser)
 
 _TOKEN = re.compile("(\x1b\\[[0-9;]*m|\x1b\\[[0-9;]*H|\r\n)")
 
@@ -94,3 +101,79 @@ def test_quit_on_a_real_terminal_saves_releases_and_restores(tmp_path) -> None:
     assert "x" in title
     assert not locations.lock_of(case).exists()
     assert b"\x1b[?1049l" in bytes(term.stream[-200:])  # back from the alternate screen
+
+
+# A bracketed paste: its text, whatever it holds, is one Paste and never keys.
+_PASTE_TEXT = st.text(alphabet=st.sampled_from(["a", "Ø", " ", "\x1b", "[", "]", "~", "2", "0", "1", "\x07", "\x11", "\x13", "\r", "\x00", "\u202e", "\x9b"]), max_size=30).filter(
+    lambda text: PASTE_END not in text
+)
+
+
+def _tokens(parser_class: type, data: str, cuts: list[int]) -> list[object]:
+    """What the parser gives for `data` arriving in reads cut at `cuts` (as over a slow link)."""
+    parser = parser_class()
+    tokens: list[object] = []
+    edges = [0, *sorted({cut % (len(data) + 1) for cut in cuts}), len(data)]
+    for start, end in zip(edges, edges[1:]):
+        if end > start:
+            tokens.extend(parser.feed(data[start:end]))
+    return tokens
+
+
+def _plain(tokens: list[object]) -> list[tuple[str, str]]:
+    return [("paste", token.text) if isinstance(token, events.Paste) else ("key", getattr(token, "key", "?")) for token in tokens]
+
+
+@given(_PASTE_TEXT, st.lists(st.integers(min_value=0, max_value=200), max_size=6))
+def test_a_bracketed_paste_is_one_paste_whatever_it_holds(text: str, cuts: list[int]) -> None:
+    data = "a" + PASTE_START + text + PASTE_END + "b\x1b[A"
+    assert _plain(_tokens(PasteSafe, data, cuts)) == [
+        ("key", "a"),
+        ("paste", text.replace("\x00", "")),
+        ("key", "b"),
+        ("key", "up"),  # the parser is out of its paste state: an arrow is an arrow again
+    ]
+
+
+def test_textual_alone_reads_a_pasted_escape_as_keys() -> None:
+    """Why the wrapper exists: measured with tmux's bracketed paste of an OSC 8 link."""
+    data = PASTE_START + "x\x1b]8;;http://x\x07link and on, long enough\x11" + PASTE_END
+    assert ("key", "ctrl+g") in _plain(_tokens(XTermParser, data, []))
+    assert _plain(_tokens(PasteSafe, data, [])) == [("paste", data[len(PASTE_START) : -len(PASTE_END)])]
+
+
+@pytest.mark.skipif(saved.platform.WINDOWS, reason="drives Textual's Linux driver through a POSIX pty")
+def test_hostile_text_pasted_on_a_real_terminal_is_text_and_not_commands(tmp_path) -> None:
+    """A paste holding BEL (ctrl+g, a new reading) and DC1 (ctrl+q, quit) after an escape byte goes
+    into the field as text; the app neither quits nor opens a dialog, and ctrl+s saves it."""
+    from saved.examples import copy_examples
+    from saved.locations import Locations
+    from tests.bench import ui
+    from tests.bench.term import visible_text
+
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    with ui.samspil(locations.root) as term:
+        ui.open_demo_case(term)
+        for _ in range(4):  # Tab to the pseudonym field, as in the quit test above
+            ui.step(term, "tab")
+            mark = len(term.stream)
+            ui.step(term, "x", quiet=0.1)
+            if ui._t("status.unsaved") in visible_text(bytes(term.stream[mark:])):
+                break
+        hostile = "\x1b[31mRØD\x1b]8;;http://x\x07link\x11 \u202eevil <b>[bold]slut"
+        term.send(PASTE_START + hostile + PASTE_END)
+        term.wait_for_text("slut", since=mark)
+        term.send("\x13")  # ctrl+s
+        term.wait_for_text(ui._t("status.saved"), since=mark)
+        screen = visible_text(bytes(term.stream[mark:]))
+        term.send("\x11")  # ctrl+q
+        term.wait_exit()
+    assert term.exit_status == 0
+    # The field holds the paste as it came (models/text.py: stored text is never changed, only
+    # shown safely), one "x" typed before it; nothing of it reached the terminal raw.
+    case = tomllib.loads((locations.documents / "case-demcasea.toml").read_text(encoding="utf-8"))
+    assert case["title"].endswith("x" + hostile)
+    sent = bytes(term.stream[mark:]).decode("utf-8", "replace")
+    assert not any(raw in sent for raw in ("\x1b[31mRØD", "\x07link", "\x11 ", "\u202eevil"))
+    assert "\u241b[31mRØD" in screen  # shown as ␛, the control picture

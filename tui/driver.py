@@ -4,11 +4,14 @@ Over SSH every byte of a frame crosses the link. Textual writes each span of tex
 "style, text, reset", so a row of table cells in one style is written as one style code per
 cell; `merge_spans` writes such runs once (a DataTable row goes from ~0.8 KB to ~0.2 KB).
 And Textual waits for its input thread on every quit (0.1-0.2 s, see `disable_input`).
+Its input parser also lets an escape byte inside a bracketed paste end the paste: what follows is
+read as keys, so a pasted BEL was ctrl+g and a pasted DC1 ctrl+q (`paste_safe_parser`).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from collections.abc import Callable, Generator
 
 import re
 import signal
@@ -44,6 +47,67 @@ def merge_spans(data: str) -> str:
     return "".join(out)
 
 
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+def paste_safe_parser(base: type) -> type:
+    """Textual's input parser (`base`), with a bracketed paste taken whole: every byte up to the
+    paste's end marker is pasted text, never a key, whatever escape bytes the text holds.
+
+    Textual's own parser reads an escape byte inside a paste as the start of a key sequence and
+    sends it, and everything up to the next escape, as key presses (measured: a pasted
+    "\\x1b]8;;http://x\\x07link" opened the reading dialog with ctrl+g and typed the rest into it).
+    This wrapper lets the base see the start marker (so its state is what it expects), keeps
+    every later character itself until the end marker, sends one Paste with all of it, and then
+    gives the base the end marker so that it leaves its paste state too.
+    """
+    from textual import events
+    from textual._parser import ParseError
+
+    class PasteSafeParser(base):
+        paste_safe = True
+
+        def parse(self, token_callback: Callable[[Any], None]) -> Generator[Any, str, None]:
+            flipping = False  # the base is being given the end marker: drop its empty paste
+
+            def from_base(token: object) -> None:
+                if not (flipping and isinstance(token, events.Paste) and not token.text):
+                    token_callback(token)
+
+            inner = super().parse(from_base)
+            awaiting = next(inner)
+            recent, pasted, pasting = "", [], False
+            while True:
+                try:
+                    character = yield (self.read1() if pasting else awaiting)
+                except ParseError as error:  # a timeout or the end of input: the base's to handle
+                    if pasting:
+                        return
+                    try:
+                        awaiting = inner.throw(error)
+                    except StopIteration:
+                        return
+                    continue
+                if pasting:
+                    pasted.append(character)
+                    if character == "~" and "".join(pasted[-len(PASTE_END):]) == PASTE_END:
+                        text = "".join(pasted[: -len(PASTE_END)]).replace("\x00", "")
+                        pasted, pasting = [], False
+                        token_callback(events.Paste(text))
+                        flipping = True
+                        for marker_character in PASTE_END:
+                            awaiting = inner.send(marker_character)
+                        flipping = False
+                    continue
+                awaiting = inner.send(character)
+                recent = (recent + character)[-len(PASTE_START):]
+                pasting = recent == PASTE_START
+                if pasting:
+                    recent = ""
+
+    return PasteSafeParser
+
+
 def samspil_driver(ascii: bool = False) -> type:
     """Textual's driver for this system (saved.platform chooses), with the above on Linux and,
     in the ASCII mode (tui.ascii_mode), every frame in the characters the terminal can show."""
@@ -52,8 +116,14 @@ def samspil_driver(ascii: bool = False) -> type:
     from saved.platform import terminal_driver
 
     module, name = terminal_driver().split(":")
-    driver_class: Any = getattr(import_module(module), name)  # a Driver subclass, chosen at run time
+    driver_module = import_module(module)
+    driver_class: Any = getattr(driver_module, name)  # a Driver subclass, chosen at run time
     linux = module == "textual.drivers.linux_driver"
+    # Textual makes its parser inside the input thread, with no hook: the module's name is the way.
+    parser_module: Any = driver_module if linux else getattr(driver_module, "win32", None)
+    parser = getattr(parser_module, "XTermParser", None)
+    if parser is not None and not getattr(parser, "paste_safe", False):
+        parser_module.XTermParser = paste_safe_parser(parser)
     if not linux and not ascii:
         return driver_class
 
