@@ -76,10 +76,7 @@ async def open_matrix(pilot) -> None:
 
 def every_tab_of(screen) -> list[tuple[Any, str]]:
     """Each tab of each row of tabs on the screen, as (row, tab id): set `row.active = tab id` to
-    show it. Rows are Textual's TabbedContent or samspil's TabRow (tui/widgets/tab_row.py)."""
-    from textual.widgets import TabbedContent
-
+    show it (tui/widgets/tab_row.py)."""
     from tui.widgets.tab_row import TabRow
 
-    tabs: list[tuple[Any, str]] = [(tabbed, pane.id) for tabbed in screen.query(TabbedContent) for pane in tabbed.query("TabPane") if pane.id]
-    return tabs + [(row, tab_id) for row in screen.query(TabRow) for tab_id in row.tab_ids]
+    return [(row, tab_id) for row in screen.query(TabRow) for tab_id in row.tab_ids]

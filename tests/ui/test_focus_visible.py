@@ -11,7 +11,8 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, OptionList, Select, Static, TabbedContent, TabPane
+from textual.containers import Vertical
+from textual.widgets import Button, DataTable, OptionList, Select, Static
 
 import tui
 from tui.case.gauge.scale import Scale
@@ -28,22 +29,20 @@ class Probe(App):
     CSS_PATH = APP_CSS
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="tabs"):
-            with TabPane("En", id="one"):
-                yield TextInput("tekst", id="input", compact=True)
-                yield NoteArea("en note", id="note", compact=True)
-                yield Select([("a", "a"), ("b", "b")], value="a", allow_blank=False, compact=True, id="select")
-                yield TickBox("ja", id="tick", compact=True)
-                yield Button("Gem", id="button", compact=True)
-                yield DataTable(id="table")
-                yield RowList(["Type", "Titel"], id="rows")
-                yield OptionList("første", "anden", id="options", compact=True)
-                yield Scale("Frygt", 4, id="scale")
-                yield ForceBars("Hjælper", "Hindrer", id="bars")
-                with VerticalScroll(id="scroll"):
-                    yield Static("\n".join(f"linje {n}" for n in range(20)))
-            with TabPane("To", id="two"):
-                yield Static("")
+        # The row of tabs is RowProbe's, below.
+        with Vertical():
+            yield TextInput("tekst", id="input", compact=True)
+            yield NoteArea("en note", id="note", compact=True)
+            yield Select([("a", "a"), ("b", "b")], value="a", allow_blank=False, compact=True, id="select")
+            yield TickBox("ja", id="tick", compact=True)
+            yield Button("Gem", id="button", compact=True)
+            yield DataTable(id="table")
+            yield RowList(["Type", "Titel"], id="rows")
+            yield OptionList("første", "anden", id="options", compact=True)
+            yield Scale("Frygt", 4, id="scale")
+            yield ForceBars("Hjælper", "Hindrer", id="bars")
+            with VerticalScroll(id="scroll"):
+                yield Static("\n".join(f"linje {n}" for n in range(20)))
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -75,7 +74,7 @@ def _colours(setting: str, monkeypatch) -> None:
         monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
 
 
-WIDGETS = ["#input", "#note", "#select", "#tick", "#button", "#table", "#rows", "#options", "#scale", "#bars", "#scroll", "#tabs Tabs"]
+WIDGETS = ["#input", "#note", "#select", "#tick", "#button", "#table", "#rows", "#options", "#scale", "#bars", "#scroll"]
 
 
 @pytest.mark.parametrize("setting", ["NO_COLOR", "standard"])
@@ -129,8 +128,6 @@ async def test_the_tab_row_shows_focus_without_colour(setting, monkeypatch) -> N
 
 
 async def test_a_key_goes_from_any_field_back_to_the_tab_row(locations, make_app) -> None:
-    from textual.widgets import Tabs
-
     from tests.ui.helpers import burst, keys_done, settle
 
     app = make_app(locations)
@@ -138,8 +135,8 @@ async def test_a_key_goes_from_any_field_back_to_the_tab_row(locations, make_app
         await settle(pilot)
         burst(app, "s", "Supervision", "enter", "right", "tab", "Ja", "ctrl+up", "right", "right")
         await keys_done(pilot)
-        assert isinstance(app.focused, Tabs)
-        assert app.screen.query_one(TabbedContent).active == "tab-actions"
+        assert isinstance(app.focused, TabRow)
+        assert app.screen.query_one(TabRow).active == "tab-actions"
         assert app.screen.session.document.storm == {"s1": "Ja"}
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from saved.toml_read import tomllib  # Python 3.10 has tomli
 
-from textual.widgets import TabbedContent
 
 from models.documents import Case
 from models.gauge import FEELINGS
@@ -24,6 +23,7 @@ from tui.exnovation.matrix import MatrixScreen
 from tui.exnovation.screen import ExnovationScreen
 from tui.supervision.screen import SupervisionScreen
 from tui.widgets.dialogs import Ask
+from tui.widgets.tab_row import TabRow
 
 ACTORS = [Actor(id="aaaaaaaa", name="Mor", kind="Pårørende", sector="family", ring=1)]
 
@@ -166,7 +166,7 @@ async def test_supervision_tabs_and_answers_in_a_burst(locations, make_app):
         path = app.screen.session.opened.path
         # The tab row has focus: over to STORM, into its first answer, on to the second.
         await keys(pilot, "right", "tab", "Ja", "tab", "Nej", "ctrl+s")
-        assert app.screen.query_one(TabbedContent).active == "tab-storm"
+        assert app.screen.query_one(TabRow).active == "tab-storm"
     assert load(path).document.storm == {"s1": "Ja", "s2": "Nej"}
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import TabbedContent
 
 from saved.store import load
 from tests.ui.helpers import every_tab_of, screen_text, settle
+from tui.widgets.tab_row import TabRow
 
 TALL = (100, 160)
 BANNER = "PRIVATSKÆRM TIL"
@@ -130,7 +130,7 @@ async def test_the_privacy_screen_at_80x24_and_in_a_text_field(demo_locations, m
         assert app.focused is not notes, "a hidden note cannot keep the focus (keys would edit it unseen)"
         await pilot.press("x")
         assert load(demo_locations.document("supervision", "demsupv2")).document.notes == session.notes
-        app.screen.query_one(TabbedContent).active = "tab-storm"
+        app.screen.query_one(TabRow).active = "tab-storm"
         await settle(pilot)
         assert shown(screen_text(app), notes_of(session)) == []
         assert "noter skjult (privatskærm)" in screen_text(app)

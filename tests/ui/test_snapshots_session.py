@@ -8,9 +8,9 @@ blink, and the toast that the privacy key shows is cleared before the picture is
 from __future__ import annotations
 
 import pytest
-from textual.widgets import TabbedContent
 
 from tests.ui.helpers import settle
+from tui.widgets.tab_row import TabRow
 
 SIZE = (80, 24)
 
@@ -21,7 +21,7 @@ def open_session(tab: str | None = None, *, private: bool = False, focus: str | 
         await pilot.press("slash", *"november", "enter", "enter")
         await settle(pilot)
         if tab is not None:
-            pilot.app.screen.query_one(TabbedContent).active = tab
+            pilot.app.screen.query_one(TabRow).active = tab
             await settle(pilot)
         if focus is not None:
             pilot.app.screen.query_one(focus).focus()

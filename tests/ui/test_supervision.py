@@ -7,13 +7,14 @@ from datetime import date, datetime
 
 import stat
 
-from textual.widgets import Checkbox, TabbedContent
+from textual.widgets import Checkbox
 
 from saved.store import load
 from tests.ui.helpers import burst, screen_text, settle, type_text
 from tui.document.export_dialog import ExportDialog
 from tui.supervision.screen import SupervisionScreen
 from tui.supervision.actions import ActionForm
+from tui.widgets.tab_row import TabRow
 
 
 def the_session(locations):
@@ -22,7 +23,7 @@ def the_session(locations):
 
 
 async def open_tab(pilot, tab: str) -> None:
-    pilot.app.screen.query_one(TabbedContent).active = tab
+    pilot.app.screen.query_one(TabRow).active = tab
     await settle(pilot)
 
 
@@ -178,7 +179,7 @@ async def test_a_gauge_reading_inside_the_session(demo_locations, make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SupervisionScreen)
-        assert app.screen.query_one(TabbedContent).active == "tab-readings"
+        assert app.screen.query_one(TabRow).active == "tab-readings"
         await pilot.press("ctrl+s")
         [reading] = load(path).document.readings
         assert (reading.intensity, reading.capacity, reading.actor_id) == (8, 3, None)

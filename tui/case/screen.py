@@ -102,7 +102,9 @@ class CaseScreen(DocumentScreen):
 
     @on(TabRow.Changed, "#case-tabs")
     async def build_tool(self, event: TabRow.Changed) -> None:
-        """Show the tab's pane, building its tool the first time."""
+        """Show the tab's pane, building its tool the first time (in place of the document
+        screen's `on_tab_row_changed`, which would show it before it is built)."""
+        event.prevent_default()
         if self.passing_through():
             return
         self.query_one("#case-panes", ContentSwitcher).current = event.active

@@ -13,7 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult, CSSPathType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 
 from models.text import safe_text
 from tui.document.session import DocumentSession
@@ -26,6 +26,7 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
 from tui.widgets.status import SaveStatus
+from tui.widgets.tab_row import TabRow, panes_of
 from tui.widgets.text import user_content
 
 if TYPE_CHECKING:
@@ -175,10 +176,14 @@ class DocumentScreen(Screen):
 
     def action_tabs(self) -> None:
         """ctrl+up or F9: from any field back to the row of tabs (the first on the screen)."""
-        for tabs in self.query("Tabs, TabRow"):  # Textual's (in TabbedContent) or tui/widgets/tab_row.py
-            if tabs.focusable:
-                tabs.focus()
+        for row in self.query(TabRow):
+            if row.focusable:
+                row.focus()
                 return
+
+    def on_tab_row_changed(self, event: TabRow.Changed) -> None:
+        """Show the pane of the tab picked (a screen with more to do stops this: the case's tools)."""
+        self.query_one(f"#{panes_of(event.row)}", ContentSwitcher).current = event.active
 
     def action_back(self) -> None:
         if self.session.dirty and not self.session.save_now():

@@ -15,7 +15,7 @@ from collections import Counter
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import Input, TabbedContent, TabPane, TextArea
+from textual.widgets import Input, TabPane, TextArea
 
 from models.exnovation import (
     OUTCOME_STAGES,
@@ -46,6 +46,7 @@ from tui.widgets.diff_static import DiffStatic
 from tui.widgets.fields import Field, FormScroll
 from tui.widgets.inputs import TextInput
 from tui.widgets.row_list import GAP, RowList
+from tui.widgets.tab_row import TabRow, tabbed
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items list; letters stay for typing in the about tab.
@@ -91,12 +92,15 @@ class ExnovationScreen(DocumentScreen):
     _widths: dict[str, int] = {}  # the columns' widths, set on mounting
 
     def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="board-tabs"):
-            with TabPane(t("exnovation.tab_items"), id="tab-items"):
+        tabs = [("tab-items", t("exnovation.tab_items")), ("tab-about", t("exnovation.tab_about"))]
+        row, panes = tabbed("board", tabs)
+        yield row
+        with panes:
+            with TabPane(tabs[0][1], id="tab-items"):
                 yield DiffStatic("", id="board-summary")
                 yield ItemList([t(f"exnovation.col.{key}") for key in COLUMNS], id="items")
                 yield DiffStatic("", id="item-detail")
-            with TabPane(t("exnovation.tab_about"), id="tab-about"):
+            with TabPane(tabs[1][1], id="tab-about"):
                 with FormScroll():
                     yield self.title_field(t("exnovation.name"))
                     yield Field(t("exnovation.team"), TextInput(id="team", max_length=80, compact=True), id="field-team")
@@ -353,7 +357,7 @@ class ExnovationScreen(DocumentScreen):
         self.app.push_screen(inbox_ui.VoteScreen(self.session))
 
     def action_details(self) -> None:
-        self.query_one(TabbedContent).active = "tab-about"
+        self.query_one("#board-tabs", TabRow).active = "tab-about"
         self.query_one("#title", Input).focus()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Select, Static, TabPane
 
 from models.clock import TIME_FORMAT
 from models.documents import Case, Supervision
@@ -35,6 +35,7 @@ from tui.privacy import actor_shown
 from tui.widgets.dialogs import confirm
 from tui.widgets.privacy_banner import PrivateText
 from tui.widgets.table import QuietTable
+from tui.widgets.tab_row import TabRow, tabbed
 from tui.widgets.text import user_cell
 
 NO_CASE = ""
@@ -74,8 +75,11 @@ class SupervisionScreen(DocumentScreen):
         self.cases: dict[str, Case] = {}
 
     def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="session-tabs"):
-            with TabPane(t("supervision.tab.session"), id="tab-session"):
+        tabs = [(f"tab-{name}", t(f"supervision.tab.{name}")) for name in ("session", "storm", "maturity", "actions", "readings")]
+        row, panes = tabbed("session", tabs)
+        yield row
+        with panes:
+            with TabPane(tabs[0][1], id="tab-session"):
                 with FormScroll():
                     yield self.title_field(t("supervision.name"))
                     yield Field(t("supervision.held_on"), date_input(None, "held-on"), id="field-held-on")
@@ -90,13 +94,13 @@ class SupervisionScreen(DocumentScreen):
                     yield Field(t("supervision.agenda"), PrivateText(TextInput(id="agenda", max_length=200, compact=True)), id="field-agenda")
                     yield self.notes_field()
                     yield Field(t("supervision.next_session"), date_input(None, "next-session"), id="field-next-session")
-            with TabPane(t("supervision.tab.storm"), id="tab-storm"):
+            with TabPane(tabs[1][1], id="tab-storm"):
                 yield StormPane(self.session, id="storm-pane")
-            with TabPane(t("supervision.tab.maturity"), id="tab-maturity"):
+            with TabPane(tabs[2][1], id="tab-maturity"):
                 yield MaturityPane(self.session, id="maturity-pane")
-            with TabPane(t("supervision.tab.actions"), id="tab-actions"):
+            with TabPane(tabs[3][1], id="tab-actions"):
                 yield ActionsPane(self.session, id="actions-pane")
-            with TabPane(t("supervision.tab.readings"), id="tab-readings"):
+            with TabPane(tabs[4][1], id="tab-readings"):
                 with Vertical():
                     yield Static(t("supervision.readings.hint") + " " + t("supervision.readings.edit_hint"), classes="hint", markup=False)
                     yield Static(t("supervision.readings.none"), id="readings-none", markup=False)
@@ -217,7 +221,7 @@ class SupervisionScreen(DocumentScreen):
             if self.session.update(readings=[*self.document.readings, reading]) is not None:
                 self.notify(t("supervision.readings.full"), severity="error")
                 return
-            self.query_one(TabbedContent).active = "tab-readings"
+            self.query_one("#session-tabs", TabRow).active = "tab-readings"
 
         # The relationships are the linked case's actors (none without a linked case).
         case = self.linked_case()

@@ -6,6 +6,9 @@ when a screen opens, and animates the underline over ~20 frames when the tab cha
 row is one focusable widget that draws both lines itself, in the same cells and colours; the
 panes are shown by a ContentSwitcher beside it (the screen switches it on `TabRow.Changed`).
 
+`tabbed(name, tabs)` makes the row ("<name>-tabs") and its switcher ("<name>-panes"); every
+document screen shows the picked pane (tui/document/screen.py, `on_tab_row_changed`).
+
 Keys: ←/→ move to the previous/next tab, wrapping (as Textual's Tabs); a click on a label or
 under it picks that tab. Focus shows as reverse bold on the active label, also without colour.
 """
@@ -24,6 +27,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import ContentSwitcher
 
 #: The underline's glyphs, as Textual's Bar draws them (tui/ascii_mode.py has their ASCII forms).
 BAR, HALF_RIGHT, HALF_LEFT = "━", "╸", "╺"
@@ -162,3 +166,14 @@ class TabRow(Widget, can_focus=True):
         if end < width:
             segments += [Segment(HALF_LEFT, bar), Segment(BAR * (width - end - 1), bar)]
         return Strip([segment for segment in segments if segment.text]).crop(0, width)
+
+
+def tabbed(name: str, tabs: list[tuple[str, str]]) -> tuple[TabRow, ContentSwitcher]:
+    """A row of `tabs` ((id, label) pairs) and the switcher of their panes, the first shown.
+    Yield the row, then fill the switcher with one TabPane per tab id (`with panes:`)."""
+    return TabRow(tabs, id=f"{name}-tabs"), ContentSwitcher(initial=tabs[0][0], id=f"{name}-panes", classes="tab-panes")
+
+
+def panes_of(row: TabRow) -> str:
+    """The id of the switcher that `row` drives (made together by `tabbed`)."""
+    return f"{(row.id or '').removesuffix('-tabs')}-panes"
