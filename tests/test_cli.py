@@ -109,3 +109,16 @@ def test_help_speaks_the_language_asked_for():
     assert "find every problem" in run("--help", lang="en_US.UTF-8")
     assert "find alle problemer" in run("--help", lang="da_DK.UTF-8")
     assert "find every problem" in run("--lang", "en", "--help", lang="da_DK.UTF-8")
+
+
+def test_the_common_options_may_follow_the_command(tmp_path, capsys):
+    """`samspil demo --lang en` was a usage error: the options had to come before the command."""
+    from tui.__main__ import parse_args
+
+    assert main(["locate", "--data-dir", str(tmp_path / "here"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert str(tmp_path / "here") in out and "documents:" in out  # English, and that folder
+    args = parse_args(["--team", "A", "export", "f.toml", "--team", "B", "--no-ascii", "--lang", "da"])
+    assert (args.team, args.ascii, args.lang, args.command) == (["A", "B"], False, "da", "export")
+    before = parse_args(["--lang", "en", "--data-dir", "D", "demo"])
+    assert (before.lang, before.data_dir, before.team) == ("en", "D", [])

@@ -25,22 +25,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="samspil", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"samspil {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
-    parser.add_argument("--team", metavar="DIR", action="append", default=[], help=t("team.cli"))
-    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
-    parser.add_argument("--ascii", action=argparse.BooleanOptionalAction, default=None, help=t("cli.ascii"))
+    _add_common(parser)
+    parser.set_defaults(team=[])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("demo", help=t("cli.demo"))
-    check = commands.add_parser("check", help=t("cli.check"))
+    # The common options also after the command (`samspil demo --lang en`), as users write them;
+    # unset there unless given, so that one given before the command stands.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    _add_common(common, teams="teams_after")  # its own list: one would replace those before
+    commands.add_parser("demo", help=t("cli.demo"), parents=[common])
+    check = commands.add_parser("check", help=t("cli.check"), parents=[common])
     check.add_argument("path", nargs="?", type=Path, help=t("cli.check_path"))
-    commands.add_parser("locate", help=t("cli.locate"))
-    commands.add_parser("due", help=t("due.cli"))
-    export = commands.add_parser("export", help=t("cli.export"))
+    commands.add_parser("locate", help=t("cli.locate"), parents=[common])
+    commands.add_parser("due", help=t("due.cli"), parents=[common])
+    export = commands.add_parser("export", help=t("cli.export"), parents=[common])
     export.add_argument("file", type=Path)
     export.add_argument("--format", choices=("md", "html", "summary", "dot", "svg", "json"), default="md")
     export.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     export.add_argument("--private", action="store_true", help=t("export.cli_private"))
     return parser
+
+
+def _add_common(parser: argparse.ArgumentParser, teams: str = "team") -> None:
+    """The options every command takes: before the command, or after it."""
+    import argparse
+
+    parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
+    parser.add_argument("--team", metavar="DIR", action="append", dest=teams, help=t("team.cli"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
+    parser.add_argument("--ascii", action=argparse.BooleanOptionalAction, help=t("cli.ascii"))
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    args.team = [*args.team, *vars(args).pop("teams_after", [])]
+    return args
 
 
 def plain_start(argv: list[str]) -> SimpleNamespace | None:
@@ -92,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         early.add_argument("--data-dir")
         known, _ = early.parse_known_args(argv)
         set_language(choose_language(known.lang, None))
-        args = build_parser().parse_args(argv)
+        args = parse_args(argv)
 
     from saved.files import UnsafePath
     from saved.locations import Locations
