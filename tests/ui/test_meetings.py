@@ -207,3 +207,87 @@ async def test_the_empty_tab_says_its_whole_hint_at_80_columns(demo_locations, m
         await open_meetings(pilot)
         text = " ".join(screen_text(app).split())
         assert "dagsordenen laves ud fra analysen af netværket." in text
+
+
+def picks(app) -> list[str]:
+    """The lines of the Pick dialog on top."""
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(index).prompt) for index in range(options.option_count)]
+
+
+def _with_meeting(demo_locations, **parts):
+    """The demo case with one meeting of `parts` (its agenda from the findings unless given)."""
+    from models.meeting import Meeting, agenda_from
+    from models.network_findings import findings
+    from saved import store
+
+    path = demo_locations.document("case", "demcasea")
+    case = store.load(path).document
+    parts.setdefault("agenda", agenda_from(findings(case.actors, case.ties).steps))
+    case.meetings = [Meeting(held_on=date(2026, 12, 3), **parts)]
+    path.write_bytes(store.dumps(case))
+    return path
+
+
+async def test_an_agenda_point_is_changed_or_removed_and_a_long_list_is_picked_past_nine(demo_locations, make_app):
+    """c changes a point of one's own (the findings' points are worded afresh: removed, not changed);
+    x removes any point; actions past the ninth are picked with the arrows (a row of buttons showed
+    two or three, and the number keys reach nine)."""
+    from models.meeting import AgendaItem, MeetingAction
+    from saved import store
+    from tui.case.meetings.dialogs import AgendaDialog
+    from tui.widgets.dialogs import Choice, Pick
+
+    actions = [MeetingAction(what=f"Handling {n} [bold]x[/] som er lang nok til at fylde en hel linje") for n in range(1, 13)]
+    path = _with_meeting(demo_locations, actions=actions)
+    case = store.load(path).document
+    findings_agenda = case.meetings[0].agenda
+    case.meetings[0].agenda = [*findings_agenda, AgendaItem(text="Bolig")]
+    path.write_bytes(store.dumps(case))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        burst(app, "c", "a")  # what to change: an agenda point; the own points only
+        await keys_done(pilot)
+        assert isinstance(app.screen, Pick) and picks(app) == ["1 Bolig"]
+        burst(app, "1")
+        await keys_done(pilot)
+        assert isinstance(app.screen, AgendaDialog)
+        burst(app, "end", " og job", "enter")
+        await keys_done(pilot)
+        burst(app, "x")  # the choice of what to remove: too wide for one row, so one per line, all inside the dialog
+        await keys_done(pilot)
+        assert isinstance(app.screen, Choice)
+        dialog = app.screen.query_one("Choice > Vertical").region
+        assert all(dialog.contains_region(button.region) for button in app.screen.query("Button"))
+        burst(app, "a", "2")  # the second point: a finding
+        await keys_done(pilot)
+        burst(app, "x", "h")  # the last action, by the arrows
+        await keys_done(pilot)
+        assert len(picks(app)) == 12 and picks(app)[9].startswith("  Handling 10 [bold]x[/]"), "past nine: no number; text, not markup"
+        burst(app, "end", "enter", "d", "end", "up", "enter", "ctrl+s")  # and the 10th is done
+        await keys_done(pilot)
+    [meeting] = store.load(path).document.meetings
+    assert [item.key for item in meeting.agenda] == [item.key for item in findings_agenda[:1] + findings_agenda[2:]] + ["own"]
+    assert meeting.agenda[-1].text == "Bolig og job"
+    assert [action.what.split(" [")[0] for action in meeting.actions] == [f"Handling {n}" for n in range(1, 12)]
+    assert [action.done for action in meeting.actions] == [False] * 9 + [True, False]
+
+
+async def test_participants_named_with_markup_are_listed_as_text(demo_locations, make_app):
+    """A name such as "[/]" was a MarkupError in the new meeting's list of participants."""
+    from saved import store
+
+    path = demo_locations.document("case", "demcasea")
+    case = store.load(path).document
+    case.actors = [case.actors[0].model_copy(update={"name": "[/]Mor [bold]GM"}), *case.actors[1:]]
+    path.write_bytes(store.dumps(case))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_meetings(pilot)
+        burst(app, "n")
+        await keys_done(pilot)
+        assert isinstance(app.screen, MeetingDialog)
+        assert "[/]Mor [bold]GM" in screen_text(app)

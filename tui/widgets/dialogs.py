@@ -1,4 +1,4 @@
-"""Small modal questions: confirm, ask for a text, choose between actions."""
+"""Small modal questions: confirm, ask for a text, choose between actions, pick one of a list."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from models.text import safe_text
 from tui.commands import bindings
@@ -32,6 +36,7 @@ class Choice(ModalScreen[str | None]):
     Choice .body { margin-bottom: 1; }
     Choice Horizontal { height: auto; }
     Choice Button { margin-right: 1; min-width: 10; }
+    Choice Vertical.stacked { height: auto; }
     """
 
     BINDINGS = bindings("cancel")
@@ -45,9 +50,14 @@ class Choice(ModalScreen[str | None]):
         with Vertical():
             yield Static(self._title, classes="title", markup=False)
             yield Static(self._body, classes="body", markup=False)
-            with Horizontal():
-                for result, label, key in self._choices:
-                    yield Button(Content(f"{label} [{key}]"), id=f"choice-{result}")
+            labels = [(result, f"{label} [{key}]") for result, label, key in self._choices]
+            # One row while the buttons fit on it (each: its text, a space either side, at least
+            # 10 wide, a space after; the dialog's inside is 66 wide at most); else one per line.
+            inside = min(70, self.app.size.width) - 4
+            stacked = sum(max(10, cell_len(text) + 2) + 1 for _result, text in labels) > inside
+            with Vertical(classes="stacked") if stacked else Horizontal():
+                for result, text in labels:
+                    yield Button(Content(text), id=f"choice-{result}", compact=stacked)
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self._focus}", Button).focus()
@@ -61,6 +71,54 @@ class Choice(ModalScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Pick(ModalScreen[str | None]):
+    """Pick one of a list (a meeting's actions, its agenda, an earlier meeting): one line each,
+    ↑/↓ and Enter, or the number of one of the first nine. Escape cancels (None).
+
+    `items` are (result, label) pairs; labels are shown as plain text (no markup), cut to one line.
+    A row of buttons (Choice) showed only the first two or three labels of any length.
+    """
+
+    DEFAULT_CSS = """
+    Pick { align: center middle; }
+    Pick > Vertical { width: 70; max-width: 100%; height: auto; max-height: 100%;
+                      border: thick $primary; padding: 0 1; background: $surface; }
+    Pick .title { text-style: bold; }
+    Pick .hint { color: $text-muted; margin-bottom: 1; }
+    Pick OptionList { height: auto; max-height: 15; }
+    Pick OptionList > .option-list--option-highlighted { text-style: reverse bold; }
+    """
+
+    BINDINGS = bindings("cancel")
+
+    def __init__(self, title: str, items: Sequence[tuple[str, str]]):
+        super().__init__()
+        self._title, self._items = title, list(items)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self._title, classes="title", markup=False)
+            yield Static(t("pick.hint"), classes="hint", markup=False)
+            options = [
+                Option(Text(f"{number if number <= 9 else ' '} {label}", no_wrap=True, overflow="ellipsis"), id=result)
+                for number, (result, label) in enumerate(self._items, start=1)
+            ]
+            yield OptionList(*options, markup=False, compact=True)
+
+    def on_key(self, event) -> None:
+        if event.character and event.character in "123456789" and int(event.character) <= len(self._items):
+            event.stop()
+            self.dismiss(self._items[int(event.character) - 1][0])
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

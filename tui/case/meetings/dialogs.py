@@ -34,7 +34,7 @@ class PeopleList(OptionList):
     DEFAULT_CSS = "PeopleList { height: 9; border: none; margin-left: 12; }"
 
     def __init__(self, case: Case, private: bool, ticked: list[str], **kwargs) -> None:
-        super().__init__(compact=True, **kwargs)
+        super().__init__(compact=True, markup=False, **kwargs)  # names are text: "[/]" was a MarkupError
         self.case, self.private = case, private
         self.ends = [CITIZEN, *(actor.id for actor in case.actors)]
         self.ticked = [end for end in ticked if end in self.ends]
@@ -224,12 +224,16 @@ class MinutesDialog(MeetingForm):
 
 
 class AgendaDialog(MeetingForm):
-    """A point of the practitioner's own on the agenda."""
+    """A point of the practitioner's own on the agenda (new, or `text` to change)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.text = text
 
     def compose(self) -> ComposeResult:
         with FormScroll(classes="form"):
             yield Static(t("meeting.dialog.agenda_point"), classes="form-title", markup=False)
-            point = TextInput("", max_length=500, id="agenda-text", classes="private-text", compact=True)
+            point = TextInput(self.text, max_length=500, id="agenda-text", classes="private-text", compact=True)
             yield from self.row(t("meeting.dialog.what"), point, name="agenda-text")
             yield Static("", id="form-error", classes="form-error", markup=False)
             yield from self.buttons()

@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from models.documents import ExportFormat, ExportRecord, logged
-from models.meeting import Meeting, agenda_from, grey_zones, snapshot
+from models.meeting import AgendaItem, Meeting, agenda_from, as_step, grey_zones, snapshot
 from models.network import CITIZEN
 from models.network_findings import findings
 from models.text import safe_text
@@ -27,12 +27,13 @@ from saved.reports.markdown_html import unescape
 from models.meeting import compare
 from saved.reports.meeting import comparison_lines, meeting_lines, meeting_report
 from saved.reports.meeting import namer as meeting_namer
+from saved.reports.network_steps import step_text, ties_by_id
 from tui.case.meetings.dialogs import ActionDialog, AgendaDialog, MeetingDialog, MinutesDialog, TaskDialog
-from tui.case.network.cells import cell
+from tui.case.network.cells import cell, end_name
 from tui.commands import bindings
 from tui.document.session import DocumentSession
 from tui.i18n import current_language, t
-from tui.widgets.dialogs import Choice
+from tui.widgets.dialogs import Choice, Pick
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -127,22 +128,22 @@ class MeetingsPane(Vertical):
             self._show_detail()
 
     def action_compare(self) -> None:
-        """Compare the selected meeting's snapshot with another meeting's (the first nine, by number)."""
+        """Compare the selected meeting's snapshot with another meeting's."""
         meeting = self._need_meeting()
         if meeting is None:
             return
-        others = [other for other in self._meetings() if other.id != meeting.id and other.snapshot is not None][:9]
+        others = [other for other in self._meetings() if other.id != meeting.id and other.snapshot is not None]
         if not others:
             self.notify(t("meeting.nothing_to_compare"))
             return
-        choices = [(other.id, f"{other.held_on.isoformat()} {t(f'meeting.kind.{other.kind}')}", str(i + 1)) for i, other in enumerate(others)]
+        items = [(other.id, f"{other.held_on.isoformat()} {t(f'meeting.kind.{other.kind}')}") for other in others]
 
         def chosen(choice: str | None) -> None:
             if choice is not None:
                 self.compared = choice
                 self._show_detail()
 
-        self.app.push_screen(Choice(t("meeting.compare_title"), "", choices), chosen)
+        self.app.push_screen(Pick(t("meeting.compare_title"), items), chosen)
 
     @on(DocumentSession.Changed)
     def document_changed(self, event: DocumentSession.Changed) -> None:
@@ -247,7 +248,7 @@ class MeetingsPane(Vertical):
         self.app.push_screen(MinutesDialog(meeting.minutes), written)
 
     def action_toggle_done(self) -> None:
-        """Tick an action done (or not): a choice of the meeting's first nine actions, by number."""
+        """Tick an action done (or not), picked from the meeting's actions."""
         meeting = self._need_meeting()
         if meeting is None or not self._writable():
             return
@@ -255,23 +256,20 @@ class MeetingsPane(Vertical):
             self.notify(t("meeting.no_actions"))
             return
         private = self.app.privacy
-        choices = [
-            (str(i), f"{'✓' if action.done else '·'} {t('meeting.hidden') if private else safe_text(action.what, single_line=True)[:40]}", str(i + 1))
-            for i, action in enumerate(meeting.actions[:9])
-        ]
+        items = [(action.id, f"{'✓' if action.done else '·'} {t('meeting.hidden') if private else safe_text(action.what, single_line=True)}") for action in meeting.actions]
 
         def chosen(choice: str | None) -> None:
             current = self._meeting()
-            if choice is None or current is None or not choice.isdigit() or int(choice) >= len(current.actions):
+            if choice is None or current is None:
                 return
-            index = int(choice)
-            actions = [action.model_copy(update={"done": not action.done}) if i == index else action for i, action in enumerate(current.actions)]
+            actions = [action.model_copy(update={"done": not action.done}) if action.id == choice else action for action in current.actions]
             self._replace(current.model_copy(update={"actions": actions}), t("meeting.done_changed"))
 
-        self.app.push_screen(Choice(t("meeting.done_title"), "", choices), chosen)
+        self.app.push_screen(Pick(t("meeting.done_title"), items), chosen)
 
     def action_edit(self) -> None:
-        """c: change one of the meeting's actions or tasks (chosen by number), keeping its id."""
+        """c: change one of the meeting's actions or tasks (keeping its id) or an agenda point of
+        one's own (the points from the findings are worded afresh each time: removed, not changed)."""
         meeting = self._need_meeting()
         if meeting is None or not self._writable():
             return
@@ -279,21 +277,38 @@ class MeetingsPane(Vertical):
             self.notify(t("meeting.edit_hidden"), severity="warning")
             return
         fields = [field for field in ("actions", "tasks") if getattr(meeting, field)]
+        fields += ["agenda"] if any(item.key == "own" for item in meeting.agenda) else []
         if not fields:
             self.notify(t("meeting.nothing_to_edit"))
             return
         if len(fields) == 1:
             self._edit_item(fields[0])
             return
-        choices = [("actions", t("meeting.edit_action"), "h"), ("tasks", t("meeting.edit_task"), "g"), ("no", t("key.cancel"), "n")]
+        keys = {"actions": ("meeting.edit_action", "h"), "tasks": ("meeting.edit_task", "g"), "agenda": ("meeting.edit_agenda", "a")}
+        choices = [(field, t(keys[field][0]), keys[field][1]) for field in fields] + [("no", t("key.cancel"), "n")]
         self.app.push_screen(Choice(t("meeting.edit_what"), "", choices), lambda field: self._edit_item(field) if field in fields else None)
+
+    def _items(self, meeting: Meeting, field: str, private: bool, own_only: bool = False) -> list[tuple[str, str]]:
+        """The meeting's actions, tasks or agenda points as (result, label) for a Pick: an id, or
+        an agenda point's place (points have no id)."""
+        hidden = t("meeting.hidden")
+        if field != "agenda":
+            return [(item.id, hidden if private else safe_text(item.what, single_line=True)) for item in getattr(meeting, field)]
+        by_id = ties_by_id(self.case)
+
+        def name(end: str) -> str:
+            return end_name(self.case, end, private)
+
+        return [
+            (str(index), (hidden if private else safe_text(item.text, single_line=True)) if item.key == "own" else safe_text(step_text(self.case, as_step(item), t, name, by_id), single_line=True))
+            for index, item in enumerate(meeting.agenda)
+            if item.key == "own" or not own_only
+        ]
 
     def _edit_item(self, field: str) -> None:
         current = self._meeting()
         if current is None:
             return
-        items = getattr(current, field)[:9]
-        choices = [(str(i), safe_text(item.what, single_line=True)[:50], str(i + 1)) for i, item in enumerate(items)]
 
         def edited(new) -> None:
             latest = self._meeting()
@@ -301,35 +316,46 @@ class MeetingsPane(Vertical):
                 kept = [new if item.id == new.id else item for item in getattr(latest, field)]
                 self._replace(latest.model_copy(update={field: kept}), t("meeting.item_changed"))
 
+        def agenda_edited(index: int, new: AgendaItem | None) -> None:
+            latest = self._meeting()
+            if new is not None and latest is not None and index < len(latest.agenda) and latest.agenda[index].key == "own":
+                agenda = [item.model_copy(update={"text": new.text}) if i == index else item for i, item in enumerate(latest.agenda)]
+                self._replace(latest.model_copy(update={"agenda": agenda}), t("meeting.item_changed"))
+
         def chosen(choice: str | None) -> None:
-            if choice is None or not choice.isdigit() or int(choice) >= len(items):
+            if choice is None:
                 return
-            item = items[int(choice)]
+            if field == "agenda":
+                index = int(choice)
+                self.app.push_screen(AgendaDialog(current.agenda[index].text), lambda new: agenda_edited(index, new))
+                return
+            item = next(item for item in getattr(current, field) if item.id == choice)
             if field == "actions":
                 owners = current.participants or [CITIZEN, *(actor.id for actor in self.case.actors)]
                 self.app.push_screen(ActionDialog(self.case, self.app.privacy, owners, existing=item), edited)
             else:
                 self.app.push_screen(TaskDialog(self.case, self.app.privacy, existing=item), edited)
 
-        self.app.push_screen(Choice(t(f"meeting.edit_{field}_title"), "", choices), chosen)
+        self.app.push_screen(Pick(t(f"meeting.edit_{field}_title"), self._items(current, field, False, own_only=True)), chosen)
 
     def action_delete(self) -> None:
-        """x: the whole meeting, or one of its actions or tasks."""
+        """x: the whole meeting, or one of its actions, tasks or agenda points."""
         meeting = self._need_meeting()
         if meeting is None or not self._writable():
             return
-        if not meeting.actions and not meeting.tasks:
+        fields = [field for field in ("actions", "tasks", "agenda") if getattr(meeting, field)]
+        if not fields:
             self._delete_meeting(meeting)
             return
+        keys = {"actions": ("meeting.remove_action", "h"), "tasks": ("meeting.remove_task", "g"), "agenda": ("meeting.remove_agenda", "a")}
         choices = [("meeting", t("meeting.remove_meeting"), "m")]
-        choices += [("actions", t("meeting.remove_action"), "h")] if meeting.actions else []
-        choices += [("tasks", t("meeting.remove_task"), "g")] if meeting.tasks else []
+        choices += [(field, t(keys[field][0]), keys[field][1]) for field in fields]
         choices.append(("no", t("key.cancel"), "n"))
 
         def which(choice: str | None) -> None:
             if choice == "meeting":
                 self._delete_meeting(meeting)
-            elif choice in ("actions", "tasks"):
+            elif choice in fields:
                 self._delete_item(choice)
 
         self.app.push_screen(Choice(t("meeting.remove_what"), "", choices, focus="no"), which)
@@ -338,19 +364,18 @@ class MeetingsPane(Vertical):
         current = self._meeting()
         if current is None:
             return
-        items = getattr(current, field)[:9]
-        private = self.app.privacy
-        choices = [(str(i), t("meeting.hidden") if private else safe_text(item.what, single_line=True)[:50], str(i + 1)) for i, item in enumerate(items)]
 
         def chosen(choice: str | None) -> None:
             latest = self._meeting()
-            if choice is None or latest is None or not choice.isdigit():
+            if choice is None or latest is None:
                 return
-            index = int(choice)
-            kept = [item for i, item in enumerate(getattr(latest, field)) if i != index]
+            if field == "agenda":
+                kept = [item for index, item in enumerate(latest.agenda) if str(index) != choice]
+            else:
+                kept = [item for item in getattr(latest, field) if item.id != choice]
             self._replace(latest.model_copy(update={field: kept}), t("meeting.item_removed"))
 
-        self.app.push_screen(Choice(t(f"meeting.remove_{field}_title"), "", choices), chosen)
+        self.app.push_screen(Pick(t(f"meeting.remove_{field}_title"), self._items(current, field, self.app.privacy)), chosen)
 
     def _delete_meeting(self, meeting: Meeting) -> None:
         body = t("meeting.remove_body", date=meeting.held_on.isoformat(), kind=t(f"meeting.kind.{meeting.kind}"))
