@@ -68,3 +68,22 @@ def test_every_tool_has_its_folder():
     for folder in ("tui/case/gauge", "tui/case/network", "tui/exnovation", "tui/supervision", "tui/home", "tui/document", "saved/reports"):
         assert (ROOT / folder / "__init__.py").is_file(), folder
     assert not (ROOT / "tui" / "screens").exists()
+
+
+def _calls(path: Path, name: str) -> list[ast.Call]:
+    return [node for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name]
+
+
+def test_lists_of_choices_show_their_labels_as_text():
+    """Textual's Select and OptionList read a str label as markup: a name with "[/]" was a
+    MarkupError. Every Select is a TextSelect (tui/widgets/text_select.py); every OptionList
+    says markup=False (PeopleList, a subclass, passes it on)."""
+    made_here = ROOT / "tui" / "widgets" / "text_select.py"
+    selects = {str(path.relative_to(ROOT)) for path in (ROOT / "tui").rglob("*.py") if path != made_here and _calls(path, "Select")}
+    option_lists = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tui").rglob("*.py")
+        for call in _calls(path, "OptionList")
+        if not any(keyword.arg == "markup" and isinstance(keyword.value, ast.Constant) and keyword.value.value is False for keyword in call.keywords)
+    }
+    assert (selects, option_lists) == (set(), set())

@@ -86,3 +86,29 @@ def test_a_damaged_settings_file_is_reported_on_stderr_without_controls(location
     err = capsys.readouterr().err
     assert "settings.toml" in err
     assert CONTROLS.findall(err) == []
+
+
+async def test_names_with_markup_in_lists_of_choices_are_text(demo_locations, make_app):
+    """An actor named "[/]x" was a MarkupError in the reading form's list of relations (Textual's
+    Select reads str labels as markup), and "[bold]" styled the name (tui/widgets/text_select.py)."""
+    from saved import store
+    from tests.ui.helpers import burst, keys_done
+    from tui.case.gauge.reading_form import ReadingForm
+
+    path = demo_locations.document("case", "demcasea")
+    case = store.load(path).document
+    case.actors = [case.actors[0].model_copy(update={"name": "[/]Mor [bold]GM\x1b[31m"}), *case.actors[1:]]
+    path.write_bytes(store.dumps(case))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        burst(app, "enter", "right", "n")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ReadingForm)
+        actor = app.screen.query_one("#actor")
+        actor.value = case.actors[0].id
+        actor.focus()
+        burst(app, "enter")  # the list open: every name as text
+        await keys_done(pilot)
+        text = screen_text(app)
+        assert "[/]Mor [bold]GM␛[31m" in text and CONTROLS.findall(text) == []

@@ -29,6 +29,7 @@ from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.text import user_content
 from tui.widgets.footer import KeyFooter
+from tui.widgets.text_select import TextSelect
 
 #: One-line text fields: (name, max length). Names are the item's field names.
 LINES = {"what": 200, "nominated_by": 80, "owner": 80, "switch_rider": 300, "switch_elephant": 300, "switch_path": 300}
@@ -158,12 +159,12 @@ class ItemScreen(ItemView):
     def _freed(self, name: str) -> ComposeResult:
         """Amount, unit and note of freed time or money; an empty amount means not given."""
         yield Field(t(f"exnovation.field.{name}"), TextInput(id=f"{name}-amount", max_length=12, compact=True, placeholder=t("exnovation.amount_hint")), id=f"field-{name}")
-        yield Field(t("exnovation.field.freed_unit"), Select([(t(f"exnovation.unit.{k}"), k) for k in UNITS], allow_blank=False, compact=True, id=f"{name}-unit"), id=f"field-{name}-unit")
+        yield Field(t("exnovation.field.freed_unit"), TextSelect([(t(f"exnovation.unit.{k}"), k) for k in UNITS], allow_blank=False, compact=True, id=f"{name}-unit"), id=f"field-{name}-unit")
         note = Field(t("exnovation.field.freed_note"), TextInput(id=f"{name}-note", max_length=300, compact=True), id=f"field-{name}-note")
         yield note.set_class(True, "private")
 
     def _select(self, name: str, options: list[tuple[str, str]]) -> Field:
-        return Field(t(f"exnovation.field.{name}"), Select(options, allow_blank=False, compact=True, id=name), id=f"field-{name}")
+        return Field(t(f"exnovation.field.{name}"), TextSelect(options, allow_blank=False, compact=True, id=name), id=f"field-{name}")
 
     def on_mount(self) -> None:
         self.fill()

@@ -25,6 +25,7 @@ from tui.i18n import t
 from tui.widgets.fields import Field, FormScroll, id_of
 from tui.widgets.inputs import NoteArea
 from tui.widgets.privacy_banner import PrivateText
+from tui.widgets.text_select import TextSelect
 
 
 class Criterion(Checkbox):
@@ -53,7 +54,7 @@ class MaturityPane(Vertical):
         # The suggestion and the choice stay in view while the checklist scrolls under them.
         yield Static("", id="maturity-suggestion", markup=False)
         with Horizontal(id="maturity-choice"):
-            yield Select(
+            yield TextSelect(
                 [(level_name(level.number), level.number) for level in LEVELS],
                 prompt=t("supervision.maturity.not_settled"),
                 compact=True,

@@ -37,6 +37,7 @@ from tui.widgets.privacy_banner import PrivateText
 from tui.widgets.table import QuietTable
 from tui.widgets.tab_row import TabRow, tabbed
 from tui.widgets.text import user_cell
+from tui.widgets.text_select import TextSelect
 
 NO_CASE = ""
 
@@ -85,11 +86,11 @@ class SupervisionScreen(DocumentScreen):
                     yield Field(t("supervision.held_on"), date_input(None, "held-on"), id="field-held-on")
                     yield Field(t("supervision.supervisor"), TextInput(id="supervisor", max_length=80, compact=True), id="field-supervisor")
                     yield Field(t("supervision.practitioner"), TextInput(id="practitioner", max_length=80, compact=True), id="field-practitioner")
-                    yield Field(t("supervision.case"), Select([], prompt=t("supervision.case_none"), compact=True, id="case"), id="field-case")
+                    yield Field(t("supervision.case"), TextSelect([], prompt=t("supervision.case_none"), compact=True, id="case"), id="field-case")
                     versions = [(t(f"supervision.storm.version_{version}"), version) for version in STORM_VERSIONS]
                     # Built with the document's value: a Select without a blank reports its first option
                     # as a change when it mounts, which would switch the session's version unasked.
-                    version = Select(versions, value=self.document.storm_version, allow_blank=False, compact=True, id="storm-version")
+                    version = TextSelect(versions, value=self.document.storm_version, allow_blank=False, compact=True, id="storm-version")
                     yield Field(t("supervision.storm_version"), version, id="field-storm-version")
                     yield Field(t("supervision.agenda"), PrivateText(TextInput(id="agenda", max_length=200, compact=True)), id="field-agenda")
                     yield self.notes_field()

@@ -18,6 +18,7 @@ from tui.case.gauge.pane import ReadingFilter
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.widgets.footer import KeyFooter
+from tui.widgets.text_select import TextSelect
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -50,15 +51,15 @@ class FilterDialog(ModalScreen["ReadingFilter | None"]):
             yield Label(t("gauge.filter.title"), classes="title")
             with Horizontal():
                 yield Label(t("gauge.field.whose"), classes="label")
-                yield Select([every] + [(t(f"gauge.whose.{key}"), key) for key in WHOSE], value=self.current.whose or ANY, allow_blank=False, compact=True, id="filter-whose")
+                yield TextSelect([every] + [(t(f"gauge.whose.{key}"), key) for key in WHOSE], value=self.current.whose or ANY, allow_blank=False, compact=True, id="filter-whose")
             with Horizontal():
                 yield Label(t("gauge.field.situation"), classes="label")
-                yield Select([every] + [(t(f"gauge.situation.{key}"), key) for key in SITUATIONS], value=self.current.situation or ANY, allow_blank=False, compact=True, id="filter-situation")
+                yield TextSelect([every] + [(t(f"gauge.situation.{key}"), key) for key in SITUATIONS], value=self.current.situation or ANY, allow_blank=False, compact=True, id="filter-situation")
             with Horizontal():
                 yield Label(t("gauge.field.actor"), classes="label")
                 options = [every, (t("gauge.actor_citizen"), CITIZEN_RELATION), (t("gauge.actor_none"), NO_ACTOR)]
                 options += [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)]
-                yield Select(options, value=self.current.actor_id or ANY, allow_blank=False, compact=True, id="filter-actor")
+                yield TextSelect(options, value=self.current.actor_id or ANY, allow_blank=False, compact=True, id="filter-actor")
             with Horizontal():
                 yield Label(t("gauge.field.context"), classes="label")
                 yield TextInput(self.current.context, placeholder=t("gauge.filter.context_hint"), max_length=200, compact=True, id="filter-context")

@@ -33,6 +33,7 @@ from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.case.gauge.scale import Scale
 from tui.widgets.footer import KeyFooter
+from tui.widgets.text_select import TextSelect
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -94,9 +95,9 @@ class ReadingForm(ModalScreen[Reading | None]):
             yield Static("", id="capacity-anchor", classes="anchor", markup=False)
             with Horizontal(classes="row", id="row-whose"):
                 yield Label(t("gauge.field.whose"), classes="label")
-                yield Select([(t(f"gauge.whose.{key}"), key) for key in WHOSE], value=reading.whose if reading else "self", allow_blank=False, compact=True, id="whose")
+                yield TextSelect([(t(f"gauge.whose.{key}"), key) for key in WHOSE], value=reading.whose if reading else "self", allow_blank=False, compact=True, id="whose")
                 yield Label(t("gauge.field.situation"), classes="label")
-                yield Select(
+                yield TextSelect(
                     [(t("gauge.situation.none"), "")] + [(t(f"gauge.situation.{key}"), key) for key in SITUATIONS],
                     value=(reading.situation or "") if reading else "",
                     allow_blank=False,
@@ -105,7 +106,7 @@ class ReadingForm(ModalScreen[Reading | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(t("gauge.field.actor"), classes="label")
-                yield Select(
+                yield TextSelect(
                     [(t("gauge.actor_none"), ""), (t("gauge.actor_citizen"), CITIZEN_RELATION)]
                     + [(actor_shown_at(actor, number, private), actor.id) for number, actor in enumerate(self.actors, start=1)],
                     value=(reading.actor_id or "") if reading else "",

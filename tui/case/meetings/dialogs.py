@@ -26,6 +26,7 @@ from tui.case.network.dialogs import FormDialog
 from tui.i18n import t
 from tui.widgets.fields import FormScroll, parse_date, validation_message
 from tui.widgets.inputs import TextInput
+from tui.widgets.text_select import TextSelect
 
 
 class PeopleList(OptionList):
@@ -83,7 +84,7 @@ class MeetingDialog(MeetingForm):
             yield Static(t("meeting.dialog.new"), classes="form-title", markup=False)
             yield from self.row(t("meeting.dialog.date"), _date_field(self.today, "meeting-date"), name="meeting-date")
             kinds = [(t(f"meeting.kind.{kind}"), kind) for kind in MEETING_KINDS]
-            yield from self.row(t("meeting.dialog.kind"), Select(kinds, value="coordinating_plan", allow_blank=False, id="meeting-kind", compact=True), name="meeting-kind")
+            yield from self.row(t("meeting.dialog.kind"), TextSelect(kinds, value="coordinating_plan", allow_blank=False, id="meeting-kind", compact=True), name="meeting-kind")
             yield Static(t("meeting.dialog.participants"), classes="form-subtitle", markup=False)
             yield PeopleList(self.case, self.private, [CITIZEN, *(a.id for a in self.case.actors if a.coordinator)], id="meeting-people")
             yield Static(t("meeting.dialog.agenda_note"), markup=False)
@@ -127,7 +128,7 @@ class ActionDialog(MeetingForm):
             what = TextInput(old.what if old else "", max_length=500, id="action-what", classes="private-text", compact=True)
             yield from self.row(t("meeting.dialog.what"), what, name="action-what")
             people = [(end_name(self.case, end, self.private), end) for end in owners]
-            owner = Select(people, prompt="–", id="action-owner", compact=True, value=old.owner if old and old.owner else Select.NULL)
+            owner = TextSelect(people, prompt="–", id="action-owner", compact=True, value=old.owner if old and old.owner else Select.NULL)
             yield from self.row(t("meeting.dialog.owner"), owner, name="action-owner")
             yield from self.row(t("meeting.dialog.due"), _date_field(old.due if old else None, "action-due"), name="action-due")
             yield Static("", id="form-error", classes="form-error", markup=False)

@@ -51,7 +51,7 @@ class CatalogueDialog(FormDialog):
         with FormScroll(classes="form"):
             yield Static(t("network.dialog.catalogue_title"), classes="form-title", markup=False)
             yield from self.row(t("network.dialog.search"), TextInput("", placeholder=t("network.dialog.kind_hint"), max_length=60, id="catalogue-search", compact=True), name="catalogue-search")
-            yield OptionList(id="catalogue-list", compact=True)
+            yield OptionList(id="catalogue-list", compact=True, markup=False)
             yield Static("", id="catalogue-count", markup=False)
             yield from self.buttons()
 

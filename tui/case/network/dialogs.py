@@ -29,6 +29,7 @@ from tui.widgets.fields import FormScroll, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import end_name
+from tui.widgets.text_select import TextSelect
 
 
 class TickBox(Checkbox):
@@ -100,17 +101,17 @@ class ActorDialog(FormDialog):
             yield from self.row(t("network.dialog.name"), name, name="actor-name")
             kind = self._text_input(actor.kind if actor else "", "kind", t("network.dialog.kind_hint"), 200)
             yield from self.row(t("network.dialog.kind"), kind, name="actor-kind")
-            yield OptionList(id="kind-options", compact=True)
+            yield OptionList(id="kind-options", compact=True, markup=False)
             sectors = [(t(f"network.sector.{sector}"), sector) for sector in SECTORS]
-            yield from self.row(t("network.dialog.sector"), Select(sectors, value=actor.sector if actor else Select.NULL, prompt="–", id="actor-sector", compact=True), name="actor-sector")
+            yield from self.row(t("network.dialog.sector"), TextSelect(sectors, value=actor.sector if actor else Select.NULL, prompt="–", id="actor-sector", compact=True), name="actor-sector")
             rings = [(t(f"network.dialog.ring_{ring}"), ring) for ring in RINGS]
-            yield from self.row(t("network.dialog.ring"), Select(rings, value=actor.ring if actor else 2, allow_blank=False, id="actor-ring", compact=True), name="actor-ring")
+            yield from self.row(t("network.dialog.ring"), TextSelect(rings, value=actor.ring if actor else 2, allow_blank=False, id="actor-ring", compact=True), name="actor-ring")
             yield TickBox(t("network.dialog.coordinator"), value=actor.coordinator if actor else False, id="actor-coordinator", compact=True)
             consents = [(t(f"network.consent.{consent}"), consent) for consent in CONSENTS]
             date_text = actor.consent_date.isoformat() if actor and actor.consent_date else ""
             yield from self.row(
                 t("network.dialog.consent"),
-                Select(consents, value=actor.consent if actor else "none", allow_blank=False, id="actor-consent", compact=True),
+                TextSelect(consents, value=actor.consent if actor else "none", allow_blank=False, id="actor-consent", compact=True),
                 Label(t("network.dialog.consent_date"), classes="form-label-inline", markup=False),
                 TextInput(date_text, placeholder=t("field.date_placeholder"), max_length=10, id="actor-consent-date", compact=True),
                 name="actor-consent",
@@ -250,9 +251,9 @@ class TieDialog(FormDialog):
             yield Static(t("network.dialog.tie_edit" if tie else "network.dialog.tie_new"), classes="form-title", markup=False)
             yield from self.row(t("network.dialog.from"), Static(end_name(case, self.start, self.private), markup=False, classes="form-value"), name="tie-from")
             other = tie.other(self.start) if tie else Select.NULL
-            yield from self.row(t("network.dialog.to"), Select(choices, value=other, prompt="–", id="tie-to", compact=True), name="tie-to")
+            yield from self.row(t("network.dialog.to"), TextSelect(choices, value=other, prompt="–", id="tie-to", compact=True), name="tie-to")
             frequencies = [(t(f"network.freq.{f}"), f) for f in FREQUENCIES]
-            frequency = Select(frequencies, value=tie.frequency if tie and tie.frequency else Select.NULL, prompt=t("network.freq.unknown"), id="tie-frequency", compact=True)
+            frequency = TextSelect(frequencies, value=tie.frequency if tie and tie.frequency else Select.NULL, prompt=t("network.freq.unknown"), id="tie-frequency", compact=True)
             # All seven ratings as one string ("4343344"), before the seven fields in the Tab order.
             quick = TextInput(ratings_string(tie.ratings) if tie else "", max_length=13, restrict=r"[1-5 \-]*", id="tie-quick", compact=True)
             yield from self.row(
@@ -277,7 +278,7 @@ class TieDialog(FormDialog):
                         yield TickBox(t(f"network.conflict.{kind}"), value=bool(tie and kind in tie.conflicts), id=f"conflict-{kind}", compact=True)
                     with Horizontal(classes="rated-row"):
                         yield Label(t("network.dialog.rated_by"), classes="rated-label", markup=False)
-                        yield Select(self._raters(tie.other(self.start) if tie else None), value=self._rater_value(tie), prompt="–", id="tie-rated-by", compact=True)
+                        yield TextSelect(self._raters(tie.other(self.start) if tie else None), value=self._rater_value(tie), prompt="–", id="tie-rated-by", compact=True)
                     with Horizontal(classes="rated-row"):
                         yield Label(t("network.dialog.rated_on"), classes="rated-label", markup=False)
                         rated_on = tie.rated_on.isoformat() if tie and tie.rated_on else ""
