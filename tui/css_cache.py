@@ -42,9 +42,10 @@ def prefill(stylesheet: Stylesheet) -> set[tuple]:
     parsed with other variables are never used."""
     try:
         with open(cache_path(), "rb") as handle:
-            stamp, entries = pickle.load(handle)  # noqa: S301 - our own file, as trusted as the .pyc beside it
-        if stamp != _stamp(stylesheet):
-            return set()
+            # The stamp first, alone: rules made for other variables are not even read.
+            if pickle.load(handle) != _stamp(stylesheet):  # noqa: S301 - our own file, as trusted as the .pyc beside it
+                return set()
+            entries = pickle.load(handle)  # noqa: S301
         cache = stylesheet._parse_cache
         for key, rules in entries:
             cache[key] = rules
@@ -63,7 +64,8 @@ def keep(stylesheet: Stylesheet, keys: list[tuple], kept: set[tuple]) -> None:
     path = cache_path()
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        data = pickle.dumps((_stamp(stylesheet), [(key, cache[key]) for key in keys]), protocol=pickle.HIGHEST_PROTOCOL)
+        protocol = pickle.HIGHEST_PROTOCOL
+        data = pickle.dumps(_stamp(stylesheet), protocol) + pickle.dumps([(key, cache[key]) for key in keys], protocol)
         path.parent.mkdir(exist_ok=True)
         temp.write_bytes(data)
         os.replace(temp, path)

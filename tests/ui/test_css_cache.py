@@ -67,7 +67,9 @@ async def test_other_css_variables_a_damaged_file_or_an_unwritable_folder_mean_p
 
     kept_at.write_bytes(b"\x80\x05not a pickle")
     assert css_cache.prefill(Stylesheet(variables=app.stylesheet._variables)) == set()
-    kept_at.write_bytes(pickle.dumps(("another stamp", [])))
+    kept_at.write_bytes(pickle.dumps("another stamp") + pickle.dumps([]))
+    assert css_cache.prefill(Stylesheet(variables=app.stylesheet._variables)) == set()
+    kept_at.write_bytes(pickle.dumps(css_cache._stamp(app.stylesheet)))  # cut short after the stamp
     assert css_cache.prefill(Stylesheet(variables=app.stylesheet._variables)) == set()
 
     kept_at.unlink()
