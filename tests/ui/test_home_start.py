@@ -100,7 +100,7 @@ def test_a_plain_start_reaches_the_app_without_argparse(tmp_path):
 def test_the_first_frame_needs_no_text_area_no_dialog_and_no_json(tmp_path):
     """Home has no multi-line field and no dialog open: TextArea (textual.document, tree-sitter
     glue, its theme: ~7 ms) and the dialogs are not imported before the first frame, nor json (for
-    locks) with the app; a TextArea's changes still reach the CPR guard (tests/ui/test_cpr_fields.py)."""
+    locks) with the app; a TextArea's changes still reach the CPR guard (tests/ui/test_home.py, notes)."""
     probe = (
         "import sys, asyncio; sys.path.insert(0, sys.argv[1])\n"
         "from pathlib import Path\n"
