@@ -14,7 +14,6 @@ We never use fcntl locks on the data file: closing any descriptor of the file wo
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import time
@@ -109,6 +108,8 @@ def read_lock(path: Path) -> LockInfo | None:
         return None
     finally:
         os.close(fd)
+    import json  # here: the app imports this module for HEARTBEAT_SECONDS before its first frame
+
     try:
         data = json.loads(raw)
         pid = data["pid"]
@@ -129,6 +130,8 @@ def acquire(path: Path) -> LockInfo:
         raise inspect(path) or LockHeld(path, None) from None
     try:
         platform.restrict_file(fd, team_gid(path.parent))  # in a team folder the team reads who holds it
+        import json
+
         os.write(fd, json.dumps(info.__dict__).encode())
         os.fsync(fd)
     finally:

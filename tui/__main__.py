@@ -296,6 +296,7 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
         app.run(loop=loop)
     finally:
         app.release_all()
+        app.keep_css()  # CSS parsed in a session too short for the app's own timer (tui/css_cache.py)
     return app.return_code or 0
 
 

@@ -95,3 +95,57 @@ def test_a_plain_start_reaches_the_app_without_argparse(tmp_path):
     result = subprocess.run([sys.executable, "-I", "-c", probe, str(REPO_ROOT), str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "False", "True", "en"]
+
+
+def test_the_first_frame_needs_no_text_area_no_dialog_and_no_json(tmp_path):
+    """Home has no multi-line field and no dialog open: TextArea (textual.document, tree-sitter
+    glue, its theme: ~7 ms) and the dialogs are not imported before the first frame, nor json (for
+    locks) with the app; a TextArea's changes still reach the CPR guard (tests/ui/test_home.py, notes)."""
+    probe = (
+        "import sys, asyncio; sys.path.insert(0, sys.argv[1])\n"
+        "from pathlib import Path\n"
+        "from saved.examples import copy_examples\n"
+        "from saved.locations import Locations\n"
+        "from tui.app import SamspilApp\n"
+        "seen = ['json' in sys.modules]\n"
+        "real = SamspilApp._display\n"
+        "def display(self, screen, renderable):\n"
+        "    real(self, screen, renderable)\n"
+        "    if self._first_frame.is_set() and len(seen) == 1:\n"
+        "        seen.append(sorted(m for m in sys.modules if m in ('textual.document', 'textual.widgets._text_area', 'tui.widgets.dialogs', 'tui.widgets.note_area')))\n"
+        "SamspilApp._display = display\n"
+        "locations = Locations(Path(sys.argv[2])); copy_examples(locations)\n"
+        "async def main():\n"
+        "    async with SamspilApp(locations).run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "import json; print(json.dumps(seen))\n"
+    )
+    result = subprocess.run([sys.executable, "-I", "-c", probe, str(REPO_ROOT), str(tmp_path / "data")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [False, []]
+
+
+def _styles(screen) -> list[tuple]:
+    """Every widget's styles from the CSS, and those of its component classes (a table's cursor...)."""
+    return [
+        (repr(node), sorted(map(repr, node._css_styles.get_rules().items())), sorted((name, sorted(map(repr, styles.base.get_rules().items()))) for name, styles in node._component_styles.items()))
+        for node in screen.walk_children(with_self=True)
+    ]
+
+
+async def test_home_styles_at_start_are_complete_without_the_resume_restyle(demo_locations, make_app):
+    """Home's first resume leaves out Textual's restyle of every widget (they were styled as they
+    were mounted): restyling them all afterwards changes nothing, nor does a resume later."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert home._resumed
+        started = _styles(home)
+        home.update_node_styles(animate=False)
+        await pilot.pause()
+        assert _styles(home) == started
+        assert len(started) > 10

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING, TypeGuard
+
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from models.privacy import find_cpr, mask_cpr
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+
+def _is_text_area(widget: object) -> TypeGuard[TextArea]:
+    """isinstance(widget, TextArea) without importing TextArea (~7 ms, not needed at home): a
+    TextArea exists only once its module has been imported."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return module is not None and isinstance(widget, module.TextArea)
 
 
 def field_text(widget: Widget) -> str | None:
     if isinstance(widget, Input):
         return widget.value
-    if isinstance(widget, TextArea):
+    if _is_text_area(widget):
         return widget.text
     return None
 
@@ -24,7 +37,7 @@ def mask_field(widget: Widget | None) -> bool:
         return False
     if isinstance(widget, Input):
         widget.value = mask_cpr(text)
-    elif isinstance(widget, TextArea):
+    elif _is_text_area(widget):
         widget.text = mask_cpr(text)
     return True
 

@@ -3,16 +3,21 @@ over SSH and distracts. The cursor stays visible (as a block), only still."""
 
 from __future__ import annotations
 
-from rich.segment import Segment
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
-from textual.strip import Strip
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from models.text import safe_text
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from tui.widgets.note_area import NoteArea
+
+__all__ = ["NoteArea", "TextInput"]
 
 
 class TextInput(Input):
@@ -43,15 +48,11 @@ class TextInput(Input):
         return self.highlighter(text) if self.highlighter is not None else text
 
 
-class NoteArea(TextArea):
-    cursor_blink = reactive(False, init=False)
+def __getattr__(name: str) -> object:
+    """NoteArea on first use: TextArea's import (textual.document, its theme and tree-sitter
+    glue, ~7 ms) is for the document screens, not for the way to home's first frame."""
+    if name == "NoteArea":
+        from tui.widgets.note_area import NoteArea
 
-    def render_line(self, y: int) -> Strip:
-        """A line as shown: a pasted ESC, OSC, C1 or bidi control becomes a placeholder (the text
-        keeps what was typed). A control is drawn one cell wide where the editor counts none, so
-        the cursor after one on the same line shows a cell to the left; it never reaches the terminal."""
-        strip = super().render_line(y)
-        if all(safe_text(segment.text) == segment.text for segment in strip):
-            return strip
-        shown = Strip([Segment(safe_text(segment.text), segment.style, segment.control) for segment in strip])
-        return shown.crop(0, strip.cell_length)
+        return NoteArea
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
