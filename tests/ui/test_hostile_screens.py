@@ -80,6 +80,9 @@ def test_a_damaged_settings_file_is_reported_on_stderr_without_controls(location
         def release_all(self) -> None:
             pass
 
+        def keep_css(self) -> None:
+            pass
+
     monkeypatch.setattr(tui.app, "SamspilApp", NoApp)
     monkeypatch.setattr(tui.driver, "samspil_driver", lambda ascii=False: object)  # nor its terminal driver
     assert cli.run_app(locations, "da") == 0
