@@ -215,6 +215,16 @@ class KeyOrder:
                 return False
         return True
 
+    def _laid_out(self) -> bool:
+        """Whether the screen has no layout pending. A key after one that showed widgets (a tab's
+        pane) must find them in place, as when typed slowly: a Tab into a field not yet laid out
+        scrolled its pane to the wrong place (a session's STORM tab, 11 rows down). Only the
+        wait checks it: a gathered frame holds Textual's updates, so it would never come then."""
+        try:
+            return not self.app.screen._layout_required
+        except Exception:  # noqa: BLE001 - no screen yet or none left: nothing to lay out
+            return True
+
     def wait(self) -> None:
         """Hold the keys that come next until the app is quiet."""
         if self._waiter is None and self.app.is_running:
@@ -227,7 +237,7 @@ class KeyOrder:
             # The check runs outside every message pump: a pump's own unfinished message would
             # count as work.
             await asyncio.sleep(0)
-            while not self.quiet() and monotonic() - started < MOST_WAIT:
+            while not (self.quiet() and self._laid_out()) and monotonic() - started < MOST_WAIT:
                 spins += 1
                 await asyncio.sleep(0 if spins < 50 else 0.002)
         finally:
