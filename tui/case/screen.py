@@ -6,7 +6,8 @@ from textual import on
 from textual.app import ComposeResult
 from pathlib import Path
 
-from textual.widgets import ContentSwitcher, Input, Static, TabPane
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Input, Static
 
 from models.clock import TIME_FORMAT
 from models.text import safe_text
@@ -38,6 +39,13 @@ def tool_pane(tab_id: str, session: DocumentSession):
     return None
 
 
+class ToolPane(Widget):
+    """One tab's pane (beside the TabRow, in the ContentSwitcher). Textual's TabPane is made for
+    its TabbedContent, and importing it brings that and Tabs (~5 ms opening the first case)."""
+
+    DEFAULT_CSS = "ToolPane { height: auto; }"  # as TabPane's; document.tcss gives it the screen's height
+
+
 class CaseScreen(DocumentScreen):
     # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
     AUTO_FOCUS = "#case-tabs"
@@ -63,14 +71,14 @@ class CaseScreen(DocumentScreen):
         tabs = [("tab-overview", t("case.tab_overview")), ("tab-gauge", t("case.tab_gauge")), ("tab-network", t("case.tab_network")), ("tab-meetings", t("meeting.tab"))]
         yield TabRow(tabs, id="case-tabs")
         with ContentSwitcher(initial="tab-overview", id="case-panes", classes="tab-panes"):
-            with TabPane(tabs[0][1], id="tab-overview"):
+            with ToolPane(id="tab-overview"):
                 with FormScroll():
                     yield self.title_field(t("case.pseudonym"))
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
                     yield Field(t("case.export_log"), Static("", id="export-log", markup=False), id="field-export-log")
-            for tab_id, label in tabs[1:]:
-                yield TabPane(label, id=tab_id)
+            for tab_id, _label in tabs[1:]:
+                yield ToolPane(id=tab_id)
 
     def fill(self) -> None:
         super().fill()
@@ -106,7 +114,7 @@ class CaseScreen(DocumentScreen):
         if self.passing_through():
             return
         self.query_one("#case-panes", ContentSwitcher).current = event.active
-        pane = self.query_one(f"#{event.active}", TabPane)
+        pane = self.query_one(f"#{event.active}", ToolPane)
         if not pane.children:
             tool = tool_pane(event.active, self.session)
             if tool is not None:
