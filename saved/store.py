@@ -220,9 +220,9 @@ def validate(raw: dict[str, Any]) -> DocumentBase:
 
     By its kind's model: the models build their validators when first used (models.base,
     `defer_build`), so a case is validated without building the boards' and sessions' models.
-    A document that fails is validated again as the discriminated union of every kind, whose
-    errors name the kind first in each location, as the callers read them (and the file
-    tests say them)."""
+    A document that fails is validated again as the discriminated union of every kind: its
+    errors name the kind first in each location, as they always did and as the callers read
+    them (`_validation_problems`, `_drop_unknown_keys`, saved.repair)."""
     kind = raw.get("kind")
     model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
     if model is not None:
@@ -237,7 +237,7 @@ _adapter: list[TypeAdapter[DocumentBase]] = []
 
 
 def _document_adapter() -> TypeAdapter[DocumentBase]:
-    """The discriminated union of every kind, built the first time a document fails (~10 ms)."""
+    """The discriminated union of every kind, built the first time a document fails."""
     if not _adapter:
         _adapter.append(TypeAdapter(Document))
     return _adapter[0]
