@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import pydantic.main
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from models.clock import ID_ALPHABET, ID_LENGTH, new_id, now  # noqa: F401  (re-exported)
@@ -23,6 +24,14 @@ Rating10 = Annotated[int, Field(ge=0, le=10)]
 Rating5 = Annotated[int, Field(ge=1, le=5)]
 
 
+#: A model builds its validator when first used, not when its class is made: a case is opened
+#: without building the boards' and sessions' models, and models used only inside a document
+#: are built as part of it (each class built apart as well cost ~15 ms at start). Only where
+#: pydantic builds a deferred model under a lock: the home list validates in a thread while the
+#: screen may make a model, and an older pydantic could give one of them the base's validator.
+DEFER_BUILD = hasattr(pydantic.main, "_rebuild_lock")
+
+
 class Strict(BaseModel):
     """Base of every model: unknown keys and type coercion are errors, assignment is validated."""
 
@@ -31,4 +40,5 @@ class Strict(BaseModel):
         strict=True,
         validate_assignment=True,
         str_max_length=20_000,
+        defer_build=DEFER_BUILD,
     )

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, StringConstraints
 
 from models.base import Id, Name, Rating5, ShortText, Strict, new_id
 from collections.abc import Sequence
 
-from models.network_findings import Step
 from models.network import CONFLICT_KINDS, DIMENSIONS, ConflictKind, Dimension, Endpoint, Ring, Sector, Actor, Tie, actor_number
+
+if TYPE_CHECKING:  # imported where used: its six dataclasses cost ~7 ms, and a case's gauge needs none
+    from models.network_findings import Step
 
 MeetingKind = Literal["coordinating_plan", "local", "other"]
 MEETING_KINDS: tuple[str, ...] = get_args(MeetingKind)
@@ -132,6 +134,8 @@ def agenda_from(steps: Sequence[Step], most: int = AGENDA_FROM_FINDINGS) -> list
 
 def as_step(item: AgendaItem) -> Step:
     """An agenda point from the findings as the step it was made from (to word it again)."""
+    from models.network_findings import Step
+
     sectors = (item.sectors[0], item.sectors[1]) if len(item.sectors) == 2 else None
     return Step(item.key, tuple(item.actor_ids), tuple(item.tie_ids), sectors, item.dimension, item.value)
 

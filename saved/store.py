@@ -54,7 +54,6 @@ def _to_version_4(raw: dict[str, Any]) -> dict[str, Any]:
         raw = step(raw)
     return raw
 
-_DOCUMENT = TypeAdapter(Document)
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
@@ -193,9 +192,10 @@ def _drop_unknown_keys(raw: dict[str, Any], error: ValidationError) -> bool:
     return dropped
 
 
-def load(path: Path) -> Loaded:
-    """Read and validate one document. Raises DocumentError with every problem found."""
-    raw, text, fingerprint, loaded_version = read_raw(path)
+def load(path: Path, *, parsed: tuple[dict[str, Any], str, Fingerprint] | None = None) -> Loaded:
+    """Read and validate one document. Raises DocumentError with every problem found.
+    `parsed`: the file as already read and parsed (its TOML, text and fingerprint), not read again."""
+    raw, text, fingerprint, loaded_version = read_raw(path, parsed)
     newer = loaded_version if loaded_version > SCHEMA_VERSION else None
     unknown = [key for key in raw if key not in DOCUMENT_KINDS[raw["kind"]].model_fields]
     if len(unknown) > MAX_PROBLEMS_PER_FILE and not newer:  # said without asking pydantic for each
@@ -216,15 +216,38 @@ def load(path: Path) -> Loaded:
 
 
 def validate(raw: dict[str, Any]) -> DocumentBase:
-    """The document in `raw` (a current-schema dict), or pydantic's ValidationError."""
-    return _DOCUMENT.validate_python(raw)
+    """The document in `raw` (a current-schema dict), or pydantic's ValidationError.
+
+    By its kind's model: the models build their validators when first used (models.base,
+    `defer_build`), so a case is validated without building the boards' and sessions' models.
+    A document that fails is validated again as the discriminated union of every kind: its
+    errors name the kind first in each location, as they always did and as the callers read
+    them (`_validation_problems`, `_drop_unknown_keys`, saved.repair)."""
+    kind = raw.get("kind")
+    model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
+    if model is not None:
+        try:
+            return model.model_validate(raw)
+        except ValidationError:
+            pass
+    return _document_adapter().validate_python(raw)
 
 
-def read_raw(path: Path) -> tuple[dict[str, Any], str, Fingerprint, int]:
+_adapter: list[TypeAdapter[DocumentBase]] = []
+
+
+def _document_adapter() -> TypeAdapter[DocumentBase]:
+    """The discriminated union of every kind, built the first time a document fails."""
+    if not _adapter:
+        _adapter.append(TypeAdapter(Document))
+    return _adapter[0]
+
+
+def read_raw(path: Path, parsed: tuple[dict[str, Any], str, Fingerprint] | None = None) -> tuple[dict[str, Any], str, Fingerprint, int]:
     """The file as a dict migrated to the current schema (not validated), its text, its
     fingerprint and the schema version it was written with. DocumentError if it is not TOML
-    or names no kind and version."""
-    raw, text, fingerprint = _parse_toml(path)
+    or names no kind and version. `parsed`: see `load` (the dict is migrated in place)."""
+    raw, text, fingerprint = parsed or _parse_toml(path)
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DocumentError([Problem(path, "schema_version is missing or not a positive whole number", line_of(text, ("schema_version",)) or 1)])

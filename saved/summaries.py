@@ -124,8 +124,9 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
     if unknown and before_loading is not None:
         before_loading()
     few = len(unknown) <= QUICK_MAX_FILES and sum(info.st_size for _, _, info in unknown) <= QUICK_MAX_BYTES
+    parsed: dict[Path, tuple[bytes, str, dict[str, Any]]] = {}  # each file as the quick read parsed it, for its validation
     if unknown and early is not None and few:
-        quick = [_quick(path) for _, path, _ in unknown]
+        quick = [_quick(path, parsed) for _, path, _ in unknown]
         if all(summary is not None for summary in quick):
             shown = list(rows)
             for (at, _, _), summary in zip(unknown, quick):
@@ -133,7 +134,7 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
             early(_newest_first([row for row in shown if row is not None]))
     validated: dict[Path, Loaded] = {}
     for at, path, info in unknown:
-        rows[at] = _load(path, info, validated if few else None)
+        rows[at] = _load(path, info, validated if few else None, parsed.pop(path, None))
     with _kept_lock:  # this listing's, the last listing's are gone
         _kept.clear()
         _kept.update(validated)
@@ -179,11 +180,14 @@ def take_validated(path: Path) -> Loaded | None:
     return loaded
 
 
-def _load(path: Path, info: os.stat_result, keep: dict[Path, Loaded] | None = None) -> Summary:
+def _load(path: Path, info: os.stat_result, keep: dict[Path, Loaded] | None = None, parsed: tuple[bytes, str, dict[str, Any]] | None = None) -> Summary:
+    """`parsed`: the file's bytes, text and TOML as the quick read had them (read after `info` was
+    taken, as the store reads a file): the ~10 ms parse of the demo case is not done twice."""
+    from saved.files import Fingerprint
     from saved.store import DocumentError, load
 
     try:
-        loaded = load(path)
+        loaded = load(path) if parsed is None else load(path, parsed=(parsed[2], parsed[1], Fingerprint.of(parsed[0], info)))
     except DocumentError as error:
         return Summary(path, changed=datetime.fromtimestamp(info.st_mtime).astimezone(), problems=tuple(error.problems))
     if keep is not None:
@@ -204,18 +208,22 @@ _OPEN_STAGES = ("nominated", "assessed", "decided", "phasing_out")  # models.exn
 _WEEKS_PER_MONTH = 52 / 12  # models.exnovation.WEEKS_PER_MONTH (a test checks)
 
 
-def _quick(path: Path) -> Summary | None:
+def _quick(path: Path, parsed: dict[Path, tuple[bytes, str, dict[str, Any]]] | None = None) -> Summary | None:
     """The row of a document read from its TOML alone, for the list's first display. None where
     only the models could say (an older or newer schema, a value they fill in or convert, a file
-    that is not plain TOML of a document): then the list waits for the validated rows."""
+    that is not plain TOML of a document): then the list waits for the validated rows.
+    A file that parsed goes into `parsed` (its bytes, text and TOML), whatever its row."""
     from saved.due import MAX_PER_DOCUMENT, Due
     from saved.toml_read import tomllib, too_deep
 
     try:
-        text = read_capped(path, QUICK_MAX_BYTES).decode("utf-8")
+        data = read_capped(path, QUICK_MAX_BYTES)
+        text = data.decode("utf-8")
         if too_deep(text) is not None:  # minutes to parse: the validation says what is wrong
             return None
         raw = tomllib.loads(text)
+        if parsed is not None:
+            parsed[path] = (data, text, raw)
         kind, title, changed = raw["kind"], raw["title"], raw["changed"]
         if raw["schema_version"] not in _QUICK_VERSIONS or kind not in KINDS or not _plain(str, raw["id"], title):
             return None

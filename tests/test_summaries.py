@@ -41,7 +41,7 @@ def loads(monkeypatch) -> list[Path]:
 
     loaded: list[Path] = []
     real = saved.store.load
-    monkeypatch.setattr(saved.store, "load", lambda path: (loaded.append(path), real(path))[1])
+    monkeypatch.setattr(saved.store, "load", lambda path, **how: (loaded.append(path), real(path, **how))[1])
     return loaded
 
 

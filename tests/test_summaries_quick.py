@@ -142,7 +142,7 @@ def test_before_loading_comes_once_before_any_file_is_read_and_not_for_a_known_l
     monkeypatch.setattr(summaries_module, "RECENT_NS", -10**12)
     events: list[str] = []
     real_quick, real_load = summaries_module._quick, summaries_module._load
-    monkeypatch.setattr(summaries_module, "_quick", lambda path: events.append("read") or real_quick(path))
+    monkeypatch.setattr(summaries_module, "_quick", lambda path, *parsed: events.append("read") or real_quick(path, *parsed))
     monkeypatch.setattr(summaries_module, "_load", lambda *args: events.append("load") or real_load(*args))
     final = summaries(fresh, lambda rows: events.append("early"), before_loading=lambda: events.append("wait"))
     count = len(example_files())
@@ -205,6 +205,33 @@ def test_opening_a_document_just_listed_does_not_load_it_again(fresh, monkeypatc
     finally:
         opened.close()
     assert summaries_module.take_validated(case) is None  # taken once
+
+
+def test_a_first_listing_parses_each_file_once_and_validates_it_as_loading_it_would(fresh, monkeypatch):
+    """The validation after the quick rows takes the TOML the quick read parsed (not read and
+    parsed again): the same documents, problems and fingerprints as loading each file."""
+    import saved.store
+
+    (fresh.documents / "case-brokenxx.toml").write_text('kind = "case"\nschema_version = 4\ntitle = ""\n', encoding="utf-8")
+    expected = {}
+    for path in fresh.document_files():
+        try:
+            expected[path] = load(path)
+        except saved.store.DocumentError as error:
+            expected[path] = [str(problem) for problem in error.problems]
+    real = saved.store._parse_toml
+    monkeypatch.setattr(saved.store, "_parse_toml", lambda path: pytest.fail(f"parsed {path.name} again"))
+    shown: list[list] = []
+    rows = summaries(fresh, shown.append)
+    assert shown == [] and len(rows) == len(expected)  # no quick rows with a damaged file; each parsed once all the same
+    monkeypatch.setattr(saved.store, "_parse_toml", real)
+    for path, then in expected.items():
+        row = next(row for row in rows if row.path == path)
+        if isinstance(then, list):
+            assert row.damaged and [str(problem) for problem in row.problems] == then
+            continue
+        taken = summaries_module.take_validated(path)
+        assert taken is not None and taken.document == then.document and taken.fingerprint == then.fingerprint
 
 
 def test_a_document_changed_since_the_listing_is_loaded_again(fresh, monkeypatch):

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from pathlib import Path
 
-from textual.widgets import ContentSwitcher, Input, Static, TabPane
+from textual.widgets import ContentSwitcher, Input, Static
 
 from models.clock import TIME_FORMAT
 from models.text import safe_text
@@ -16,7 +16,7 @@ from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
 from tui.widgets.fields import Field, FormScroll, date_input
-from tui.widgets.tab_row import TabRow
+from tui.widgets.tab_row import Pane, TabRow
 
 
 def tool_pane(tab_id: str, session: DocumentSession):
@@ -63,14 +63,14 @@ class CaseScreen(DocumentScreen):
         tabs = [("tab-overview", t("case.tab_overview")), ("tab-gauge", t("case.tab_gauge")), ("tab-network", t("case.tab_network")), ("tab-meetings", t("meeting.tab"))]
         yield TabRow(tabs, id="case-tabs")
         with ContentSwitcher(initial="tab-overview", id="case-panes", classes="tab-panes"):
-            with TabPane(tabs[0][1], id="tab-overview"):
+            with Pane(id="tab-overview"):
                 with FormScroll():
                     yield self.title_field(t("case.pseudonym"))
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
                     yield Field(t("case.export_log"), Static("", id="export-log", markup=False), id="field-export-log")
-            for tab_id, label in tabs[1:]:
-                yield TabPane(label, id=tab_id)
+            for tab_id, _label in tabs[1:]:
+                yield Pane(id=tab_id)
 
     def fill(self) -> None:
         super().fill()
@@ -108,7 +108,7 @@ class CaseScreen(DocumentScreen):
         if self.passing_through():
             return
         self.query_one("#case-panes", ContentSwitcher).current = event.active
-        pane = self.query_one(f"#{event.active}", TabPane)
+        pane = self.query_one(f"#{event.active}", Pane)
         if not pane.children:
             tool = tool_pane(event.active, self.session)
             if tool is not None:

@@ -15,7 +15,7 @@ from collections import Counter
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import Input, TabPane, TextArea
+from textual.widgets import Input, TextArea
 
 from models.exnovation import (
     OUTCOME_STAGES,
@@ -46,7 +46,7 @@ from tui.widgets.diff_static import DiffStatic
 from tui.widgets.fields import Field, FormScroll
 from tui.widgets.inputs import TextInput
 from tui.widgets.row_list import GAP, RowList
-from tui.widgets.tab_row import TabRow, tabbed
+from tui.widgets.tab_row import Pane, TabRow, tabbed
 from tui.widgets.text import user_cell, user_content
 
 #: Actions that change or leave the items list; letters stay for typing in the about tab.
@@ -96,11 +96,11 @@ class ExnovationScreen(DocumentScreen):
         row, panes = tabbed("board", tabs)
         yield row
         with panes:
-            with TabPane(tabs[0][1], id="tab-items"):
+            with Pane(id="tab-items"):
                 yield DiffStatic("", id="board-summary")
                 yield ItemList([t(f"exnovation.col.{key}") for key in COLUMNS], id="items")
                 yield DiffStatic("", id="item-detail")
-            with TabPane(tabs[1][1], id="tab-about"):
+            with Pane(id="tab-about"):
                 with FormScroll():
                     yield self.title_field(t("exnovation.name"))
                     yield Field(t("exnovation.team"), TextInput(id="team", max_length=80, compact=True), id="field-team")

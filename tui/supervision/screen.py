@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Select, Static, TabPane
+from textual.widgets import DataTable, Input, Select, Static
 
 from models.clock import TIME_FORMAT
 from models.documents import Case, Supervision
@@ -35,7 +35,7 @@ from tui.privacy import actor_shown
 from tui.widgets.dialogs import confirm
 from tui.widgets.privacy_banner import PrivateText
 from tui.widgets.table import QuietTable
-from tui.widgets.tab_row import TabRow, tabbed
+from tui.widgets.tab_row import Pane, TabRow, tabbed
 from tui.widgets.text import user_cell
 from tui.widgets.text_select import TextSelect
 
@@ -80,7 +80,7 @@ class SupervisionScreen(DocumentScreen):
         row, panes = tabbed("session", tabs)
         yield row
         with panes:
-            with TabPane(tabs[0][1], id="tab-session"):
+            with Pane(id="tab-session"):
                 with FormScroll():
                     yield self.title_field(t("supervision.name"))
                     yield Field(t("supervision.held_on"), date_input(None, "held-on"), id="field-held-on")
@@ -95,13 +95,13 @@ class SupervisionScreen(DocumentScreen):
                     yield Field(t("supervision.agenda"), PrivateText(TextInput(id="agenda", max_length=200, compact=True)), id="field-agenda")
                     yield self.notes_field()
                     yield Field(t("supervision.next_session"), date_input(None, "next-session"), id="field-next-session")
-            with TabPane(tabs[1][1], id="tab-storm"):
+            with Pane(id="tab-storm"):
                 yield StormPane(self.session, id="storm-pane")
-            with TabPane(tabs[2][1], id="tab-maturity"):
+            with Pane(id="tab-maturity"):
                 yield MaturityPane(self.session, id="maturity-pane")
-            with TabPane(tabs[3][1], id="tab-actions"):
+            with Pane(id="tab-actions"):
                 yield ActionsPane(self.session, id="actions-pane")
-            with TabPane(tabs[4][1], id="tab-readings"):
+            with Pane(id="tab-readings"):
                 with Vertical():
                     yield Static(t("supervision.readings.hint") + " " + t("supervision.readings.edit_hint"), classes="hint", markup=False)
                     yield Static(t("supervision.readings.none"), id="readings-none", markup=False)
