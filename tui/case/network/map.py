@@ -66,12 +66,20 @@ class Canvas:
         self.styles = [[""] * self.width for _ in range(self.height)]
         self.rank: list[list[float]] = [[0] * self.width for _ in range(self.height)]
 
-    def copy(self) -> Canvas:
+    def copy(self, rows: Iterable[int] | None = None) -> Canvas:
+        """A copy to draw on; with `rows`, only those rows are copied and the others are shared
+        with this canvas (the caller draws on those rows only): a selection touches a few."""
         other = Canvas(0, 0)
         other.width, other.height = self.width, self.height
-        other.chars = [row[:] for row in self.chars]
-        other.styles = [row[:] for row in self.styles]
-        other.rank = [row[:] for row in self.rank]
+        if rows is None:
+            other.chars = [row[:] for row in self.chars]
+            other.styles = [row[:] for row in self.styles]
+            other.rank = [row[:] for row in self.rank]
+            return other
+        other.chars, other.styles, other.rank = self.chars[:], self.styles[:], self.rank[:]
+        for y in rows:
+            if 0 <= y < self.height:
+                other.chars[y], other.styles[y], other.rank[y] = self.chars[y][:], self.styles[y][:], self.rank[y][:]
         return other
 
     def put(self, x: int, y: int, char: str, style: str, rank: float) -> None:
@@ -153,6 +161,18 @@ class MapBase:
     used: dict[tuple[int, int], int] | None = None
     #: Where each conflict tie's × is (tie id -> cell): a cell no other tie passes through.
     marks: dict[str, tuple[int, int]] | None = None
+    #: Each end's ties, as places in `ties` (in drawing order): made when first asked for.
+    _by_end: dict[str, list[int]] | None = None
+
+    def ties_of(self, end: str) -> list[tuple[Tie, list[tuple[int, int]]]]:
+        """The drawn ties touching `end`, in drawing order: without a pass over every tie."""
+        if self._by_end is None:
+            by_end: dict[str, list[int]] = {}
+            for place, (tie, _cells) in enumerate(self.ties):
+                for name in dict.fromkeys((tie.a, tie.b)):
+                    by_end.setdefault(name, []).append(place)
+            self._by_end = by_end
+        return [self.ties[place] for place in self._by_end.get(end, ())]
 
 
 def _grid(canvas: Canvas, case: Case, cx: int, cy: int, rx: float, ry: float) -> None:
@@ -380,15 +400,22 @@ def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: b
 
 def selection_canvas(base: MapBase, selected: str | None) -> Canvas:
     """The map with `selected` (an actor id, or None) and its ties marked, on a copy of `base`."""
-    canvas = base.canvas.copy()
-    if selected is not None:
-        for tie, cells in base.ties:
-            if tie.touches(selected):
-                _draw_tie(canvas, tie, cells, mine=True, mark=(base.marks or {}).get(tie.id))
-        region = base.markers.get(selected)
-        if region is not None:
-            for i, char in enumerate(base.labels[selected]):
-                canvas.put(region.x + i, region.y, char, "bold reverse", _MARKER)
+    if selected is None:
+        return base.canvas.copy(rows=())
+    mine = base.ties_of(selected)
+    marks = base.marks or {}
+    region = base.markers.get(selected)
+    # Only the rows the selection draws on are copied (its ties, their ×, its label).
+    rows = {y for _tie, cells in mine for _x, y in cells}
+    rows.update(marks[tie.id][1] for tie, _cells in mine if tie.id in marks)
+    if region is not None:
+        rows.add(region.y)
+    canvas = base.canvas.copy(rows=rows)
+    for tie, cells in mine:
+        _draw_tie(canvas, tie, cells, mine=True, mark=marks.get(tie.id))
+    if region is not None:
+        for i, char in enumerate(base.labels[selected]):
+            canvas.put(region.x + i, region.y, char, "bold reverse", _MARKER)
     return canvas
 
 
@@ -480,7 +507,8 @@ class NetworkMap(DiffStatic):
         strips = []
         for y in range(min(canvas.height, self.size.height)):
             chars, styles = canvas.chars[y], canvas.styles[y]
-            if self._drawn is not None and y < len(self._drawn[3]) and self._drawn[1][y] == chars and self._drawn[2][y] == styles:
+            # A row the selection did not touch is the very list drawn before (shared, not copied).
+            if self._drawn is not None and y < len(self._drawn[3]) and (self._drawn[1][y] is chars or self._drawn[1][y] == chars) and (self._drawn[2][y] is styles or self._drawn[2][y] == styles):
                 strips.append(self._drawn[3][y])
             else:
                 strips.append(self._row(chars, styles, y, base))

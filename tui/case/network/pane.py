@@ -32,7 +32,7 @@ from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
-from tui.widgets.diff_static import DiffStatic
+from tui.widgets.diff_static import DiffStatic, KeptRender, KeptStatic
 from tui.widgets.table import QuietTable
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import (
@@ -70,7 +70,24 @@ def weakest_cell(tie: Tie | None) -> Text:
     return cell(f"{tie.mean:.1f}" + (" !" if tie.weak else ""), "bold" if tie.weak else "")
 
 
-class NetworkPane(Vertical):
+class _Views(KeptRender, ContentSwitcher):
+    """The pane's views. It and the map's containers keep their own lines (background) between
+    frames (`KeptRender`): every frame of n/p on the map crosses all of them."""
+
+
+class _Column(KeptRender, Vertical):
+    pass
+
+
+class _Row(KeptRender, Horizontal):
+    pass
+
+
+class _MapScroll(KeptRender, ScrollableContainer):
+    pass
+
+
+class NetworkPane(KeptRender, Vertical):
     """Shows and edits the session's case."""
 
     app: SamspilApp
@@ -138,19 +155,23 @@ class NetworkPane(Vertical):
         self.result: Analysis | None = None
         self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
         self._jump = ""  # the digits typed so far to jump to an actor by number
+        # The actor list's row keys in order, and each key's row: n/p on the map step along
+        # these, and the hidden list's cursor is moved only when the list is shown again.
+        self._rows: list[str] = []
+        self._row_of: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="net-status", markup=False)
-        with ContentSwitcher(initial="net-list", id="net-views"):
+        yield KeptStatic("", id="net-status", markup=False)
+        with _Views(initial="net-list", id="net-views"):
             with Vertical(id="net-list"):
                 yield TextInput("", placeholder=t("network.jump_hint"), max_length=80, id="net-jump", compact=True)
                 yield QuietTable(id="net-actors", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
                     yield QuietTable(id="net-ties", cursor_type="row")
-            with Vertical(id="net-map-view"):
-                with Horizontal(id="net-map-row"):
-                    with ScrollableContainer(id="net-map-scroll"):
+            with _Column(id="net-map-view"):
+                with _Row(id="net-map-row"):
+                    with _MapScroll(id="net-map-scroll"):
                         yield NetworkMap(id="net-map")
                     with VerticalScroll(id="net-map-legend", can_focus=False):
                         yield Static("", id="net-map-legend-text", markup=False)
@@ -296,10 +317,11 @@ class NetworkPane(Vertical):
                 key=actor.id,
             )
         keys = [str(row.key.value) for row in table.ordered_rows]
-        if self.selected not in keys:
+        self._rows, self._row_of = keys, {key: row for row, key in enumerate(keys)}
+        if self.selected not in self._row_of:
             self.selected = keys[0] if keys else CITIZEN
         if keys:
-            table.move_cursor(row=keys.index(self.selected), scroll=True)
+            table.move_cursor(row=self._row_of[self.selected], scroll=True)
 
     def _fill_ties(self) -> None:
         case, private = self.case, self.private
@@ -347,8 +369,7 @@ class NetworkPane(Vertical):
 
     def action_jump(self) -> None:
         """/ : type a name (or the start of its words) to jump to that actor in the list."""
-        switcher = self.query_one("#net-views", ContentSwitcher)
-        switcher.current = "net-list"
+        self._show_list()
         field = self.query_one("#net-jump", Input)
         field.value = ""
         field.add_class("-shown")
@@ -382,18 +403,16 @@ class NetworkPane(Vertical):
 
     def _select(self, actor_id: str) -> None:
         """Select this actor in the list (showing every actor if the filter hides it) and on the map."""
-        table = self.query_one("#net-actors", DataTable)
-        keys = [str(row.key.value) for row in table.ordered_rows]
-        if actor_id not in keys:
+        if actor_id not in self._row_of:
             self.filter = "all"
             self.selected = actor_id
             self._show_all()
             return
         self.selected = actor_id
-        table.move_cursor(row=keys.index(actor_id), scroll=True)
         if self._view() == "net-map-view":
-            self._show_map()
+            self._show_map()  # the hidden list's cursor follows when the list is shown
         else:
+            self._move_list_cursor()
             self._fill_ties()
 
     @on(DataTable.RowHighlighted, "#net-actors")
@@ -740,7 +759,7 @@ class NetworkPane(Vertical):
     def action_toggle_map(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-map-view":
-            switcher.current = "net-list"
+            self._show_list()
             self._fill_ties()
             self.query_one("#net-actors", DataTable).focus()
         else:
@@ -751,7 +770,7 @@ class NetworkPane(Vertical):
     def action_analysis(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-analysis-view":
-            switcher.current = "net-list"
+            self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-analysis-view"
@@ -762,7 +781,7 @@ class NetworkPane(Vertical):
     def action_tie_list(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-tielist-view":
-            switcher.current = "net-list"
+            self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-tielist-view"
@@ -792,16 +811,30 @@ class NetworkPane(Vertical):
 
     def action_step(self, step: int) -> None:
         """Select the next or previous row of the actor list (also on the map)."""
-        table = self.query_one("#net-actors", DataTable)
-        if not table.row_count:
+        rows = self._rows
+        if not rows:
             return
-        row = (table.cursor_row + step) % table.row_count
+        self.selected = rows[(self._row_of.get(self.selected, 0) + step) % len(rows)]
+        if self._view() == "net-map-view":
+            # Only the map changes: the hidden list's cursor and its ties table follow when the
+            # list is shown again (moving them here cost a scroll and a repaint per key, unseen).
+            self._show_map()
+        else:
+            self._move_list_cursor()
+            self._fill_ties()
+
+    def _move_list_cursor(self) -> None:
+        """The actor list's cursor to the selected actor (if not there already)."""
+        row = self._row_of.get(self.selected)
+        table = self.query_one("#net-actors", DataTable)
+        if row is None or row >= table.row_count or table.cursor_row == row:
+            return
         # The table's highlight message would only say what is done here (the selection, the
         # ties): not sent, the key's frame is not held while it climbs to this pane.
         with self.prevent(DataTable.RowHighlighted):
             table.move_cursor(row=row, scroll=True)
-        self.selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or CITIZEN
-        if self.query_one("#net-views", ContentSwitcher).current == "net-map-view":
-            self._show_map()  # the list's ties table is filled when the list is shown again
-        else:
-            self._fill_ties()
+
+    def _show_list(self) -> None:
+        """Switch to the list of actors, its cursor and ties on the selected actor."""
+        self.query_one("#net-views", ContentSwitcher).current = "net-list"
+        self._move_list_cursor()
