@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import heapq
 import math
-from itertools import groupby
+from itertools import compress, count, groupby
+from operator import ne
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -38,7 +39,9 @@ from models.network import CITIZEN, Tie, actor_number
 from models.privacy import case_actor_label
 from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
-from tui.widgets.diff_static import DiffStatic
+from rich.cells import cell_len
+
+from tui.widgets.diff_static import JOIN, DiffStatic
 
 #: Where to try a marker when its own place is taken: (columns, rows), nearest first.
 NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-3, -1), (0, 2), (0, -2), (6, 0), (-6, 0), (6, 1), (-6, 1)]
@@ -456,6 +459,9 @@ class NetworkMap(DiffStatic):
         self._drawn: tuple[object, list[list[str]], list[list[str]], list[Strip]] | None = None
         self._looks: dict[str, VisualStyle] = {}  # a canvas style -> the style drawn, at self._drawn's key
         self._placed: dict[tuple[str, int, int], Style] = {}  # (canvas style, x, y) -> the rich style drawn there
+        # A canvas style -> the first canvas style seen that looks the same (at self._drawn's key).
+        self._same_look: dict[str, str] = {}
+        self._look_names: dict[str, str] = {}
 
     def show(self, canvas: Canvas, markers: dict[str, Region], size: Size) -> None:
         self.markers = markers
@@ -466,6 +472,51 @@ class NetworkMap(DiffStatic):
             self.refresh(layout=True)
             return
         self.repaint_changes()
+
+    def repaint_changes(self) -> None:
+        """Repaint the cells whose character or style changed on the canvas since it was last
+        drawn: found from the canvas's own rows (the rows a selection did not touch are the
+        very lists drawn before), not by taking the drawn strips apart cell by cell as a
+        DiffStatic does. Equal cells on the canvas are equal cells on the screen (one look per
+        canvas style). A row with a wide character is left to the DiffStatic."""
+        drawn, base = self._drawn, self.visual_style
+        if self._strips is None or not self.is_mounted or self._strips_key != self._key() or drawn is None or drawn[0] != (self.size.width, base):
+            super().repaint_changes()
+            return
+        old_chars, old_styles, old_strips = drawn[1], drawn[2], self._strips
+        new = self._draw()
+        canvas = self._canvas
+        assert canvas is not None
+        width = self.size.width
+        regions: list[Region] = []
+        for y in range(max(len(old_strips), len(new))):
+            if y >= len(old_strips) or y >= len(new) or y >= len(old_chars):
+                regions.append(Region(0, y, width, 1))
+                continue
+            chars, styles, before, before_styles = canvas.chars[y], canvas.styles[y], old_chars[y], old_styles[y]
+            if chars is before and styles is before_styles:
+                continue
+            if len(chars) != len(before) or cell_len("".join(chars)) != len(chars) or cell_len("".join(before)) != len(before):
+                regions.append(Region(0, y, width, 1))  # rare (a wide character in a name): the whole row
+                continue
+            # The cells that differ, found in C; two styles that look the same on the screen (bold
+            # on a map already bold while focused) are the same.
+            same = self._same_look
+            for style in {*styles, *before_styles} - same.keys():
+                same[style] = self._look_names.setdefault(str(self._look(style, base).rich_style), style)
+            differ = sorted({*compress(count(), map(ne, chars, before)), *compress(count(), map(ne, map(same.__getitem__, styles), map(same.__getitem__, before_styles)))})
+            runs: list[list[int]] = []
+            for x in differ:
+                if runs and x - runs[-1][1] <= JOIN:
+                    runs[-1][1] = x + 1
+                else:
+                    runs.append([x, x + 1])
+            regions += [Region(start, y, end - start, 1) for start, end in runs]
+        self._strips = new
+        if regions:
+            self.refresh(*regions)
+        else:
+            self.unchanged_updates += 1
 
     def _look(self, style: str, base: VisualStyle) -> VisualStyle:
         """As a Static draws a Text span of this style on the widget's style (content.py)."""
@@ -503,7 +554,7 @@ class NetworkMap(DiffStatic):
         base = self.visual_style
         key = (self.size.width, base)
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn, self._looks, self._placed = None, {}, {}
+            self._drawn, self._looks, self._placed, self._same_look, self._look_names = None, {}, {}, {}, {}
         strips = []
         for y in range(min(canvas.height, self.size.height)):
             chars, styles = canvas.chars[y], canvas.styles[y]

@@ -1,0 +1,71 @@
+"""n/p on the network map: the map finds what to repaint from its canvas (tui/case/network/map.py
+`NetworkMap.repaint_changes`), and that is exactly what a DiffStatic finds by comparing the drawn
+strips cell by cell; the hidden list follows the selection when it is shown again."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.widgets import DataTable
+
+from tests.ui.helpers import burst, keys_done, settle
+from tui.case.network.map import NetworkMap, selection_canvas
+from tui.case.network.pane import NetworkPane
+from tui.widgets.diff_static import changed_regions
+
+
+async def _on_the_map(pilot) -> NetworkPane:
+    await settle(pilot)
+    await pilot.press("enter")  # the demo case, first in the list
+    await settle(pilot)
+    burst(pilot.app, "right", "right", "tab", "m")
+    await keys_done(pilot)
+    return pilot.app.screen.query_one(NetworkPane)
+
+
+async def test_the_maps_repaint_is_the_cells_that_changed_on_the_screen(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _on_the_map(pilot)
+        the_map = pane.query_one(NetworkMap)
+        base = pane._map_base
+        assert base is not None and the_map._strips is not None
+        asked: list[tuple[Region, ...]] = []
+        refresh = the_map.refresh
+
+        def recorded(*regions, **kwargs):
+            asked.append(regions)
+            return refresh(*regions, **kwargs)
+
+        the_map.refresh = recorded  # type: ignore[method-assign]
+        rows = pane._rows
+        for selected in [*rows[1:12], rows[0], None, rows[3], rows[3]]:
+            before = list(the_map._strips)
+            asked.clear()
+            the_map.show(selection_canvas(base, selected), base.markers, the_map._size)
+            after = the_map._strips
+            assert after is not None
+            expected = changed_regions(before, after, the_map.size.width)
+            assert sorted(region for regions in asked for region in regions) == sorted(expected)
+            # And the strips are the ones the whole canvas draws afresh.
+            the_map._drawn = None
+            assert the_map._draw() == after
+
+
+async def test_n_on_the_map_leaves_the_hidden_list_until_it_is_shown(demo_locations, make_app):
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _on_the_map(pilot)
+        table = pane.query_one("#net-actors", DataTable)
+        start = table.cursor_row
+        burst(app, "n", "n", "n", "p")
+        await keys_done(pilot)
+        assert pane.selected == pane._rows[(start + 2) % len(pane._rows)]
+        burst(app, "m")  # back to the list: its cursor and the ties shown are the map's selection
+        await keys_done(pilot)
+        assert table.cursor_row == start + 2
+        assert str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value) == pane.selected
+        ties = pane.query_one("#net-ties", DataTable)
+        assert {str(row.key.value) for row in ties.ordered_rows} == {tie.id for tie in pane.case.ties_of(pane.selected)}
+        burst(app, "m", "p", "i", "i")  # map, p, analysis, back to the list
+        await keys_done(pilot)
+        assert table.cursor_row == start + 1 and pane.selected == pane._rows[start + 1]
