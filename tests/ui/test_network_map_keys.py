@@ -69,3 +69,48 @@ async def test_n_on_the_map_leaves_the_hidden_list_until_it_is_shown(demo_locati
         burst(app, "m", "p", "i", "i")  # map, p, analysis, back to the list
         await keys_done(pilot)
         assert table.cursor_row == start + 1 and pane.selected == pane._rows[start + 1]
+
+
+async def test_rows_added_at_once_are_the_rows_add_row_gives():
+    """`FixedTable.add_keyed_rows` leaves the table as `add_row` one by one does: the same rows,
+    cells, cursor, size and highlighted row; a duplicate key is refused."""
+    import pytest
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets._data_table import DuplicateKey
+
+    from tui.case.network.table import FixedTable
+
+    highlighted: list[tuple[str | None, str]] = []
+
+    class Two(App):
+        def compose(self):
+            yield FixedTable(id="one", cursor_type="row")
+            yield FixedTable(id="many", cursor_type="row")
+
+        def on_data_table_row_highlighted(self, event) -> None:
+            highlighted.append((event.data_table.id, str(event.row_key.value)))
+
+    rows = [(f"k{n}", (Text(f"[bold]{n}\x1b[31m"), Text("x" * (n % 7)))) for n in range(40)]
+    app = Two()
+    async with app.run_test(size=(80, 60)) as pilot:
+        one, many = app.query_one("#one", FixedTable), app.query_one("#many", FixedTable)
+        for table in (one, many):
+            table.add_column("a", key="a", width=6)
+            table.add_column("b", key="b", width=8)
+        for key, cells in rows:
+            one.add_row(*cells, key=key)
+        many.add_keyed_rows(rows)
+        await pilot.pause()
+        await pilot.pause()
+        for table in (one, many):
+            table.move_cursor(row=17)
+        await pilot.pause()
+        assert [row.key for row in one.ordered_rows] == [row.key for row in many.ordered_rows]
+        assert [one.get_row(key) for key, _ in rows] == [many.get_row(key) for key, _ in rows]
+        assert (one.cursor_coordinate, one.virtual_size, one.row_count) == (many.cursor_coordinate, many.virtual_size, many.row_count)
+        assert sorted(highlighted) == sorted([("one", "k0"), ("many", "k0"), ("one", "k17"), ("many", "k17")])
+        # The same text drawn (the styles differ only by focus: the first table has it).
+        assert [one.render_line(y).text for y in range(12)] == [many.render_line(y).text for y in range(12)]
+        with pytest.raises(DuplicateKey):
+            many.add_keyed_rows([("k3", (Text("again"),))])

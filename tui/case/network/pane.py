@@ -15,7 +15,9 @@ the views re-render when the session says the network changed.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -33,7 +35,6 @@ from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
 from tui.widgets.diff_static import DiffStatic, KeptRender, KeptStatic
-from tui.widgets.table import QuietTable
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import (
     CITIZEN_MARK,
@@ -49,6 +50,7 @@ from tui.case.network.cells import (
     reading_text,
 )
 from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
+from tui.case.network.table import FixedTable
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -153,6 +155,10 @@ class NetworkPane(KeptRender, Vertical):
         self._findings: tuple[object, object, Findings] | None = None
         self.focus_only = False
         self.result: Analysis | None = None
+        # Values made from one list of the case, kept while the case holds that very list (a
+        # change gives the case a new list, never changes one): name -> (list, value).
+        self._made: dict[str, tuple[tuple[object, ...], Any]] = {}
+        self._analysis_shown_width = 0  # the width the analysis text was last wrapped to
         self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
         self._jump = ""  # the digits typed so far to jump to an actor by number
         # The actor list's row keys in order, and each key's row: n/p on the map step along
@@ -165,10 +171,10 @@ class NetworkPane(KeptRender, Vertical):
         with _Views(initial="net-list", id="net-views"):
             with Vertical(id="net-list"):
                 yield TextInput("", placeholder=t("network.jump_hint"), max_length=80, id="net-jump", compact=True)
-                yield QuietTable(id="net-actors", cursor_type="row", zebra_stripes=True)
+                yield FixedTable(id="net-actors", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
-                    yield QuietTable(id="net-ties", cursor_type="row")
+                    yield FixedTable(id="net-ties", cursor_type="row")
             with _Column(id="net-map-view"):
                 with _Row(id="net-map-row"):
                     with _MapScroll(id="net-map-scroll"):
@@ -181,7 +187,7 @@ class NetworkPane(KeptRender, Vertical):
                 yield Static("", id="net-analysis", markup=False)
             with Vertical(id="net-tielist-view"):
                 yield Static("", id="net-tielist-status", markup=False)
-                yield QuietTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
+                yield FixedTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -208,8 +214,28 @@ class NetworkPane(KeptRender, Vertical):
     def analysis(self) -> Analysis:
         """The analysis of the network as last shown (made now if not yet)."""
         if self.result is None:
-            self.result = analyse(self.case.actors, self.case.ties)
+            self.result = self._analyse()
         return self.result
+
+    def _analyse(self) -> Analysis:
+        """The analysis of the case's lists as they are (made again only when one changed)."""
+        case = self.case
+        return self._made_from("analysis", (case.actors, case.ties), lambda lists: analyse(*lists))
+
+    def _made_from(self, name: str, source: Any, make: Callable[[Any], Any]) -> Any:
+        """`make(source)`, kept while the case holds the same list(s) `source` (by identity)."""
+        parts: tuple[object, ...] = source if isinstance(source, tuple) else (source,)
+        held = self._made.get(name)
+        if held is None or len(held[0]) != len(parts) or any(a is not b for a, b in zip(held[0], parts)):
+            held = (parts, make(source))
+            self._made[name] = held
+        return held[1]
+
+    def _tie_counts(self) -> Counter[str]:
+        return self._made_from("tie_counts", self.case.ties, tie_counts)
+
+    def _weakest(self) -> dict[str, Tie]:
+        return self._made_from("weakest", self.case.ties, weakest_tie_per_end)
 
     @property
     def findings(self) -> Findings:
@@ -246,8 +272,7 @@ class NetworkPane(KeptRender, Vertical):
             self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
 
     def _show_all(self) -> None:
-        case = self.case
-        self.result = analyse(case.actors, case.ties)
+        self.result = self._analyse()
         self._show_status()
         self._fill_actors()
         self._fill_ties()
@@ -278,9 +303,9 @@ class NetworkPane(KeptRender, Vertical):
             "no_consent": lambda actor: actor.consent == "none",
             "unlinked": lambda actor: actor.id in unreached or not result.coordinators,
         }[self.filter]
-        counts = tie_counts(case.ties)
+        counts = self._tie_counts()
         listed = [(actor_number(actor, index), actor) for index, actor in enumerate(case.actors) if by_filter(actor)]
-        weakest = weakest_tie_per_end(case.ties) if self.sort == "weakest" else {}
+        weakest = self._weakest() if self.sort == "weakest" else {}
         order = {
             "ring": lambda item: (item[1].ring, SECTORS.index(item[1].sector), item[0]),
             "sector": lambda item: (SECTORS.index(item[1].sector), item[1].ring, item[0]),
@@ -292,18 +317,19 @@ class NetworkPane(KeptRender, Vertical):
 
     def _fill_actors(self) -> None:
         case, private = self.case, self.private
-        table = self.query_one("#net-actors", DataTable)
-        counts = tie_counts(case.ties)
-        readings = latest_readings(case.readings)
-        weakest = weakest_tie_per_end(case.ties)  # one pass, not one per actor
+        table = self.query_one("#net-actors", FixedTable)
+        counts = self._tie_counts()
+        readings = self._made_from("latest_readings", case.readings, latest_readings)
+        weakest = self._weakest()  # one pass, not one per actor
         table.clear()
+        rows: list[tuple[str, tuple[Text, ...]]] = []
         citizen_ties = case.ties_of(CITIZEN)
         if self.filter == "all" or (self.filter in ("weak", "conflict") and any(tie.weak if self.filter == "weak" else tie.conflicts for tie in citizen_ties)):
             empty = cell("")
             citizen = (cell(CITIZEN_MARK), empty, empty, cell(t("network.citizen"), "bold"), empty, empty, cell(str(counts[CITIZEN])), weakest_cell(weakest.get(CITIZEN)), empty, empty)
-            table.add_row(*citizen, key=CITIZEN)
+            rows.append((CITIZEN, citizen))
         for number, actor in self._shown_actors():
-            table.add_row(
+            rows.append((actor.id, (
                 cell(str(number)),
                 cell(str(actor.ring)),
                 cell(t(f"network.sector_short.{actor.sector}")),
@@ -314,9 +340,9 @@ class NetworkPane(KeptRender, Vertical):
                 weakest_cell(weakest.get(actor.id)),
                 cell(reading_text(readings.get(actor.id))),
                 cell(actor.kind),
-                key=actor.id,
-            )
-        keys = [str(row.key.value) for row in table.ordered_rows]
+            )))
+        table.add_keyed_rows(rows)
+        keys = [key for key, _cells in rows]
         self._rows, self._row_of = keys, {key: row for row, key in enumerate(keys)}
         if self.selected not in self._row_of:
             self.selected = keys[0] if keys else CITIZEN
@@ -448,20 +474,24 @@ class NetworkPane(KeptRender, Vertical):
         if self._view() != "net-tielist-view":
             return
         case, private = self.case, self.private
-        table = self.query_one("#net-all-ties", DataTable)
+        table = self.query_one("#net-all-ties", FixedTable)
         cursor = table.cursor_row
         table.clear()
         # The worst first: conflicts (the most kinds), then the lowest mean; unrated last.
         listed = sorted((tie for tie in case.ties if self._tie_listed(tie)), key=lambda tie: (-len(tie.conflicts), tie.mean if tie.mean is not None else 99))
-        for tie in listed:
-            table.add_row(
-                cell(end_name(case, tie.a, private)),
-                cell(end_name(case, tie.b, private)),
-                mean_cell(tie),
-                cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
-                cell(frequency_text(tie)),
-                key=tie.id,
+        table.add_keyed_rows(
+            (
+                tie.id,
+                (
+                    cell(end_name(case, tie.a, private)),
+                    cell(end_name(case, tie.b, private)),
+                    mean_cell(tie),
+                    cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
+                    cell(frequency_text(tie)),
+                ),
             )
+            for tie in listed
+        )
         if listed:
             table.move_cursor(row=min(cursor, len(listed) - 1), scroll=True)
         status = t("network.tie_list", count=len(listed), filter=t(f"network.tie_filter.{self.tie_filter}"))
@@ -544,7 +574,18 @@ class NetworkPane(KeptRender, Vertical):
     def _view(self) -> str:
         return str(self.query_one("#net-views", ContentSwitcher).current)
 
-    def _show_analysis(self) -> None:
+    def _analysis_width(self) -> int:
+        """The analysis view's content width: the pane's less the view's padding (the view fills
+        the pane; a hidden view's own region is as it was when last shown)."""
+        return self.size.width - self.query_one("#net-analysis-view").styles.gutter.width
+
+    def _analysis_laid_out(self) -> None:
+        """Once laid out: wrapped again only if the view's width is not the one expected."""
+        width = self.query_one("#net-analysis-view").content_region.width
+        if self._view() == "net-analysis-view" and width and width != self._analysis_shown_width:
+            self._show_analysis(width)
+
+    def _show_analysis(self, width: int | None = None) -> None:
         if self._view() != "net-analysis-view":
             return  # made when shown: the named findings cost a breadth-first search per actor
         case, result, private = self.case, self.analysis, self.private
@@ -573,7 +614,8 @@ class NetworkPane(KeptRender, Vertical):
 
         by_id = ties_by_id(case)
         # Wrapped here, under the text and not under the number, so each step reads as one block.
-        view_width = self.query_one("#net-analysis-view").content_region.width or self.size.width - 2
+        view_width = width or self._analysis_width()
+        self._analysis_shown_width = view_width
         width = max(30, view_width - 2)
         for number, step in enumerate(found.steps[:STEPS_SHOWN], start=1):
             lines = textwrap.wrap(step_text(case, step, t, name, by_id), width - 4) or [""]
@@ -774,8 +816,8 @@ class NetworkPane(KeptRender, Vertical):
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-analysis-view"
-            self._show_analysis()
-            self.call_after_refresh(self._show_analysis)  # again once laid out: the steps wrap to its width
+            self._show_analysis()  # once: wrapped to the width the view will have
+            self.call_after_refresh(self._analysis_laid_out)
             self.query_one("#net-analysis-view").focus()
 
     def action_tie_list(self) -> None:
