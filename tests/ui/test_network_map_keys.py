@@ -114,3 +114,17 @@ async def test_rows_added_at_once_are_the_rows_add_row_gives():
         assert [one.render_line(y).text for y in range(12)] == [many.render_line(y).text for y in range(12)]
         with pytest.raises(DuplicateKey):
             many.add_keyed_rows([("k3", (Text("again"),))])
+
+
+async def test_n_and_p_are_letters_in_the_jump_field(demo_locations, make_app):
+    """n/p are taken before the focused widget sees them (priority), except in the jump field."""
+    from textual.widgets import Input
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _on_the_map(pilot)
+        burst(app, "m", "/", "psykn")
+        await keys_done(pilot)
+        field = pane.query_one("#net-jump", Input)
+        assert app.focused is field and field.value == "psykn"
+        assert pane.query_one("#net-views").current == "net-list"

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
@@ -122,24 +125,30 @@ class NetworkPane(KeptRender, Vertical):
     NetworkPane .placeholder { padding: 1; }
     """
 
-    BINDINGS = bindings(
-        "network.add_actor",
-        "network.edit",
-        "delete",
-        "network.add_tie",
-        "network.add_many",
-        "network.jump",
-        "network.map",
-        "network.analysis",
-        "network.ties",
-        "network.filter",
-        "network.sort",
-        "network.zoom_in",
-        "network.zoom_out",
-        "network.focus",
-        "network.next",
-        "network.previous",
-    )
+    BINDINGS = [
+        # n/p are priority keys: taken when pressed, not after the key has climbed from the
+        # focused map or list through the pane's containers to the app (eight message queues, a
+        # turn of the loop each). In the jump field they are letters (`action_step` skips).
+        replace(binding, priority=True) if isinstance(binding, Binding) and binding.description in ("network.next", "network.previous") else binding
+        for binding in bindings(
+            "network.add_actor",
+            "network.edit",
+            "delete",
+            "network.add_tie",
+            "network.add_many",
+            "network.jump",
+            "network.map",
+            "network.analysis",
+            "network.ties",
+            "network.filter",
+            "network.sort",
+            "network.zoom_in",
+            "network.zoom_out",
+            "network.focus",
+            "network.next",
+            "network.previous",
+        )
+    ]
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -853,6 +862,8 @@ class NetworkPane(KeptRender, Vertical):
 
     def action_step(self, step: int) -> None:
         """Select the next or previous row of the actor list (also on the map)."""
+        if isinstance(self.app.focused, Input):
+            raise SkipAction()  # a letter typed in the jump field
         rows = self._rows
         if not rows:
             return
