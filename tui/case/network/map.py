@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import heapq
 import math
-from itertools import groupby
+from itertools import compress, count, groupby
+from operator import ne
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -38,7 +39,9 @@ from models.network import CITIZEN, Tie, actor_number
 from models.privacy import case_actor_label
 from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
-from tui.widgets.diff_static import DiffStatic
+from rich.cells import cell_len
+
+from tui.widgets.diff_static import JOIN, DiffStatic
 
 #: Where to try a marker when its own place is taken: (columns, rows), nearest first.
 NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-3, -1), (0, 2), (0, -2), (6, 0), (-6, 0), (6, 1), (-6, 1)]
@@ -66,12 +69,20 @@ class Canvas:
         self.styles = [[""] * self.width for _ in range(self.height)]
         self.rank: list[list[float]] = [[0] * self.width for _ in range(self.height)]
 
-    def copy(self) -> Canvas:
+    def copy(self, rows: Iterable[int] | None = None) -> Canvas:
+        """A copy to draw on; with `rows`, only those rows are copied and the others are shared
+        with this canvas (the caller draws on those rows only): a selection touches a few."""
         other = Canvas(0, 0)
         other.width, other.height = self.width, self.height
-        other.chars = [row[:] for row in self.chars]
-        other.styles = [row[:] for row in self.styles]
-        other.rank = [row[:] for row in self.rank]
+        if rows is None:
+            other.chars = [row[:] for row in self.chars]
+            other.styles = [row[:] for row in self.styles]
+            other.rank = [row[:] for row in self.rank]
+            return other
+        other.chars, other.styles, other.rank = self.chars[:], self.styles[:], self.rank[:]
+        for y in rows:
+            if 0 <= y < self.height:
+                other.chars[y], other.styles[y], other.rank[y] = self.chars[y][:], self.styles[y][:], self.rank[y][:]
         return other
 
     def put(self, x: int, y: int, char: str, style: str, rank: float) -> None:
@@ -153,6 +164,18 @@ class MapBase:
     used: dict[tuple[int, int], int] | None = None
     #: Where each conflict tie's × is (tie id -> cell): a cell no other tie passes through.
     marks: dict[str, tuple[int, int]] | None = None
+    #: Each end's ties, as places in `ties` (in drawing order): made when first asked for.
+    _by_end: dict[str, list[int]] | None = None
+
+    def ties_of(self, end: str) -> list[tuple[Tie, list[tuple[int, int]]]]:
+        """The drawn ties touching `end`, in drawing order: without a pass over every tie."""
+        if self._by_end is None:
+            by_end: dict[str, list[int]] = {}
+            for place, (tie, _cells) in enumerate(self.ties):
+                for name in dict.fromkeys((tie.a, tie.b)):
+                    by_end.setdefault(name, []).append(place)
+            self._by_end = by_end
+        return [self.ties[place] for place in self._by_end.get(end, ())]
 
 
 def _grid(canvas: Canvas, case: Case, cx: int, cy: int, rx: float, ry: float) -> None:
@@ -380,15 +403,22 @@ def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: b
 
 def selection_canvas(base: MapBase, selected: str | None) -> Canvas:
     """The map with `selected` (an actor id, or None) and its ties marked, on a copy of `base`."""
-    canvas = base.canvas.copy()
-    if selected is not None:
-        for tie, cells in base.ties:
-            if tie.touches(selected):
-                _draw_tie(canvas, tie, cells, mine=True, mark=(base.marks or {}).get(tie.id))
-        region = base.markers.get(selected)
-        if region is not None:
-            for i, char in enumerate(base.labels[selected]):
-                canvas.put(region.x + i, region.y, char, "bold reverse", _MARKER)
+    if selected is None:
+        return base.canvas.copy(rows=())
+    mine = base.ties_of(selected)
+    marks = base.marks or {}
+    region = base.markers.get(selected)
+    # Only the rows the selection draws on are copied (its ties, their ×, its label).
+    rows = {y for _tie, cells in mine for _x, y in cells}
+    rows.update(marks[tie.id][1] for tie, _cells in mine if tie.id in marks)
+    if region is not None:
+        rows.add(region.y)
+    canvas = base.canvas.copy(rows=rows)
+    for tie, cells in mine:
+        _draw_tie(canvas, tie, cells, mine=True, mark=marks.get(tie.id))
+    if region is not None:
+        for i, char in enumerate(base.labels[selected]):
+            canvas.put(region.x + i, region.y, char, "bold reverse", _MARKER)
     return canvas
 
 
@@ -429,6 +459,9 @@ class NetworkMap(DiffStatic):
         self._drawn: tuple[object, list[list[str]], list[list[str]], list[Strip]] | None = None
         self._looks: dict[str, VisualStyle] = {}  # a canvas style -> the style drawn, at self._drawn's key
         self._placed: dict[tuple[str, int, int], Style] = {}  # (canvas style, x, y) -> the rich style drawn there
+        # A canvas style -> the first canvas style seen that looks the same (at self._drawn's key).
+        self._same_look: dict[str, str] = {}
+        self._look_names: dict[str, str] = {}
 
     def show(self, canvas: Canvas, markers: dict[str, Region], size: Size) -> None:
         self.markers = markers
@@ -439,6 +472,51 @@ class NetworkMap(DiffStatic):
             self.refresh(layout=True)
             return
         self.repaint_changes()
+
+    def repaint_changes(self) -> None:
+        """Repaint the cells whose character or style changed on the canvas since it was last
+        drawn: found from the canvas's own rows (the rows a selection did not touch are the
+        very lists drawn before), not by taking the drawn strips apart cell by cell as a
+        DiffStatic does. Equal cells on the canvas are equal cells on the screen (one look per
+        canvas style). A row with a wide character is left to the DiffStatic."""
+        drawn, base = self._drawn, self.visual_style
+        if self._strips is None or not self.is_mounted or self._strips_key != self._key() or drawn is None or drawn[0] != (self.size.width, base):
+            super().repaint_changes()
+            return
+        old_chars, old_styles, old_strips = drawn[1], drawn[2], self._strips
+        new = self._draw()
+        canvas = self._canvas
+        assert canvas is not None
+        width = self.size.width
+        regions: list[Region] = []
+        for y in range(max(len(old_strips), len(new))):
+            if y >= len(old_strips) or y >= len(new) or y >= len(old_chars):
+                regions.append(Region(0, y, width, 1))
+                continue
+            chars, styles, before, before_styles = canvas.chars[y], canvas.styles[y], old_chars[y], old_styles[y]
+            if chars is before and styles is before_styles:
+                continue
+            if len(chars) != len(before) or cell_len("".join(chars)) != len(chars) or cell_len("".join(before)) != len(before):
+                regions.append(Region(0, y, width, 1))  # rare (a wide character in a name): the whole row
+                continue
+            # The cells that differ, found in C; two styles that look the same on the screen (bold
+            # on a map already bold while focused) are the same.
+            same = self._same_look
+            for style in {*styles, *before_styles} - same.keys():
+                same[style] = self._look_names.setdefault(str(self._look(style, base).rich_style), style)
+            differ = sorted({*compress(count(), map(ne, chars, before)), *compress(count(), map(ne, map(same.__getitem__, styles), map(same.__getitem__, before_styles)))})
+            runs: list[list[int]] = []
+            for x in differ:
+                if runs and x - runs[-1][1] <= JOIN:
+                    runs[-1][1] = x + 1
+                else:
+                    runs.append([x, x + 1])
+            regions += [Region(start, y, end - start, 1) for start, end in runs]
+        self._strips = new
+        if regions:
+            self.refresh(*regions)
+        else:
+            self.unchanged_updates += 1
 
     def _look(self, style: str, base: VisualStyle) -> VisualStyle:
         """As a Static draws a Text span of this style on the widget's style (content.py)."""
@@ -476,11 +554,12 @@ class NetworkMap(DiffStatic):
         base = self.visual_style
         key = (self.size.width, base)
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn, self._looks, self._placed = None, {}, {}
+            self._drawn, self._looks, self._placed, self._same_look, self._look_names = None, {}, {}, {}, {}
         strips = []
         for y in range(min(canvas.height, self.size.height)):
             chars, styles = canvas.chars[y], canvas.styles[y]
-            if self._drawn is not None and y < len(self._drawn[3]) and self._drawn[1][y] == chars and self._drawn[2][y] == styles:
+            # A row the selection did not touch is the very list drawn before (shared, not copied).
+            if self._drawn is not None and y < len(self._drawn[3]) and (self._drawn[1][y] is chars or self._drawn[1][y] == chars) and (self._drawn[2][y] is styles or self._drawn[2][y] == styles):
                 strips.append(self._drawn[3][y])
             else:
                 strips.append(self._row(chars, styles, y, base))

@@ -15,11 +15,16 @@ the views re-render when the session says the network changed.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from collections import Counter
+from dataclasses import replace
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
@@ -32,8 +37,7 @@ from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
 from tui.widgets.dialogs import Choice
-from tui.widgets.diff_static import DiffStatic
-from tui.widgets.table import QuietTable
+from tui.widgets.diff_static import DiffStatic, KeptRender, KeptStatic
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import (
     CITIZEN_MARK,
@@ -49,6 +53,7 @@ from tui.case.network.cells import (
     reading_text,
 )
 from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
+from tui.case.network.table import FixedTable
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
@@ -70,7 +75,24 @@ def weakest_cell(tie: Tie | None) -> Text:
     return cell(f"{tie.mean:.1f}" + (" !" if tie.weak else ""), "bold" if tie.weak else "")
 
 
-class NetworkPane(Vertical):
+class _Views(KeptRender, ContentSwitcher):
+    """The pane's views. It and the map's containers keep their own lines (background) between
+    frames (`KeptRender`): every frame of n/p on the map crosses all of them."""
+
+
+class _Column(KeptRender, Vertical):
+    pass
+
+
+class _Row(KeptRender, Horizontal):
+    pass
+
+
+class _MapScroll(KeptRender, ScrollableContainer):
+    pass
+
+
+class NetworkPane(KeptRender, Vertical):
     """Shows and edits the session's case."""
 
     app: SamspilApp
@@ -103,24 +125,30 @@ class NetworkPane(Vertical):
     NetworkPane .placeholder { padding: 1; }
     """
 
-    BINDINGS = bindings(
-        "network.add_actor",
-        "network.edit",
-        "delete",
-        "network.add_tie",
-        "network.add_many",
-        "network.jump",
-        "network.map",
-        "network.analysis",
-        "network.ties",
-        "network.filter",
-        "network.sort",
-        "network.zoom_in",
-        "network.zoom_out",
-        "network.focus",
-        "network.next",
-        "network.previous",
-    )
+    BINDINGS = [
+        # n/p are priority keys: taken when pressed, not after the key has climbed from the
+        # focused map or list through the pane's containers to the app (eight message queues, a
+        # turn of the loop each). In the jump field they are letters (`action_step` skips).
+        replace(binding, priority=True) if isinstance(binding, Binding) and binding.description in ("network.next", "network.previous") else binding
+        for binding in bindings(
+            "network.add_actor",
+            "network.edit",
+            "delete",
+            "network.add_tie",
+            "network.add_many",
+            "network.jump",
+            "network.map",
+            "network.analysis",
+            "network.ties",
+            "network.filter",
+            "network.sort",
+            "network.zoom_in",
+            "network.zoom_out",
+            "network.focus",
+            "network.next",
+            "network.previous",
+        )
+    ]
 
     def __init__(self, session: DocumentSession, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -136,21 +164,29 @@ class NetworkPane(Vertical):
         self._findings: tuple[object, object, Findings] | None = None
         self.focus_only = False
         self.result: Analysis | None = None
+        # Values made from one list of the case, kept while the case holds that very list (a
+        # change gives the case a new list, never changes one): name -> (list, value).
+        self._made: dict[str, tuple[tuple[object, ...], Any]] = {}
+        self._analysis_shown_width = 0  # the width the analysis text was last wrapped to
         self._map_info = ""  # what #net-map-info shows, so it is repainted only when it changes
         self._jump = ""  # the digits typed so far to jump to an actor by number
+        # The actor list's row keys in order, and each key's row: n/p on the map step along
+        # these, and the hidden list's cursor is moved only when the list is shown again.
+        self._rows: list[str] = []
+        self._row_of: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="net-status", markup=False)
-        with ContentSwitcher(initial="net-list", id="net-views"):
+        yield KeptStatic("", id="net-status", markup=False)
+        with _Views(initial="net-list", id="net-views"):
             with Vertical(id="net-list"):
                 yield TextInput("", placeholder=t("network.jump_hint"), max_length=80, id="net-jump", compact=True)
-                yield QuietTable(id="net-actors", cursor_type="row", zebra_stripes=True)
+                yield FixedTable(id="net-actors", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
-                    yield QuietTable(id="net-ties", cursor_type="row")
-            with Vertical(id="net-map-view"):
-                with Horizontal(id="net-map-row"):
-                    with ScrollableContainer(id="net-map-scroll"):
+                    yield FixedTable(id="net-ties", cursor_type="row")
+            with _Column(id="net-map-view"):
+                with _Row(id="net-map-row"):
+                    with _MapScroll(id="net-map-scroll"):
                         yield NetworkMap(id="net-map")
                     with VerticalScroll(id="net-map-legend", can_focus=False):
                         yield Static("", id="net-map-legend-text", markup=False)
@@ -160,7 +196,7 @@ class NetworkPane(Vertical):
                 yield Static("", id="net-analysis", markup=False)
             with Vertical(id="net-tielist-view"):
                 yield Static("", id="net-tielist-status", markup=False)
-                yield QuietTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
+                yield FixedTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -187,8 +223,28 @@ class NetworkPane(Vertical):
     def analysis(self) -> Analysis:
         """The analysis of the network as last shown (made now if not yet)."""
         if self.result is None:
-            self.result = analyse(self.case.actors, self.case.ties)
+            self.result = self._analyse()
         return self.result
+
+    def _analyse(self) -> Analysis:
+        """The analysis of the case's lists as they are (made again only when one changed)."""
+        case = self.case
+        return self._made_from("analysis", (case.actors, case.ties), lambda lists: analyse(*lists))
+
+    def _made_from(self, name: str, source: Any, make: Callable[[Any], Any]) -> Any:
+        """`make(source)`, kept while the case holds the same list(s) `source` (by identity)."""
+        parts: tuple[object, ...] = source if isinstance(source, tuple) else (source,)
+        held = self._made.get(name)
+        if held is None or len(held[0]) != len(parts) or any(a is not b for a, b in zip(held[0], parts)):
+            held = (parts, make(source))
+            self._made[name] = held
+        return held[1]
+
+    def _tie_counts(self) -> Counter[str]:
+        return self._made_from("tie_counts", self.case.ties, tie_counts)
+
+    def _weakest(self) -> dict[str, Tie]:
+        return self._made_from("weakest", self.case.ties, weakest_tie_per_end)
 
     @property
     def findings(self) -> Findings:
@@ -225,8 +281,7 @@ class NetworkPane(Vertical):
             self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
 
     def _show_all(self) -> None:
-        case = self.case
-        self.result = analyse(case.actors, case.ties)
+        self.result = self._analyse()
         self._show_status()
         self._fill_actors()
         self._fill_ties()
@@ -257,9 +312,9 @@ class NetworkPane(Vertical):
             "no_consent": lambda actor: actor.consent == "none",
             "unlinked": lambda actor: actor.id in unreached or not result.coordinators,
         }[self.filter]
-        counts = tie_counts(case.ties)
+        counts = self._tie_counts()
         listed = [(actor_number(actor, index), actor) for index, actor in enumerate(case.actors) if by_filter(actor)]
-        weakest = weakest_tie_per_end(case.ties) if self.sort == "weakest" else {}
+        weakest = self._weakest() if self.sort == "weakest" else {}
         order = {
             "ring": lambda item: (item[1].ring, SECTORS.index(item[1].sector), item[0]),
             "sector": lambda item: (SECTORS.index(item[1].sector), item[1].ring, item[0]),
@@ -271,18 +326,19 @@ class NetworkPane(Vertical):
 
     def _fill_actors(self) -> None:
         case, private = self.case, self.private
-        table = self.query_one("#net-actors", DataTable)
-        counts = tie_counts(case.ties)
-        readings = latest_readings(case.readings)
-        weakest = weakest_tie_per_end(case.ties)  # one pass, not one per actor
+        table = self.query_one("#net-actors", FixedTable)
+        counts = self._tie_counts()
+        readings = self._made_from("latest_readings", case.readings, latest_readings)
+        weakest = self._weakest()  # one pass, not one per actor
         table.clear()
+        rows: list[tuple[str, tuple[Text, ...]]] = []
         citizen_ties = case.ties_of(CITIZEN)
         if self.filter == "all" or (self.filter in ("weak", "conflict") and any(tie.weak if self.filter == "weak" else tie.conflicts for tie in citizen_ties)):
             empty = cell("")
             citizen = (cell(CITIZEN_MARK), empty, empty, cell(t("network.citizen"), "bold"), empty, empty, cell(str(counts[CITIZEN])), weakest_cell(weakest.get(CITIZEN)), empty, empty)
-            table.add_row(*citizen, key=CITIZEN)
+            rows.append((CITIZEN, citizen))
         for number, actor in self._shown_actors():
-            table.add_row(
+            rows.append((actor.id, (
                 cell(str(number)),
                 cell(str(actor.ring)),
                 cell(t(f"network.sector_short.{actor.sector}")),
@@ -293,13 +349,14 @@ class NetworkPane(Vertical):
                 weakest_cell(weakest.get(actor.id)),
                 cell(reading_text(readings.get(actor.id))),
                 cell(actor.kind),
-                key=actor.id,
-            )
-        keys = [str(row.key.value) for row in table.ordered_rows]
-        if self.selected not in keys:
+            )))
+        table.add_keyed_rows(rows)
+        keys = [key for key, _cells in rows]
+        self._rows, self._row_of = keys, {key: row for row, key in enumerate(keys)}
+        if self.selected not in self._row_of:
             self.selected = keys[0] if keys else CITIZEN
         if keys:
-            table.move_cursor(row=keys.index(self.selected), scroll=True)
+            table.move_cursor(row=self._row_of[self.selected], scroll=True)
 
     def _fill_ties(self) -> None:
         case, private = self.case, self.private
@@ -347,8 +404,7 @@ class NetworkPane(Vertical):
 
     def action_jump(self) -> None:
         """/ : type a name (or the start of its words) to jump to that actor in the list."""
-        switcher = self.query_one("#net-views", ContentSwitcher)
-        switcher.current = "net-list"
+        self._show_list()
         field = self.query_one("#net-jump", Input)
         field.value = ""
         field.add_class("-shown")
@@ -382,18 +438,16 @@ class NetworkPane(Vertical):
 
     def _select(self, actor_id: str) -> None:
         """Select this actor in the list (showing every actor if the filter hides it) and on the map."""
-        table = self.query_one("#net-actors", DataTable)
-        keys = [str(row.key.value) for row in table.ordered_rows]
-        if actor_id not in keys:
+        if actor_id not in self._row_of:
             self.filter = "all"
             self.selected = actor_id
             self._show_all()
             return
         self.selected = actor_id
-        table.move_cursor(row=keys.index(actor_id), scroll=True)
         if self._view() == "net-map-view":
-            self._show_map()
+            self._show_map()  # the hidden list's cursor follows when the list is shown
         else:
+            self._move_list_cursor()
             self._fill_ties()
 
     @on(DataTable.RowHighlighted, "#net-actors")
@@ -429,20 +483,24 @@ class NetworkPane(Vertical):
         if self._view() != "net-tielist-view":
             return
         case, private = self.case, self.private
-        table = self.query_one("#net-all-ties", DataTable)
+        table = self.query_one("#net-all-ties", FixedTable)
         cursor = table.cursor_row
         table.clear()
         # The worst first: conflicts (the most kinds), then the lowest mean; unrated last.
         listed = sorted((tie for tie in case.ties if self._tie_listed(tie)), key=lambda tie: (-len(tie.conflicts), tie.mean if tie.mean is not None else 99))
-        for tie in listed:
-            table.add_row(
-                cell(end_name(case, tie.a, private)),
-                cell(end_name(case, tie.b, private)),
-                mean_cell(tie),
-                cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
-                cell(frequency_text(tie)),
-                key=tie.id,
+        table.add_keyed_rows(
+            (
+                tie.id,
+                (
+                    cell(end_name(case, tie.a, private)),
+                    cell(end_name(case, tie.b, private)),
+                    mean_cell(tie),
+                    cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
+                    cell(frequency_text(tie)),
+                ),
             )
+            for tie in listed
+        )
         if listed:
             table.move_cursor(row=min(cursor, len(listed) - 1), scroll=True)
         status = t("network.tie_list", count=len(listed), filter=t(f"network.tie_filter.{self.tie_filter}"))
@@ -525,7 +583,18 @@ class NetworkPane(Vertical):
     def _view(self) -> str:
         return str(self.query_one("#net-views", ContentSwitcher).current)
 
-    def _show_analysis(self) -> None:
+    def _analysis_width(self) -> int:
+        """The analysis view's content width: the pane's less the view's padding (the view fills
+        the pane; a hidden view's own region is as it was when last shown)."""
+        return self.size.width - self.query_one("#net-analysis-view").styles.gutter.width
+
+    def _analysis_laid_out(self) -> None:
+        """Once laid out: wrapped again only if the view's width is not the one expected."""
+        width = self.query_one("#net-analysis-view").content_region.width
+        if self._view() == "net-analysis-view" and width and width != self._analysis_shown_width:
+            self._show_analysis(width)
+
+    def _show_analysis(self, width: int | None = None) -> None:
         if self._view() != "net-analysis-view":
             return  # made when shown: the named findings cost a breadth-first search per actor
         case, result, private = self.case, self.analysis, self.private
@@ -554,7 +623,8 @@ class NetworkPane(Vertical):
 
         by_id = ties_by_id(case)
         # Wrapped here, under the text and not under the number, so each step reads as one block.
-        view_width = self.query_one("#net-analysis-view").content_region.width or self.size.width - 2
+        view_width = width or self._analysis_width()
+        self._analysis_shown_width = view_width
         width = max(30, view_width - 2)
         for number, step in enumerate(found.steps[:STEPS_SHOWN], start=1):
             lines = textwrap.wrap(step_text(case, step, t, name, by_id), width - 4) or [""]
@@ -740,7 +810,7 @@ class NetworkPane(Vertical):
     def action_toggle_map(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-map-view":
-            switcher.current = "net-list"
+            self._show_list()
             self._fill_ties()
             self.query_one("#net-actors", DataTable).focus()
         else:
@@ -751,18 +821,18 @@ class NetworkPane(Vertical):
     def action_analysis(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-analysis-view":
-            switcher.current = "net-list"
+            self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-analysis-view"
-            self._show_analysis()
-            self.call_after_refresh(self._show_analysis)  # again once laid out: the steps wrap to its width
+            self._show_analysis()  # once: wrapped to the width the view will have
+            self.call_after_refresh(self._analysis_laid_out)
             self.query_one("#net-analysis-view").focus()
 
     def action_tie_list(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-tielist-view":
-            switcher.current = "net-list"
+            self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
             switcher.current = "net-tielist-view"
@@ -792,16 +862,32 @@ class NetworkPane(Vertical):
 
     def action_step(self, step: int) -> None:
         """Select the next or previous row of the actor list (also on the map)."""
-        table = self.query_one("#net-actors", DataTable)
-        if not table.row_count:
+        if isinstance(self.app.focused, Input):
+            raise SkipAction()  # a letter typed in the jump field
+        rows = self._rows
+        if not rows:
             return
-        row = (table.cursor_row + step) % table.row_count
+        self.selected = rows[(self._row_of.get(self.selected, 0) + step) % len(rows)]
+        if self._view() == "net-map-view":
+            # Only the map changes: the hidden list's cursor and its ties table follow when the
+            # list is shown again (moving them here cost a scroll and a repaint per key, unseen).
+            self._show_map()
+        else:
+            self._move_list_cursor()
+            self._fill_ties()
+
+    def _move_list_cursor(self) -> None:
+        """The actor list's cursor to the selected actor (if not there already)."""
+        row = self._row_of.get(self.selected)
+        table = self.query_one("#net-actors", DataTable)
+        if row is None or row >= table.row_count or table.cursor_row == row:
+            return
         # The table's highlight message would only say what is done here (the selection, the
         # ties): not sent, the key's frame is not held while it climbs to this pane.
         with self.prevent(DataTable.RowHighlighted):
             table.move_cursor(row=row, scroll=True)
-        self.selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or CITIZEN
-        if self.query_one("#net-views", ContentSwitcher).current == "net-map-view":
-            self._show_map()  # the list's ties table is filled when the list is shown again
-        else:
-            self._fill_ties()
+
+    def _show_list(self) -> None:
+        """Switch to the list of actors, its cursor and ties on the selected actor."""
+        self.query_one("#net-views", ContentSwitcher).current = "net-list"
+        self._move_list_cursor()
