@@ -409,3 +409,10 @@ async def test_texts_kept_across_keys_growth_privacy_names_and_size_are_those_te
         app.theme = next(name for name in app.available_themes if name != app.theme)
         await settle(pilot)
         await check("left")
+        # The mouse over a key of the footer, a tab and the scroll bar (each drawn brighter), then away.
+        for where in ((2, 23), (12, 1), (69, 10), (40, 12)):
+            await pilot.hover(offset=where)
+            await settle(pilot)
+            await check()
+        await check("shift+tab")  # the tab row focused
+        await check("tab", "right")

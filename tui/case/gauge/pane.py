@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, Static
 
 from models.clock import TIME_FORMAT
@@ -64,8 +65,22 @@ class _Row(KeptRender, Horizontal):
     pass
 
 
-class _Scroll(KeptRender, VerticalScroll):
+class _KeptScrollBar(KeptRender, ScrollBar):
     pass
+
+
+class _Scroll(KeptRender, VerticalScroll):
+    """The zone text's scroll area; its scroll bar (Textual's, drawn on every frame that crosses
+    it) keeps its lines too while its position and sizes stay (each is a reactive: a refresh)."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            # As Textual's Widget.vertical_scrollbar, with the kept class.
+            self._vertical_scrollbar = bar = _KeptScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
 
 class GaugePane(KeptRender, Vertical, can_focus=True):
