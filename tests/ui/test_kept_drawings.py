@@ -304,3 +304,115 @@ async def test_the_list_of_readings_keeps_its_looks_only_while_they_hold(locatio
         app.theme = next(name for name in app.available_themes if name != app.theme)
         await settle(pilot)
         assert as_worked_out(rows)
+
+
+def _textual_screen(app, monkeypatch) -> list:
+    """The screen as Textual draws it with nothing kept anywhere: no kept lines (`KeptRender`,
+    fresh styles caches for every widget), each DiffStatic's text wrapped and drawn afresh from
+    what it was given (its rows joined, as a Static shows them). Nothing kept is touched."""
+    from textual._styles_cache import StylesCache
+    from textual.strip import Strip
+    from textual.visual import Visual, visualize
+
+    from tui.widgets.diff_static import KeptRender
+
+    def unkept(self, crop):
+        return super(KeptRender, self).render_lines(crop)
+
+    def afresh(self, y):
+        width, height = self.size
+        content = Text("\n").join(self._lines) if self._lines is not None else self.content
+        strips = Visual.to_strips(self, visualize(self, content, markup=self._render_markup), width, height, self.visual_style)
+        return strips[y] if y < len(strips) else Strip.blank(width, self.visual_style.rich_style)
+
+    widgets = list(app.screen.walk_children(with_self=True))
+    caches = [widget._styles_cache for widget in widgets]
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(KeptRender, "render_lines", unkept)
+            patch.setattr(DiffStatic, "render_line", afresh)
+            for widget in widgets:
+                widget._styles_cache = StylesCache()
+            return app.screen._compositor.render_strips()
+    finally:
+        for widget, cache in zip(widgets, caches):
+            widget._styles_cache = cache
+
+
+async def test_texts_kept_across_keys_growth_privacy_names_and_size_are_those_textual_draws(locations, make_app, monkeypatch):
+    """The gauge keeps each reading's text (by the reading, its place, privacy, language), the
+    Content made from it, the zone text's drawings across its growth (a reading taller than any
+    before: only its height changes) and the changed cells between two drawings. After steps
+    over readings of growing height, privacy on and off, an actor renamed, a new size and a new
+    theme, the screen is what Textual draws with nothing kept, and each reading's text is the
+    one made afresh."""
+    from models.gauge import in_the_future
+    from models.network import Actor
+    from tui.case.gauge.pane import GaugePane
+
+    actor = Actor(name=safe_text(HOSTILE[0]), sector="family")
+    notes = [safe_text(" ".join(HOSTILE) * ((11 - day) // 2)) for day in range(2, 12)]  # longer going back
+    readings = [
+        Reading(
+            taken=datetime(2026, 3, day, 10, 0).astimezone(), intensity=day % 10, capacity=(day * 7) % 11, whose="self",
+            note=notes[day - 2], context=safe_text(HOSTILE[day % len(HOSTILE)]), actor_id=actor.id if day % 2 else None,
+        )
+        for day in range(2, 12)
+    ]
+    create(locations, Case(title="T.T.", actors=[actor], readings=readings))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _into_the_gauge(pilot)
+        pane = app.screen.query_one(GaugePane)
+        zone = app.screen.query_one("#zone-text", DiffStatic)
+
+        async def check(*keys: str) -> None:
+            if keys:
+                burst(app, *keys)
+                await keys_done(pilot)
+            shown = pane.shown_readings()
+            reading = pane.selected(shown)
+            assert reading is not None
+            kept = pane.reading_text(reading, shown)
+            fresh = pane._reading_text(reading, shown, in_the_future(reading.taken, app.now()))
+            assert (kept.plain, kept.spans) == (fresh.plain, fresh.spans), keys
+            assert app.screen._compositor.render_strips() == _textual_screen(app, monkeypatch), keys
+            assert not any(char in screen_text(app) for char in "\x1b\x9b\x07\u202e")
+
+        await check()
+        grew = 0
+        for _ in range(9):  # back to the first reading: the zone text grows on the way
+            height = zone.size.height
+            await check("left")
+            if zone.size.height > height:
+                grew += 1
+                reused = zone.drawings_reused
+                await check("right")  # back to a reading drawn before the zone text grew
+                assert zone.drawings_reused == reused + 1, "texts drawn before it grew are kept"
+                await check("left")
+        assert grew >= 2
+        for key in ("right", "left", "right", "left"):
+            await check(key)
+        for keys in (("f3",), ("right",), ("left",), ("f3",), ("right", "right")):
+            await check(*keys)
+        # Lists are replaced, never changed in place (tests/test_layout.py): the actor renamed.
+        assert pane.session.update(actors=[pane.case.actors[0].model_copy(update={"name": "Mor"})]) is None
+        await settle(pilot)
+        await check()
+        shown = pane.shown_readings()
+        assert all("Relation: Mor" in pane.reading_text(r, shown).plain for r in shown if r.actor_id == actor.id), "no text kept from before the new name"
+        await check("left", "right")
+        await pilot.resize_terminal(70, 24)
+        await settle(pilot)
+        await check("left")
+        await check("right")
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        await check("left")
+        # The mouse over a key of the footer, a tab and the scroll bar (each drawn brighter), then away.
+        for where in ((2, 23), (12, 1), (69, 10), (40, 12)):
+            await pilot.hover(offset=where)
+            await settle(pilot)
+            await check()
+        await check("shift+tab")  # the tab row focused
+        await check("tab", "right")

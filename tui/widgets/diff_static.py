@@ -221,8 +221,17 @@ class DiffStatic(KeptRender, Static):
     _drawings: dict[object, list[Strip]] | None = None
     _drawings_key: object = None
     _runs: RunsMemo | None = None
+    #: Content made from a Text given to `update`, by the Text object: (text, content).
+    _visuals: dict[int, tuple[Text, Visual]] | None = None
+    #: The changed regions between two whole drawings: (old, new, regions), by the lists' ids.
+    _regions: dict[tuple[int, int], tuple[list[Strip], list[Strip], list[Region]]] | None = None
+    #: `update_lines`: the strips of a list of lines given before, by the list: (lines, strips).
+    _lines_drawn: dict[int, tuple[list[Text], list[Strip]]] | None = None
     #: How many drawings were taken from `_drawings` (for tests).
     drawings_reused = 0
+    #: Set while a refresh is for a new size only: the drawings are kept by width (`_drawing`),
+    #: so they stay; any other full refresh forgets them.
+    _resizing = False
 
     def _new_styles_cache(self) -> CountedLines:
         return KeptLines()
@@ -232,9 +241,46 @@ class DiffStatic(KeptRender, Static):
         self.content_lines = None
         self._diffing = not layout
         try:
-            super().update(content, layout=layout)
+            if isinstance(content, Text):
+                # As Static.update, with the Text's Content kept while it is the same object (a
+                # caller keeps a reading's text and never changes it once given): turning a Text
+                # into Content costs about as much as the rest of a key's update.
+                visuals = self._visuals if self._visuals is not None else {}
+                kept = visuals.get(id(content))
+                if kept is None or kept[0] is not content:
+                    if len(visuals) > 64:
+                        visuals = {}
+                    kept = visuals[id(content)] = (content, visualize(self, content, markup=self._render_markup))
+                self._visuals = visuals
+                self._Static__content = content
+                self._Static__visual = kept[1]
+                self.refresh(layout=layout)
+            else:
+                super().update(content, layout=layout)
         finally:
             self._diffing = False
+
+    def grow_to(self, height: int) -> None:
+        """Make the widget at least `height` rows high (a layout pass). Only its height changes,
+        so the texts drawn before stay kept: they are kept by width and look (`_drawing`), never
+        by height, and a new width or look forgets them there. Before, a reading taller
+        than any before drew its text twice (before and after the layout) and the next key drew
+        the reading stepped back to again."""
+        self._resizing = True
+        try:
+            self.styles.min_height = height
+            self.refresh(layout=True)
+        finally:
+            self._resizing = False
+
+    def _size_updated(self, size: Any, virtual_size: Any, container_size: Any, layout: bool = True) -> bool:
+        # A new size refreshes the widget (its `virtual_size` is a layout reactive); the drawings,
+        # kept by width, stay.
+        self._resizing = True
+        try:
+            return super()._size_updated(size, virtual_size, container_size, layout)
+        finally:
+            self._resizing = False
 
     def update_lines(self, lines: list[Text]) -> None:
         """Show one Text per row (not wrapped), repainting only the cells that changed. Each row
@@ -253,7 +299,9 @@ class DiffStatic(KeptRender, Static):
             return self
         if repaint and not regions:
             self._strips = None
-            self._drawings = None
+            if not self._resizing:
+                self._drawings = None
+                self._visuals = None
         super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
         return self
 
@@ -267,7 +315,14 @@ class DiffStatic(KeptRender, Static):
         new = self._draw()
         if self._runs is None:
             self._runs = {}
-        changed = changed_regions(self._strips, new, self.size.width, self._runs)
+        if self._regions is None or len(self._regions) > 256:
+            self._regions = {}
+        old = self._strips
+        # Drawings and lines kept are the same lists when they come back: compared once.
+        kept = self._regions.get((id(old), id(new)))
+        if kept is None or kept[0] is not old or kept[1] is not new:
+            kept = self._regions[(id(old), id(new))] = (old, new, changed_regions(old, new, self.size.width, self._runs))
+        changed = kept[2]
         self._strips = new
         if changed:
             super().refresh(*changed)
@@ -287,7 +342,7 @@ class DiffStatic(KeptRender, Static):
             return self._draw_lines(width, height)
         strips = self._drawing(width)
         self.content_lines = len(strips)
-        return strips[:height]
+        return strips if len(strips) <= height else strips[:height]
 
     def _drawing(self, width: int) -> list[Strip]:
         """The content drawn at this width: as a Static draws it, or as it was drawn before. Only
@@ -316,7 +371,11 @@ class DiffStatic(KeptRender, Static):
         assert self._lines is not None
         key = (width, self.visual_style)
         if self._line_strips is None or self._line_key != key or len(self._line_strips) > 512:
-            self._line_strips, self._line_key = {}, key
+            self._line_strips, self._line_key, self._lines_drawn = {}, key, {}
+        lines_drawn = self._lines_drawn if self._lines_drawn is not None else {}
+        drawn_before = lines_drawn.get(id(self._lines))
+        if drawn_before is not None and drawn_before[0] is self._lines and len(drawn_before[1]) == min(len(self._lines), height):
+            return drawn_before[1]
         kept = self._line_strips
         rows = [((y, line.plain, tuple(line.spans)), line) for y, line in enumerate(self._lines[:height])]
         missing = [(y, cache_key, line) for y, (cache_key, line) in enumerate(rows) if cache_key not in kept]
@@ -330,7 +389,12 @@ class DiffStatic(KeptRender, Static):
             for (y, cache_key, _line), strip in zip(missing, drawn):
                 # The offsets (in each cell's meta, for the mouse) as if drawn with the other rows.
                 kept[cache_key] = strip.apply_offsets(0, y)
-        return [kept[cache_key] for cache_key, _line in rows]
+        strips = [kept[cache_key] for cache_key, _line in rows]
+        if len(lines_drawn) > 256:
+            lines_drawn = {}
+        lines_drawn[id(self._lines)] = (self._lines, strips)
+        self._lines_drawn = lines_drawn
+        return strips
 
     def render_line(self, y: int) -> Strip:
         key = self._key()

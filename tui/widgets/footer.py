@@ -26,13 +26,17 @@ from textual.widgets._footer import FooterKey
 
 from tui.commands import BY_ID
 from tui.i18n import current_language, t
+from tui.widgets.diff_static import KeptRender
 
 
 #: Shown first on every screen.
 FIRST = [BY_ID["help"].action, BY_ID["quit"].action]
 
 
-class KeyFooter(Footer):
+class KeyFooter(KeptRender, Footer):
+    """(`KeptRender`: its row is given again when a frame crosses it and its keys did not change,
+    as on every key of a view below it.)"""
+
     DEFAULT_CSS = """
     KeyFooter {
         & > .key-footer--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }

@@ -29,11 +29,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
+from tui.widgets.diff_static import KeptRender
+
 #: The underline's glyphs, as Textual's Bar draws them (tui/ascii_mode.py has their ASCII forms).
 BAR, HALF_RIGHT, HALF_LEFT = "━", "╸", "╺"
 
 
-class TabRow(Widget, can_focus=True):
+class TabRow(KeptRender, Widget, can_focus=True):
     DEFAULT_CSS = """
     TabRow {
         width: 1fr;

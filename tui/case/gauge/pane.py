@@ -18,13 +18,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, Static
 
 from models.clock import TIME_FORMAT
 from models.gauge import CITIZEN_RELATION, NO_ACTOR, SWITCH_THRESHOLD, WHOSE, ZONE_GUIDANCE_KEYS, Reading, filter_readings, reading_zone, switch_point, in_the_future
 from tui.document.session import DocumentSession
 from tui.commands import bindings
-from tui.i18n import t
+from tui.i18n import current_language, t
 from tui.privacy import actor_shown, note_shown
 from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
@@ -64,8 +65,22 @@ class _Row(KeptRender, Horizontal):
     pass
 
 
-class _Scroll(KeptRender, VerticalScroll):
+class _KeptScrollBar(KeptRender, ScrollBar):
     pass
+
+
+class _Scroll(KeptRender, VerticalScroll):
+    """The zone text's scroll area; its scroll bar (Textual's, drawn on every frame that crosses
+    it) keeps its lines too while its position and sizes stay (each is a reactive: a refresh)."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            # As Textual's Widget.vertical_scrollbar, with the kept class.
+            self._vertical_scrollbar = bar = _KeptScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
 
 class GaugePane(KeptRender, Vertical, can_focus=True):
@@ -109,6 +124,7 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
         self.threshold = SWITCH_THRESHOLD
         self._bar: Text | None = None
         self._meter_lines: dict[tuple[int, int, tuple[str, str], bool], list[Text]] = {}
+        self._reading_texts: dict[tuple[object, ...], tuple[Reading, Text]] = {}
 
     def compose(self) -> ComposeResult:
         # DiffStatic: a key repaints only the cells it changed (bytes over SSH).
@@ -161,11 +177,13 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             self._shown_of = readings
             self._position = {reading.id: index for index, reading in enumerate(self._shown)}
             self._headlines = {}
+            self._reading_texts = {}
         return self._shown
 
     def forget_shown(self) -> None:
         self._shown = None
         self._headlines = {}
+        self._reading_texts = {}
 
     def headline_of(self, whose: str) -> Headline:
         key = (whose, self.threshold)
@@ -274,6 +292,23 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
         return lines
 
     def reading_text(self, reading: Reading, readings: list[Reading]) -> Text:
+        """The zone, its guidance and the reading, kept for as long as all it shows holds: the
+        same Text object again lets the zone text reuse what it drew (`DiffStatic`). Kept by the
+        reading (readings are replaced, never changed: tests/test_layout.py), its place, privacy,
+        language and whether it lies in the future; `forget_shown` (the readings, the actors or
+        the filter changed) forgets them all."""
+        future = in_the_future(reading.taken, self.app.now())
+        key = (reading.id, self._position.get(reading.id, 0), len(readings), self.private, current_language(), future)
+        kept = self._reading_texts.get(key)
+        if kept is not None and kept[0] is reading:
+            return kept[1]
+        if len(self._reading_texts) > 128:
+            self._reading_texts = {}
+        text = self._reading_text(reading, readings, future)
+        self._reading_texts[key] = (reading, text)
+        return text
+
+    def _reading_text(self, reading: Reading, readings: list[Reading], future: bool) -> Text:
         zone = reading_zone(reading)
         keys = ZONE_GUIDANCE_KEYS[zone.key]
         out = Text()
@@ -283,7 +318,7 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
         position = self._position.get(reading.id, 0) + 1
         out.append(f"\n{t('gauge.position', n=position, count=len(readings))}  ", style="dim")
         out.append(f"{reading.taken:{TIME_FORMAT}}\n", style="bold")
-        if in_the_future(reading.taken, self.app.now()):
+        if future:
             out.append(f"⚠ {t('gauge.future', when=f'{reading.taken:{TIME_FORMAT}}')}\n", style="bold")
         out.append(f"{t('gauge.field.whose')}: {t(f'gauge.whose.{reading.whose}')}\n")
         situation = t(f"gauge.situation.{reading.situation}") if reading.situation else t("gauge.situation.none")
@@ -311,8 +346,7 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
         widget.update(text, layout=False)  # drawn at once, so it says how many lines it takes
         height = widget.content_lines if widget.content_lines is not None else len(text.wrap(self.app.console, width))
         if height > widget.size.height:
-            widget.styles.min_height = height
-            widget.refresh(layout=True)
+            widget.grow_to(height)
 
     def render_list(self, readings: list[Reading]) -> None:
         """Newest first; only the rows on the screen are drawn (20000 readings at the caps)."""
