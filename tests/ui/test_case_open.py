@@ -180,3 +180,20 @@ async def test_the_footer_is_built_once_as_a_case_opens(locations, make_app, mon
         burst(app, "right")  # the gauge's tab: its "n" joins the footer
         await keys_done(pilot)
         assert built == [6, 7] and "n Ny måling" in screen_text(app).splitlines()[-1]
+
+
+async def test_update_refuses_a_model_inside_a_list(locations, make_app):
+    """`session.update(actor, name=...)` changed the actor in place, and no view or save heard of
+    it: a model in a list is refused; the list is replaced instead."""
+    import pytest
+
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        session = app.screen.session
+        before = session.document.model_dump()
+        with pytest.raises(ValueError, match="replace its list"):
+            session.update(session.document.actors[0], name="X")
+        assert session.document.model_dump() == before and not session.dirty
+        assert session.update(title="Ny titel") is None and session.dirty

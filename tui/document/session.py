@@ -198,8 +198,12 @@ class DocumentSession:
         return None
 
     def update(self, target: BaseModel | None = None, /, **values: object) -> str | None:
-        """Set fields of the document (or of `target`, a model inside it); unchanged values are
-        no change. Text fields are shown sanitised, so a stored text that shows as `value` is equal."""
+        """Set fields of the document (or of `target`, a model held directly in it: a session's
+        maturity); unchanged values are no change. Text fields are shown sanitised, so a stored
+        text that shows as `value` is equal. A model in a list (an actor) is refused: it would be
+        changed in place, unseen by the views and the save; replace the list instead."""
+        if target is not None and not any(value is target for value in self.document.__dict__.values()):
+            raise ValueError(f"update: a {type(target).__name__} is not held directly by the document; replace its list")
 
         def change(document: DocumentBase) -> None:
             model = document if target is None else target
