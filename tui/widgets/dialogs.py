@@ -77,10 +77,10 @@ class Choice(ModalScreen[str | None]):
 
 
 class Pick(ModalScreen[str | None]):
-    """Pick one of a list (a meeting's actions, its agenda, an earlier meeting): one line each,
+    """Pick one of a list (a meeting's actions, its agenda, an earlier meeting): one item a line,
     ↑/↓ and Enter, or the number of one of the first nine. Escape cancels (None).
 
-    `items` are (result, label) pairs; labels are shown as plain text (no markup), cut to one line.
+    `items` are (result, label) pairs; labels are shown as plain text (no markup), a long one wrapped.
     A row of buttons (Choice) showed only the first two or three labels of any length.
     """
 
@@ -105,7 +105,7 @@ class Pick(ModalScreen[str | None]):
             yield Static(self._title, classes="title", markup=False)
             yield Static(t("pick.hint"), classes="hint", markup=False)
             options = [
-                Option(Text(f"{number if number <= 9 else ' '} {label}", no_wrap=True, overflow="ellipsis"), id=result)
+                Option(Text(f"{number if number <= 9 else ' '} {label}"), id=result)
                 for number, (result, label) in enumerate(self._items, start=1)
             ]
             yield OptionList(*options, markup=False, compact=True)

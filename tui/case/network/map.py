@@ -41,7 +41,7 @@ from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
 from rich.cells import cell_len
 
-from tui.widgets.diff_static import JOIN, DiffStatic
+from tui.widgets.diff_static import DiffStatic, joined_runs
 
 #: Where to try a marker when its own place is taken: (columns, rows), nearest first.
 NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-3, -1), (0, 2), (0, -2), (6, 0), (-6, 0), (6, 1), (-6, 1)]
@@ -505,13 +505,7 @@ class NetworkMap(DiffStatic):
             for style in {*styles, *before_styles} - same.keys():
                 same[style] = self._look_names.setdefault(str(self._look(style, base).rich_style), style)
             differ = sorted({*compress(count(), map(ne, chars, before)), *compress(count(), map(ne, map(same.__getitem__, styles), map(same.__getitem__, before_styles)))})
-            runs: list[list[int]] = []
-            for x in differ:
-                if runs and x - runs[-1][1] <= JOIN:
-                    runs[-1][1] = x + 1
-                else:
-                    runs.append([x, x + 1])
-            regions += [Region(start, y, end - start, 1) for start, end in runs]
+            regions += [Region(start, y, end - start, 1) for start, end in joined_runs(differ)]
         self._strips = new
         if regions:
             self.refresh(*regions)
