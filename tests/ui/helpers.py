@@ -6,6 +6,18 @@ import re
 from typing import Any
 
 
+def change_demo_case(locations, change) -> tuple[Any, Any]:
+    """The demo case changed by `change(case)` and written back, before the app starts:
+    (its path, the case as written)."""
+    from saved import store
+
+    path = locations.document("case", "demcasea")
+    case = store.load(path).document
+    change(case)
+    path.write_bytes(store.dumps(case))
+    return path, case
+
+
 async def settle(pilot) -> None:
     """Wait until background work (the document list) is done and the screen has caught up."""
     await pilot.pause()

@@ -94,14 +94,13 @@ def test_a_damaged_settings_file_is_reported_on_stderr_without_controls(location
 async def test_names_with_markup_in_lists_of_choices_are_text(demo_locations, make_app):
     """An actor named "[/]x" was a MarkupError in the reading form's list of relations (Textual's
     Select reads str labels as markup), and "[bold]" styled the name (tui/widgets/text_select.py)."""
-    from saved import store
-    from tests.ui.helpers import burst, keys_done
+    from tests.ui.helpers import burst, change_demo_case, keys_done
     from tui.case.gauge.reading_form import ReadingForm
 
-    path = demo_locations.document("case", "demcasea")
-    case = store.load(path).document
-    case.actors = [case.actors[0].model_copy(update={"name": "[/]Mor [bold]GM\x1b[31m"}), *case.actors[1:]]
-    path.write_bytes(store.dumps(case))
+    def rename(case) -> None:
+        case.actors = [case.actors[0].model_copy(update={"name": "[/]Mor [bold]GM\x1b[31m"}), *case.actors[1:]]
+
+    _path, case = change_demo_case(demo_locations, rename)
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 40)) as pilot:
         await settle(pilot)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from saved.store import load
-from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tests.ui.helpers import burst, change_demo_case, keys_done, screen_text, settle
 from tui.case.meetings.dialogs import ActionDialog, MeetingDialog, MinutesDialog, TaskDialog
 from tui.case.meetings.pane import MeetingsPane
 
@@ -217,35 +217,32 @@ def picks(app) -> list[str]:
     return [str(options.get_option_at_index(index).prompt) for index in range(options.option_count)]
 
 
-def _with_meeting(demo_locations, **parts):
-    """The demo case with one meeting of `parts` (its agenda from the findings unless given)."""
-    from models.meeting import Meeting, agenda_from
+def _with_meeting(demo_locations, own_points: tuple[str, ...] = (), **parts):
+    """The demo case with one meeting of `parts` (its agenda from the findings unless given, then
+    a point of one's own for each of `own_points`): (its path, the case)."""
+    from models.meeting import AgendaItem, Meeting, agenda_from
     from models.network_findings import findings
-    from saved import store
 
-    path = demo_locations.document("case", "demcasea")
-    case = store.load(path).document
-    parts.setdefault("agenda", agenda_from(findings(case.actors, case.ties).steps))
-    case.meetings = [Meeting(held_on=date(2026, 12, 3), **parts)]
-    path.write_bytes(store.dumps(case))
-    return path
+    def change(case) -> None:
+        parts.setdefault("agenda", agenda_from(findings(case.actors, case.ties).steps))
+        parts["agenda"] = [*parts["agenda"], *(AgendaItem(text=text) for text in own_points)]
+        case.meetings = [Meeting(held_on=date(2026, 12, 3), **parts)]
+
+    return change_demo_case(demo_locations, change)
 
 
 async def test_an_agenda_point_is_changed_or_removed_and_a_long_list_is_picked_past_nine(demo_locations, make_app):
     """c changes a point of one's own (the findings' points are worded afresh: removed, not changed);
     x removes any point; actions past the ninth are picked with the arrows (a row of buttons showed
     two or three, and the number keys reach nine)."""
-    from models.meeting import AgendaItem, MeetingAction
+    from models.meeting import MeetingAction
     from saved import store
     from tui.case.meetings.dialogs import AgendaDialog
     from tui.widgets.dialogs import Choice, Pick
 
     actions = [MeetingAction(what=f"Handling {n} [bold]x[/] som er lang nok til at fylde en hel linje") for n in range(1, 13)]
-    path = _with_meeting(demo_locations, actions=actions)
-    case = store.load(path).document
-    findings_agenda = case.meetings[0].agenda
-    case.meetings[0].agenda = [*findings_agenda, AgendaItem(text="Bolig")]
-    path.write_bytes(store.dumps(case))
+    path, case = _with_meeting(demo_locations, own_points=("Bolig",), actions=actions)
+    findings_agenda = case.meetings[0].agenda[:-1]
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meetings(pilot)
@@ -278,12 +275,10 @@ async def test_an_agenda_point_is_changed_or_removed_and_a_long_list_is_picked_p
 
 async def test_participants_named_with_markup_are_listed_as_text(demo_locations, make_app):
     """A name such as "[/]" was a MarkupError in the new meeting's list of participants."""
-    from saved import store
+    def rename(case) -> None:
+        case.actors = [case.actors[0].model_copy(update={"name": "[/]Mor [bold]GM"}), *case.actors[1:]]
 
-    path = demo_locations.document("case", "demcasea")
-    case = store.load(path).document
-    case.actors = [case.actors[0].model_copy(update={"name": "[/]Mor [bold]GM"}), *case.actors[1:]]
-    path.write_bytes(store.dumps(case))
+    change_demo_case(demo_locations, rename)
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 40)) as pilot:
         await open_meetings(pilot)
