@@ -147,7 +147,7 @@ class SupervisionScreen(DocumentScreen):
         self.cases = {doc.id: doc for doc in cases}
         select = self.query_one("#case", Select)
         # Case titles are pseudonyms (never a real name), so they may show with the privacy screen on.
-        select.set_options([(safe_text(doc.title, single_line=True), doc.id) for doc in cases])
+        select.set_options([(doc.title, doc.id) for doc in cases])  # TextSelect makes each title safe text
         if self.document.case_id in {doc.id for doc in cases}:
             select.value = self.document.case_id
         self.show_earlier()
