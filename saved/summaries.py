@@ -24,11 +24,11 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from saved.due import DUE_KINDS, Due
 from saved.files import atomic_write, current_fingerprint, read_capped
 from saved.locations import Locations
 
 if TYPE_CHECKING:
-    from saved.due import Due
     from saved.store import Loaded, Problem
 
 #: The kinds of models.documents.DOCUMENT_KINDS, named here so that a list the index knows
@@ -104,7 +104,6 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
     there for its first frame: reading and validating hold the interpreter)."""
     index_path = locations.index
     known = _read_index(index_path)
-    recorded: dict[str, dict[str, Any]] = {}
     rows: list[Summary | None] = []
     unknown: list[tuple[int, Path, os.stat_result]] = []
     stats: list[tuple[Path, os.stat_result, list[int]]] = []
@@ -139,10 +138,10 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
         _kept.clear()
         _kept.update(validated)
     listed = [row for row in rows if row is not None]
-    for summary, (path, info, key) in zip(listed, stats):
-        if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) > RECENT_NS:
-            recorded[path.name] = {"key": key, **_encode(summary)}
-    if unknown or recorded.keys() != known.keys():
+    kept = [(summary, path, key) for summary, (path, info, key) in zip(listed, stats) if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) > RECENT_NS]
+    # Encoded only to be written: an index that knows every file as it is stays as it is.
+    if unknown or len(kept) != len(known) or any(path.name not in known for _, path, _ in kept):
+        recorded = {path.name: {"key": key, **_encode(summary)} for summary, path, key in kept}
         try:
             _write_index(index_path, recorded)
         except OSError:
@@ -354,12 +353,12 @@ def _problems(path: Path, pairs: list[list[Any]]) -> tuple[Problem, ...]:
 def _due(rows: list[list[Any]]) -> tuple[Due, ...]:
     if not rows:
         return ()
-    from saved.due import DUE_KINDS, Due
-
-    due = tuple(Due(str(kind), date.fromisoformat(on), str(what), str(ref)) for kind, on, what, ref in rows)
-    if any(entry.kind not in DUE_KINDS for entry in due):
-        raise ValueError("not an index we wrote")
-    return due
+    due = []
+    for kind, on, what, ref in rows:
+        if kind not in DUE_KINDS:
+            raise ValueError("not an index we wrote")
+        due.append(Due(kind, date.fromisoformat(on), str(what), str(ref)))
+    return tuple(due)
 
 
 def _freed(values: list[Any] | None) -> tuple[float, float, float, float] | None:

@@ -127,3 +127,14 @@ def test_an_index_entry_that_says_something_odd_is_not_believed(locations, settl
 
 def test_the_kinds_are_the_models_kinds():
     assert KINDS == tuple(DOCUMENT_KINDS)
+
+
+def test_document_files_come_in_the_order_of_their_paths(tmp_path: Path):
+    """Sorted by name (a key, cheaper than comparing paths): the same order as the paths, which
+    decides the order of documents changed at the same moment on the home list."""
+    locations = Locations(tmp_path / "data")
+    locations.ensure()
+    for name in ("case-b.toml", "case-B.toml", "case-a1.toml", "case-a_.toml", "case-a-.toml", "exnovation-0.toml", "Case-z.toml", "case-æ.toml", ".case-hidden.toml", "case-x.txt"):
+        (locations.documents / name).write_text("", encoding="utf-8")
+    listed = locations.document_files()
+    assert listed == sorted(listed) and len(listed) == 8

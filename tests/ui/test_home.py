@@ -382,3 +382,33 @@ async def test_an_empty_list_says_where_documents_copied_into_the_data_folder_sh
         assert "Ingen dokumenter i" in shown and "1 TOML-fil(er) ligger i selve datamappen" in shown
     assert (locations.root / "case-demcasea.toml").read_bytes() == copied
     assert locations.document_files() == []
+
+
+async def test_rows_read_only_the_locks_a_folder_listing_shows_and_say_the_same(demo_locations, make_app):
+    """The list reads a document's lock only when its folder holds one (one listing, not an open
+    per document): the rows are those of reading every lock. Locks here: another samspil's, one
+    of ours (not "in use"), a FIFO and unreadable text (neither is a holder)."""
+    from textual.widgets import DataTable
+
+    from tui.home.screen import _lock_files
+
+    paths = demo_locations.document_files()
+    assert len(paths) >= 4
+    other = {"user": "kollega", "host": LockInfo.mine().host, "pid": os.getppid(), "since": "2026-11-23T08:00:00+01:00"}
+    demo_locations.lock_of(paths[0]).write_text(json.dumps(other))
+    mine = LockInfo.mine()
+    demo_locations.lock_of(paths[1]).write_text(json.dumps({"user": mine.user, "host": mine.host, "pid": mine.pid, "since": mine.since}))
+    os.mkfifo(demo_locations.lock_of(paths[2]))
+    demo_locations.lock_of(paths[3]).write_text("[bold]not json\x1b[31m")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert _lock_files(home.entries) == {demo_locations.lock_of(p).name for p in paths[:4]}
+        table = home.query_one(DataTable)
+        shown = {str(row.key.value): tuple(cell.plain for cell in table.get_row(row.key)) for row in table.ordered_rows}
+        every_lock_read = {str(entry.path): tuple(cell.plain for cell in home.row(entry)) for entry in home.entries}
+        assert shown == every_lock_read
+        in_use = {key for key, cells in shown.items() if "i brug" in cells[3]}
+        assert in_use == {str(paths[0])}

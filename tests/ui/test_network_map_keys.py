@@ -79,7 +79,7 @@ async def test_rows_added_at_once_are_the_rows_add_row_gives():
     from textual.app import App
     from textual.widgets._data_table import DuplicateKey
 
-    from tui.case.network.table import FixedTable
+    from tui.widgets.table import FixedTable
 
     highlighted: list[tuple[str | None, str]] = []
 

@@ -53,7 +53,7 @@ from tui.case.network.cells import (
     reading_text,
 )
 from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
-from tui.case.network.table import FixedTable
+from tui.widgets.table import FixedTable
 
 if TYPE_CHECKING:
     from tui.app import SamspilApp
