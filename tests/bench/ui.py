@@ -8,6 +8,7 @@ table says "n/a" for it rather than a number for the wrong thing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -132,8 +133,8 @@ def samspil(data: Path, truecolor: bool = False) -> Terminal:
     return Terminal([*SAMSPIL, "--data-dir", str(data)], _env(truecolor), str(ROOT))
 
 
-def bare(kind: str) -> Terminal:
-    return Terminal([*BARE, kind], _env(), str(ROOT))
+def bare(kind: str, *args: str) -> Terminal:
+    return Terminal([*BARE, kind, *args], _env(), str(ROOT))
 
 
 def _index_written(data: Path, timeout: float = 30.0) -> None:
@@ -179,6 +180,21 @@ def quick_quit() -> dict[str, float]:
         return {"quit": _quit(term)}
 
 
+def quick_save_quit() -> dict[str, float]:
+    """The floor for quitting with an unsaved edit: the bare app with samspil's exit path, whose
+    quit key first saves the demo case with one letter added to its title the plainest way
+    (`tomli_w.dumps` and one safe write: what a quit that must save cannot do without)."""
+    with DataDir() as data:
+        path = next(p for p in (data / "documents").glob("case-*.toml") if f'title = "{DEMO_CASE}"'.encode() in p.read_bytes())
+        with bare("quick_save", str(path)) as term:
+            term.wait_for_text(READY)
+            term.settle()
+            quit_s = _quit(term)
+        if f'title = "{DEMO_CASE}x"'.encode() not in path.read_bytes():
+            raise NotBuilt("n/a (the floor did not save on quit)")
+        return {"quit": quit_s}
+
+
 def _home_ready(term: Terminal) -> float:
     """When the home screen is there to work with: the document list and the footer's keys (its
     last one at 80 columns, "r Omdøb"). The footer fills in when the focus settles (Textual rebuilds
@@ -220,23 +236,40 @@ def home_start() -> dict[str, float]:
             }
 
 
-def home_listed(documents: int) -> dict[str, float]:
-    """Start with this many documents: CPU and wall time until the home list says it shows them.
-    As a user starts: the index of summaries (saved/summaries.py) was made by an earlier start, so
-    the first start, which loads every file, is run first and reported apart ("cold")."""
+#: Later starts per size and round in `home_sizes` (the sizes' starts interleaved): this row moved
+#: 1.2-1.9x between runs of the same tree with one start of each size per round.
+LATER_STARTS = 3
+
+
+def home_sizes(counts: tuple[int, ...]) -> dict[str, list[float]]:
+    """Starts with each number of documents: CPU and wall time until the home list says it shows
+    them ("listed_cpu{count}", "listed{count}"). As a user starts: the index of summaries
+    (saved/summaries.py) was made by an earlier start, so each size's first start, which loads
+    every file, is run first and reported apart ("cold_..."). Then `LATER_STARTS` starts of each
+    size, the sizes in turn, so that a slow moment of the machine falls on every size alike."""
+    result: dict[str, list[float]] = {}
+    with contextlib.ExitStack() as stack:
+        places = {count: stack.enter_context(DataDir(count)) for count in counts}
+        time.sleep(2.5)  # the index records only files older than 2 s (one still being written is not)
+        for run in ["cold_", *[""] * LATER_STARTS]:
+            for count, data in places.items():
+                listed, cpu = _listed(data, count)
+                result.setdefault(f"{run}listed{count}", []).append(listed)
+                result.setdefault(f"{run}listed_cpu{count}", []).append(cpu)
+    return result
+
+
+def _listed(data: Path, documents: int) -> tuple[float, float]:
+    """One start: (wall, CPU) seconds until the home list says it shows this many documents."""
     template = _t("home.counts")  # "{shown} af {total} vist · {archived} arkiveret"
     shown = template.split("{shown}")[1].split("{archived}")[0].replace("{total}", str(documents)).strip()
-    result: dict[str, float] = {}
-    with DataDir(documents) as data:
-        time.sleep(2.5)  # the index records only files older than 2 s (one still being written is not)
-        for run in ("cold_", ""):
-            with samspil(data) as term:
-                result[f"{run}listed"] = term.wait_for_text(shown, timeout=120) - term.started_at
-                result[f"{run}listed_cpu"] = term.cpu_seconds()
-                term.settle()
-                _index_written(data)
-                _quit(term)
-    return result
+    with samspil(data) as term:
+        listed = term.wait_for_text(shown, timeout=120) - term.started_at
+        cpu = term.cpu_seconds()
+        term.settle()
+        _index_written(data)
+        _quit(term)
+    return listed, cpu
 
 
 def step(term: Terminal, *keys: str, quiet: float = 0.15, first: float = 5.0, expect: str | None = None) -> float:
