@@ -144,7 +144,8 @@ class HomeScreen(Screen):
                 entries += summaries(team.locations)
             except OSError as error:
                 self.app.call_from_thread(self.app.notify, t("team.unusable", reason=str(error)), severity="error", timeout=15)
-        entries.sort(key=lambda s: s.changed.timestamp() if s.changed else 0.0, reverse=True)
+        if self.app.teams:  # one folder's list comes sorted so (summaries' `_newest_first`)
+            entries.sort(key=lambda s: s.changed.timestamp() if s.changed else 0.0, reverse=True)
         if shown and shown[0] == entries:  # validated as read: the list on the screen is right
             return
         self.app.call_from_thread(self._show_entries, entries, select)
