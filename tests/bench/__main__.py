@@ -34,6 +34,8 @@ TOOLS = (
     ("matrix", ui.MATRIX, "priority matrix"),
     ("session", ui.SESSION, "supervision session, actions"),
 )
+#: Quits measured per round (each in a fresh process), the floors' and samspil's in turn.
+QUIT_REPEATS = 3
 #: The views whose bytes per key are also measured on a truecolor terminal.
 TRUECOLOR = ("gauge", "gauge_list", "network", "board", "matrix")
 
@@ -85,7 +87,8 @@ def run_ui(sections: set[str], rounds: int) -> Samples:
         plan += [("gauge_list", lambda: ui.tool_keys(ui.GAUGE_LIST, noop=True)), ("gauge_list_caps", lambda: ui.tool_keys(ui.GAUGE_LIST, caps=True))]
         plan += [("typing_caps", ui.typing_while_saving)]
     if "quit" in sections:
-        plan += [("quick", ui.quick_quit), ("bare", ui.bare_start), ("quick_save", ui.quick_save_quit), ("quit_edit", ui.quit_after_edit)]
+        # A quit is a few ms of wall time, mostly fsyncs and the neighbours: three of each per round.
+        plan += [("bare", ui.bare_start)] + [("quick", ui.quick_quit), ("quick_save", ui.quick_save_quit), ("quit_edit", ui.quit_after_edit)] * QUIT_REPEATS
     if "home" in sections:
         plan += [("home_sizes", lambda: ui.home_sizes(files.HOME_COUNTS))]
     once: list[tuple[str, object]] = []
