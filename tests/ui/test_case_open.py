@@ -232,3 +232,32 @@ def test_the_case_and_its_tools_are_shown_without_dialogs_findings_or_the_emoji_
     result = subprocess.run([sys.executable, "-I", "-c", probe, str(root), str(tmp_path / "data")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [["GaugePane", True, []], ["NetworkPane", True, []]]
+
+
+async def test_a_fields_message_line_is_made_with_its_first_message(locations, make_app):
+    """The overview's fields have no message line until one has something to say (each was a
+    hidden widget to build on every open); it shows, clears and shows again in place."""
+    from saved.store import load
+    from tui.widgets.fields import Field
+
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        screen = app.screen
+        assert screen.query(Field) and not screen.query(".field-error")
+        screen.query_one("#review-date").focus()
+        burst(app, "end", *["backspace"] * 12, "2026-13-45")
+        await keys_done(pilot)
+        field = screen.query_one("#field-review", Field)
+        lines = field.query(".field-error")
+        assert len(lines) == 1 and lines.first().display and field.has_class("-invalid")
+        assert "✗ " in screen_text(app)
+        burst(app, *["backspace"] * 12, "2027-01-02", "ctrl+s")
+        await keys_done(pilot)
+        assert len(field.query(".field-error")) == 1 and not field.query_one(".field-error").display
+        assert not field.has_class("-invalid") and "✗ " not in screen_text(app)
+        burst(app, *["backspace"] * 12, "x")
+        await keys_done(pilot)
+        assert len(field.query(".field-error")) == 1 and field.query_one(".field-error").display
+    assert str(load(path).document.review_date) == "2027-01-02"
