@@ -69,17 +69,23 @@ LATER_MOST = 40
 
 
 def later_keys(stylesheet: Stylesheet, at_start: list[tuple]) -> list[tuple]:
-    """The parse cache's keys not of the first frame, less those of a source now read with other
-    CSS (a widget whose DEFAULT_CSS changed: its old rules would never be used again); the last
-    `LATER_MOST` put in. (A widget subclass parses its bases' DEFAULT_CSS again in its own
-    scope: these are not the first frame's keys even where the text is the same.)"""
+    """The parse cache's keys not of the first frame, at most `LATER_MOST`: first those of the
+    sources read this session, then those kept from earlier ones (a board's, a dialog's) while
+    there is room; never one whose source is now read with other CSS (a widget whose DEFAULT_CSS
+    changed: its old rules would never be used again). (A widget subclass parses its bases'
+    DEFAULT_CSS again in its own scope: these are not the first frame's keys even where the text
+    is the same.)"""
     start, sources = set(at_start), stylesheet.source
-    keys = [
-        key
-        for key in list(stylesheet._parse_cache.keys())
-        if key not in start and (key[1] not in sources or sources[key[1]].content == key[0])  # the same source, other scopes too
-    ]
-    return keys[-LATER_MOST:]
+    read, kept = [], []
+    for key in list(stylesheet._parse_cache.keys()):
+        if key in start:
+            continue
+        source = sources.get(key[1])
+        if source is None:
+            kept.append(key)
+        elif source.content == key[0]:  # the same source, other scopes too
+            read.append(key)
+    return (read + kept)[:LATER_MOST]
 
 
 def keep(stylesheet: Stylesheet, keys: list[tuple], kept: set[tuple], path: Path | None = None) -> None:

@@ -133,6 +133,15 @@ async def test_later_rules_of_a_source_that_changed_are_dropped_and_a_damaged_la
     entries[("Kept { width: 1; }", ("/x.py", "Kept.DEFAULT_CSS"), True, 0, "")] = []  # not read this session: kept
     assert ("Kept { width: 1; }", ("/x.py", "Kept.DEFAULT_CSS"), True, 0, "") in css_cache.later_keys(app.stylesheet, [])
     assert len(css_cache.later_keys(app.stylesheet, [])) <= css_cache.LATER_MOST
+    # Over the cap, the sources read this session come first: older sessions' rules make room.
+    for index in range(css_cache.LATER_MOST + 5):
+        entries[(f"Old{index} {{ width: 1; }}", ("/x.py", f"Old{index}.DEFAULT_CSS"), True, 0, "")] = []
+    live = ("Live { width: 3; }", ("/y.py", "Live.DEFAULT_CSS"), True, 0, "")
+    app.stylesheet.add_source(live[0], read_from=live[1], is_default_css=True)
+    entries[live] = []  # put in last, read this session: kept first
+    keys = css_cache.later_keys(app.stylesheet, [])
+    assert len(keys) == css_cache.LATER_MOST and keys[0] == live
+    assert ("Gone { width: 2; }", read_from, True, 0, "") not in keys  # never parsed: not in the cache
 
     css_cache.later_path().write_bytes(b"\x80\x05not a pickle")
     _app, prefilled, css, _keys = await open_case_and_tools(tmp_path / "data")  # no error: parsed as usual
