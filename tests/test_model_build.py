@@ -95,3 +95,35 @@ def test_a_case_builds_only_its_own_model_and_threads_may_build_at_once():
     if lines[-1].endswith("True"):  # a pydantic that builds deferred models under a lock
         assert lines[0] == "built at import: []"
         assert lines[1] == "built by a case: ['Case']"
+
+
+_NO_PLUGINS = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from tests.bench.grow import demo_raw
+from saved import store
+case = store.validate(dict(demo_raw({title!r})))
+import pydantic.plugin._schema_validator as validators
+print(case.title, "metadata:", "importlib.metadata" in sys.modules, "plugins:", list(validators.get_plugins()) if hasattr(validators, "get_plugins") else [])
+"""
+
+
+def test_no_pydantic_plugin_is_looked_for():
+    """Plugins are off (models/__init__.py: they would see every value validated), so pydantic's
+    plugin loader is not imported, nor importlib.metadata with it, to validate a document."""
+    code = _NO_PLUGINS.format(title=DEMOS[0])
+    result = subprocess.run([sys.executable, "-c", code, str(REPO_ROOT)], capture_output=True, text=True, timeout=120, cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("metadata: False plugins: []"), result.stdout
+    # pydantic's own loader, read from its file, answers the same with plugins disabled.
+    import importlib.util
+    import os
+
+    import pydantic.plugin
+
+    spec = importlib.util.spec_from_file_location("real_loader", Path(pydantic.plugin.__file__).with_name("_loader.py"))
+    assert spec is not None and spec.loader is not None
+    real = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(real)
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    assert list(real.get_plugins()) == []

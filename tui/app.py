@@ -71,6 +71,8 @@ class SamspilApp(App):
         #: Textual's parsed CSS from an earlier start (tui/css_cache.py): ~25 ms less before the first frame.
         self._css_kept = css_cache.prefill(self.stylesheet)
         self._css_at_start: list[tuple] = []  # the parse cache's keys at the first frame
+        #: The rules parsed later in an earlier session, read when the first document opens (None: not yet).
+        self._css_later: set[tuple] | None = None
         self.locations = locations
         #: The team folders whose documents are listed beside ours (saved/team.py).
         self.teams: list[Team] = teams or []
@@ -123,9 +125,11 @@ class SamspilApp(App):
             self.set_class(True, "-private")
 
     def keep_css(self) -> None:
-        """Keep the CSS parsed for the first frame for the next start (only that: each entry kept
-        is read back on every start)."""
+        """Keep the CSS parsed for the first frame for the next start (each entry kept there is
+        read back on every start), and what was parsed after it apart, for the next first open."""
         css_cache.keep(self.stylesheet, self._css_at_start, self._css_kept)
+        if self._css_at_start and self._css_later is not None:  # read at the first open: written over only after it
+            css_cache.keep(self.stylesheet, css_cache.later_keys(self.stylesheet, self._css_at_start), self._css_later, css_cache.later_path())
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the first screen of the stack, not pushed over Textual's blank one: that blank
@@ -373,6 +377,8 @@ class SamspilApp(App):
         from tui.document.session import DocumentSession
         from tui.kinds import screen_for
 
+        if self._css_later is None:  # the rules of the document screens and their tools, parsed in an earlier session
+            self._css_later = css_cache.prefill(self.stylesheet, css_cache.later_path())
         session = DocumentSession(self, opened)
         self.sessions.append(session)
         self.push_screen(screen_for(opened.document.kind)(session))

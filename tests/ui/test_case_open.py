@@ -197,3 +197,67 @@ async def test_update_refuses_a_model_inside_a_list(locations, make_app):
             session.update(session.document.actors[0], name="X")
         assert session.document.model_dump() == before and not session.dirty
         assert session.update(title="Ny titel") is None and session.dirty
+
+
+def test_the_case_and_its_tools_are_shown_without_dialogs_findings_or_the_emoji_table(tmp_path):
+    """Opening the demo case and showing its gauge and its network list imports no dialog (one
+    opens on a save conflict, closing unsaved or a delete), not the network's findings (the
+    analysis view and the unlinked filter) and not rich's emoji table (no label read as markup)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent.parent
+    probe = (
+        "import sys, asyncio; sys.path.insert(0, sys.argv[1])\n"
+        "from pathlib import Path\n"
+        "from saved.examples import copy_examples\n"
+        "from saved.locations import Locations\n"
+        "from tui.app import SamspilApp\n"
+        "WATCHED = ('tui.widgets.dialogs', 'models.network_findings', 'rich._emoji_codes')\n"
+        "locations = Locations(Path(sys.argv[2])); copy_examples(locations)\n"
+        "seen = []\n"
+        "async def main():\n"
+        "    app = SamspilApp(locations)\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause(); await app.workers.wait_for_complete(); await pilot.pause()\n"
+        "        await pilot.press('enter'); await pilot.pause()\n"
+        "        for tool in ('GaugePane', 'NetworkPane'):\n"
+        "            await pilot.press('right'); await pilot.pause()\n"
+        "            seen.append([tool, bool(app.screen.query(tool)), sorted(m for m in WATCHED if m in sys.modules)])\n"
+        "asyncio.run(main())\n"
+        "import json; print(json.dumps(seen))\n"
+    )
+    result = subprocess.run([sys.executable, "-I", "-c", probe, str(root), str(tmp_path / "data")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [["GaugePane", True, []], ["NetworkPane", True, []]]
+
+
+async def test_a_fields_message_line_is_made_with_its_first_message(locations, make_app):
+    """The overview's fields have no message line until one has something to say (each was a
+    hidden widget to build on every open); it shows, clears and shows again in place."""
+    from saved.store import load
+    from tui.widgets.fields import Field
+
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        screen = app.screen
+        assert screen.query(Field) and not screen.query(".field-error")
+        screen.query_one("#review-date").focus()
+        burst(app, "end", *["backspace"] * 12, "2026-13-45")
+        await keys_done(pilot)
+        field = screen.query_one("#field-review", Field)
+        lines = field.query(".field-error")
+        assert len(lines) == 1 and lines.first().display and field.has_class("-invalid")
+        assert "✗ " in screen_text(app)
+        burst(app, *["backspace"] * 12, "2027-01-02", "ctrl+s")
+        await keys_done(pilot)
+        assert len(field.query(".field-error")) == 1 and not field.query_one(".field-error").display
+        assert not field.has_class("-invalid") and "✗ " not in screen_text(app)
+        burst(app, *["backspace"] * 12, "x")
+        await keys_done(pilot)
+        assert len(field.query(".field-error")) == 1 and field.query_one(".field-error").display
+    assert str(load(path).document.review_date) == "2027-01-02"

@@ -20,7 +20,6 @@ from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
-from tui.widgets.dialogs import Choice
 from tui.widgets.fields import Field, parse_date
 from tui.widgets.footer import KeyFooter
 from tui.widgets.inputs import NoteArea, TextInput
@@ -187,6 +186,8 @@ class DocumentScreen(Screen):
 
     def action_back(self) -> None:
         if self.session.dirty and not self.session.save_now():
+            from tui.widgets.dialogs import Choice  # only here: not on the way to a document's first frame
+
             self.app.push_screen(
                 Choice(t("close.unsaved_title"), t("close.unsaved_body"), [("stay", t("close.stay"), "s"), ("discard", t("close.discard"), "d")]),
                 lambda choice: self.app.close_document(self) if choice == "discard" else None,

@@ -31,7 +31,6 @@ from saved.editing import OpenDocument, ReadOnly
 from saved.store import ChangedOnDisk, DocumentError
 from tui.errors import os_reason
 from tui.i18n import t
-from tui.widgets.dialogs import Choice
 from tui.widgets.fields import validation_message
 from tui.widgets.text import holder_text
 
@@ -304,6 +303,8 @@ class DocumentSession:
             if self._asking:  # the question is on the screen already; typing on must not stack it
                 return False
             self._asking = True
+            from tui.widgets.dialogs import Choice  # only here: not on the way to a document's first frame
+
             self.app.push_screen(
                 Choice(
                     t("conflict.title"),

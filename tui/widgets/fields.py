@@ -61,13 +61,19 @@ class Field(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self._label, markup=False)
         yield self._field
-        yield Static("", classes="field-error", markup=False)
+        # The line for a message is made with the first message: most fields never have one, and
+        # each hidden line was a widget to register and style on opening a document (a case has 4).
 
     def set_error(self, message: str | None) -> None:
         if message == self._error:  # each typed letter sets it again: no new layout for that
             return
         self._error = message
-        self.query_one(".field-error", Static).update(f"✗ {message}" if message else "")
+        text = f"✗ {message}" if message else ""
+        line = self.query(".field-error")
+        if line:
+            line.first(Static).update(text)
+        elif message:
+            self.mount(Static(text, classes="field-error", markup=False))
         self.set_class(bool(message), "-invalid")
 
 

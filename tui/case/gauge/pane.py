@@ -27,7 +27,6 @@ from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import current_language, t
 from tui.privacy import actor_shown, note_shown
-from tui.widgets.dialogs import confirm
 from tui.case.gauge import draw as gauge_draw
 from tui.widgets.diff_static import DiffStatic, KeptRender
 from tui.widgets.row_list import RowList
@@ -525,6 +524,8 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             if choice == "yes":
                 if self.change([r for r in self.case.readings if r.id != reading.id], t("gauge.deleted")):
                     self.selected_id = None
+
+        from tui.widgets.dialogs import confirm  # only here: not on the way to the gauge's first frame
 
         self.app.push_screen(confirm(t("gauge.delete_title"), t("gauge.delete_body", what=what), t("key.delete")), really)
 

@@ -31,12 +31,10 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
 from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
-from models.network_findings import BETWEENNESS_SOURCES, Findings, findings, reach
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import actor_shown, actor_shown_at, note_shown
-from tui.widgets.dialogs import Choice
 from tui.widgets.diff_static import DiffStatic, KeptRender, KeptStatic
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import (
@@ -56,6 +54,7 @@ from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
 from tui.widgets.table import FixedTable
 
 if TYPE_CHECKING:
+    from models.network_findings import Findings
     from tui.app import SamspilApp
 
 FILTERS = ("all", "weak", "conflict", "no_consent", "unlinked")
@@ -203,14 +202,15 @@ class NetworkPane(KeptRender, Vertical):
         actors = self.query_one("#net-actors", DataTable)
         # At 80 columns everything but the kind fits; the kind is reached by scrolling right.
         widths = [("number", 3), ("ring", 4), ("sector", 8), ("name", 17), ("consent", 10), ("coordinator", 1), ("ties", 4), ("weakest", 7), ("reading", 7), ("kind", 24)]
+        # Labels as Text: a str is read as markup (and its :emoji: codes, whose table is ~3 ms to import).
         for key, width in widths:
-            actors.add_column(t(f"network.col.{key}"), key=key, width=width)
+            actors.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
         ties = self.query_one("#net-ties", DataTable)
         for key, width in (("with", 22), ("frequency", 10), ("mean", 11), ("conflicts", 30), ("note", 40)):
-            ties.add_column(t(f"network.col.{key}"), key=key, width=width)
+            ties.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
         every = self.query_one("#net-all-ties", DataTable)
         for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
-            every.add_column(t(f"network.col.{key}"), key=key, width=width)
+            every.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
 
     # ---- the document ------------------------------------------------------------------------
@@ -252,6 +252,9 @@ class NetworkPane(KeptRender, Vertical):
         case = self.case
         held = self._findings
         if held is None or held[0] is not case.actors or held[1] is not case.ties:
+            # The findings' module only when they are asked for (the analysis view): ~5 ms on the way to the list.
+            from models.network_findings import findings
+
             held = (case.actors, case.ties, findings(case.actors, case.ties))
             self._findings = held
         return held[2]
@@ -303,6 +306,8 @@ class NetworkPane(KeptRender, Vertical):
         weak_ties = set(result.weak_ties)
         unreached: set[str] = set()
         if self.filter == "unlinked":  # through the network, not only directly; O(actors + ties)
+            from models.network_findings import reach
+
             reached = reach(case.actors, case.ties)
             unreached = {*reached.professional, *reached.peripheral, *reached.family, *result.isolated} - set(result.coordinators)
         by_filter = {
@@ -634,6 +639,8 @@ class NetworkPane(KeptRender, Vertical):
             out.append(t("network.analysis.more_steps", count=len(found.steps) - STEPS_SHOWN) + "\n", style="italic")
 
         if found.brokers:
+            from models.network_findings import BETWEENNESS_SOURCES
+
             heading(t("network.analysis.brokers_estimated", sources=BETWEENNESS_SOURCES, actors=len(case.actors)) if found.brokers_estimated else t("network.analysis.brokers"))
             for broker in found.brokers[:5]:
                 out.append(f"  {round(broker.share * 100):>3} %  {name(broker.actor_id)}\n")
@@ -770,6 +777,8 @@ class NetworkPane(KeptRender, Vertical):
     def action_delete(self) -> None:
         if not self._writable():
             return
+        from tui.widgets.dialogs import Choice  # only here: not on the way to the network's first frame
+
         case, private = self.case, self.private
         tie = self._focused_tie()
         if tie is not None:
