@@ -145,14 +145,14 @@ def hotspots(actors: Sequence[Actor], ties: Sequence[Tie], least: int = HOTSPOT_
     problems: dict[str, list[str]] = defaultdict(list)
     total: dict[str, int] = defaultdict(int)
     for tie in ties:
-        bad = tie.weak or bool(tie.conflicts)
+        is_weak, fought = tie.weak, bool(tie.conflicts)  # each a property: once per tie, not per end
         for end in (tie.a, tie.b):
             total[end] += 1
-            if tie.weak:
+            if is_weak:
                 weak[end].append(tie.id)
-            if tie.conflicts:
+            if fought:
                 fights[end].append(tie.id)
-            if bad:
+            if is_weak or fought:
                 problems[end].append(tie.id)
     found = [
         Hotspot(actor.id, tuple(weak[actor.id]), tuple(fights[actor.id]), tuple(problems[actor.id]), total[actor.id])
@@ -240,30 +240,29 @@ def betweenness(actors: Sequence[Actor], ties: Sequence[Tie], most: int = BETWEE
     score = [0.0] * n
     sources = betweenness_sources(actors, most)
     for source in sources:
-        # One breadth-first search from `source`, counting shortest paths (sigma)...
-        order: list[int] = []
+        # One breadth-first search from `source`, counting shortest paths (sigma); `queue` ends
+        # as the order the actors were reached in (the loop runs over what it appends)...
         before: list[list[int]] = [[] for _ in range(n)]
         sigma = [0] * n
         sigma[source] = 1
         depth = [-1] * n
         depth[source] = 0
         queue = [source]
-        head = 0
-        while head < len(queue):
-            v = queue[head]
-            head += 1
-            order.append(v)
+        for v in queue:
             dv = depth[v] + 1
+            sv = sigma[v]
             for w in near[v]:
-                if depth[w] < 0:
-                    depth[w] = dv
+                dw = depth[w]
+                if dw < 0:
+                    depth[w] = dw = dv
                     queue.append(w)
-                if depth[w] == dv:
-                    sigma[w] += sigma[v]
+                if dw == dv:
+                    sigma[w] += sv
                     before[w].append(v)
-        # ...then back from the farthest, summing each vertex's dependency (delta).
+        # ...then back from the farthest, summing each vertex's dependency (delta), in the same
+        # order and with the same operations as before: the same floats, to the last bit.
         delta = [0.0] * n
-        for w in reversed(order):
+        for w in reversed(queue):
             share = (1.0 + delta[w]) / sigma[w]
             for v in before[w]:
                 delta[v] += sigma[v] * share

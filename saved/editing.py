@@ -7,6 +7,7 @@ read-only; a save never overwrites a file changed on disk since it was loaded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import os
 import threading
 from dataclasses import dataclass, field
@@ -101,12 +102,13 @@ class OpenDocument:
         self.dirty = False
         return snapshot
 
-    def write(self, snapshot: dict[str, Any]) -> None:
+    def write(self, snapshot: dict[str, Any], pace: Callable[[], None] | None = None) -> None:
         """Write a snapshot from `begin_save`; one write at a time. On failure the document is
-        dirty again (before this returns, so a save that waits for it sees so) and it raises."""
+        dirty again (before this returns, so a save that waits for it sees so) and it raises.
+        `pace`: see `store.write`."""
         with self._writing:
             try:
-                store.write(self.locations, self.loaded, snapshot)
+                store.write(self.locations, self.loaded, snapshot, pace)
             except BaseException:
                 self.dirty = True
                 raise

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import glob
 import hashlib
+import io
 import operator
 import os
 import re
@@ -21,7 +22,7 @@ from typing import Any
 from collections.abc import Callable
 
 import tomli_w
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
@@ -266,7 +267,35 @@ def dumps(document: DocumentBase | Settings) -> bytes:
     return _toml(document.model_dump(mode="python", exclude_none=True))
 
 
-def _toml(data: dict[str, Any], cache: ListCache | None = None) -> bytes:
+class _Pieces(io.BytesIO):
+    """tomli_w.dump's file: calls `pace` every `PACE_EVERY` pieces (a line or so each), where
+    the thread that writes may give way to another."""
+
+    def __init__(self, pace: Callable[[], None]) -> None:
+        super().__init__()
+        self.pace, self.count = pace, 0
+
+    def write(self, part: Any, /) -> int:
+        self.count += 1
+        if self.count % PACE_EVERY == 0:
+            self.pace()
+        return super().write(part)
+
+
+#: Pieces of TOML between calls of a write's `pace` (~0.2 ms of CPU at the caps).
+PACE_EVERY = 64
+
+
+def _dumps(data: dict[str, Any], pace: Callable[[], None] | None) -> str:
+    """`tomli_w.dumps`, the same text; with `pace`, called between its pieces."""
+    if pace is None:
+        return tomli_w.dumps(data)
+    pieces = _Pieces(pace)
+    tomli_w.dump(data, pieces)
+    return pieces.getvalue().decode("utf-8")
+
+
+def _toml(data: dict[str, Any], cache: ListCache | None = None, pace: Callable[[], None] | None = None) -> bytes:
     # `kind` and `schema_version` first, so a reader sees at once what the file is.
     head = {"kind": data["kind"], "schema_version": data["schema_version"]}
     if cache is None:
@@ -280,7 +309,7 @@ def _toml(data: dict[str, Any], cache: ListCache | None = None) -> bytes:
     for name, value in lists.items():
         known = cache.toml.get(name)
         if known is None or known[0] is not value:
-            cache.toml[name] = (value, tomli_w.dumps({name: value}))
+            cache.toml[name] = (value, _dumps({name: value}, pace))
     inline = [cache.toml[name][1] for name in lists if not cache.toml[name][1].startswith("[")]
     sections = [cache.toml[name][1] for name in lists if cache.toml[name][1].startswith("[")]
     rest = {name: value for name, value in data.items() if name not in lists and name not in head}
@@ -305,22 +334,63 @@ def save(locations: Locations, loaded: Loaded) -> Fingerprint:
 
 def snapshot(loaded: Loaded, *, reuse_lists: bool = False) -> dict[str, Any]:
     """The first half of a save, on the thread that changes the document: its state now, as
-    plain data that later changes do not touch (~50 ms at the caps, against ~0.8 s for the
-    TOML text and the write, which `write` may do on another thread). With `reuse_lists` (the
-    app's document session, which only ever replaces lists and the models in them), a list that
-    is the one the last save dumped is taken from that save (`ListCache`)."""
+    plain data that later changes do not touch, against ~0.8 s for the TOML text and the write,
+    which `write` may do on another thread. With `reuse_lists` (the app's document session, which
+    only ever replaces lists and the models in them), a list that is the one the last save dumped
+    is taken from that save (`ListCache`), and a list of models that is not is dumped by `write`
+    (`_Later`): ~0.1 s at the caps that a key typed meanwhile waited for on the UI thread."""
     if loaded.newer_version is not None:
         raise PermissionError("written by a newer version of samspil; opened read-only")
     document = loaded.document
     document.changed = now()
     cache = loaded.listed.plain
     fields = document.__dict__
-    known = {name: cache[name][2] for name, value in fields.items() if reuse_lists and name in cache and _same_list(value, *cache[name][:2])}
+    known: dict[str, Any] = {name: cache[name][2] for name, value in fields.items() if reuse_lists and name in cache and _same_list(value, *cache[name][:2])}
+    if reuse_lists:
+        known |= {name: _Later(value) for name, value in fields.items() if name not in known and _models(value)}
     fresh = document.model_dump(mode="python", exclude_none=True, exclude=set(known))
     for name, value in fresh.items():
         if isinstance(value, list) and value and isinstance(fields.get(name), list):
             cache[name] = (fields[name], list(fields[name]), value)
     return {name: known[name] if name in known else fresh[name] for name in fields if name in known or name in fresh}
+
+
+def _models(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, BaseModel) for item in value)
+
+
+class _Later:
+    """A list of models in a snapshot, dumped by `write`: the list and its models are never
+    changed in place (the session replaces them), so dumping them later gives what dumping them
+    now would (item by item: the same as the document's dump, tests/test_store_background.py)."""
+
+    def __init__(self, value: list[Any]) -> None:
+        self.value, self.items = value, list(value)
+
+    def dumped(self, pace: Callable[[], None] | None) -> list[Any]:
+        plain = []
+        for start in range(0, len(self.items), PACE_ITEMS):
+            plain += [item.model_dump(mode="python", exclude_none=True) for item in self.items[start : start + PACE_ITEMS]]
+            if pace is not None:
+                pace()
+        return plain
+
+
+#: Models dumped between calls of a write's `pace` (~0.1 ms of CPU).
+PACE_ITEMS = 32
+
+
+def _dump_later(loaded: Loaded, snapshot: dict[str, Any], pace: Callable[[], None] | None) -> dict[str, Any]:
+    """The snapshot with its `_Later` lists dumped, kept in the list cache for the next save (the
+    next snapshot waits for this write: `OpenDocument.begin_save`)."""
+    if not any(isinstance(value, _Later) for value in snapshot.values()):
+        return snapshot
+    done = dict(snapshot)
+    for name, value in snapshot.items():
+        if isinstance(value, _Later):
+            done[name] = value.dumped(pace)
+            loaded.listed.plain[name] = (value.value, value.items, done[name])
+    return done
 
 
 def _same_list(value: object, cached: list[Any], items: list[Any]) -> bool:
@@ -329,12 +399,14 @@ def _same_list(value: object, cached: list[Any], items: list[Any]) -> bool:
     return value is cached and len(cached) == len(items) and all(map(operator.is_, cached, items))
 
 
-def write(locations: Locations, loaded: Loaded, snapshot: dict[str, Any]) -> Fingerprint:
+def write(locations: Locations, loaded: Loaded, snapshot: dict[str, Any], pace: Callable[[], None] | None = None) -> Fingerprint:
     """The second half: the snapshot as TOML, written as `save` says. Of `loaded` it reads the
     path and fingerprint and sets fingerprint, conflict copy and migration mark, never the
-    document: safe on another thread while one write per document runs at a time."""
+    document: safe on another thread while one write per document runs at a time. `pace` is
+    called often while the TOML is made (a background save gives way to keys there)."""
     path = loaded.path
-    data = _toml(snapshot, loaded.listed)
+    snapshot = _dump_later(loaded, snapshot, pace)
+    data = _toml(snapshot, loaded.listed, pace)
     previous = _unchanged_on_disk(path, loaded.fingerprint)
     loaded.conflict_copy = None
     if len(data) > MAX_FILE_BYTES:

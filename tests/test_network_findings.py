@@ -255,3 +255,58 @@ def test_an_estimated_brokers_share_says_so_in_words():
     exact = step_text(case, Step("broker", actor_ids=(broker.id,), value=0.384), t, lambda end: "X")
     estimated = step_text(case, Step("broker", actor_ids=(broker.id,), value=0.384, estimated=True), t, lambda end: "X")
     assert "(38 %" in exact and "(~38 %" in estimated
+
+
+def _betweenness_as_first_written(actors, ties, most=BETWEENNESS_SOURCES):
+    """Session 8's betweenness, kept to check that the faster loop gives the same floats."""
+    from models.network_findings import _adjacency
+
+    near = _adjacency(actors, ties)
+    n = len(near)
+    score = [0.0] * n
+    sources = betweenness_sources(actors, most)
+    for source in sources:
+        order: list[int] = []
+        before: list[list[int]] = [[] for _ in range(n)]
+        sigma = [0] * n
+        sigma[source] = 1
+        depth = [-1] * n
+        depth[source] = 0
+        queue = [source]
+        head = 0
+        while head < len(queue):
+            v = queue[head]
+            head += 1
+            order.append(v)
+            dv = depth[v] + 1
+            for w in near[v]:
+                if depth[w] < 0:
+                    depth[w] = dv
+                    queue.append(w)
+                if depth[w] == dv:
+                    sigma[w] += sigma[v]
+                    before[w].append(v)
+        delta = [0.0] * n
+        for w in reversed(order):
+            share = (1.0 + delta[w]) / sigma[w]
+            for v in before[w]:
+                delta[v] += sigma[v] * share
+            if w != source:
+                score[w] += delta[w]
+    pairs = (n - 1) * (n - 2) * len(sources) / n if n else 0
+    return {actor.id: (score[i] / pairs if pairs > 0 else 0.0) for i, actor in enumerate(actors)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 14), st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), max_size=50), st.integers(1, 14))
+def test_betweenness_gives_the_same_floats_as_first_written(count, pairs, most):
+    """Duplicate ties, ties to oneself, estimates from fewer sources: to the last bit."""
+    actors = [Actor(id="abcdefghjkmnpqrs"[i] * 8, name=str(i), sector="region") for i in range(count)]
+    ties = [Tie(a=actors[x % count].id, b=actors[y % count].id) for x, y in pairs]
+    assert betweenness(actors, ties, most) == _betweenness_as_first_written(actors, ties, most)
+
+
+def test_betweenness_of_a_large_network_gives_the_same_floats_as_first_written():
+    actors, ties = _two_teams_and_a_bridge()
+    assert betweenness(actors, ties) == _betweenness_as_first_written(actors, ties)
+    assert betweenness(actors, ties, most=len(actors)) == _betweenness_as_first_written(actors, ties, most=len(actors))

@@ -10,7 +10,7 @@ import threading
 from saved import store
 from saved.toml_read import tomllib
 from tests.ui.helpers import burst, cursor_to_end, keys_done, settle
-from tui.document.session import AUTOSAVE_DELAY
+from tui.document.session import AUTOSAVE_DELAY, GivingWay
 
 
 class SlowWrites:
@@ -20,15 +20,17 @@ class SlowWrites:
         self.started, self.go = threading.Event(), threading.Event()
         self.fail = fail
         self.writes = 0
+        self.paces: list[object] = []
         real = store.write
 
-        def write(locations, loaded, snapshot):
+        def write(locations, loaded, snapshot, pace=None):
             self.writes += 1
+            self.paces.append(pace)
             self.started.set()
             assert self.go.wait(30), "the test never let the write go"
             if self.fail is not None:
                 raise self.fail
-            return real(locations, loaded, snapshot)
+            return real(locations, loaded, snapshot, pace)
 
         monkeypatch.setattr(store, "write", write)
 
@@ -66,6 +68,7 @@ async def test_keys_go_on_while_a_save_is_written(demo_locations, make_app, monk
         await _until(pilot, lambda: not session.dirty and slow.writes == 2)  # the next autosave took the rest
         await _until(pilot, lambda: not session._in_flight)
     assert tomllib.loads(path.read_text(encoding="utf-8"))["notes"].endswith("abcdef")
+    assert all(isinstance(pace, GivingWay) for pace in slow.paces), "a background write gives way to keys"
 
 
 async def test_quit_waits_for_the_write_and_saves_the_rest(demo_locations, make_app, monkeypatch):

@@ -75,7 +75,7 @@ async def test_an_error_in_an_action_stops_the_action_not_the_app(demo_locations
         session = await open_case(pilot, demo_locations, path)
         await type_secret(pilot, session)
 
-        def broken_write(locations, loaded, snapshot):
+        def broken_write(locations, loaded, snapshot, pace=None):
             raise RuntimeError(loaded.document.notes)
 
         monkeypatch.setattr(store, "write", broken_write)
