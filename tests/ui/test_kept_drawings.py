@@ -348,8 +348,12 @@ async def test_texts_kept_across_keys_growth_privacy_names_and_size_are_those_te
     one made afresh."""
     from models.gauge import in_the_future
     from models.network import Actor
+    from tui.case.gauge import pane as gauge_pane
     from tui.case.gauge.pane import GaugePane
 
+    # The zone text is laid out as high as the tallest reading nearby (test_gauge.py); with
+    # only the one shown reserved, it grows as the steps reach taller readings.
+    monkeypatch.setattr(gauge_pane, "RESERVED_READINGS", 1)
     actor = Actor(name=safe_text(HOSTILE[0]), sector="family")
     notes = [safe_text(" ".join(HOSTILE) * ((11 - day) // 2)) for day in range(2, 12)]  # longer going back
     readings = [
@@ -416,3 +420,61 @@ async def test_texts_kept_across_keys_growth_privacy_names_and_size_are_those_te
             await check()
         await check("shift+tab")  # the tab row focused
         await check("tab", "right")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab cdæ漢\t-\n\x1b\x9b\u202e", "[bold]", "<b>", "word ", "x" * 30]), max_size=60).map(lambda parts: safe_text("".join(parts))),
+    st.integers(min_value=1, max_value=90),
+)
+def test_text_height_is_the_height_textual_lays_out(plain, width):
+    """The zone text's reserved height (`text_height`) is the height Textual gives that text at
+    that width, for sanitised user text with tabs, wide and bidi characters and long words."""
+    from textual.content import Content
+
+    from tui.case.gauge.pane import text_height
+
+    assert text_height(plain, width) == Content(plain).get_height({}, width)
+
+
+async def test_the_zone_text_keeps_its_size_stepping_through_every_reading(locations, make_app, monkeypatch):
+    """The zone text is laid out as high as the tallest of the readings around the one shown
+    (`RESERVED_READINGS`): stepping through all of them and back lays out nothing, its size
+    never changes, that size is the tallest reading's drawn height, and the screen is what
+    Textual draws with nothing kept."""
+    from textual.screen import Screen
+
+    from models.network import Actor
+
+    actor = Actor(name=safe_text(HOSTILE[0]), sector="family")
+    notes = [safe_text(" ".join(HOSTILE) * (day % 4)) for day in range(2, 14)]  # of different heights
+    readings = [
+        Reading(
+            taken=datetime(2026, 3, day, 10, 0).astimezone(), intensity=day % 10, capacity=(day * 7) % 11, whose="self",
+            note=notes[day - 2], context=safe_text(HOSTILE[day % len(HOSTILE)]) + "\tx", actor_id=actor.id if day % 2 else None,
+        )
+        for day in range(2, 14)
+    ]
+    create(locations, Case(title="T.T.", actors=[actor], readings=readings))
+    layouts: list[Screen] = []
+    original = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts.append(self)
+        return original(self, *args, **kwargs)
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _into_the_gauge(pilot)
+        await settle(pilot)
+        zone = app.screen.query_one("#zone-text", DiffStatic)
+        size = zone.size
+        drawn = [zone.content_lines]
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        for key in ["left"] * (len(readings) - 1) + ["right"] * (len(readings) - 1):
+            burst(app, key)
+            await keys_done(pilot)
+            drawn.append(zone.content_lines)
+            assert zone.size == size and layouts == [], key
+            assert app.screen._compositor.render_strips() == _textual_screen(app, monkeypatch), key
+        assert len(set(drawn)) >= 3 and size.height == max(drawn)
