@@ -478,3 +478,62 @@ async def test_the_zone_text_keeps_its_size_stepping_through_every_reading(locat
             assert zone.size == size and layouts == [], key
             assert app.screen._compositor.render_strips() == _textual_screen(app, monkeypatch), key
         assert len(set(drawn)) >= 3 and size.height == max(drawn)
+
+
+async def test_the_readings_beside_the_one_shown_are_drawn_before_the_key(locations, make_app, monkeypatch):
+    """While the app waits for keys, the gauge draws the readings beside the one shown
+    (`GaugePane.predraw_beside`): ← and → then draw nothing (no text wrapped or drawn, for the
+    zone text or the meters), and the screen is still what Textual draws with nothing kept,
+    after focus moves, privacy and a walk to the first reading."""
+    from textual.visual import Visual
+
+    from tui.case.gauge.pane import GaugePane
+
+    create(locations, Case(title="T.T.", readings=_readings()))
+    drawn: list[object] = []
+    beside = [False]
+    original, original_beside = Visual.to_strips, GaugePane.predraw_beside
+
+    def counted(widget, *args, **kwargs):
+        if not beside[0]:  # drawn by the key, not beside it after its frame
+            drawn.append(widget)
+        return original(widget, *args, **kwargs)
+
+    def drawing_beside(self, *args):
+        beside[0] = True
+        try:
+            original_beside(self, *args)
+        finally:
+            beside[0] = False
+
+    monkeypatch.setattr(GaugePane, "predraw_beside", drawing_beside)
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _into_the_gauge(pilot)
+        zone, meters = app.screen.query_one("#zone-text", DiffStatic), app.screen.query_one("#meters", DiffStatic)
+
+        async def step(*keys: str) -> list[object]:
+            await asyncio.sleep(0.1)  # the app waits for keys: the readings beside are drawn
+            await settle(pilot)
+            drawn.clear()
+            with monkeypatch.context() as patch:
+                patch.setattr(Visual, "to_strips", staticmethod(counted))
+                burst(app, *keys)
+                await keys_done(pilot)
+                made = [widget for widget in drawn if widget in (zone, meters)]
+            assert app.screen._compositor.render_strips() == _textual_screen(app, monkeypatch), keys
+            return made
+
+        for keys in [("left",), ("left",), ("right",), ("left",), ("left",), ("left",), ("left",), ("left",), ("right",)]:
+            assert await step(*keys) == [], keys
+        burst(app, "shift+tab")  # focus out and back in: restyled, drawn afresh, then beside again
+        await keys_done(pilot)
+        await settle(pilot)
+        burst(app, "tab")
+        await keys_done(pilot)
+        assert await step("right") == []
+        burst(app, "f3")  # privacy: other texts, drawn beside once shown
+        await keys_done(pilot)
+        assert await step("right") == []
+        assert await step("left") == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,6 +49,8 @@ VIEWS = ("now", "list", "history", "switch", "summary")
 #: layout pass of the screen and a second frame (~13 ms of CPU and 5 KiB more on the key that
 #: reached a taller reading). Measured when the text is laid out, ~0.1 ms a reading.
 RESERVED_READINGS = 64
+#: Seconds after a reading is shown that the readings beside it are drawn (`predraw_beside`).
+PREDRAW_AFTER = 0.02
 LIST_COLUMNS = ("when", "intensity", "capacity", "zone", "whose", "situation", "actor")
 THRESHOLDS = range(1, 10)
 
@@ -158,6 +161,7 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
         self._reading_texts: dict[tuple[object, ...], tuple[Reading, Text]] = {}
         #: The zone text's reserved height by (width, privacy, language), for the readings shown.
         self._reserved: dict[tuple[object, ...], int] = {}
+        self._predraw: asyncio.TimerHandle | None = None
 
     def compose(self) -> ComposeResult:
         # DiffStatic: a key repaints only the cells it changed (bytes over SSH).
@@ -184,6 +188,18 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
     def on_mount(self) -> None:
         self.session.subscribe(self)
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
+
+    def on_descendant_focus(self) -> None:
+        self.on_focus()
+
+    def on_focus(self) -> None:
+        # Focus restyles the pane, and a restyled text forgets its drawings: drawn again.
+        if self.view == "now" and self._shown is not None:
+            self._predraw_soon()
+
+    def on_unmount(self) -> None:
+        if self._predraw is not None:
+            self._predraw.cancel()
 
     def on_resize(self) -> None:
         if self.view == "history":
@@ -316,6 +332,40 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             return
         meters.update_lines(self.meter_lines(reading.intensity, reading.capacity))
         self.update_text(text, self.reading_text(reading, readings))
+        self._predraw_soon()
+
+    def _predraw_soon(self, tries: int = 20) -> None:
+        if self._predraw is not None:
+            self._predraw.cancel()
+        self._predraw = asyncio.get_running_loop().call_later(PREDRAW_AFTER, self.predraw_beside, tries)
+
+    def predraw_beside(self, tries: int = 1) -> None:
+        """Draw the readings beside the one shown while the app waits for the next key (a call
+        of the event loop, after this key's frame, that holds up no key): ← or → then only
+        repaints. Without it the first step onto a reading wraps and draws its text and meters
+        and compares them with what is shown (~4 ms, twice as much as the step's frame). The
+        same drawings as that step would make (`DiffStatic.predraw`); nothing is shown."""
+        self._predraw = None
+        try:
+            if not self.is_mounted or self.view != "now" or not self.app.is_running:
+                return
+            readings = self.shown_readings()
+            reading = self.selected(readings)
+            if reading is None:
+                return
+            at = self._position[reading.id]
+            meters = self.query_one("#meters", DiffStatic)
+            text = self.query_one("#zone-text", DiffStatic)
+            if not (text.ready_to_predraw and meters.ready_to_predraw):
+                if tries > 1:  # not drawn yet (the tab was just built): once it is
+                    self._predraw_soon(tries - 1)
+                return
+            for other in readings[max(0, at - 1) : at + 2]:
+                if other is not reading:
+                    text.predraw(self.reading_text(other, readings))
+                    meters.predraw_lines(self.meter_lines(other.intensity, other.capacity))
+        except Exception as error:  # noqa: BLE001 - outside any handler: to the app's error boundary
+            self.app._handle_exception(error)
 
     def meter_lines(self, intensity: int, capacity: int) -> list[Text]:
         """The two meters' lines, made once for each pair of values (there are 121) and then kept:
