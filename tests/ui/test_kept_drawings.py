@@ -537,3 +537,53 @@ async def test_the_readings_beside_the_one_shown_are_drawn_before_the_key(locati
         await keys_done(pilot)
         assert await step("right") == []
         assert await step("left") == []
+
+
+async def test_board_rows_kept_between_keys_are_those_textual_draws(locations, make_app, monkeypatch):
+    """The board's list keeps each row it drew (by the row's cells and look, `RowList._drawn`),
+    and its pane and switcher keep their lines (`KeptRender`): after ↓ and ↑ back and forth,
+    privacy on and off, a new theme and a new width, the screen is what Textual draws with
+    nothing kept, and rows drawn before are given again."""
+    from tests.ui.test_board_keys import HOSTILE as BOARD_HOSTILE, board_of
+    from tui.widgets.row_list import RowList
+
+    board_of(locations, 6)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        assert app.screen.query_one(RowList).count == 6
+        made: list[int] = []
+        original_line = RowList._line
+
+        def line(self, cells, style):
+            made.append(1)
+            return original_line(self, cells, style)
+
+        def unkept_screen() -> list:
+            with monkeypatch.context() as patch:
+                patch.setattr(RowList, "_kept_line", RowList._line)
+                return _textual_screen(app, monkeypatch)
+
+        monkeypatch.setattr(RowList, "_line", line)
+        steps = [("down",), ("up",), ("down",), ("up",), ("down", "down"), ("up",), ("down",), ("f3",), ("up",), ("down",), ("f3",), ("up",)]
+        for keys in steps:
+            made.clear()
+            burst(app, *keys)
+            await keys_done(pilot)
+            assert app.screen._compositor.render_strips() == unkept_screen(), keys
+        assert BOARD_HOSTILE[:4] not in screen_text(app)
+        for keys in [("down",), ("up",)] * 2:  # back and forth: the second time, no row is drawn again
+            made.clear()
+            burst(app, *keys)
+            await keys_done(pilot)
+        assert made == []
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert app.screen._compositor.render_strips() == unkept_screen()
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        burst(app, "down")
+        await keys_done(pilot)
+        assert app.screen._compositor.render_strips() == unkept_screen()
