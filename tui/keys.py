@@ -77,6 +77,15 @@ def _decides(node: MessagePump, screen: Screen) -> bool:
     return False
 
 
+def _unplaced(node: MessagePump) -> bool:
+    """Whether the node was never started and is in no DOM: it cannot decide where a key goes.
+    The footer's keys are such widgets (Textual's Footer.compose makes them, each with a data
+    bind queued, and they are never mounted): kept in `_maybe_busy`, they stayed busy for good,
+    were checked on every spin of every key (~0.25 ms a key on the gauge) and never freed. One
+    mounted later is started inside its parent's mount, which waits for what it had queued."""
+    return node._task is None and node._parent is None
+
+
 #: Every message pump that may be busy (`_busy`): a superset, kept as work arrives, so the quiet
 #: check looks at a handful of pumps instead of walking every widget of the screen on every spin
 #: of the event loop (a supervision session has a few hundred). A pump is added when it is given
@@ -209,7 +218,7 @@ class KeyOrder:
         for node in list(_maybe_busy):
             if node is app:
                 continue
-            if not _busy(node):
+            if not _busy(node) or _unplaced(node):
                 _maybe_busy.discard(node)
             elif _decides(node, screen):
                 return False

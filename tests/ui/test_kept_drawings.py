@@ -348,8 +348,12 @@ async def test_texts_kept_across_keys_growth_privacy_names_and_size_are_those_te
     one made afresh."""
     from models.gauge import in_the_future
     from models.network import Actor
+    from tui.case.gauge import pane as gauge_pane
     from tui.case.gauge.pane import GaugePane
 
+    # The zone text is laid out as high as the tallest reading nearby (test_gauge.py); with
+    # only the one shown reserved, it grows as the steps reach taller readings.
+    monkeypatch.setattr(gauge_pane, "RESERVED_READINGS", 1)
     actor = Actor(name=safe_text(HOSTILE[0]), sector="family")
     notes = [safe_text(" ".join(HOSTILE) * ((11 - day) // 2)) for day in range(2, 12)]  # longer going back
     readings = [
@@ -416,3 +420,170 @@ async def test_texts_kept_across_keys_growth_privacy_names_and_size_are_those_te
             await check()
         await check("shift+tab")  # the tab row focused
         await check("tab", "right")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab cdæ漢\t-\n\x1b\x9b\u202e", "[bold]", "<b>", "word ", "x" * 30]), max_size=60).map(lambda parts: safe_text("".join(parts))),
+    st.integers(min_value=1, max_value=90),
+)
+def test_text_height_is_the_height_textual_lays_out(plain, width):
+    """The zone text's reserved height (`text_height`) is the height Textual gives that text at
+    that width, for sanitised user text with tabs, wide and bidi characters and long words."""
+    from textual.content import Content
+
+    from tui.case.gauge.pane import text_height
+
+    assert text_height(plain, width) == Content(plain).get_height({}, width)
+
+
+async def test_the_zone_text_keeps_its_size_stepping_through_every_reading(locations, make_app, monkeypatch):
+    """The zone text is laid out as high as the tallest of the readings around the one shown
+    (`RESERVED_READINGS`): stepping through all of them and back lays out nothing, its size
+    never changes, that size is the tallest reading's drawn height, and the screen is what
+    Textual draws with nothing kept."""
+    from textual.screen import Screen
+
+    from models.network import Actor
+
+    actor = Actor(name=safe_text(HOSTILE[0]), sector="family")
+    notes = [safe_text(" ".join(HOSTILE) * (day % 4)) for day in range(2, 14)]  # of different heights
+    readings = [
+        Reading(
+            taken=datetime(2026, 3, day, 10, 0).astimezone(), intensity=day % 10, capacity=(day * 7) % 11, whose="self",
+            note=notes[day - 2], context=safe_text(HOSTILE[day % len(HOSTILE)]) + "\tx", actor_id=actor.id if day % 2 else None,
+        )
+        for day in range(2, 14)
+    ]
+    create(locations, Case(title="T.T.", actors=[actor], readings=readings))
+    layouts: list[Screen] = []
+    original = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts.append(self)
+        return original(self, *args, **kwargs)
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _into_the_gauge(pilot)
+        await settle(pilot)
+        zone = app.screen.query_one("#zone-text", DiffStatic)
+        size = zone.size
+        drawn = [zone.content_lines]
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        for key in ["left"] * (len(readings) - 1) + ["right"] * (len(readings) - 1):
+            burst(app, key)
+            await keys_done(pilot)
+            drawn.append(zone.content_lines)
+            assert zone.size == size and layouts == [], key
+            assert app.screen._compositor.render_strips() == _textual_screen(app, monkeypatch), key
+        assert len(set(drawn)) >= 3 and size.height == max(drawn)
+
+
+async def test_the_readings_beside_the_one_shown_are_drawn_before_the_key(locations, make_app, monkeypatch):
+    """While the app waits for keys, the gauge draws the readings beside the one shown
+    (`GaugePane.predraw_beside`): ← and → then draw nothing (no text wrapped or drawn, for the
+    zone text or the meters), and the screen is still what Textual draws with nothing kept,
+    after focus moves, privacy and a walk to the first reading."""
+    from textual.visual import Visual
+
+    from tui.case.gauge.pane import GaugePane
+
+    create(locations, Case(title="T.T.", readings=_readings()))
+    drawn: list[object] = []
+    beside = [False]
+    original, original_beside = Visual.to_strips, GaugePane.predraw_beside
+
+    def counted(widget, *args, **kwargs):
+        if not beside[0]:  # drawn by the key, not beside it after its frame
+            drawn.append(widget)
+        return original(widget, *args, **kwargs)
+
+    def drawing_beside(self, *args):
+        beside[0] = True
+        try:
+            original_beside(self, *args)
+        finally:
+            beside[0] = False
+
+    monkeypatch.setattr(GaugePane, "predraw_beside", drawing_beside)
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _into_the_gauge(pilot)
+        zone, meters = app.screen.query_one("#zone-text", DiffStatic), app.screen.query_one("#meters", DiffStatic)
+
+        async def step(*keys: str) -> list[object]:
+            await asyncio.sleep(0.1)  # the app waits for keys: the readings beside are drawn
+            await settle(pilot)
+            drawn.clear()
+            with monkeypatch.context() as patch:
+                patch.setattr(Visual, "to_strips", staticmethod(counted))
+                burst(app, *keys)
+                await keys_done(pilot)
+                made = [widget for widget in drawn if widget in (zone, meters)]
+            assert app.screen._compositor.render_strips() == _textual_screen(app, monkeypatch), keys
+            return made
+
+        for keys in [("left",), ("left",), ("right",), ("left",), ("left",), ("left",), ("left",), ("left",), ("right",)]:
+            assert await step(*keys) == [], keys
+        burst(app, "shift+tab")  # focus out and back in: restyled, drawn afresh, then beside again
+        await keys_done(pilot)
+        await settle(pilot)
+        burst(app, "tab")
+        await keys_done(pilot)
+        assert await step("right") == []
+        burst(app, "f3")  # privacy: other texts, drawn beside once shown
+        await keys_done(pilot)
+        assert await step("right") == []
+        assert await step("left") == []
+
+
+async def test_board_rows_kept_between_keys_are_those_textual_draws(locations, make_app, monkeypatch):
+    """The board's list keeps each row it drew (by the row's cells and look, `RowList._drawn`),
+    and its pane and switcher keep their lines (`KeptRender`): after ↓ and ↑ back and forth,
+    privacy on and off, a new theme and a new width, the screen is what Textual draws with
+    nothing kept, and rows drawn before are given again."""
+    from tests.ui.test_board_keys import HOSTILE as BOARD_HOSTILE, board_of
+    from tui.widgets.row_list import RowList
+
+    board_of(locations, 6)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        assert app.screen.query_one(RowList).count == 6
+        made: list[int] = []
+        original_line = RowList._line
+
+        def line(self, cells, style):
+            made.append(1)
+            return original_line(self, cells, style)
+
+        def unkept_screen() -> list:
+            with monkeypatch.context() as patch:
+                patch.setattr(RowList, "_kept_line", RowList._line)
+                return _textual_screen(app, monkeypatch)
+
+        monkeypatch.setattr(RowList, "_line", line)
+        steps = [("down",), ("up",), ("down",), ("up",), ("down", "down"), ("up",), ("down",), ("f3",), ("up",), ("down",), ("f3",), ("up",)]
+        for keys in steps:
+            made.clear()
+            burst(app, *keys)
+            await keys_done(pilot)
+            assert app.screen._compositor.render_strips() == unkept_screen(), keys
+        assert BOARD_HOSTILE[:4] not in screen_text(app)
+        for keys in [("down",), ("up",)] * 2:  # back and forth: the second time, no row is drawn again
+            made.clear()
+            burst(app, *keys)
+            await keys_done(pilot)
+        assert made == []
+        app.theme = next(name for name in app.available_themes if name != app.theme)
+        await settle(pilot)
+        assert app.screen._compositor.render_strips() == unkept_screen()
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        burst(app, "down")
+        await keys_done(pilot)
+        assert app.screen._compositor.render_strips() == unkept_screen()

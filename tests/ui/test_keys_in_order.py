@@ -252,3 +252,30 @@ async def test_the_quiet_check_agrees_with_a_walk_of_every_widget(locations, mak
     assert load(next(p for p in locations.document_files() if p.name.startswith("supervision-"))).document.storm == {"s1": "Ja", "s2": "Nej"}
     assert len(checks) > 50 and any(answer for answer, _ in checks) and not all(answer for answer, _ in checks)
     assert disagreements == []
+
+
+async def test_widgets_never_mounted_leave_the_quiet_check(demo_locations, make_app):
+    """The footer's keys are widgets Textual's Footer makes and never mounts, each with a data
+    bind queued: they are busy for good. The quiet check drops them (they decide nothing), so they
+    are neither checked on every key nor kept alive; it still waits for a mounted widget."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.keys import _maybe_busy
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "enter", "right", "tab", "left", "right", "v", "v", "escape")
+        await settle(pilot)
+        assert app.key_order.quiet()
+        made = [node for node in list(_maybe_busy) if isinstance(node, FooterKey)]
+        assert made == []
+        # One made now is dropped by the next check, and one mounted is waited for while busy.
+        stray = FooterKey("x", "x", "x", "x").data_bind()
+        assert stray in _maybe_busy and app.key_order.quiet() and stray not in _maybe_busy
+        mounted = FooterKey("y", "y", "y", "y").data_bind()
+        await app.screen.mount(mounted)
+        mounted.call_next(lambda: None)
+        assert not app.key_order.quiet()
+        await settle(pilot)
+        assert app.key_order.quiet()

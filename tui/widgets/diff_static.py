@@ -247,23 +247,68 @@ class DiffStatic(KeptRender, Static):
         self._diffing = not layout
         try:
             if isinstance(content, Text):
-                # As Static.update, with the Text's Content kept while it is the same object (a
-                # caller keeps a reading's text and never changes it once given): turning a Text
-                # into Content costs about as much as the rest of a key's update.
-                visuals = self._visuals if self._visuals is not None else {}
-                kept = visuals.get(id(content))
-                if kept is None or kept[0] is not content:
-                    if len(visuals) > 64:
-                        visuals = {}
-                    kept = visuals[id(content)] = (content, visualize(self, content, markup=self._render_markup))
-                self._visuals = visuals
+                # As Static.update, with the Text's Content kept while it is the same object.
                 self._Static__content = content
-                self._Static__visual = kept[1]
+                self._Static__visual = self._visual_of(content)
                 self.refresh(layout=layout)
             else:
                 super().update(content, layout=layout)
         finally:
             self._diffing = False
+
+    def _visual_of(self, content: Text) -> Visual:
+        """The Content made from a Text, kept while it is the same object (a caller keeps a
+        reading's text and never changes it once given): turning a Text into Content costs
+        about as much as the rest of a key's update."""
+        visuals = self._visuals if self._visuals is not None else {}
+        kept = visuals.get(id(content))
+        if kept is None or kept[0] is not content:
+            if len(visuals) > 64:
+                visuals = {}
+            kept = visuals[id(content)] = (content, visualize(self, content, markup=self._render_markup))
+        self._visuals = visuals
+        return kept[1]
+
+    @property
+    def ready_to_predraw(self) -> bool:
+        """Whether it is drawn and shown as it is now (not resized or restyled since)."""
+        return self.is_mounted and self._strips is not None and self._strips_key == self._key() and self.text_selection is None and not self.screen._selecting
+
+    def predraw(self, content: Text) -> None:
+        """Make now what `update(content, layout=False)` will need if it comes next: the Content,
+        its drawing and the cells it changes from what is shown. For a text a key may show next
+        (the reading beside the one shown), made while the app waits for keys; the update then
+        only repaints. Draws exactly as that update would (the same look and width, kept as
+        `_drawing` keeps them); nothing is shown or refreshed."""
+        shown = self._strips
+        if shown is None or not self.ready_to_predraw or self._lines is not None:
+            return
+        visual = self._visual_of(content)
+        if not isinstance(visual, Content):
+            return
+        width, height = self.size
+        new = self._drawing(width, visual, counted=False)
+        self._changed(shown, new if len(new) <= height else new[:height])
+
+    def predraw_lines(self, lines: list[Text]) -> None:
+        """The same for `update_lines(lines)`: its rows drawn and the cells they change found."""
+        shown = self._strips
+        if shown is None or not self.ready_to_predraw or self._lines is None:
+            return
+        width, height = self.size
+        self._changed(shown, self._draw_lines(width, height, lines))
+
+    def _changed(self, old: list[Strip], new: list[Strip]) -> list[Region]:
+        """The regions where `new` differs from `old`, found once per pair of drawings: kept
+        drawings and lines are the same lists when they come back."""
+        if self._runs is None:
+            self._runs = {}
+        if self._regions is None or len(self._regions) > 256:
+            self._regions = {}
+        kept = self._regions.get((id(old), id(new)))
+        if kept is None or kept[0] is not old or kept[1] is not new:
+            kept = self._regions[(id(old), id(new))] = (old, new, changed_regions(old, new, self.size.width, self._runs))
+        return kept[2]
 
     def grow_to(self, height: int) -> None:
         """Make the widget at least `height` rows high (a layout pass). Only its height changes,
@@ -318,16 +363,7 @@ class DiffStatic(KeptRender, Static):
             super().refresh()
             return
         new = self._draw()
-        if self._runs is None:
-            self._runs = {}
-        if self._regions is None or len(self._regions) > 256:
-            self._regions = {}
-        old = self._strips
-        # Drawings and lines kept are the same lists when they come back: compared once.
-        kept = self._regions.get((id(old), id(new)))
-        if kept is None or kept[0] is not old or kept[1] is not new:
-            kept = self._regions[(id(old), id(new))] = (old, new, changed_regions(old, new, self.size.width, self._runs))
-        changed = kept[2]
+        changed = self._changed(self._strips, new)
         self._strips = new
         if changed:
             super().refresh(*changed)
@@ -344,16 +380,15 @@ class DiffStatic(KeptRender, Static):
     def _draw(self) -> list[Strip]:
         width, height = self.size
         if self._lines is not None:
-            return self._draw_lines(width, height)
-        strips = self._drawing(width)
+            return self._draw_lines(width, height, self._lines)
+        strips = self._drawing(width, self.visual)
         self.content_lines = len(strips)
         return strips if len(strips) <= height else strips[:height]
 
-    def _drawing(self, width: int) -> list[Strip]:
+    def _drawing(self, width: int, visual: Visual, counted: bool = True) -> list[Strip]:
         """The content drawn at this width: as a Static draws it, or as it was drawn before. Only
         Content (a Text or a string) is kept, by its text and spans, the only things its drawing
         depends on besides the widget's look; never while text is selected."""
-        visual = self.visual
         selecting = self.text_selection is not None or self.screen._selecting
         if not isinstance(visual, Content) or selecting:
             return Visual.to_strips(self, visual, width, None, self.visual_style)
@@ -368,21 +403,20 @@ class DiffStatic(KeptRender, Static):
             return Visual.to_strips(self, visual, width, None, self.visual_style)
         if strips is None:
             strips = self._drawings[key] = Visual.to_strips(self, visual, width, None, self.visual_style)
-        else:
+        elif counted:
             self.drawings_reused += 1
         return strips
 
-    def _draw_lines(self, width: int, height: int) -> list[Strip]:
-        assert self._lines is not None
+    def _draw_lines(self, width: int, height: int, lines: list[Text]) -> list[Strip]:
         key = (width, self.visual_style)
         if self._line_strips is None or self._line_key != key or len(self._line_strips) > 512:
             self._line_strips, self._line_key, self._lines_drawn = {}, key, {}
         lines_drawn = self._lines_drawn if self._lines_drawn is not None else {}
-        drawn_before = lines_drawn.get(id(self._lines))
-        if drawn_before is not None and drawn_before[0] is self._lines and len(drawn_before[1]) == min(len(self._lines), height):
+        drawn_before = lines_drawn.get(id(lines))
+        if drawn_before is not None and drawn_before[0] is lines and len(drawn_before[1]) == min(len(lines), height):
             return drawn_before[1]
         kept = self._line_strips
-        rows = [((y, line.plain, tuple(line.spans)), line) for y, line in enumerate(self._lines[:height])]
+        rows = [((y, line.plain, tuple(line.spans)), line) for y, line in enumerate(lines[:height])]
         missing = [(y, cache_key, line) for y, (cache_key, line) in enumerate(rows) if cache_key not in kept]
         if missing:
             # The rows not drawn before, drawn together (one drawing costs about as much as a row):
@@ -397,7 +431,7 @@ class DiffStatic(KeptRender, Static):
         strips = [kept[cache_key] for cache_key, _line in rows]
         if len(lines_drawn) > 256:
             lines_drawn = {}
-        lines_drawn[id(self._lines)] = (self._lines, strips)
+        lines_drawn[id(lines)] = (lines, strips)
         self._lines_drawn = lines_drawn
         return strips
 

@@ -170,17 +170,23 @@ class TabRow(KeptRender, Widget, can_focus=True):
         return Strip([segment for segment in segments if segment.text]).crop(0, width)
 
 
-class Pane(Widget):
+class Pane(KeptRender, Widget):
     """One tab's pane, in the switcher beside its TabRow. Textual's TabPane is made for its
-    TabbedContent, and importing it brings that and Tabs (~5 ms opening the first case)."""
+    TabbedContent, and importing it brings that and Tabs (~5 ms opening the first case). Its
+    own lines (background) are kept between frames (`KeptRender`): every key's frame in it
+    crosses it."""
 
     DEFAULT_CSS = "Pane { height: auto; }"  # as TabPane's; document.tcss gives it the screen's height
+
+
+class Panes(KeptRender, ContentSwitcher):
+    """The switcher of a TabRow's panes; its own lines are kept as a Pane's are."""
 
 
 def tabbed(name: str, tabs: list[tuple[str, str]]) -> tuple[TabRow, ContentSwitcher]:
     """A row of `tabs` ((id, label) pairs) and the switcher of their panes, the first shown.
     Yield the row, then fill the switcher with one Pane per tab id (`with panes:`)."""
-    return TabRow(tabs, id=f"{name}-tabs"), ContentSwitcher(initial=tabs[0][0], id=f"{name}-panes", classes="tab-panes")
+    return TabRow(tabs, id=f"{name}-tabs"), Panes(initial=tabs[0][0], id=f"{name}-panes", classes="tab-panes")
 
 
 def panes_of(row: TabRow) -> str:
