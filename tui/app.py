@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -690,6 +691,11 @@ class SamspilApp(App):
     async def _close_all(self) -> None:
         if self.quick_exit and self._exception is None:
             return
+        # The process goes on (a test's app, the benchmark's apps in one process): documents still
+        # open leave the garbage collector as it was (tui/document/session.py froze what existed
+        # when they opened), or the next app's garbage would stay frozen in with them.
+        if (document_session := sys.modules.get("tui.document.session")) is not None:
+            document_session.thaw()
         await super()._close_all()
 
     def release_all(self) -> None:

@@ -47,3 +47,17 @@ async def test_an_open_document_keeps_the_old_objects_out_of_collections_until_i
         assert gone() is None, "collected once the document closed"
         assert frozen_models > 0
     assert "abc" in tomllib.loads(path.read_text(encoding="utf-8"))["notes"]
+
+
+async def test_an_app_that_ends_with_a_document_open_leaves_nothing_frozen(demo_locations, make_app):
+    """A test's app (or one of the benchmark's, in one process) ends without closing its document:
+    what it froze would otherwise stay out of collections for every app after it."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.session in app.sessions
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    assert document_session._open_documents == 0

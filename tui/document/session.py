@@ -148,6 +148,14 @@ def _closed() -> None:
         gc.unfreeze()
 
 
+def thaw() -> None:
+    """The app has ended with documents still open (a test, the benchmark's runs in one process):
+    full collections as before, so that one app's objects do not stay frozen into the next."""
+    global _open_documents
+    _open_documents = 0
+    gc.unfreeze()
+
+
 class DocumentSession:
     """One open document and everything that changes it."""
 
