@@ -386,14 +386,15 @@ def conflict_cell(cells: list[tuple[int, int]], used: dict[tuple[int, int], int]
 
 def _draw_tie(canvas: Canvas, tie: Tie, cells: list[tuple[int, int]], *, mine: bool, mark: tuple[int, int] | None = None) -> None:
     lift = 0.5 if mine else 0.0  # the selected's ties on top
-    if tie.weak:
+    weak = tie.weak  # a property (the mean of its ratings): once per tie, not once per cell
+    if weak:
         style, rank = ("bold yellow" if mine else "yellow"), _WEAK
     else:
         # Plain ties are unstyled: they join the blank runs around them (fewer style codes per row).
         style, rank = ("bold" if mine else ""), _TIE
     for i, (x, y) in enumerate(cells):
         # A weak tie is dashed: every other cell is left blank (but still its own, over the grid).
-        char = " " if tie.weak and i % 2 else _slope_char(cells, i)
+        char = " " if weak and i % 2 else _slope_char(cells, i)
         canvas.put(x, y, char, style, rank + lift)
     if tie.conflicts and mark is not None:
         # White on a block: reads in every colour mode (NO_COLOR greys the red block, and white on
