@@ -260,19 +260,71 @@ def test_property_mask_leaves_no_cpr_and_is_idempotent(text: str) -> None:
     assert changed <= allowed
 
 
-def test_no_pydantic_plugin_sees_the_documents(monkeypatch):
-    """Pydantic gives every validated value to the plugins installed in the environment: models/
-    turns them off, so a package installed beside samspil never gets a citizen's notes."""
-    import models
-    from pydantic.plugin import _loader
+_SPY_PLUGIN = """
+import os, sys
+with open(os.environ["SPY_MARKER"], "a", encoding="utf-8") as marker:
+    marker.write("loaded\\n")
 
-    class Spy:
-        name, value, group = "spy", "spy:plugin", "pydantic"
 
-        def load(self):
-            raise AssertionError("a pydantic plugin was loaded")
+class _Plugin:
+    def new_schema_validator(self, schema, schema_type, schema_type_path, schema_kind, config, plugin_settings):
+        def on_enter(input, **kwargs):
+            with open(os.environ["SPY_MARKER"], "a", encoding="utf-8") as marker:
+                marker.write(repr(input) + "\\n")
 
-    monkeypatch.setattr(_loader, "entry_points", lambda group=None: [Spy()] if group == "pydantic" else [])
-    monkeypatch.setattr(_loader, "_plugins", None)
-    assert models.os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
-    assert list(_loader.get_plugins()) == []
+        return (type("Handler", (), {"on_enter": staticmethod(on_enter)})(), None, None)
+
+
+plugin = _Plugin()
+"""
+
+_VALIDATE_A_NOTE = """
+import os, sys
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
+if sys.argv[3] == "samspil":
+    from saved import store
+    from tests.bench.grow import demo_raw
+
+    raw = dict(demo_raw("K.M. (demo)"))
+    raw["notes"] = "HEMMELIG-NOTE"
+    store.validate(raw)
+else:  # pydantic as any other program uses it: the plugin is installed, nothing turns it off
+    os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    from pydantic import BaseModel
+
+    class Note(BaseModel):
+        text: str
+
+    Note(text="HEMMELIG-NOTE")
+"""
+
+
+@pytest.mark.parametrize("who", ["samspil", "plain pydantic"])
+def test_no_pydantic_plugin_sees_the_documents(tmp_path, who):
+    """Pydantic gives every validated value to the plugins installed in the environment (entry
+    points of the group "pydantic"): models/ turns them off, so a package installed beside samspil
+    never gets a citizen's notes. A plugin is installed here for real (a distribution's metadata on
+    the path) and a document validated in a fresh process; plain pydantic, beside it, shows that
+    the plugin would otherwise be loaded and given the note."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    site = tmp_path / "site"
+    (site / "spy_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "spy_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (site / "spy_plugin-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n", encoding="utf-8")
+    (site / "spy_plugin.py").write_text(_SPY_PLUGIN, encoding="utf-8")
+    marker = tmp_path / "seen.txt"
+    mode = "samspil" if who == "samspil" else "plain"
+    env = {**os.environ, "SPY_MARKER": str(marker)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    result = subprocess.run([sys.executable, "-c", _VALIDATE_A_NOTE, str(site), str(repo), mode], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    seen = marker.read_text(encoding="utf-8") if marker.exists() else ""
+    if who == "samspil":
+        assert seen == "", "a pydantic plugin was loaded"
+    else:
+        assert "loaded" in seen and "HEMMELIG-NOTE" in seen, "the installed plugin was not used: this test could not see one"
