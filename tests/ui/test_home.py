@@ -7,6 +7,7 @@ import os
 import stat
 
 from models.base import SCHEMA_VERSION
+from saved import platform as saved_platform
 from saved.lock import LockInfo
 from saved.store import load
 from saved.toml_read import tomllib
@@ -398,7 +399,10 @@ async def test_rows_read_only_the_locks_a_folder_listing_shows_and_say_the_same(
     demo_locations.lock_of(paths[0]).write_text(json.dumps(other))
     mine = LockInfo.mine()
     demo_locations.lock_of(paths[1]).write_text(json.dumps({"user": mine.user, "host": mine.host, "pid": mine.pid, "since": mine.since}))
-    os.mkfifo(demo_locations.lock_of(paths[2]))
+    if saved_platform.WINDOWS:  # no FIFOs there (and the simulation's open would wait on one)
+        demo_locations.lock_of(paths[2]).mkdir()
+    else:
+        os.mkfifo(demo_locations.lock_of(paths[2]))
     demo_locations.lock_of(paths[3]).write_text("[bold]not json\x1b[31m")
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
