@@ -258,3 +258,25 @@ async def test_quit_from_the_item_editor_saves_and_help_names_its_keys(demo_loca
     app.release_all()
     first = tomllib.loads(path.read_text())["items"][0]
     assert first["what"].endswith("Nexus!")
+
+
+async def test_typed_ahead_after_naming_an_item_goes_to_the_next_empty_field(locations, make_app):
+    """`n`, the name, Enter, and typing on without looking: the item opens on who nominated it
+    (the name is filled already), so the rest does not land on the end of the name."""
+    from tests.ui.helpers import burst, keys_done
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_board(pilot)
+        burst(app, "n", "Fax af breve", "enter", "LB", "ctrl+s")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ItemScreen) and app.focused is app.screen.query_one("#nominated_by")
+        item = saved_item(locations)
+        assert item["what"] == "Fax af breve" and item["nominated_by"] == "LB"
+
+        # Opened again from the board, an item starts on its name as before.
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen) and app.focused is app.screen.query_one("#what")

@@ -46,10 +46,10 @@ async def new_board_with_item(pilot) -> None:
 async def test_board_item_tab_then_text_lands_in_the_next_field(locations, make_app):
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_board_with_item(pilot)
-        await keys(pilot, "tab", "AB", "ctrl+s")
+        await new_board_with_item(pilot)  # opens on who nominated it, the first empty field
+        await keys(pilot, "AB", "tab", "2026-11-02", "ctrl+s")
         [item] = saved(app.screen.session.opened.path)["items"]
-        assert (item["what"], item["nominated_by"]) == ("Fax", "AB")
+        assert (item["what"], item["nominated_by"], item["nominated_on"].isoformat()) == ("Fax", "AB", "2026-11-02")
 
 
 async def test_a_paste_after_tab_lands_in_the_next_field(locations, make_app):
@@ -58,7 +58,7 @@ async def test_a_paste_after_tab_lands_in_the_next_field(locations, make_app):
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await new_board_with_item(pilot)
-        burst(app, "tab")
+        burst(app, "shift+tab", "tab")  # to the name and back to who nominated it
         app.post_message(events.Paste("LB\x1b]0;x\x07"))  # stored as typed, shown sanitised
         burst(app, "ctrl+s")
         await keys_done(pilot)

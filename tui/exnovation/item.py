@@ -99,6 +99,10 @@ class ItemScreen(ItemView):
     HELP = "help.item"
     AUTO_FOCUS = "#what"
 
+    def __init__(self, session: DocumentSession, item_id: str, *, new: bool = False) -> None:
+        super().__init__(session, item_id)
+        self.new = new
+
     BINDINGS = bindings("back", "save", "force_field")
 
     def compose(self) -> ComposeResult:
@@ -168,6 +172,8 @@ class ItemScreen(ItemView):
 
     def on_mount(self) -> None:
         self.fill()
+        if self.new:  # just named: what is typed next goes to who nominated it, not onto the name
+            self.query_one("#nominated_by", TextInput).focus(scroll_visible=False)
         # Focusing the first field scrolls it to the top edge; show the section heading above it.
         self.call_after_refresh(self.query_one("#item-form", FormScroll).scroll_home, animate=False)
         self.watch(self.app, "privacy", self._privacy_changed)

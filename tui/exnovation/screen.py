@@ -291,16 +291,16 @@ class ExnovationScreen(DocumentScreen):
             self.say(problem)
             if problem is None:
                 self.refresh_items(item.id)
-                self.open_item(item.id)
+                self.open_item(item.id, new=True)
 
         self.app.push_screen(Ask(t("exnovation.nominate_title"), t("exnovation.nominate_hint"), max_length=200), nominate)
 
-    def open_item(self, item_id: str | None = None) -> None:
+    def open_item(self, item_id: str | None = None, *, new: bool = False) -> None:
         from tui.exnovation.item import ItemScreen
 
         item_id = item_id or self.selected_id()
         if item_id is not None:
-            self.app.push_screen(ItemScreen(self.session, item_id))
+            self.app.push_screen(ItemScreen(self.session, item_id, new=new))
 
     def action_matrix(self) -> None:
         from tui.exnovation.matrix import MatrixScreen
