@@ -142,3 +142,26 @@ async def test_slash_and_a_name_jump_to_that_actor_and_escape_only_closes_the_fi
         await keys_done(pilot)
         assert isinstance(app.screen, CaseScreen) and app.focused is pane.query_one("#net-actors")
         assert not pane.query_one("#net-jump").has_class("-shown")
+
+
+async def test_tab_from_the_kind_goes_to_the_sector_and_down_into_the_matches(demo_locations, make_app):
+    """The catalogue's list under the kind field is reached with ↓, never with Tab: a kind with no
+    match left an empty list as an invisible Tab stop, and the keys after it went nowhere."""
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_network(pilot)
+        # Free text with no catalogue match, Tab, then the sector list: the fifth sector (Civilsamfund).
+        burst(app, "a", "Naboen Ib", "tab", "Nabo til borgeren", "tab", "enter", *["down"] * 5, "enter", "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, ActorDialog)
+        # A kind with matches: Tab still goes to the sector; ↓ goes into the matches and Enter picks.
+        burst(app, "a", "Lillebror", "tab", "søn", "down", "enter", "ctrl+s")
+        await keys_done(pilot)
+        burst(app, "ctrl+s")  # the case (the dialogs' ctrl+s closed them)
+        await keys_done(pilot)
+    case = load(path).document
+    neighbour = next(actor for actor in case.actors if actor.name == "Naboen Ib")
+    assert (neighbour.kind, neighbour.sector) == ("Nabo til borgeren", "civil_society")
+    son = next(actor for actor in case.actors if actor.name == "Lillebror")
+    assert (son.kind, son.sector) == ("Søn", "family")

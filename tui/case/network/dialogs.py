@@ -41,6 +41,19 @@ class TickBox(Checkbox):
         return super()._button
 
 
+class CatalogueList(OptionList, can_focus=False):
+    """The catalogue's matches under the kind field: reached with ↓ from the field, never with
+    Tab, which goes on to the sector as in any form (an empty list was an invisible Tab stop)."""
+
+    def enter(self) -> None:
+        self.can_focus = True
+        self.focus()
+        self.highlighted = 0
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+
+
 class FormDialog(ModalScreen):
     """What both dialogs share: rows of label + field + message, ctrl+s saves, escape cancels."""
 
@@ -90,6 +103,7 @@ class ActorDialog(FormDialog):
     def __init__(self, actor: Actor | None, taken_names: set[str], today: date) -> None:
         super().__init__()
         self.actor, self.taken, self.today = actor, taken_names, today
+        self._filtered_for: str | None = None
 
     def compose(self) -> ComposeResult:
         actor = self.actor
@@ -101,7 +115,7 @@ class ActorDialog(FormDialog):
             yield from self.row(t("network.dialog.name"), name, name="actor-name")
             kind = self._text_input(actor.kind if actor else "", "kind", t("network.dialog.kind_hint"), 200)
             yield from self.row(t("network.dialog.kind"), kind, name="actor-kind")
-            yield OptionList(id="kind-options", compact=True, markup=False)
+            yield CatalogueList(id="kind-options", compact=True, markup=False)
             sectors = [(t(f"network.sector.{sector}"), sector) for sector in SECTORS]
             yield from self.row(t("network.dialog.sector"), TextSelect(sectors, value=actor.sector if actor else Select.NULL, prompt="–", id="actor-sector", compact=True), name="actor-sector")
             rings = [(t(f"network.dialog.ring_{ring}"), ring) for ring in RINGS]
@@ -130,6 +144,12 @@ class ActorDialog(FormDialog):
         self.query_one("#actor-sector" if "name" in self.hidden else "#actor-name").focus()
 
     def _filter_catalogue(self, typed: str) -> None:
+        """The matches for what the kind field holds. Also called by ↓ and Enter there, which a
+        burst of keys can deliver before the field's Changed for the last letter: they act on the
+        text as it is, and that Changed finds the list already made for it."""
+        if typed == self._filtered_for:
+            return
+        self._filtered_for = typed
         options = self.query_one("#kind-options", OptionList)
         options.clear_options()
         sector_words: dict[str, str] = {sector: t(f"network.sector.{sector}") for sector in SECTORS}
@@ -138,7 +158,7 @@ class ActorDialog(FormDialog):
 
     @on(Input.Changed, "#actor-kind")
     def _kind_typed(self, event: Input.Changed) -> None:
-        self._filter_catalogue(event.value)
+        self._filter_catalogue(event.input.value)  # as it is now: a burst's earlier Changed come late
 
     @on(OptionList.OptionSelected, "#kind-options")
     def _kind_picked(self, event: OptionList.OptionSelected) -> None:
@@ -163,6 +183,7 @@ class ActorDialog(FormDialog):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "actor-kind":
+            self._filter_catalogue(event.value)
             options = self.query_one("#kind-options", OptionList)
             # Enter on a typed kind takes the (first) catalogue match; on free text (no match) it saves.
             if options.option_count:
@@ -172,12 +193,13 @@ class ActorDialog(FormDialog):
         self.action_save()
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#actor-kind", Input):
-            options = self.query_one("#kind-options", OptionList)
+        kind = self.query_one("#actor-kind", Input)
+        if event.key == "down" and self.focused is kind:
+            self._filter_catalogue(kind.value)
+            options = self.query_one("#kind-options", CatalogueList)
             if options.option_count:
                 event.stop()
-                options.focus()
-                options.highlighted = 0
+                options.enter()
 
     @on(Select.Changed, "#actor-consent")
     def _consent_changed(self, event: Select.Changed) -> None:
