@@ -166,7 +166,9 @@ def test_the_first_listing_imports_the_models_with_the_collector_off_and_leaves_
     frozen, as Textual is (tui/__main__.py); the collector is left as it was found, and the
     documents are validated as before (the damaged file still marked)."""
     code = _FIRST_LISTING.format(root=str(locations.root), before="" if enabled else "gc.disable()")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent).stdout.split(maxsplit=2)
+    root = str(Path(__file__).resolve().parent.parent)  # this tree's samspil first, before any installed one
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(part for part in (root, os.environ.get("PYTHONPATH", "")) if part)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root, env=env).stdout.split(maxsplit=2)
     files = len(list(locations.documents.glob("*.toml")))
     assert out[:2] == [str(files), "1"]
     assert out[2].strip() == f"[(0, True, True)] {enabled} True"
