@@ -1,5 +1,12 @@
 """Pydantic models of every samspil document. Pure: no Textual, no Rich, no file I/O."""
 
+# The modules that define models do not use `from __future__ import annotations`: with it every
+# field's annotation is a string, which pydantic compiles and evaluates when the class is made
+# (164 fields, ~90,000 instructions each: ~15 M of the start to an open case, callgrind). Without
+# it Python evaluates them with the class body, from the compiled module. Names not defined yet
+# (the class itself in its validators, a TYPE_CHECKING import) are quoted.
+# (tests/test_model_build.py keeps it so.)
+
 import os
 import sys
 import types

@@ -1,8 +1,7 @@
 """What every document shares: strict validation, bounded text, stable random ids."""
 
-from __future__ import annotations
-
-from typing import Annotated
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
+from typing import Annotated, Any
 
 import pydantic.main
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -22,6 +21,14 @@ LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Timestamp = AwareDatetime
 Rating10 = Annotated[int, Field(ge=0, le=10)]
 Rating5 = Annotated[int, Field(ge=1, le=5)]
+
+
+def empty_list() -> list[Any]:
+    """A field's default of [] (`Field(default_factory=empty_list)`): the same as the builtin `list`,
+    which pydantic inspects (its signature, for a data argument) each time it builds a validator
+    with the field: ~0.15-0.25 ms for `list`, whose text signature is parsed, ~10 us for this. The
+    demo's documents have 29 such fields: ~5 ms of their first validation."""
+    return []
 
 
 #: A model builds its validator when first used, not when its class is made: a case is opened

@@ -1,7 +1,6 @@
 """The document kinds. One document is one TOML file that starts with `kind` and `schema_version`."""
 
-from __future__ import annotations
-
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
 from datetime import date, datetime, timedelta
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -17,6 +16,7 @@ from models.base import (
     ShortText,
     Strict,
     Timestamp,
+    empty_list,
     new_id,
     now,
 )
@@ -82,7 +82,7 @@ class DocumentBase(Strict):
     archived: bool = False
     notes: LongText = ""
     #: The export log: every report, export or clipboard copy of this document.
-    exports: Annotated[list[ExportRecord], Field(max_length=MAX_EXPORT_RECORDS)] = Field(default_factory=list)
+    exports: Annotated[list[ExportRecord], Field(max_length=MAX_EXPORT_RECORDS)] = Field(default_factory=empty_list)
 
 
 def _checked(
@@ -167,13 +167,13 @@ class Case(DocumentBase):
     kind: Literal["case"] = "case"
     review_date: date = Field(default_factory=lambda: date.today() + DEFAULT_REVIEW_AFTER)
     #: The collaboration network around the citizen (tool 2).
-    actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS)] = Field(default_factory=list)
+    actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS)] = Field(default_factory=empty_list)
     #: The ties between actors, and between the citizen (models.network.CITIZEN) and actors.
-    ties: Annotated[list[Tie], Field(max_length=MAX_TIES)] = Field(default_factory=list)
+    ties: Annotated[list[Tie], Field(max_length=MAX_TIES)] = Field(default_factory=empty_list)
     #: The gauge's readings (tool 1), in the order they were added.
-    readings: Annotated[list[Reading], Field(max_length=MAX_READINGS)] = Field(default_factory=list)
+    readings: Annotated[list[Reading], Field(max_length=MAX_READINGS)] = Field(default_factory=empty_list)
     #: Network meetings (models/meeting.py): participants, agenda, who does what, actions, snapshot.
-    meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)] = Field(default_factory=list)
+    meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)] = Field(default_factory=empty_list)
 
     _derived: _Derived = PrivateAttr(default_factory=_Derived)
 
@@ -200,7 +200,7 @@ class Case(DocumentBase):
 
     @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
-    def _references_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Case], info: ValidationInfo) -> Case:
+    def _references_hold(cls, data: Any, handler: ModelWrapValidatorHandler["Case"], info: ValidationInfo) -> "Case":
         """Ids are unique, every reading's actor is an actor of this case, and every tie joins two
         different ends (actors of this case, or the citizen) that no other tie joins."""
         return _checked(cls, data, handler, info, Case._reference_errors, ("actors", "ties", "readings"))
@@ -270,20 +270,20 @@ class Exnovation(DocumentBase):
 
     kind: Literal["exnovation"] = "exnovation"
     team: Name = ""
-    items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
     #: The team's own names for the priority matrix's quadrants; missing ones use the defaults.
     quadrant_labels: Annotated[dict[Quadrant, QuadrantLabel], Field(max_length=len(QUADRANTS))] = Field(default_factory=dict)
     #: A board in a team folder: dot votes, dots per member, and the inbox entries merged (models/team.py).
     dots_per_person: Dots = DEFAULT_DOTS
-    votes: Annotated[list[Vote], Field(max_length=MAX_VOTES)] = Field(default_factory=list)
-    merged: Annotated[list[Id], Field(max_length=MAX_MERGED)] = Field(default_factory=list)
+    votes: Annotated[list[Vote], Field(max_length=MAX_VOTES)] = Field(default_factory=empty_list)
+    merged: Annotated[list[Id], Field(max_length=MAX_MERGED)] = Field(default_factory=empty_list)
 
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)
 
     @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
-    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Exnovation], info: ValidationInfo) -> Exnovation:
+    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler["Exnovation"], info: ValidationInfo) -> "Exnovation":
         """Item ids are unique (the UI finds items by id); a refused assignment is rolled back, as in Case."""
         return _checked(cls, data, handler, info, lambda board, _: duplicate_id_errors(board.items), ("items",))
 
@@ -305,17 +305,17 @@ class Supervision(DocumentBase):
     storm: Annotated[dict[QuestionKey, StormAnswer], Field(max_length=len(QUESTIONS))] = Field(default_factory=dict)
     storm_scales: Annotated[dict[ScaleKey, Scale], Field(max_length=len(SCALE_QUESTIONS))] = Field(default_factory=dict)
     maturity: Maturity = Field(default_factory=Maturity)
-    actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)] = Field(default_factory=list)
+    actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)] = Field(default_factory=empty_list)
     next_session: date | None = None
     #: Which wording of the STORM questions the session uses (models.supervision.STORM_VERSIONS).
     storm_version: StormVersion = "leader"
     #: Ids of earlier sessions' open agreements this session took a stand on (kept, closed, dropped).
-    considered: Annotated[list[Id], Field(max_length=MAX_ACTIONS)] = Field(default_factory=list)
+    considered: Annotated[list[Id], Field(max_length=MAX_ACTIONS)] = Field(default_factory=empty_list)
     #: The linked case's pseudonym when it was linked, so a report can name it (a case title is a
     #: pseudonym, never a real name).
     case_label: ShortText = ""
     #: Gauge readings taken in the session, for the practitioner (actors of the linked case, if any).
-    readings: Annotated[list[Reading], Field(max_length=MAX_SESSION_READINGS)] = Field(default_factory=list)
+    readings: Annotated[list[Reading], Field(max_length=MAX_SESSION_READINGS)] = Field(default_factory=empty_list)
 
     @field_validator("storm", "storm_scales", mode="after")
     @classmethod
@@ -325,7 +325,7 @@ class Supervision(DocumentBase):
 
     @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
     @classmethod
-    def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Supervision], info: ValidationInfo) -> Supervision:
+    def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler["Supervision"], info: ValidationInfo) -> "Supervision":
         """Action and reading ids are unique, and a reading names an actor only with a linked case.
         A refused assignment is rolled back, as in Case."""
         return _checked(cls, data, handler, info, Supervision._reference_errors, ("actions", "readings"))
@@ -363,4 +363,4 @@ class Settings(Strict):
     ascii: bool | None = None
     keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)
     #: Team folders (saved/team.py) whose documents the home screen lists beside the user's own.
-    teams: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(max_length=20)] = Field(default_factory=list)
+    teams: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(max_length=20)] = Field(default_factory=empty_list)

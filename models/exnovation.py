@@ -6,8 +6,7 @@ nominated (Break the Rules / Getting Rid of Stupid Stuff), triaged with the prio
 (Lewin), decided and followed up. Everything here is pure: wording lives in the UI's catalogs.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
@@ -15,7 +14,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import Field, ModelWrapValidatorHandler, StringConstraints, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from models.base import Id, Name, Rating5, Strict, new_id
+from models.base import Id, Name, Rating5, Strict, empty_list, new_id
 
 MAX_ITEMS = 500
 MAX_FORCES = 20
@@ -115,15 +114,15 @@ class Item(Strict):
     #: Why a rule required by law may still be stopped here (e.g. the law changed); required then.
     override_note: Text = ""
     # 4. Force field
-    helping: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=list)
-    hindering: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=list)
+    helping: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=empty_list)
+    hindering: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=empty_list)
     current_situation: Text = ""
     new_situation: Text = ""
     # 5. Decision and follow-up
     change: Change | None = None
     owner: Name = ""
     deadline: date | None = None
-    steps: Annotated[list[Step], Field(max_length=MAX_STEPS)] = Field(default_factory=list)
+    steps: Annotated[list[Step], Field(max_length=MAX_STEPS)] = Field(default_factory=empty_list)
     #: When the item was marked stopped (set by the move to "stopped"; None in older files).
     stopped_on: date | None = None
     #: Why the item was stopped with steps not ticked (the guard for "stopped" asks for it).
@@ -155,7 +154,7 @@ class Item(Strict):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _law_is_respected(cls, data: Any, handler: ModelWrapValidatorHandler[Item]) -> Item:
+    def _law_is_respected(cls, data: Any, handler: ModelWrapValidatorHandler["Item"]) -> "Item":
         """A rule required by law is not marked stopped without an override note.
 
         Reported at `stage`, the field that was changed. A "wrap" validator, as in Case: a refused

@@ -8,8 +8,7 @@ whose state it is, in which situation, and in relation to which actor of the cas
 Everything here is pure: the wording lives in the UI's catalogs (keys named below).
 """
 
-from __future__ import annotations
-
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta

@@ -11,15 +11,14 @@ two meetings can be compared: actors and ties added or removed, ratings up or do
 `MeetingAction.due` and `.done` are what a list of "what is due" across documents reads.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, StringConstraints
 
-from models.base import Id, Name, Rating5, ShortText, Strict, new_id
+from models.base import Id, Name, Rating5, ShortText, Strict, empty_list, new_id
 from collections.abc import Sequence
 
 from models.network import CONFLICT_KINDS, DIMENSIONS, ConflictKind, Dimension, Endpoint, Ring, Sector, Actor, Tie, actor_number
@@ -43,9 +42,9 @@ class AgendaItem(Strict):
     a point of the practitioner's own (`key` "own", in `text`)."""
 
     key: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")] = "own"
-    actor_ids: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=list)
-    tie_ids: Annotated[list[Id], Field(max_length=3000)] = Field(default_factory=list)
-    sectors: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]], Field(max_length=2)] = Field(default_factory=list)
+    actor_ids: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=empty_list)
+    tie_ids: Annotated[list[Id], Field(max_length=3000)] = Field(default_factory=empty_list)
+    sectors: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]], Field(max_length=2)] = Field(default_factory=empty_list)
     dimension: Dimension | None = None
     value: float | None = None
     text: ItemText = ""
@@ -66,7 +65,7 @@ class Task(Strict):
 
     id: Id = Field(default_factory=new_id)
     what: ItemText
-    owners: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=list)
+    owners: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=empty_list)
 
     @property
     def grey_zone(self) -> bool:
@@ -90,7 +89,7 @@ class SnapshotTie(Strict):
     a: Endpoint
     b: Endpoint
     ratings: Annotated[dict[Dimension, Rating5], Field(max_length=len(DIMENSIONS))] = Field(default_factory=dict)
-    conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=list)
+    conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=empty_list)
 
     @property
     def ends(self) -> frozenset[str]:
@@ -103,19 +102,19 @@ class SnapshotTie(Strict):
 
 class Snapshot(Strict):
     taken: date
-    actors: Annotated[list[SnapshotActor], Field(max_length=500)] = Field(default_factory=list)
-    ties: Annotated[list[SnapshotTie], Field(max_length=3000)] = Field(default_factory=list)
+    actors: Annotated[list[SnapshotActor], Field(max_length=500)] = Field(default_factory=empty_list)
+    ties: Annotated[list[SnapshotTie], Field(max_length=3000)] = Field(default_factory=empty_list)
 
 
 class Meeting(Strict):
     id: Id = Field(default_factory=new_id)
     held_on: date
     kind: MeetingKind = "coordinating_plan"
-    participants: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=list)
+    participants: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=empty_list)
     #: The agenda's points, in order: drawn from the network's findings when the meeting is made.
-    agenda: Annotated[list[AgendaItem], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
-    tasks: Annotated[list[Task], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
-    actions: Annotated[list[MeetingAction], Field(max_length=MAX_ITEMS)] = Field(default_factory=list)
+    agenda: Annotated[list[AgendaItem], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
+    tasks: Annotated[list[Task], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
+    actions: Annotated[list[MeetingAction], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
     minutes: Annotated[str, StringConstraints(max_length=MINUTES_MAX)] = ""
     snapshot: Snapshot | None = None
 
@@ -124,7 +123,7 @@ class Meeting(Strict):
 AGENDA_FROM_FINDINGS = 10
 
 
-def agenda_from(steps: Sequence[Step], most: int = AGENDA_FROM_FINDINGS) -> list[AgendaItem]:
+def agenda_from(steps: "Sequence[Step]", most: int = AGENDA_FROM_FINDINGS) -> list[AgendaItem]:
     """The first `most` steps of "what to do" as agenda points."""
     return [
         AgendaItem(key=step.key, actor_ids=list(step.actor_ids), tie_ids=list(step.tie_ids), sectors=list(step.sectors or ()), dimension=step.dimension, value=step.value)  # type: ignore[arg-type]
@@ -132,7 +131,7 @@ def agenda_from(steps: Sequence[Step], most: int = AGENDA_FROM_FINDINGS) -> list
     ]
 
 
-def as_step(item: AgendaItem) -> Step:
+def as_step(item: AgendaItem) -> "Step":
     """An agenda point from the findings as the step it was made from (to word it again)."""
     from models.network_findings import Step
 
@@ -164,17 +163,17 @@ class RatingChange(NamedTuple):
 class Comparison:
     """What changed from `before` to `after` (the later snapshot). Ends are actor ids or CITIZEN."""
 
-    actors_added: list[str] = field(default_factory=list)
-    actors_removed: list[str] = field(default_factory=list)
-    ties_added: list[tuple[str, str]] = field(default_factory=list)
-    ties_removed: list[tuple[str, str]] = field(default_factory=list)
+    actors_added: list[str] = field(default_factory=empty_list)
+    actors_removed: list[str] = field(default_factory=empty_list)
+    ties_added: list[tuple[str, str]] = field(default_factory=empty_list)
+    ties_removed: list[tuple[str, str]] = field(default_factory=empty_list)
     #: Ties in both whose mean went up or down: (ends, mean before, mean after), the biggest change first.
-    ties_up: list[tuple[tuple[str, str], float, float]] = field(default_factory=list)
-    ties_down: list[tuple[tuple[str, str], float, float]] = field(default_factory=list)
+    ties_up: list[tuple[tuple[str, str], float, float]] = field(default_factory=empty_list)
+    ties_down: list[tuple[tuple[str, str], float, float]] = field(default_factory=empty_list)
     #: Every dimension rated in both and changed.
-    ratings: list[RatingChange] = field(default_factory=list)
-    conflicts_added: list[tuple[tuple[str, str], str]] = field(default_factory=list)
-    conflicts_resolved: list[tuple[tuple[str, str], str]] = field(default_factory=list)
+    ratings: list[RatingChange] = field(default_factory=empty_list)
+    conflicts_added: list[tuple[tuple[str, str], str]] = field(default_factory=empty_list)
+    conflicts_resolved: list[tuple[tuple[str, str], str]] = field(default_factory=empty_list)
 
 
 def _pair(ends: frozenset[str]) -> tuple[str, str]:

@@ -7,8 +7,7 @@ how often they are in contact, seven relational-coordination dimensions rated 1-
 The gauge's readings point at actors by id.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -16,7 +15,7 @@ from typing import Annotated, Any, Final, Literal, NamedTuple, get_args
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from models.base import ID_ALPHABET, ID_LENGTH, Id, Name, Rating5, ShortText, Strict, new_id
+from models.base import ID_ALPHABET, ID_LENGTH, Id, Name, Rating5, ShortText, Strict, empty_list, new_id
 
 Sector = Literal["region", "municipality", "state", "private", "civil_society", "family"]
 #: The sectors in the order the UI lists them (the material: region, municipality, state, private,
@@ -282,7 +281,7 @@ class Tie(Strict):
     #: Only the dimensions that were rated, each 1-5; kept in the order of DIMENSIONS.
     ratings: Annotated[dict[Dimension, Rating5], Field(max_length=len(DIMENSIONS))] = Field(default_factory=dict)
     #: The kinds of conflict on this tie, in the order of CONFLICT_KINDS, each at most once.
-    conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=list)
+    conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=empty_list)
     note: Annotated[str, StringConstraints(max_length=TIE_NOTE_MAX)] = ""
     #: When the ratings were given, and by which end (relational coordination is rated by one
     #: party about the other); None: not said (most often the practitioner's own judgement).
@@ -290,7 +289,7 @@ class Tie(Strict):
     rated_by: Endpoint | None = None
 
     @model_validator(mode="after")
-    def _rated_by_an_end(self) -> Tie:
+    def _rated_by_an_end(self) -> "Tie":
         if self.rated_by is not None and self.rated_by not in (self.a, self.b):
             raise ValueError("rated_by must be one of the tie's two ends")
         return self

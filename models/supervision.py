@@ -12,8 +12,7 @@ without the UI; the UI shows the catalogs' text (tui/i18n/*/session.toml, `sessi
 Everything here is pure: no Textual, no files.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints, field_validator
 
-from models.base import Id, Name, Strict, new_id
+from models.base import Id, Name, Strict, empty_list, new_id
 
 if TYPE_CHECKING:
     from models.documents import Supervision
@@ -156,7 +155,7 @@ class Maturity(Strict):
     """The organisation's maturity as the supervisor and practitioner assess it."""
 
     #: The criteria the organisation meets, in catalogue order.
-    checked: Annotated[list[CriterionKey], Field(max_length=len(CRITERIA))] = Field(default_factory=list)
+    checked: Annotated[list[CriterionKey], Field(max_length=len(CRITERIA))] = Field(default_factory=empty_list)
     #: The level they settle on; None until they do (the checklist only suggests).
     level: Annotated[int, Field(ge=1, le=5)] | None = None
     #: What the organisation needs to reach the next level, in their words.
@@ -193,7 +192,7 @@ Carry = Literal["keep", "close", "drop"]
 CARRY_CHOICES: tuple[str, ...] = get_args(Carry)
 
 
-def pending_agreements(current: Supervision, earlier: list[Supervision]) -> tuple[Supervision | None, list[Action]]:
+def pending_agreements(current: "Supervision", earlier: "list[Supervision]") -> "tuple[Supervision | None, list[Action]]":
     """The latest earlier session with the same practitioner and its open agreements that this
     session has not yet taken a stand on (kept, closed or dropped). Only the latest: what it did
     not carry was dropped there, and what it kept is among its own actions."""
@@ -204,7 +203,7 @@ def pending_agreements(current: Supervision, earlier: list[Supervision]) -> tupl
     return last, [action for action in last.actions if not action.done and action.id not in decided]
 
 
-def carry(current: Supervision, action: Action, choice: str, agreed_on: date) -> dict[str, object]:
+def carry(current: "Supervision", action: Action, choice: str, agreed_on: date) -> dict[str, object]:
     """The new `actions` and `considered` of `current` after a stand on an earlier agreement:
     keep (open, as it was), close (done, kept as a record) or drop (not brought over)."""
     if choice not in CARRY_CHOICES:
@@ -216,7 +215,7 @@ def carry(current: Supervision, action: Action, choice: str, agreed_on: date) ->
     return {"considered": considered, "actions": [*current.actions, brought]}
 
 
-def scale_trend(current: Supervision, earlier: Iterable[Supervision], question: str) -> list[tuple[date, int]]:
+def scale_trend(current: "Supervision", earlier: "Iterable[Supervision]", question: str) -> list[tuple[date, int]]:
     """A STORM scale's answers over every earlier session and this one, oldest first."""
     points = [(session.held_on, session.storm_scales[question]) for session in earlier if question in session.storm_scales]
     points.sort()
@@ -238,7 +237,7 @@ def same_person(a: str, b: str) -> bool:
     return bool(norm(a)) and norm(a) == norm(b)
 
 
-def earlier_sessions(current: Supervision, others: Iterable[Supervision], limit: int | None = 3) -> list[Supervision]:
+def earlier_sessions(current: "Supervision", others: "Iterable[Supervision]", limit: int | None = 3) -> "list[Supervision]":
     """The sessions with the same practitioner held before `current`, newest first."""
     found = [
         other

@@ -4,8 +4,7 @@ A vote names its voter: a member's user name, taken from the owner of the inbox 
 (not from the file's text, which anyone in the group could write). The board shows counts only.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated at once, not kept as text: see models/__init__.py.
 from typing import Annotated
 
 from pydantic import Field

@@ -138,3 +138,37 @@ def test_document_files_come_in_the_order_of_their_paths(tmp_path: Path):
         (locations.documents / name).write_text("", encoding="utf-8")
     listed = locations.document_files()
     assert listed == sorted(listed) and len(listed) == 8
+
+
+_FIRST_LISTING = """
+import gc, sys
+from pathlib import Path
+from saved.locations import Locations
+from saved import summaries as module
+collections = []
+gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "start" else None)
+imported = []
+real = module._import_store
+def spy():
+    collections.clear()
+    real()
+    imported.append((len(collections), "saved.store" in sys.modules, "pydantic" in sys.modules))
+module._import_store = spy
+{before}
+rows = module.summaries(Locations(Path({root!r})))
+print(len(rows), sum(row.damaged for row in rows), imported, gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_first_listing_imports_the_models_with_the_collector_off_and_leaves_it_as_it_was(locations, enabled):
+    """Pydantic and the models (~10^5 objects for good) are imported without a collection and then
+    frozen, as Textual is (tui/__main__.py); the collector is left as it was found, and the
+    documents are validated as before (the damaged file still marked)."""
+    code = _FIRST_LISTING.format(root=str(locations.root), before="" if enabled else "gc.disable()")
+    root = str(Path(__file__).resolve().parent.parent)  # this tree's samspil first, before any installed one
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(part for part in (root, os.environ.get("PYTHONPATH", "")) if part)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root, env=env).stdout.split(maxsplit=2)
+    files = len(list(locations.documents.glob("*.toml")))
+    assert out[:2] == [str(files), "1"]
+    assert out[2].strip() == f"[(0, True, True)] {enabled} True"
