@@ -135,7 +135,7 @@ def summaries(locations: Locations, early: Callable[[list[Summary]], None] | Non
             early(_newest_first([row for row in shown if row is not None]))
     validated: dict[Path, Loaded] = {}
     if unknown:
-        _import_store()
+        import_store()
     for at, path, info in unknown:
         rows[at] = _load(path, info, validated if few else None, parsed.pop(path, None))
     with _kept_lock:  # this listing's, the last listing's are gone
@@ -183,7 +183,7 @@ def take_validated(path: Path) -> Loaded | None:
     return loaded
 
 
-def _import_store() -> None:
+def import_store() -> None:
     """Import saved.store: pydantic and the models, ~10^5 objects that live as long as the process.
     Made with the garbage collector off and then frozen, as tui/__main__.py does for Textual: the
     collections that would run meanwhile (on this thread or the UI's, which shares the heap) walk

@@ -148,12 +148,12 @@ from saved import summaries as module
 collections = []
 gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "start" else None)
 imported = []
-real = module._import_store
+real = module.import_store
 def spy():
     collections.clear()
     real()
     imported.append((len(collections), "saved.store" in sys.modules, "pydantic" in sys.modules))
-module._import_store = spy
+module.import_store = spy
 {before}
 rows = module.summaries(Locations(Path({root!r})))
 print(len(rows), sum(row.damaged for row in rows), imported, gc.isenabled(), gc.get_freeze_count() > 0)

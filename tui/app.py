@@ -304,6 +304,9 @@ class SamspilApp(App):
         self.push_screen(Ask(t(f"new.{kind}"), t(f"new.{kind}_hint")), create)
 
     def open_entry(self, entry: Summary, *, take_over: bool = False) -> None:
+        from saved.summaries import import_store
+
+        import_store()  # a later start listed from the index: pydantic and the models not yet imported
         from saved.editing import OpenDocument
         from saved.lock import LockHeld
         from saved.store import DocumentError

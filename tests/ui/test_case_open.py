@@ -261,3 +261,22 @@ async def test_a_fields_message_line_is_made_with_its_first_message(locations, m
         await keys_done(pilot)
         assert len(field.query(".field-error")) == 1 and field.query_one(".field-error").display
     assert str(load(path).document.review_date) == "2027-01-02"
+
+
+async def test_opening_imports_the_models_the_home_lists_way(locations, make_app, monkeypatch):
+    """A later start lists from the index without pydantic; Enter imports it (and the models) as
+    the first listing does, with the collector off and frozen after (saved.summaries.import_store),
+    before the document is read."""
+    from saved import summaries
+    from saved.editing import OpenDocument
+
+    order: list[str] = []
+    monkeypatch.setattr(summaries, "import_store", lambda: order.append("import"))
+    real_open = OpenDocument.open.__func__
+    monkeypatch.setattr(OpenDocument, "open", classmethod(lambda cls, *a, **k: order.append("open") or real_open(cls, *a, **k)))
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        assert type(app.screen).__name__ == "CaseScreen"
+    assert order[-2:] == ["import", "open"]  # (the first listing of this data folder imported it too)
