@@ -123,7 +123,7 @@ class RowList(ScrollView, can_focus=True):
 
     _looks: tuple[Style, Style, Style] | None = None
     #: Rows drawn, by the cells given for them (kept by a caller that keeps its rows, as the
-    #: board does) and whether the cursor is on them: (cells, style, line). ↓ and ↑ redraw two
+    #: board and the gauge's list do) and whether the cursor is on them: (cells, style, line). ↓ and ↑ redraw two
     #: rows, each drawn before (~0.15 ms a row). Forgotten with the look and the widths.
     _drawn: dict[tuple[int, int], tuple[Sequence[Cell], Style, Strip]] | None = None
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -51,6 +52,8 @@ RESERVED_READINGS = 64
 #: Seconds after a reading is shown that the readings beside it are drawn (`predraw_beside`).
 PREDRAW_AFTER = 0.02
 LIST_COLUMNS = ("when", "intensity", "capacity", "zone", "whose", "situation", "actor")
+#: Rows of the list whose cells are kept (a few pages; the list itself keeps 256 drawn lines).
+LIST_ROWS_KEPT = 512
 THRESHOLDS = range(1, 10)
 
 
@@ -452,28 +455,42 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             widget.grow_to(height)
 
     def render_list(self, readings: list[Reading]) -> None:
-        """Newest first; only the rows on the screen are drawn (20000 readings at the caps)."""
+        """Newest first; only the rows on the screen are drawn (20000 readings at the caps).
+
+        A row's cells are kept for as long as this list is shown (the readings, the filter, privacy
+        and the time it was shown with are fixed until `render_list` runs again): the same cells
+        again let the list reuse the line it drew for them (`RowList._kept_line`), so ↓ and ↑
+        redraw no row they drew before."""
         now = self.app.now()
         last = len(readings) - 1
+        rows: dict[int, tuple[str | Text, ...]] = {}
 
         def row(index: int) -> tuple[str | Text, ...]:
-            reading = readings[last - index]
-            zone = reading_zone(reading)
-            when = f"{reading.taken:%d.%m.%y %H:%M}" + (" ⚠" if in_the_future(reading.taken, now) else "")
-            situation = t(f"gauge.situation.{reading.situation}") if reading.situation else "–"
-            return (
-                when,
-                str(reading.intensity),
-                str(reading.capacity),
-                f"{zone.symbol} {t(zone.label_key)}",
-                t(f"gauge.whose.{reading.whose}"),
-                situation,
-                user_cell(self.actor_name(reading.actor_id)),
-            )
+            cells = rows.get(index)
+            if cells is None:
+                if len(rows) >= LIST_ROWS_KEPT:
+                    rows.clear()
+                cells = rows[index] = self.list_cells(readings[last - index], now)
+            return cells
 
         selected = self.selected(readings)
         cursor = last - self._position[selected.id] if selected is not None else 0
         self.query_one("#list", RowList).show(len(readings), row, cursor=cursor)
+
+    def list_cells(self, reading: Reading, now: datetime) -> tuple[str | Text, ...]:
+        """One reading's row in the list, as of `now` (a reading still to come is marked)."""
+        zone = reading_zone(reading)
+        when = f"{reading.taken:%d.%m.%y %H:%M}" + (" ⚠" if in_the_future(reading.taken, now) else "")
+        situation = t(f"gauge.situation.{reading.situation}") if reading.situation else "–"
+        return (
+            when,
+            str(reading.intensity),
+            str(reading.capacity),
+            f"{zone.symbol} {t(zone.label_key)}",
+            t(f"gauge.whose.{reading.whose}"),
+            situation,
+            user_cell(self.actor_name(reading.actor_id)),
+        )
 
     def render_history(self, readings: list[Reading]) -> None:
         chart = self.query_one("#history-chart", Static)
