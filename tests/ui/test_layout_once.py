@@ -58,7 +58,47 @@ def test_what_still_asks_for_a_layout_does():
     assert Widget.virtual_size._layout  # what the patch leaves out in the full reflow
 
 
-def _views(layouts: list[int]):
+def _terminal(monkeypatch) -> dict[tuple[int, int], tuple[str, str]]:
+    """The cells a terminal shows: every frame the app sends (a full one or changed pieces),
+    painted one on another (headless, the app sends none, so they are painted here instead)."""
+    from rich.cells import cell_len
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+    from textual.app import App
+
+    cells: dict[tuple[int, int], tuple[str, str]] = {}
+    display = App._display
+
+    def paint(x: int, y: int, strip) -> None:
+        for segment in strip:
+            if segment.control:
+                continue
+            for char in segment.text:
+                cells[(x, y)] = (char, str(segment.style))
+                x += 1
+                if cell_len(char) == 2:
+                    cells[(x, y)] = ("", str(segment.style))
+                    x += 1
+
+    def shown(self, screen, update) -> None:
+        if isinstance(update, LayoutUpdate) and not self._batch_count:
+            for y, line in enumerate(update.strips, update.region.y):
+                x = update.region.x
+                for strip in line:
+                    paint(x, y, strip)
+                    x += strip.cell_length
+        elif isinstance(update, ChopsUpdate) and not self._batch_count:  # as ChopsUpdate.render_segments
+            for y, x1, x2 in update.spans:
+                for end, (x, strip) in zip(update.chop_ends[y], update.chops[y].items()):
+                    if strip is None or x > x2 or end <= x1:
+                        continue
+                    paint(x, y, strip if (x2 > x >= x1 and end <= x2) else strip.crop(0, min(end, x2) - x))
+        display(self, screen, update)
+
+    monkeypatch.setattr(App, "_display", shown)
+    return cells
+
+
+def _views(layouts: list[int], cells: dict[tuple[int, int], tuple[str, str]]):
     """The steps through the demo documents, and after each what is laid out and drawn."""
 
     def geometry(app) -> list[str]:
@@ -69,8 +109,19 @@ def _views(layouts: list[int]):
                 f" {widget.show_vertical_scrollbar} {widget.show_horizontal_scrollbar} {widget.scroll_offset}"
             )
         svg = re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
-        svg = re.sub(r"\b\d\d:\d\d\b", "hh:mm", svg)  # home lists when a file was saved: the minute may turn between runs
-        rows.append(hashlib.sha256(svg.encode()).hexdigest())
+        rows.append(hashlib.sha256(_no_minutes(svg).encode()).hexdigest())
+        # What the terminal was sent ends as what the widgets show now (no frame left out).
+        width, height = app.size
+        terminal = [[cells.get((x, y), (" ", "")) for x in range(width)] for y in range(height)]
+        drawn = []
+        for strip in app.screen._compositor.render_strips():
+            row = []
+            for segment in strip:
+                row += [(char, str(segment.style)) for char in segment.text]
+            drawn.append(row)
+        assert terminal == drawn
+        rows += [_no_minutes("".join(char for char, _style in line)) for line in terminal]
+        rows += [hashlib.sha256(repr([style for _char, style in line]).encode()).hexdigest() for line in terminal]
         return rows
 
     async def walk(app, pilot, size) -> list[list[str]]:
@@ -99,6 +150,11 @@ def _views(layouts: list[int]):
     return walk
 
 
+def _no_minutes(text: str) -> str:
+    """Home lists when a file was saved: the minute may turn between the two runs."""
+    return re.sub(r"\b\d\d:\d\d\b", "hh:mm", text)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_every_view_is_laid_out_and_drawn_the_same_with_fewer_layouts(tmp_path: Path, make_app, monkeypatch, size):
     from saved.examples import copy_examples
@@ -116,6 +172,7 @@ async def test_every_view_is_laid_out_and_drawn_the_same_with_fewer_layouts(tmp_
         return count(self, *args, **kwargs)
 
     monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    cells = _terminal(monkeypatch)
     runs = {}
     for patched in (True, False):
         if not patched:
@@ -125,8 +182,9 @@ async def test_every_view_is_laid_out_and_drawn_the_same_with_fewer_layouts(tmp_
         copy_examples(locations)
         app = make_app(locations)
         layouts.append(0)
+        cells.clear()
         async with app.run_test(size=size) as pilot:
-            runs[patched] = await _views(layouts)(app, pilot, size)
+            runs[patched] = await _views(layouts, cells)(app, pilot, size)
     assert len(runs[True]) == len(runs[False]) > 40
     for with_patch, without in zip(runs[True], runs[False]):
         assert with_patch == without
