@@ -25,6 +25,9 @@ TEXTUAL_SOURCES = {
     "ScrollView._size_updated": "1606ca15d9392999c954bd802d2cf583ac1ef65bfa30b6e4324ffd5f92da2999",
     "Screen._refresh_layout": "889715478130b7e06cbb02a266d699b5abb68053f767327b86ffc995ebe38bfb",
     "Compositor._arrange_root": "e893dcd84bf247f80b560016dd8bd5259571fce7641b0d2e6642bf6fb766a27e",
+    "Compositor.reflow": "a08580a81a779473a4ac5fbb5f9ce489cf6c4aa8a7310eb52b4ed25f4fc4de80",
+    "Screen._compositor_refresh": "7a40efe563816a061e3ee82fefdc73ac853717b4dbdeb4359f1202cdfbd2878d",
+    "Screen._on_timer_update": "421401660de142c5973004a369930228e8b242dcf4921b17e5aff7cad51990da",
 }
 
 
@@ -37,7 +40,8 @@ def _source_hash(name: str) -> str:
 
     owners = {"Widget": layout_once.Widget, "ScrollView": ScrollView, "Screen": Screen, "Compositor": Compositor}
     owner, attribute = name.split(".")
-    function = layout_once._textual_size_updated if name == "Widget._size_updated" else getattr(owners[owner], attribute)
+    kept = {"Widget._size_updated": layout_once._textual_size_updated, "Screen._compositor_refresh": layout_once._textual_compositor_refresh}
+    function = kept[name] if name in kept else getattr(owners[owner], attribute)
     return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
 
 
@@ -53,12 +57,15 @@ def test_what_still_asks_for_a_layout_does():
 
     from tui import layout_once
 
+    from textual.screen import Screen
+
     assert Widget._size_updated is layout_once._size_updated
+    assert Screen._compositor_refresh is layout_once._compositor_refresh
     assert Widget.show_vertical_scrollbar._layout and Widget.show_horizontal_scrollbar._layout
     assert Widget.virtual_size._layout  # what the patch leaves out in the full reflow
 
 
-def _terminal(monkeypatch) -> dict[tuple[int, int], tuple[str, str]]:
+def _terminal(monkeypatch, frames: list[int]) -> dict[tuple[int, int], tuple[str, str]]:
     """The cells a terminal shows: every frame the app sends (a full one or changed pieces),
     painted one on another (headless, the app sends none, so they are painted here instead)."""
     from rich.cells import cell_len
@@ -80,6 +87,7 @@ def _terminal(monkeypatch) -> dict[tuple[int, int], tuple[str, str]]:
                     x += 1
 
     def shown(self, screen, update) -> None:
+        frames[-1] += update is not None and not self._batch_count
         if isinstance(update, LayoutUpdate) and not self._batch_count:
             for y, line in enumerate(update.strips, update.region.y):
                 x = update.region.x
@@ -172,16 +180,19 @@ async def test_every_view_is_laid_out_and_drawn_the_same_with_fewer_layouts(tmp_
         return count(self, *args, **kwargs)
 
     monkeypatch.setattr(Screen, "_refresh_layout", counted)
-    cells = _terminal(monkeypatch)
+    frames: list[int] = []
+    cells = _terminal(monkeypatch, frames)
     runs = {}
     for patched in (True, False):
         if not patched:
             monkeypatch.setattr(Widget, "_size_updated", layout_once._textual_size_updated)
+            monkeypatch.setattr(Screen, "_compositor_refresh", layout_once._textual_compositor_refresh)
         locations = Locations(tmp_path / str(patched))
         locations.ensure()
         copy_examples(locations)
         app = make_app(locations)
         layouts.append(0)
+        frames.append(0)
         cells.clear()
         async with app.run_test(size=size) as pilot:
             runs[patched] = await _views(layouts, cells)(app, pilot, size)
@@ -189,3 +200,4 @@ async def test_every_view_is_laid_out_and_drawn_the_same_with_fewer_layouts(tmp_
     for with_patch, without in zip(runs[True], runs[False]):
         assert with_patch == without
     assert layouts[0] < layouts[1], layouts  # one fewer on opening a document or a tool, mostly
+    assert frames[0] < frames[1], frames
