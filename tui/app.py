@@ -26,7 +26,7 @@ from models.clock import TIME_FORMAT, now  # not models.base: pydantic stays off
 from models.text import safe_text
 from saved.locations import Locations
 from saved.team import FOLLOW_SECONDS, Team
-from tui import __version__, css_cache
+from tui import __version__, css_cache, layout_once
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.text import holder_text
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 install_dispatch_guard()
 install_handling_count()
 install_frame_gathering()
+layout_once.install()
 
 
 class SamspilApp(App):
