@@ -81,6 +81,8 @@ def run_ui(sections: set[str], rounds: int) -> Samples:
         plan += [("counter", ui.counter_keys), ("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True))]
         plan += [("counter", ui.counter_keys), ("network", lambda: ui.tool_keys(ui.NETWORK, noop=True))]
         plan += [("input", ui.input_keys), ("typing", ui.typing_keys)]
+    if "start" in sections:
+        plan += [("network_later", lambda: ui.view_ready_later(ui.NETWORK)), ("gauge_later", lambda: ui.view_ready_later(ui.GAUGE))]
     if "caps" in sections:
         plan += [("gauge", lambda: ui.tool_keys(ui.GAUGE, noop=True)), ("gauge_caps", lambda: ui.tool_keys(ui.GAUGE, caps=True))]
         plan += [("network", lambda: ui.tool_keys(ui.NETWORK, noop=True)), ("network_caps", lambda: ui.tool_keys(ui.NETWORK, caps=True))]
@@ -173,6 +175,9 @@ def ui_rows(table: Table, s: Samples, sections: set[str]) -> None:
         # The target for a tool's view: 2x a bare app (the rows said 1.3x, the first frame's).
         table.add("Start → demo case, network view ready, CPU", s.median("network", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 2x", 2.0, floor_name=bare)
         table.add("Start → demo case, gauge view ready, CPU", s.median("gauge", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "≤ 2x", 2.0, floor_name=bare)
+        # The rows above are a first start, which validates every document in the background before Enter.
+        table.add("  the same, a later start (list from the index), network view, CPU", s.median("network_later", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info)", None, floor_name=bare)
+        table.add("  the same, a later start, gauge view, CPU", s.median("gauge_later", "ready_cpu"), s.median("bare", "first_cpu"), fmt_s, "(info)", None, floor_name=bare)
         table.add("  the same, wall time, network view", s.median("network", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("  the same, wall time, gauge view", s.median("gauge", "ready"), s.median("bare", "first_frame"), fmt_s, "(info)", None, floor_name=bare)
         table.add("Peak memory, home (a later start: the list from the index)", s.median("home", "rss"), s.median("bare", "rss"), fmt_kib, "≤ 1.3x", 1.3, floor_name=bare)
