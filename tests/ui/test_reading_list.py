@@ -47,6 +47,17 @@ def capped_case(locations):
     return create(locations, Case(title="T.T.", actors=actors, readings=readings)).path
 
 
+
+async def delete_shown_and_save(app, pilot) -> None:
+    """x on the reading the gauge shows, y to confirm, ctrl+s."""
+    burst(app, "x")
+    await keys_done(pilot)
+    await settle(pilot)
+    burst(app, "y")
+    await keys_done(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
 async def test_twenty_thousand_readings_draw_only_the_rows_shown(locations, make_app, monkeypatch):
     path = capped_case(locations)
     asked: list[int] = []
@@ -82,13 +93,7 @@ async def test_twenty_thousand_readings_draw_only_the_rows_shown(locations, make
         await keys_done(pilot)
         await settle(pilot)
         assert f"Måling {MAX_READINGS - 3} af {MAX_READINGS}" in screen_text(app)
-        burst(app, "x")
-        await keys_done(pilot)
-        await settle(pilot)
-        burst(app, "y")
-        await keys_done(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await delete_shown_and_save(app, pilot)
     ids = [reading["id"] for reading in tomllib.loads(path.read_text(encoding="utf-8"))["readings"]]
     assert len(ids) == MAX_READINGS - 1
     assert ident(MAX_READINGS - 4) not in ids, "the reading deleted is the one the cursor was on"
@@ -184,13 +189,7 @@ async def test_list_keys_draw_each_row_once_and_show_a_plain_drawing(locations, 
         await keys_done(pilot)
         await settle(pilot)
         assert f"Måling {len(readings) - 3} af {len(readings)}" in screen_text(app)
-        burst(app, "x")
-        await keys_done(pilot)
-        await settle(pilot)
-        burst(app, "y")
-        await keys_done(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await delete_shown_and_save(app, pilot)
     newest_first = sorted(readings, key=lambda reading: reading.taken, reverse=True)
     ids = [reading["id"] for reading in tomllib.loads(path.read_text(encoding="utf-8"))["readings"]]
     assert ids == [reading.id for reading in readings if reading.id != newest_first[3].id]
