@@ -51,6 +51,8 @@ NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-
 BENDS = (1, -1, 2, -2, 3, -3, 4, -4, 6, -6, 8, -8)
 #: Above this many ties bending is skipped: each bend is a walk along the line per label hit.
 MOST_ROUTED = 300
+#: The 8 steps from a cell to the next, of a way found cell by cell (`_search`).
+STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
 #: The longest label at each canvas width: short at 80 columns, more of the name when there is room.
 LABEL_WIDTH = ((150, 9), (110, 7), (0, 5))
 
@@ -257,7 +259,7 @@ def _search(a: tuple[int, int], b: tuple[int, int], blocked: Callable[[tuple[int
         if cost > best.get(cell, math.inf):
             continue
         x, y = cell
-        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+        for dx, dy in STEPS:
             step = (x + dx, y + dy)
             if not (0 <= step[0] < width and 0 <= step[1] < height) or (step != b and blocked(step)):
                 continue
@@ -266,6 +268,79 @@ def _search(a: tuple[int, int], b: tuple[int, int], blocked: Callable[[tuple[int
                 best[step], came[step] = new, cell
                 heapq.heappush(queue, (new + guess(step), new, step))
     return None
+
+
+#: The cells no label owns, in parts joined by `_search`'s steps (cell -> part), and the owned
+#: cells next to each part (part -> cells).
+FreeParts = tuple[dict[tuple[int, int], int], dict[int, set[tuple[int, int]]]]
+
+
+def _free_parts(owner: dict[tuple[int, int], str], width: int, height: int) -> FreeParts:
+    """The canvas's cells no label (or ×) owns, in connected parts, with the owned cells beside
+    each part. Cells only ever become owned (a conflict's × takes one), never free again, so
+    the parts stay a way of over-estimating where a search can go."""
+    part: dict[tuple[int, int], int] = {}
+    beside: dict[int, set[tuple[int, int]]] = {}
+    for start in ((x, y) for y in range(height) for x in range(width)):
+        if start in owner or start in part:
+            continue
+        number = len(beside) + 1
+        border: set[tuple[int, int]] = set()
+        beside[number], part[start], stack = border, number, [start]
+        while stack:
+            x, y = stack.pop()
+            for dx, dy in STEPS:
+                step = (x + dx, y + dy)
+                if not (0 <= step[0] < width and 0 <= step[1] < height) or step in part:
+                    continue
+                if step in owner:
+                    border.add(step)
+                else:
+                    part[step] = number
+                    stack.append(step)
+    return part, beside
+
+
+def _may_reach(a: tuple[int, int], b: tuple[int, int], mine: set[str], owner: dict[tuple[int, int], str], parts: FreeParts, width: int, height: int) -> bool:
+    """False only when `_search` from a to b finds no way: its steps go through cells no label
+    owns (whole parts at once), the tie's own labels' cells and b. The parts were made from an
+    owner map with fewer owned cells than now, so they can only join more than a search can."""
+    part, beside = parts
+    if b not in owner and b in part:  # never on the map (b is in its label), but then its part is the way in
+        target = part[b]
+    else:
+        target = None
+    seen_cells, seen_parts, stack = {a}, set(), [a]
+
+    def enter(step: tuple[int, int]) -> bool:
+        """Whether step is b; else step's part or own cell taken on."""
+        if step == b:
+            return True
+        if step in owner:
+            if owner[step] in mine and step not in seen_cells:
+                seen_cells.add(step)
+                stack.append(step)
+            return False
+        number = part.get(step)  # free now, so free when the parts were made
+        if number is not None and number not in seen_parts:
+            if number == target:
+                return True
+            seen_parts.add(number)
+            for cell in beside[number]:
+                if cell == b:
+                    return True
+                if owner.get(cell) in mine and cell not in seen_cells:
+                    seen_cells.add(cell)
+                    stack.append(cell)
+        return False
+
+    while stack:
+        x, y = stack.pop()
+        for dx, dy in STEPS:
+            step = (x + dx, y + dy)
+            if 0 <= step[0] < width and 0 <= step[1] < height and enter(step):
+                return True
+    return False
 
 
 def _blocked_for(owner: dict[tuple[int, int], str], mine: set[str]) -> Callable[[tuple[int, int]], bool]:
@@ -323,6 +398,7 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
     shown.sort(key=lambda tie: not tie.conflicts)
     route = len(shown) <= MOST_ROUTED
     ties, crossings = [], 0
+    parts: FreeParts | None = None  # made after the first search that finds no way
     marks: dict[str, tuple[int, int]] = {}
     used: Counter[tuple[int, int]] = Counter()
     for tie in shown:
@@ -351,8 +427,14 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
             if not route:
                 break
         if best_shared == math.inf and route:
-            # No line or bend is free: find a way between the labels, cell by cell.
-            found = _search(anchor(tie.a), anchor(tie.b), _blocked_for(owner, mine), width, height)
+            # No line or bend is free: find a way between the labels, cell by cell (not when the
+            # parts of the canvas between the labels say there is none: a search that finds none
+            # looks at every cell it can reach, ~0.4 ms, and on a crowded map most find none).
+            found = None
+            if parts is None or _may_reach(anchor(tie.a), anchor(tie.b), mine, owner, parts, width, height):
+                found = _search(anchor(tie.a), anchor(tie.b), _blocked_for(owner, mine), width, height)
+                if found is None and parts is None:
+                    parts = _free_parts(owner, width, height)
             if found is not None:
                 best = [cell for cell in found if cell not in inside]
             else:
