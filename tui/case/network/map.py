@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
+from functools import lru_cache
 from itertools import compress, count, groupby
-from operator import ne
+from operator import add, ne
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -49,6 +51,8 @@ NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-
 BENDS = (1, -1, 2, -2, 3, -3, 4, -4, 6, -6, 8, -8)
 #: Above this many ties bending is skipped: each bend is a walk along the line per label hit.
 MOST_ROUTED = 300
+#: The 8 steps from a cell to the next, of a way found cell by cell (`_search`).
+STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
 #: The longest label at each canvas width: short at 80 columns, more of the name when there is room.
 LABEL_WIDTH = ((150, 9), (110, 7), (0, 5))
 
@@ -93,8 +97,7 @@ class Canvas:
         """Room for a marker here, with a blank cell either side so two labels never run together."""
         if not (0 <= y < self.height and x >= 0 and x + length <= self.width):
             return False
-        row = self.rank[y]
-        return all(row[i] < _MARKER for i in range(max(x - 1, 0), min(x + length + 1, self.width)))
+        return max(self.rank[y][max(x - 1, 0) : min(x + length + 1, self.width)], default=0) < _MARKER
 
     def text(self) -> Text:
         out = Text(no_wrap=True, overflow="crop")
@@ -126,6 +129,21 @@ def _line(x0: int, y0: int, x1: int, y1: int) -> Iterable[tuple[int, int]]:
             y += sy
         if (x, y) != (x1, y1):
             yield x, y
+
+
+@lru_cache(maxsize=4096)
+def _steps(dx: int, dy: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The columns and rows of `_line` from (0, 0) to (dx, dy) (dx, dy ≥ 0): a line's cells depend
+    only on how far its end is (Bresenham's steps do not depend on where it starts, and a line
+    leftwards or upwards is the mirror image), so each length is walked once, not each tie."""
+    cells = list(_line(0, 0, dx, dy))
+    return tuple(x for x, _ in cells), tuple(y for _, y in cells)
+
+
+def _line_cells(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
+    """The cells of `_line(x0, y0, x1, y1)`, from the walk of its length (`_steps`)."""
+    xs, ys = _steps(abs(x1 - x0), abs(y1 - y0))
+    return list(zip(map(x0.__add__ if x1 >= x0 else x0.__sub__, xs), map(y0.__add__ if y1 >= y0 else y0.__sub__, ys)))
 
 
 def radii(width: int, height: int) -> tuple[float, float]:
@@ -196,7 +214,7 @@ def _grid(canvas: Canvas, case: Case, cx: int, cy: int, rx: float, ry: float) ->
 def _path(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
     cells: list[tuple[int, int]] = []
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        cells += list(_line(x0, y0, x1, y1))
+        cells += _line_cells(x0, y0, x1, y1)
         cells.append((x1, y1))
     return cells[:-1]
 
@@ -241,7 +259,7 @@ def _search(a: tuple[int, int], b: tuple[int, int], blocked: Callable[[tuple[int
         if cost > best.get(cell, math.inf):
             continue
         x, y = cell
-        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+        for dx, dy in STEPS:
             step = (x + dx, y + dy)
             if not (0 <= step[0] < width and 0 <= step[1] < height) or (step != b and blocked(step)):
                 continue
@@ -250,6 +268,79 @@ def _search(a: tuple[int, int], b: tuple[int, int], blocked: Callable[[tuple[int
                 best[step], came[step] = new, cell
                 heapq.heappush(queue, (new + guess(step), new, step))
     return None
+
+
+#: The cells no label owns, in parts joined by `_search`'s steps (cell -> part), and the owned
+#: cells next to each part (part -> cells).
+FreeParts = tuple[dict[tuple[int, int], int], dict[int, set[tuple[int, int]]]]
+
+
+def _free_parts(owner: dict[tuple[int, int], str], width: int, height: int) -> FreeParts:
+    """The canvas's cells no label (or ×) owns, in connected parts, with the owned cells beside
+    each part. Cells only ever become owned (a conflict's × takes one), never free again, so
+    the parts stay a way of over-estimating where a search can go."""
+    part: dict[tuple[int, int], int] = {}
+    beside: dict[int, set[tuple[int, int]]] = {}
+    for start in ((x, y) for y in range(height) for x in range(width)):
+        if start in owner or start in part:
+            continue
+        number = len(beside) + 1
+        border: set[tuple[int, int]] = set()
+        beside[number], part[start], stack = border, number, [start]
+        while stack:
+            x, y = stack.pop()
+            for dx, dy in STEPS:
+                step = (x + dx, y + dy)
+                if not (0 <= step[0] < width and 0 <= step[1] < height) or step in part:
+                    continue
+                if step in owner:
+                    border.add(step)
+                else:
+                    part[step] = number
+                    stack.append(step)
+    return part, beside
+
+
+def _may_reach(a: tuple[int, int], b: tuple[int, int], mine: set[str], owner: dict[tuple[int, int], str], parts: FreeParts, width: int, height: int) -> bool:
+    """False only when `_search` from a to b finds no way: its steps go through cells no label
+    owns (whole parts at once), the tie's own labels' cells and b. The parts were made from an
+    owner map with fewer owned cells than now, so they can only join more than a search can."""
+    part, beside = parts
+    if b not in owner and b in part:  # never on the map (b is in its label), but then its part is the way in
+        target = part[b]
+    else:
+        target = None
+    seen_cells, seen_parts, stack = {a}, set(), [a]
+
+    def enter(step: tuple[int, int]) -> bool:
+        """Whether step is b; else step's part or own cell taken on."""
+        if step == b:
+            return True
+        if step in owner:
+            if owner[step] in mine and step not in seen_cells:
+                seen_cells.add(step)
+                stack.append(step)
+            return False
+        number = part.get(step)  # free now, so free when the parts were made
+        if number is not None and number not in seen_parts:
+            if number == target:
+                return True
+            seen_parts.add(number)
+            for cell in beside[number]:
+                if cell == b:
+                    return True
+                if owner.get(cell) in mine and cell not in seen_cells:
+                    seen_cells.add(cell)
+                    stack.append(cell)
+        return False
+
+    while stack:
+        x, y = stack.pop()
+        for dx, dy in STEPS:
+            step = (x + dx, y + dy)
+            if 0 <= step[0] < width and 0 <= step[1] < height and enter(step):
+                return True
+    return False
 
 
 def _blocked_for(owner: dict[tuple[int, int], str], mine: set[str]) -> Callable[[tuple[int, int]], bool]:
@@ -299,21 +390,28 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
             if region.x <= x < region.x + region.width:
                 inside.add((x, region.y))
 
-    def anchor(end: str) -> tuple[int, int]:
-        region = markers[end]
-        return region.x + region.width // 2, region.y
+    anchors = {end: (region.x + region.width // 2, region.y) for end, region in markers.items()}
+    anchor = anchors.__getitem__
 
     shown = [tie for tie in case.ties if tie.a in markers and tie.b in markers and show_tie(tie)]
     # Conflict ties first: they take the freest routes, so each × is likelier to get a cell of its own.
     shown.sort(key=lambda tie: not tie.conflicts)
     route = len(shown) <= MOST_ROUTED
     ties, crossings = [], 0
+    parts: FreeParts | None = None  # made after the first search that finds no way
     marks: dict[str, tuple[int, int]] = {}
-    used: dict[tuple[int, int], int] = {}
+    used: Counter[tuple[int, int]] = Counter()
     for tie in shown:
         mine = {tie.a, tie.b}
-        best: list[tuple[int, int]] | None = None
-        best_shared = math.inf
+        best: list[tuple[int, int]] | None
+        if not route:
+            # Above MOST_ROUTED every tie is drawn straight, whatever it crosses.
+            best, free = _straight(anchor(tie.a), anchor(tie.b), owner, inside, mine, width, height)
+            crossings += not free
+            _placed(tie, best, used, marks, owner)
+            ties.append((tie, best))
+            continue
+        best, best_shared = None, math.inf
         for cells in _routes(anchor(tie.a), anchor(tie.b)):
             cells = [cell for cell in cells if cell not in inside or owner.get(cell) not in mine]
             if best is None:  # the straight line: kept if nothing better is free
@@ -329,8 +427,14 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
             if not route:
                 break
         if best_shared == math.inf and route:
-            # No line or bend is free: find a way between the labels, cell by cell.
-            found = _search(anchor(tie.a), anchor(tie.b), _blocked_for(owner, mine), width, height)
+            # No line or bend is free: find a way between the labels, cell by cell (not when the
+            # parts of the canvas between the labels say there is none: a search that finds none
+            # looks at every cell it can reach, ~0.4 ms, and on a crowded map most find none).
+            found = None
+            if parts is None or _may_reach(anchor(tie.a), anchor(tie.b), mine, owner, parts, width, height):
+                found = _search(anchor(tie.a), anchor(tie.b), _blocked_for(owner, mine), width, height)
+                if found is None and parts is None:
+                    parts = _free_parts(owner, width, height)
             if found is not None:
                 best = [cell for cell in found if cell not in inside]
             else:
@@ -339,22 +443,93 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
             crossings += 1
         assert best is not None
         ties.append((tie, best))
-        if tie.conflicts:
-            # The × goes in the cell nearest the middle that no tie drawn before uses, and later
-            # ties keep out of it (as out of a label): the mark belongs to this tie alone.
-            spot = conflict_cell(best, used)
-            if spot is not None:
-                marks[tie.id] = spot
-                if used.get(spot, 0) == 0:
-                    owner[spot] = f"×{tie.id}"  # no end's: every later tie keeps out
-        for cell in best:
-            used[cell] = used.get(cell, 0) + 1
-    for tie, cells in ties:
-        _draw_tie(canvas, tie, cells, mine=False, mark=marks.get(tie.id))
+        _placed(tie, best, used, marks, owner)
+    _draw_ties(canvas, ties, marks)
     for end, region in markers.items():
         for i, char in enumerate(labels[end]):
             canvas.put(region.x + i, region.y, char, "bold", _MARKER)
     return MapBase(canvas, markers, labels, ties, crossings, used, marks)
+
+
+@lru_cache(maxsize=4)
+def _canvas_cells(width: int, height: int) -> tuple[tuple[int, int], ...]:
+    """Every cell (x, y) of a canvas, row after row: the lines of the ties are lists of these,
+    not of new pairs (3000 ties at the caps pass over ~51,000 cells, all kept in `MapBase.ties`:
+    as new pairs each one more object for the garbage collector to count and look at)."""
+    return tuple((x, y) for y in range(height) for x in range(width))
+
+
+def _straight(
+    a: tuple[int, int], b: tuple[int, int], owner: dict[tuple[int, int], str], inside: set[tuple[int, int]], mine: set[str], width: int, height: int
+) -> tuple[list[tuple[int, int]], bool]:
+    """The straight line's cells from a to b (`_line`) without those inside the tie's own labels,
+    and whether it is free (no cell of another label or of another tie's ×): what the route
+    search finds for the straight line, from the few cells on a label, not a look per cell."""
+    (x0, y0), (x1, y1) = a, b
+    if not (0 <= x0 < width and 0 <= x1 < width and 0 <= y0 < height and 0 <= y1 < height):  # never: the anchors are on the canvas
+        cells = [cell for cell in _line_cells(x0, y0, x1, y1) if cell not in inside or owner.get(cell) not in mine]
+        kept = [cell for cell in cells if 0 <= cell[0] < width and 0 <= cell[1] < height]
+        return kept, len(kept) == len(cells) and all(owner[cell] in mine for cell in cells if cell in owner)
+    # Between two cells on the canvas every cell of the line is on it: the line's cells are the
+    # canvas's, found by their place in it (start + column step ± row steps of the width).
+    xs, ys = _steps(abs(x1 - x0), abs(y1 - y0))
+    start = y0 * width + x0
+    across = map(start.__add__ if x1 >= x0 else start.__sub__, xs)
+    places = map(add, across, map((width if y1 >= y0 else -width).__mul__, ys))
+    cells = list(map(_canvas_cells(width, height).__getitem__, places))
+    on_labels = owner.keys() & cells
+    if not on_labels:
+        return cells, True
+    own = {cell for cell in on_labels if owner[cell] in mine}
+    dropped = own & inside
+    if dropped:
+        cells = [cell for cell in cells if cell not in dropped]
+    return cells, len(own) == len(on_labels)
+
+
+def _placed(tie: Tie, cells: list[tuple[int, int]], used: Counter[tuple[int, int]], marks: dict[str, tuple[int, int]], owner: dict[tuple[int, int], str]) -> None:
+    """A tie's route chosen: its × placed, its cells counted as used."""
+    if tie.conflicts:
+        # The × goes in the cell nearest the middle that no tie drawn before uses, and later
+        # ties keep out of it (as out of a label): the mark belongs to this tie alone.
+        spot = conflict_cell(cells, used)
+        if spot is not None:
+            marks[tie.id] = spot
+            if used.get(spot, 0) == 0:
+                owner[spot] = f"×{tie.id}"  # no end's: every later tie keeps out
+    used.update(cells)
+
+
+def _draw_ties(canvas: Canvas, ties: list[tuple[Tie, list[tuple[int, int]]]], marks: dict[str, tuple[int, int]]) -> None:
+    """The ties drawn as `_draw_tie` would draw them one after another (mine=False), each cell
+    worked out once. A cell ends with the last put of the highest rank (`Canvas.put` lets a put
+    of at least the cell's rank win), so the ties are walked from the last one back: a put wins
+    a cell only with a rank above every later put's, and only the winner's character is made.
+    At the caps 3000 ties pass over ~51,000 cells of ~840 different ones."""
+    winner: dict[tuple[int, int], tuple[float, list[tuple[int, int]] | None, int, bool]] = {}
+    no_rank: tuple[float, list[tuple[int, int]] | None, int, bool] = (-1.0, None, 0, False)
+    for tie, cells in reversed(ties):
+        mark = marks.get(tie.id)
+        if tie.conflicts and mark is not None and winner.get(mark, no_rank)[0] < _CONFLICT:  # put after the tie's cells
+            winner[mark] = (_CONFLICT + 0.0, None, 0, False)
+        weak = tie.weak  # a property (the mean of its ratings): once per tie, not once per cell
+        rank = (_WEAK if weak else _TIE) + 0.0  # as _draw_tie's rank + lift: a float
+        for i in range(len(cells) - 1, -1, -1):
+            cell = cells[i]
+            if winner.get(cell, no_rank)[0] < rank:
+                winner[cell] = (rank, cells, i, weak)
+    chars, styles, ranks = canvas.chars, canvas.styles, canvas.rank
+    for (x, y), (rank, line, i, weak) in winner.items():
+        if not (0 <= x < canvas.width and 0 <= y < canvas.height) or rank < ranks[y][x]:
+            continue
+        if line is None:
+            # White on a block: reads in every colour mode (see _draw_tie).
+            char, style = CONFLICT_CHAR, CONFLICT_STYLE
+        elif weak:
+            char, style = (" " if i % 2 else _slope_char(line, i)), "yellow"
+        else:
+            char, style = _slope_char(line, i), ""
+        chars[y][x], styles[y][x], ranks[y][x] = char, style, rank
 
 
 def _slope_char(cells: list[tuple[int, int]], i: int) -> str:
@@ -372,11 +547,13 @@ def _slope_char(cells: list[tuple[int, int]], i: int) -> str:
 
 
 def conflict_cell(cells: list[tuple[int, int]], used: dict[tuple[int, int], int]) -> tuple[int, int] | None:
-    """Where a conflict's × goes: the cell nearest the middle that no tie in `used` passes through
-    (else the middle)."""
+    """Where a conflict's × goes: the cell nearest the middle that no tie in `used` (how many ties
+    pass through each cell, ≥ 1) passes through (else the middle)."""
     if not cells:
         return None
     middle = len(cells) // 2
+    if all(map(used.__contains__, cells)):  # often so at the caps (`used` holds no zeros): no look cell by cell
+        return cells[middle]
     for offset in range(len(cells)):
         for i in (middle - offset, middle + offset):
             if 0 <= i < len(cells) and used.get(cells[i], 0) == 0:
