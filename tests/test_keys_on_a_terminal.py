@@ -23,8 +23,8 @@ def test_bursts_of_raw_bytes_land_where_they_were_typed(tmp_path) -> None:
     locations.ensure()
     with ui.samspil(locations.root) as term:
         term.wait_for_text(ui._t("home.empty")[:30])
-        # A new board, an item named "Fax", Tab to "nominated by", "AB", save: one write.
-        term.send("b", "Team Syd", "enter", "n", "Fax", "enter", "tab", "AB", CTRL_S)
+        # A new board, an item named "Fax" (it opens on "nominated by"), "AB", Tab to the date, save: one write.
+        term.send("b", "Team Syd", "enter", "n", "Fax", "enter", "AB", "tab", "2026-11-02", CTRL_S)
         term.wait_for_text("AB", since=0)
         # The force field, a force "Y1 beta" of strength 2 (the "3" in the field is replaced).
         mark = len(term.stream)
@@ -36,5 +36,5 @@ def test_bursts_of_raw_bytes_land_where_they_were_typed(tmp_path) -> None:
     assert term.exit_status == 0
     [path] = locations.document_files()
     [item] = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
-    assert (item["what"], item["nominated_by"]) == ("Fax", "AB")
+    assert (item["what"], item["nominated_by"], item["nominated_on"].isoformat()) == ("Fax", "AB", "2026-11-02")
     assert [(force["text"], force["strength"]) for force in item["helping"]] == [("Y1 beta", 2)]
