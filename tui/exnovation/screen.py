@@ -147,16 +147,9 @@ class ExnovationScreen(DocumentScreen):
         current = select or self.selected_id()
         items = self.document.items
         self._ids = [item.id for item in items]
-        rows: dict[int, tuple] = {}
-
-        def row(index: int) -> tuple:
-            if index not in rows:
-                rows[index] = self.row(items[index])
-            return rows[index]
-
         by_id = self._index()
         cursor = self._ids.index(current) if current is not None and current in by_id else 0  # gone: the first row, as before
-        item_list.show(len(items), row, cursor=cursor, widths=list(self._widths.values()))
+        item_list.show(len(items), lambda index: self.row(items[index]), cursor=cursor, widths=list(self._widths.values()))
         self.query_one("#board-summary", DiffStatic).update(self.summary(), layout=False)
         self.show_detail()
 

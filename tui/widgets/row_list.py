@@ -32,6 +32,24 @@ SAMPLE_ROWS = 200
 MAX_COLUMN = 32
 MIN_COLUMN = 6
 GAP = 1
+#: Rows whose cells are kept while the same rows are shown (a few pages; 256 drawn lines are kept).
+ROWS_KEPT = 512
+
+
+def _kept_rows(row: RowFunction) -> RowFunction:
+    """`row`, each row's cells made once while they are shown: the same cells again let a row
+    drawn before reuse its line (`_kept_line`), so ↓ and ↑ redraw no row they drew before."""
+    rows: dict[int, Sequence[Cell]] = {}
+
+    def kept(index: int) -> Sequence[Cell]:
+        cells = rows.get(index)
+        if cells is None:
+            if len(rows) >= ROWS_KEPT:
+                rows.clear()
+            cells = rows[index] = row(index)
+        return cells
+
+    return kept
 
 
 class RowList(ScrollView, can_focus=True):
@@ -80,8 +98,9 @@ class RowList(ScrollView, can_focus=True):
 
     def show(self, count: int, row: RowFunction, *, cursor: int = 0, widths: Sequence[int] | None = None) -> None:
         """Show `count` rows, row i being `row(i)`; the cursor on row `cursor`. With `widths`, the
-        columns have those widths (no rows are read to size them)."""
-        self.count, self._row = count, row
+        columns have those widths (no rows are read to size them). The rows are read once each
+        until the next `show`: call it again when what they show changes."""
+        self.count, self._row = count, _kept_rows(row)
         cursor = max(0, min(count - 1, cursor)) if count else 0
         self._wanted = list(widths) if widths is not None else self._measure(cursor)
         self.set_reactive(RowList.cursor, cursor)
@@ -122,8 +141,8 @@ class RowList(ScrollView, can_focus=True):
     # ---- drawing -------------------------------------------------------------------------
 
     _looks: tuple[Style, Style, Style] | None = None
-    #: Rows drawn, by the cells given for them (kept by a caller that keeps its rows, as the
-    #: board and the gauge's list do) and whether the cursor is on them: (cells, style, line). ↓ and ↑ redraw two
+    #: Rows drawn, by the cells kept for them (`_kept_rows`) and whether the cursor is on them:
+    #: (cells, style, line). ↓ and ↑ redraw two
     #: rows, each drawn before (~0.15 ms a row). Forgotten with the look and the widths.
     _drawn: dict[tuple[int, int], tuple[Sequence[Cell], Style, Strip]] | None = None
 

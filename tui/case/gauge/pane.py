@@ -52,8 +52,6 @@ RESERVED_READINGS = 64
 #: Seconds after a reading is shown that the readings beside it are drawn (`predraw_beside`).
 PREDRAW_AFTER = 0.02
 LIST_COLUMNS = ("when", "intensity", "capacity", "zone", "whose", "situation", "actor")
-#: Rows of the list whose cells are kept (a few pages; the list itself keeps 256 drawn lines).
-LIST_ROWS_KEPT = 512
 THRESHOLDS = range(1, 10)
 
 
@@ -457,25 +455,14 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
     def render_list(self, readings: list[Reading]) -> None:
         """Newest first; only the rows on the screen are drawn (20000 readings at the caps).
 
-        A row's cells are kept for as long as this list is shown (the readings, the filter, privacy
-        and the time it was shown with are fixed until `render_list` runs again): the same cells
-        again let the list reuse the line it drew for them (`RowList._kept_line`), so ↓ and ↑
-        redraw no row they drew before."""
+        The list keeps each row's cells until it is shown again (`RowList.show`): the readings,
+        the filter, privacy and the time are those it was shown with; each of them changing
+        calls this again."""
         now = self.app.now()
         last = len(readings) - 1
-        rows: dict[int, tuple[str | Text, ...]] = {}
-
-        def row(index: int) -> tuple[str | Text, ...]:
-            cells = rows.get(index)
-            if cells is None:
-                if len(rows) >= LIST_ROWS_KEPT:
-                    rows.clear()
-                cells = rows[index] = self.list_cells(readings[last - index], now)
-            return cells
-
         selected = self.selected(readings)
         cursor = last - self._position[selected.id] if selected is not None else 0
-        self.query_one("#list", RowList).show(len(readings), row, cursor=cursor)
+        self.query_one("#list", RowList).show(len(readings), lambda index: self.list_cells(readings[last - index], now), cursor=cursor)
 
     def list_cells(self, reading: Reading, now: datetime) -> tuple[str | Text, ...]:
         """One reading's row in the list, as of `now` (a reading still to come is marked)."""
