@@ -99,11 +99,11 @@ class ItemScreen(ItemView):
     HELP = "help.item"
     AUTO_FOCUS = "#what"
 
+    BINDINGS = bindings("back", "save", "force_field")
+
     def __init__(self, session: DocumentSession, item_id: str, *, new: bool = False) -> None:
         super().__init__(session, item_id)
-        self.new = new
-
-    BINDINGS = bindings("back", "save", "force_field")
+        self.new = new  # just named: opens on the first empty field (on_mount)
 
     def compose(self) -> ComposeResult:
         yield PrivacyBanner()

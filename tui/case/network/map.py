@@ -422,11 +422,9 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
                 shared = sum(1 for cell in cells if cell in used) + len(cells) / 10
                 if shared < best_shared:
                     best, best_shared = cells, shared
-                if shared < len(cells) / 10 + 1 or not route:
+                if shared < len(cells) / 10 + 1:
                     break
-            if not route:
-                break
-        if best_shared == math.inf and route:
+        if best_shared == math.inf:
             # No line or bend is free: find a way between the labels, cell by cell (not when the
             # parts of the canvas between the labels say there is none: a search that finds none
             # looks at every cell it can reach, ~0.4 ms, and on a crowded map most find none).
@@ -439,8 +437,6 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
                 best = [cell for cell in found if cell not in inside]
             else:
                 crossings += 1
-        elif best_shared == math.inf:
-            crossings += 1
         assert best is not None
         ties.append((tie, best))
         _placed(tie, best, used, marks, owner)
