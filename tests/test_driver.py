@@ -14,7 +14,7 @@ import saved.platform
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from tui.driver import PASTE_END, PASTE_START, merge_spans, paste_safe_parser
+from tui.driver import PASTE_END, PASTE_START, merge_spans, paste_safe_parser, tolerant_decoder
 
 PasteSafe = paste_safe_parser(XTermParser)
 
@@ -177,3 +177,63 @@ def test_hostile_text_pasted_on_a_real_terminal_is_text_and_not_commands(tmp_pat
     sent = bytes(term.stream[mark:]).decode("utf-8", "replace")
     assert not any(raw in sent for raw in ("\x1b[31mRØD", "\x07link", "\x11 ", "\u202eevil"))
     assert "\u241b[31mRØD" in screen  # shown as ␛, the control picture
+
+
+def test_bytes_that_are_not_utf8_are_read_as_latin1() -> None:
+    """A terminal set to Latin-1 sends æøå as one byte each; Textual's strict decoder raised in its
+    input thread and the app ended. UTF-8 is read as before, also split across two reads."""
+    decode = tolerant_decoder("utf-8")().decode
+    assert decode(b"Bj\xf8rn \xe6\xe5 \x9b31m") == "Bjørn æå \x9b31m"
+    assert decode(b"R\xc3") == "R"  # the first byte of "Ø": waits for the second
+    assert decode(b"\x98D") == "ØD"
+    assert decode(b"\xc3", final=True) == "Ã"  # cut off at the very end: still no error
+
+
+@given(st.binary(max_size=60), st.lists(st.integers(min_value=0, max_value=60), max_size=4))
+def test_the_input_decoder_never_raises_and_keeps_utf8_whole(data: bytes, cuts: list[int]) -> None:
+    decode = tolerant_decoder("utf-8")().decode
+    parts, start = [], 0
+    for cut in sorted(cuts):
+        parts.append(decode(data[start:cut]))
+        start = max(start, cut)
+    parts.append(decode(data[start:], final=True))
+    text = "".join(parts)
+    try:
+        assert text == data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert len(text) <= len(data)
+
+
+@pytest.mark.skipif(saved.platform.WINDOWS, reason="drives Textual's Linux driver through a POSIX pty")
+def test_latin1_bytes_typed_and_pasted_on_a_real_terminal_are_text(tmp_path) -> None:
+    """Typed on a terminal set to Latin-1 (ø is 0xF8), and a paste holding a raw C1 byte: the app
+    goes on, the field holds the text, ctrl+s saves it. Measured before: the app ended at once
+    ("samspil had to stop", and the log it named did not exist)."""
+    import os
+
+    from saved.examples import copy_examples
+    from saved.locations import Locations
+    from tests.bench import ui
+    from tests.bench.term import visible_text
+
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    with ui.samspil(locations.root) as term:
+        ui.open_demo_case(term)
+        for _ in range(4):  # Tab to the pseudonym field, as in the paste test above
+            ui.step(term, "tab")
+            mark = len(term.stream)
+            ui.step(term, "x", quiet=0.1)
+            if ui._t("status.unsaved") in visible_text(bytes(term.stream[mark:])):
+                break
+        os.write(term.fd, b" Bj\xf8rn " + PASTE_START.encode() + b"\x9b31m r\xf8d" + PASTE_END.encode() + b" slut")
+        term.wait_for_text("slut", since=mark)
+        term.send("\x13")  # ctrl+s
+        term.wait_for_text(ui._t("status.saved"), since=mark)
+        term.send("\x11")  # ctrl+q
+        term.wait_exit()
+    assert term.exit_status == 0
+    case = tomllib.loads((locations.documents / "case-demcasea.toml").read_text(encoding="utf-8"))
+    assert case["title"].endswith("x Bjørn \x9b31m rød slut")
+    assert not locations.log.exists()  # no error
+    assert b"\x9b" not in bytes(term.stream[mark:])  # the C1 control shown as a placeholder

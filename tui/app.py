@@ -32,7 +32,7 @@ from tui.i18n import t
 from tui.widgets.text import holder_text
 from tui.home.screen import HomeScreen
 from saved.lock import HEARTBEAT_SECONDS
-from tui.errors import install_dispatch_guard, log_error, os_reason, where
+from tui.errors import install_dispatch_guard, log_error, os_reason, where, where_shown
 from models.privacy import find_cpr
 from tui.keys import KeyOrder, Release, install_frame_gathering, install_handling_count
 from tui.widgets.cpr_guard import CprWarning, field_text, mask_field
@@ -172,6 +172,7 @@ class SamspilApp(App):
     def panic(self, *renderables: RenderableType) -> None:
         """Textual's exit for a failure outside any handler: its input thread when the terminal is
         gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
+        log_error(self.locations.log, where_shown(renderables))  # the message below names this log
         self.keep_work()
         self._return_code = 1
         self._exit_renderables.append(Text(t("error.fatal", log=safe_text(str(self.locations.log), single_line=True))))

@@ -5,7 +5,9 @@ Over SSH every byte of a frame crosses the link. Textual writes each span of tex
 cell; `merge_spans` writes such runs once (a DataTable row goes from ~0.8 KB to ~0.2 KB).
 And Textual waits for its input thread on every quit (0.1-0.2 s, see `disable_input`).
 Its input parser also lets an escape byte inside a bracketed paste end the paste: what follows is
-read as keys, so a pasted BEL was ctrl+g and a pasted DC1 ctrl+q (`paste_safe_parser`).
+read as keys, so a pasted BEL was ctrl+g and a pasted DC1 ctrl+q (`paste_safe_parser`). And its
+input thread decodes UTF-8 strictly: one byte that is not UTF-8 (a terminal set to Latin-1 sends
+æ as 0xE6; a paste from a Latin-1 file; line noise) ended the app (`tolerant_decoder`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 from collections.abc import Callable, Generator
 
+import codecs
 import re
 import signal
 
@@ -48,6 +51,25 @@ def merge_spans(data: str) -> str:
 
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+def _bytes_as_latin1(error: UnicodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-8 read as Latin-1: what a terminal set to Latin-1 (or Windows-1252,
+    for æ, ø, å) means by them. Controls among them (C1) are kept as typed and shown as
+    placeholders, as any other control."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("samspil-latin-1", _bytes_as_latin1)
+
+
+def tolerant_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+    """`codecs.getincrementaldecoder` for Textual's input thread: the same decoder (a character
+    split across two reads still waits for its second part), with bytes it cannot decode read
+    as Latin-1 instead of raising."""
+    decoder = codecs.getincrementaldecoder(encoding)
+    return lambda: decoder(errors="samspil-latin-1")
 
 
 def paste_safe_parser(base: type) -> type:
@@ -119,11 +141,14 @@ def samspil_driver(ascii: bool = False) -> type:
     driver_module = import_module(module)
     driver_class: Any = getattr(driver_module, name)  # a Driver subclass, chosen at run time
     linux = module == "textual.drivers.linux_driver"
-    # Textual makes its parser inside the input thread, with no hook: the module's name is the way.
+    # Textual makes its parser and decoder inside the input thread, with no hook: the module's
+    # names are the way. (Windows' console gives keys as characters, never bytes to decode.)
     parser_module: Any = driver_module if linux else getattr(driver_module, "win32", None)
     parser = getattr(parser_module, "XTermParser", None)
     if parser is not None and not getattr(parser, "paste_safe", False):
         parser_module.XTermParser = paste_safe_parser(parser)
+    if linux:
+        parser_module.getincrementaldecoder = tolerant_decoder
     if not linux and not ascii:
         return driver_class
 

@@ -36,14 +36,32 @@ def os_reason(error: OSError) -> str:
 
 def where(error: BaseException) -> str:
     """The error's type and samspil's frames as file:line, innermost first. No values, no message."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.startswith(_OURS)]
-    places = " < ".join(f"{Path(frame.filename).relative_to(_ROOT).as_posix()}:{frame.lineno}" for frame in reversed(frames[-6:]))
-    return f"{type(error).__name__} at {places or 'Textual'}"
+    return _where(type(error).__name__, [(frame.filename, frame.lineno) for frame in traceback.extract_tb(error.__traceback__)])
 
 
-def log_error(log: Path, error: BaseException) -> None:
-    """Append one line to the error log (0600). Never raises: logging must not fail an exit."""
-    line = f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {where(error)}\n".encode()
+def where_shown(renderables: tuple[Any, ...]) -> str:
+    """`where` for an error Textual has already made into a rich Traceback (its input thread's,
+    handed to `App.panic`): the exception's type and samspil's frames, from the Traceback's own
+    record of them (rich keeps no values unless asked to)."""
+    from rich.traceback import Traceback
+
+    for renderable in renderables:
+        if isinstance(renderable, Traceback) and renderable.trace.stacks:
+            stack = renderable.trace.stacks[0]  # the exception raised (the later ones are its causes)
+            return _where(stack.exc_type, [(frame.filename, frame.lineno) for frame in stack.frames])
+    return "an error at Textual"
+
+
+def _where(kind: str, frames: list[tuple[str, int | None]]) -> str:
+    ours = [(filename, line) for filename, line in frames if filename.startswith(_OURS)]
+    places = " < ".join(f"{Path(filename).relative_to(_ROOT).as_posix()}:{line}" for filename, line in reversed(ours[-6:]))
+    return f"{kind} at {places or 'Textual'}"
+
+
+def log_error(log: Path, error: BaseException | str) -> None:
+    """Append one line to the error log (0600): the error's place (`where`, or a place already
+    said so). Never raises: logging must not fail an exit."""
+    line = f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {error if isinstance(error, str) else where(error)}\n".encode()
     try:
         if log.parent.is_dir():
             if log.exists() and os.path.getsize(log) > LOG_LIMIT:

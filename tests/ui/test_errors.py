@@ -322,10 +322,18 @@ async def test_a_panic_from_outside_any_handler_keeps_the_typing_and_shows_no_tr
     async with app.run_test(size=(80, 24)) as pilot:
         session = await open_case(pilot, demo_locations, path)
         await type_secret(pilot, session)
-        app.panic("Traceback (most recent call last): ... " + SECRET)
+        try:  # as Textual's input thread hands it over: a rich Traceback of the error
+            raise ValueError(SECRET)
+        except ValueError:
+            import rich.traceback
+
+            app.panic(rich.traceback.Traceback())
     assert SECRET in tomllib.loads(path.read_text())["notes"]
     shown = "".join(str(renderable) for renderable in app._exit_renderables)
     assert SECRET not in shown and "Traceback" not in shown and app.return_code == 1
+    # The message names the error log: the place is there (the error's type; no message, no value).
+    logged = demo_locations.log.read_text()
+    assert "ValueError at Textual" in logged and SECRET not in logged
 
 
 async def test_typing_on_while_changed_on_disk_is_asked_does_not_stack_the_question(demo_locations, make_app):
