@@ -279,3 +279,20 @@ async def test_widgets_never_mounted_leave_the_quiet_check(demo_locations, make_
         assert not app.key_order.quiet()
         await settle(pilot)
         assert app.key_order.quiet()
+
+
+async def test_saved_on_an_item_then_back_the_board_says_saved(locations, make_app):
+    """Typed on an item (the board under it kept "unsaved" to show later), ctrl+s, Esc in one
+    burst: the board said "unsaved" though nothing was (seen in tmux)."""
+    from tui.i18n import t
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_board_with_item(pilot)
+        burst(app, "MK", "ctrl+s", "escape")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ExnovationScreen) and not app.screen.session.dirty
+        header = screen_text(app).splitlines()[0]
+        assert t("status.saved") in header and t("status.unsaved") not in header
+        [item] = saved(app.screen.session.opened.path)["items"]
+        assert item["nominated_by"] == "MK"

@@ -44,7 +44,11 @@ class SaveStatus(Static):
     def show(self, state: str, detail: str = "") -> None:
         """state: saved, unsaved, saving, failed or readonly."""
         if (state, detail) == self._shown:
-            return  # each change of the document asks again: a repaint (and a layout) only when it changed
+            # Each change of the document asks again: a repaint (and a layout) only when it
+            # changed. A state kept for later (below) is stale now: "unsaved" typed on the item
+            # over its board, then saved, showed "unsaved" on the board.
+            self._pending = None
+            return
         top = self.app.screen
         if self.is_mounted and self.screen is not top and top.styles.background.a == 1:
             # Hidden under another screen (the matrix over its board): Textual would repaint that
