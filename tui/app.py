@@ -138,6 +138,14 @@ class SamspilApp(App):
         screen was composed, styled and laid out, and home pushed after it, before the first frame."""
         return HomeScreen()
 
+    def action_help_quit(self) -> None:
+        """ctrl+c (a reflex to quit; in a field it copies): say how to quit, in the user's language
+        (Textual's own note is in English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("quit.how", shortcut=key), title=t("quit.how_title"), markup=False)
+                return
+
     def get_key_display(self, binding) -> str:
         display = super().get_key_display(binding)
         return display.replace("⏎", "enter").replace("⌫", "bksp") if self.ascii else display

@@ -118,3 +118,14 @@ async def test_help_writes_keys_as_people_do_and_names_keymap_ids(demo_locations
         await keys(pilot, "escape", "enter", "f1")  # an item: no catalog key leaks as text
         text = "\n".join(str(static.render()) for static in app.screen.query(Static))
         assert "[force_field]" in text and "help." not in text
+
+
+async def test_ctrl_c_says_how_to_quit_in_the_interface_language(demo_locations, make_app) -> None:
+    """ctrl+c, the reflex to quit (it copies in a field): Textual's own note was English."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "enter", "ctrl+c")  # on the case's row of tabs
+        [note] = app._notifications
+        assert (note.title, note.message) == ("Vil du afslutte?", "Tryk ctrl+q for at gemme alt og afslutte. (ctrl+c kopierer i et felt.)")
+        assert app.return_code is None
