@@ -138,6 +138,13 @@ class SamspilApp(App):
         screen was composed, styled and laid out, and home pushed after it, before the first frame."""
         return HomeScreen()
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.search")))
+
     def action_help_quit(self) -> None:
         """ctrl+c (a reflex to quit; in a field it copies): say how to quit, in the user's language
         (Textual's own note is in English)."""

@@ -76,6 +76,9 @@ async def test_the_palette_finds_samspils_commands_in_the_interface_language(dem
         names = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Gem", "Eksportér", "Tema", "Skærmbillede", "Privat"} <= names
         assert not names & {"Keys", "Maximize", "Screenshot", "Quit"}, "no English built-ins"
+        await keys(pilot, "ctrl+p")
+        assert "Søg efter kommandoer" in screen_text(app) and "Search for" not in screen_text(app)
+        await keys(pilot, "escape")
         for word, shown in (("tema", "Tema"), ("eksport", "Eksportér")):
             await keys(pilot, "ctrl+p", word)
             assert shown in screen_text(app)
