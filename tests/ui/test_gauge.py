@@ -299,3 +299,35 @@ async def test_n_on_the_tab_row_opens_a_new_reading(locations, make_app):
         await pilot.press("n")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReadingForm"
+
+
+async def test_a_narrow_terminal_still_shows_every_rating(locations, make_app):
+    """At 60 columns the form's two columns of feelings are 27 cells wide: the label, bar and
+    number took 31 and wrapped, so the bar and the number typed were out of sight. Now the label
+    gives way: every number shows, and what is typed in a burst lands where it shows."""
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_gauge(pilot)
+        burst(app, "n", "7", "tab", "3", "tab", "tab", "tab", "tab", "1", "0")
+        await settle(pilot)
+        rows = screen_text(app).splitlines()
+        assert any("Frygt" in row and " 7 " in row and "Vrede" in row and " 3 " in row for row in rows)
+        assert any("Afmagt" in row and "10" in row for row in rows)
+        burst(app, "tab", "tab", "5", "ctrl+s")  # past the intensity (it follows) to the capacity
+        await settle(pilot)
+        burst(app, "ctrl+s")
+        await settle(pilot)
+    [saved] = saved_readings(path)
+    assert (saved["feelings"], saved["intensity"], saved["capacity"]) == ({"frygt": 7, "vrede": 3, "afmagt": 10}, 10, 5)
+
+
+def test_a_scale_fits_any_width_and_always_shows_its_number():
+    from tui.case.gauge.scale import scale_text
+
+    for width in range(5, 60):
+        for value, number in ((7, " 7"), (10, "10"), (None, " –")):
+            text = scale_text("Mentaliseringsevne", 20, value, width)
+            assert text.cell_len <= width and text.plain.endswith(number), (width, text.plain)
+            assert ("▕" in text.plain) == (width >= 20), (width, text.plain)
+    assert scale_text("Frygt", 15, 7, 37).plain == "Frygt           ▕███████░░░▏  7"  # as wide as before: unchanged

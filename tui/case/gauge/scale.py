@@ -11,6 +11,26 @@ from textual.widget import Widget
 
 from tui.commands import bindings
 
+#: The bar with its edges and the number: "▕██████░░░░▏  7".
+GAUGE_WIDTH = 15
+
+
+def scale_text(label: str, label_width: int, value: int | None, width: int) -> Text:
+    """The label, the bar and the number in `width` cells. Where that is less than all three (the
+    reading form's two columns at 60 columns), the label is shortened first and the bar left out
+    next: the number always shows (it had wrapped out of sight)."""
+    shown = "–" if value is None else str(value)
+    bar = width - GAUGE_WIDTH - 1 >= min(label_width, 4)
+    room = max(1, min(label_width, width - 1 - (GAUGE_WIDTH if bar else 3)))
+    text = Text((label if len(label) <= room else label[: room - 1] + "…").ljust(room) + " ", no_wrap=True, overflow="crop")
+    if bar:
+        text.append("▕")
+        text.append("█" * (value or 0) + "░" * (10 - (value or 0)), style="bold" if value is not None else "dim")
+        text.append("▏")
+    text.append(f" {shown:>2}", style="bold")
+    return text
+
+
 class Scale(Widget, can_focus=True):
     DEFAULT_CSS = """
     Scale { height: 1; width: 1fr; }
@@ -40,15 +60,7 @@ class Scale(Widget, can_focus=True):
         self.set_reactive(Scale.value, value)
 
     def render(self) -> Text:
-        value = self.value
-        bar = "█" * (value or 0) + "░" * (10 - (value or 0))
-        shown = "–" if value is None else str(value)
-        text = Text(self.label[: self.label_width].ljust(self.label_width) + " ")
-        text.append("▕")
-        text.append(bar, style="bold" if value is not None else "dim")
-        text.append("▏")
-        text.append(f" {shown:>2}", style="bold")
-        return text
+        return scale_text(self.label, self.label_width, self.value, self.content_size.width or self.label_width + 1 + GAUGE_WIDTH)
 
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
