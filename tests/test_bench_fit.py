@@ -109,3 +109,28 @@ def test_a_grown_board_is_whole_copies_with_fresh_ids():
     board = Exnovation.model_validate(grown(demo, "10x"))
     assert len(board.items) == 10 * len(demo["items"]) == shown_count(grown(demo, "10x"), "board")
     assert [item.what for item in board.items[: len(demo["items"])]] == [item["what"] for item in demo["items"]]
+
+
+def test_a_growth_row_shows_k_s_spread_and_says_when_it_straddles_the_target():
+    """The benchmark's rows (tests/bench/__main__.py growth_rows) from made-up samples: the map's
+    build linear under ±8% noise (its k alone could say anything), the gauge's flat."""
+    from tests.bench import growth
+    from tests.bench.__main__ import Table, growth_rows
+
+    rng = random.Random(3)
+    points = {}
+    for view, grows in (("map", 0.25), ("gauge", 0.05)):
+        for size, n in zip(growth.CASE_SIZES, MAP_SIZES):
+            point = growth.Point(view, size, int(n))
+            point.samples["tab"] = [(0.3 + grows * n / 3500) * (1 + rng.uniform(-0.08, 0.08)) for _ in range(5)]
+            point.floors["tab"] = [0.02] * 5
+            points[(view, size)] = point
+    table = Table()
+    growth_rows(table, points)
+    rows = {row[0].split(", CPU")[0]: row for row in table.rows if row[0].startswith("Growth of tab build")}
+    mapped, gauge = rows["Growth of tab build, network map"], rows["Growth of tab build, gauge"]
+    assert "resampled" in mapped[1] and "a size left out" in mapped[1]
+    low, high = (float(x) for x in mapped[1].split("[")[1].split(" resampled")[0].split("–"))
+    assert low <= 1.0 <= high
+    assert mapped[5].endswith("(k's spread straddles 1.1)") if low <= 1.1 < high else True
+    assert "straddles" not in gauge[5]  # flat: k decides nothing, and the row does not pretend it does

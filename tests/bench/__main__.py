@@ -286,7 +286,7 @@ def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> No
     def growth_row(what: str, name: str, measure: str, unit: str, sizes: tuple[str, ...]) -> None:
         (mine, k, ratio, spread), (floor, _, _, _) = fit(name, measure), fit(name, measure, floor=True)
         verdict = "–" if k is None or ratio is None else ("✓" if k <= 1.1 else "✓ (flat)" if ratio <= FLAT else "✗")
-        if spread is not None and verdict != "–" and spread.straddles(1.1):
+        if spread is not None and ratio is not None and ratio > FLAT and spread.straddles(1.1):  # (flat: k decides nothing)
             verdict += " (k's spread straddles 1.1)"
         table.rows.append((f"Growth of {what}, CPU = a + b·{unit}^k over {', '.join(sizes)}", mine, floor.split(" (")[0], "", "k ≤ 1.1", verdict))
 
@@ -447,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     if "growth" in sections:
         print("growth …", file=sys.stderr, flush=True)
         growth_rows(table, growth.run(rounds=max(args.rounds, growth.MIN_ROUNDS)))
-    print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds, {time.perf_counter() - began:.0f} s")
+    growth_rounds = f" (the growth section {growth.MIN_ROUNDS})" if "growth" in sections and growth.MIN_ROUNDS > args.rounds else ""
+    print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds{growth_rounds}, {time.perf_counter() - began:.0f} s")
     print(f"Machine: {machine()}\n")
     print(table.render())
     if sizes:
