@@ -266,19 +266,28 @@ def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> No
     """Opening each document, building each view and one filter there, at the shown sizes, and the
     growth fitted over every size."""
 
-    def fit(name: str, measure: str, floor: bool = False) -> tuple[str, float | None, float | None]:
-        """(the fit said, k, the time at the largest size over the smallest's)."""
+    def fit(name: str, measure: str, floor: bool = False) -> tuple[str, float | None, float | None, files.Spread | None]:
+        """(the fit said, k, the time at the largest size over the smallest's, k's spread)."""
         chosen = [p for (view, _), p in points.items() if view == name]
         values = [p.median(measure, floor) for p in chosen]
         if any(isinstance(v, str) for v in values) or len(values) < 4:
-            return next((v for v in values if isinstance(v, str)), "n/a"), None, None
+            return next((v for v in values if isinstance(v, str)), "n/a"), None, None, None
         times = [float(v) for v in values]  # type: ignore[arg-type]
-        a, _, k = files.fit_growth([float(p.n) for p in chosen], times)
-        return f"k = {k:.2f} (a = {fmt_s(a)}; {chosen[-1].size}/{chosen[0].size} = {times[-1] / times[0]:.2f}x)", k, times[-1] / times[0]
+        sizes = [float(p.n) for p in chosen]
+        a, _, k = files.fit_growth(sizes, times)
+        ratio = times[-1] / times[0]
+        said = f"k = {k:.2f} (a = {fmt_s(a)}; {chosen[-1].size}/{chosen[0].size} = {ratio:.2f}x)"
+        if floor:
+            return said, k, ratio, None
+        spread = files.growth_spread(sizes, [p.samples[measure] for p in chosen])
+        (r0, r1), (l0, l1) = spread.resampled, spread.one_left_out
+        return f"k = {k:.2f} [{r0:.2f}–{r1:.2f} resampled, {l0:.2f}–{l1:.2f} a size left out]{said[len(f'k = {k:.2f}'):]}", k, ratio, spread
 
     def growth_row(what: str, name: str, measure: str, unit: str, sizes: tuple[str, ...]) -> None:
-        (mine, k, spread), (floor, _, _) = fit(name, measure), fit(name, measure, floor=True)
-        verdict = "–" if k is None or spread is None else ("✓" if k <= 1.1 else "✓ (flat)" if spread <= FLAT else "✗")
+        (mine, k, ratio, spread), (floor, _, _, _) = fit(name, measure), fit(name, measure, floor=True)
+        verdict = "–" if k is None or ratio is None else ("✓" if k <= 1.1 else "✓ (flat)" if ratio <= FLAT else "✗")
+        if spread is not None and ratio is not None and ratio > FLAT and spread.straddles(1.1):  # (flat: k decides nothing)
+            verdict += " (k's spread straddles 1.1)"
         table.rows.append((f"Growth of {what}, CPU = a + b·{unit}^k over {', '.join(sizes)}", mine, floor.split(" (")[0], "", "k ≤ 1.1", verdict))
 
     for name, label, sizes in growth.DOCUMENTS.values():
@@ -437,8 +446,9 @@ def main(argv: list[str] | None = None) -> int:
         home_rows(table, files.home(repeats=args.rounds))
     if "growth" in sections:
         print("growth …", file=sys.stderr, flush=True)
-        growth_rows(table, growth.run(rounds=args.rounds))
-    print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds, {time.perf_counter() - began:.0f} s")
+        growth_rows(table, growth.run(rounds=max(args.rounds, growth.MIN_ROUNDS)))
+    growth_rounds = f" (the growth section {growth.MIN_ROUNDS})" if "growth" in sections and growth.MIN_ROUNDS > args.rounds else ""
+    print(f"samspil benchmark, {date.today().isoformat()}, {args.rounds} rounds{growth_rounds}, {time.perf_counter() - began:.0f} s")
     print(f"Machine: {machine()}\n")
     print(table.render())
     if sizes:

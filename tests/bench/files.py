@@ -268,6 +268,37 @@ def fit_growth(sizes: list[float], times: list[float]) -> tuple[float, float, fl
     return best[1], best[2], best[3]
 
 
+@dataclass(frozen=True)
+class Spread:
+    """How far the fitted k moves with the data it was fitted on."""
+
+    resampled: tuple[float, float]  # k's 5th and 95th percentiles over resamples of the rounds
+    one_left_out: tuple[float, float]  # the least and greatest k of the fits leaving one size out
+
+    def straddles(self, limit: float) -> bool:
+        low = min(self.resampled[0], self.one_left_out[0])
+        high = max(self.resampled[1], self.one_left_out[1])
+        return low <= limit < high
+
+
+def _median_fit(sizes: list[float], samples: list[list[float]]) -> float:
+    return fit_growth(sizes, [statistics.median(values) for values in samples])[2]
+
+
+def growth_spread(sizes: list[float], samples: list[list[float]], draws: int = 200, seed: int = 1) -> Spread:
+    """k's spread for the fit of each size's median (`samples`: each size's rounds).
+
+    Resampled rounds: each size's rounds drawn again with replacement, their medians refitted,
+    `draws` times; what the noise between rounds can do to k. One size left out: the fit over
+    the other sizes, for each size in turn; how much k rests on one size (with a large fixed
+    cost and sizes close in n, the growth is set by two or three points)."""
+    rng = random.Random(seed)
+    ks = sorted(_median_fit(sizes, [[rng.choice(values) for _ in values] for values in samples]) for _ in range(draws))
+    resampled = (ks[int(0.05 * (draws - 1))], ks[int(0.95 * (draws - 1))])
+    left_out = [_median_fit(sizes[:i] + sizes[i + 1 :], samples[:i] + samples[i + 1 :]) for i in range(len(sizes))] if len(sizes) > 4 else [_median_fit(sizes, samples)]
+    return Spread(resampled, (min(left_out), max(left_out)))
+
+
 def growth(results: list[SizeResult], measure: str) -> tuple[float, float]:
     """The exponent k and the fixed cost a (seconds) of `measure`'s CPU time over every size."""
     a, _, k = fit_growth([float(r.nbytes) for r in results], [r.cpu[measure] for r in results])
