@@ -79,6 +79,11 @@ class KeyFooter(KeptRender, Footer):
             return
         self._shown = shown
         self.set_reactive(Footer._bindings_ready, True)
+        # Footer.compose sets grid-size-columns to the number of actions shown (for its grid of key
+        # widgets, which this footer has not): a change of it laid the whole screen out, as on "/"
+        # at home (~5 ms). Set quietly first, the same number, it changes nothing there.
+        actions = {binding.action for _node, binding, _enabled, _tip in screen.active_bindings.values() if binding.show}
+        self.styles.set_rule("grid_size_columns", len(actions))
         keys = [widget for widget in Footer.compose(self) if isinstance(widget, FooterKey)]
         for key in keys:
             command = BY_ID.get(key.description)  # a samspil binding's description is its id
