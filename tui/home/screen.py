@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from models.clock import TIME_FORMAT
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
@@ -39,6 +41,12 @@ TEAM_MARK = "◆"
 
 def _cell_key(cell: Text) -> tuple:
     return (cell.plain, str(cell.style), tuple(cell.spans))
+
+
+def _extent(content: Content) -> tuple[int, int]:
+    """The lines and the widest line's cells of a text: what an auto-sized widget's size follows."""
+    lines = content.plain.split("\n")
+    return len(lines), max(cell_len(line) for line in lines)
 
 
 def _lock_files(entries: list[Summary]) -> set[str] | None:
@@ -286,10 +294,16 @@ class HomeScreen(Screen):
 
     def _update(self, selector: str, text: str) -> None:
         """Set a line of plain user text (sanitised, never markup) unless it says that already: an
-        update lays the screen out again, and a search key that changes no line need not."""
-        if self._said.get(selector) != text:
+        update lays the screen out again, and a search key that changes no line need not. Nor
+        does a text of the same extent, or one in a widget whose size does not follow its text
+        (the counts "5 af 5 vist" to "1 af 5 vist" on a search key: ~4 ms of layout)."""
+        said = self._said.get(selector)
+        if said != text:
             self._said[selector] = text
-            self.query_one(selector, Static).update(user_content(text))
+            line = self.query_one(selector, Static)
+            shown = user_content(text)
+            layout = line.styles.auto_dimensions and (said is None or _extent(user_content(said)) != _extent(shown))
+            line.update(shown, layout=layout)
 
     @on(Input.Changed, "#search")
     def search_changed(self) -> None:

@@ -11,6 +11,8 @@ nothing new is not even that (no bytes over SSH for a key that changes nothing).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import groupby
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -18,11 +20,11 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from tui.commands import BY_ID
 from tui.i18n import current_language, t
@@ -31,6 +33,38 @@ from tui.widgets.diff_static import KeptRender
 
 #: Shown first on every screen.
 FIRST = [BY_ID["help"].action, BY_ID["quit"].action]
+
+
+@dataclass
+class ShownKey:
+    """A key as the footer shows it: what Textual's Footer puts in a FooterKey widget."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    tooltip: str | None
+    _disabled: bool
+
+
+def shown_keys(screen: Screen) -> list[ShownKey]:
+    """The keys Textual's compact Footer shows for the screen's bindings, in its order: one per
+    action, its first binding. Not as FooterKey widgets (Footer.compose): a dozen widgets made
+    and never mounted each time the keys change (~0.5 ms; on "/" at home, on Enter back to the
+    list), and setting grid-size-columns, a layout of the whole screen when the count changed.
+    A group of keys (Textual's KeyGroup) is not shown, as this footer never showed them."""
+    by_action: dict[str, list[tuple[Binding, bool, str]]] = {}
+    for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        if binding.show:
+            by_action.setdefault(binding.action, []).append((binding, enabled, tooltip))
+    keys: list[ShownKey] = []
+    for group, runs in groupby(by_action.values(), lambda bindings: bindings[0][0].group):
+        shown = list(runs)
+        if group is not None and len(shown) > 1:
+            continue
+        for binding, enabled, tooltip in (bindings[0] for bindings in shown):
+            keys.append(ShownKey(binding.key, screen.app.get_key_display(binding), binding.description, binding.action, tooltip or None, not enabled))
+    return keys
 
 
 class KeyFooter(KeptRender, Footer):
@@ -49,8 +83,8 @@ class KeyFooter(KeptRender, Footer):
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
         self._shown: tuple[object, ...] | None = None
-        #: The keys shown, in order (FooterKey objects as Textual's Footer makes them, never mounted).
-        self.keys: list[FooterKey] = []
+        #: The keys shown, in order.
+        self.keys: list[ShownKey] = []
         self._hovered: int | None = None
 
     @staticmethod
@@ -79,7 +113,7 @@ class KeyFooter(KeptRender, Footer):
             return
         self._shown = shown
         self.set_reactive(Footer._bindings_ready, True)
-        keys = [widget for widget in Footer.compose(self) if isinstance(widget, FooterKey)]
+        keys = shown_keys(screen)
         for key in keys:
             command = BY_ID.get(key.description)  # a samspil binding's description is its id
             if command is not None:

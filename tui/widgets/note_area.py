@@ -8,9 +8,10 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 
 from models.text import safe_text
+from tui.widgets.inputs import StyledWhenMounted
 
 
-class NoteArea(TextArea):
+class NoteArea(StyledWhenMounted, TextArea):
     cursor_blink = reactive(False, init=False)
 
     def render_line(self, y: int) -> Strip:

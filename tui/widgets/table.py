@@ -16,6 +16,7 @@ from itertools import zip_longest
 
 from rich.text import Text
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
@@ -41,7 +42,18 @@ class FixedTable(QuietTable):
         # As Textual ends it: the size to scroll over, from the set widths and the row heights.
         width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
         header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, self._total_row_height + header)
+        size = Size(width, self._total_row_height + header)
+        if self.styles.auto_dimensions or self._anchored:
+            self.virtual_size = size
+        elif size != self.virtual_size:
+            # A table whose size CSS sets (home's list: 1fr) is not resized by its rows: they change
+            # only what it scrolls over. Textual's reactive laid the whole screen out for that (each
+            # search key that changes the rows at home, ~4 ms); the scroll bars are set here as that
+            # layout would set them (`_scroll_update`, as ScrollView does for a new size), and a bar
+            # shown or hidden still asks for a layout of its own.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
 
     def add_keyed_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """Add rows (key, cells) at the bottom, as `add_row` would one by one (one row high, no
