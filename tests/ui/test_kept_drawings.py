@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 from textual.app import App
@@ -86,6 +86,9 @@ async def _shown_alike(texts: list[Text]) -> int:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PARTS, min_size=1, max_size=4))
+# Found by Hypothesis: the blank row under a text that wraps once more looks the same but comes
+# from another line of the text (the mouse's offset): it was not repainted.
+@example([[("\n\n", "")], [("\x1b[31mrød\x1b[0m\x1b[31mrød\x1b[0m\n", "")]])
 def test_a_text_shown_again_is_what_a_static_shows(parts):
     texts = [_text(p) for p in parts]
     reused = asyncio.run(_shown_alike(texts))
