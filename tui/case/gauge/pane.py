@@ -96,14 +96,25 @@ class _Scroll(KeptRender, VerticalScroll):
         return self._vertical_scrollbar
 
 
+#: Each line's height by (line, width): the readings' texts share most lines (the zone's guidance,
+#: the anchors), so sizing the zone text for 64 readings wraps each of those once, not per reading.
+_LINE_HEIGHTS: dict[tuple[str, int], int] = {}
+
+
 def text_height(plain: str, width: int) -> int:
     """The lines a text without padding takes at this width, as Textual wraps it (Content's
     `get_height`: each line folded where `divide_line` breaks it), without styling it."""
     height = 0
+    heights = _LINE_HEIGHTS
     for line in plain.split("\n"):
-        if "\t" in line:
-            line = Content(line).expand_tabs(8).plain
-        height += 1 if cell_len(line) <= width else len(divide_line(line, width, fold=True)) + 1
+        known = heights.get((line, width))
+        if known is None:
+            shown = Content(line).expand_tabs(8).plain if "\t" in line else line
+            known = 1 if cell_len(shown) <= width else len(divide_line(shown, width, fold=True)) + 1
+            if len(heights) > 4096:
+                heights.clear()
+            heights[(line, width)] = known
+        height += known
     return height
 
 
