@@ -27,6 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
@@ -50,10 +51,10 @@ from tui.case.network.cells import (
     mean_text,
     reading_text,
 )
-from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
 from tui.widgets.table import FixedTable
 
 if TYPE_CHECKING:
+    from tui.case.network.map import MapBase
     from models.network_findings import Findings
     from tui.app import SamspilApp
 
@@ -183,19 +184,44 @@ class NetworkPane(KeptRender, Vertical):
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
                     yield FixedTable(id="net-ties", cursor_type="row")
-            with _Column(id="net-map-view"):
-                with _Row(id="net-map-row"):
-                    with _MapScroll(id="net-map-scroll"):
-                        yield NetworkMap(id="net-map")
-                    with VerticalScroll(id="net-map-legend", can_focus=False):
-                        yield Static("", id="net-map-legend-text", markup=False)
-                yield DiffStatic("", id="net-map-selected", markup=False)
-                yield DiffStatic("", id="net-map-info", markup=False)
-            with VerticalScroll(id="net-analysis-view"):
-                yield Static("", id="net-analysis", markup=False)
-            with Vertical(id="net-tielist-view"):
-                yield Static("", id="net-tielist-status", markup=False)
-                yield FixedTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
+            # The map, the analysis and the tie list are made when first shown (`_switch_to`):
+            # hidden, they were a third of the widgets mounted and styled when the tab was built.
+
+    @staticmethod
+    def _make_view(view: str) -> Widget:
+        """A view of the pane other than the list, as it is mounted when first shown."""
+        made: Widget
+        if view == "net-map-view":
+            from tui.case.network.map import NetworkMap  # with the map: ~3 ms off building the tab
+
+            made = _Column(
+                _Row(
+                    _MapScroll(NetworkMap(id="net-map"), id="net-map-scroll"),
+                    VerticalScroll(Static("", id="net-map-legend-text", markup=False), id="net-map-legend", can_focus=False),
+                    id="net-map-row",
+                ),
+                DiffStatic("", id="net-map-selected", markup=False),
+                DiffStatic("", id="net-map-info", markup=False),
+                id="net-map-view",
+            )
+        elif view == "net-analysis-view":
+            made = VerticalScroll(Static("", id="net-analysis", markup=False), id="net-analysis-view")
+        else:
+            every = FixedTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)  # its columns once mounted
+            made = Vertical(Static("", id="net-tielist-status", markup=False), every, id="net-tielist-view")
+        made.display = False  # shown by the switcher, not for a frame beside the list as it mounts
+        return made
+
+    async def _switch_to(self, view: str) -> None:
+        """Show this view, mounting it first if it was never shown."""
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        if not any(child.id == view for child in switcher.children):
+            await switcher.mount(self._make_view(view))
+            if view == "net-tielist-view":
+                every = self.query_one("#net-all-ties", DataTable)
+                for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
+                    every.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
+        switcher.current = view
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -208,9 +234,6 @@ class NetworkPane(KeptRender, Vertical):
         ties = self.query_one("#net-ties", DataTable)
         for key, width in (("with", 22), ("frequency", 10), ("mean", 11), ("conflicts", 30), ("note", 40)):
             ties.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
-        every = self.query_one("#net-all-ties", DataTable)
-        for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
-            every.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
 
     # ---- the document ------------------------------------------------------------------------
@@ -534,6 +557,8 @@ class NetworkPane(KeptRender, Vertical):
             return
         size = Size(view.width * self.zoom, view.height * self.zoom)
         selected = None if self.selected == CITIZEN else self.selected
+        from tui.case.network.map import NetworkMap, map_base, selection_canvas
+
         key = (size, self.filter, self.selected if self.focus_only else None, self.private)
         if self._map_base is None or self._map_base_key != key:
             self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown, self.private), key
@@ -816,35 +841,35 @@ class NetworkPane(KeptRender, Vertical):
 
         self.app.push_screen(Choice(t("network.dialog.remove_actor_title"), body, choices, focus="no"), really)
 
-    def action_toggle_map(self) -> None:
+    async def action_toggle_map(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-map-view":
             self._show_list()
             self._fill_ties()
             self.query_one("#net-actors", DataTable).focus()
         else:
-            switcher.current = "net-map-view"
+            await self._switch_to("net-map-view")
             self.query_one("#net-map-scroll").focus()
             self.call_after_refresh(self._show_map)
 
-    def action_analysis(self) -> None:
+    async def action_analysis(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-analysis-view":
             self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
-            switcher.current = "net-analysis-view"
+            await self._switch_to("net-analysis-view")
             self._show_analysis()  # once: wrapped to the width the view will have
             self.call_after_refresh(self._analysis_laid_out)
             self.query_one("#net-analysis-view").focus()
 
-    def action_tie_list(self) -> None:
+    async def action_tie_list(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-tielist-view":
             self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
-            switcher.current = "net-tielist-view"
+            await self._switch_to("net-tielist-view")
             self._fill_tie_list()
             self.query_one("#net-all-ties", DataTable).focus()
 
