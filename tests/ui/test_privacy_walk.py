@@ -111,7 +111,7 @@ async def walk(app, pilot, locations) -> list[str]:
         if document.kind == "case":
             for gauge in screen.query(GaugePane):
                 for _ in range(4):
-                    gauge.action_next_view()
+                    await gauge.action_next_view()
                     await look(pilot, seen)
             for network in screen.query(NetworkPane):
                 await network.action_toggle_map()

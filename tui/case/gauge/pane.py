@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from models.clock import TIME_FORMAT
@@ -186,15 +187,23 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
                     zone = _ZoneText("", id="zone-text")
                     zone.reserved = self.reserved_height
                     yield zone
-            yield RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
-            with VerticalScroll(id="history"):
-                yield Static("", id="history-chart")
-            with Horizontal(id="switch"):
-                yield Static("", id="scatter")
-                with VerticalScroll(id="switch-scroll"):
-                    yield Static("", id="switch-text")
-            with VerticalScroll(id="summary"):
-                yield Static("", id="summary-text")
+            # The other views are made when first shown (`action_next_view`): hidden, they were
+            # nine of the tab's widgets mounted and styled when it was built.
+
+    @staticmethod
+    def _make_view(view: str) -> Widget:
+        """A view other than the gauge, as it is mounted when first shown."""
+        made: Widget
+        if view == "list":
+            made = RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
+        elif view == "history":
+            made = VerticalScroll(Static("", id="history-chart"), id="history")
+        elif view == "switch":
+            made = Horizontal(Static("", id="scatter"), VerticalScroll(Static("", id="switch-text"), id="switch-scroll"), id="switch")
+        else:
+            made = VerticalScroll(Static("", id="summary-text"), id="summary")
+        made.display = False  # shown by the switcher, not for a frame beside the gauge as it mounts
+        return made
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -561,8 +570,12 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
 
     # ---- actions -------------------------------------------------------------------------
 
-    def action_next_view(self) -> None:
-        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+    async def action_next_view(self) -> None:
+        view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        switcher = self.query_one(ContentSwitcher)
+        if not any(child.id == view for child in switcher.children):
+            await switcher.mount(self._make_view(view))
+        self.view = view
         self.render_view()
         if self.view == "list":
             self.query_one("#list", RowList).focus()
