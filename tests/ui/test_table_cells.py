@@ -1,4 +1,5 @@
-"""tui/widgets/table.py: a FixedTable draws its one-line Text cells without Rich's layers.
+"""tui/widgets/table.py: a FixedTable draws its one-line Text cells without Rich's layers, and shows
+the scroll bars its rows surely need before the first layout.
 
 It repeats DataTable's cell cache and cell styles, so: it fails when that Textual code changes
 (an upgrade must look at `FixedTable._render_cell` again), and every cell of the network's three
@@ -108,3 +109,39 @@ async def test_cells_of_other_kinds_are_drawn_by_datatable(demo_locations, make_
                 fast = FixedTable._render_cell(table, row, column, base, 8)
                 table._cell_render_cache.clear()
                 assert fast == DataTable._render_cell(table, row, column, base, 8)
+
+
+def _cells(app) -> list[list[tuple[str, str]]]:
+    """The screen as each cell's character and look (the style as the terminal shows it)."""
+    from tui.widgets.diff_static import cells
+
+    # Not the title row: the second start finds the first's lock (same folder) and says so there.
+    return [cells(strip.simplify()) for strip in app.screen._compositor.render_strips()[1:]]
+
+
+async def _network_screens(demo_locations, make_app, sizes) -> list[list[list[tuple[str, str]]]]:
+    """The network tab's list as shown at each size in turn (one app, resized), then filtered."""
+    app = make_app(demo_locations)
+    shots = []
+    async with app.run_test(size=sizes[0]) as pilot:
+        await open_network(pilot)
+        for size in sizes:
+            await pilot.resize_terminal(*size)
+            await keys_done(pilot)
+            shots.append(_cells(app))
+        burst(app, "f", "f", "f")  # filters that leave few actors: no bar is sure
+        await keys_done(pilot)
+        shots.append(_cells(app))
+    return shots
+
+
+async def test_scroll_bars_shown_from_the_start_are_those_textual_shows(demo_locations, make_app, monkeypatch):
+    """`scroll_bars_within` shows only bars Textual would show itself: the screens are the same
+    without it, at 80x24, wide, very wide (the actors fit: no bar), back, and filtered."""
+    from tui.widgets.table import FixedTable
+
+    sizes = [(80, 24), (130, 40), (240, 60), (80, 24)]
+    ours = await _network_screens(demo_locations, make_app, sizes)
+    monkeypatch.setattr(FixedTable, "scroll_bars_within", lambda self, room: None)
+    theirs = await _network_screens(demo_locations, make_app, sizes)
+    assert theirs == ours

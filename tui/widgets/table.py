@@ -54,6 +54,25 @@ class FixedTable(QuietTable):
         header = self.header_height if self.show_header else 0
         self.virtual_size = Size(width, self._total_row_height + header)
 
+    def scroll_bars_within(self, room: Size) -> None:
+        """Show from the start each scroll bar the rows surely need in `room` (no smaller than
+        the table will be): left to Textual, a bar is found by the first layout, which lays the
+        screen out again (~5 ms of CPU on building the network tab). A bar the rows might not
+        need stays Textual's to show (`auto`): a set style that changes nothing is no refresh."""
+        width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
+        height = self._total_row_height + (self.header_height if self.show_header else 0)
+        styles = self.styles
+        wanted = ("scroll" if width > room.width else "auto", "scroll" if height > room.height else "auto")
+        if (styles.overflow_x, styles.overflow_y) != wanted:
+            styles.overflow_x, styles.overflow_y = wanted
+            # As Textual's Widget._on_mount does for `scroll`: the bar is there for the first layout.
+            if wanted[0] == "scroll":
+                self.show_horizontal_scrollbar = True
+            if wanted[1] == "scroll":
+                self.show_vertical_scrollbar = True
+            if "auto" in wanted:
+                self._refresh_scrollbars()  # a bar no longer sure: Textual's to show or hide, at the size it has
+
     def add_keyed_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """Add rows (key, cells) at the bottom, as `add_row` would one by one (one row high, no
         label), with its once-per-row work done once: the columns put in order, the cursor kept

@@ -298,6 +298,7 @@ class NetworkPane(KeptRender, Vertical):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+        self._scroll_bars()
         # Only the view on the screen is redrawn to the new size (the others are made when shown):
         # a callback after the next frame also ends the frame a key's answer is gathered in.
         view = self._view()
@@ -305,6 +306,16 @@ class NetworkPane(KeptRender, Vertical):
             self.call_after_refresh(self._show_map)
         elif view == "net-analysis-view":
             self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
+
+    def _scroll_bars(self) -> None:
+        """The list's scroll bars its rows surely need, shown from the start (`scroll_bars_within`)."""
+        self.query_one("#net-actors", FixedTable).scroll_bars_within(self.app.size)
+        self.query_one("#net-ties", FixedTable).scroll_bars_within(self._ties_room())
+
+    def _ties_room(self) -> Size:
+        """At most the screen; below WIDE at most 8 rows (#net-focus is 9 high, its title 1)."""
+        screen = self.app.size
+        return screen if screen.width >= WIDE else Size(screen.width, 8)
 
     def _show_all(self) -> None:
         self.result = self._analyse()
@@ -385,10 +396,11 @@ class NetworkPane(KeptRender, Vertical):
             self.selected = keys[0] if keys else CITIZEN
         if keys:
             table.move_cursor(row=self._row_of[self.selected], scroll=True)
+        table.scroll_bars_within(self.app.size)
 
     def _fill_ties(self) -> None:
         case, private = self.case, self.private
-        table = self.query_one("#net-ties", DataTable)
+        table = self.query_one("#net-ties", FixedTable)
         table.clear()
         ties = case.ties_of(self.selected)
         ties.sort(key=lambda tie: (tie.mean if tie.mean is not None else 99, -len(tie.conflicts)))
@@ -402,6 +414,7 @@ class NetworkPane(KeptRender, Vertical):
                 cell(note_shown(tie.note, private, t("network.note_hidden")).replace("\n", " ")),
                 key=tie.id,
             )
+        table.scroll_bars_within(self._ties_room())
         name = end_name(case, self.selected, private)
         title = t("network.ties_of", name=name, count=len(ties)) if ties else f"{name}: {t('network.no_ties')}"
         if not case.actors:
