@@ -54,6 +54,8 @@ RESERVED_READINGS = 64
 PREDRAW_AFTER = 0.02
 LIST_COLUMNS = ("when", "intensity", "capacity", "zone", "whose", "situation", "actor")
 THRESHOLDS = range(1, 10)
+#: The meters' width (CSS below): the zone text beside them is at most the screen less this.
+MAX_METERS_WIDTH = 32
 
 
 @dataclass(frozen=True)
@@ -351,8 +353,29 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             text.update(self.empty_text())
             return
         meters.update_lines(self.meter_lines(reading.intensity, reading.capacity))
-        self.update_text(text, self.reading_text(reading, readings))
+        shown = self.reading_text(reading, readings)
+        if not text.size.width:
+            self._sure_scroll_bar(shown)
+        self.update_text(text, shown)
         self._predraw_soon()
+
+    def _sure_scroll_bar(self, text: Text) -> None:
+        """Before the gauge's first layout: the zone text's scroll bar shown at once if the text
+        surely overflows (taller than the screen even as wide as it can be: the screen less the
+        meters and the padding), as `overflow-y: scroll` shows it on mount. Found by the first
+        layout instead, the bar laid the screen out a second time. Once laid out, the scroll
+        area's own rule (auto) again: at that size it shows the bar too."""
+        scroll = self.query_one("#zone-scroll", _Scroll)
+        screen = self.app.size
+        widest = screen.width - MAX_METERS_WIDTH - scroll.styles.gutter.width
+        if widest <= 0 or scroll.show_vertical_scrollbar:
+            return
+        # The zone text's height at that width (`_ZoneText`); the reserved one is kept for the layout.
+        if max(text_height(text.plain, widest), self.reserved_height(widest)) <= screen.height:
+            return
+        scroll.styles.overflow_y = "scroll"
+        scroll.show_vertical_scrollbar = True
+        self.call_after_refresh(scroll.styles.clear_rule, "overflow_y")  # no refresh: nothing to redraw
 
     def _predraw_soon(self, tries: int = 20) -> None:
         if self._predraw is not None:
