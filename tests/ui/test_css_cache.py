@@ -80,7 +80,7 @@ async def test_other_css_variables_a_damaged_file_or_an_unwritable_folder_mean_p
 
 
 async def open_case_and_tools(root) -> tuple[SamspilApp, set, str, set]:
-    """A start that opens the demo case and its gauge and network tabs, then quits (keeping the
+    """A start that opens the demo case, its gauge and network tabs and the map, then quits (keeping the
     CSS as on quitting): what the later file gave at the open, the rules drawn with, the keys."""
     locations = Locations(root)
     if not locations.documents.exists():
@@ -97,7 +97,9 @@ async def open_case_and_tools(root) -> tuple[SamspilApp, set, str, set]:
         await pilot.pause()
         await pilot.press("right")
         await pilot.pause()
-        assert app.screen.query("NetworkPane")
+        await pilot.press("tab", "m")  # the map is made when first shown
+        await pilot.pause()
+        assert app.screen.query("NetworkPane") and app.screen.query("NetworkMap")
         prefilled = set(app._css_later or ())
         css = rules_of(app.stylesheet)
         keys = set(app.stylesheet._parse_cache.keys())

@@ -230,9 +230,9 @@ async def test_the_tie_list_filters_conflict_and_weak_ties_and_edits_and_removes
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_network(pilot)
-        table = pane.query_one("#net-all-ties")
         burst(app, "b")
         await keys_done(pilot)
+        table = pane.query_one("#net-all-ties")  # made when first shown
         assert app.focused is table
         problem = {tie.id for tie in before.ties if tie.weak or tie.conflicts}
         assert {str(row.key.value) for row in table.ordered_rows} == problem

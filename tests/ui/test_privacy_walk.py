@@ -111,13 +111,13 @@ async def walk(app, pilot, locations) -> list[str]:
         if document.kind == "case":
             for gauge in screen.query(GaugePane):
                 for _ in range(4):
-                    gauge.action_next_view()
+                    await gauge.action_next_view()
                     await look(pilot, seen)
             for network in screen.query(NetworkPane):
-                network.action_toggle_map()
+                await network.action_toggle_map()
                 await look(pilot, seen)
-                network.action_toggle_map()
-                network.action_analysis()
+                await network.action_toggle_map()
+                await network.action_analysis()
                 await look(pilot, seen)
             for reading in [r for r in document.readings if r.context and r.note][:FEW]:
                 await dialog(pilot, ReadingForm(document.actors, reading), seen)

@@ -7,18 +7,29 @@ even when it was hidden already: ↑ on the first row sent the row again (150 by
 It also measures every cell of every new row (a Rich measure each, ~30 µs) to keep each column's
 content width, which only a column of automatic width uses: 500 actors of ten cells cost ~0.1 s
 of that per fill at the models' caps, 1000 documents at home ~60 ms, for widths never read.
+
+And it draws each cell through four layers of Rich renderables (styled, padded, wrapped, cropped,
+~55 µs a cell): a FixedTable draws a one-line Text cell straight to the same segments (~16 µs;
+tests/ui/test_table_cells.py compares every cell of the network's tables), which was the largest
+part of drawing the network tab's first frame (130 cells).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
+from typing import cast
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import DataTable
-from textual.widgets._data_table import DuplicateKey, Row, RowKey
+from textual.widgets._data_table import CellCacheKey, DuplicateKey, Row, RowKey, SegmentLines
+
+_NULL = Style.null()
+_NEWLINE = Text("\n")
 
 
 class QuietTable(DataTable):
@@ -55,6 +66,25 @@ class FixedTable(QuietTable):
             self._scroll_update(size)
             self.refresh()
 
+    def scroll_bars_within(self, room: Size) -> None:
+        """Show from the start each scroll bar the rows surely need in `room` (no smaller than
+        the table will be): left to Textual, a bar is found by the first layout, which lays the
+        screen out again (~5 ms of CPU on building the network tab). A bar the rows might not
+        need stays Textual's to show (`auto`): a set style that changes nothing is no refresh."""
+        width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
+        height = self._total_row_height + (self.header_height if self.show_header else 0)
+        styles = self.styles
+        wanted = ("scroll" if width > room.width else "auto", "scroll" if height > room.height else "auto")
+        if (styles.overflow_x, styles.overflow_y) != wanted:
+            styles.overflow_x, styles.overflow_y = wanted
+            # As Textual's Widget._on_mount does for `scroll`: the bar is there for the first layout.
+            if wanted[0] == "scroll":
+                self.show_horizontal_scrollbar = True
+            if wanted[1] == "scroll":
+                self.show_vertical_scrollbar = True
+            if "auto" in wanted:
+                self._refresh_scrollbars()  # a bar no longer sure: Textual's to show or hide, at the size it has
+
     def add_keyed_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """Add rows (key, cells) at the bottom, as `add_row` would one by one (one row high, no
         label), with its once-per-row work done once: the columns put in order, the cursor kept
@@ -82,3 +112,58 @@ class FixedTable(QuietTable):
             self._highlight_cursor()  # add_row does so when its row is the first
         self._update_count += added
         self.check_idle()
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False, hover: bool = False) -> SegmentLines:
+        """As DataTable's, for a one-line Text cell without Rich's layers: the text cut to the
+        column (as Text.wrap does without wrapping), padded, under the cell's styles (as
+        textual's Styled does). Any other cell is drawn by DataTable."""
+        pad = self.cell_padding
+        inner = width - 2 * pad
+        is_header_cell = row_index == -1
+        if column_index == -1 or inner <= 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._header_row_key if is_header_cell else self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        # DataTable's own cache, under the key it uses (a cell drawn either way is found).
+        key = cast(CellCacheKey, (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, self._update_count, self._pseudo_class_state))
+        cache = self._cell_render_cache
+        if key in cache:
+            return cache[key]
+        row = None if is_header_cell else self.rows.get(row_key)  # type: ignore[arg-type]
+        height = self.header_height if is_header_cell else (row.height if row is not None and not row.auto_height else 0)
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        options = self.app.console_options
+        if (
+            height != 1
+            or not isinstance(cell, Text)
+            or cell.no_wrap is False
+            or (cell.justify or options.justify or "default") != "default"
+            or (overflow := cell.overflow or options.overflow or "fold") not in ("fold", "crop", "ellipsis")
+            or "\n" in cell.plain
+            or "\t" in cell.plain
+        ):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        is_fixed_style_cell = not is_header_cell and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        component_style, post_style = self._get_styles_to_render_cell(
+            is_header_cell,
+            False,
+            is_fixed_style_cell,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        text = cell.copy()
+        text.truncate(inner, overflow=overflow)
+        line = [Segment(" " * pad, _NULL)] if pad else []
+        line += _NEWLINE.join([text]).render(self.app.console, end="")
+        short = inner - text.cell_len
+        if short > 0:
+            line.append(Segment(" " * short, _NULL))
+        if pad:
+            line.append(Segment(" " * pad, _NULL))
+        lines = cache[key] = [list(Segment.apply_style(line, pre_style, post_style))]
+        return lines

@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from models.clock import TIME_FORMAT
@@ -53,6 +54,8 @@ RESERVED_READINGS = 64
 PREDRAW_AFTER = 0.02
 LIST_COLUMNS = ("when", "intensity", "capacity", "zone", "whose", "situation", "actor")
 THRESHOLDS = range(1, 10)
+#: The meters' width (CSS below): the zone text beside them is at most the screen less this.
+MAX_METERS_WIDTH = 32
 
 
 @dataclass(frozen=True)
@@ -96,14 +99,25 @@ class _Scroll(KeptRender, VerticalScroll):
         return self._vertical_scrollbar
 
 
+#: Each line's height by (line, width): the readings' texts share most lines (the zone's guidance,
+#: the anchors), so sizing the zone text for 64 readings wraps each of those once, not per reading.
+_LINE_HEIGHTS: dict[tuple[str, int], int] = {}
+
+
 def text_height(plain: str, width: int) -> int:
     """The lines a text without padding takes at this width, as Textual wraps it (Content's
     `get_height`: each line folded where `divide_line` breaks it), without styling it."""
     height = 0
+    heights = _LINE_HEIGHTS
     for line in plain.split("\n"):
-        if "\t" in line:
-            line = Content(line).expand_tabs(8).plain
-        height += 1 if cell_len(line) <= width else len(divide_line(line, width, fold=True)) + 1
+        known = heights.get((line, width))
+        if known is None:
+            shown = Content(line).expand_tabs(8).plain if "\t" in line else line
+            known = 1 if cell_len(shown) <= width else len(divide_line(shown, width, fold=True)) + 1
+            if len(heights) > 4096:
+                heights.clear()
+            heights[(line, width)] = known
+        height += known
     return height
 
 
@@ -175,15 +189,23 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
                     zone = _ZoneText("", id="zone-text")
                     zone.reserved = self.reserved_height
                     yield zone
-            yield RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
-            with VerticalScroll(id="history"):
-                yield Static("", id="history-chart")
-            with Horizontal(id="switch"):
-                yield Static("", id="scatter")
-                with VerticalScroll(id="switch-scroll"):
-                    yield Static("", id="switch-text")
-            with VerticalScroll(id="summary"):
-                yield Static("", id="summary-text")
+            # The other views are made when first shown (`action_next_view`): hidden, they were
+            # nine of the tab's widgets mounted and styled when it was built.
+
+    @staticmethod
+    def _make_view(view: str) -> Widget:
+        """A view other than the gauge, as it is mounted when first shown."""
+        made: Widget
+        if view == "list":
+            made = RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
+        elif view == "history":
+            made = VerticalScroll(Static("", id="history-chart"), id="history")
+        elif view == "switch":
+            made = Horizontal(Static("", id="scatter"), VerticalScroll(Static("", id="switch-text"), id="switch-scroll"), id="switch")
+        else:
+            made = VerticalScroll(Static("", id="summary-text"), id="summary")
+        made.display = False  # shown by the switcher, not for a frame beside the gauge as it mounts
+        return made
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -331,8 +353,29 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             text.update(self.empty_text())
             return
         meters.update_lines(self.meter_lines(reading.intensity, reading.capacity))
-        self.update_text(text, self.reading_text(reading, readings))
+        shown = self.reading_text(reading, readings)
+        if not text.size.width:
+            self._sure_scroll_bar(shown)
+        self.update_text(text, shown)
         self._predraw_soon()
+
+    def _sure_scroll_bar(self, text: Text) -> None:
+        """Before the gauge's first layout: the zone text's scroll bar shown at once if the text
+        surely overflows (taller than the screen even as wide as it can be: the screen less the
+        meters and the padding), as `overflow-y: scroll` shows it on mount. Found by the first
+        layout instead, the bar laid the screen out a second time. Once laid out, the scroll
+        area's own rule (auto) again: at that size it shows the bar too."""
+        scroll = self.query_one("#zone-scroll", _Scroll)
+        screen = self.app.size
+        widest = screen.width - MAX_METERS_WIDTH - scroll.styles.gutter.width
+        if widest <= 0 or scroll.show_vertical_scrollbar:
+            return
+        # The zone text's height at that width (`_ZoneText`); the reserved one is kept for the layout.
+        if max(text_height(text.plain, widest), self.reserved_height(widest)) <= screen.height:
+            return
+        scroll.styles.overflow_y = "scroll"
+        scroll.show_vertical_scrollbar = True
+        self.call_after_refresh(scroll.styles.clear_rule, "overflow_y")  # no refresh: nothing to redraw
 
     def _predraw_soon(self, tries: int = 20) -> None:
         if self._predraw is not None:
@@ -550,8 +593,12 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
 
     # ---- actions -------------------------------------------------------------------------
 
-    def action_next_view(self) -> None:
-        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+    async def action_next_view(self) -> None:
+        view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        switcher = self.query_one(ContentSwitcher)
+        if not any(child.id == view for child in switcher.children):
+            await switcher.mount(self._make_view(view))
+        self.view = view
         self.render_view()
         if self.view == "list":
             self.query_one("#list", RowList).focus()

@@ -27,6 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
@@ -50,10 +51,10 @@ from tui.case.network.cells import (
     mean_text,
     reading_text,
 )
-from tui.case.network.map import MapBase, NetworkMap, map_base, selection_canvas
 from tui.widgets.table import FixedTable
 
 if TYPE_CHECKING:
+    from tui.case.network.map import MapBase
     from models.network_findings import Findings
     from tui.app import SamspilApp
 
@@ -183,19 +184,44 @@ class NetworkPane(KeptRender, Vertical):
                 with Vertical(id="net-focus"):
                     yield Static("", id="net-focus-title", markup=False)
                     yield FixedTable(id="net-ties", cursor_type="row")
-            with _Column(id="net-map-view"):
-                with _Row(id="net-map-row"):
-                    with _MapScroll(id="net-map-scroll"):
-                        yield NetworkMap(id="net-map")
-                    with VerticalScroll(id="net-map-legend", can_focus=False):
-                        yield Static("", id="net-map-legend-text", markup=False)
-                yield DiffStatic("", id="net-map-selected", markup=False)
-                yield DiffStatic("", id="net-map-info", markup=False)
-            with VerticalScroll(id="net-analysis-view"):
-                yield Static("", id="net-analysis", markup=False)
-            with Vertical(id="net-tielist-view"):
-                yield Static("", id="net-tielist-status", markup=False)
-                yield FixedTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)
+            # The map, the analysis and the tie list are made when first shown (`_switch_to`):
+            # hidden, they were a third of the widgets mounted and styled when the tab was built.
+
+    @staticmethod
+    def _make_view(view: str) -> Widget:
+        """A view of the pane other than the list, as it is mounted when first shown."""
+        made: Widget
+        if view == "net-map-view":
+            from tui.case.network.map import NetworkMap  # with the map: ~3 ms off building the tab
+
+            made = _Column(
+                _Row(
+                    _MapScroll(NetworkMap(id="net-map"), id="net-map-scroll"),
+                    VerticalScroll(Static("", id="net-map-legend-text", markup=False), id="net-map-legend", can_focus=False),
+                    id="net-map-row",
+                ),
+                DiffStatic("", id="net-map-selected", markup=False),
+                DiffStatic("", id="net-map-info", markup=False),
+                id="net-map-view",
+            )
+        elif view == "net-analysis-view":
+            made = VerticalScroll(Static("", id="net-analysis", markup=False), id="net-analysis-view")
+        else:
+            every = FixedTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)  # its columns once mounted
+            made = Vertical(Static("", id="net-tielist-status", markup=False), every, id="net-tielist-view")
+        made.display = False  # shown by the switcher, not for a frame beside the list as it mounts
+        return made
+
+    async def _switch_to(self, view: str) -> None:
+        """Show this view, mounting it first if it was never shown."""
+        switcher = self.query_one("#net-views", ContentSwitcher)
+        if not any(child.id == view for child in switcher.children):
+            await switcher.mount(self._make_view(view))
+            if view == "net-tielist-view":
+                every = self.query_one("#net-all-ties", DataTable)
+                for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
+                    every.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
+        switcher.current = view
 
     def on_mount(self) -> None:
         self.session.subscribe(self)
@@ -208,9 +234,6 @@ class NetworkPane(KeptRender, Vertical):
         ties = self.query_one("#net-ties", DataTable)
         for key, width in (("with", 22), ("frequency", 10), ("mean", 11), ("conflicts", 30), ("note", 40)):
             ties.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
-        every = self.query_one("#net-all-ties", DataTable)
-        for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
-            every.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
         self.watch(self.app, "privacy", self._privacy_changed, init=False)
 
     # ---- the document ------------------------------------------------------------------------
@@ -275,6 +298,7 @@ class NetworkPane(KeptRender, Vertical):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+        self._scroll_bars()
         # Only the view on the screen is redrawn to the new size (the others are made when shown):
         # a callback after the next frame also ends the frame a key's answer is gathered in.
         view = self._view()
@@ -282,6 +306,16 @@ class NetworkPane(KeptRender, Vertical):
             self.call_after_refresh(self._show_map)
         elif view == "net-analysis-view":
             self.call_after_refresh(self._show_analysis)  # its steps are wrapped to the width
+
+    def _scroll_bars(self) -> None:
+        """The list's scroll bars its rows surely need, shown from the start (`scroll_bars_within`)."""
+        self.query_one("#net-actors", FixedTable).scroll_bars_within(self.app.size)
+        self.query_one("#net-ties", FixedTable).scroll_bars_within(self._ties_room())
+
+    def _ties_room(self) -> Size:
+        """At most the screen; below WIDE at most 8 rows (#net-focus is 9 high, its title 1)."""
+        screen = self.app.size
+        return screen if screen.width >= WIDE else Size(screen.width, 8)
 
     def _show_all(self) -> None:
         self.result = self._analyse()
@@ -362,10 +396,11 @@ class NetworkPane(KeptRender, Vertical):
             self.selected = keys[0] if keys else CITIZEN
         if keys:
             table.move_cursor(row=self._row_of[self.selected], scroll=True)
+        table.scroll_bars_within(self.app.size)
 
     def _fill_ties(self) -> None:
         case, private = self.case, self.private
-        table = self.query_one("#net-ties", DataTable)
+        table = self.query_one("#net-ties", FixedTable)
         table.clear()
         ties = case.ties_of(self.selected)
         ties.sort(key=lambda tie: (tie.mean if tie.mean is not None else 99, -len(tie.conflicts)))
@@ -379,6 +414,7 @@ class NetworkPane(KeptRender, Vertical):
                 cell(note_shown(tie.note, private, t("network.note_hidden")).replace("\n", " ")),
                 key=tie.id,
             )
+        table.scroll_bars_within(self._ties_room())
         name = end_name(case, self.selected, private)
         title = t("network.ties_of", name=name, count=len(ties)) if ties else f"{name}: {t('network.no_ties')}"
         if not case.actors:
@@ -534,6 +570,8 @@ class NetworkPane(KeptRender, Vertical):
             return
         size = Size(view.width * self.zoom, view.height * self.zoom)
         selected = None if self.selected == CITIZEN else self.selected
+        from tui.case.network.map import NetworkMap, map_base, selection_canvas
+
         key = (size, self.filter, self.selected if self.focus_only else None, self.private)
         if self._map_base is None or self._map_base_key != key:
             self._map_base, self._map_base_key = map_base(self.case, size, self._tie_shown, self.private), key
@@ -816,35 +854,35 @@ class NetworkPane(KeptRender, Vertical):
 
         self.app.push_screen(Choice(t("network.dialog.remove_actor_title"), body, choices, focus="no"), really)
 
-    def action_toggle_map(self) -> None:
+    async def action_toggle_map(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-map-view":
             self._show_list()
             self._fill_ties()
             self.query_one("#net-actors", DataTable).focus()
         else:
-            switcher.current = "net-map-view"
+            await self._switch_to("net-map-view")
             self.query_one("#net-map-scroll").focus()
             self.call_after_refresh(self._show_map)
 
-    def action_analysis(self) -> None:
+    async def action_analysis(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-analysis-view":
             self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
-            switcher.current = "net-analysis-view"
+            await self._switch_to("net-analysis-view")
             self._show_analysis()  # once: wrapped to the width the view will have
             self.call_after_refresh(self._analysis_laid_out)
             self.query_one("#net-analysis-view").focus()
 
-    def action_tie_list(self) -> None:
+    async def action_tie_list(self) -> None:
         switcher = self.query_one("#net-views", ContentSwitcher)
         if switcher.current == "net-tielist-view":
             self._show_list()
             self.query_one("#net-actors", DataTable).focus()
         else:
-            switcher.current = "net-tielist-view"
+            await self._switch_to("net-tielist-view")
             self._fill_tie_list()
             self.query_one("#net-all-ties", DataTable).focus()
 

@@ -1,0 +1,50 @@
+"""The gauge's zone text shows a scroll bar it surely needs before its first layout
+(`GaugePane._sure_scroll_bar`): one layout for the tab, and the screen Textual draws without it."""
+
+from __future__ import annotations
+
+from tests.ui.helpers import burst, keys_done
+from tests.ui.test_table_cells import _cells
+
+
+async def _gauge_screens(demo_locations, make_app, size) -> tuple[list, int]:
+    """The gauge as first shown at this size, then after ← and →; and the layouts of the tab."""
+    from textual.screen import Screen
+
+    app = make_app(demo_locations)
+    shots = []
+    async with app.run_test(size=size) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        layouts = []
+        refresh_layout = Screen._refresh_layout
+
+        def counted(self, *args, **kwargs):
+            layouts.append(1)
+            return refresh_layout(self, *args, **kwargs)
+
+        Screen._refresh_layout = counted
+        try:
+            burst(app, "right")
+            await keys_done(pilot)
+        finally:
+            Screen._refresh_layout = refresh_layout
+        shots.append(_cells(app))
+        scroll = app.screen.query_one("#zone-scroll")
+        assert scroll.styles.overflow_y == "auto", "the scroll area's own rule again once laid out"
+        burst(app, "tab", "left", "right")
+        await keys_done(pilot)
+        shots.append(_cells(app))
+    return shots, len(layouts)
+
+
+async def test_the_zone_text_scroll_bar_is_there_for_the_first_layout_and_looks_as_textual_draws_it(demo_locations, make_app, monkeypatch):
+    from tui.case.gauge.pane import GaugePane
+
+    ours = {size: await _gauge_screens(demo_locations, make_app, size) for size in ((80, 24), (100, 60))}
+    assert ours[(80, 24)][1] == 1, "the bar is known before the layout: one layout, not two"
+    monkeypatch.setattr(GaugePane, "_sure_scroll_bar", lambda self, text: None)
+    for size, (shots, _layouts) in ours.items():
+        theirs, _ = await _gauge_screens(demo_locations, make_app, size)
+        assert theirs == shots, size

@@ -1,0 +1,147 @@
+"""tui/widgets/table.py: a FixedTable draws its one-line Text cells without Rich's layers, and shows
+the scroll bars its rows surely need before the first layout.
+
+It repeats DataTable's cell cache and cell styles, so: it fails when that Textual code changes
+(an upgrade must look at `FixedTable._render_cell` again), and every cell of the network's three
+tables (header and rows, under the cursor, the hover and neither, privacy on and off, cut and
+not) is the very same segments as DataTable draws it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+
+import pytest
+from rich.style import Style
+from rich.text import Text
+
+from tests.ui.helpers import burst, keys_done
+from tests.ui.test_network import open_network
+
+#: sha256 of DataTable._render_cell in the pinned Textual (pyproject.toml).
+RENDER_CELL = "56c87899a3bfc4da286b16d6a4dfcd953d8779b509acb6d99edab891fe6df48c"
+
+
+def test_the_textual_code_the_fast_cells_repeat_is_unchanged():
+    from textual.widgets import DataTable
+
+    digest = hashlib.sha256(inspect.getsource(DataTable._render_cell).encode()).hexdigest()
+    assert digest == RENDER_CELL, "Textual's DataTable._render_cell changed: read FixedTable._render_cell again, then update the hash"
+
+
+def _differences(table, passed_on: list[int]) -> list[tuple[int, int, bool, bool]]:
+    """The cells (row, column, cursor, hover) a FixedTable draws otherwise than DataTable; each
+    cell it leaves to DataTable is counted in `passed_on`."""
+    from textual.widgets import DataTable
+
+    from tui.widgets.table import FixedTable
+
+    drawn_by_datatable = DataTable._render_cell
+
+    def counted(*args, **kwargs):
+        passed_on.append(1)
+        return drawn_by_datatable(*args, **kwargs)
+
+    bases = (table.rich_style, Style(bgcolor="red") + table.rich_style)
+    out = []
+    for row in range(-1, table.row_count):
+        for column in range(len(table.columns)):
+            for width in {table.ordered_columns[column].get_render_width(table), 3, 2, 1}:
+                for cursor in (False, True):
+                    for hover in (False, True):
+                        for base in bases:
+                            table._cell_render_cache.clear()
+                            DataTable._render_cell = counted  # what FixedTable's super() reaches, counted
+                            try:
+                                fast = FixedTable._render_cell(table, row, column, base, width, cursor, hover)
+                            finally:
+                                DataTable._render_cell = drawn_by_datatable
+                            table._cell_render_cache.clear()
+                            slow = drawn_by_datatable(table, row, column, base, width, cursor, hover)
+                            if fast != slow:
+                                out.append((row, column, cursor, hover))
+    return out
+
+
+@pytest.mark.parametrize("size", [(80, 24), (130, 40)])
+async def test_every_cell_of_the_network_tables_is_drawn_as_datatable_draws_it(demo_locations, make_app, size):
+    app = make_app(demo_locations)
+    async with app.run_test(size=size) as pilot:
+        pane = await open_network(pilot)
+        burst(app, "b")  # the tie list, made when first shown
+        await keys_done(pilot)
+        for private in (False, True):
+            app.privacy = private
+            await keys_done(pilot)
+            for name in ("#net-actors", "#net-ties", "#net-all-ties"):
+                table = pane.query_one(name)
+                assert table.row_count > 0
+                passed_on: list[int] = []
+                assert _differences(table, passed_on) == [], name
+                widths = 4 if table.row_count else 0  # each cell at its width, 3, 2 and 1
+                cells = (table.row_count + 1) * len(table.columns) * widths * 2 * 2 * 2
+                assert len(passed_on) <= cells // 2, "only widths 1 and 2 leave no room for the text: DataTable's"
+
+
+async def test_cells_of_other_kinds_are_drawn_by_datatable(demo_locations, make_app):
+    """A cell that is not one line of Text (a str, two lines, a tab) takes DataTable's way."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from tui.widgets.table import FixedTable
+
+    class Tables(App):
+        def compose(self) -> ComposeResult:
+            yield FixedTable()
+
+    app = Tables()
+    async with app.run_test(size=(80, 24)):
+        table = app.query_one(FixedTable)
+        table.add_column("a", width=8)
+        table.add_column(Text("b", justify="right"), width=6)
+        table.add_row("plain [b]markup[/b]", Text("x\ty"))
+        table.add_row(Text("two\nlines"), Text("wide 漢字 here", overflow="crop"))
+        base = table.rich_style
+        for row in range(-1, 2):
+            for column in range(2):
+                table._cell_render_cache.clear()
+                fast = FixedTable._render_cell(table, row, column, base, 8)
+                table._cell_render_cache.clear()
+                assert fast == DataTable._render_cell(table, row, column, base, 8)
+
+
+def _cells(app) -> list[list[tuple[str, str]]]:
+    """The screen as each cell's character and look (the style as the terminal shows it)."""
+    from tui.widgets.diff_static import cells
+
+    # Not the title row: the second start finds the first's lock (same folder) and says so there.
+    return [cells(strip.simplify()) for strip in app.screen._compositor.render_strips()[1:]]
+
+
+async def _network_screens(demo_locations, make_app, sizes) -> list[list[list[tuple[str, str]]]]:
+    """The network tab's list as shown at each size in turn (one app, resized), then filtered."""
+    app = make_app(demo_locations)
+    shots = []
+    async with app.run_test(size=sizes[0]) as pilot:
+        await open_network(pilot)
+        for size in sizes:
+            await pilot.resize_terminal(*size)
+            await keys_done(pilot)
+            shots.append(_cells(app))
+        burst(app, "f", "f", "f")  # filters that leave few actors: no bar is sure
+        await keys_done(pilot)
+        shots.append(_cells(app))
+    return shots
+
+
+async def test_scroll_bars_shown_from_the_start_are_those_textual_shows(demo_locations, make_app, monkeypatch):
+    """`scroll_bars_within` shows only bars Textual would show itself: the screens are the same
+    without it, at 80x24, wide, very wide (the actors fit: no bar), back, and filtered."""
+    from tui.widgets.table import FixedTable
+
+    sizes = [(80, 24), (130, 40), (240, 60), (80, 24)]
+    ours = await _network_screens(demo_locations, make_app, sizes)
+    monkeypatch.setattr(FixedTable, "scroll_bars_within", lambda self, room: None)
+    theirs = await _network_screens(demo_locations, make_app, sizes)
+    assert theirs == ours
