@@ -61,3 +61,21 @@ async def test_an_app_that_ends_with_a_document_open_leaves_nothing_frozen(demo_
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
     assert document_session._open_documents == 0
+
+
+def test_the_app_runs_with_young_collections_every_5000_new_objects(tmp_path, monkeypatch):
+    """tui/__main__.py: the app itself (not the tests, which keep Python's default) collects young
+    objects every 5000 new ones: a screen's build is ~10^4 objects that live on."""
+    from saved.locations import Locations
+    from tui import __main__ as cli
+    from tui.app import SamspilApp
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(SamspilApp, "run", lambda self, *args, **kwargs: seen.setdefault("threshold", gc.get_threshold()))
+    before = gc.get_threshold()
+    try:
+        cli.run_app(Locations(tmp_path / "data"), "da")
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+    assert seen["threshold"] == (cli.YOUNG_COLLECTION, *before[1:]) and cli.YOUNG_COLLECTION == 5000
