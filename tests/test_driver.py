@@ -74,6 +74,21 @@ def test_a_style_set_on_top_of_another_is_not_merged() -> None:
     assert merge_spans(data) == data
 
 
+def _x_typed_in_the_pseudonym(term) -> int:
+    """On the open demo case: Tab on to the pseudonym field (a scroll area takes focus on the way)
+    and type "x" there; the stream's length before the "x"."""
+    from tests.bench import ui
+    from tests.bench.term import visible_text
+
+    for _ in range(4):
+        ui.step(term, "tab")
+        mark = len(term.stream)
+        ui.step(term, "x", quiet=0.1)
+        if ui._t("status.unsaved") in visible_text(bytes(term.stream[mark:])):
+            break
+    return mark
+
+
 @pytest.mark.skipif(saved.platform.WINDOWS, reason="drives Textual's Linux driver through a POSIX pty")
 def test_quit_on_a_real_terminal_saves_releases_and_restores(tmp_path) -> None:
     """The quick exit (no wait for Textual's input thread, no interpreter teardown) loses nothing:
@@ -81,18 +96,12 @@ def test_quit_on_a_real_terminal_saves_releases_and_restores(tmp_path) -> None:
     from saved.examples import copy_examples
     from saved.locations import Locations
     from tests.bench import ui
-    from tests.bench.term import visible_text
 
     locations = Locations(tmp_path / "data")
     copy_examples(locations)
     with ui.samspil(locations.root) as term:
         ui.open_demo_case(term)
-        for _ in range(4):  # Tab to the pseudonym field (a scroll area takes focus on the way)
-            ui.step(term, "tab")
-            mark = len(term.stream)
-            ui.step(term, "x", quiet=0.1)
-            if ui._t("status.unsaved") in visible_text(bytes(term.stream[mark:])):
-                break
+        _x_typed_in_the_pseudonym(term)
         term.send("ctrl+q")
         term.wait_exit()
     assert term.exit_status == 0
@@ -155,12 +164,7 @@ def test_hostile_text_pasted_on_a_real_terminal_is_text_and_not_commands(tmp_pat
     copy_examples(locations)
     with ui.samspil(locations.root) as term:
         ui.open_demo_case(term)
-        for _ in range(4):  # Tab to the pseudonym field, as in the quit test above
-            ui.step(term, "tab")
-            mark = len(term.stream)
-            ui.step(term, "x", quiet=0.1)
-            if ui._t("status.unsaved") in visible_text(bytes(term.stream[mark:])):
-                break
+        mark = _x_typed_in_the_pseudonym(term)
         hostile = "\x1b[31mRØD\x1b]8;;http://x\x07link\x11 \u202eevil <b>[bold]slut"
         term.send(PASTE_START + hostile + PASTE_END)
         term.wait_for_text("slut", since=mark)
@@ -214,18 +218,12 @@ def test_latin1_bytes_typed_and_pasted_on_a_real_terminal_are_text(tmp_path) -> 
     from saved.examples import copy_examples
     from saved.locations import Locations
     from tests.bench import ui
-    from tests.bench.term import visible_text
 
     locations = Locations(tmp_path / "data")
     copy_examples(locations)
     with ui.samspil(locations.root) as term:
         ui.open_demo_case(term)
-        for _ in range(4):  # Tab to the pseudonym field, as in the paste test above
-            ui.step(term, "tab")
-            mark = len(term.stream)
-            ui.step(term, "x", quiet=0.1)
-            if ui._t("status.unsaved") in visible_text(bytes(term.stream[mark:])):
-                break
+        mark = _x_typed_in_the_pseudonym(term)
         os.write(term.fd, b" Bj\xf8rn " + PASTE_START.encode() + b"\x9b31m r\xf8d" + PASTE_END.encode() + b" slut")
         term.wait_for_text("slut", since=mark)
         term.send("\x13")  # ctrl+s
