@@ -72,6 +72,7 @@ def test_the_app_runs_with_young_collections_every_5000_new_objects(tmp_path, mo
 
     seen: dict[str, object] = {}
     monkeypatch.setattr(SamspilApp, "run", lambda self, *args, **kwargs: seen.setdefault("threshold", gc.get_threshold()))
+    monkeypatch.setattr("tui.driver.samspil_driver", lambda plain: None)  # no terminal here (nor msvcrt on a simulated Windows)
     before = gc.get_threshold()
     try:
         cli.run_app(Locations(tmp_path / "data"), "da")

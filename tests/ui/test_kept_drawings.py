@@ -89,6 +89,8 @@ async def _shown_alike(texts: list[Text]) -> int:
 # Found by Hypothesis: the blank row under a text that wraps once more looks the same but comes
 # from another line of the text (the mouse's offset): it was not repainted.
 @example([[("\n\n", "")], [("\x1b[31mrød\x1b[0m\x1b[31mrød\x1b[0m\n", "")]])
+# And (CI's run): the same wide character wrapped onto a row from another column of the text.
+@example([[("\x1b[31mrød\x1b[0m", "")], [("\x9bC1", "")] * 4 + [("[[[[[[[[[漢", "dim")], [("[[[[[[[漢漢漢", ""), ("[[[[[[[[漢", "dim")]])
 def test_a_text_shown_again_is_what_a_static_shows(parts):
     texts = [_text(p) for p in parts]
     reused = asyncio.run(_shown_alike(texts))

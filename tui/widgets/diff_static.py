@@ -61,26 +61,27 @@ def joined_runs(columns: list[int]) -> list[list[int]]:
     return runs
 
 
-def _source_line(strip: Strip) -> int | None:
-    """The line of the text a row was drawn from, as Textual records it for the mouse (the y of
-    the offset in its segments' meta), or None."""
+def _source_start(strip: Strip) -> tuple[int, int] | None:
+    """Where in the text a row was drawn from, as Textual records it for the mouse (the offset,
+    x and line, in its first segment's meta that has one), or None."""
     for segment in strip:
         if segment.style is not None and segment.style._meta is not None:
             offset = segment.style.meta.get("offset")
             if offset is not None:
-                return offset[1]
+                return offset
     return None
 
 
 def _row_runs(old: Strip, new: Strip) -> list[tuple[int, int]]:
     """The runs [start, end) of cells that differ between two rows (close runs joined). A row that
-    looks the same but comes from another line of the text (a blank line under a text that now
-    wraps once more) is repainted whole: mouse selection reads the line from the row shown."""
+    looks the same but comes from another place in the text (a blank line under a text that now
+    wraps once more; the same wide character wrapped from another column) is repainted whole:
+    mouse selection reads the place from the row shown."""
     before, after = cells(old), cells(new)
     # The cells that differ, found in C (a Python loop over 80 cells cost ~0.1 ms a row).
     differ = list(compress(count(), map(ne, before, after)))
     differ.extend(range(min(len(before), len(after)), max(len(before), len(after))))
-    if not differ and _source_line(old) != _source_line(new):
+    if not differ and _source_start(old) != _source_start(new):
         return [(0, max(len(before), 1))]
     out = []
     for start, end in joined_runs(differ):
