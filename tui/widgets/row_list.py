@@ -142,8 +142,8 @@ class RowList(ScrollView, can_focus=True):
 
     _looks: tuple[Style, Style, Style] | None = None
     #: Rows drawn, by the cells kept for them (`_kept_rows`) and whether the cursor is on them:
-    #: (cells, style, line). ↓ and ↑ redraw two
-    #: rows, each drawn before (~0.15 ms a row). Forgotten with the look and the widths.
+    #: (cells, style, line). ↓ and ↑ redraw two rows, each drawn before (~0.15 ms a row).
+    #: Forgotten with the look and the widths.
     _drawn: dict[tuple[int, int], tuple[Sequence[Cell], Style, Strip]] | None = None
 
     def _look(self) -> tuple[Style, Style, Style]:

@@ -15,7 +15,7 @@ under it picks that tab. Focus shows as reverse bold on the active label, also w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -192,3 +192,16 @@ def tabbed(name: str, tabs: list[tuple[str, str]]) -> tuple[TabRow, ContentSwitc
 def panes_of(row: TabRow) -> str:
     """The id of the switcher that `row` drives (made together by `tabbed`)."""
     return f"{(row.id or '').removesuffix('-tabs')}-panes"
+
+
+async def made_when_shown(switcher: ContentSwitcher, view: str, make: Callable[[str], Widget]) -> bool:
+    """Mount the switcher's view `view`, made by `make(view)`, if it was never shown: a view the
+    user may never open (a tool's map, list or history) costs nothing when its pane is built.
+    Hidden as it mounts (the switcher shows it), not for a frame beside the view shown. Whether it
+    was made now."""
+    if any(child.id == view for child in switcher.children):
+        return False
+    made = make(view)
+    made.display = False
+    await switcher.mount(made)
+    return True

@@ -38,6 +38,7 @@ from tui.privacy import actor_shown, note_shown
 from tui.case.gauge import draw as gauge_draw
 from tui.widgets.diff_static import DiffStatic, KeptRender
 from tui.widgets.row_list import RowList
+from tui.widgets.tab_row import made_when_shown
 from tui.widgets.text import user_cell
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
 
     @staticmethod
     def _make_view(view: str) -> Widget:
-        """A view other than the gauge, as it is mounted when first shown."""
+        """A view other than the gauge, made when first shown (`made_when_shown`)."""
         made: Widget
         if view == "list":
             made = RowList([t(f"gauge.column.{key}") for key in LIST_COLUMNS], id="list")
@@ -204,7 +205,6 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             made = Horizontal(Static("", id="scatter"), VerticalScroll(Static("", id="switch-text"), id="switch-scroll"), id="switch")
         else:
             made = VerticalScroll(Static("", id="summary-text"), id="summary")
-        made.display = False  # shown by the switcher, not for a frame beside the gauge as it mounts
         return made
 
     def on_mount(self) -> None:
@@ -595,9 +595,7 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
 
     async def action_next_view(self) -> None:
         view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
-        switcher = self.query_one(ContentSwitcher)
-        if not any(child.id == view for child in switcher.children):
-            await switcher.mount(self._make_view(view))
+        await made_when_shown(self.query_one(ContentSwitcher), view, self._make_view)
         self.view = view
         self.render_view()
         if self.view == "list":

@@ -52,6 +52,7 @@ from tui.case.network.cells import (
     reading_text,
 )
 from tui.widgets.table import FixedTable
+from tui.widgets.tab_row import made_when_shown
 
 if TYPE_CHECKING:
     from tui.case.network.map import MapBase
@@ -189,7 +190,7 @@ class NetworkPane(KeptRender, Vertical):
 
     @staticmethod
     def _make_view(view: str) -> Widget:
-        """A view of the pane other than the list, as it is mounted when first shown."""
+        """A view of the pane other than the list, made when first shown (`made_when_shown`)."""
         made: Widget
         if view == "net-map-view":
             from tui.case.network.map import NetworkMap  # with the map: ~3 ms off building the tab
@@ -209,18 +210,15 @@ class NetworkPane(KeptRender, Vertical):
         else:
             every = FixedTable(id="net-all-ties", cursor_type="row", zebra_stripes=True)  # its columns once mounted
             made = Vertical(Static("", id="net-tielist-status", markup=False), every, id="net-tielist-view")
-        made.display = False  # shown by the switcher, not for a frame beside the list as it mounts
         return made
 
     async def _switch_to(self, view: str) -> None:
-        """Show this view, mounting it first if it was never shown."""
+        """Show this view, made first if it was never shown."""
         switcher = self.query_one("#net-views", ContentSwitcher)
-        if not any(child.id == view for child in switcher.children):
-            await switcher.mount(self._make_view(view))
-            if view == "net-tielist-view":
-                every = self.query_one("#net-all-ties", DataTable)
-                for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
-                    every.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
+        if await made_when_shown(switcher, view, self._make_view) and view == "net-tielist-view":
+            every = self.query_one("#net-all-ties", DataTable)
+            for key, width in (("end_a", 17), ("end_b", 17), ("mean", 11), ("conflicts", 24), ("frequency", 10)):
+                every.add_column(Text(t(f"network.col.{key}")), key=key, width=width)
         switcher.current = view
 
     def on_mount(self) -> None:
