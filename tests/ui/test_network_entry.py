@@ -165,3 +165,16 @@ async def test_tab_from_the_kind_goes_to_the_sector_and_down_into_the_matches(de
     assert (neighbour.kind, neighbour.sector) == ("Nabo til borgeren", "civil_society")
     son = next(actor for actor in case.actors if actor.name == "Lillebror")
     assert (son.kind, son.sector) == ("Søn", "family")
+
+
+async def test_an_unrated_dimension_shows_a_dash_whole_not_a_cut_placeholder(demo_locations, make_app):
+    # The rating fields are three cells wide: "(tom)" showed as "(to" beside each dimension.
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_network(pilot)
+        burst(app, "t")
+        await keys_done(pilot)
+        assert isinstance(app.screen, TieDialog)
+        shown = screen_text(app)
+    rows = [line for line in shown.splitlines() if "Fælles mål" in line or "Løser problemer sammen" in line]
+    assert len(rows) == 2 and all("–" in row and "(to" not in row for row in rows), rows

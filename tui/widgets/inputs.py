@@ -35,6 +35,10 @@ class StyledWhenMounted(_Mixin):
             super().update_node_styles(animate)
 
 
+#: The longest field (in characters) shown empty as "–", not "(tom)".
+SHORT = 3
+
+
 class TextInput(StyledWhenMounted, Input):
     """Also: an empty field shows a placeholder, so that it can be seen without colour (NO_COLOR,
     or 16 colours where the field's background is the screen's)."""
@@ -42,7 +46,9 @@ class TextInput(StyledWhenMounted, Input):
     cursor_blink = reactive(False, init=False)
 
     def __init__(self, value: str | None = None, placeholder: str = "", **kwargs) -> None:
-        super().__init__(value, placeholder=placeholder or t("field.empty"), **kwargs)
+        if not placeholder:  # a field of a few characters (a rating) is too narrow for "(tom)"
+            placeholder = "–" if 0 < kwargs.get("max_length", 0) <= SHORT else t("field.empty")
+        super().__init__(value, placeholder=placeholder, **kwargs)
         # Input adds `-valid` (no CSS rule uses it) with the first value set, which restyles the
         # field in full: the first typed letter, a document's fields filled on opening. Valid
         # from the start, the first check changes no class (an invalid value still gets `-invalid`).
