@@ -111,6 +111,39 @@ def test_help_speaks_the_language_asked_for():
     assert "find every problem" in run("--lang", "en", "--help", lang="da_DK.UTF-8")
 
 
+def test_argparse_own_words_speak_the_language_too():
+    """`samspil export` without a file said "error: the following arguments are required" to a
+    Danish user, and --help's headings were English."""
+
+    def run(*args, lang):
+        env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""}
+        return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+
+    helped = run("--help", lang="da_DK.UTF-8").stdout
+    assert helped.startswith("brug: samspil") and "\ntilvalg:\n" in helped and "vis denne hjælp og afslut" in helped
+    missing = run("export", lang="da_DK.UTF-8")
+    assert missing.returncode == 2 and missing.stderr.splitlines()[-1] == "samspil export: fejl: disse argumenter mangler: file"
+    assert "ugyldigt valg: 'x'" in run("export", "--format", "x", "f", lang="da_DK.UTF-8").stderr
+    english = run("export", lang="en_US.UTF-8")
+    assert english.stderr.splitlines()[-1] == "samspil export: error: the following arguments are required: file"
+
+
+def test_the_argparse_keys_are_argparse_own_english():
+    """The English catalogue's texts are the keys the other languages are found by: a text argparse
+    does not have (a typo, another wording) would never be translated."""
+    import argparse
+    import inspect
+
+    from tui.i18n import catalog
+
+    source = inspect.getsource(argparse)
+    newer = {"subcommands"} if sys.version_info < (3, 13) else set()  # a heading of Python 3.13's
+    texts = {key: text for key, text in catalog("en").items() if key.startswith("argparse.")}
+    assert len(texts) > 15
+    for key, text in texts.items():
+        assert text.replace("\n", "\\n") in source or text in newer, key  # the source's "\n" as written
+
+
 def test_the_common_options_may_follow_the_command(tmp_path, capsys):
     """`samspil demo --lang en` was a usage error: the options had to come before the command."""
     from tui.__main__ import parse_args

@@ -7,12 +7,12 @@ import gc
 import os
 import sys
 from pathlib import Path
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING
 
 from models.text import safe_text
 from tui import __version__
-from tui.i18n import LANGUAGES, choose_language, set_language, t
+from tui.i18n import LANGUAGES, catalog, choose_language, set_language, t
 
 #: New objects between young garbage collections (Python's default is 700): see `run_app`.
 YOUNG_COLLECTION = 5000
@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # ~3 ms with gettext: not on a plain start's way to the first frame
 
+    _argparse_in_language(argparse)
     parser = argparse.ArgumentParser(prog="samspil", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"samspil {__version__}")
+    parser.add_argument("--version", action="version", version=f"samspil {__version__}", help=t("argparse.version"))
     _add_common(parser)
     parser.set_defaults(team=[])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -46,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     export.add_argument("--private", action="store_true", help=t("export.cli_private"))
     return parser
+
+
+def _argparse_in_language(argparse: ModuleType) -> None:
+    """argparse's own words (usage, headings, its errors) in the interface language. It has no
+    Danish: it looks each text up through its module's `_` (gettext) when it shows it, so that name
+    is pointed at our catalogue, keyed by argparse's English (the English catalogue's texts).
+    A text a Python version words differently stays English."""
+    english = {text: key for key, text in catalog("en").items() if key.startswith("argparse.")}
+    argparse._ = lambda text: t(english[text]) if text in english else text  # type: ignore[attr-defined]
 
 
 def _add_common(parser: argparse.ArgumentParser, teams: str = "team") -> None:
