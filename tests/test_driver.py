@@ -14,9 +14,9 @@ import saved.platform
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from tui.driver import PASTE_END, PASTE_START, merge_spans, paste_safe_parser, tolerant_decoder
+from tui.driver import PASTE_END, PASTE_START, input_parser, merge_spans, tolerant_decoder
 
-PasteSafe = paste_safe_parser(XTermParser)
+PasteSafe = input_parser(XTermParser)
 
 _TOKEN = re.compile("(\x1b\\[[0-9;]*m|\x1b\\[[0-9;]*H|\r\n)")
 
@@ -235,3 +235,30 @@ def test_latin1_bytes_typed_and_pasted_on_a_real_terminal_are_text(tmp_path) -> 
     assert case["title"].endswith("x Bjørn \x9b31m rød slut")
     assert not locations.log.exists()  # no error
     assert b"\x9b" not in bytes(term.stream[mark:])  # the C1 control shown as a placeholder
+
+
+def test_lf_is_enter_outside_a_paste_and_text_inside_one() -> None:
+    assert _plain(_tokens(PasteSafe, "a\nb\r", [])) == [("key", "a"), ("key", "enter"), ("key", "b"), ("key", "enter")]
+    assert _plain(_tokens(PasteSafe, PASTE_START + "one\ntwo" + PASTE_END, [])) == [("paste", "one\ntwo")]
+    assert ("key", "ctrl+j") in _plain(_tokens(XTermParser, "\n", []))  # Textual's own reading
+
+
+@pytest.mark.skipif(saved.platform.WINDOWS, reason="drives Textual's Linux driver through a POSIX pty")
+def test_keys_typed_before_the_app_took_the_terminal_open_the_case(tmp_path) -> None:
+    """`samspil` Enter, then "/J.P" Enter Enter typed at once, before the app has set the terminal
+    raw: the terminal's line discipline made each Enter an LF, read as ctrl+j, and the case never
+    opened (tmux, measured). Written to the pty at once after the start, in its cooked mode."""
+    import os
+
+    from saved.examples import copy_examples
+    from saved.locations import Locations
+    from tests.bench import ui
+
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    with ui.samspil(locations.root) as term:
+        os.write(term.fd, b"/J.P\r\r")  # at once: the app has not started to read yet
+        term.wait_for_text(ui._t("case.tab_overview"))
+        term.send("\x11")  # ctrl+q
+        term.wait_exit()
+    assert term.exit_status == 0

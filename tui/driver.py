@@ -5,9 +5,11 @@ Over SSH every byte of a frame crosses the link. Textual writes each span of tex
 cell; `merge_spans` writes such runs once (a DataTable row goes from ~0.8 KB to ~0.2 KB).
 And Textual waits for its input thread on every quit (0.1-0.2 s, see `disable_input`).
 Its input parser also lets an escape byte inside a bracketed paste end the paste: what follows is
-read as keys, so a pasted BEL was ctrl+g and a pasted DC1 ctrl+q (`paste_safe_parser`). And its
+read as keys, so a pasted BEL was ctrl+g and a pasted DC1 ctrl+q (`input_parser`). And its
 input thread decodes UTF-8 strictly: one byte that is not UTF-8 (a terminal set to Latin-1 sends
-æ as 0xE6; a paste from a Latin-1 file; line noise) ended the app (`tolerant_decoder`).
+æ as 0xE6; a paste from a Latin-1 file; line noise) ended the app (`tolerant_decoder`). And keys typed before the app took the terminal
+(an SSH user's "/name Enter" typed while it starts) were changed by the terminal's line discipline,
+which turns Enter (CR) into LF, which Textual reads as ctrl+j: they did nothing (`input_parser`).
 """
 
 from __future__ import annotations
@@ -72,9 +74,11 @@ def tolerant_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     return lambda: decoder(errors="samspil-latin-1")
 
 
-def paste_safe_parser(base: type) -> type:
+def input_parser(base: type) -> type:
     """Textual's input parser (`base`), with a bracketed paste taken whole: every byte up to the
-    paste's end marker is pasted text, never a key, whatever escape bytes the text holds.
+    paste's end marker is pasted text, never a key, whatever escape bytes the text holds. And LF
+    outside a paste is Enter, as the terminal's own line discipline has it (ICRNL): a key typed
+    before the app set the terminal raw comes as LF, and nothing in samspil is bound to ctrl+j.
 
     Textual's own parser reads an escape byte inside a paste as the start of a key sequence and
     sends it, and everything up to the next escape, as key presses (measured: a pasted
@@ -86,8 +90,8 @@ def paste_safe_parser(base: type) -> type:
     from textual import events
     from textual._parser import ParseError
 
-    class PasteSafeParser(base):
-        paste_safe = True
+    class SamspilParser(base):
+        samspil_parser = True
 
         def parse(self, token_callback: Callable[[Any], None]) -> Generator[Any, str, None]:
             flipping = False  # the base is being given the end marker: drop its empty paste
@@ -121,13 +125,13 @@ def paste_safe_parser(base: type) -> type:
                             awaiting = inner.send(marker_character)
                         flipping = False
                     continue
-                awaiting = inner.send(character)
+                awaiting = inner.send("\r" if character == "\n" else character)
                 recent = (recent + character)[-len(PASTE_START):]
                 pasting = recent == PASTE_START
                 if pasting:
                     recent = ""
 
-    return PasteSafeParser
+    return SamspilParser
 
 
 def samspil_driver(ascii: bool = False) -> type:
@@ -145,8 +149,8 @@ def samspil_driver(ascii: bool = False) -> type:
     # names are the way. (Windows' console gives keys as characters, never bytes to decode.)
     parser_module: Any = driver_module if linux else getattr(driver_module, "win32", None)
     parser = getattr(parser_module, "XTermParser", None)
-    if parser is not None and not getattr(parser, "paste_safe", False):
-        parser_module.XTermParser = paste_safe_parser(parser)
+    if parser is not None and not getattr(parser, "samspil_parser", False):
+        parser_module.XTermParser = input_parser(parser)
     if linux:
         parser_module.getincrementaldecoder = tolerant_decoder
     if not linux and not ascii:
