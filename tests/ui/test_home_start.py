@@ -149,3 +149,49 @@ async def test_home_styles_at_start_are_complete_without_the_resume_restyle(demo
         await pilot.pause()
         assert _styles(home) == started
         assert len(started) > 10
+
+
+async def test_keys_typed_while_the_list_loads_open_the_case_they_name(demo_locations, make_app, monkeypatch):
+    """`samspil`, then "/J.P", Enter, Enter typed at once (an SSH user who knows the way): the
+    keys came before the list did. Enter moved from the search to the still empty list, the second
+    Enter found no row and was lost; the letters after it (`a`) archived the case. Keys now wait
+    for the list's first rows, as they would have had they been typed slowly."""
+    import time
+
+    import saved.summaries
+    from tests.ui.helpers import burst, keys_done
+    from tui.case.screen import CaseScreen
+
+    slow = saved.summaries.summaries
+
+    def summaries(*args, **kwargs):
+        time.sleep(0.4)  # a slow disk, a team's folder, a first start: the rows come late
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(saved.summaries, "summaries", summaries)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "/", "J.P", "enter", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, CaseScreen), type(app.screen).__name__
+        assert app.screen.session.document.title.startswith("J.P")
+
+
+async def test_a_list_that_cannot_be_read_does_not_hold_the_keys(demo_locations, make_app, monkeypatch):
+    import saved.summaries
+    from tests.ui.helpers import burst, keys_done
+    from tui.home.screen import HomeScreen
+    from tui.widgets.dialogs import Ask
+
+    def summaries(*args, **kwargs):
+        raise OSError("the folder went away")
+
+    monkeypatch.setattr(saved.summaries, "summaries", summaries)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen) and not home.preparing
+        burst(app, "n")
+        await keys_done(pilot)
+        assert isinstance(app.screen, Ask)

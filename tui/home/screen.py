@@ -90,6 +90,9 @@ class HomeScreen(Screen):
         self._drawn: list[tuple[str, tuple]] = []
         self._said: dict[str, str] = {}
         self._resumed = False
+        #: Until the list's first rows are shown (read in a thread after the first frame): keys
+        #: typed ahead wait for them (tui/keys.py), so "/name Enter Enter" opens what it names.
+        self.preparing = True
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Called before Screen's own handler (Textual calls each class's, in MRO order). Home's
@@ -134,6 +137,12 @@ class HomeScreen(Screen):
     # validated, in a thread, after the first frame.
     @work(thread=True, exclusive=True, group="home-list", exit_on_error=False)
     def refresh_entries(self, select: Path | None = None) -> None:
+        try:
+            self._list_entries(select)
+        finally:  # shown, or failed: keys must not wait for rows that never come
+            self.preparing = False
+
+    def _list_entries(self, select: Path | None) -> None:
         from saved.summaries import summaries
 
         # A file the index does not know shows first as read from its TOML, then validated (a
@@ -179,6 +188,7 @@ class HomeScreen(Screen):
         self.entries = entries
         self.query_one("#due", Static).update(home_line(entries, self.app.today()))
         self.fill_table(select)
+        self.preparing = False
 
     def visible_entries(self) -> list[Summary]:
         needle = self.query_one("#search", Input).value.strip().casefold()
