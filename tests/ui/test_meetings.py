@@ -286,3 +286,20 @@ async def test_participants_named_with_markup_are_listed_as_text(demo_locations,
         await keys_done(pilot)
         assert isinstance(app.screen, MeetingDialog)
         assert "[/]Mor [bold]GM" in screen_text(app)
+
+
+async def test_down_from_the_first_participant_ticks_the_second(demo_locations, make_app):
+    """The participants' list had no cursor when Tab reached it: the first ↓ went to the citizen,
+    so "Tab Tab ↓ space" (tick the second row) unticked the citizen (tmux, measured)."""
+    path = demo_locations.document("case", "demcasea")
+    before = load(path).document
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        burst(app, "n", "tab", "tab", "down", "space", "ctrl+s")
+        await keys_done(pilot)
+        assert not isinstance(app.screen, MeetingDialog)
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    [meeting] = load(path).document.meetings
+    assert meeting.participants[:2] == ["citizen", before.actors[0].id]

@@ -42,6 +42,9 @@ class PeopleList(OptionList):
 
     def on_mount(self) -> None:
         self.add_options([Option(self._prompt(end), id=end) for end in self.ends])
+        # The cursor on the first row, as in every list: with none, the first ↓ went to the
+        # citizen, and "Tab Tab ↓ space" meant to tick the second row unticked the first.
+        self.highlighted = 0
 
     def _prompt(self, end: str) -> str:
         return f"[{'✓' if end in self.ticked else ' '}] {end_name(self.case, end, self.private)}"
