@@ -14,9 +14,11 @@ We never use fcntl locks on the data file: closing any descriptor of the file wo
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -129,14 +131,21 @@ def acquire(path: Path) -> LockInfo:
         fd = platform.open_no_follow(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:
         raise inspect(path) or LockHeld(path, None) from None
+    written = False
     try:
         platform.restrict_file(fd, team_gid(path.parent))  # in a team folder the team reads who holds it
         import json
 
-        os.write(fd, json.dumps(info._asdict()).encode())
+        data = json.dumps(info._asdict()).encode()
+        if os.write(fd, data) != len(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         os.fsync(fd)
+        written = True
     finally:
         os.close(fd)
+        if not written:  # ours (O_EXCL), but empty or cut short (a full disk): it would read as a
+            with suppress(OSError):  # lock nobody holds, and ask the next opening to take it over
+                os.unlink(path)
     return info
 
 

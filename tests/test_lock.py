@@ -287,3 +287,27 @@ def test_many_processes_taking_over_one_stale_lock_one_wins(lock_path, dead_pid)
         child.stdin.flush()
     results = [child.communicate(timeout=30)[0].strip() for child in children]
     assert sorted(results) == ["held"] * 5 + ["took"], results
+
+
+@pytest.mark.parametrize("failure", ["raises", "short"])
+def test_a_lock_that_could_not_be_written_is_not_left_behind(tmp_path, monkeypatch, failure):
+    """On a full disk the lock file was created (O_EXCL) but its holder never written: an empty
+    lock stayed, and the next opening, disk freed, asked to take over a lock nobody held (tmux on a
+    full tmpfs, measured)."""
+    import errno
+
+    import saved.lock
+
+    def full(fd, data):
+        if failure == "short":
+            return 0
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(saved.lock.os, "write", full)
+    target = tmp_path / "case.toml.lock"
+    with pytest.raises(OSError) as raised:
+        acquire(target)
+    assert raised.value.errno == errno.ENOSPC
+    assert not target.exists()
+    monkeypatch.undo()
+    assert acquire(target).is_mine()  # and, the disk freed, the lock is taken as usual
