@@ -33,6 +33,7 @@ class OpenDocument:
     loaded: store.Loaded
     read_only: ReadOnly | None = None
     holder: lock.LockInfo | None = None  # who holds the lock, when it is not us
+    lock_error: OSError | None = None  # why the lock could not be made (LOCK_FAILED)
     dirty: bool = False
     _locked: bool = False
     _writing: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -50,21 +51,27 @@ class OpenDocument:
             return doc
         lock_path = locations.lock_of(path)
         try:
-            lock.acquire(lock_path)
+            try:
+                lock.acquire(lock_path)
+            except lock.LockHeld as held:
+                if not (held.can_take_over and take_over):
+                    return doc._held(held)
+                lock.take_over(lock_path, abandoned=held.state == "abandoned")  # LockHeld: ask again
             doc._locked = True
-        except lock.LockHeld as held:
-            if held.can_take_over and take_over:
-                lock.take_over(lock_path, abandoned=held.state == "abandoned")
-                doc._locked = True
-            elif held.can_take_over:
-                raise
-            elif held.state == "strange":
-                doc.read_only = ReadOnly.STRANGE_LOCK
-            else:
-                doc.read_only, doc.holder = ReadOnly.LOCKED, held.holder
-        except OSError:
-            doc.read_only = ReadOnly.LOCK_FAILED
+        except OSError as error:  # the lock, or the take-over's, could not be made (a full disk)
+            doc.read_only, doc.lock_error = ReadOnly.LOCK_FAILED, error
         return doc
+
+    def _held(self, held: lock.LockHeld) -> OpenDocument:
+        """Read-only, as another copy holds the lock; a stale or abandoned one is the caller's to
+        ask about (raised again)."""
+        if held.can_take_over:
+            raise held
+        if held.state == "strange":
+            self.read_only = ReadOnly.STRANGE_LOCK
+        else:
+            self.read_only, self.holder = ReadOnly.LOCKED, held.holder
+        return self
 
     @property
     def document(self) -> DocumentBase:

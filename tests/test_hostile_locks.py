@@ -103,3 +103,21 @@ def test_the_holder_touches_its_lock_and_only_its_own(locations, document):
     write_lock(lock_path, host="elsewhere", pid=1, age=LONG_AGO)
     lock.touch(lock_path)
     assert lock_path.stat().st_mtime == pytest.approx(LONG_AGO, abs=1)
+
+
+def test_taking_over_a_stale_lock_on_a_full_disk_opens_read_only_and_says_why(locations, document, monkeypatch):
+    """Measured on a full tmpfs: "take over" made the take-over's own lock, could not write it, and
+    the OSError ended in the app's error boundary ("something went wrong"), the document unopened."""
+    import errno
+
+    lock_path = locations.lock_of(document)
+    lock_path.write_bytes(b"")
+    os.utime(lock_path, (time.time() - 60, time.time() - 60))
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lock.os, "write", full)
+    opened = OpenDocument.open(locations, document, take_over=True)
+    assert opened.read_only is ReadOnly.LOCK_FAILED and opened.lock_error.errno == errno.ENOSPC
+    assert lock_path.read_bytes() == b"" and not lock_path.with_name(lock_path.name + ".takeover").exists()

@@ -32,7 +32,7 @@ from tui.i18n import t
 from tui.widgets.text import holder_text
 from tui.home.screen import HomeScreen
 from saved.lock import HEARTBEAT_SECONDS
-from tui.errors import install_dispatch_guard, log_error, os_reason, where, where_shown
+from tui.errors import install_dispatch_guard, log_error, logged_where, os_reason, where, where_shown
 from models.privacy import find_cpr
 from tui.keys import KeyOrder, Release, install_frame_gathering, install_handling_count
 from tui.widgets.cpr_guard import CprWarning, field_text, mask_field
@@ -187,10 +187,10 @@ class SamspilApp(App):
     def panic(self, *renderables: RenderableType) -> None:
         """Textual's exit for a failure outside any handler: its input thread when the terminal is
         gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
-        log_error(self.locations.log, where_shown(renderables))  # the message below names this log
+        logged = logged_where(self.locations.log, where_shown(renderables))
         self.keep_work()
         self._return_code = 1
-        self._exit_renderables.append(Text(t("error.fatal", log=safe_text(str(self.locations.log), single_line=True))))
+        self._exit_renderables.append(Text(t("error.fatal", where=logged)))
         self._close_messages_no_wait()
 
     def keep_work(self) -> None:
@@ -653,10 +653,10 @@ class SamspilApp(App):
         if os.environ.get("SAMSPIL_STRICT_ERRORS"):  # the test suite: fail the test instead
             self._handle_exception(error)
             return
-        log_error(self.locations.log, error)
+        logged = logged_where(self.locations.log, error)
         self.failures.append(where(error))
         self.bell()
-        self.notify(t("error.action_failed", log=safe_text(str(self.locations.log), single_line=True)), severity="error", timeout=15)
+        self.notify(t("error.action_failed", where=logged), severity="error", timeout=15)
 
     def guarded(self, action: Callable[[], object]) -> None:
         """Run `action` (a timer's callback) inside the error boundary."""
@@ -673,9 +673,9 @@ class SamspilApp(App):
             self._exception = error
             self._exception_event.set()
         try:
-            log_error(self.locations.log, error)
+            logged = logged_where(self.locations.log, error)
             kept = self.write_recovery()
-            message = t("error.fatal", log=self.locations.log) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
+            message = t("error.fatal", where=logged) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
         except Exception:  # noqa: BLE001 - the exit must happen, and must not print a traceback
             message = "samspil: unexpected error"
         self._exit_renderables.append(Text(safe_text(message)))

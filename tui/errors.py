@@ -13,6 +13,7 @@ local variables of every frame: notes, names, whole documents. Here instead
 
 from __future__ import annotations
 
+import errno
 import inspect
 import os
 import sys
@@ -27,10 +28,23 @@ _OURS = tuple(str(_ROOT / package) + os.sep for package in ("tui", "models", "sa
 LOG_LIMIT = 256 * 1024
 
 
+#: The OS errors a user can do something about, in the interface's words (tui/i18n [os]); others
+#: are said as the system says them (its strerror, in English).
+_OS_WORDS = {
+    getattr(errno, name): key
+    for name, key in (("ENOSPC", "os.disk_full"), ("EDQUOT", "os.quota"), ("EACCES", "os.no_access"), ("EPERM", "os.no_access"), ("EROFS", "os.read_only_disk"), ("EIO", "os.io"))
+    if hasattr(errno, name)  # not every system has every one
+}
+
+
 def os_reason(error: OSError) -> str:
-    """An OS error in words that name no file content (strerror, or the error's type)."""
+    """An OS error in words that name no file content (ours, its strerror, or the error's type)."""
     from models.text import safe_text
 
+    if error.errno in _OS_WORDS:
+        from tui.i18n import t
+
+        return t(_OS_WORDS[error.errno])
     return safe_text(error.strerror or type(error).__name__, single_line=True)
 
 
@@ -58,9 +72,10 @@ def _where(kind: str, frames: list[tuple[str, int | None]]) -> str:
     return f"{kind} at {places or 'Textual'}"
 
 
-def log_error(log: Path, error: BaseException | str) -> None:
+def log_error(log: Path, error: BaseException | str) -> bool:
     """Append one line to the error log (0600): the error's place (`where`, or a place already
-    said so). Never raises: logging must not fail an exit."""
+    said so). Whether it was written (a full disk, a folder gone); never raises: logging must
+    not fail an exit."""
     line = f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {error if isinstance(error, str) else where(error)}\n".encode()
     try:
         if log.parent.is_dir():
@@ -68,11 +83,21 @@ def log_error(log: Path, error: BaseException | str) -> None:
                 os.replace(log, log.with_name(log.name + ".old"))
             fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
             try:
-                os.write(fd, line)
+                return os.write(fd, line) == len(line)
             finally:
                 os.close(fd)
     except OSError:
         pass
+    return False
+
+
+def logged_where(log: Path, error: BaseException | str) -> str:
+    """Log the error, and say where its place can be read, or that it could not be written (a
+    message that names a log it never wrote sends a supporter looking for nothing)."""
+    from models.text import safe_text
+    from tui.i18n import t
+
+    return t("error.in_log" if log_error(log, error) else "error.not_logged", log=safe_text(str(log), single_line=True))
 
 
 def install_dispatch_guard() -> None:

@@ -160,7 +160,7 @@ async def test_save_as_new_on_a_full_disk_keeps_what_was_typed(demo_locations, m
         await pilot.press("n")  # save as new
         await pilot.pause()
         assert app.is_running and not app.failures
-        assert any(os.strerror(errno.ENOSPC) in note for note in notes_of(app))
+        assert any("disken er fuld" in note for note in notes_of(app)), "the reason, in the interface language (tui/errors.py os_reason)"
         assert session.dirty and SECRET in session.document.notes
         assert session.opened.path == path
     assert_no_document_text(app, demo_locations, capsys)
@@ -347,3 +347,20 @@ async def test_typing_on_while_changed_on_disk_is_asked_does_not_stack_the_quest
         session.save_now()  # the autosave of more typing, while the question is still open
         await pilot.pause()
         assert sum(isinstance(screen, Choice) for screen in app.screen_stack) == 1
+
+
+def test_the_message_names_the_log_only_when_it_was_written(tmp_path, monkeypatch):
+    """On a full disk the error boundary said where the error was logged, in a log it never wrote."""
+    import tui.errors
+    from tui.errors import logged_where
+    from tui.i18n import t
+
+    log = tmp_path / "samspil.log"
+    assert logged_where(log, "a place") == t("error.in_log", log=str(log)) and "a place" in log.read_text()
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tui.errors.os, "write", full)
+    assert logged_where(log, "another place") == t("error.not_logged", log=str(log))
+    assert "another place" not in log.read_text()

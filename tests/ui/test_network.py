@@ -301,3 +301,19 @@ async def test_a_case_with_500_actors_loads_and_every_view_renders(locations, ma
                 analysis = str(pane.query_one("#net-analysis").render())
                 assert "Mæglere, hvor mange korteste veje går igennem (anslået ud fra 150 af 500)" in analysis
         assert pane.query_one("#net-actors").row_count > 0
+
+
+async def test_a_document_opened_on_a_full_disk_says_why_it_is_read_only(demo_locations, make_app, monkeypatch):
+    import errno
+
+    import saved.lock
+
+    def full(path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(saved.lock, "acquire", full)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_network(pilot)
+        assert "kunne ikke låse filen: disken er fuld" in screen_text(app)
+    assert not demo_locations.lock_of(demo_locations.document("case", "demcasea")).exists()

@@ -210,6 +210,8 @@ class DocumentSession:
             return t("status.locked_by", who=holder_text(self.opened.holder))
         if reason is ReadOnly.STRANGE_LOCK:
             return t("status.strange_lock", path=safe_text(str(self.opened.locations.lock_of(self.opened.path)), single_line=True))
+        if reason is ReadOnly.LOCK_FAILED and self.opened.lock_error is not None:
+            return t("status.lock_failed_why", reason=os_reason(self.opened.lock_error))
         return t({ReadOnly.NEWER: "status.newer", ReadOnly.LOCK_FAILED: "status.lock_failed"}.get(reason, "edit.read_only"))
 
     def status(self) -> tuple[str, str]:
