@@ -31,6 +31,7 @@ from saved.reports.network_steps import step_text, ties_by_id
 from tui.case.meetings.dialogs import ActionDialog, AgendaDialog, MeetingDialog, MinutesDialog, TaskDialog
 from tui.case.network.cells import cell, end_name
 from tui.commands import bindings
+from tui.errors import os_reason
 from tui.document.session import DocumentSession
 from tui.i18n import current_language, t
 from tui.widgets.dialogs import Choice, Pick
@@ -412,7 +413,7 @@ class MeetingsPane(Vertical):
             ensure_private_dir(app.locations.exports)
             atomic_write(path, text.encode("utf-8"))
         except OSError as error:
-            app.notify(t("export.failed", reason=str(error.strerror or error)), severity="error", timeout=10)
+            app.notify(t("export.failed", reason=os_reason(error)), severity="error", timeout=10)
             return
         record = ExportRecord(at=app.now(), format=cast("ExportFormat", fmt), private=app.privacy, to="file", path=str(path))
         problem = self.session.update(exports=logged(case.exports, record))
