@@ -31,8 +31,8 @@ from saved.reports.network_steps import step_text, ties_by_id
 from tui.case.meetings.dialogs import ActionDialog, AgendaDialog, MeetingDialog, MinutesDialog, TaskDialog
 from tui.case.network.cells import cell, end_name
 from tui.commands import bindings
-from tui.errors import os_reason
 from tui.document.session import DocumentSession
+from tui.errors import os_reason
 from tui.i18n import current_language, t
 from tui.widgets.dialogs import Choice, Pick
 
