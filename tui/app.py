@@ -636,6 +636,11 @@ class SamspilApp(App):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
+        from tui.widgets.fields import leave_unless_refused  # imports pydantic: not before the first frame
+
+        leave_unless_refused(self, self.screen_stack, self._quit)
+
+    def _quit(self) -> None:
         unsaved = [session for session in self.sessions if not session.save_now() and session.dirty]
         if unsaved:
             from tui.widgets.dialogs import Choice

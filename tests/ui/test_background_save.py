@@ -104,7 +104,7 @@ async def test_a_failed_background_write_keeps_the_changes_and_says_why(demo_loc
         await pilot.pause(AUTOSAVE_DELAY + 0.2)
         await _until(pilot, lambda: slow.writes >= 1 and not session._in_flight)
         assert session.dirty and session.status()[0] == "failed"
-        assert any("plads" in str(note.message).lower() or "space" in str(note.message).lower() for note in app._notifications)
+        assert any("disken er fuld" in str(note.message) for note in app._notifications)
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -20,7 +20,7 @@ from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
-from tui.widgets.fields import Field, parse_date
+from tui.widgets.fields import Field, leave_unless_refused, parse_date
 from tui.widgets.footer import KeyFooter
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
@@ -185,6 +185,9 @@ class DocumentScreen(Screen):
         self.query_one(f"#{panes_of(event.row)}", ContentSwitcher).current = event.active
 
     def action_back(self) -> None:
+        leave_unless_refused(self.app, [self], self._close)
+
+    def _close(self) -> None:
         if self.session.dirty and not self.session.save_now():
             from tui.widgets.dialogs import Choice  # only here: not on the way to a document's first frame
 

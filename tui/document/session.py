@@ -45,6 +45,11 @@ AUTOSAVE_DELAY = 1.0
 Change = Callable[[Any], object]
 
 
+def _shows_as(current: object, value: object) -> bool:
+    """Whether a stored value is `value` as a field shows it (text is shown sanitised)."""
+    return current == value or (isinstance(current, str) and safe_text(current) == value)
+
+
 def _snapshot(document: BaseModel) -> dict[str, dict[str, Any]]:
     """What a rollback restores: the document's fields and those of the models directly in it
     (the session's maturity). Lists are replaced by changes, so copying the references suffices."""
@@ -265,14 +270,14 @@ class DocumentSession:
         changed in place, unseen by the views and the save; replace the list instead."""
         if target is not None and not any(value is target for value in self.document.__dict__.values()):
             raise ValueError(f"update: a {type(target).__name__} is not held directly by the document; replace its list")
+        model = self.document if target is None else target
+        changed = {name: value for name, value in values.items() if not _shows_as(getattr(model, name), value)}
+        if not changed:  # no change, so none refused: a read-only document's fields, filled on opening
+            return None
 
         def change(document: DocumentBase) -> None:
-            model = document if target is None else target
-            for name, value in values.items():
-                current = getattr(model, name)
-                if current == value or (isinstance(current, str) and safe_text(current) == value):
-                    continue
-                setattr(model, name, value)
+            for name, value in changed.items():
+                setattr(document if target is None else target, name, value)
 
         return self.apply(change)
 

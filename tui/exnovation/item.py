@@ -23,7 +23,7 @@ from tui.i18n import t
 from tui.widgets.privacy_banner import PrivacyBanner
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
 from tui.exnovation.stages import move_stage
-from tui.widgets.fields import Field, FormScroll, date_input, id_of, parse_date
+from tui.widgets.fields import Field, FormScroll, date_input, id_of, leave_unless_refused, parse_date
 from tui.privacy import note_shown, privacy_on
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
@@ -204,17 +204,23 @@ class ItemScreen(ItemView):
         self.show_derived()
 
     def fill(self) -> None:
+        """Show the item as it is now; a field that refused what was typed (its message says why)
+        keeps the typed text, to be corrected: back from the question "leave anyway?" with "stay",
+        or from the help, it was replaced by the stored value and the typing lost."""
         item = self.item
         if item is None:
             return
+        refused = {field.id for field in self.query(Field) if field.error}
         for name in LINES:
-            self.query_one(f"#{name}", Input).value = safe_text(getattr(item, name), single_line=True)
+            if f"field-{name}" not in refused:
+                self.query_one(f"#{name}", Input).value = safe_text(getattr(item, name), single_line=True)
         for name in DATES:
             value = getattr(item, name)
-            self.query_one(f"#{name}", Input).value = value.isoformat() if value else ""
+            if f"field-{name}" not in refused:
+                self.query_one(f"#{name}", Input).value = value.isoformat() if value else ""
         for name in NOTES:
             area = self.query_one(f"#{name}", TextArea)
-            if area.text != safe_text(getattr(item, name)):
+            if area.text != safe_text(getattr(item, name)) and f"field-{name}" not in refused:
                 area.text = safe_text(getattr(item, name))
         self.query_one("#urgent", Select).value = _yes_no_key(item.urgent)
         self.query_one("#important", Select).value = _yes_no_key(item.important)
@@ -224,7 +230,8 @@ class ItemScreen(ItemView):
         self.query_one("#nominator_told", Select).value = "yes" if item.nominator_told else "no"
         for name in FREED:
             freed: Freed | None = getattr(item, name)
-            self.query_one(f"#{name}-amount", Input).value = format_amount(freed.amount) if freed else ""
+            if f"field-{name}" not in refused:
+                self.query_one(f"#{name}-amount", Input).value = format_amount(freed.amount) if freed else ""
             self.query_one(f"#{name}-unit", Select).value = freed.unit if freed else "hours_month"
             self.query_one(f"#{name}-note", Input).value = safe_text(freed.note, single_line=True) if freed else ""
         self.show_derived()
@@ -380,7 +387,7 @@ class ItemScreen(ItemView):
     # ---- keys -----------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss()
+        leave_unless_refused(self.app, [self], self.dismiss)
 
     def action_save(self) -> None:
         self.session.save_asked()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -14,6 +15,12 @@ from textual.widgets import Input, Label, Static
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.inputs import TextInput
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from textual.app import App
+    from textual.screen import Screen
 
 
 class FormScroll(VerticalScroll, can_focus=False):
@@ -64,6 +71,15 @@ class Field(Vertical):
         # The line for a message is made with the first message: most fields never have one, and
         # each hidden line was a widget to register and style on opening a document (a case has 4).
 
+    @property
+    def label(self) -> str:
+        return self._label
+
+    @property
+    def error(self) -> str | None:
+        """Why the value shown was not taken (not saved), or None."""
+        return self._error
+
     def set_error(self, message: str | None) -> None:
         if message == self._error:  # each typed letter sets it again: no new layout for that
             return
@@ -75,6 +91,25 @@ class Field(Vertical):
         elif message:
             self.mount(Static(text, classes="field-error", markup=False))
         self.set_class(bool(message), "-invalid")
+
+
+def leave_unless_refused(app: App, screens: Iterable[Screen], leave: Callable[[], object]) -> None:
+    """Leave (close, go back, quit) at once, unless a field on `screens` shows a value it did not
+    take (its message says why: too long, not a date): leaving loses what was typed there, a
+    30,000-character paste into the notes, say. Then ask first, naming the field."""
+    refused = next((field for screen in screens for field in screen.query(Field) if field.error), None)
+    if refused is None:
+        leave()
+        return
+    from tui.widgets.dialogs import Choice  # only here: not on the way to a document's first frame
+
+    body = t("close.refused_body", field=refused.label, problem=refused.error)
+    choices = [("stay", t("close.stay"), "s"), ("leave", t("close.leave"), "l")]
+    def chosen(choice: str | None) -> None:
+        if choice == "leave":
+            leave()
+
+    app.push_screen(Choice(t("close.refused_title"), body, choices), chosen)
 
 
 def validation_message(error: ValidationError) -> str:
