@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ValidationError
 
@@ -543,14 +543,13 @@ def delete(locations: Locations, path: Path) -> None:
         changelog.append(path, "deleted")
 
 
-@dataclass
-class Entry:
-    """One row of the home screen: a document that loaded, or one that did not."""
+class Entry(NamedTuple):  # not a dataclass: see Problem
+    """One document that loaded, or one that did not (`list_entries`)."""
 
     path: Path
     changed: datetime | None
     loaded: Loaded | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: Sequence[Problem] = ()
 
     @property
     def document(self) -> DocumentBase | None:
