@@ -9,6 +9,7 @@ from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, StringConstr
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from models.base import (
+    BUILT_AT_ONCE,
     SCHEMA_VERSION,
     Id,
     LongText,
@@ -58,6 +59,8 @@ class ExportRecord(Strict):
     """One report, export or clipboard copy of the document: when, in which format, whether it was
     private (the privacy screen's rule), and where it went. Health data leaving samspil is logged
     (Datatilsynet), and a citizen's request for insight can be answered from it."""
+
+    model_config = BUILT_AT_ONCE  # in every kind of document
 
     at: Timestamp = Field(default_factory=now)
     format: ExportFormat

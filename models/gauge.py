@@ -17,7 +17,7 @@ from typing import Annotated, Final, Literal, NamedTuple, get_args
 
 from pydantic import Field, StringConstraints, field_validator
 
-from models.base import Id, Rating10, ShortText, Strict, Timestamp, new_id, now
+from models.base import BUILT_AT_ONCE, Id, Rating10, ShortText, Strict, Timestamp, new_id, now
 from models.network import CITIZEN, Endpoint
 
 # --------------------------------------------------------------------------------------------------
@@ -56,6 +56,8 @@ NOTE_MAX = 500
 
 class Reading(Strict):
     """One moment on the gauge: how strong the feelings were and how well one could mentalize."""
+
+    model_config = BUILT_AT_ONCE  # in a case and in a supervision session
 
     id: Id = Field(default_factory=new_id)
     taken: Timestamp = Field(default_factory=now)

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Sequence
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
 from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
@@ -30,6 +30,9 @@ from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, 
 from saved.lines import LineIndex, line_of
 from saved.locations import Locations
 from saved.toml_read import MAX_KEY_DEPTH, tomllib, too_deep as _too_deep
+
+if TYPE_CHECKING:  # imported where the adapter is made: only a document that fails needs it
+    from pydantic import TypeAdapter
 
 #: Files above this size are refused before parsing (tomllib has no limit of its own).
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -239,6 +242,8 @@ _adapter: list[TypeAdapter[DocumentBase]] = []
 def _document_adapter() -> TypeAdapter[DocumentBase]:
     """The discriminated union of every kind, built the first time a document fails."""
     if not _adapter:
+        from pydantic import TypeAdapter
+
         _adapter.append(TypeAdapter(Document))
     return _adapter[0]
 
@@ -538,14 +543,13 @@ def delete(locations: Locations, path: Path) -> None:
         changelog.append(path, "deleted")
 
 
-@dataclass
-class Entry:
-    """One row of the home screen: a document that loaded, or one that did not."""
+class Entry(NamedTuple):  # not a dataclass: see Problem
+    """One document that loaded, or one that did not (`list_entries`)."""
 
     path: Path
     changed: datetime | None
     loaded: Loaded | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: Sequence[Problem] = ()
 
     @property
     def document(self) -> DocumentBase | None:

@@ -166,3 +166,67 @@ def test_no_field_defaults_to_the_builtin_list():
     assert [f"{cls.__name__}.{name}" for cls in _every_model() for name, info in cls.model_fields.items() if info.default_factory is list] == []
     first, second = Case(title="a"), Case(title="b")
     assert first.actors == [] and first.actors is not second.actors and empty_list() is not empty_list()
+
+
+def _nested_models(model: type) -> set[type]:
+    """`model` and every model its fields hold, at any depth."""
+    import typing
+
+    from pydantic import BaseModel
+
+    found: set[type] = set()
+
+    def walk(annotation: object) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in found:
+                found.add(annotation)
+                for info in annotation.model_fields.values():
+                    walk(info.annotation)
+            return
+        for arg in typing.get_args(annotation):
+            walk(arg)
+
+    walk(model)
+    return found
+
+
+def test_a_model_in_more_than_one_kind_is_built_with_its_class():
+    """models.base.BUILT_AT_ONCE: a kind built later takes such a model's schema as built, rather
+    than making it again (each kind of document builds its validator when first used)."""
+    from models.documents import DOCUMENT_KINDS
+
+    held = [_nested_models(model) - {model} for model in DOCUMENT_KINDS.values()]
+    shared = {cls for cls in set().union(*held) if sum(cls in models for models in held) > 1}
+    assert {cls.__name__ for cls in shared} == {"ExportRecord", "Reading"}
+    for cls in shared:
+        assert cls.__pydantic_complete__ and cls.model_config.get("defer_build") is False, cls
+
+
+_SCHEMAS = """
+import json, pprint, re, sys
+sys.path.insert(0, sys.argv[1])
+if sys.argv[2] == "deferred":  # every model built when first used, as before BUILT_AT_ONCE
+    from pydantic import ConfigDict
+    import models.base
+    models.base.BUILT_AT_ONCE = ConfigDict()
+from models.documents import DOCUMENT_KINDS, ExportRecord
+from models.gauge import Reading
+print("complete:", ExportRecord.__pydantic_complete__, Reading.__pydantic_complete__)
+for name, model in DOCUMENT_KINDS.items():
+    model.model_rebuild()
+    core = pprint.pformat(model.__pydantic_core_schema__, width=200, sort_dicts=True).replace("\\n", " ")
+    print(name, json.dumps(model.model_json_schema(), sort_keys=True))
+    print(name, re.sub(r":\\d{6,}", ":ID", re.sub(r" at 0x[0-9a-f]+", "", core)))  # refs name the class by its id
+"""
+
+
+def test_the_kinds_validators_are_made_from_the_same_schemas_as_when_every_model_was_deferred():
+    """Building the shared models with their classes changes no kind's schema: the same values
+    accepted and refused, with the same errors."""
+    out = {}
+    for how in ("built", "deferred"):
+        result = subprocess.run([sys.executable, "-c", _SCHEMAS, str(REPO_ROOT), how], capture_output=True, text=True, timeout=120, cwd=REPO_ROOT)
+        assert result.returncode == 0, result.stderr
+        out[how] = result.stdout.splitlines()
+    assert out["built"][0] == "complete: True True" and out["deferred"][0] == "complete: False False"
+    assert len(out["built"]) == 1 + 2 * 3 and out["built"][1:] == out["deferred"][1:]
