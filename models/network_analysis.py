@@ -101,7 +101,7 @@ def weakest_tie_per_end(ties: Iterable[Tie]) -> dict[str, Tie]:
         if mean is None:
             continue
         key = (mean, -len(tie.conflicts))
-        for end in tie.ends:
+        for end in (tie.a, tie.b):  # not `tie.ends`, a frozenset made per tie (a tie to itself: no change the second time)
             known = weakest.get(end)
             if known is None or key < known[0]:
                 weakest[end] = (key, tie)
@@ -109,8 +109,8 @@ def weakest_tie_per_end(ties: Iterable[Tie]) -> dict[str, Tie]:
 
 
 def tie_counts(ties: Iterable[Tie]) -> Counter[str]:
-    """How many ties each end (actor id or CITIZEN) has."""
-    return Counter(end for tie in ties for end in tie.ends)
+    """How many ties each end (actor id or CITIZEN) has (a tie to itself once, as `Tie.ends`)."""
+    return Counter(end for tie in ties for end in ((tie.a, tie.b) if tie.a != tie.b else (tie.a,)))
 
 
 def not_tied_to_coordinator(actors: Sequence[Actor], ties: Iterable[Tie]) -> list[str]:
@@ -119,7 +119,12 @@ def not_tied_to_coordinator(actors: Sequence[Actor], ties: Iterable[Tie]) -> lis
     coordinators = {actor.id for actor in actors if actor.coordinator}
     if not coordinators:
         return []
-    reached = {tie.other(end) for tie in ties for end in tie.ends if end in coordinators}
+    reached: set[str] = set()
+    for tie in ties:  # each end's other end: `tie.other` over `tie.ends`, without a frozenset per tie
+        if tie.a in coordinators:
+            reached.add(tie.b)
+        if tie.b in coordinators:
+            reached.add(tie.a)
     return [actor.id for actor in actors if actor.id not in coordinators and actor.id not in reached]
 
 
