@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from models.network import CITIZEN, DIMENSIONS, SECTORS, WEAK_MEAN, Actor, Tie
+from models.network import CITIZEN, DIMENSIONS, SECTORS, WEAK_MEAN, Actor, Dimension, Tie
 
 #: An actor is a hotspot when at least this many of its ties are weak or carry a conflict.
 HOTSPOT_MIN = 3
@@ -291,19 +291,24 @@ def sector_gaps(actors: Sequence[Actor], ties: Sequence[Tie], most: float = SECT
     ties; the lowest first."""
     sector_of: dict[str, str] = {actor.id: actor.sector for actor in actors}
     sector_of[CITIZEN] = CITIZEN_SECTOR
-    sums: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    order = {sector: _sector_order(sector) for sector in (CITIZEN_SECTOR, *SECTORS)}
+    rated: dict[tuple[str, str], list[dict[Dimension, int]]] = defaultdict(list)
     tie_ids: dict[tuple[str, str], list[str]] = defaultdict(list)
     for tie in ties:
         if not tie.ratings or tie.a not in sector_of or tie.b not in sector_of:
             continue
-        first, second = sorted((sector_of[tie.a], sector_of[tie.b]), key=_sector_order)
-        pair: tuple[str, str] = (first, second)
+        first, second = sector_of[tie.a], sector_of[tie.b]
+        pair: tuple[str, str] = (second, first) if order[second] < order[first] else (first, second)
         tie_ids[pair].append(tie.id)
-        for dimension, value in tie.ratings.items():
-            sums[pair][dimension].append(value)
+        rated[pair].append(tie.ratings)
     gaps = []
-    for pair, per_dimension in sums.items():
-        means: dict[str, float] = {dim: sum(values) / len(values) for dim, values in per_dimension.items()}
+    for pair, ratings in rated.items():
+        # Each dimension's mean by one comprehension over the pair's ratings (not an append per rating).
+        means: dict[str, float] = {}
+        for dim in DIMENSIONS:
+            values = [given[dim] for given in ratings if dim in given]
+            if values:
+                means[dim] = sum(values) / len(values)
         weakest = min(DIMENSIONS, key=lambda dim: means.get(dim, 99.0))  # the first of equals
         if means[weakest] <= most and len(tie_ids[pair]) >= SECTOR_GAP_TIES:
             gaps.append(SectorGap(pair, weakest, means[weakest], tuple(tie_ids[pair])))

@@ -297,7 +297,7 @@ def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> No
                 table.add(f"Open the {label}, {size} ({point.n / 1024:.0f} KiB), CPU", point.median("open"), point.median("open", floor=True), fmt_s, "(info)", None, floor_name=" (read + tomllib)")
         growth_row(f"opening the {label.split(' (')[0]}", name, "open", "bytes", sizes)
     for view in growth.VIEWS:
-        sizes = growth.DOCUMENTS[view.document][2]
+        sizes = growth.sizes_of(view)
         for measure, keys, how, floor_name in (
             ("tab", view.build, view.build_label, " (the latest rows, one screen into a DataTable)"),
             ("filter", view.filter, view.filter_label, " (the same keys in a bare app)"),

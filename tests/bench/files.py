@@ -26,6 +26,7 @@ from functools import partial
 import tempfile
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import tomli_w
@@ -77,11 +78,11 @@ class _Ids:
                 return value
 
 
-def scaled(raw: dict, factor: int, seed: int = 7, model: type | None = None) -> dict:
+def scaled(raw: dict, factor: int, seed: int = 7, model: type | None = None, caps: dict[str, int] | None = None) -> dict:
     """The case (or a document of `model`) `factor` times over: every list of items with ids
-    copied with new ids, up to its cap."""
+    copied with new ids, up to its cap (the model's, or `caps`)."""
     fresh = _Ids(seed)
-    caps = _caps(model)
+    caps = _caps(model) if caps is None else caps
     lists = {k: v for k, v in raw.items() if isinstance(v, list) and v and all(isinstance(i, dict) and "id" in i for i in v)}
     copies = {k: max(1, min(factor, caps.get(k, 10**9) // len(v))) for k, v in lists.items()}
     bounded = min((copies[k] for k in lists if k not in FREE_LISTS), default=factor)
@@ -110,11 +111,15 @@ def scaled(raw: dict, factor: int, seed: int = 7, model: type | None = None) -> 
     return out
 
 
-def at_caps(raw: dict, seed: int = 11) -> dict:
+def at_caps(raw: dict, seed: int = 11, fraction: Fraction = Fraction(1)) -> dict:
     """The demo case grown to every cap: its copies (`scaled`), then more actors, more ties between
-    actors not yet tied (ratings and conflicts taken from the demo's ties in turn) and more readings."""
-    caps = _caps()
-    out = scaled(raw, caps["readings"], seed)
+    actors not yet tied (ratings and conflicts taken from the demo's ties in turn) and more readings.
+
+    With a `fraction`, every cap is that fraction of the model's (`network_sizes`): the same shape
+    (ties per actor, readings per actor, the share of ties that are the demo's), smaller. Its
+    random ties join the demo's copies into one network, as at the caps."""
+    caps = {name: round(cap * fraction) for name, cap in _caps().items()}
+    out = scaled(raw, caps["readings"], seed, caps=caps)
     fresh = _Ids(seed + 1)
     fresh.used |= {item["id"] for k in ("actors", "ties", "readings") for item in out[k]}
     actors = list(out["actors"])

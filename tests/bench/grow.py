@@ -10,12 +10,17 @@ inside each item (forces, steps) stay the demo's: the caps are on how much a boa
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from saved.toml_read import tomllib
 from tests.bench.files import _caps, _Ids, at_caps, demo_case_raw, scaled
 
 BOARD = "Exnovation, team Nord (demo)"
 SESSION = "Supervision, november (demo)"
 CASE = "K.M. (demo)"
+#: The network's sizes: the case at the caps (one network of 500 actors and 3000 ties, 20000
+#: readings) and at fractions of every cap, the same shape smaller (tests/bench/growth.py says why).
+NETWORK_SIZES = ("1/8 caps", "1/4 caps", "1/2 caps", "3/4 caps", "caps")
 
 
 def demo_raw(title: str) -> dict:
@@ -43,9 +48,12 @@ def _filled(raw: dict, name: str, cap: int, fresh: _Ids, source: list[dict] | No
 
 
 def grown(raw: dict, size: str, seed: int = 13) -> dict:
-    """The document at `size`: "1x", "3x", ... (copies, up to each list's cap) or "caps"."""
+    """The document at `size`: "1x", "3x", ... (copies, up to each list's cap), "caps" or (a case)
+    a fraction of every cap, "1/5 caps"."""
     if raw["kind"] == "case":
-        return at_caps(raw) if size == "caps" else scaled(raw, int(size.rstrip("x")))
+        if size.endswith("caps"):
+            return at_caps(raw, fraction=Fraction(size.split()[0]) if " " in size else Fraction(1))
+        return scaled(raw, int(size.rstrip("x")))
     model = _model(raw)
     caps = _caps(model)
     if size != "caps":

@@ -397,6 +397,7 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
     # Conflict ties first: they take the freest routes, so each × is likelier to get a cell of its own.
     shown.sort(key=lambda tie: not tie.conflicts)
     route = len(shown) <= MOST_ROUTED
+    by_place = None if route else _by_place(owner, inside, width, height)
     ties, crossings = [], 0
     parts: FreeParts | None = None  # made after the first search that finds no way
     marks: dict[str, tuple[int, int]] = {}
@@ -406,9 +407,11 @@ def map_base(case: Case, size: Size, show_tie: Callable[[Tie], bool] = lambda ti
         best: list[tuple[int, int]] | None
         if not route:
             # Above MOST_ROUTED every tie is drawn straight, whatever it crosses.
-            best, free = _straight(anchor(tie.a), anchor(tie.b), owner, inside, mine, width, height)
+            best, free = _straight(anchor(tie.a), anchor(tie.b), owner, inside, mine, width, height, by_place)
             crossings += not free
-            _placed(tie, best, used, marks, owner)
+            taken = _placed(tie, best, used, marks, owner)
+            if taken is not None and by_place is not None:
+                by_place[0][taken[1] * width + taken[0]] = owner[taken]
             ties.append((tie, best))
             continue
         best, best_shared = None, math.inf
@@ -455,36 +458,69 @@ def _canvas_cells(width: int, height: int) -> tuple[tuple[int, int], ...]:
     return tuple((x, y) for y in range(height) for x in range(width))
 
 
+#: The owner of each cell of the canvas (`map_base`'s owner map) and whether it is inside a label,
+#: by the cell's place (y × width + x): a line's cells are looked up by place, no pair hashed.
+ByPlace = tuple[list[str | None], bytearray]
+
+
+def _by_place(owner: dict[tuple[int, int], str], inside: set[tuple[int, int]], width: int, height: int) -> ByPlace:
+    owner_at: list[str | None] = [None] * (width * height)
+    inside_at = bytearray(width * height)
+    for (x, y), end in owner.items():
+        if 0 <= x < width and 0 <= y < height:  # a label's blank either side may be off the canvas
+            owner_at[y * width + x] = end
+    for x, y in inside:
+        if 0 <= x < width and 0 <= y < height:
+            inside_at[y * width + x] = 1
+    return owner_at, inside_at
+
+
 def _straight(
-    a: tuple[int, int], b: tuple[int, int], owner: dict[tuple[int, int], str], inside: set[tuple[int, int]], mine: set[str], width: int, height: int
+    a: tuple[int, int],
+    b: tuple[int, int],
+    owner: dict[tuple[int, int], str],
+    inside: set[tuple[int, int]],
+    mine: set[str],
+    width: int,
+    height: int,
+    by_place: ByPlace | None = None,
 ) -> tuple[list[tuple[int, int]], bool]:
     """The straight line's cells from a to b (`_line`) without those inside the tie's own labels,
     and whether it is free (no cell of another label or of another tie's ×): what the route
-    search finds for the straight line, from the few cells on a label, not a look per cell."""
+    search finds for the straight line. `by_place`: `owner` and `inside` by place (made if not given)."""
     (x0, y0), (x1, y1) = a, b
     if not (0 <= x0 < width and 0 <= x1 < width and 0 <= y0 < height and 0 <= y1 < height):  # never: the anchors are on the canvas
         cells = [cell for cell in _line_cells(x0, y0, x1, y1) if cell not in inside or owner.get(cell) not in mine]
         kept = [cell for cell in cells if 0 <= cell[0] < width and 0 <= cell[1] < height]
         return kept, len(kept) == len(cells) and all(owner[cell] in mine for cell in cells if cell in owner)
+    owner_at, inside_at = by_place if by_place is not None else _by_place(owner, inside, width, height)
     # Between two cells on the canvas every cell of the line is on it: the line's cells are the
     # canvas's, found by their place in it (start + column step ± row steps of the width).
     xs, ys = _steps(abs(x1 - x0), abs(y1 - y0))
     start = y0 * width + x0
     across = map(start.__add__ if x1 >= x0 else start.__sub__, xs)
-    places = map(add, across, map((width if y1 >= y0 else -width).__mul__, ys))
-    cells = list(map(_canvas_cells(width, height).__getitem__, places))
-    on_labels = owner.keys() & cells
-    if not on_labels:
-        return cells, True
-    own = {cell for cell in on_labels if owner[cell] in mine}
-    dropped = own & inside
-    if dropped:
-        cells = [cell for cell in cells if cell not in dropped]
-    return cells, len(own) == len(on_labels)
+    places = list(map(add, across, map((width if y1 >= y0 else -width).__mul__, ys)))
+    every = _canvas_cells(width, height)
+    owners = list(map(owner_at.__getitem__, places))
+    if not any(owners):
+        return list(map(every.__getitem__, places)), True
+    cells, free = [], True
+    for place, end in zip(places, owners):
+        if end is not None:
+            if end not in mine:
+                free = False
+            elif inside_at[place]:
+                continue  # inside the tie's own label
+        cells.append(every[place])
+    return cells, free
 
 
-def _placed(tie: Tie, cells: list[tuple[int, int]], used: Counter[tuple[int, int]], marks: dict[str, tuple[int, int]], owner: dict[tuple[int, int], str]) -> None:
-    """A tie's route chosen: its × placed, its cells counted as used."""
+def _placed(
+    tie: Tie, cells: list[tuple[int, int]], used: Counter[tuple[int, int]], marks: dict[str, tuple[int, int]], owner: dict[tuple[int, int], str]
+) -> tuple[int, int] | None:
+    """A tie's route chosen: its × placed, its cells counted as used. The cell its × took for its
+    own (an owner now), if any."""
+    taken = None
     if tie.conflicts:
         # The × goes in the cell nearest the middle that no tie drawn before uses, and later
         # ties keep out of it (as out of a label): the mark belongs to this tie alone.
@@ -493,7 +529,9 @@ def _placed(tie: Tie, cells: list[tuple[int, int]], used: Counter[tuple[int, int
             marks[tie.id] = spot
             if used.get(spot, 0) == 0:
                 owner[spot] = f"×{tie.id}"  # no end's: every later tie keeps out
+                taken = spot
     used.update(cells)
+    return taken
 
 
 def _draw_ties(canvas: Canvas, ties: list[tuple[Tie, list[tuple[int, int]]]], marks: dict[str, tuple[int, int]]) -> None:

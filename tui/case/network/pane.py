@@ -31,7 +31,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, WEAK_MEAN, Actor, Tie, actor_number, match_rank, numbered
-from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end, weakest_ties
+from models.network_analysis import Analysis, analyse, latest_readings, tie_counts, weakest_tie_per_end
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
@@ -682,7 +682,7 @@ class NetworkPane(KeptRender, Vertical):
                 out.append(f"  {round(broker.share * 100):>3} %  {name(broker.actor_id)}\n")
 
         heading(t("network.analysis.weakest"))
-        for tie in weakest_ties(case.ties):
+        for tie in (by_id[tie_id] for tie_id in result.weakest):  # found by the analysis: not sorted again
             ends = f"{end_name(case, tie.a, private)} – {end_name(case, tie.b, private)}"
             conflicts = conflicts_text(tie)
             out.append(f"• {ends}: {mean_text(tie)}" + (f" · {conflicts}" if conflicts else "") + "\n")
