@@ -78,10 +78,14 @@ class FixedTable(QuietTable):
         if (styles.overflow_x, styles.overflow_y) != wanted:
             styles.overflow_x, styles.overflow_y = wanted
             # As Textual's Widget._on_mount does for `scroll`: the bar is there for the first layout.
+            # And its widget made shown now: Textual makes it hidden in that layout and shows it
+            # after, which asked for a second layout of the whole screen (~4 ms) that moved nothing.
             if wanted[0] == "scroll":
                 self.show_horizontal_scrollbar = True
+                self.horizontal_scrollbar.display = True
             if wanted[1] == "scroll":
                 self.show_vertical_scrollbar = True
+                self.vertical_scrollbar.display = True
             if "auto" in wanted:
                 self._refresh_scrollbars()  # a bar no longer sure: Textual's to show or hide, at the size it has
 
