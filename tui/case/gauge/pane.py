@@ -370,8 +370,9 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
         widest = screen.width - MAX_METERS_WIDTH - scroll.styles.gutter.width
         if widest <= 0 or scroll.show_vertical_scrollbar:
             return
-        # The zone text's height at that width (`_ZoneText`); the reserved one is kept for the layout.
-        if max(text_height(text.plain, widest), self.reserved_height(widest)) <= screen.height:
+        # The zone text's height at that width (`_ZoneText`): the first reading nearby that is
+        # taller says so; the tallest is needed only at the width the text is laid out to.
+        if text_height(text.plain, widest) <= screen.height and self.reserved_height(widest, above=screen.height) <= screen.height:
             return
         scroll.styles.overflow_y = "scroll"
         scroll.show_vertical_scrollbar = True
@@ -465,10 +466,12 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             out.append(f"{t('gauge.field.note')}: {note_shown(reading.note, self.private, t('gauge.hidden'))}\n")
         return out
 
-    def reserved_height(self, width: int) -> int:
+    def reserved_height(self, width: int, above: int | None = None) -> int:
         """The lines the tallest of the RESERVED_READINGS readings around the one shown takes at
         this width: the zone text is laid out that high (`_ZoneText`), so a key never changes its
-        size. Worked out once for the readings shown, the width, privacy and language."""
+        size. Worked out once for the readings shown, the width, privacy and language. With
+        `above`: the lines of the first reading that takes more than that, if one does (the
+        tallest is then not worked out, nor kept)."""
         readings = self.shown_readings()
         key = (width, self.private, current_language())
         height = self._reserved.get(key)
@@ -476,8 +479,12 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             reading = self.selected(readings)
             at = self._position.get(reading.id, 0) if reading is not None else 0
             start = max(0, min(at - RESERVED_READINGS // 2, len(readings) - RESERVED_READINGS))
-            nearby = readings[start : start + RESERVED_READINGS]
-            height = self._reserved[key] = max((text_height(self.reading_text(r, readings).plain, width) for r in nearby), default=0)
+            height = 0
+            for nearby in readings[start : start + RESERVED_READINGS]:
+                height = max(height, text_height(self.reading_text(nearby, readings).plain, width))
+                if above is not None and height > above:
+                    return height
+            self._reserved[key] = height
         return height
 
     def update_text(self, widget: DiffStatic, text: Text) -> None:
