@@ -21,6 +21,11 @@ from tests.ui.test_network import open_network
 
 #: sha256 of DataTable._render_cell in the pinned Textual (pyproject.toml).
 RENDER_CELL = "56c87899a3bfc4da286b16d6a4dfcd953d8779b509acb6d99edab891fe6df48c"
+#: And of the two methods FixedTable's rows repeat.
+RENDER_ROW = {
+    "_render_line_in_row": "669cc46a7ca119d238da176246e93c91096c0c55cdc5c3996a8f7d6fbd3b5f95",
+    "_get_row_style": "c9c02efa8c96f0843a2c8887f8b74bb5556b67f5277a0e14b2d4339673c07282",
+}
 
 
 def test_the_textual_code_the_fast_cells_repeat_is_unchanged():
@@ -28,6 +33,9 @@ def test_the_textual_code_the_fast_cells_repeat_is_unchanged():
 
     digest = hashlib.sha256(inspect.getsource(DataTable._render_cell).encode()).hexdigest()
     assert digest == RENDER_CELL, "Textual's DataTable._render_cell changed: read FixedTable._render_cell again, then update the hash"
+    for name, wanted in RENDER_ROW.items():
+        digest = hashlib.sha256(inspect.getsource(getattr(DataTable, name)).encode()).hexdigest()
+        assert digest == wanted, f"Textual's DataTable.{name} changed: read FixedTable's again, then update the hash"
 
 
 def _differences(table, passed_on: list[int]) -> list[tuple[int, int, bool, bool]]:
@@ -64,6 +72,36 @@ def _differences(table, passed_on: list[int]) -> list[tuple[int, int, bool, bool
     return out
 
 
+def _row_differences(table) -> list[tuple[int, object, object]]:
+    """The rows (header too) a FixedTable draws or styles otherwise than DataTable, with the
+    cursor and the hover on each row and on none, the hover cursor shown and not."""
+    from textual.coordinate import Coordinate
+    from textual.widgets import DataTable
+
+    from tui.widgets.table import FixedTable
+
+    keys = [table._header_row_key, *(table._row_locations.get_key(row) for row in range(table.row_count))]
+    places = [Coordinate(row, 0) for row in (0, 1, table.row_count - 1)] + [Coordinate(table.row_count + 5, 0)]
+    out = []
+    for show_hover in (False, True):
+        table._show_hover_cursor = show_hover
+        for base in (table.rich_style, Style(bgcolor="red") + table.rich_style):
+            for index, key in enumerate(keys):
+                table._rich_style_cache.clear()
+                if FixedTable._get_row_style(table, index - 1, base) != DataTable._get_row_style(table, index - 1, base):
+                    out.append((index - 1, "style", None))
+                for cursor in places:
+                    for hover in places:
+                        table._row_render_cache.clear()
+                        table._rich_style_cache.clear()
+                        fast = FixedTable._render_line_in_row(table, key, 0, base, cursor, hover)
+                        table._row_render_cache.clear()
+                        slow = DataTable._render_line_in_row(table, key, 0, base, cursor, hover)
+                        if fast != slow:
+                            out.append((index - 1, cursor, hover))
+    return out
+
+
 @pytest.mark.parametrize("size", [(80, 24), (130, 40)])
 async def test_every_cell_of_the_network_tables_is_drawn_as_datatable_draws_it(demo_locations, make_app, size):
     app = make_app(demo_locations)
@@ -79,6 +117,7 @@ async def test_every_cell_of_the_network_tables_is_drawn_as_datatable_draws_it(d
                 assert table.row_count > 0
                 passed_on: list[int] = []
                 assert _differences(table, passed_on) == [], name
+                assert _row_differences(table) == [], name
                 widths = 4 if table.row_count else 0  # each cell at its width, 3, 2 and 1
                 cells = (table.row_count + 1) * len(table.columns) * widths * 2 * 2 * 2
                 assert len(passed_on) <= cells // 2, "only widths 1 and 2 leave no room for the text: DataTable's"
@@ -145,3 +184,31 @@ async def test_scroll_bars_shown_from_the_start_are_those_textual_shows(demo_loc
     monkeypatch.setattr(FixedTable, "scroll_bars_within", lambda self, room: None)
     theirs = await _network_screens(demo_locations, make_app, sizes)
     assert theirs == ours
+
+
+async def test_the_network_tab_is_laid_out_once(demo_locations, make_app):
+    """The bars `scroll_bars_within` shows have their widgets shown before the first layout:
+    Textual made each hidden in that layout and showed it after, a second layout for nothing."""
+    from textual.screen import Screen
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        layouts = []
+        refresh_layout = Screen._refresh_layout
+
+        def counted(self, *args, **kwargs):
+            layouts.append(1)
+            return refresh_layout(self, *args, **kwargs)
+
+        Screen._refresh_layout = counted  # type: ignore[method-assign]
+        try:
+            burst(app, "right", "right")
+            await keys_done(pilot)
+        finally:
+            Screen._refresh_layout = refresh_layout  # type: ignore[method-assign]
+        actors = app.screen.query_one("#net-actors")
+        assert actors.show_vertical_scrollbar and actors.show_horizontal_scrollbar
+    assert len(layouts) == 1

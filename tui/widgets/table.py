@@ -11,7 +11,9 @@ of that per fill at the models' caps, 1000 documents at home ~60 ms, for widths 
 And it draws each cell through four layers of Rich renderables (styled, padded, wrapped, cropped,
 ~55 µs a cell): a FixedTable draws a one-line Text cell straight to the same segments (~16 µs;
 tests/ui/test_table_cells.py compares every cell of the network's tables), which was the largest
-part of drawing the network tab's first frame (130 cells).
+part of drawing the network tab's first frame (130 cells). Each row it styled anew from the
+table's ancestors (the header's style, the row's and the background, ~0.15 ms a row, unused
+without row labels or fixed columns): a FixedTable takes them once a repaint.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import DataTable
+from textual.coordinate import Coordinate
 from textual.widgets._data_table import CellCacheKey, DuplicateKey, Row, RowKey, SegmentLines
 
 _NULL = Style.null()
@@ -78,10 +81,14 @@ class FixedTable(QuietTable):
         if (styles.overflow_x, styles.overflow_y) != wanted:
             styles.overflow_x, styles.overflow_y = wanted
             # As Textual's Widget._on_mount does for `scroll`: the bar is there for the first layout.
+            # And its widget made shown now: Textual makes it hidden in that layout and shows it
+            # after, which asked for a second layout of the whole screen (~4 ms) that moved nothing.
             if wanted[0] == "scroll":
                 self.show_horizontal_scrollbar = True
+                self.horizontal_scrollbar.display = True
             if wanted[1] == "scroll":
                 self.show_vertical_scrollbar = True
+                self.vertical_scrollbar.display = True
             if "auto" in wanted:
                 self._refresh_scrollbars()  # a bar no longer sure: Textual's to show or hide, at the size it has
 
@@ -112,6 +119,57 @@ class FixedTable(QuietTable):
             self._highlight_cursor()  # add_row does so when its row is the first
         self._update_count += added
         self.check_idle()
+
+    def _component_style(self, name: str) -> Style:
+        """`get_component_styles(name).rich_style`, kept as long as Textual keeps the component
+        styles it draws with (`get_component_rich_style`: till the next repaint or restyle)."""
+        key = ("fixed-table", name)  # no component class has that name: Textual's keys are those
+        kept = self._rich_style_cache.get(key)
+        if kept is None:
+            style = self.get_component_styles(name).rich_style
+            kept = self._rich_style_cache[key] = (style, style)  # the cache's (full, partial) form
+        return kept[0]
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        """As DataTable's, each style taken once a repaint (`_component_style`)."""
+        if row_index == -1:
+            return self._component_style("datatable--header")
+        if row_index < self.fixed_rows:
+            return self._component_style("datatable--fixed")
+        if self.zebra_stripes:
+            return self._component_style("datatable--odd-row" if row_index % 2 else "datatable--even-row")
+        return base_style
+
+    def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style: Style, cursor_location: Coordinate, hover_location: Coordinate) -> tuple[SegmentLines, SegmentLines]:
+        """As DataTable's for a table without row labels and fixed columns (else DataTable's),
+        and a cursor of rows: without the header's style and the background, which only those
+        use, worked out for every row."""
+        if (self._labelled_row_exists and self.show_row_labels) or self.fixed_columns or self.cursor_type != "row":
+            return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
+        cursor_type, show_cursor = self.cursor_type, self.show_cursor
+        cache_key = (row_key, line_no, base_style, cursor_location, hover_location, cursor_type, show_cursor, self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        cache = self._row_render_cache
+        if cache_key in cache:
+            return cache[cache_key]
+        located = self._row_locations.get(row_key)
+        row_index = -1 if located is None else located
+        row_style = self._get_row_style(row_index, base_style)
+        should_highlight, render_cell = self._should_highlight, self._render_cell
+        scrollable_row = []
+        table_width = self._row_label_column_width
+        for column_index, column in enumerate(self.ordered_columns):
+            width = column.get_render_width(self)
+            table_width += width
+            location = Coordinate(row_index, column_index)
+            cursor, hover = should_highlight(cursor_location, location, cursor_type), should_highlight(hover_location, location, cursor_type)
+            scrollable_row.append(render_cell(row_index, column_index, row_style, width, cursor=cursor, hover=hover)[line_no])
+        hovered = should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type)
+        extend_style, _ = self._get_styles_to_render_cell(row_index == -1, False, False, hovered, row_index == cursor_location.row, show_cursor, self._show_hover_cursor, False, False)
+        extend_style = row_style + extend_style + Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        scrollable_row.append([Segment(" " * max(0, self.size.width - table_width), extend_style)])
+        row_pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
+        cache[cache_key] = row_pair
+        return row_pair
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False, hover: bool = False) -> SegmentLines:
         """As DataTable's, for a one-line Text cell without Rich's layers: the text cut to the
