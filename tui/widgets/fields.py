@@ -39,12 +39,31 @@ class FormScroll(VerticalScroll, can_focus=False):
         if rows is not None and width > 0 and self.arrange(Size(width, rows)).total_region.bottom > rows:
             self.show_vertical_scrollbar = True
 
+    def action_section(self, step: int) -> None:
+        nodes = list(self.walk_children(Widget))
+        focused = self.screen.focused
+        here = nodes.index(focused) if focused in nodes else -1
+        headings = [index for index, node in enumerate(nodes) if node.has_class("section")]
+        before = [index for index in headings if index < here]
+        if step > 0:
+            targets = [index for index in headings if index > here]
+        else:
+            targets = before[-2:-1] or before[-1:]
+        if not targets:
+            return
+        start = targets[0]
+        for node in nodes[start:]:
+            if node.focusable:
+                node.focus()
+                self.scroll_to_widget(nodes[start], top=True, animate=False)
+                return
+
 
 def most_rows(widget: Widget) -> int | None:
     """The most rows the screen's layout can give `widget` (None: not known before it is laid
-    out, or no room): the screen's height, less, for each `1fr` on the way down, the rows of set height that
-    its siblings take in the same layer (docked at the top or bottom, or above and below it);
-    margins, padding and other fractions left out, so it is never less than the rows given."""
+    out, or no room): the screen's height, less, for each `1fr` on the way down, the rows of set
+    height that its siblings take in the same layer (docked at the top or bottom, or above and
+    below it); margins, padding and other fractions left out, so never fewer than it is given."""
     screen = widget.screen
     chain = []
     node: Widget = widget
@@ -77,25 +96,6 @@ def most_rows(widget: Widget) -> int | None:
             if (dock in ("top", "bottom") or stacked) and other.height is not None and other.height.unit is Unit.CELLS and other.max_height is None:
                 rows -= int(other.height.value)
     return rows if rows > 0 else None  # no room left: Textual gives a fraction a row all the same
-
-    def action_section(self, step: int) -> None:
-        nodes = list(self.walk_children(Widget))
-        focused = self.screen.focused
-        here = nodes.index(focused) if focused in nodes else -1
-        headings = [index for index, node in enumerate(nodes) if node.has_class("section")]
-        before = [index for index in headings if index < here]
-        if step > 0:
-            targets = [index for index in headings if index > here]
-        else:
-            targets = before[-2:-1] or before[-1:]
-        if not targets:
-            return
-        start = targets[0]
-        for node in nodes[start:]:
-            if node.focusable:
-                node.focus()
-                self.scroll_to_widget(nodes[start], top=True, animate=False)
-                return
 
 
 class Field(Vertical):
