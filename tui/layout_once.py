@@ -19,6 +19,13 @@ scroll bar a layout shows is laid out by the next one; the frame between drew th
 without it, to be redrawn. Opening the demo case, its gauge, its network: 3 frames where 4,
 2 where 3.
 
+A screen just pushed is laid out at once (ScreenResume) and then again by its update timer: its
+children asked for that layout as they mounted, and Textual clears the screen's own request
+only there. A document screen says so (`layout_follows`): the first layout's frame is left out
+as above. And a layout's frame draws the whole screen when the screen itself asked to be
+repainted (a focus set, a resume): Textual drew it again right after, in a second frame of the
+same cells. Opening the demo case: 1 frame where 3.
+
 Applied once, on importing tui.app. tests/ui/test_layout_once.py fails if the Textual code this
 relies on changes (an upgrade must look at this again) and compares what is drawn with and
 without it.
@@ -51,6 +58,12 @@ def _size_updated(self: Widget, size: Size, virtual_size: Size, container_size: 
     return changed
 
 
+def layout_follows(screen: Screen) -> None:
+    """The screen is about to be laid out while its own layout is still asked for (a screen just
+    pushed, on ScreenResume): that layout's frame is left out, the timer's next one draws."""
+    screen.__dict__["_samspil_layout_follows"] = True
+
+
 def _compositor_refresh(self: Screen) -> None:
     """No frame for a layout that another will follow at once: a scroll bar shown by this
     layout (a widget's content found taller than its room) asks for the next, whose frame
@@ -58,15 +71,20 @@ def _compositor_refresh(self: Screen) -> None:
     frame drew the screen once without the bar, to be redrawn. Never twice in a row, so a
     widget that asked for a layout on every frame could not hold the screen still."""
     app = self.app
+    follows = self.__dict__.pop("_samspil_layout_follows", False) and self._layout_required
+    top = self is app.screen and not app.is_inline
     if (
-        not self.__dict__.get("_samspil_skipped", False)
-        and self is app.screen
-        and not app.is_inline
-        and any(widget._layout_required for widget in self._compositor.widgets if widget is not self)  # the screen's own flag: the layout under way
+        top
+        and not self.__dict__.get("_samspil_skipped", False)
+        and (follows or any(widget._layout_required for widget in self._compositor.widgets if widget is not self))  # the screen's own flag: the layout under way
     ):
         self.__dict__["_samspil_skipped"] = True
         return
     self.__dict__["_samspil_skipped"] = False
+    if top and self._repaint_required:
+        # The screen's repaint in this frame (as Screen._on_timer_update marks it), not in one of its own after.
+        self._compositor.update_widgets({self})
+        self._repaint_required = False
     _textual_compositor_refresh(self)
 
 

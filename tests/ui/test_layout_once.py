@@ -28,6 +28,10 @@ TEXTUAL_SOURCES = {
     "Compositor.reflow": "a08580a81a779473a4ac5fbb5f9ce489cf6c4aa8a7310eb52b4ed25f4fc4de80",
     "Screen._compositor_refresh": "7a40efe563816a061e3ee82fefdc73ac853717b4dbdeb4359f1202cdfbd2878d",
     "Screen._on_timer_update": "421401660de142c5973004a369930228e8b242dcf4921b17e5aff7cad51990da",
+    # `layout_follows`: ScreenResume lays a new screen out at once and leaves its own request set.
+    "Screen._on_screen_resume": "f39caa8ec4424d3cade603cf3bd714950323ca9bf16e922ba0dcad147fb9b9cf",
+    # NoteArea._refresh_size (tui/widgets/note_area.py) does what this does, without a layout.
+    "TextArea._refresh_size": "dddf5bc75815b9bdace633ceef3d6ec36bc6959a895ab9d7efbd245510d5987d",
 }
 
 
@@ -35,10 +39,11 @@ def _source_hash(name: str) -> str:
     from textual._compositor import Compositor
     from textual.screen import Screen
     from textual.scroll_view import ScrollView
+    from textual.widgets import TextArea
 
     from tui import layout_once
 
-    owners = {"Widget": layout_once.Widget, "ScrollView": ScrollView, "Screen": Screen, "Compositor": Compositor}
+    owners = {"Widget": layout_once.Widget, "ScrollView": ScrollView, "Screen": Screen, "Compositor": Compositor, "TextArea": TextArea}
     owner, attribute = name.split(".")
     kept = {"Widget._size_updated": layout_once._textual_size_updated, "Screen._compositor_refresh": layout_once._textual_compositor_refresh}
     function = kept[name] if name in kept else getattr(owners[owner], attribute)

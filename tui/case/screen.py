@@ -16,7 +16,7 @@ from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
 from tui.widgets.fields import Field, FormScroll, date_input
-from tui.widgets.tab_row import Pane, TabRow
+from tui.widgets.tab_row import Pane, TabRow, made_when_shown
 
 
 def tool_pane(tab_id: str, session: DocumentSession):
@@ -59,7 +59,7 @@ class CaseScreen(DocumentScreen):
 
     def compose_body(self) -> ComposeResult:
         # One widget draws the row of tabs (tui/widgets/tab_row.py); the panes switch beside it.
-        # The tools' panes stay empty until first shown (build_tool).
+        # A tool's pane is made the first time its tab is shown (build_tool).
         tabs = [("tab-overview", t("case.tab_overview")), ("tab-gauge", t("case.tab_gauge")), ("tab-network", t("case.tab_network")), ("tab-meetings", t("meeting.tab"))]
         yield TabRow(tabs, id="case-tabs")
         with ContentSwitcher(initial="tab-overview", id="case-panes", classes="tab-panes"):
@@ -69,8 +69,6 @@ class CaseScreen(DocumentScreen):
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
                     yield Field(t("case.export_log"), Static("", id="export-log", markup=False), id="field-export-log")
-            for tab_id, _label in tabs[1:]:
-                yield Pane(id=tab_id)
 
     def fill(self) -> None:
         super().fill()
@@ -107,7 +105,9 @@ class CaseScreen(DocumentScreen):
         event.prevent_default()
         if self.passing_through():
             return
-        self.query_one("#case-panes", ContentSwitcher).current = event.active
+        switcher = self.query_one("#case-panes", ContentSwitcher)
+        await made_when_shown(switcher, event.active, lambda view: Pane(id=view))
+        switcher.current = event.active
         pane = self.query_one(f"#{event.active}", Pane)
         if not pane.children:
             tool = tool_pane(event.active, self.session)

@@ -16,11 +16,12 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 
 from models.text import safe_text
+from tui import layout_once
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
-from tui.widgets.fields import Field, leave_unless_refused, parse_date
+from tui.widgets.fields import Field, FormScroll, leave_unless_refused, parse_date
 from tui.widgets.footer import KeyFooter
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
@@ -73,14 +74,19 @@ class DocumentScreen(Screen):
                 widget.disabled = True
             for area in self.query(TextArea):
                 area.read_only = True
+        for form in self.query(FormScroll):
+            form.show_sure_scroll_bar()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Textual restyles every node of a screen when it is resumed. The first time, just pushed,
         each node was styled as it was mounted, with the app's CSS (document.tcss is part of it):
-        ~20 ms opening a case for the same styles. Textual's handler runs after this one."""
+        ~20 ms opening a case for the same styles. Textual's handler runs after this one, and lays
+        the screen out at once, to be laid out again by its timer: no frame for the first
+        (tui/layout_once.py)."""
         if not self._resumed_once:
             self._resumed_once = True
             event.refresh_styles = False
+            layout_once.layout_follows(self)
 
     async def _on_resize(self, event: events.Resize) -> None:
         """A screen just pushed is laid out (ScreenResume) and then told its size (Resize), upon

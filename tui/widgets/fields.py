@@ -9,6 +9,8 @@ from pydantic import ValidationError
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.scalar import Unit
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -30,6 +32,20 @@ class FormScroll(VerticalScroll, can_focus=False):
 
     BINDINGS = bindings("section.next", "section.previous")
 
+    def show_sure_scroll_bar(self) -> None:
+        """Before the first layout: the scroll bar shown at once if the fields surely overflow
+        (taller, as wide as they can be beside it, than the most rows the screen can give the
+        form), as the layout would show it. Found by the first layout instead, the bar laid the
+        screen out again at the narrower width (the case's overview at 80x24: its notes wrapped
+        again). A form that may fit is left to Textual (`overflow-y: auto`)."""
+        if self.show_vertical_scrollbar or self.size.width or self.styles.overflow_y != "auto":
+            return
+        rows = most_rows(self)
+        width = self.app.size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+        # The arrangement at the size the layout will ask for (kept by Textual for it).
+        if rows is not None and width > 0 and self.arrange(Size(width, rows)).total_region.bottom > rows:
+            self.show_vertical_scrollbar = True
+
     def action_section(self, step: int) -> None:
         nodes = list(self.walk_children(Widget))
         focused = self.screen.focused
@@ -48,6 +64,45 @@ class FormScroll(VerticalScroll, can_focus=False):
                 node.focus()
                 self.scroll_to_widget(nodes[start], top=True, animate=False)
                 return
+
+
+def most_rows(widget: Widget) -> int | None:
+    """The most rows the screen's layout can give `widget` (None: not known before it is laid
+    out, or no room): the screen's height, less, for each `1fr` on the way down, the rows of set
+    height that its siblings take in the same layer (docked at the top or bottom, or above and
+    below it); margins, padding and other fractions left out, so never fewer than it is given."""
+    screen = widget.screen
+    chain = []
+    node: Widget = widget
+    while node is not screen:
+        chain.append(node)
+        node = node.parent  # type: ignore[assignment]
+    rows = widget.app.size.height
+    for node in reversed(chain):
+        if not node.display:
+            return None
+        styles = node.styles
+        height = styles.height
+        if height is None or styles.min_height is not None or styles.is_split:
+            return None
+        if height.unit is Unit.CELLS:
+            rows = min(rows, int(height.value))
+            continue
+        if height.unit is not Unit.FRACTION:  # auto follows the content, a percentage its parent alone
+            return None
+        parent = node.parent
+        assert isinstance(parent, Widget)
+        stacked = parent.layout.name == "vertical"
+        for sibling in parent.children:
+            if sibling is node or not sibling.display or sibling.layer != node.layer:
+                continue
+            other = sibling.styles
+            dock = other.dock
+            if other.is_split or other.overlay == "screen" or other.position == "absolute" or dock in ("left", "right"):
+                continue
+            if (dock in ("top", "bottom") or stacked) and other.height is not None and other.height.unit is Unit.CELLS and other.max_height is None:
+                rows -= int(other.height.value)
+    return rows if rows > 0 else None  # no room left: Textual gives a fraction a row all the same
 
 
 class Field(Vertical):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from models.text import safe_text
@@ -13,6 +15,28 @@ from tui.widgets.inputs import StyledWhenMounted
 
 class NoteArea(StyledWhenMounted, TextArea):
     cursor_blink = reactive(False, init=False)
+
+    def _refresh_size(self) -> None:
+        """Textual sets the size of the wrapped text as `virtual_size`, a reactive that lays the
+        whole screen out when it changes: when the note is first laid out (its text wrapped to
+        its width: a second layout of a document opened) and for each line typed. A note whose
+        size CSS sets (a form's: 10 rows) does not follow its text, it scrolls over it: set
+        quietly, its scroll bars updated as that layout would (`_scroll_update`, as FixedTable
+        does); a bar shown or hidden still asks for a layout of its own."""
+        if self.styles.auto_dimensions:
+            super()._refresh_size()
+            return
+        if self.soft_wrap:
+            size = Size(0, self.wrapped_document.height)
+        else:  # as Textual's: +1 for the cursor at the end of the longest line
+            width, height = self.document.get_size(self.indent_width)
+            size = Size(width + self.gutter_width + 1, height)
+        if size == self.virtual_size:
+            self._refresh_scrollbars()
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         """A line as shown: a pasted ESC, OSC, C1 or bidi control becomes a placeholder (the text
