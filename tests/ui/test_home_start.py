@@ -195,3 +195,41 @@ async def test_a_list_that_cannot_be_read_does_not_hold_the_keys(demo_locations,
         burst(app, "n")
         await keys_done(pilot)
         assert isinstance(app.screen, Ask)
+
+
+async def test_a_focus_change_at_home_repaints_what_it_changes_and_no_more(demo_locations, make_app, monkeypatch):
+    """Home's `focused` repaints nothing itself (Textual's repainted the whole screen on every
+    focus change): the widgets whose look follows the focus restyle and repaint themselves. After
+    every step the terminal shows what the widgets show, and no focus change sends a full frame."""
+    from textual._compositor import LayoutUpdate
+    from textual.app import App
+
+    from tests.ui.helpers import burst, keys_done
+    from tests.ui.test_layout_once import _terminal
+
+    frames: list[int] = [0]
+    cells = _terminal(monkeypatch, frames)
+    full: list[object] = []
+    display = App._display
+
+    def noted(self, screen, update) -> None:
+        full.append(isinstance(update, LayoutUpdate))
+        display(self, screen, update)
+
+    monkeypatch.setattr(App, "_display", noted)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        focused = []
+        # f3, the privacy screen, shows its banner: a layout, a full frame, and a focus change after it.
+        for keys in [("/",), ("K.M.",), ("enter",), ("/",), ("escape",), ("tab",), ("shift+tab",), ("f3",), ("/",), ("enter",)]:
+            full.clear()
+            burst(app, *keys)
+            await keys_done(pilot)
+            focused.append(app.focused.id)
+            assert keys == ("f3",) or not any(full), keys
+            width, height = app.size
+            terminal = [[cells.get((x, y), (" ", "")) for x in range(width)] for y in range(height)]
+            drawn = [[(char, str(segment.style)) for segment in strip for char in segment.text] for strip in app.screen._compositor.render_strips()]
+            assert terminal == drawn, keys
+        assert focused[:3] == ["search", "search", "documents"] and "search" in focused[3:]

@@ -16,7 +16,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -77,6 +79,10 @@ class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#documents"
     HELP = "help.home"  #: the help screen's word on this screen (tui/widgets/help.py)
+    #: Screen's own, without its repaint of the whole screen on each focus change: the widgets
+    #: whose look follows the focus restyle and repaint themselves (Textual's focus styles), so
+    #: "/" and Enter at home drew every line again for nothing (~1 ms of CPU each).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = bindings(
         "privacy", "home.new_case", "home.new_exnovation", "home.new_supervision", "home.rename", "home.archive", "delete", "home.search", "home.show_archived", "home.team", "back", hide=("back",)
