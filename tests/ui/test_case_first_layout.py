@@ -59,9 +59,9 @@ async def test_opening_a_case_draws_one_frame_of_the_screen_textual_draws(tmp_pa
     from tui.widgets.note_area import NoteArea
 
     ours = {size: await _case_screens(tmp_path / f"ours-{size}", make_app, size) for size in SIZES}
-    assert ours[(80, 24)][1], "the overview overflows at 80x24 (by its last margin)"
+    assert ours[(60, 20)][1] and not ours[(80, 24)][1], "the overview overflows at 60x20, and fits 80x24 to its last row"
     assert not ours[(100, 60)][1]
-    assert ours[(80, 24)][2] == 1, "one frame: no second layout's, no repaint's"
+    assert ours[(80, 24)][2] == ours[(60, 20)][2] == 1, "one frame: no second layout's, no repaint's"
     monkeypatch.setattr(FormScroll, "show_sure_scroll_bar", lambda self: None)
     monkeypatch.setattr(NoteArea, "_refresh_size", TextArea._refresh_size)
     monkeypatch.setattr(layout_once, "layout_follows", lambda screen: None)
