@@ -160,6 +160,7 @@ def leave_unless_refused(app: App, screens: Iterable[Screen], leave: Callable[[]
 
     body = t("close.refused_body", field=refused.label, problem=refused.error)
     choices = [("stay", t("close.stay"), "s"), ("leave", t("close.leave"), "l")]
+
     def chosen(choice: str | None) -> None:
         if choice == "leave":
             leave()
