@@ -268,7 +268,7 @@ def growth_rows(table: Table, points: dict[tuple[str, str], growth.Point]) -> No
 
     def fit(name: str, measure: str, floor: bool = False) -> tuple[str, float | None, float | None, files.Spread | None]:
         """(the fit said, k, the time at the largest size over the smallest's, k's spread)."""
-        chosen = [p for (view, _), p in points.items() if view == name]
+        chosen = sorted((p for (view, _), p in points.items() if view == name), key=lambda p: p.n)  # smallest first, whatever the run's order
         values = [p.median(measure, floor) for p in chosen]
         if any(isinstance(v, str) for v in values) or len(values) < 4:
             return next((v for v in values if isinstance(v, str)), "n/a"), None, None, None
