@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from models.gauge import Reading
-from models.network import CITIZEN, CONFLICT_KINDS, DIMENSIONS, SECTORS, Actor, Tie
+from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie, means_of
 
 #: How many of the weakest ties the analysis lists.
 WEAKEST_SHOWN = 5
@@ -68,13 +68,7 @@ def conflict_counts(ties: Iterable[Tie]) -> dict[str, int]:
 
 
 def dimension_means(ties: Iterable[Tie]) -> dict[str, float | None]:
-    # One comprehension per dimension, not two Counter increments per rating: at the caps 4.4 -> 0.8 ms.
-    ratings = [tie.ratings for tie in ties]
-    means: dict[str, float | None] = {}
-    for name in DIMENSIONS:
-        values = [rated[name] for rated in ratings if name in rated]
-        means[name] = sum(values) / len(values) if values else None
-    return means
+    return means_of([tie.ratings for tie in ties])
 
 
 def weakest_ties(ties: Iterable[Tie], limit: int = WEAKEST_SHOWN) -> list[Tie]:

@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from models.network import CITIZEN, DIMENSIONS, SECTORS, WEAK_MEAN, Actor, Dimension, Tie
+from models.network import CITIZEN, DIMENSIONS, SECTORS, WEAK_MEAN, Actor, Dimension, Tie, means_of
 
 #: An actor is a hotspot when at least this many of its ties are weak or carry a conflict.
 HOTSPOT_MIN = 3
@@ -303,12 +303,7 @@ def sector_gaps(actors: Sequence[Actor], ties: Sequence[Tie], most: float = SECT
         rated[pair].append(tie.ratings)
     gaps = []
     for pair, ratings in rated.items():
-        # Each dimension's mean by one comprehension over the pair's ratings (not an append per rating).
-        means: dict[str, float] = {}
-        for dim in DIMENSIONS:
-            values = [given[dim] for given in ratings if dim in given]
-            if values:
-                means[dim] = sum(values) / len(values)
+        means = {dim: mean for dim, mean in means_of(ratings).items() if mean is not None}
         weakest = min(DIMENSIONS, key=lambda dim: means.get(dim, 99.0))  # the first of equals
         if means[weakest] <= most and len(tie_ids[pair]) >= SECTOR_GAP_TIES:
             gaps.append(SectorGap(pair, weakest, means[weakest], tuple(tie_ids[pair])))
