@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -92,3 +94,22 @@ def every_tab_of(screen) -> list[tuple[Any, str]]:
     from tui.widgets.tab_row import TabRow
 
     return [(row, tab_id) for row in screen.query(TabRow) for tab_id in row.tab_ids]
+
+
+@contextmanager
+def screen_layouts() -> Iterator[list[int]]:
+    """Inside: one entry for each layout of a screen (Textual's `Screen._refresh_layout`, run as usual)."""
+    from textual.screen import Screen
+
+    layouts: list[int] = []
+    original = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts.append(1)
+        return original(self, *args, **kwargs)
+
+    Screen._refresh_layout = counted  # type: ignore[method-assign]
+    try:
+        yield layouts
+    finally:
+        Screen._refresh_layout = original  # type: ignore[method-assign]

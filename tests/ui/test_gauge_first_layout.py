@@ -3,33 +3,21 @@
 
 from __future__ import annotations
 
-from tests.ui.helpers import burst, keys_done
+from tests.ui.helpers import burst, keys_done, screen_layouts
 from tests.ui.test_table_cells import _cells
 
 
 async def _gauge_screens(demo_locations, make_app, size) -> tuple[list, int]:
     """The gauge as first shown at this size, then after ← and →; and the layouts of the tab."""
-    from textual.screen import Screen
-
     app = make_app(demo_locations)
     shots = []
     async with app.run_test(size=size) as pilot:
         await keys_done(pilot)
         burst(app, "enter")
         await keys_done(pilot)
-        layouts = []
-        refresh_layout = Screen._refresh_layout
-
-        def counted(self, *args, **kwargs):
-            layouts.append(1)
-            return refresh_layout(self, *args, **kwargs)
-
-        Screen._refresh_layout = counted
-        try:
+        with screen_layouts() as layouts:
             burst(app, "right")
             await keys_done(pilot)
-        finally:
-            Screen._refresh_layout = refresh_layout
         shots.append(_cells(app))
         scroll = app.screen.query_one("#zone-scroll")
         assert scroll.styles.overflow_y == "auto", "the scroll area's own rule again once laid out"

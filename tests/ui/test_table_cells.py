@@ -189,26 +189,16 @@ async def test_scroll_bars_shown_from_the_start_are_those_textual_shows(demo_loc
 async def test_the_network_tab_is_laid_out_once(demo_locations, make_app):
     """The bars `scroll_bars_within` shows have their widgets shown before the first layout:
     Textual made each hidden in that layout and showed it after, a second layout for nothing."""
-    from textual.screen import Screen
+    from tests.ui.helpers import screen_layouts
 
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await keys_done(pilot)
         burst(app, "enter")
         await keys_done(pilot)
-        layouts = []
-        refresh_layout = Screen._refresh_layout
-
-        def counted(self, *args, **kwargs):
-            layouts.append(1)
-            return refresh_layout(self, *args, **kwargs)
-
-        Screen._refresh_layout = counted  # type: ignore[method-assign]
-        try:
+        with screen_layouts() as layouts:
             burst(app, "right", "right")
             await keys_done(pilot)
-        finally:
-            Screen._refresh_layout = refresh_layout  # type: ignore[method-assign]
         actors = app.screen.query_one("#net-actors")
         assert actors.show_vertical_scrollbar and actors.show_horizontal_scrollbar
     assert len(layouts) == 1
