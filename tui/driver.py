@@ -7,9 +7,10 @@ And Textual waits for its input thread on every quit (0.1-0.2 s, see `disable_in
 Its input parser also lets an escape byte inside a bracketed paste end the paste: what follows is
 read as keys, so a pasted BEL was ctrl+g and a pasted DC1 ctrl+q (`input_parser`). And its
 input thread decodes UTF-8 strictly: one byte that is not UTF-8 (a terminal set to Latin-1 sends
-æ as 0xE6; a paste from a Latin-1 file; line noise) ended the app (`tolerant_decoder`). And keys typed before the app took the terminal
-(an SSH user's "/name Enter" typed while it starts) were changed by the terminal's line discipline,
-which turns Enter (CR) into LF, which Textual reads as ctrl+j: they did nothing (`input_parser`).
+æ as 0xE6; a paste from a Latin-1 file; line noise) ended the app (`tolerant_decoder`).
+And keys typed before the app took the terminal (an SSH user's "/name Enter" typed while it
+starts) were changed by the terminal's line discipline, which turns Enter (CR) into LF, which
+Textual reads as ctrl+j: they did nothing (`input_parser`).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ push, pop or switch, the keys behind it are held until the app is quiet again: t
 widget of the top screen (the footer aside) have no message to handle but repaints and no callback
 pending (checked on the few pumps that were given work since they were last idle, not by walking
 the screen's widgets), so the key's bindings have run, the dialog it opened is mounted and its first field has
-focus; and the screen is not `preparing` what keys act on (home's list, filled by a thread). Then the held keys are given out in order, one at a time by the same rule. Paste is kept
+focus; and the screen is not `preparing` what keys act on (home's list, filled by a thread).
+Then the held keys are given out in order, one at a time by the same rule. Paste is kept
 in the same order. After MOST_WAIT the held keys go out anyway.
 """
 
