@@ -262,3 +262,61 @@ def test_keys_typed_before_the_app_took_the_terminal_open_the_case(tmp_path) -> 
         term.send("\x11")  # ctrl+q
         term.wait_exit()
     assert term.exit_status == 0
+
+
+# Keys as a terminal sends them; Esc first among them, since a key that follows it at once is
+# where Textual's reading went wrong.
+_KEY_BYTES = {
+    "escape": "\x1b", "n": "n", "N": "N", "slash": "/", "space": " ", "1": "1", "enter": "\r",
+    "tab": "\t", "backspace": "\x7f", "up": "\x1b[A", "alt+up": "\x1b[1;3A", "shift+tab": "\x1b[Z",
+}
+
+
+@given(st.lists(st.sampled_from(sorted(_KEY_BYTES)), min_size=1, max_size=12), st.lists(st.integers(min_value=0, max_value=200), max_size=6))
+def test_keys_after_esc_arriving_in_one_read_are_the_keys_typed(keys: list[str], cuts: list[int]) -> None:
+    """Esc then n, typed while the app is busy or over a slow link, arrives as "\\x1bn" in one
+    read: Textual alone reads it as alt+n (help stays open, no new reading); Esc Enter as Enter
+    (a dialog confirmed instead of cancelled); Esc Tab as shift+tab. Here each is Esc and the key."""
+    data = "".join(_KEY_BYTES[key] for key in keys)
+    tokens = _plain(_tokens(PasteSafe, data, cuts))
+    if keys[-1] == "escape":  # a lone Esc at the end waits for its timeout, as in Textual
+        keys = keys[:-1]
+    assert tokens == [("key", key) for key in keys]
+
+
+def test_textual_alone_reads_esc_and_the_next_key_as_one_key() -> None:
+    def read_alone(data: str) -> list[tuple[str, str]]:
+        parser = XTermParser()
+        tokens = list(parser.feed(data))
+        tokens += list(parser.feed(""))  # the end of input, as when the escape delay has passed
+        return _plain(tokens)
+
+    read = {data: read_alone(data) for data in ("\x1bn", "\x1b\r", "\x1b\t")}
+    assert read == {"\x1bn": [("key", "alt+n")], "\x1b\r": [("key", "enter")], "\x1b\t": [("key", "shift+tab")]}
+
+
+@pytest.mark.skipif(saved.platform.WINDOWS, reason="drives Textual's Linux driver through a POSIX pty")
+def test_esc_and_a_key_in_one_read_close_the_help_and_act(tmp_path) -> None:
+    """The help open at home, then Esc n written at once: the help closes and n opens the new
+    case dialog (Textual alone read alt+n, and nothing happened)."""
+    import os
+
+    from saved.examples import copy_examples
+    from saved.locations import Locations
+    from tests.bench import ui
+
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    with ui.samspil(locations.root) as term:
+        term.wait_for_text(ui.DEMO_CASE)
+        mark = len(term.stream)
+        term.send("f1")
+        term.wait_for_text(ui._t("help.footer")[:20], since=mark)
+        mark = len(term.stream)
+        os.write(term.fd, b"\x1bn")
+        term.wait_for_text(ui._t("new.case_hint")[:20], since=mark)
+        term.send("escape")
+        term.settle(quiet=0.3)
+        term.send("\x11")  # ctrl+q
+        term.wait_exit()
+    assert term.exit_status == 0

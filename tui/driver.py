@@ -54,6 +54,10 @@ def merge_spans(data: str) -> str:
 
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+#: What may follow ESC in a sequence a terminal sends (CSI, SS3, OSC, DCS, APC, PM, SOS, and a
+#: second ESC, which the base itself reads as Esc and a new start). Anything else after ESC is a
+#: key of its own.
+SEQUENCE_AFTER_ESC = frozenset("[O]P_^X\x1b")
 
 
 def _bytes_as_latin1(error: UnicodeError) -> tuple[str, int]:
@@ -80,6 +84,9 @@ def input_parser(base: type) -> type:
     paste's end marker is pasted text, never a key, whatever escape bytes the text holds. And LF
     outside a paste is Enter, as the terminal's own line discipline has it (ICRNL): a key typed
     before the app set the terminal raw comes as LF, and nothing in samspil is bound to ctrl+j.
+    And Esc followed at once by another key is Esc and that key: Textual reads ESC and the next
+    byte as one alt key (Esc n gave alt+n, Esc Enter gave Enter, Esc Tab gave shift+tab), and
+    over a slow link or while the app is busy, Esc and the next key arrive in one read.
 
     Textual's own parser reads an escape byte inside a paste as the start of a key sequence and
     sends it, and everything up to the next escape, as key presses (measured: a pasted
@@ -89,7 +96,7 @@ def input_parser(base: type) -> type:
     gives the base the end marker so that it leaves its paste state too.
     """
     from textual import events
-    from textual._parser import ParseError
+    from textual._parser import ParseError, ParseTimeout
 
     class SamspilParser(base):
         samspil_parser = True
@@ -103,11 +110,12 @@ def input_parser(base: type) -> type:
 
             inner = super().parse(from_base)
             awaiting = next(inner)
-            recent, pasted, pasting = "", [], False
+            recent, pasted, pasting, escaped = "", [], False, False
             while True:
                 try:
                     character = yield (self.read1() if pasting else awaiting)
                 except ParseError as error:  # a timeout or the end of input: the base's to handle
+                    escaped = False  # a lone ESC has timed out: the base sent it as Esc
                     if pasting:
                         return
                     try:
@@ -126,6 +134,9 @@ def input_parser(base: type) -> type:
                             awaiting = inner.send(marker_character)
                         flipping = False
                     continue
+                if escaped and character not in SEQUENCE_AFTER_ESC:
+                    awaiting = inner.throw(ParseTimeout())  # the base sends the ESC as Esc, then reads on
+                escaped = character == "\x1b"
                 awaiting = inner.send("\r" if character == "\n" else character)
                 recent = (recent + character)[-len(PASTE_START):]
                 pasting = recent == PASTE_START
