@@ -12,7 +12,7 @@ from models.documents import Case
 from models.clock import TIME_FORMAT
 from models.gauge import SWITCH_MIN_READINGS, SWITCH_THRESHOLD, Reading, filter_readings, reading_zone, switch_point
 from models.gauge import CITIZEN_RELATION, NO_ACTOR, ZONES
-from models.gauge_stats import by_relationship, pooling, weeks
+from models.gauge_stats import NAMED_FEELING, by_relationship, pooling, weeks
 from saved.reports.gauge_charts import history_svg, history_text, scatter_svg, scatter_text
 from saved.reports.markdown_html import inline, table
 
@@ -124,7 +124,7 @@ def _weeks(own: Sequence[Reading], *, relation_of: Callable[[str], str], say: Sa
         number = week.monday.isocalendar()[1]
         count = say(f"gauge.summary.readings_{'one' if week.readings == 1 else 'many'}").format(count=week.readings)
         head = say("gauge.summary.week").format(number=number, monday=week.monday.isoformat(), readings=count, zones=zones, peak=week.peak_intensity)
-        detail = say("gauge.summary.week_detail").format(feelings=feelings, zone=ZONES[week.hardest_zone].symbol, hardest=hardest)
+        detail = say("gauge.summary.week_detail").format(named=NAMED_FEELING, feelings=feelings, zone=ZONES[week.hardest_zone].symbol, hardest=hardest)
         lines.append(f"- {head}. {detail}")
     return lines
 

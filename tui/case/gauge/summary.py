@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 
 from models.gauge import SWITCH_MIN_READINGS, WHOSE, ZONES, Reading
-from models.gauge_stats import GroupSummary, Headline, by_relationship, by_situation, headlines, weeks
+from models.gauge_stats import NAMED_FEELING, GroupSummary, Headline, by_relationship, by_situation, headlines, weeks
 from models.text import safe_text
 from tui.i18n import t
 
@@ -147,7 +147,7 @@ def week_lines(readings: Sequence[Reading], relation_name: Callable[[str], str])
         hardest = ", ".join(f"{relation_name(key)} {count}" for key, count in week.hardest[:3])
         number = week.monday.isocalendar()[1]
         lines.append(t("gauge.summary.week", number=number, monday=week.monday.isoformat(), readings=counted("readings", week.readings), zones=zones, peak=week.peak_intensity))
-        lines.append("   " + t("gauge.summary.week_detail", feelings=feelings, zone=f"{ZONES[week.hardest_zone].symbol}", hardest=hardest))
+        lines.append("   " + t("gauge.summary.week_detail", named=NAMED_FEELING, feelings=feelings, zone=f"{ZONES[week.hardest_zone].symbol}", hardest=hardest))
     return lines
 
 
