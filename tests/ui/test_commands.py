@@ -6,7 +6,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import stat
+import io
 from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
 
 from textual.dom import DOMNode
 from textual.widgets import Static
@@ -14,7 +18,7 @@ from textual.widgets import Static
 import tui
 from tests.ui.helpers import burst, keys_done, screen_text, settle
 from tui.commands import BY_ID, COMMANDS
-from tui.i18n import set_language
+from tui.i18n import set_language, t
 from tui.widgets.help import HelpScreen
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -108,18 +112,41 @@ async def test_screenshot_is_private_to_the_data_directory(demo_locations, make_
     assert not (tmp_path / "home").exists(), "nothing written to ~/Downloads"
 
 
+def _help_text(screen) -> str:
+    """All of the help, also what is scrolled out of view."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    for static in screen.query(Static):
+        content = static.content
+        console.print(content if isinstance(content, Table) else str(content), markup=False)
+    return console.export_text()
+
+
+async def test_a_wrapped_description_in_the_help_keeps_to_its_column(demo_locations, make_app) -> None:
+    """At 80x24 a long description wraps under itself, not back under the keys (it did)."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "enter", "f1")
+        rows = screen_text(app).splitlines()
+        tip = t("privacy.tip")
+        first = next(index for index, row in enumerate(rows) if tip[:20] in row)
+        column, following = rows[first].index(tip[:20]), rows[first + 1]
+        inside = following.index("█") + 1  # the dialog's left border (the screen under it shows left of it)
+        assert following[inside:column].strip() == "" and following[column:].strip(), following
+
+
 async def test_help_writes_keys_as_people_do_and_names_keymap_ids(demo_locations, make_app) -> None:
     app = make_app(demo_locations)
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
         await keys(pilot, "/", "Exnovation", "enter", "enter", "f1")
         assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(str(static.render()) for static in app.screen.query(Static))
+        text = _help_text(app.screen)
         assert "[, shift+←" in text and "[board.stage_back]" in text
         assert "left_square_bracket" not in text
         assert "En exnovationstavle" in text, "the screen's word comes from its HELP key"
         await keys(pilot, "escape", "enter", "f1")  # an item: no catalog key leaks as text
-        text = "\n".join(str(static.render()) for static in app.screen.query(Static))
+        text = _help_text(app.screen)
         assert "[force_field]" in text and "help." not in text
 
 

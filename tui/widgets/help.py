@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -33,16 +35,19 @@ class HelpScreen(ModalScreen[None]):
         for key, active in self.under.active_bindings.items():
             if active.binding.id in BY_ID:
                 keys.setdefault(active.binding.id, []).append(written(key))
-        lines = []
+        # A grid, so that a description that wraps keeps to its column instead of running back
+        # under the keys.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=14, no_wrap=True)
+        grid.add_column(ratio=1)
         for command_id, pressed in keys.items():
             command = BY_ID[command_id]
-            lines.append(f"{', '.join(pressed):<14} {t(command.label, **command.args)}  [{command_id}]")
-            if command.tip:
-                lines.append(f"{'':<14} {t(command.tip)}")
+            what = f"{t(command.label, **command.args)}  [{command_id}]"
+            grid.add_row(Text(", ".join(pressed)), Text(f"{what}\n{t(command.tip)}" if command.tip else what))  # Texts: no markup
         with Vertical():
             yield Static(t("help.title"), classes="title", markup=False)
             if about:
                 yield Static(t(about), markup=False)
             with VerticalScroll():
-                yield Static("\n".join(lines), markup=False)
+                yield Static(grid)
             yield Static(t("help.footer"), markup=False)
