@@ -87,6 +87,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("scale.clear", "backspace,delete", "clear", "scale.clear", "scales", show=False),
     Command("scale.next", "down,enter", "app.focus_next", "scale.next", "scales", show=False),
     Command("scale.previous", "up", "app.focus_previous", "scale.previous", "scales", show=False),
+    # Tick boxes (tui/widgets/tick_box.py): a checklist reads down, as any list.
+    Command("tick.next", "down", "app.focus_next", "scale.next", "tick boxes", show=False),
+    Command("tick.previous", "up", "app.focus_previous", "scale.previous", "tick boxes", show=False),
     # Long lists (tui/widgets/row_list.py).
     Command("list.up", "up", "move(-1)", "key.list_up", "long lists", show=False),
     Command("list.down", "down", "move(1)", "key.list_down", "long lists", show=False),

@@ -16,11 +16,11 @@ from textual.widgets import Button, DataTable, OptionList, Select, Static
 
 import tui
 from tui.case.gauge.scale import Scale
-from tui.case.network.dialogs import TickBox
 from tui.exnovation.force_bars import ForceBars
 from tui.widgets.inputs import NoteArea, TextInput
 from tui.widgets.row_list import RowList
 from tui.widgets.tab_row import TabRow
+from tui.widgets.tick_box import TickBox
 
 APP_CSS = str(Path(tui.__file__).with_name("app.tcss"))
 

@@ -10,7 +10,7 @@ import stat
 from textual.widgets import Checkbox
 
 from saved.store import load
-from tests.ui.helpers import burst, screen_text, settle, type_text
+from tests.ui.helpers import burst, keys_done, screen_text, settle, type_text
 from tui.document.export_dialog import ExportDialog
 from tui.supervision.screen import SupervisionScreen
 from tui.supervision.actions import ActionForm
@@ -71,11 +71,12 @@ async def test_a_session_from_creation_to_agreed_actions(locations, make_app):
         assert doc.storm == {"s1": "Ja, mere end før"} and doc.storm_scales == {"m1": 7}
 
         # Maturity: ticking the three level-2 criteria suggests "2 Basalt"; the button takes it.
+        # A checklist reads down: ↓ is the next criterion (it scrolled the form), typed at once.
         await open_tab(pilot, "tab-maturity")
-        for criterion in ("2a", "2b", "2c"):
-            app.screen.query_one(f"#crit-{criterion}", Checkbox).focus()
-            await pilot.press("space")
-        await pilot.pause()
+        app.screen.query_one("#crit-2a", Checkbox).focus()
+        burst(app, "space", "down", "space", "down", "space", "up", "up", "up")
+        await keys_done(pilot)
+        assert app.focused is app.screen.query_one("#crit-1d")
         assert "Forslag ud fra tjeklisten: 2 Basalt" in screen_text(app)
         app.screen.query_one("#use-suggestion").focus()
         await pilot.press("enter")

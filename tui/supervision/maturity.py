@@ -26,16 +26,7 @@ from tui.widgets.fields import Field, FormScroll, id_of
 from tui.widgets.inputs import NoteArea
 from tui.widgets.privacy_banner import PrivateText
 from tui.widgets.text_select import TextSelect
-
-
-class Criterion(Checkbox):
-    """A checkbox whose tick is a character, not only a colour: [X] ticked, [ ] not."""
-
-    BUTTON_LEFT, BUTTON_INNER, BUTTON_RIGHT = "[", " ", "]"
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "X" if self.value else " "
-        super().watch_value()
+from tui.widgets.tick_box import TickBox
 
 
 def level_name(number: int | None) -> str:
@@ -75,7 +66,7 @@ class MaturityPane(Vertical):
             if level.builds_on is not None:
                 heading += "  " + t("supervision.maturity.builds_on", level=level_name(level.builds_on))
             widgets.append(Static(heading, classes="level-heading section", markup=False))
-            widgets += [Criterion(Content(t(criterion_label_key(c))), id=f"crit-{c}", compact=True) for c in level.criteria]
+            widgets += [TickBox(Content(t(criterion_label_key(c))), id=f"crit-{c}", compact=True) for c in level.criteria]
         return widgets
 
     def refresh_from_document(self) -> None:

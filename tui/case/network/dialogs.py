@@ -30,15 +30,7 @@ from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import end_name
 from tui.widgets.text_select import TextSelect
-
-
-class TickBox(Checkbox):
-    """A checkbox that reads without colour: ✓ when ticked, blank when not (Textual's shows X both ways)."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "✓" if self.value else " "
-        return super()._button
+from tui.widgets.tick_box import TickBox
 
 
 class CatalogueList(OptionList, can_focus=False):
