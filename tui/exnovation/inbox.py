@@ -29,6 +29,7 @@ from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.footer import KeyFooter
 from tui.widgets.inputs import TextInput
 from tui.widgets.text import user_cell
+from tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -98,7 +99,7 @@ class NominateScreen(ModalScreen["tuple[str, str, bool] | None"]):
             yield TextInput(max_length=200, id="what", compact=True)
             yield Label(t("team.why"), markup=False)
             yield TextInput(max_length=2000, id="why", compact=True)
-            yield Checkbox(t("team.anonymous"), id="anonymous", compact=True)
+            yield TickBox(t("team.anonymous"), id="anonymous", compact=True)
             yield Static(t("team.anonymous_note"), classes="note", markup=False)
             yield Static("", classes="error", id="error", markup=False)
             yield CprWarning()
