@@ -13,6 +13,7 @@ from tests.ui.helpers import burst, cursor_to_end, keys_done, screen_text, settl
 from tui.case.screen import CaseScreen
 from tui.home.screen import HomeScreen
 from tui.widgets.dialogs import Choice
+from tui.widgets.status import SaveStatus
 
 PASTE = "borger møde aftale " * 1600  # 30,400 characters: over the notes' 20,000
 
@@ -45,6 +46,20 @@ async def test_leaving_a_document_with_a_refused_field_asks_first(demo_locations
         await keys_done(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert load(path).document.notes == notes
+
+
+async def test_the_save_marker_says_unsaved_while_a_field_refuses(demo_locations, make_app):
+    """It said "Gemt" beside "For lang": the paste on the screen was not saved."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _case_with_a_refused_paste(pilot, demo_locations)
+        await pilot.pause(1.5)  # past the autosave
+        status = str(app.screen.query_one(SaveStatus).render())
+        assert status.startswith("● Ikke gemt") and "Noter" in status, status
+        burst(app, "ctrl+a", "ctrl+x")  # cut down: the field takes it, and it is saved
+        await keys_done(pilot)
+        await pilot.pause(1.5)
+        assert str(app.screen.query_one(SaveStatus).render()) == "✓ Gemt"
 
 
 async def test_quitting_with_a_refused_field_asks_first(demo_locations, make_app):

@@ -46,6 +46,8 @@ class DocumentScreen(Screen):
         #: Shown read-only: made editable if the document becomes ours (DocumentSession.follow).
         self._shown_read_only = False
         self._resumed_once = False
+        #: Fields showing text they refused (not in the document): the marker must not say saved.
+        self._refusing: set[Field] = set()
 
     @property
     def document(self) -> Any:
@@ -144,8 +146,17 @@ class DocumentScreen(Screen):
     def notes_changed(self, event: TextArea.Changed) -> None:
         self.set_field("notes", event.text_area.text)
 
+    @on(Field.Refused)
+    def field_refused(self, event: Field.Refused) -> None:
+        (self._refusing.discard if event.field.error is None else self._refusing.add)(event.field)
+        self.show_status()
+
     def show_status(self) -> None:
-        self.query_one(SaveStatus).show(*self.session.status())
+        state, detail = self.session.status()
+        self._refusing = {field for field in self._refusing if field.is_attached}
+        if state == "saved" and self._refusing:  # what the screen shows is not what was saved
+            state, detail = "unsaved", min(field.label for field in self._refusing)
+        self.query_one(SaveStatus).show(state, detail)
 
     def set_field(self, name: str, value: object, target: Any = None, field: str | None = None) -> str | None:
         """Set `name` on the document (or `target` in it); say at the field (#field-<name>) why not."""

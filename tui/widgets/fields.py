@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.css.scalar import Unit
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -135,9 +136,18 @@ class Field(Vertical):
         """Why the value shown was not taken (not saved), or None."""
         return self._error
 
+    class Refused(Message):
+        """The field began or stopped refusing what it shows (its screen's save marker says so)."""
+
+        def __init__(self, field: Field) -> None:
+            super().__init__()
+            self.field = field
+
     def set_error(self, message: str | None) -> None:
         if message == self._error:  # each typed letter sets it again: no new layout for that
             return
+        if (message is None) != (self._error is None):
+            self.post_message(self.Refused(self))
         self._error = message
         text = f"✗ {message}" if message else ""
         line = self.query(".field-error")
