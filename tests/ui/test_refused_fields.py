@@ -110,3 +110,24 @@ async def test_leaving_a_board_item_with_a_refused_date_asks_first(locations, ma
         await keys_done(pilot)
     item = saved_item(locations)
     assert item["nominated_by"] == "LB" and item["nominated_on"] == app.today()  # the refused date is not saved
+
+
+async def test_a_paste_longer_than_a_short_field_puts_in_what_fits_and_says_so(demo_locations, make_app):
+    """Textual's Input dropped such a paste whole, with only a bell (measured in tmux: a
+    29,660-character paste into the review date). Now the date is taken and the rest is named."""
+    path = demo_locations.document("case", "demcasea")
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_document(OpenDocument.open(demo_locations, demo_locations.document("case", "demcasea")))
+        await keys_done(pilot)
+        field = app.screen.query_one("#review-date")
+        field.focus()
+        field.select_all()
+        app.post_message(events.Paste("2028-02-29 efter mødet med kommunen\nog mere"))
+        await keys_done(pilot)
+        assert field.value == "2028-02-29"
+        assert [note.message for note in app._notifications] == ["For lang: højst 10 tegn"]
+        burst(app, "ctrl+s")
+        await keys_done(pilot)
+    assert load(path).document.review_date.isoformat() == "2028-02-29"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.geometry import Size
 from textual.widget import Widget
@@ -63,6 +64,21 @@ class TextInput(StyledWhenMounted, Input):
         if not self.styles.auto_dimensions:
             self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste longer than the field has room for puts in what fits and says so: Textual's
+        Input dropped it whole with only a bell (a 30,000-character paste into a date field)."""
+        line = event.text.splitlines()[0] if event.text else ""
+        if not self.max_length:
+            return
+        start, end = sorted(self.selection)
+        room = self.max_length - (len(self.value) - (end - start))
+        if len(line) <= room:
+            return  # Input's own paste
+        event.prevent_default()
+        event.stop()
+        self.replace(line[: max(room, 0)], start, end)
+        self.notify(t("error.too_long", max=self.max_length), severity="warning", timeout=6)
 
     @property
     def _value(self) -> Text:
