@@ -21,13 +21,19 @@ def check_file(path: Path, now: datetime | None = None) -> list[Problem]:
     except DocumentError as error:
         return error.problems
     if loaded.newer_version:
-        return [Problem(path, f"written by a newer samspil (schema {loaded.newer_version}); it opens read-only")]
+        return [Problem(path, f"written by a newer samspil (schema {loaded.newer_version}); it opens read-only", code="newer", values=(("version", str(loaded.newer_version)),))]
     if isinstance(loaded.document, Case):
         # Accepted when loading (a wrong clock must not make a file unreadable), but worth a look.
         future = readings_in_future(loaded.document, now or datetime.now().astimezone())
         text = path.read_text(encoding="utf-8") if future else ""  # read again only to give lines
         return [
-            Problem(path, f"reading {index} is time-stamped in the future ({reading.taken:{TIME_FORMAT}}): a wrong clock or a typo", line_of(text, ("readings", index, "taken")))
+            Problem(
+                path,
+                f"reading {index} is time-stamped in the future ({reading.taken:{TIME_FORMAT}}): a wrong clock or a typo",
+                line_of(text, ("readings", index, "taken")),
+                "future_reading",
+                (("index", str(index)), ("taken", f"{reading.taken:{TIME_FORMAT}}")),
+            )
             for index, reading in future
         ]
     return []
@@ -39,7 +45,7 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
         return check_file(target)
     if target is not None:
         if not target.is_dir():
-            return [Problem(target, "no such file or directory")]
+            return [Problem(target, "no such file or directory", code="no_such_file")]
         files = sorted(p for p in target.glob("*.toml") if not p.name.startswith("."))
         directory = target
     else:
@@ -51,22 +57,26 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
     # An interrupted save can leave a temp file beside the document, its backup or the settings.
     temp_dirs = [directory] if target is not None else [locations.documents, locations.backups, *dict.fromkeys((locations.root, locations.settings.parent))]
     for temp in (temp for d in temp_dirs for temp in leftover_temp_files(d)):
-        problems.append(Problem(temp, "left behind by an interrupted save; the document itself is intact, so this file can be removed"))
+        problems.append(Problem(temp, "left behind by an interrupted save; the document itself is intact, so this file can be removed", code="temp_file"))
     for conflict in sorted(directory.glob("*.toml.conflict-*")):
-        problems.append(Problem(conflict, "another program's version, written while samspil saved the document; compare it with the document, keep what you need, then delete this file"))
+        message = "another program's version, written while samspil saved the document; compare it with the document, keep what you need, then delete this file"
+        problems.append(Problem(conflict, message, code="conflict_copy"))
     if target is None:
         for copy in recovery_copies(locations):
-            problems.append(Problem(copy, "unsaved changes kept when samspil had to stop; start samspil to restore or discard them"))
+            problems.append(Problem(copy, "unsaved changes kept when samspil had to stop; start samspil to restore or discard them", code="recovery_copy"))
     for path in sorted(directory.glob("*.toml.lock")):
         found = inspect_lock(path)
         if found is None or (found.state == "held" and found.holder is not None):
             continue
         if found.state == "strange":
-            problems.append(Problem(path, "not a regular file, so not a lock samspil made; remove it (rm -r) if no samspil has the document open"))
+            problems.append(Problem(path, "not a regular file, so not a lock samspil made; remove it (rm -r) if no samspil has the document open", code="lock_strange"))
         elif found.holder is None:
-            problems.append(Problem(path, "lock file is empty or cannot be read; samspil offers to take it over"))
+            problems.append(Problem(path, "lock file is empty or cannot be read; samspil offers to take it over", code="lock_empty"))
         elif found.state == "stale":
-            problems.append(Problem(path, f"stale lock left by {found.holder.describe()}, which is no longer running; samspil offers to take it over"))
+            holder = found.holder.describe()
+            problems.append(Problem(path, f"stale lock left by {holder}, which is no longer running; samspil offers to take it over", code="lock_stale", values=(("holder", holder),)))
         else:
-            problems.append(Problem(path, f"lock held by {found.holder.describe()}, untouched for {int(found.idle // 60)} minutes; samspil offers to take it over after asking"))
+            holder, minutes = found.holder.describe(), int(found.idle // 60)
+            message = f"lock held by {holder}, untouched for {minutes} minutes; samspil offers to take it over after asking"
+            problems.append(Problem(path, message, code="lock_idle", values=(("holder", holder), ("minutes", str(minutes)))))
     return problems

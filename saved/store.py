@@ -65,18 +65,22 @@ class Problem(NamedTuple):
     """One thing wrong with one file, said so a user can find it: file:line: message."""
 
     path: Path
-    message: str
+    message: str  #: in English: the log's words, and the interface's where it has none for `code`
     line: int | None = None
+    #: What is wrong as a key of the interface's catalogue ([problem]), with its values: key
+    #: paths, numbers and the schema's own words, never document text (tui/problems.py says it).
+    code: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
-        return self._say(str(self.path))
+        return self.say(str(self.path), self.message)
 
     def short(self) -> str:
         """The same with the file's name only, for a narrow screen."""
-        return self._say(self.path.name)
+        return self.say(self.path.name, self.message)
 
-    def _say(self, where: str) -> str:
-        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
+    def say(self, where: str, message: str) -> str:
+        return f"{where}:{self.line}: {message}" if self.line else f"{where}: {message}"
 
 
 class DocumentError(Exception):
@@ -128,28 +132,28 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
         fd_info = os.stat(path, follow_symlinks=False)
         data = read_capped(path, MAX_FILE_BYTES)
     except ValueError as exc:
-        raise DocumentError([Problem(path, f"too large to load: {exc}")]) from None
+        raise DocumentError([Problem(path, f"too large to load: {exc}", code="too_large")]) from None
     except OSError as exc:
-        raise DocumentError([Problem(path, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise DocumentError([Problem(path, f"cannot be read: {exc.strerror or exc}", code="unreadable", values=(("errno", str(exc.errno or "")),))]) from None
     fingerprint = Fingerprint.of(data, fd_info)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError([Problem(path, "not valid UTF-8 text", line)]) from None
+        raise DocumentError([Problem(path, "not valid UTF-8 text", line, "utf8")]) from None
     deep = _too_deep(text)
     if deep is not None:
-        raise DocumentError([Problem(path, f"a key path {MAX_KEY_DEPTH} or more levels deep: not a samspil document", deep)])
+        raise DocumentError([Problem(path, f"a key path {MAX_KEY_DEPTH} or more levels deep: not a samspil document", deep, "too_deep", (("depth", str(MAX_KEY_DEPTH)),))])
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         message = _TOML_LINE.sub("", str(exc)).strip()
-        raise DocumentError([Problem(path, f"not valid TOML: {message}", int(found.group(1)) if found else None)]) from None
+        raise DocumentError([Problem(path, f"not valid TOML: {message}", int(found.group(1)) if found else None, "toml", (("detail", message),))]) from None
     except RecursionError:
-        raise DocumentError([Problem(path, "not valid TOML: nested too deeply")]) from None
+        raise DocumentError([Problem(path, "not valid TOML: nested too deeply", code="toml_nested")]) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python will convert
-        raise DocumentError([Problem(path, f"not valid TOML: {exc}")]) from None
+        raise DocumentError([Problem(path, f"not valid TOML: {exc}", code="toml", values=(("detail", str(exc)),))]) from None
     return raw, text, fingerprint
 
 
@@ -172,10 +176,17 @@ def _validation_problems(path: Path, text: str, error: ValidationError) -> list[
         if loc and loc[0] in DOCUMENT_KINDS:
             loc = loc[1:]
         key = ".".join(str(part) for part in loc) or "(document)"
-        problems.append(Problem(path, f"{key}: {item['msg']}", lines.line_of(loc) if loc else 1))
+        problems.append(Problem(path, f"{key}: {item['msg']}", lines.line_of(loc) if loc else 1, item["type"], _values(key, item)))
     if more:
-        problems.append(Problem(path, f"and {more:,} more problems like these"))
+        problems.append(Problem(path, f"and {more:,} more problems like these", code="more", values=(("count", str(more)),)))
     return problems
+
+
+def _values(key: str, item: Any) -> tuple[tuple[str, str], ...]:
+    """A pydantic error's values for the interface's words: the key path and its context (bounds,
+    the choices the schema allows), never the input, which is document text."""
+    context = item.get("ctx") or {}
+    return (("key", key), *((name, str(value)) for name, value in context.items() if name != "error"))
 
 
 def _drop_unknown_keys(raw: dict[str, Any], error: ValidationError) -> bool:
@@ -203,8 +214,8 @@ def load(path: Path, *, parsed: tuple[dict[str, Any], str, Fingerprint] | None =
     unknown = [key for key in raw if key not in DOCUMENT_KINDS[raw["kind"]].model_fields]
     if len(unknown) > MAX_PROBLEMS_PER_FILE and not newer:  # said without asking pydantic for each
         lines = LineIndex(text)
-        shown = [Problem(path, f"{key}: Extra inputs are not permitted", lines.line_of((key,))) for key in unknown[: MAX_PROBLEMS_PER_FILE - 1]]
-        raise DocumentError([*shown, Problem(path, f"and {len(unknown) - len(shown):,} more unknown keys")])
+        shown = [Problem(path, f"{key}: Extra inputs are not permitted", lines.line_of((key,)), "extra_forbidden", (("key", key),)) for key in unknown[: MAX_PROBLEMS_PER_FILE - 1]]
+        raise DocumentError([*shown, Problem(path, f"and {len(unknown) - len(shown):,} more unknown keys", code="more_unknown", values=(("count", str(len(unknown) - len(shown))),))])
     try:
         document = validate(raw)
     except ValidationError as error:
@@ -255,10 +266,10 @@ def read_raw(path: Path, parsed: tuple[dict[str, Any], str, Fingerprint] | None 
     raw, text, fingerprint = parsed or _parse_toml(path)
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DocumentError([Problem(path, "schema_version is missing or not a positive whole number", line_of(text, ("schema_version",)) or 1)])
+        raise DocumentError([Problem(path, "schema_version is missing or not a positive whole number", line_of(text, ("schema_version",)) or 1, "schema_version")])
     kind = raw.get("kind")
     if not isinstance(kind, str) or (kind not in DOCUMENT_KINDS and not (version == 1 and kind in OLD_KIND_NAMES)):  # a list or table is unhashable
-        raise DocumentError([Problem(path, f"kind must be one of {', '.join(DOCUMENT_KINDS)}", line_of(text, ("kind",)) or 1)])
+        raise DocumentError([Problem(path, f"kind must be one of {', '.join(DOCUMENT_KINDS)}", line_of(text, ("kind",)) or 1, "kind", (("kinds", ", ".join(DOCUMENT_KINDS)),))])
     loaded_version = version
     while version < SCHEMA_VERSION:
         raw = MIGRATIONS[version](raw)

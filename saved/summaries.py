@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 #: The kinds of models.documents.DOCUMENT_KINDS, named here so that a list the index knows
 #: whole is shown without importing pydantic and the models (a test checks they agree).
 KINDS = ("case", "exnovation", "supervision")
-INDEX_VERSION = 5  # 2: the kinds renamed in schema 2; 3: a session's date and supervisee; 4: due dates and freed totals; 5: agreements' ids
+INDEX_VERSION = 6  # 2: the kinds renamed in schema 2; 3: a session's date and supervisee; 4: due dates and freed totals; 5: agreements' ids; 6: problems' codes
 #: Files changed more recently than this are summarised but not recorded.
 RECENT_NS = 2_000_000_000
 _INDEX_CAP = 64 * 1024 * 1024
@@ -330,7 +330,7 @@ def _encode(summary: Summary) -> dict[str, Any]:
         "archived": summary.archived,
         "review_date": summary.review_date.isoformat() if summary.review_date else None,
         "newer_version": summary.newer_version,
-        "problems": [[problem.message, problem.line] for problem in summary.problems],
+        "problems": [[problem.message, problem.line, problem.code, [list(pair) for pair in problem.values]] for problem in summary.problems],
         "held_on": summary.held_on.isoformat() if summary.held_on else None,
         "practitioner": summary.practitioner,
         "due": [[due.kind, due.on.isoformat(), due.what, due.ref] for due in summary.due],
@@ -369,7 +369,10 @@ def _problems(path: Path, pairs: list[list[Any]]) -> tuple[Problem, ...]:
         return ()
     from saved.store import Problem
 
-    return tuple(Problem(path, str(message), line if type(line) is int else None) for message, line in pairs)
+    return tuple(
+        Problem(path, str(message), line if type(line) is int else None, str(code), tuple((str(name), str(value)) for name, value in values))
+        for message, line, code, values in pairs
+    )
 
 
 def _due(rows: list[list[Any]]) -> tuple[Due, ...]:

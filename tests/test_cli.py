@@ -58,8 +58,13 @@ def test_check_lists_every_problem_with_file_and_line(locations, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert "case-aaaaaaaa.toml:3: not valid TOML" in out
-    assert "case-bbbbbbbb.toml:5: mystery: Extra inputs are not permitted" in out
+    assert "case-bbbbbbbb.toml:5: mystery: unknown key: not part of a samspil document" in out
     assert ".tmp: left behind by an interrupted save" in out
+    main(["--lang", "da", "--data-dir", str(locations.root), "check"])  # the interface's language
+    out = capsys.readouterr().out
+    assert "case-aaaaaaaa.toml:3: ikke gyldig TOML" in out
+    assert "case-bbbbbbbb.toml:5: mystery: ukendt nøgle: ikke en del af et samspil-dokument" in out
+    assert ".tmp: efterladt af en afbrudt gemning" in out
 
 
 def test_check_output_has_no_terminal_escapes(locations, capsys):

@@ -16,6 +16,8 @@ from saved import store
 from saved.check import check, check_file
 from saved.locations import Locations
 from saved.store import MAX_PROBLEMS_PER_FILE, DocumentError, Problem, dumps, list_entries, load
+from tui.errors import said
+from tui.i18n import set_language
 
 HEAD = 'kind = "case"\nschema_version = 1\ntitle = "K.L."\n'
 
@@ -102,6 +104,14 @@ def test_damaged_file_gives_a_clear_error_and_is_not_touched(locations, name, co
         assert str(problems[0]).startswith(f"{path}:{line}: ")
     # No traceback text and no Python internals in what the user sees.
     assert "Traceback" not in text and "tomllib" not in text
+
+    # Said in the interface's language: Danish, with the file and line as before.
+    set_language("da")
+    for problem in problems:
+        said_da = said(problem)
+        assert said_da.startswith(f"{path}:{problem.line}: " if problem.line else f"{path}: ")
+        for english in ("Input should", "Field required", "Extra inputs", "must be", "is missing", "not valid", "nested too"):
+            assert english not in said_da, said_da
 
     assert check_file(path) == problems
     assert any(p.path == path for p in check(None, locations))

@@ -46,7 +46,7 @@ def loads(monkeypatch) -> list[Path]:
 
 
 def as_rows(rows) -> list[tuple]:
-    return [(r.path, r.kind, r.title, r.changed, r.archived, r.review_date, r.newer_version, [p.message for p in r.problems]) for r in rows]
+    return [(r.path, r.kind, r.title, r.changed, r.archived, r.review_date, r.newer_version, list(r.problems)) for r in rows]
 
 
 def test_the_summaries_say_what_the_full_list_says(locations):
@@ -54,7 +54,7 @@ def test_the_summaries_say_what_the_full_list_says(locations):
     for entry in list_entries(locations):
         doc = entry.document
         if doc is None:
-            expected.append((entry.path, None, "", entry.changed, False, None, None, [p.message for p in entry.problems]))
+            expected.append((entry.path, None, "", entry.changed, False, None, None, list(entry.problems)))
         else:
             expected.append((entry.path, doc.kind, doc.title, doc.changed, doc.archived, getattr(doc, "review_date", None), entry.loaded.newer_version, []))
     assert as_rows(summaries(locations)) == expected

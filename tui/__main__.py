@@ -185,8 +185,10 @@ def check(path: Path | None, locations) -> int:
     from saved.check import check as check_files
 
     problems = check_files(path, locations)
+    from tui.errors import said
+
     for problem in problems:
-        print(safe_text(str(problem), single_line=True))
+        print(safe_text(said(problem), single_line=True))
     if path is None:  # what is overdue: said, not a problem (the exit code stays)
         from tui.due import check_notices
 
@@ -211,8 +213,10 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
     try:
         loaded = load(path)
     except DocumentError as error:
+        from tui.errors import said
+
         for problem in error.problems:
-            print(safe_text(str(problem), single_line=True), file=sys.stderr)
+            print(safe_text(said(problem), single_line=True), file=sys.stderr)
         return 1
     if private and fmt not in REPORT_FORMATS:
         print(t("export.cli_private_formats"), file=sys.stderr)
@@ -274,8 +278,10 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
 
         settings, problems = load_settings(locations)
     set_language(choose_language(lang, settings.lang if settings else None))
+    if problems:
+        from tui.errors import said
     for problem in problems:
-        print(t("settings.damaged", problem=safe_text(str(problem), single_line=True)), file=sys.stderr)
+        print(t("settings.damaged", problem=safe_text(said(problem), single_line=True)), file=sys.stderr)
     team_folders: list = []
     if teams or (settings is not None and settings.teams):  # saved/team.py: checked as strictly as ours
         from saved.team import teams_from

@@ -32,7 +32,7 @@ from tui.i18n import t
 from tui.widgets.text import holder_text
 from tui.home.screen import HomeScreen
 from saved.lock import HEARTBEAT_SECONDS
-from tui.errors import install_dispatch_guard, log_error, logged_where, os_reason, where, where_shown
+from tui.errors import install_dispatch_guard, log_error, logged_where, os_reason, said, where, where_shown
 from models.privacy import find_cpr
 from tui.keys import KeyOrder, Release, install_frame_gathering, install_handling_count
 from tui.widgets.cpr_guard import CprWarning, field_text, mask_field
@@ -372,7 +372,7 @@ class SamspilApp(App):
         if backup is not None:
             choices.append(("backup", t("repair.backup", when=backup.document.changed.strftime(TIME_FORMAT)), t("repair.backup_key")))
         choices.append(("close", t("key.ok"), "o"))
-        problems = safe_text("\n".join(map(str, entry.problems)))
+        problems = safe_text("\n".join(map(said, entry.problems)))
         body = problems + ("\n\n" + t("repair.hint") if len(choices) > 1 else "")
 
         def chosen(choice: str | None) -> None:

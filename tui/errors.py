@@ -20,7 +20,10 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from saved.store import Problem
 
 _ROOT = Path(__file__).resolve().parent.parent
 _OURS = tuple(str(_ROOT / package) + os.sep for package in ("tui", "models", "saved"))
@@ -147,3 +150,24 @@ def plain_excepthook(kind: type[BaseException], error: BaseException, _tb: Any) 
         sys.stderr.write("\n")
         return
     sys.stderr.write(f"samspil: unexpected error ({where(error)})\n")
+
+
+def said(problem: Problem, *, short: bool = False) -> str:
+    """A problem with a file in the interface's words (file:line: what is wrong), where the
+    catalogue has them for its code; else as the store said it, in English. Plain text: the
+    caller shows it through `safe_text` (a key path or a lock's holder is read from the file)."""
+    from tui.i18n import catalog, current_language, t
+
+    where = problem.path.name if short else str(problem.path)
+    values = dict(problem.values)
+    message = problem.message
+    if problem.code == "unreadable" and values.get("errno", "").isdigit():
+        message = t("problem.unreadable", reason=os_reason(OSError(int(values["errno"]), message)))
+    elif f"problem.{problem.code}" in catalog(current_language()):
+        try:
+            message = t(f"problem.{problem.code}").format(**values)  # a value is named "key"
+        except (KeyError, IndexError, ValueError):  # values this version of pydantic does not give
+            pass
+        if "key" in values:
+            message = f"{values['key']}: {message}"
+    return problem.say(where, message)

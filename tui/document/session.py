@@ -31,7 +31,7 @@ from models.documents import DocumentBase
 from models.text import safe_text
 from saved.editing import OpenDocument, ReadOnly
 from saved.store import ChangedOnDisk, DocumentError
-from tui.errors import os_reason
+from tui.errors import os_reason, said
 from tui.i18n import t
 from tui.widgets.fields import validation_message
 from tui.widgets.text import holder_text
@@ -413,7 +413,7 @@ class DocumentSession:
                 return
         except DocumentError as error:
             # The file on disk is damaged now: keep ours in memory and say where it is damaged.
-            where = safe_text(str(error.problems[0]), single_line=True) if error.problems else ""
+            where = safe_text(said(error.problems[0]), single_line=True) if error.problems else ""
             self.app.notify(t("conflict.reload_damaged", where=where), severity="error", timeout=15)
             return
         except OSError as error:

@@ -25,6 +25,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from saved.team import team_of
 from tui.commands import bindings
 from tui.i18n import t
+from tui.errors import said
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.text import holder_text, user_cell, user_content
 from tui.widgets.inputs import TextInput
@@ -288,7 +289,7 @@ class HomeScreen(Screen):
             return
         if entry.damaged:
             # What is wrong first (it may be all that fits), then what Enter offers.
-            lines = [p.short() for p in entry.problems[:3]]
+            lines = [said(p, short=True) for p in entry.problems[:3]]
             if len(entry.problems) > 3:
                 lines.append(t("home.more_problems", count=len(entry.problems) - 3))
             lines.append(t("home.damaged_detail"))
