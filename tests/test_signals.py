@@ -53,3 +53,32 @@ def test_a_hang_up_while_typing_keeps_the_last_keystroke_and_the_lock_goes(tmp_p
     assert tomllib.loads(path.read_text())["title"] == "XYZ"
     assert not locations.lock_of(path).exists()
     assert b"\x1b[?1049l" in tail, "the terminal is given back (alternate screen left)"
+
+
+def test_a_hang_up_with_a_reading_half_typed_keeps_it_for_the_next_start(tmp_path):
+    """The link drops while the new-reading dialog holds a whole reading not yet saved: the case
+    is left as saved, and a recovery copy holds the reading (tui/app.py keep_drafts)."""
+    from saved import recovery
+    from saved.store import load
+
+    locations = Locations(tmp_path / "data")
+    locations.ensure()
+    copy_examples(locations)
+    env = {**os.environ, "TERM": "xterm-256color", "SAMSPIL_DATA_DIR": str(locations.root), "PYTHONPATH": str(ROOT)}
+    env.pop("SAMSPIL_STRICT_ERRORS", None)
+    path = locations.document("case", "demcasea")
+    before = path.read_bytes()
+    with Terminal([sys.executable, "-m", "tui", "--lang", "en"], env, str(tmp_path)) as term:
+        term.wait_for_text("K.M. (demo)", timeout=60)
+        for keys in (["/"], [*"K.M."], ["enter"], ["enter"], ["right"], ["tab"], ["n"]):
+            term.send(*keys)
+            term.settle(quiet=0.3)
+        term.send("7", "tab", "3", "tab", "tab", "8", "tab", "tab", "tab", "6", "tab", "4", "tab", "tab", "tab", "tab", *"Naboen ringede")
+        term.settle(quiet=0.3)
+        os.kill(term.pid, signal.SIGHUP)
+        term.wait_exit(timeout=20)
+        assert term.exit_status == 1
+    assert path.read_bytes() == before
+    [copy] = recovery.copies(locations)
+    assert [r.context for r in load(copy).document.readings if r.context == "Naboen ringede"] == ["Naboen ringede"]
+    assert not locations.lock_of(path).exists()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -182,6 +182,7 @@ class SamspilApp(App):
     def hang_up(self) -> None:
         """Keep every change (saved, or where it cannot be saved, a recovery copy) and exit."""
         self.keep_work()
+        self.keep_drafts()
         self.exit(return_code=1)
 
     def panic(self, *renderables: RenderableType) -> None:
@@ -189,6 +190,7 @@ class SamspilApp(App):
         gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
         logged = logged_where(self.locations.log, where_shown(renderables))
         self.keep_work()
+        self.keep_drafts()
         self._return_code = 1
         self._exit_renderables.append(Text(t("error.fatal", where=logged)))
         self._close_messages_no_wait()
@@ -206,6 +208,32 @@ class SamspilApp(App):
             if not saved:
                 self.write_recovery()
                 break  # write_recovery covers every open document
+
+    def keep_drafts(self) -> None:
+        """What an open dialog holds (a reading, an actor, a tie, an agreed action being typed)
+        goes into a recovery copy of its document, never into the document itself: the SSH link
+        dropped before the user saved it, and the next start offers it, to restore or discard.
+        The dialogs that say so (`HOLDS_DRAFT`: their result changes the document they were
+        opened on; a nomination sent to another team's inbox does not) are saved by their own
+        save, which makes the result or nothing where it would refuse what they hold; the result
+        goes to whoever opened the dialog, as a save would, here and now. Run after `keep_work`,
+        so the documents themselves are saved without the drafts."""
+        kept = False
+        for screen in self.screen_stack:
+            callbacks = [callback.callback for callback in screen._result_callbacks if callback.callback is not None]
+            if not getattr(screen, "HOLDS_DRAFT", False) or not callbacks:
+                continue
+            try:
+                for result in _saved_result(screen):
+                    for callback in callbacks:
+                        callback(result)
+                    kept = True
+            except Exception as error:  # noqa: BLE001 - the other dialogs' drafts are still worth keeping
+                log_error(self.locations.log, error)
+        if kept:
+            self.write_recovery()
+            for session in self.sessions:
+                session.stop_autosave()  # the draft stays in the copy
 
     def watch_theme(self, theme: str) -> None:
         """Keep a theme picked in the command palette for the next start."""
@@ -730,3 +758,15 @@ class SamspilApp(App):
     @property
     def version(self) -> str:
         return __version__
+
+
+def _saved_result(dialog: Any) -> list[object]:
+    """What a dialog's own save gives (nothing where it refuses what it holds), taken from its
+    `dismiss`, so the dialog stays where it is."""
+    results: list[object] = []
+    dialog.dismiss = lambda result=None: results.append(result)
+    try:
+        dialog.action_save()
+    finally:
+        del dialog.dismiss
+    return [result for result in results if result is not None]

@@ -443,10 +443,13 @@ class DocumentSession:
         self._tell(reloaded=True)
         return True
 
-    def close(self) -> None:
+    def stop_autosave(self) -> None:
         if self._autosave is not None:
             self._autosave.stop()
             self._autosave = None
+
+    def close(self) -> None:
+        self.stop_autosave()
         self.opened.close()
         if self._frozen:
             self._frozen = False

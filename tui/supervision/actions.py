@@ -239,6 +239,8 @@ class ActionsPane(KeptRender, Vertical):
 class ActionForm(ModalScreen[Action | None]):
     """What, who (initials) and by when. Enter moves on and saves from the last field; Esc cancels."""
 
+    HOLDS_DRAFT = True  #: kept in a recovery copy on a hang-up (tui/app.py keep_drafts)
+
     DEFAULT_CSS = """
     ActionForm { align: center middle; }
     ActionForm > Vertical { width: 70; max-width: 100%; height: auto; max-height: 100%;

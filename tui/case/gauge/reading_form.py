@@ -66,6 +66,7 @@ class ReadingForm(ModalScreen[Reading | None]):
     AUTO_FOCUS = "#feeling-frygt"
 
     BINDINGS = bindings("save", "cancel")
+    HOLDS_DRAFT = True  #: kept in a recovery copy on a hang-up (tui/app.py keep_drafts)
 
     def __init__(self, actors: list[Actor], reading: Reading | None = None, default_time: datetime | None = None) -> None:
         super().__init__()

@@ -49,6 +49,8 @@ class CatalogueList(OptionList, can_focus=False):
 class FormDialog(ModalScreen):
     """What both dialogs share: rows of label + field + message, ctrl+s saves, escape cancels."""
 
+    HOLDS_DRAFT = True  #: kept in a recovery copy on a hang-up (tui/app.py keep_drafts)
+
     CSS_PATH = "network.tcss"
     BINDINGS = bindings("cancel", "save")
 
