@@ -107,7 +107,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("network.map", "m", "toggle_map", "network.key.map", "network", "network.tip.map"),
     Command("network.analysis", "i", "analysis", "network.key.analysis", "network", "network.tip.analysis"),
     Command("network.ties", "b", "tie_list", "network.key.ties", "network", "network.tip.ties"),
-    Command("meetings.new", "n", "new", "meeting.key.new", "meetings", "meeting.tip.new"),
+    Command("meetings.new", "n", "new_meeting", "meeting.key.new", "meetings", "meeting.tip.new"),
     Command("meetings.action", "h", "add_action", "meeting.key.action", "meetings", "meeting.tip.action"),
     Command("meetings.task", "g", "add_task", "meeting.key.task", "meetings", "meeting.tip.task"),
     Command("meetings.export", "e", "export_meeting", "meeting.key.export", "meetings", "meeting.tip.export"),

@@ -150,6 +150,28 @@ async def test_the_gauges_new_reading_key_is_offered_on_its_tab_only(locations, 
         assert "Ny måling" not in screen_text(app).splitlines()[-1]
 
 
+async def test_each_tools_first_key_works_from_the_tab_row_where_its_empty_view_names_it(locations, make_app):
+    """The meetings' empty view said "Tryk n" and the network's "Tryk a", and from the tab row
+    (where focus is after → →) neither key did anything; the gauge's n did. Typed at once."""
+    from tui.case.gauge.reading_form import ReadingForm
+    from tui.case.meetings.dialogs import MeetingDialog
+    from tui.case.network.dialogs import ActorDialog
+
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        for steps, key, label, dialog in (("right", "n", "Ny måling", ReadingForm), ("right right", "a", "Ny aktør", ActorDialog), ("right right right", "n", "Nyt møde", MeetingDialog)):
+            burst(app, *steps.split(), key)
+            await keys_done(pilot)
+            assert isinstance(app.screen, dialog), (key, app.screen)
+            burst(app, "escape")
+            await keys_done(pilot)
+            assert label in screen_text(app).splitlines()[-1], "the footer names it"
+            burst(app, *["left"] * len(steps.split()))  # back to the overview (the row wraps round)
+            await keys_done(pilot)
+
+
 async def test_the_footer_is_built_once_as_a_case_opens(locations, make_app, monkeypatch):
     """Textual's Footer mounts empty, then mounts a widget per key once the screen's bindings
     are refreshed, and again whenever they change: a compose and a layout each time. samspil's

@@ -42,20 +42,29 @@ class CaseScreen(DocumentScreen):
     # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
     AUTO_FOCUS = "#case-tabs"
     HELP = "help.case"
-    # The gauge's "n" also from the tab row (its empty view says "press n"); a focused tool's own
-    # "n" (the network map's next actor) comes first.
-    BINDINGS = bindings("gauge.new")
+    # A tool's first key also from the tab row, where its empty view says to press it (the
+    # gauge's "n", the network's "a", the meetings' "n"); a focused tool's own keys come first
+    # (the network map's "n" is its next actor).
+    BINDINGS = bindings("gauge.new", "meetings.new", "network.add_actor")
+    FIRST_KEYS = {"new": ("tab-gauge", "gauge-pane"), "new_meeting": ("tab-meetings", "meetings-pane"), "add_actor": ("tab-network", "network-pane")}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new":
-            return self.query_one("#case-tabs", TabRow).active == "tab-gauge"
+        if action in self.FIRST_KEYS:
+            return self.query_one("#case-tabs", TabRow).active == self.FIRST_KEYS[action][0]
         return super().check_action(action, parameters)
 
-    def action_new(self) -> None:
-        from tui.case.gauge.pane import GaugePane
+    def _on_tool(self, action: str) -> None:
+        for tool in self.query(f"#{self.FIRST_KEYS[action][1]}"):  # made when its tab was shown
+            getattr(tool, f"action_{action}")()
 
-        for pane in self.query(GaugePane):
-            pane.action_new()
+    def action_new(self) -> None:
+        self._on_tool("new")
+
+    def action_new_meeting(self) -> None:
+        self._on_tool("new_meeting")
+
+    def action_add_actor(self) -> None:
+        self._on_tool("add_actor")
 
     def compose_body(self) -> ComposeResult:
         # One widget draws the row of tabs (tui/widgets/tab_row.py); the panes switch beside it.

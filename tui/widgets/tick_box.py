@@ -1,4 +1,4 @@
-"""The one checkbox: its tick is a character, so it reads without colour ([X] ticked, [ ] not;
+"""The one checkbox: its tick is a character, so it reads without colour ([✓] ticked, [ ] not;
 Textual's shows the same mark both ways), and ↑/↓ move to the box above or below, as in any
 list, where Textual's scrolled the form."""
 
@@ -16,5 +16,5 @@ class TickBox(Checkbox):
 
     @property
     def _button(self) -> Content:  # read at each render, so also right for a box made ticked
-        self.BUTTON_INNER = "X" if self.value else " "
+        self.BUTTON_INNER = "✓" if self.value else " "
         return super()._button

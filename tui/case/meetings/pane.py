@@ -170,7 +170,7 @@ class MeetingsPane(Vertical):
     def _replace(self, new: Meeting, done: str) -> None:
         self._set_meetings([new if meeting.id == new.id else meeting for meeting in self.case.meetings], done)
 
-    def action_new(self) -> None:
+    def action_new_meeting(self) -> None:
         if not self._writable():
             return
 
