@@ -97,15 +97,17 @@ def every_tab_of(screen) -> list[tuple[Any, str]]:
 
 
 @contextmanager
-def screen_layouts() -> Iterator[list[int]]:
-    """Inside: one entry for each layout of a screen (Textual's `Screen._refresh_layout`, run as usual)."""
+def screen_layouts() -> Iterator[list[Any]]:
+    """Inside: the screen of each layout (Textual's `Screen._refresh_layout`, run as usual). A
+    test counts its own screen's: the home list under a case may be laid out meanwhile, when
+    the first start's validation in the background ends late (a loaded machine)."""
     from textual.screen import Screen
 
-    layouts: list[int] = []
+    layouts: list[Any] = []
     original = Screen._refresh_layout
 
     def counted(self, *args, **kwargs):
-        layouts.append(1)
+        layouts.append(self)
         return original(self, *args, **kwargs)
 
     Screen._refresh_layout = counted  # type: ignore[method-assign]
