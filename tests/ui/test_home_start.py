@@ -233,3 +233,25 @@ async def test_a_focus_change_at_home_repaints_what_it_changes_and_no_more(demo_
             drawn = [[(char, str(segment.style)) for segment in strip for char in segment.text] for strip in app.screen._compositor.render_strips()]
             assert terminal == drawn, keys
         assert focused[:3] == ["search", "search", "documents"] and "search" in focused[3:]
+
+
+async def test_a_resize_to_the_size_home_was_laid_out_at_lays_nothing_out(demo_locations, make_app):
+    """Textual sends home three resizes to its own size at the start, each a full reflow (~2 ms
+    of CPU before the list is shown); home skips them. A real resize is laid out as before."""
+    from textual import events
+    from textual.geometry import Size
+
+    from tests.ui.helpers import keys_done, screen_layouts
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        home = app.screen
+        with screen_layouts() as layouts:
+            home.post_message(events.Resize(Size(80, 24), Size(80, 24)))
+            await keys_done(pilot)
+            assert layouts == []
+            await pilot.resize_terminal(60, 20)
+            await keys_done(pilot)
+            assert layouts and home.size == Size(60, 20)
+            assert home.query_one("#documents").size.width == 60

@@ -32,6 +32,8 @@ TEXTUAL_SOURCES = {
     "Screen._on_screen_resume": "f39caa8ec4424d3cade603cf3bd714950323ca9bf16e922ba0dcad147fb9b9cf",
     # NoteArea._refresh_size (tui/widgets/note_area.py) does what this does, without a layout.
     "TextArea._refresh_size": "dddf5bc75815b9bdace633ceef3d6ec36bc6959a895ab9d7efbd245510d5987d",
+    # HomeScreen._screen_resized (tui/home/screen.py) skips this for a resize to the size laid out.
+    "Screen._screen_resized": "9ac8cd9df56307829154c091a9e9b0b4bfa5eece40941ddb994165fe51f5e895",
 }
 
 

@@ -202,3 +202,37 @@ async def test_the_network_tab_is_laid_out_once(demo_locations, make_app):
         actors = app.screen.query_one("#net-actors")
         assert actors.show_vertical_scrollbar and actors.show_horizontal_scrollbar
         assert layouts.count(app.screen) == 1
+
+
+async def test_a_repaint_draws_every_line_with_the_style_worked_out_per_line(demo_locations, make_app, monkeypatch):
+    """QuietTable works the table's style out once a repaint (DataTable did per line): home's list
+    and the network's tables, focused and not, draw the very lines DataTable's way draws."""
+    from textual.geometry import Region
+    from textual.widgets import DataTable
+
+    from tui.widgets.table import QuietTable
+
+    def lines(table) -> list[list[tuple[str, object]]]:
+        table.notify_style_update()  # no line kept from an earlier repaint
+        return [[(segment.text, segment.style) for segment in strip] for strip in table.render_lines(Region(0, 0, *table.size))]
+
+    def both(table) -> None:
+        kept = lines(table)
+        with monkeypatch.context() as patched:
+            patched.setattr(QuietTable, "render_lines", DataTable.render_lines)
+            assert lines(table) == kept
+        assert len(kept) == table.size.height > 3
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        home = app.screen.query_one("#documents", QuietTable)
+        for keys in [(), ("/",), ("enter",)]:
+            burst(app, *keys)
+            await keys_done(pilot)
+            both(home)
+        await open_network(pilot)
+        shown = [table for table in app.screen.query(QuietTable).results() if table.size.height > 3]
+        assert shown
+        for table in shown:
+            both(table)

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -109,6 +110,16 @@ class HomeScreen(Screen):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def _screen_resized(self, size: Size) -> None:
+        """A resize to the size home was last laid out at lays nothing out anew: what changed
+        since asked for its own layout. Textual sends home three such at the start (the app's
+        first size, the driver's, its own after the first layout), each a full reflow and a
+        frame (~2 ms of CPU before the list is shown). Home only: the board's item editor drew
+        otherwise when every screen skipped them (session 12)."""
+        if size == self._compositor.size and not self.app.is_inline:
+            return
+        super()._screen_resized(size)
 
     def compose(self) -> ComposeResult:
         yield PrivacyBanner()
