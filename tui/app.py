@@ -607,6 +607,10 @@ class SamspilApp(App):
         # of the stack, so a screen shown again (Esc back to home) is true at once.
         for screen in self.screen_stack:
             screen.update_node_styles(animate=False)
+        if private:
+            from tui.widgets.privacy_banner import show_hidden_lines
+
+            show_hidden_lines(self.screen_stack)
         focused = self.focused
         if private and focused is not None and any(node.has_class("private-text") for node in focused.ancestors_with_self):
             self.screen.set_focus(None)

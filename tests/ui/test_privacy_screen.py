@@ -134,3 +134,30 @@ async def test_the_privacy_screen_at_80x24_and_in_a_text_field(demo_locations, m
         await settle(pilot)
         assert shown(screen_text(app), notes_of(session)) == []
         assert "noter skjult (privatskærm)" in screen_text(app)
+
+
+async def test_the_line_for_hidden_notes_is_made_when_first_shown_on_every_screen_of_the_stack(demo_locations, make_app):
+    """A document opens without it (one widget less); the privacy screen turned on under a screen
+    on top (the help) gives it to the case below, and a case opened while it is on has it at once."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_document(pilot, "K.M.")
+        case = app.screen
+        assert not case.query(".private-hidden")
+        await pilot.press("f1")
+        await settle(pilot)
+        assert app.screen is not case
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is case and len(case.query(".private-hidden")) == 1
+        assert "noter skjult (privatskærm)" in screen_text(app)
+        await pilot.press("f3", "f3")  # off and on again: still one line
+        await settle(pilot)
+        assert len(case.query(".private-hidden")) == 1 and "noter skjult (privatskærm)" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_document(pilot, "K.M.")
+        assert len(app.screen.query(".private-hidden")) == 1 and "noter skjult (privatskærm)" in screen_text(app)

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from pathlib import Path
 
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import ContentSwitcher, Input
 
 from models.clock import TIME_FORMAT
 from models.text import safe_text
@@ -15,7 +15,7 @@ from tui.commands import bindings
 from tui.document.session import DocumentSession
 from tui.i18n import t
 from tui.document.screen import DocumentScreen
-from tui.widgets.fields import Field, FormScroll, date_input
+from tui.widgets.fields import Field, FormScroll, ReadOnlyField, date_input
 from tui.widgets.tab_row import Pane, TabRow, made_when_shown
 
 
@@ -77,7 +77,7 @@ class CaseScreen(DocumentScreen):
                     yield self.title_field(t("case.pseudonym"))
                     yield Field(t("case.review_date"), date_input(None, "review-date"), id="field-review")
                     yield self.notes_field()
-                    yield Field(t("case.export_log"), Static("", id="export-log", markup=False), id="field-export-log")
+                    yield ReadOnlyField(t("case.export_log"), id="export-log")
 
     def fill(self) -> None:
         super().fill()
@@ -101,7 +101,7 @@ class CaseScreen(DocumentScreen):
         ]
         if len(exports) > self.EXPORTS_SHOWN:
             lines.append(t("case.export_log_more", count=len(exports) - self.EXPORTS_SHOWN))
-        self.query_one("#export-log", Static).update("\n".join(lines) or t("case.export_log_none"))
+        self.query_one("#export-log", ReadOnlyField).show("\n".join(lines) or t("case.export_log_none"))
 
     def refresh_views(self, event: DocumentSession.Changed) -> None:
         if event.touches("exports"):

@@ -13,6 +13,9 @@ from textual.css.scalar import Unit
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
+from textual.content import Content
+from textual.strip import Strip
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Input, Label, Static
 
 from tui.commands import bindings
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from textual.app import App
+    from textual.css.styles import RulesMap
+    from textual.style import Style
     from textual.screen import Screen
 
 
@@ -156,6 +161,42 @@ class Field(Vertical):
         elif message:
             self.mount(Static(text, classes="field-error", markup=False))
         self.set_class(bool(message), "-invalid")
+
+
+class ReadOnlyField(Static):
+    """A labelled text that cannot be edited (the case's export log), drawn as a Field draws its
+    label over a Static, by one widget in place of three: each is registered, styled and drawn
+    on opening a document."""
+
+    DEFAULT_CSS = "ReadOnlyField { margin-bottom: 1; }"
+
+    def __init__(self, label: str, text: str = "", **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self._label = Content.styled(label, "bold")
+        self.show(text)
+
+    def show(self, text: str) -> None:
+        self.update(_LabelOver(self._label, Content(text)))
+
+
+class _LabelOver(Visual):
+    """A label's one line over a text: the label clipped at the width, as a Label (as wide as its
+    text) is clipped by its Field; the text wrapped as a Static wraps it."""
+
+    def __init__(self, label: Content, text: Content) -> None:
+        self.label, self.text = label, text
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(self.label.cell_length, self.text.get_optimal_width(rules, container_width))
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1 + self.text.get_height(rules, width)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if not width:
+            return []
+        label = self.label.render_strips(max(width, self.label.cell_length), 1, style, options)[0].crop(0, width)
+        return [label, *self.text.render_strips(width, None if height is None else height - 1, style, options)]
 
 
 def leave_unless_refused(app: App, screens: Iterable[Screen], leave: Callable[[], object]) -> None:

@@ -8,12 +8,19 @@ symbols, not colour: the banner reads the same with NO_COLOR and in 16 colours.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.screen import Screen
 
 
 class PrivacyBanner(Static):
@@ -29,7 +36,9 @@ def hidden_line(key: str = "privacy.notes_hidden", id: str | None = None) -> Sta
 
 
 class PrivateText(Vertical):
-    """A widget with free text that the privacy screen hides, and the line shown instead."""
+    """A widget with free text that the privacy screen hides, and the line shown instead. The line
+    is made when it is first to be shown (`show_hidden_lines`): hidden until then, it was one more
+    widget to register and style on opening a document."""
 
     DEFAULT_CSS = "PrivateText { height: auto; }"
 
@@ -40,4 +49,17 @@ class PrivateText(Vertical):
 
     def compose(self) -> ComposeResult:
         yield self._widget
-        yield hidden_line()
+        if getattr(self.app, "privacy", False):
+            yield hidden_line()
+
+    def show_hidden_line(self) -> None:
+        # Not yet composed: compose makes the line.
+        if self._widget.parent is self and not self.query_children(".private-hidden"):
+            self.mount(hidden_line())
+
+
+def show_hidden_lines(screens: Iterable[Screen]) -> None:
+    """The privacy screen turned on: every PrivateText of `screens` gets its line (app.tcss shows it)."""
+    for screen in screens:
+        for private in screen.query(PrivateText):
+            private.show_hidden_line()
