@@ -23,6 +23,10 @@ Rating10 = Annotated[int, Field(ge=0, le=10)]
 Rating5 = Annotated[int, Field(ge=1, le=5)]
 
 
+# A list's or dict's bound goes in the Field with its default, `list[Actor] = Field(default_factory=
+# empty_list, max_length=500)`, not in an Annotated beside it: the same field and schema, without
+# an Annotated made and two FieldInfos merged per field (35 fields: ~6.8 M instructions, ~1 ms,
+# on the way to the first validated document; tests/test_model_build.py keeps it so).
 def empty_list() -> list[Any]:
     """A field's default of [] (`Field(default_factory=empty_list)`): the same as the builtin `list`,
     which pydantic inspects (its signature, for a data argument) each time it builds a validator

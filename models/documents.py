@@ -85,7 +85,7 @@ class DocumentBase(Strict):
     archived: bool = False
     notes: LongText = ""
     #: The export log: every report, export or clipboard copy of this document.
-    exports: Annotated[list[ExportRecord], Field(max_length=MAX_EXPORT_RECORDS)] = Field(default_factory=empty_list)
+    exports: list[ExportRecord] = Field(default_factory=empty_list, max_length=MAX_EXPORT_RECORDS)
 
 
 def _checked(
@@ -170,13 +170,13 @@ class Case(DocumentBase):
     kind: Literal["case"] = "case"
     review_date: date = Field(default_factory=lambda: date.today() + DEFAULT_REVIEW_AFTER)
     #: The collaboration network around the citizen (tool 2).
-    actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS)] = Field(default_factory=empty_list)
+    actors: list[Actor] = Field(default_factory=empty_list, max_length=MAX_ACTORS)
     #: The ties between actors, and between the citizen (models.network.CITIZEN) and actors.
-    ties: Annotated[list[Tie], Field(max_length=MAX_TIES)] = Field(default_factory=empty_list)
+    ties: list[Tie] = Field(default_factory=empty_list, max_length=MAX_TIES)
     #: The gauge's readings (tool 1), in the order they were added.
-    readings: Annotated[list[Reading], Field(max_length=MAX_READINGS)] = Field(default_factory=empty_list)
+    readings: list[Reading] = Field(default_factory=empty_list, max_length=MAX_READINGS)
     #: Network meetings (models/meeting.py): participants, agenda, who does what, actions, snapshot.
-    meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)] = Field(default_factory=empty_list)
+    meetings: list[Meeting] = Field(default_factory=empty_list, max_length=MAX_MEETINGS)
 
     _derived: _Derived = PrivateAttr(default_factory=_Derived)
 
@@ -273,13 +273,13 @@ class Exnovation(DocumentBase):
 
     kind: Literal["exnovation"] = "exnovation"
     team: Name = ""
-    items: Annotated[list[Item], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
+    items: list[Item] = Field(default_factory=empty_list, max_length=MAX_ITEMS)
     #: The team's own names for the priority matrix's quadrants; missing ones use the defaults.
-    quadrant_labels: Annotated[dict[Quadrant, QuadrantLabel], Field(max_length=len(QUADRANTS))] = Field(default_factory=dict)
+    quadrant_labels: dict[Quadrant, QuadrantLabel] = Field(default_factory=dict, max_length=len(QUADRANTS))
     #: A board in a team folder: dot votes, dots per member, and the inbox entries merged (models/team.py).
     dots_per_person: Dots = DEFAULT_DOTS
-    votes: Annotated[list[Vote], Field(max_length=MAX_VOTES)] = Field(default_factory=empty_list)
-    merged: Annotated[list[Id], Field(max_length=MAX_MERGED)] = Field(default_factory=empty_list)
+    votes: list[Vote] = Field(default_factory=empty_list, max_length=MAX_VOTES)
+    merged: list[Id] = Field(default_factory=empty_list, max_length=MAX_MERGED)
 
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)
@@ -305,20 +305,20 @@ class Supervision(DocumentBase):
     case_id: Id | None = None
     agenda: ShortText = ""
     #: STORM: free-text answers by question key, and the 1-10 scales of Mentalisering.
-    storm: Annotated[dict[QuestionKey, StormAnswer], Field(max_length=len(QUESTIONS))] = Field(default_factory=dict)
-    storm_scales: Annotated[dict[ScaleKey, Scale], Field(max_length=len(SCALE_QUESTIONS))] = Field(default_factory=dict)
+    storm: dict[QuestionKey, StormAnswer] = Field(default_factory=dict, max_length=len(QUESTIONS))
+    storm_scales: dict[ScaleKey, Scale] = Field(default_factory=dict, max_length=len(SCALE_QUESTIONS))
     maturity: Maturity = Field(default_factory=Maturity)
-    actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)] = Field(default_factory=empty_list)
+    actions: list[Action] = Field(default_factory=empty_list, max_length=MAX_ACTIONS)
     next_session: date | None = None
     #: Which wording of the STORM questions the session uses (models.supervision.STORM_VERSIONS).
     storm_version: StormVersion = "leader"
     #: Ids of earlier sessions' open agreements this session took a stand on (kept, closed, dropped).
-    considered: Annotated[list[Id], Field(max_length=MAX_ACTIONS)] = Field(default_factory=empty_list)
+    considered: list[Id] = Field(default_factory=empty_list, max_length=MAX_ACTIONS)
     #: The linked case's pseudonym when it was linked, so a report can name it (a case title is a
     #: pseudonym, never a real name).
     case_label: ShortText = ""
     #: Gauge readings taken in the session, for the practitioner (actors of the linked case, if any).
-    readings: Annotated[list[Reading], Field(max_length=MAX_SESSION_READINGS)] = Field(default_factory=empty_list)
+    readings: list[Reading] = Field(default_factory=empty_list, max_length=MAX_SESSION_READINGS)
 
     @field_validator("storm", "storm_scales", mode="after")
     @classmethod
@@ -364,6 +364,6 @@ class Settings(Strict):
     theme: Annotated[str, Field(max_length=40)] | None = None
     #: Draw with ASCII only (true), never (false), or as the terminal suggests (unset).
     ascii: bool | None = None
-    keymap: Annotated[dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]], Field(max_length=200)] = Field(default_factory=dict)
+    keymap: dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=60)]] = Field(default_factory=dict, max_length=200)
     #: Team folders (saved/team.py) whose documents the home screen lists beside the user's own.
-    teams: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(max_length=20)] = Field(default_factory=empty_list)
+    teams: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(default_factory=empty_list, max_length=20)

@@ -114,15 +114,15 @@ class Item(Strict):
     #: Why a rule required by law may still be stopped here (e.g. the law changed); required then.
     override_note: Text = ""
     # 4. Force field
-    helping: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=empty_list)
-    hindering: Annotated[list[Force], Field(max_length=MAX_FORCES)] = Field(default_factory=empty_list)
+    helping: list[Force] = Field(default_factory=empty_list, max_length=MAX_FORCES)
+    hindering: list[Force] = Field(default_factory=empty_list, max_length=MAX_FORCES)
     current_situation: Text = ""
     new_situation: Text = ""
     # 5. Decision and follow-up
     change: Change | None = None
     owner: Name = ""
     deadline: date | None = None
-    steps: Annotated[list[Step], Field(max_length=MAX_STEPS)] = Field(default_factory=empty_list)
+    steps: list[Step] = Field(default_factory=empty_list, max_length=MAX_STEPS)
     #: When the item was marked stopped (set by the move to "stopped"; None in older files).
     stopped_on: date | None = None
     #: Why the item was stopped with steps not ticked (the guard for "stopped" asks for it).

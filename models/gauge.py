@@ -62,7 +62,7 @@ class Reading(Strict):
     id: Id = Field(default_factory=new_id)
     taken: Timestamp = Field(default_factory=now)
     #: Only the feelings that were rated, each 0-10; kept in the order of FEELINGS.
-    feelings: Annotated[dict[Feeling, Rating10], Field(max_length=len(FEELINGS))] = Field(default_factory=dict)
+    feelings: dict[Feeling, Rating10] = Field(default_factory=dict, max_length=len(FEELINGS))
     #: The overall emotional intensity, 0-10 (see `suggested_intensity`).
     intensity: Rating10
     #: Mentalizing capacity, 0-10: how well one could see one's own and the other's behaviour in

@@ -41,9 +41,9 @@ class AgendaItem(Strict):
     a point of the practitioner's own (`key` "own", in `text`)."""
 
     key: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")] = "own"
-    actor_ids: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=empty_list)
-    tie_ids: Annotated[list[Id], Field(max_length=3000)] = Field(default_factory=empty_list)
-    sectors: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]], Field(max_length=2)] = Field(default_factory=empty_list)
+    actor_ids: list[Endpoint] = Field(default_factory=empty_list, max_length=MAX_PARTICIPANTS)
+    tie_ids: list[Id] = Field(default_factory=empty_list, max_length=3000)
+    sectors: list[Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]] = Field(default_factory=empty_list, max_length=2)
     dimension: Dimension | None = None
     value: float | None = None
     text: ItemText = ""
@@ -64,7 +64,7 @@ class Task(Strict):
 
     id: Id = Field(default_factory=new_id)
     what: ItemText
-    owners: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=empty_list)
+    owners: list[Endpoint] = Field(default_factory=empty_list, max_length=MAX_PARTICIPANTS)
 
     @property
     def grey_zone(self) -> bool:
@@ -87,8 +87,8 @@ class SnapshotTie(Strict):
 
     a: Endpoint
     b: Endpoint
-    ratings: Annotated[dict[Dimension, Rating5], Field(max_length=len(DIMENSIONS))] = Field(default_factory=dict)
-    conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=empty_list)
+    ratings: dict[Dimension, Rating5] = Field(default_factory=dict, max_length=len(DIMENSIONS))
+    conflicts: list[ConflictKind] = Field(default_factory=empty_list, max_length=len(CONFLICT_KINDS))
 
     @property
     def ends(self) -> frozenset[str]:
@@ -101,19 +101,19 @@ class SnapshotTie(Strict):
 
 class Snapshot(Strict):
     taken: date
-    actors: Annotated[list[SnapshotActor], Field(max_length=500)] = Field(default_factory=empty_list)
-    ties: Annotated[list[SnapshotTie], Field(max_length=3000)] = Field(default_factory=empty_list)
+    actors: list[SnapshotActor] = Field(default_factory=empty_list, max_length=500)
+    ties: list[SnapshotTie] = Field(default_factory=empty_list, max_length=3000)
 
 
 class Meeting(Strict):
     id: Id = Field(default_factory=new_id)
     held_on: date
     kind: MeetingKind = "coordinating_plan"
-    participants: Annotated[list[Endpoint], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=empty_list)
+    participants: list[Endpoint] = Field(default_factory=empty_list, max_length=MAX_PARTICIPANTS)
     #: The agenda's points, in order: drawn from the network's findings when the meeting is made.
-    agenda: Annotated[list[AgendaItem], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
-    tasks: Annotated[list[Task], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
-    actions: Annotated[list[MeetingAction], Field(max_length=MAX_ITEMS)] = Field(default_factory=empty_list)
+    agenda: list[AgendaItem] = Field(default_factory=empty_list, max_length=MAX_ITEMS)
+    tasks: list[Task] = Field(default_factory=empty_list, max_length=MAX_ITEMS)
+    actions: list[MeetingAction] = Field(default_factory=empty_list, max_length=MAX_ITEMS)
     minutes: Annotated[str, StringConstraints(max_length=MINUTES_MAX)] = ""
     snapshot: Snapshot | None = None
 

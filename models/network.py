@@ -289,9 +289,9 @@ class Tie(Strict):
     b: Endpoint
     frequency: Frequency | None = None
     #: Only the dimensions that were rated, each 1-5; kept in the order of DIMENSIONS.
-    ratings: Annotated[dict[Dimension, Rating5], Field(max_length=len(DIMENSIONS))] = Field(default_factory=dict)
+    ratings: dict[Dimension, Rating5] = Field(default_factory=dict, max_length=len(DIMENSIONS))
     #: The kinds of conflict on this tie, in the order of CONFLICT_KINDS, each at most once.
-    conflicts: Annotated[list[ConflictKind], Field(max_length=len(CONFLICT_KINDS))] = Field(default_factory=empty_list)
+    conflicts: list[ConflictKind] = Field(default_factory=empty_list, max_length=len(CONFLICT_KINDS))
     note: Annotated[str, StringConstraints(max_length=TIE_NOTE_MAX)] = ""
     #: When the ratings were given, and by which end (relational coordination is rated by one
     #: party about the other); None: not said (most often the practitioner's own judgement).

@@ -154,7 +154,7 @@ class Maturity(Strict):
     """The organisation's maturity as the supervisor and practitioner assess it."""
 
     #: The criteria the organisation meets, in catalogue order.
-    checked: Annotated[list[CriterionKey], Field(max_length=len(CRITERIA))] = Field(default_factory=empty_list)
+    checked: list[CriterionKey] = Field(default_factory=empty_list, max_length=len(CRITERIA))
     #: The level they settle on; None until they do (the checklist only suggests).
     level: Annotated[int, Field(ge=1, le=5)] | None = None
     #: What the organisation needs to reach the next level, in their words.

@@ -168,6 +168,21 @@ def test_no_field_defaults_to_the_builtin_list():
     assert first.actors == [] and first.actors is not second.actors and empty_list() is not empty_list()
 
 
+def test_a_list_or_dict_bound_is_in_the_field_with_its_default():
+    """`list[X] = Field(default_factory=..., max_length=N)`, not `Annotated[list[X], Field(max_length=N)]
+    = Field(default_factory=...)`: the same field, made without merging two FieldInfos (models/base.py)."""
+    import typing
+
+    models = _every_model()
+    merged = [
+        f"{cls.__name__}.{name}"
+        for cls in models
+        for name, value in cls.__dict__.get("__annotations__", {}).items()
+        if typing.get_origin(value) is typing.Annotated and typing.get_origin(typing.get_args(value)[0]) in (list, dict) and cls.model_fields[name].default_factory is not None
+    ]
+    assert merged == []
+
+
 def _nested_models(model: type) -> set[type]:
     """`model` and every model its fields hold, at any depth."""
     import typing
