@@ -26,6 +26,10 @@ as above. And a layout's frame draws the whole screen when the screen itself ask
 repainted (a focus set, a resume): Textual drew it again right after, in a second frame of the
 same cells. Opening the demo case: 1 frame where 3.
 
+And a full reflow's map stays current: Textual marks the full map stale when new widgets are to
+be drawn, and the reflow that makes it again leaves the mark, so the first widget of a new size
+had the whole screen arranged once more (`_size_updated` clears the mark; the same map).
+
 Applied once, on importing tui.app. tests/ui/test_layout_once.py fails if the Textual code this
 relies on changes (an upgrade must look at this again) and compares what is drawn with and
 without it.
@@ -42,6 +46,12 @@ _textual_compositor_refresh = Screen._compositor_refresh
 
 
 def _size_updated(self: Widget, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+    if layout and self._size != size:
+        # Only the full reflow passes `layout=True`, right after the compositor made its full map
+        # of every widget. Widgets new since the last layout left that map marked stale, and
+        # reflow does not unmark it: the first new size (`_set_dirty` asks the widget's region)
+        # arranged the whole screen a second time, to the same map (~1 ms on the gauge's build).
+        self.screen._compositor._full_map_invalidated = False
     if not layout or self._anchored:
         return _textual_size_updated(self, size, virtual_size, container_size, layout)
     before_size, before_virtual_size = self._size, self.virtual_size

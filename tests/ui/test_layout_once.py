@@ -208,3 +208,31 @@ async def test_every_view_is_laid_out_and_drawn_the_same_with_fewer_layouts(tmp_
         assert with_patch == without
     assert layouts[0] < layouts[1], layouts  # one fewer on opening a document or a tool, mostly
     assert frames[0] < frames[1], frames
+
+
+async def test_a_full_reflow_arranges_the_screen_once(demo_locations, make_app, monkeypatch):
+    """The reflow makes the compositor's full map; the first widget of a new size asked for it and
+    found it marked stale (new widgets), and the whole screen was arranged a second time, to the
+    same map (`_size_updated`). The gauge's build: one layout, one arrangement."""
+    from textual._compositor import Compositor
+
+    from tests.ui.helpers import screen_layouts
+
+    arranged: list[bool] = []
+    arrange = Compositor._arrange_root
+
+    def counted(self, root, size, visible_only=True):
+        arranged.append(visible_only)
+        return arrange(self, root, size, visible_only)
+
+    monkeypatch.setattr(Compositor, "_arrange_root", counted)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        arranged.clear()
+        with screen_layouts() as layouts:
+            burst(app, "right")
+            await keys_done(pilot)
+        assert (len(layouts), arranged) == (1, [False])

@@ -357,7 +357,11 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
         if not text.size.width:
             self._sure_scroll_bar(shown)
         self.update_text(text, shown)
-        self._predraw_soon()
+        # Only a focused gauge steps (← and → elsewhere move the tab row): focus coming in
+        # restyles the texts, forgets their drawings and draws beside again (`on_focus`), so
+        # drawn beside now, when the tab is first shown from the tab row, they went unused.
+        if self.has_focus_within:
+            self._predraw_soon()
 
     def _sure_scroll_bar(self, text: Text) -> None:
         """Before the gauge's first layout: the zone text's scroll bar shown at once if the text
