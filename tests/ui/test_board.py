@@ -128,7 +128,7 @@ async def test_walk_one_item_from_nomination_to_evaluation(locations, make_app):
         await pilot.press("enter")
         await pilot.press("right", "a")
         await type_text(pilot, "Enkelte læger beder om fax")
-        await pilot.press("tab", "backspace", "2", "enter")
+        await pilot.press("tab", "backspace", "2", "ctrl+s")  # ctrl+s saves, as in every dialog
         await pilot.press("1")  # the selected (hindering) force's strength becomes 1
         assert "Hjælpende (5)" in screen_text(app) and "(1) Hindrende" in screen_text(app)
         await pilot.press("escape", "escape")  # force field -> item -> board

@@ -36,7 +36,8 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
     ForceDialog .hint { color: $text-muted; }
     """
 
-    BINDINGS = bindings("cancel")
+    BINDINGS = bindings("save", "cancel")
+    HOLDS_DRAFT = True  #: kept in a recovery copy on a hang-up (tui/app.py keep_drafts)
 
     def __init__(self, title: str, text: str = "", strength: int = 3) -> None:
         super().__init__()
@@ -61,6 +62,9 @@ class ForceDialog(ModalScreen[tuple[str, int] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
         text = self._text if self._hidden else self.query_one("#force-text", Input).value.strip()
         strength = self.query_one("#force-strength", Input).value.strip()
         text_error = "" if text else f"✗ {t('ask.empty')}"
