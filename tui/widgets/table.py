@@ -97,8 +97,8 @@ class FixedTable(QuietTable):
         its once-per-row work done once: the columns put in order, the cursor kept in range, a
         first row highlighted (at the caps, 500 `add_row`s cost ~0.1 s). A row's cells are
         `cells_of(key)`, asked for when first read (drawn, `get_row`, sorted, ...): a screen
-        shows ~20 rows, and a hidden table none (the actor list under the map, 500 rows of ten
-        cells at the caps, ~30 ms)."""
+        shows ~20 rows, and a hidden table none (the network's actor list filled under the map,
+        500 rows of ten cells at the caps, ~30 ms)."""
         columns = [column.key for column in self.ordered_columns]
         locations, data, table_rows, new_rows = self._row_locations, self._data, self.rows, self._new_rows
         was_empty = not table_rows

@@ -383,8 +383,8 @@ class NetworkPane(KeptRender, Vertical):
         drawn (`FixedTable.add_keyed_rows`), from the case's lists as they are now."""
         case, private = self.case, self.private
         ties, readings = case.ties, case.readings
-        # Made with the first row drawn: under the map the list draws none (the latest readings
-        # alone are a pass over 20,000 readings at the caps).
+        # Made with the first row drawn: a list filled while hidden (the map's f, a change made on
+        # the map) draws none (the latest readings alone are a pass over 20,000 readings at the caps).
         made: dict[str, Any] = {}
 
         def of_lists() -> tuple[Counter[str], dict[str, Tie], dict[str, Any]]:
