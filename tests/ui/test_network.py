@@ -293,6 +293,10 @@ async def test_a_case_with_500_actors_loads_and_every_view_renders(locations, ma
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_network(pilot)
         assert "500 aktører · 1550 bånd" in screen_text(app)
+        # A row's cells are made when it is drawn (FixedTable.add_keyed_rows): one screen of 501.
+        actors = pane.query_one("#net-actors")
+        made = [key for key, cells in actors._data.items() if cells._cells_of is None]
+        assert 0 < len(made) <= actors.size.height and actors.row_count == 501
         for keys in (("m",), ("plus", "plus", "n"), ("m", "i"), ("i", "f", "s")):
             await pilot.press(*keys)
             await pilot.pause()

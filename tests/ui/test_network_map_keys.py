@@ -73,7 +73,8 @@ async def test_n_on_the_map_leaves_the_hidden_list_until_it_is_shown(demo_locati
 
 async def test_rows_added_at_once_are_the_rows_add_row_gives():
     """`FixedTable.add_keyed_rows` leaves the table as `add_row` one by one does: the same rows,
-    cells, cursor, size and highlighted row; a duplicate key is refused."""
+    cells, cursor, size and highlighted row; a duplicate key is refused. A row's cells are made
+    when first read: drawing makes only the rows on the screen."""
     import pytest
     from rich.text import Text
     from textual.app import App
@@ -100,9 +101,18 @@ async def test_rows_added_at_once_are_the_rows_add_row_gives():
             table.add_column("b", key="b", width=8)
         for key, cells in rows:
             one.add_row(*cells, key=key)
-        many.add_keyed_rows(rows)
+        made: list[str] = []
+
+        def cells_of(key: str) -> tuple[Text, ...]:
+            made.append(key)
+            return dict(rows)[key]
+
+        many.add_keyed_rows([key for key, _ in rows], cells_of)
+        assert not made
         await pilot.pause()
         await pilot.pause()
+        # The second table is cut by the screen's bottom: the rows above it, and no more.
+        assert 0 < len(made) < len(rows) and set(made) == {f"k{n}" for n in range(len(made))}
         for table in (one, many):
             table.move_cursor(row=17)
         await pilot.pause()
@@ -113,7 +123,8 @@ async def test_rows_added_at_once_are_the_rows_add_row_gives():
         # The same text drawn (the styles differ only by focus: the first table has it).
         assert [one.render_line(y).text for y in range(12)] == [many.render_line(y).text for y in range(12)]
         with pytest.raises(DuplicateKey):
-            many.add_keyed_rows([("k3", (Text("again"),))])
+            many.add_keyed_rows(["k3"], lambda key: (Text("again"),))
+        assert sorted(made) == sorted(key for key, _ in rows)  # each made once
 
 
 async def test_n_and_p_are_letters_in_the_jump_field(demo_locations, make_app):

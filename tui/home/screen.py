@@ -232,7 +232,7 @@ class HomeScreen(Screen):
         drawn = [(key, tuple(_cell_key(cell) for cell in cells)) for key, cells in rows]
         if drawn != self._drawn or table.row_count != len(rows):  # a search key that keeps the rows redraws none
             table.clear()
-            table.add_keyed_rows(rows)
+            table.add_keyed_rows([key for key, _cells in rows], dict(rows).__getitem__)
             self._drawn = drawn
         if current is not None:
             try:

@@ -18,7 +18,7 @@ without row labels or fixed columns): a FixedTable takes them once a repaint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import zip_longest
 from typing import cast
 
@@ -111,22 +111,23 @@ class FixedTable(QuietTable):
             if "auto" in wanted:
                 self._refresh_scrollbars()  # a bar no longer sure: Textual's to show or hide, at the size it has
 
-    def add_keyed_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
-        """Add rows (key, cells) at the bottom, as `add_row` would one by one (one row high, no
-        label), with its once-per-row work done once: the columns put in order, the cursor kept
-        in range, a first row highlighted (at the caps, 500 `add_row`s cost ~0.1 s)."""
-        columns = self.ordered_columns
+    def add_keyed_rows(self, keys: Iterable[str], cells_of: Callable[[str], Sequence[Text]]) -> None:
+        """Add rows at the bottom, as `add_row` would one by one (one row high, no label), with
+        its once-per-row work done once: the columns put in order, the cursor kept in range, a
+        first row highlighted (at the caps, 500 `add_row`s cost ~0.1 s). A row's cells are
+        `cells_of(key)`, asked for when first read (drawn, `get_row`, sorted, ...): a screen
+        shows ~20 rows, and a hidden table none (the network's actor list filled under the map,
+        500 rows of ten cells at the caps, ~30 ms)."""
+        columns = [column.key for column in self.ordered_columns]
         locations, data, table_rows, new_rows = self._row_locations, self._data, self.rows, self._new_rows
         was_empty = not table_rows
         added = 0
-        for key, cells in rows:
+        for key in keys:
             row_key = RowKey(key)
             if row_key in locations:
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(columns):
-                raise ValueError("More values provided than there are columns.")
             locations[row_key] = len(table_rows)
-            data[row_key] = {column.key: cell for column, cell in zip_longest(columns, cells)}
+            data[row_key] = _Cells(key, cells_of, columns)
             table_rows[row_key] = Row(row_key, 1, None, False)
             new_rows.add(row_key)
             added += 1
@@ -244,3 +245,76 @@ class FixedTable(QuietTable):
             line.append(Segment(" " * pad, _NULL))
         lines = cache[key] = [list(Segment.apply_style(line, pre_style, post_style))]
         return lines
+
+
+class _Cells(dict):
+    """A FixedTable row's cells by column key (DataTable's `_data[row_key]`), made by
+    `cells_of(key)` when the row is first read: any read or change of the mapping makes them."""
+
+    __slots__ = ("_key", "_cells_of", "_columns")
+
+    def __init__(self, key: str, cells_of: Callable[[str], Sequence[Text]] | None, columns: list) -> None:
+        super().__init__()
+        self._key, self._cells_of, self._columns = key, cells_of, columns
+
+    def _made(self) -> _Cells:
+        cells_of = self._cells_of
+        if cells_of is not None:
+            self._cells_of = None
+            cells = cells_of(self._key)
+            if len(cells) > len(self._columns):
+                raise ValueError("More values provided than there are columns.")
+            dict.update(self, zip_longest(self._columns, cells))  # short rows: None, as add_row pads them
+        return self
+
+    def __missing__(self, key):
+        if self._cells_of is None:
+            raise KeyError(key)
+        return dict.__getitem__(self._made(), key)
+
+    def get(self, key, default=None):
+        return dict.get(self._made(), key, default)
+
+    def __iter__(self) -> Iterator:
+        return dict.__iter__(self._made())
+
+    def __len__(self) -> int:
+        return dict.__len__(self._made())
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self._made(), key)
+
+    def __eq__(self, other: object) -> bool:
+        return dict.__eq__(self._made(), other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self._made())
+
+    def keys(self):
+        return dict.keys(self._made())
+
+    def values(self):
+        return dict.values(self._made())
+
+    def items(self):
+        return dict.items(self._made())
+
+    def copy(self) -> dict:
+        return dict(dict.items(self._made()))
+
+    def __setitem__(self, key, value) -> None:
+        dict.__setitem__(self._made(), key, value)
+
+    def __delitem__(self, key) -> None:
+        dict.__delitem__(self._made(), key)
+
+    def pop(self, key, *default):
+        return dict.pop(self._made(), key, *default)
+
+    def setdefault(self, key, default=None):
+        return dict.setdefault(self._made(), key, default)
+
+    def update(self, *args, **kwargs) -> None:
+        dict.update(self._made(), *args, **kwargs)

@@ -349,7 +349,7 @@ class NetworkPane(KeptRender, Vertical):
             "no_consent": lambda actor: actor.consent == "none",
             "unlinked": lambda actor: actor.id in unreached or not result.coordinators,
         }[self.filter]
-        counts = self._tie_counts()
+        counts = self._tie_counts() if self.sort == "ties" else Counter()
         listed = [(actor_number(actor, index), actor) for index, actor in enumerate(case.actors) if by_filter(actor)]
         weakest = self._weakest() if self.sort == "weakest" else {}
         order = {
@@ -362,20 +362,45 @@ class NetworkPane(KeptRender, Vertical):
         return sorted(listed, key=order)
 
     def _fill_actors(self) -> None:
-        case, private = self.case, self.private
         table = self.query_one("#net-actors", FixedTable)
-        counts = self._tie_counts()
-        readings = self._made_from("latest_readings", case.readings, latest_readings)
-        weakest = self._weakest()  # one pass, not one per actor
         table.clear()
-        rows: list[tuple[str, tuple[Text, ...]]] = []
-        citizen_ties = case.ties_of(CITIZEN)
+        keys: list[str] = []
+        citizen_ties = self.case.ties_of(CITIZEN)
         if self.filter == "all" or (self.filter in ("weak", "conflict") and any(tie.weak if self.filter == "weak" else tie.conflicts for tie in citizen_ties)):
-            empty = cell("")
-            citizen = (cell(CITIZEN_MARK), empty, empty, cell(t("network.citizen"), "bold"), empty, empty, cell(str(counts[CITIZEN])), weakest_cell(weakest.get(CITIZEN)), empty, empty)
-            rows.append((CITIZEN, citizen))
-        for number, actor in self._shown_actors():
-            rows.append((actor.id, (
+            keys.append(CITIZEN)
+        shown = {actor.id: (number, actor) for number, actor in self._shown_actors()}
+        keys += shown
+        table.add_keyed_rows(keys, self._actor_cells(shown))
+        self._rows, self._row_of = keys, {key: row for row, key in enumerate(keys)}
+        if self.selected not in self._row_of:
+            self.selected = keys[0] if keys else CITIZEN
+        if keys:
+            table.move_cursor(row=self._row_of[self.selected], scroll=True)
+        table.scroll_bars_within(self.app.size)
+
+    def _actor_cells(self, shown: dict[str, tuple[int, Actor]]) -> Callable[[str], tuple[Text, ...]]:
+        """The cells of an actor's row (or the citizen's) in the list, made when the row is first
+        drawn (`FixedTable.add_keyed_rows`), from the case's lists as they are now."""
+        case, private = self.case, self.private
+        ties, readings = case.ties, case.readings
+        # Made with the first row drawn: a list filled while hidden (the map's f, a change made on
+        # the map) draws none (the latest readings alone are a pass over 20,000 readings at the caps).
+        made: dict[str, Any] = {}
+
+        def of_lists() -> tuple[Counter[str], dict[str, Tie], dict[str, Any]]:
+            if not made:
+                made["counts"] = self._made_from("tie_counts", ties, tie_counts)
+                made["weakest"] = self._made_from("weakest", ties, weakest_tie_per_end)  # one pass, not one per actor
+                made["readings"] = self._made_from("latest_readings", readings, latest_readings)
+            return made["counts"], made["weakest"], made["readings"]
+
+        def cells(key: str) -> tuple[Text, ...]:
+            counts, weakest, latest = of_lists()
+            if key == CITIZEN:
+                empty = cell("")
+                return (cell(CITIZEN_MARK), empty, empty, cell(t("network.citizen"), "bold"), empty, empty, cell(str(counts[CITIZEN])), weakest_cell(weakest.get(CITIZEN)), empty, empty)
+            number, actor = shown[key]
+            return (
                 cell(str(number)),
                 cell(str(actor.ring)),
                 cell(t(f"network.sector_short.{actor.sector}")),
@@ -384,17 +409,11 @@ class NetworkPane(KeptRender, Vertical):
                 cell(COORDINATOR_MARK if actor.coordinator else ""),
                 cell(str(counts[actor.id])),
                 weakest_cell(weakest.get(actor.id)),
-                cell(reading_text(readings.get(actor.id))),
+                cell(reading_text(latest.get(actor.id))),
                 cell(actor.kind),
-            )))
-        table.add_keyed_rows(rows)
-        keys = [key for key, _cells in rows]
-        self._rows, self._row_of = keys, {key: row for row, key in enumerate(keys)}
-        if self.selected not in self._row_of:
-            self.selected = keys[0] if keys else CITIZEN
-        if keys:
-            table.move_cursor(row=self._row_of[self.selected], scroll=True)
-        table.scroll_bars_within(self.app.size)
+            )
+
+        return cells
 
     def _fill_ties(self) -> None:
         case, private = self.case, self.private
@@ -402,16 +421,20 @@ class NetworkPane(KeptRender, Vertical):
         table.clear()
         ties = case.ties_of(self.selected)
         ties.sort(key=lambda tie: (tie.mean if tie.mean is not None else 99, -len(tie.conflicts)))
-        for tie in ties:
-            other = tie.other(self.selected)
-            table.add_row(
-                cell(end_name(case, other, private)),
+        by_id = {tie.id: tie for tie in ties}
+        selected = self.selected
+
+        def cells(key: str) -> tuple[Text, ...]:  # made when the row is first drawn
+            tie = by_id[key]
+            return (
+                cell(end_name(case, tie.other(selected), private)),
                 cell(frequency_text(tie)),
                 mean_cell(tie),
                 cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
                 cell(note_shown(tie.note, private, t("network.note_hidden")).replace("\n", " ")),
-                key=tie.id,
             )
+
+        table.add_keyed_rows(by_id, cells)
         table.scroll_bars_within(self._ties_room())
         name = end_name(case, self.selected, private)
         title = t("network.ties_of", name=name, count=len(ties)) if ties else f"{name}: {t('network.no_ties')}"
@@ -527,19 +550,19 @@ class NetworkPane(KeptRender, Vertical):
         table.clear()
         # The worst first: conflicts (the most kinds), then the lowest mean; unrated last.
         listed = sorted((tie for tie in case.ties if self._tie_listed(tie)), key=lambda tie: (-len(tie.conflicts), tie.mean if tie.mean is not None else 99))
-        table.add_keyed_rows(
-            (
-                tie.id,
-                (
-                    cell(end_name(case, tie.a, private)),
-                    cell(end_name(case, tie.b, private)),
-                    mean_cell(tie),
-                    cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
-                    cell(frequency_text(tie)),
-                ),
+        by_id = {tie.id: tie for tie in listed}
+
+        def cells(key: str) -> tuple[Text, ...]:  # made when the row is first drawn
+            tie = by_id[key]
+            return (
+                cell(end_name(case, tie.a, private)),
+                cell(end_name(case, tie.b, private)),
+                mean_cell(tie),
+                cell(conflicts_text(tie), "bold" if tie.conflicts else ""),
+                cell(frequency_text(tie)),
             )
-            for tie in listed
-        )
+
+        table.add_keyed_rows([tie.id for tie in listed], cells)
         if listed:
             table.move_cursor(row=min(cursor, len(listed) - 1), scroll=True)
         status = t("network.tie_list", count=len(listed), filter=t(f"network.tie_filter.{self.tie_filter}"))
