@@ -270,3 +270,14 @@ def test_a_newer_version_with_a_bad_known_field_is_still_damaged(locations):
     assert [p.message.split(":")[0] for p in problems] == ["archived"]
     assert problems[0].line == 5
     assert snapshot(path) == before
+
+
+def test_a_problem_whose_values_the_words_lack_is_said_as_the_store_said_it(tmp_path):
+    """A pydantic that gives other values than the catalogue's words name: the English, once."""
+    set_language("da")
+    path = tmp_path / "case-x.toml"
+    odd = Problem(path, "readings.2.intensity: Input should be less than or equal to 10", 7, "less_than_equal", (("key", "readings.2.intensity"),))
+    assert said(odd) == f"{path}:7: readings.2.intensity: Input should be less than or equal to 10"
+    known = odd._replace(values=(("key", "readings.2.intensity"), ("le", "10")))
+    assert said(known, short=True) == "case-x.toml:7: readings.2.intensity: må højst være 10"
+

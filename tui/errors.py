@@ -165,9 +165,9 @@ def said(problem: Problem, *, short: bool = False) -> str:
         message = t("problem.unreadable", reason=os_reason(OSError(int(values["errno"]), message)))
     elif f"problem.{problem.code}" in catalog(current_language()):
         try:
-            message = t(f"problem.{problem.code}").format(**values)  # a value is named "key"
+            words = t(f"problem.{problem.code}").format(**values)  # a value is named "key"
         except (KeyError, IndexError, ValueError):  # values this version of pydantic does not give
             pass
-        if "key" in values:
-            message = f"{values['key']}: {message}"
+        else:
+            message = f"{values['key']}: {words}" if "key" in values else words
     return problem.say(where, message)
