@@ -23,13 +23,19 @@ from tests.bench.term import Terminal  # noqa: E402 - needs termios, which Windo
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("number", [getattr(signal, "SIGHUP", None), signal.SIGTERM])
-def test_a_hang_up_while_typing_keeps_the_last_keystroke_and_the_lock_goes(tmp_path, number):
+def _demo(tmp_path: Path) -> tuple[Locations, dict[str, str]]:
+    """A data directory with the demo documents, and the environment samspil runs in on it."""
     locations = Locations(tmp_path / "data")
     locations.ensure()
     copy_examples(locations)
     env = {**os.environ, "TERM": "xterm-256color", "SAMSPIL_DATA_DIR": str(locations.root), "PYTHONPATH": str(ROOT)}
     env.pop("SAMSPIL_STRICT_ERRORS", None)
+    return locations, env
+
+
+@pytest.mark.parametrize("number", [getattr(signal, "SIGHUP", None), signal.SIGTERM])
+def test_a_hang_up_while_typing_keeps_the_last_keystroke_and_the_lock_goes(tmp_path, number):
+    locations, env = _demo(tmp_path)
     path = locations.document("case", "demcaseb")
     before = tomllib.loads(path.read_text())["title"]
     with Terminal([sys.executable, "-m", "tui", "--lang", "en"], env, str(tmp_path)) as term:
@@ -61,11 +67,7 @@ def test_a_hang_up_with_a_reading_half_typed_keeps_it_for_the_next_start(tmp_pat
     from saved import recovery
     from saved.store import load
 
-    locations = Locations(tmp_path / "data")
-    locations.ensure()
-    copy_examples(locations)
-    env = {**os.environ, "TERM": "xterm-256color", "SAMSPIL_DATA_DIR": str(locations.root), "PYTHONPATH": str(ROOT)}
-    env.pop("SAMSPIL_STRICT_ERRORS", None)
+    locations, env = _demo(tmp_path)
     path = locations.document("case", "demcasea")
     before = path.read_bytes()
     with Terminal([sys.executable, "-m", "tui", "--lang", "en"], env, str(tmp_path)) as term:
