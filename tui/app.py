@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import weakref
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Callable, Iterable
@@ -95,6 +96,8 @@ class SamspilApp(App):
             self.set_keymap(settings.keymap)
         #: Keys in the order typed, to the widget that would have had them typed slowly (tui/keys.py).
         self.key_order = KeyOrder(self)
+        #: The screens a key, paste or click has reached: a dialog only opened holds no draft.
+        self._typed_into: weakref.WeakSet[Screen] = weakref.WeakSet()
         #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
         #: which may grow wider, are spelt out here.
         self.ascii = False
@@ -221,8 +224,8 @@ class SamspilApp(App):
         kept = False
         for screen in self.screen_stack:
             callbacks = [callback.callback for callback in screen._result_callbacks if callback.callback is not None]
-            if not getattr(screen, "HOLDS_DRAFT", False) or not callbacks:
-                continue
+            if not getattr(screen, "HOLDS_DRAFT", False) or not callbacks or screen not in self._typed_into:
+                continue  # a dialog only opened (its defaults) is no unsaved work
             try:
                 for result in _saved_result(screen):
                     for callback in callbacks:
@@ -254,6 +257,8 @@ class SamspilApp(App):
     # ---- keys in order (tui/keys.py) ------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.MouseDown):
+            self._typed_into.add(self.screen)
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             if self.key_order.busy:
                 self.key_order.held.append(event)
@@ -264,6 +269,7 @@ class SamspilApp(App):
 
     async def _take_key(self, event: events.Key | events.Paste) -> None:
         before = (self.screen, self.focused)
+        self._typed_into.add(self.screen)
         self.key_order.gather_frame()
         await super().on_event(event)
         if self.key_order.needs_wait(event, before):

@@ -77,3 +77,22 @@ async def test_an_actor_being_added_when_the_link_drops_is_kept_too(demo_locatio
     assert path.read_bytes() == before
     [copy] = recovery.copies(demo_locations)
     assert [actor.kind for actor in load(copy).document.actors if actor.name == "Lillebror"] == ["Søn"]
+
+
+async def test_a_dialog_only_opened_is_no_unsaved_work(demo_locations, make_app):
+    """A new meeting's dialog makes a meeting from its defaults alone (today, the citizen): a
+    hang-up with it just opened keeps nothing, and the next start asks nothing."""
+    from tui.case.meetings.dialogs import MeetingDialog
+
+    path = demo_locations.document("case", "demcasea")
+    before = path.read_bytes()
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "K.M.", "enter", "enter", "right", "right", "right", "n")
+        await keys_done(pilot)
+        assert isinstance(app.screen, MeetingDialog)
+        app.hang_up()
+        await pilot.pause()
+    app.release_all()
+    assert path.read_bytes() == before and not recovery.copies(demo_locations)
