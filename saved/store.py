@@ -75,10 +75,6 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         return self.say(str(self.path), self.message)
 
-    def short(self) -> str:
-        """The same with the file's name only, for a narrow screen."""
-        return self.say(self.path.name, self.message)
-
     def say(self, where: str, message: str) -> str:
         return f"{where}:{self.line}: {message}" if self.line else f"{where}: {message}"
 
@@ -134,7 +130,7 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
     except ValueError as exc:
         raise DocumentError([Problem(path, f"too large to load: {exc}", code="too_large")]) from None
     except OSError as exc:
-        raise DocumentError([Problem(path, f"cannot be read: {exc.strerror or exc}", code="unreadable", values=(("errno", str(exc.errno or "")),))]) from None
+        raise DocumentError([Problem(path, f"cannot be read: {exc.strerror or exc}", code="unreadable", values=(("errno", str(exc.errno or "")), ("reason", str(exc.strerror or exc))))]) from None
     fingerprint = Fingerprint.of(data, fd_info)
     try:
         text = data.decode("utf-8")

@@ -281,3 +281,16 @@ def test_a_problem_whose_values_the_words_lack_is_said_as_the_store_said_it(tmp_
     known = odd._replace(values=(("key", "readings.2.intensity"), ("le", "10")))
     assert said(known, short=True) == "case-x.toml:7: readings.2.intensity: må højst være 10"
 
+
+
+def test_a_file_that_cannot_be_read_says_why_once_in_the_interfaces_words(tmp_path):
+    """Its reason was put inside the English message, the message inside the Danish words:
+    "kan ikke læses: cannot be read: ..." for an error without Danish words."""
+    import errno
+
+    set_language("da")
+    path = tmp_path / "case-x.toml"
+    denied = Problem(path, "cannot be read: Permission denied", None, "unreadable", (("errno", str(errno.EACCES)), ("reason", "Permission denied")))
+    assert said(denied, short=True) == "case-x.toml: kan ikke læses: ingen adgang (rettigheder)"
+    other = denied._replace(values=(("errno", str(errno.ENAMETOOLONG)), ("reason", "File name too long")))
+    assert said(other, short=True) == "case-x.toml: kan ikke læses: File name too long"

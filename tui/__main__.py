@@ -280,8 +280,9 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
     set_language(choose_language(lang, settings.lang if settings else None))
     if problems:
         from tui.errors import said
-    for problem in problems:
-        print(t("settings.damaged", problem=safe_text(said(problem), single_line=True)), file=sys.stderr)
+
+        for problem in problems:
+            print(t("settings.damaged", problem=safe_text(said(problem), single_line=True)), file=sys.stderr)
     team_folders: list = []
     if teams or (settings is not None and settings.teams):  # saved/team.py: checked as strictly as ours
         from saved.team import teams_from

@@ -161,9 +161,9 @@ def said(problem: Problem, *, short: bool = False) -> str:
     where = problem.path.name if short else str(problem.path)
     values = dict(problem.values)
     message = problem.message
-    if problem.code == "unreadable" and values.get("errno", "").isdigit():
-        message = t("problem.unreadable", reason=os_reason(OSError(int(values["errno"]), message)))
-    elif f"problem.{problem.code}" in catalog(current_language()):
+    if problem.code == "unreadable" and values.get("errno", "").isdigit():  # the system's reason in ours
+        values["reason"] = os_reason(OSError(int(values["errno"]), values.get("reason", "")))
+    if f"problem.{problem.code}" in catalog(current_language()):
         try:
             words = t(f"problem.{problem.code}").format(**values)  # a value is named "key"
         except (KeyError, IndexError, ValueError):  # values this version of pydantic does not give

@@ -27,6 +27,7 @@ from tui.i18n import t
 from tui.widgets.fields import FormScroll, parse_date, validation_message
 from tui.widgets.inputs import TextInput
 from tui.widgets.text_select import TextSelect
+from tui.widgets.tick_box import tick
 
 
 class PeopleList(OptionList):
@@ -47,7 +48,7 @@ class PeopleList(OptionList):
         self.highlighted = 0
 
     def _prompt(self, end: str) -> str:
-        return f"[{'✓' if end in self.ticked else ' '}] {end_name(self.case, end, self.private)}"
+        return f"[{tick(end in self.ticked)}] {end_name(self.case, end, self.private)}"
 
     def toggle(self, index: int) -> None:
         end = self.ends[index]

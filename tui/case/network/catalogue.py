@@ -17,6 +17,7 @@ from tui.i18n import t
 from tui.case.network.dialogs import FormDialog
 from tui.widgets.fields import FormScroll
 from tui.widgets.inputs import TextInput
+from tui.widgets.tick_box import tick
 
 
 def unique_name(wanted: str, taken: set[str]) -> str:
@@ -81,7 +82,7 @@ class CatalogueDialog(FormDialog):
 
     def _prompt(self, kind: str, sector: str) -> str:
         # A tick that reads without colour: [✓] or [ ] (Textual's selection list shows X both ways).
-        return f"[{'✓' if kind in self.ticked else ' '}] {kind} · {t(f'network.sector_short.{sector}')}"
+        return f"[{tick(kind in self.ticked)}] {kind} · {t(f'network.sector_short.{sector}')}"
 
     def on_key(self, event) -> None:
         found = self.query_one("#catalogue-list", OptionList)
