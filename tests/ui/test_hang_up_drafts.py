@@ -12,21 +12,26 @@ from tui.case.gauge.reading_form import ReadingForm
 from tui.widgets.dialogs import Choice
 
 
-async def test_a_reading_being_typed_when_the_link_drops_is_kept_for_the_next_start(demo_locations, make_app):
-    path = demo_locations.document("case", "demcasea")
-    before = load(path).document
-    app = make_app(demo_locations)
+
+async def _hang_up_in(locations, make_app, keys: tuple[str, ...], dialog: type) -> None:
+    """From home, the demo case opened and `keys` typed into one of its dialogs, all at once;
+    then the link drops (the SIGHUP handler's own call), and the app has exited."""
+    app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        burst(app, "/", "K.M.", "enter", "enter")
+        burst(app, "/", "K.M.", "enter", "enter", *keys)
         await keys_done(pilot)
-        burst(app, "right", "tab", "n", "7", "tab", "3", "tab", "tab", "8", "tab", "tab", "tab", "6", "tab", "4")
-        burst(app, "tab", "tab", "tab", "tab", "Mødet gik skævt")
-        await keys_done(pilot)
-        assert isinstance(app.screen, ReadingForm)
+        assert isinstance(app.screen, dialog), app.screen
         app.hang_up()
         await pilot.pause()
     app.release_all()  # as the command line does once the app has exited
+
+
+async def test_a_reading_being_typed_when_the_link_drops_is_kept_for_the_next_start(demo_locations, make_app):
+    path = demo_locations.document("case", "demcasea")
+    before = load(path).document
+    keys = ("right", "tab", "n", "7", "tab", "3", "tab", "tab", "8", "tab", "tab", "tab", "6", "tab", "4", "tab", "tab", "tab", "tab", "Mødet gik skævt")
+    await _hang_up_in(demo_locations, make_app, keys, ReadingForm)
     assert load(path).document.readings == before.readings, "the document is saved without the draft"
     [copy] = recovery.copies(demo_locations)
     kept = load(copy).document
@@ -47,33 +52,16 @@ async def test_a_dialog_that_would_refuse_what_it_holds_keeps_nothing(demo_locat
     """No capacity yet: a save would refuse it, and so does the hang-up (no half a reading)."""
     path = demo_locations.document("case", "demcasea")
     before = path.read_bytes()
-    app = make_app(demo_locations)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "/", "K.M.", "enter", "enter", "right", "tab", "n", "7")
-        await keys_done(pilot)
-        assert isinstance(app.screen, ReadingForm)
-        app.hang_up()
-        await pilot.pause()
-    app.release_all()
+    await _hang_up_in(demo_locations, make_app, ("right", "tab", "n", "7"), ReadingForm)
     assert path.read_bytes() == before and not recovery.copies(demo_locations)
 
 
 async def test_an_actor_being_added_when_the_link_drops_is_kept_too(demo_locations, make_app):
-    from tests.ui.test_network import open_network
     from tui.case.network.dialogs import ActorDialog
 
     path = demo_locations.document("case", "demcasea")
     before = path.read_bytes()
-    app = make_app(demo_locations)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_network(pilot)
-        burst(app, "a", "Lillebror", "tab", "søn", "enter")
-        await keys_done(pilot)
-        assert isinstance(app.screen, ActorDialog)
-        app.hang_up()
-        await pilot.pause()
-    app.release_all()
+    await _hang_up_in(demo_locations, make_app, ("right", "right", "a", "Lillebror", "tab", "søn", "enter"), ActorDialog)
     assert path.read_bytes() == before
     [copy] = recovery.copies(demo_locations)
     assert [actor.kind for actor in load(copy).document.actors if actor.name == "Lillebror"] == ["Søn"]
@@ -86,13 +74,5 @@ async def test_a_dialog_only_opened_is_no_unsaved_work(demo_locations, make_app)
 
     path = demo_locations.document("case", "demcasea")
     before = path.read_bytes()
-    app = make_app(demo_locations)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "/", "K.M.", "enter", "enter", "right", "right", "right", "n")
-        await keys_done(pilot)
-        assert isinstance(app.screen, MeetingDialog)
-        app.hang_up()
-        await pilot.pause()
-    app.release_all()
+    await _hang_up_in(demo_locations, make_app, ("right", "right", "right", "n"), MeetingDialog)
     assert path.read_bytes() == before and not recovery.copies(demo_locations)
