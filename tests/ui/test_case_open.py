@@ -152,16 +152,17 @@ async def test_the_gauges_new_reading_key_is_offered_on_its_tab_only(locations, 
 
 async def test_each_tools_first_key_works_from_the_tab_row_where_its_empty_view_names_it(locations, make_app):
     """The meetings' empty view said "Tryk n" and the network's "Tryk a", and from the tab row
-    (where focus is after → →) neither key did anything; the gauge's n did. Typed at once."""
+    (where focus is after → →) neither key did anything; the gauge's n did. Nor did the ties'
+    "Tryk t" (not in the footer there: it would not fit at 80 columns). Typed at once."""
     from tui.case.gauge.reading_form import ReadingForm
     from tui.case.meetings.dialogs import MeetingDialog
-    from tui.case.network.dialogs import ActorDialog
+    from tui.case.network.dialogs import ActorDialog, TieDialog
 
     make_case(locations)
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_case(app, pilot)
-        for steps, key, label, dialog in (("right", "n", "Ny måling", ReadingForm), ("right right", "a", "Ny aktør", ActorDialog), ("right right right", "n", "Nyt møde", MeetingDialog)):
+        for steps, key, label, dialog in (("right", "n", "Ny måling", ReadingForm), ("right right", "a", "Ny aktør", ActorDialog), ("right right", "t", "Ny aktør", TieDialog), ("right right right", "n", "Nyt møde", MeetingDialog)):
             burst(app, *steps.split(), key)
             await keys_done(pilot)
             assert isinstance(app.screen, dialog), (key, app.screen)

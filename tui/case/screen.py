@@ -42,11 +42,17 @@ class CaseScreen(DocumentScreen):
     # The tab row takes the first focus: left/right picks a tool, Tab goes into it.
     AUTO_FOCUS = "#case-tabs"
     HELP = "help.case"
-    # A tool's first key also from the tab row, where its empty view says to press it (the
-    # gauge's "n", the network's "a", the meetings' "n"); a focused tool's own keys come first
-    # (the network map's "n" is its next actor).
-    BINDINGS = bindings("gauge.new", "meetings.new", "network.add_actor")
-    FIRST_KEYS = {"new": ("tab-gauge", "gauge-pane"), "new_meeting": ("tab-meetings", "meetings-pane"), "add_actor": ("tab-network", "network-pane")}
+    # A tool's first keys also from the tab row, where its view says to press them (the gauge's
+    # "n", the network's "a" and its ties' "t", the meetings' "n"); a focused tool's own keys come
+    # first (the network map's "n" is its next actor). "t" is not in the footer there: it would
+    # not fit at 80 columns, and the ties' empty line names it.
+    BINDINGS = bindings("gauge.new", "meetings.new", "network.add_actor", "network.add_tie", hide=("network.add_tie",))
+    FIRST_KEYS = {
+        "new": ("tab-gauge", "gauge-pane"),
+        "new_meeting": ("tab-meetings", "meetings-pane"),
+        "add_actor": ("tab-network", "network-pane"),
+        "add_tie": ("tab-network", "network-pane"),
+    }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.FIRST_KEYS:
@@ -65,6 +71,9 @@ class CaseScreen(DocumentScreen):
 
     def action_add_actor(self) -> None:
         self._on_tool("add_actor")
+
+    def action_add_tie(self) -> None:
+        self._on_tool("add_tie")
 
     def compose_body(self) -> ComposeResult:
         # One widget draws the row of tabs (tui/widgets/tab_row.py); the panes switch beside it.
