@@ -66,6 +66,8 @@ DAMAGED = [
     ("unknown-key", HEAD + 'notes = "ok"\ncolour = "red"\n', ["colour", "Extra inputs are not permitted"], 5),
     ("unknown-table", HEAD + "[extra]\nx = 1\n", ["extra", "Extra inputs"], 4),
     ("unknown-dotted", HEAD + "\nextra.x = 1\n", ["extra", "Extra inputs"], 5),
+    ("unknown-quoted-key", HEAD + '\n"weird key!" = 1\n', ["weird key!", "Extra inputs"], 5),
+    ("unknown-quoted-dotted", HEAD + "\n'a.b' . \"ø\" = 1\n", ["a.b", "Extra inputs"], 5),
     ("line-separators-in-notes", HEAD + 'notes = "a\u2028b\x85c\u2029d"\nextra = 1\n', ["extra", "Extra inputs"], 5),
     ("crlf-line-ends", HEAD.replace("\n", "\r\n") + "\r\nextra = 1\r\n", ["extra", "Extra inputs"], 5),
     ("missing-title", 'kind = "case"\nschema_version = 1\nnotes = "x"\n', ["title", "required"], None),

@@ -107,6 +107,25 @@ def test_html_draws_each_force_field_as_svg_without_scripts(say):
     assert re.search(r'<div class="keep"><p><strong>Udfasningstrin</strong></p>\n<ul>', page), "the label stays with its steps"
 
 
+def test_the_html_report_has_each_force_in_full(say):
+    """A force's label beside its bar was cut after three lines ("dobbeltregistrere de samme…"),
+    and the chart was its only place in the HTML report: now the label has every line it needs,
+    and the chart's description (what a screen reader says for it) names every force in full."""
+    long = "Personalet bruger i gennemsnit tyve minutter om dagen på at dobbeltregistrere de samme oplysninger i to systemer i dag"
+    hostile = HOSTILE[:120]
+    item = Item(what="Dobbelt", nominated_on=TODAY, helping=[Force(text=long, strength=4), Force(text=hostile, strength=2)], hindering=[Force(text="Vane", strength=3)])
+    page = render(Exnovation(title="t", items=[item]), "html", say=say("da"), lang="da")
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    labels = " ".join(re.findall(r'<text x="\d+" y="\d+" text-anchor="(?:end|start)">([^<]*)</text>', chart))
+    assert long in labels and "…" not in labels
+    desc = re.search(r"<desc>([^<]*)</desc>", chart).group(1)
+    assert long in desc and "(4)" in desc and "Vane (3)" in desc and "Hindrende" in desc
+    assert_clean(page.replace("&lt;script&gt;", ""))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in desc and "[bold]" in desc, "shown as typed, inert"
+    private = render(Exnovation(title="t", items=[item]), "html", private=True, say=say("da"), lang="da")
+    assert long not in private and "Personalet" not in private
+
+
 def test_the_one_page_summary_has_the_figures_and_cuts_long_lists(say):
     board = demo()
     page = one_page(board, private=False, say=say("da"), lang="da", today=TODAY)

@@ -142,7 +142,7 @@ def markdown_markup(md: str) -> list[str]:
 #: Drawn by samspil (the gauge's charts, saved/reports/gauge_charts.py; the exnovation report's
 #: force fields and layout; the ecomap, saved/reports/ecomap_svg.py, with its fixed <style>): these
 #: tags with these attributes only; no href, no event handler, no user text in an attribute.
-SVG_TAGS = {"figure", "svg", "style", "title", "defs", "pattern", "rect", "line", "polyline", "circle", "g", "text", "div", "colgroup", "col", "b"}
+SVG_TAGS = {"figure", "svg", "style", "title", "desc", "defs", "pattern", "rect", "line", "polyline", "circle", "g", "text", "div", "colgroup", "col", "b"}
 SVG_ATTRIBUTES = {
     "class", "xmlns", "viewbox", "width", "height", "role", "aria-label", "id", "font-family", "font-size", "font-weight", "style", "x", "y", "x1", "y1", "x2", "y2",
     "cx", "cy", "r", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "text-anchor", "patternunits", "patterntransform",

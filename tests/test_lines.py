@@ -88,6 +88,45 @@ def test_a_key_set_through_dotted_keys_or_sub_tables_points_at_its_first_mention
     assert line_of(text, ("extra", "sub", "value")) == 3
 
 
+QUOTED = r"""kind = "case"
+"weird key!" = 1
+"ærø" = 2
+"a=b" = 3
+"x[y]" = 4
+"dotted.key" = 5
+'literal \ key' = 6
+"esc\u00e6\"q" = 7
+site."google.com" . 'x.y' = 8
+["odd]table"]
+"in table" = 10
+[[ "odd list" ]]
+name = "first"
+"""
+
+
+@pytest.mark.parametrize(
+    ("loc", "line"),
+    [
+        (("weird key!",), 2),
+        (("ærø",), 3),
+        (("a=b",), 4),
+        (("x[y]",), 5),
+        (("dotted.key",), 6),
+        (("literal \\ key",), 7),
+        (('escæ"q',), 8),
+        (("site", "google.com", "x.y"), 9),
+        (("odd]table",), 10),
+        (("odd]table", "in table"), 11),
+        (("odd list", 0, "name"), 13),
+    ],
+)
+def test_quoted_keys_are_found_whatever_they_hold(loc, line):
+    """A quoted key (TOML allows any text in one) had no line when it held a character outside
+    letters, digits, `_-`, spaces and quotes, or a dot, `=` or `]`: `samspil check` said its
+    unknown key without a line."""
+    assert line_of(QUOTED, loc) == line
+
+
 def test_unknown_paths_give_none_and_empty_text_gives_none():
     assert line_of(TEXT, ("nowhere",)) is None
     assert line_of(TEXT, ("nowhere", "deeper")) is None
@@ -123,8 +162,12 @@ def test_headers_with_spaces_and_comments():
         "[" * 200_000,
         "a." * 100_000 + "a = 1",
         "[" + "a." * 100_000 + "a]",
+        '"' + "\\\"" * 100_000,  # a quoted key that never closes, full of escaped quotes
+        "'" * 200_000,
+        '"a".' * 100_000 + "b = 1",
+        "a" + " ." * 100_000,
     ],
-    ids=["open-header", "no-equals", "spaces", "brackets", "deep-dotted-key", "deep-header"],
+    ids=["open-header", "no-equals", "spaces", "brackets", "deep-dotted-key", "deep-header", "open-quote", "quotes", "deep-quoted-key", "dots"],
 )
 def test_hostile_lines_take_linear_time(line):
     # Such lines can sit inside a multi-line string of a file that then fails validation;

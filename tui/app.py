@@ -142,11 +142,19 @@ class SamspilApp(App):
         return HomeScreen()
 
     def action_command_palette(self) -> None:
-        """Textual's command palette, its prompt in the interface language."""
-        from textual.command import CommandPalette
+        """Textual's command palette, in the interface language."""
+        from tui.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.search")))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette", placeholder=t("palette.search")))
+
+    def search_themes(self) -> None:
+        """The palette's theme command: the list of themes, in the interface language."""
+        from textual.theme import ThemeProvider
+
+        from tui.palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.search_themes")))
 
     def action_help_quit(self) -> None:
         """ctrl+c (a reflex to quit; in a field it copies): say how to quit, in the user's language

@@ -32,8 +32,7 @@ WIDTH = 720
 CENTRE = WIDTH // 2
 POINT = 22
 LINE = 14
-LABEL_CHARS = 34  # characters per label line at 11px beside a bar of 5 points
-LABEL_LINES = 3
+LABEL_CHARS = 34  # characters per label line at 11px beside a bar of 5 points (a row as high as its longest label)
 
 EXTRA_CSS = """
 svg.forces { display: block; width: 100%; max-width: 720px; height: auto; margin: 0.4em 0 0.8em 0; }
@@ -56,13 +55,19 @@ def _text(text: str) -> str:
     return html.escape(safe_text(text, single_line=True), quote=True)
 
 
+def _force_text(force: Force, words: Words) -> str:
+    return safe_text(shown_text(force.text, words.private, words("left_out")), single_line=True)
+
+
 def _label(force: Force, words: Words) -> list[str]:
-    text = safe_text(shown_text(force.text, words.private, words("left_out")), single_line=True)
-    lines = textwrap.wrap(text, LABEL_CHARS) or [""]
-    if len(lines) > LABEL_LINES:
-        lines = lines[:LABEL_LINES]
-        lines[-1] = lines[-1][: LABEL_CHARS - 1] + "…"
-    return lines
+    """The force's text, whole, in lines beside its bar (the chart is its one place in the report)."""
+    return textwrap.wrap(_force_text(force, words), LABEL_CHARS) or [""]
+
+
+def _description(left: list[Force], right: list[Force], words: Words) -> str:
+    """Every force in full, in the chart's order: what a screen reader says for the chart."""
+    sides = ((words("helping"), left), (words("hindering"), right))
+    return " ".join(f"{side}: {'; '.join(f'{_force_text(force, words)} ({force.strength})' for force in forces) or '–'}." for side, forces in sides)
 
 
 def force_svg(item: Item, words: Words, number: int) -> str:
@@ -74,6 +79,7 @@ def force_svg(item: Item, words: Words, number: int) -> str:
     out = [
         f'<svg class="forces" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} HEIGHT" aria-label="{_text(title)}">',
         f"<title>{_text(title)}</title>",
+        f"<desc>{_text(_description(left, right, words))}</desc>",
         f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern></defs>',
         '<g font-family="system-ui, sans-serif" font-size="11" fill="#000">',

@@ -280,3 +280,21 @@ async def test_typed_ahead_after_naming_an_item_goes_to_the_next_empty_field(loc
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ItemScreen) and app.focused is app.screen.query_one("#what")
+
+
+async def test_several_nominations_in_a_row_typed_ahead(locations, make_app):
+    """Typed on after Enter goes to who nominated the item (above), so a list of nominations is
+    typed with Esc after each name: back to the board, where `n` nominates the next. The dialog
+    says that Enter opens the item (it said only "Enter nominates")."""
+    from tests.ui.helpers import burst, keys_done
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_board(pilot)
+        burst(app, "n")
+        await keys_done(pilot)
+        assert "Enter nominerer og åbner punktet" in " ".join(screen_text(app).split())
+        burst(app, "Fax af breve", "enter", "escape", "n", "Møder om fredagen", "enter", "escape", "n", "Tjekliste", "enter", "LB", "ctrl+s")
+        await keys_done(pilot)
+        items = saved_board(locations)["items"]
+        assert [(item["what"], item["nominated_by"]) for item in items] == [("Fax af breve", ""), ("Møder om fredagen", ""), ("Tjekliste", "LB")]

@@ -9,6 +9,7 @@ from models.gauge import Reading
 from models.network import Actor
 from saved.store import create
 from tests.ui.helpers import burst, keys_done, screen_text
+from tui.i18n import t
 
 
 def make_case(locations):
@@ -303,3 +304,24 @@ async def test_opening_imports_the_models_the_home_lists_way(locations, make_app
         await open_case(app, pilot)
         assert type(app.screen).__name__ == "CaseScreen"
     assert order[-2:] == ["import", "open"]  # (the first listing of this data folder imported it too)
+
+
+async def test_f6_outside_a_team_folder_says_why_there_is_no_log_and_nothing_else(locations, make_app):
+    """It showed its one line over an empty table with its header, a focus stop that led nowhere."""
+    from textual.widgets import DataTable
+
+    from tui.document.history import HistoryScreen
+
+    make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(app, pilot)
+        burst(app, "f6")
+        await keys_done(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert t("team.history_none") in text and t("team.col_who") not in text
+        assert not app.screen.query(DataTable) and app.focused is None
+        burst(app, "tab", "escape")  # nothing to stop on; esc still closes
+        await keys_done(pilot)
+        assert not isinstance(app.screen, HistoryScreen)

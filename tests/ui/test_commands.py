@@ -3,7 +3,9 @@ palette show it in the interface language, and the palette's screenshot stays pr
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import inspect
 import pkgutil
 import stat
 import io
@@ -89,6 +91,39 @@ async def test_the_palette_finds_samspils_commands_in_the_interface_language(dem
             await keys(pilot, "escape")
         set_language("en")
         assert {"Save", "Export", "Theme", "Screenshot"} <= {command.title for command in app.get_system_commands(app.screen)}
+
+
+async def test_what_the_palette_itself_says_is_in_the_interface_language(demo_locations, make_app) -> None:
+    """Textual's palette says "No matches found" and "Search for themes…" in English: in the Danish
+    app it says them in Danish (it did not), in the English app in English."""
+    for language, nothing, themes in (("da", "Intet fundet", "Søg efter temaer"), ("en", "No matches found", "Search for themes")):
+        set_language(language)
+        app = make_app(demo_locations)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await keys(pilot, "ctrl+p", "qqqq")
+            for _ in range(30):  # Textual waits half a second before it says so
+                if nothing in screen_text(app):
+                    break
+                await pilot.pause(0.1)
+            assert nothing in screen_text(app)
+            assert language == "en" or "No matches" not in screen_text(app)
+            await keys(pilot, "escape", "ctrl+p", t("command.theme"), "enter")
+            assert themes in screen_text(app)
+            assert language == "en" or "Search for" not in screen_text(app)
+
+
+def test_the_textual_code_the_palette_replaces_is_unchanged() -> None:
+    """tui/palette.py and SamspilApp.search_themes say what these say, in our words: a Textual
+    upgrade that changes them must look at ours again (then update the hashes)."""
+    from textual.app import App
+    from textual.command import CommandPalette
+
+    for function, expected in (
+        (CommandPalette._start_no_matches_countdown, "0bc07d1794718e89d73d75d9d5cff5123c4dde7ffc68e68ffe0b6bf133ae53f2"),
+        (App.search_themes, "af61fe9e977f0fc0aceb3d73de9931fe26fac0f2a9f92714c7dae4dab4b1fda4"),
+    ):
+        assert hashlib.sha256(inspect.getsource(function).encode()).hexdigest() == expected, function.__qualname__
 
 
 async def keys(pilot, *typed: str) -> None:

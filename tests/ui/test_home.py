@@ -416,3 +416,23 @@ async def test_rows_read_only_the_locks_a_folder_listing_shows_and_say_the_same(
         assert shown == every_lock_read
         in_use = {key for key, cells in shown.items() if "i brug" in cells[3]}
         assert in_use == {str(paths[0])}
+
+
+async def test_the_list_fits_a_narrow_terminal_without_scrolling_sideways(demo_locations, make_app):
+    """At 60 columns the status column was cut off behind a sideways scroll bar. Narrower than
+    80 the title is cut first (as a long title is at any width), then the time of day; at 40 the
+    others too: every column shows, and nothing scrolls sideways. Back at 80, as it was."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#documents")
+        at_80 = screen_text(app)
+        for width in (60, 40, 80):
+            await pilot.resize_terminal(width, 24)
+            await settle(pilot)
+            text = screen_text(app)
+            assert not table.show_horizontal_scrollbar and table.virtual_size.width <= table.size.width, width
+            header = next(row for row in text.splitlines() if "Type" in row or "Typ" in row)
+            assert "Titel" in header and "Ændret" in header and "Status" in header, (width, header)
+            assert "K.M. (demo)" in text and "2026-11-20" in text and "! skal" in text, width
+        assert screen_text(app) == at_80

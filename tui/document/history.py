@@ -25,6 +25,7 @@ class HistoryScreen(ModalScreen[None]):
                                padding: 0 1; background: $surface; }
     HistoryScreen .title { text-style: bold; }
     HistoryScreen DataTable { height: 1fr; }
+    HistoryScreen > Vertical.-none { height: auto; }
     """
     BINDINGS = bindings("cancel")
 
@@ -33,23 +34,27 @@ class HistoryScreen(ModalScreen[None]):
         self.path = path
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        self.events = changelog.read(self.path)
+        with Vertical(classes="" if self.events else "-none"):
             yield Label(t("team.history_title"), classes="title", markup=False)
-            yield Static("", id="history-note", markup=False)
-            yield DataTable(id="history", cursor_type="row", zebra_stripes=False)
+            if not self.events:  # outside a team folder: the one line that says why, nothing to move to
+                yield Static(t("team.history_none"), id="history-note", markup=False)
+            else:
+                yield Static(t("team.history_count", count=len(self.events)), id="history-note", markup=False)
+                yield DataTable(id="history", cursor_type="row", zebra_stripes=False)
             yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self.events:
+            return
         table = self.query_one(DataTable)
         table.add_column(t("team.col_when"), width=16)
         table.add_column(t("team.col_who"), width=14)
         table.add_column(t("team.col_event"), width=9)
         table.add_column(t("team.col_parts"), width=31)
-        events = changelog.read(self.path)
-        for event in reversed(events):
+        for event in reversed(self.events):
             when = event.at[:16].replace("T", " ")
             table.add_row(Text(when), user_cell(event.user), Text(t(f"team.event_{event.event}")), user_cell(", ".join(event.parts)))
-        self.query_one("#history-note", Static).update(t("team.history_count", count=len(events)) if events else t("team.history_none"))
         table.focus()
 
     def action_cancel(self) -> None:

@@ -42,6 +42,23 @@ if TYPE_CHECKING:
 #: Marks a team's document in the list (its status column), before the team's name.
 TEAM_MARK = "◆"
 
+#: The list's columns and their widths: with cell padding and the scroll bar they fit 80 columns.
+COLUMNS = (("kind", 11), ("title", 26), ("changed", 16), ("status", 16))
+#: Narrower, columns are cut in this order, each down to the width named: the title first (a long
+#: one is cut at any width), then the time of day, then the rest. From 40 columns on, all fit.
+CUTS = (("title", 13), ("changed", 10), ("status", 10), ("title", 8), ("kind", 6), ("status", 4))
+
+
+def column_widths(width: int) -> dict[str, int]:
+    """The list's column widths in a screen `width` columns wide."""
+    widths = dict(COLUMNS)
+    over = sum(widths.values()) + 2 * len(widths) + 2 - width  # each cell's padding, the scroll bar
+    for key, narrowest in CUTS:
+        cut = max(0, min(over, widths[key] - narrowest))
+        widths[key] -= cut
+        over -= cut
+    return widths
+
 
 def _cell_key(cell: Text) -> tuple:
     return (cell.plain, str(cell.style), tuple(cell.spans))
@@ -117,6 +134,8 @@ class HomeScreen(Screen):
         first size, the driver's, its own after the first layout), each a full reflow and a
         frame (~2 ms of CPU before the list is shown). Home only: the board's item editor drew
         otherwise when every screen skipped them (session 12)."""
+        for table in self.query(DocumentTable):  # before the layout, which follows the new widths (none before compose)
+            table.set_widths(column_widths(size.width))
         if size == self._compositor.size and not self.app.is_inline:
             return
         super()._screen_resized(size)
@@ -138,12 +157,10 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        # 77 columns with cell padding: fits 80x24 with the scrollbar, no sideways scrolling.
+        # As wide as the screen allows: no sideways scrolling.
         # Labels as Text: a str label is read as Rich markup, whose emoji table (~5 ms to import) nothing else needs.
-        table.add_column(Text(t("col.kind")), key="kind", width=11)
-        table.add_column(Text(t("col.title")), key="title", width=26)
-        table.add_column(Text(t("col.changed")), key="changed", width=16)
-        table.add_column(Text(t("col.status")), key="status", width=16)
+        for key, width in column_widths(self.app.size.width).items():
+            table.add_column(Text(t(f"col.{key}")), key=key, width=width)
         self.query_one("#counts", Static).update(t("home.loading"))
         # After the first frame: loading imports pydantic and validates every document (~0.1 s+).
         # Not from here at once: a list filled before the footer's rebuild (which comes first among

@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.coordinate import Coordinate
-from textual.widgets._data_table import CellCacheKey, DuplicateKey, Row, RowKey, SegmentLines
+from textual.widgets._data_table import CellCacheKey, ColumnKey, DuplicateKey, Row, RowKey, SegmentLines
 
 _NULL = Style.null()
 _NEWLINE = Text("\n")
@@ -86,6 +86,19 @@ class FixedTable(QuietTable):
             # shown or hidden still asks for a layout of its own.
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
+            self.refresh()
+
+    def set_widths(self, widths: dict[str, int]) -> None:
+        """Give columns other set widths (home's list, to the screen's width): drawn and scrolled
+        over anew, at once (the layout that follows a resize then has the new size to scroll over)."""
+        changed = False
+        for key, width in widths.items():
+            column = self.columns.get(ColumnKey(key))  # None before the columns are added
+            if column is not None and column.width != width:
+                column.width, changed = width, True
+        if changed:
+            self._update_count += 1  # the drawn cells are kept under keys without their width
+            self._update_dimensions(())
             self.refresh()
 
     def scroll_bars_within(self, room: Size) -> None:
