@@ -12,7 +12,6 @@ import errno
 import hashlib
 import os
 import stat
-import secrets
 from pathlib import Path
 from typing import NamedTuple
 
@@ -181,7 +180,7 @@ class OpenDir:
 
     def write_temp(self, name: str, data: bytes) -> str:
         """`data` in a new 0600 (team folder: 0660) temp file beside `name`, on disk (fsynced); the temp file's name."""
-        temp = f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        temp = f".{name}.{os.urandom(6).hex()}{TEMP_SUFFIX}"  # secrets.token_hex(6), as in models/clock.py
         fd = self.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         try:
             platform.restrict_file(fd, self.team_gid)
