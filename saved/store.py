@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
-from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
+from models.documents import DOCUMENT_KINDS, DocumentBase, Settings, document_union
 from models.network import number_actors
 from saved import lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
@@ -251,7 +251,7 @@ def _document_adapter() -> TypeAdapter[DocumentBase]:
     if not _adapter:
         from pydantic import TypeAdapter
 
-        _adapter.append(TypeAdapter(Document))
+        _adapter.append(TypeAdapter(document_union()))
     return _adapter[0]
 
 
