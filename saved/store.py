@@ -93,8 +93,12 @@ class ChangedOnDisk(Exception):
     """The file was changed by someone else since we loaded it; we did not overwrite it."""
 
 
-@dataclass
+# Compared by identity (eq=False: nothing compares two loads; one method less to compile at
+# import), and with a docstring, which spares dataclass a signature of the class for one.
+@dataclass(eq=False)
 class Loaded:
+    """A document as read from its file (or as last saved), and what the reading and saving found."""
+
     path: Path
     document: DocumentBase
     fingerprint: Fingerprint | None
