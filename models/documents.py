@@ -1,11 +1,15 @@
-"""The document kinds. One document is one TOML file that starts with `kind` and `schema_version`."""
+"""The document kinds. One document is one TOML file that starts with `kind` and `schema_version`.
+
+The case is here, with what every kind has; the exnovation board is in models/exnovation.py and
+the supervision session in models/supervision.py, each imported when first needed (DOCUMENT_KINDS)."""
 
 # Annotations evaluated at once, not kept as text: see models/__init__.py.
 from datetime import date, datetime, timedelta
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, StringConstraints, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from models.base import (
@@ -13,30 +17,14 @@ from models.base import (
     SCHEMA_VERSION,
     Id,
     LongText,
-    Name,
-    ShortText,
     Strict,
     Timestamp,
     empty_list,
     new_id,
     now,
 )
-from models.exnovation import MAX_ITEMS, QUADRANTS, Item, Quadrant, QuadrantLabel, duplicate_id_errors
 from models.gauge import FUTURE_SLACK, Reading, in_the_future
-from models.supervision import (
-    MAX_ACTIONS,
-    StormVersion,
-    QUESTIONS,
-    SCALE_QUESTIONS,
-    Action,
-    Maturity,
-    QuestionKey,
-    Scale,
-    ScaleKey,
-)
-from models.supervision import Answer as StormAnswer
 from models.network import CITIZEN, Actor, Tie
-from models.team import DEFAULT_DOTS, MAX_MERGED, MAX_VOTES, Dots, Vote
 from models.meeting import MAX_MEETINGS, Meeting
 
 #: How long a case is kept before the home screen asks whether it is still needed.
@@ -88,7 +76,7 @@ class DocumentBase(Strict):
     exports: list[ExportRecord] = Field(default_factory=empty_list, max_length=MAX_EXPORT_RECORDS)
 
 
-def _checked(
+def checked(
     cls,
     data: Any,
     handler: ModelWrapValidatorHandler,
@@ -201,12 +189,12 @@ class Case(DocumentBase):
         """Where the reading with this id is in `readings` (the order they were added), or None."""
         return self._derived.of("readings", self.readings, _positions).get(reading_id)
 
-    @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
+    @model_validator(mode="wrap")  # type: ignore[arg-type, unused-ignore]  # mypy matches pydantic's protocol for a wrap validator or not, by the order it checks modules in
     @classmethod
     def _references_hold(cls, data: Any, handler: ModelWrapValidatorHandler["Case"], info: ValidationInfo) -> "Case":
         """Ids are unique, every reading's actor is an actor of this case, and every tie joins two
         different ends (actors of this case, or the citizen) that no other tie joins."""
-        return _checked(cls, data, handler, info, Case._reference_errors, ("actors", "ties", "readings"))
+        return checked(cls, data, handler, info, Case._reference_errors, ("actors", "ties", "readings"))
 
     def _reference_errors(self, assigned: str | None = None) -> list[InitErrorDetails]:
         """The broken references; after an assignment of `readings` or `ties` only in that list
@@ -215,16 +203,16 @@ class Case(DocumentBase):
         seen: set[str] = set()
         for index, actor in enumerate(self.actors):
             if actor.id in seen:
-                errors.append(_error("duplicate_id", "actor {index}: the id '{id}' is used by another actor", ("actors", index, "id"), index, actor.id))
+                errors.append(reference_error("duplicate_id", "actor {index}: the id '{id}' is used by another actor", ("actors", index, "id"), index, actor.id))
             seen.add(actor.id)
         if assigned != "ties":
             seen_readings: set[str] = set()
             for index, reading in enumerate(self.readings):
                 if reading.id in seen_readings:
-                    errors.append(_error("duplicate_id", "reading {index}: the id '{id}' is used by another reading", ("readings", index, "id"), index, reading.id))
+                    errors.append(reference_error("duplicate_id", "reading {index}: the id '{id}' is used by another reading", ("readings", index, "id"), index, reading.id))
                 seen_readings.add(reading.id)
                 if reading.actor_id is not None and reading.actor_id != CITIZEN and reading.actor_id not in seen:
-                    errors.append(_error("unknown_actor", "reading {index}: no actor with the id '{id}' in this case", ("readings", index, "actor_id"), index, reading.actor_id))
+                    errors.append(reference_error("unknown_actor", "reading {index}: no actor with the id '{id}' in this case", ("readings", index, "actor_id"), index, reading.actor_id))
         if assigned != "readings":
             errors += _tie_errors(self.ties, seen)
         return errors
@@ -241,21 +229,21 @@ def _tie_errors(ties: list[Tie], actor_ids: set[str]) -> list[InitErrorDetails]:
     first_with: dict[frozenset[str], int] = {}
     for index, tie in enumerate(ties):
         if tie.id in seen_ids:
-            errors.append(_error("duplicate_id", "tie {index}: the id '{id}' is used by another tie", ("ties", index, "id"), index, tie.id))
+            errors.append(reference_error("duplicate_id", "tie {index}: the id '{id}' is used by another tie", ("ties", index, "id"), index, tie.id))
         seen_ids.add(tie.id)
         for end in ("a", "b"):
             value = getattr(tie, end)
             if value != CITIZEN and value not in actor_ids:
-                errors.append(_error("unknown_actor", "tie {index}: no actor with the id '{id}' in this case", ("ties", index, end), index, value))
+                errors.append(reference_error("unknown_actor", "tie {index}: no actor with the id '{id}' in this case", ("ties", index, end), index, value))
         if tie.a == tie.b:
-            errors.append(_error("self_tie", "tie {index}: joins '{id}' to itself", ("ties", index, "b"), index, tie.b))
+            errors.append(reference_error("self_tie", "tie {index}: joins '{id}' to itself", ("ties", index, "b"), index, tie.b))
         elif tie.ends in first_with:
-            errors.append(_error("duplicate_tie", "tie {index}: joins the same two ends as tie {id}", ("ties", index, "b"), index, str(first_with[tie.ends])))
+            errors.append(reference_error("duplicate_tie", "tie {index}: joins the same two ends as tie {id}", ("ties", index, "b"), index, str(first_with[tie.ends])))
         first_with.setdefault(tie.ends, index)
     return errors
 
 
-def _error(kind: str, message: str, loc: tuple[str | int, ...], index: int, value: str) -> InitErrorDetails:
+def reference_error(kind: str, message: str, loc: tuple[str | int, ...], index: int, value: str) -> InitErrorDetails:
     return InitErrorDetails(type=PydanticCustomError(kind, message, {"index": index, "id": value}), loc=loc, input=value)
 
 
@@ -268,89 +256,40 @@ def readings_in_future(case: Case, now: datetime, slack: timedelta = FUTURE_SLAC
     return [(index, reading) for index, reading in enumerate(case.readings) if in_the_future(reading.taken, now, slack)]
 
 
-class Exnovation(DocumentBase):
-    """One team's exnovation board: the practices it considers stopping (see models/exnovation.py)."""
-
-    kind: Literal["exnovation"] = "exnovation"
-    team: Name = ""
-    items: list[Item] = Field(default_factory=empty_list, max_length=MAX_ITEMS)
-    #: The team's own names for the priority matrix's quadrants; missing ones use the defaults.
-    quadrant_labels: dict[Quadrant, QuadrantLabel] = Field(default_factory=dict, max_length=len(QUADRANTS))
-    #: A board in a team folder: dot votes, dots per member, and the inbox entries merged (models/team.py).
-    dots_per_person: Dots = DEFAULT_DOTS
-    votes: list[Vote] = Field(default_factory=empty_list, max_length=MAX_VOTES)
-    merged: list[Id] = Field(default_factory=empty_list, max_length=MAX_MERGED)
-
-    def item(self, item_id: str) -> Item | None:
-        return next((item for item in self.items if item.id == item_id), None)
-
-    @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
-    @classmethod
-    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler["Exnovation"], info: ValidationInfo) -> "Exnovation":
-        """Item ids are unique (the UI finds items by id); a refused assignment is rolled back, as in Case."""
-        return _checked(cls, data, handler, info, lambda board, _: duplicate_id_errors(board.items), ("items",))
+#: kind → (module, class). A board's or a session's model is imported when first asked for: a
+#: case is opened on a later start without them (~26 M instructions, ~4 ms). A test checks that
+#: this, tui.kinds.SCREENS and saved.reports.SECTIONS name the same kinds.
+_MODELS = {
+    "case": ("models.documents", "Case"),
+    "exnovation": ("models.exnovation", "Exnovation"),
+    "supervision": ("models.supervision", "Supervision"),
+}
 
 
-class Supervision(DocumentBase):
-    """One supervision meeting between a supervisor and a practitioner (models/supervision.py).
+class _Kinds(Mapping[str, type[DocumentBase]]):
+    """Each kind's model by its name; `in`, len() and the names need no model imported."""
 
-    `supervisor` and `practitioner` are initials; `notes`, the STORM answers and the maturity
-    note are free text that the privacy screen hides.
-    """
+    def __getitem__(self, kind: str) -> type[DocumentBase]:
+        module, name = _MODELS[kind]
+        return getattr(import_module(module), name)
 
-    kind: Literal["supervision"] = "supervision"
-    held_on: date = Field(default_factory=date.today)
-    supervisor: Name = ""
-    practitioner: Name = ""
-    case_id: Id | None = None
-    agenda: ShortText = ""
-    #: STORM: free-text answers by question key, and the 1-10 scales of Mentalisering.
-    storm: dict[QuestionKey, StormAnswer] = Field(default_factory=dict, max_length=len(QUESTIONS))
-    storm_scales: dict[ScaleKey, Scale] = Field(default_factory=dict, max_length=len(SCALE_QUESTIONS))
-    maturity: Maturity = Field(default_factory=Maturity)
-    actions: list[Action] = Field(default_factory=empty_list, max_length=MAX_ACTIONS)
-    next_session: date | None = None
-    #: Which wording of the STORM questions the session uses (models.supervision.STORM_VERSIONS).
-    storm_version: StormVersion = "leader"
-    #: Ids of earlier sessions' open agreements this session took a stand on (kept, closed, dropped).
-    considered: list[Id] = Field(default_factory=empty_list, max_length=MAX_ACTIONS)
-    #: The linked case's pseudonym when it was linked, so a report can name it (a case title is a
-    #: pseudonym, never a real name).
-    case_label: ShortText = ""
-    #: Gauge readings taken in the session, for the practitioner (actors of the linked case, if any).
-    readings: list[Reading] = Field(default_factory=empty_list, max_length=MAX_SESSION_READINGS)
+    def __contains__(self, kind: object) -> bool:
+        return kind in _MODELS
 
-    @field_validator("storm", "storm_scales", mode="after")
-    @classmethod
-    def _in_question_order(cls, value: dict[str, object]) -> dict[str, object]:
-        # Empty answers are not kept, and a stable order keeps saved files diff-friendly.
-        return {key: value[key] for key in QUESTIONS if key in value and value[key] != ""}
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODELS)
 
-    @model_validator(mode="wrap")  # type: ignore[arg-type]  # mypy cannot match pydantic's protocol for a wrap validator with info
-    @classmethod
-    def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler["Supervision"], info: ValidationInfo) -> "Supervision":
-        """Action and reading ids are unique, and a reading names an actor only with a linked case.
-        A refused assignment is rolled back, as in Case."""
-        return _checked(cls, data, handler, info, Supervision._reference_errors, ("actions", "readings"))
-
-    def _reference_errors(self, assigned: str | None = None) -> list[InitErrorDetails]:
-        errors: list[InitErrorDetails] = []
-        ids_of = {"actions": [action.id for action in self.actions], "readings": [reading.id for reading in self.readings]}
-        for name, ids in ids_of.items():
-            seen: set[str] = set()
-            for index, item_id in enumerate(ids):
-                if item_id in seen:
-                    errors.append(_error("duplicate_id", f"{name[:-1]} {{index}}: the id '{{id}}' is used twice", (name, index, "id"), index, item_id))
-                seen.add(item_id)
-        for index, reading in enumerate(self.readings):
-            # A session's reading may name an actor of the linked case (that file checks its actors).
-            if reading.actor_id not in (None, CITIZEN) and self.case_id is None:
-                errors.append(_error("unknown_actor", "reading {index}: the session has no linked case for the actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
-        return errors
+    def __len__(self) -> int:
+        return len(_MODELS)
 
 
-Document = Annotated[Case | Exnovation | Supervision, Field(discriminator="kind")]
-DOCUMENT_KINDS: dict[str, type[DocumentBase]] = {"case": Case, "exnovation": Exnovation, "supervision": Supervision}
+DOCUMENT_KINDS: Mapping[str, type[DocumentBase]] = _Kinds()
+
+
+def document_union() -> Any:
+    """Every kind as one discriminated union (saved.store validates a file that fails its own
+    kind's model with it, for errors that name the kind)."""
+    return Annotated[Union[tuple(DOCUMENT_KINDS.values())], Field(discriminator="kind")]  # noqa: UP007  (a union of a tuple)
 
 
 class Settings(Strict):

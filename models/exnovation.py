@@ -11,10 +11,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, ModelWrapValidatorHandler, StringConstraints, ValidationError, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, StringConstraints, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from models.base import Id, Name, Rating5, Strict, empty_list, new_id
+from models.documents import DocumentBase, checked
+from models.team import DEFAULT_DOTS, MAX_MERGED, MAX_VOTES, Dots, Vote
 
 MAX_ITEMS = 500
 MAX_FORCES = 20
@@ -152,7 +154,7 @@ class Item(Strict):
             return None
         return quadrant_of(self.urgent, self.important)
 
-    @model_validator(mode="wrap")
+    @model_validator(mode="wrap")  # type: ignore[arg-type, unused-ignore]  # as Exnovation's below
     @classmethod
     def _law_is_respected(cls, data: Any, handler: ModelWrapValidatorHandler["Item"]) -> "Item":
         """A rule required by law is not marked stopped without an override note.
@@ -349,3 +351,26 @@ def duplicate_id_errors(items: Sequence[Item]) -> list[InitErrorDetails]:
             )
         seen.add(item.id)
     return errors
+
+
+class Exnovation(DocumentBase):
+    """One team's exnovation board: the practices it considers stopping (the items above)."""
+
+    kind: Literal["exnovation"] = "exnovation"
+    team: Name = ""
+    items: list[Item] = Field(default_factory=empty_list, max_length=MAX_ITEMS)
+    #: The team's own names for the priority matrix's quadrants; missing ones use the defaults.
+    quadrant_labels: dict[Quadrant, QuadrantLabel] = Field(default_factory=dict, max_length=len(QUADRANTS))
+    #: A board in a team folder: dot votes, dots per member, and the inbox entries merged (models/team.py).
+    dots_per_person: Dots = DEFAULT_DOTS
+    votes: list[Vote] = Field(default_factory=empty_list, max_length=MAX_VOTES)
+    merged: list[Id] = Field(default_factory=empty_list, max_length=MAX_MERGED)
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+    @model_validator(mode="wrap")  # type: ignore[arg-type, unused-ignore]  # mypy matches pydantic's protocol for a wrap validator or not, by the order it checks modules in
+    @classmethod
+    def _ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler["Exnovation"], info: ValidationInfo) -> "Exnovation":
+        """Item ids are unique (the UI finds items by id); a refused assignment is rolled back, as in Case."""
+        return checked(cls, data, handler, info, lambda board, _: duplicate_id_errors(board.items), ("items",))

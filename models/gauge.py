@@ -10,7 +10,6 @@ Everything here is pure: the wording lives in the UI's catalogs (keys named belo
 
 # Annotations evaluated at once, not kept as text: see models/__init__.py.
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Annotated, Final, Literal, NamedTuple, get_args
@@ -211,12 +210,12 @@ CAPACITY_ANCHOR_KEYS: tuple[str, ...] = tuple(f"gauge.capacity_anchor.{n}" for n
 # The switch point
 
 
-@dataclass(frozen=True)
-class FitPoint:
+# A NamedTuple, not a frozen dataclass, as Zone (its count is `readings`: a tuple has a count()).
+class FitPoint(NamedTuple):
     """One intensity level: how many readings had it, their mean capacity, and the fitted capacity."""
 
     intensity: int
-    count: int
+    readings: int
     mean: float
     fitted: float
 

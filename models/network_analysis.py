@@ -1,7 +1,7 @@
-"""What the network around one citizen says at a glance: where it is weak, and where to act.
+"""What the network around one citizen says at a glance: its counts, and where it is weak.
 
 Pure functions of a case's actors and ties. The wording lives with the callers (the UI's catalogs,
-the report): here every finding is a key and its numbers.
+the report); what to do, named and ranked, is models/network_findings.py.
 """
 
 from __future__ import annotations
@@ -9,28 +9,14 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
 from models.gauge import Reading
-from models.network import CITIZEN, CONFLICT_KINDS, SECTORS, Actor, Tie, means_of
+from models.network import CONFLICT_KINDS, SECTORS, Actor, Tie, means_of
 
 #: How many of the weakest ties the analysis lists.
 WEAKEST_SHOWN = 5
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One line of "where to act": a catalog key (network.act.<key>) and what fills it in.
-
-    `actor_ids` and `tie_ids` say which actors or ties it is about, so a screen can list them.
-    """
-
-    key: str
-    count: int = 0
-    actor_ids: tuple[str, ...] = ()
-    tie_ids: tuple[str, ...] = ()
 
 
 # A NamedTuple, not a frozen dataclass: the same record, made ~0.5 ms faster at import (a
@@ -54,7 +40,6 @@ class Analysis(NamedTuple):
     #: Actors with no tie at all.
     isolated: tuple[str, ...]
     without_consent: tuple[str, ...]
-    where_to_act: tuple[Finding, ...] = ()
 
 
 def per_sector(actors: Iterable[Actor]) -> dict[str, int]:
@@ -132,30 +117,6 @@ def analyse(actors: Sequence[Actor], ties: Sequence[Tie]) -> Analysis:
     unlinked = tuple(not_tied_to_coordinator(actors, ties))
     isolated = tuple(actor.id for actor in actors if counts[actor.id] == 0)
     no_consent = tuple(actor.id for actor in actors if actor.consent == "none")
-    citizen_ties = counts[CITIZEN]
-
-    # Where to act, most pressing first: without a coordinator nobody holds the threads; then the
-    # ties that do not work; then the gaps (no consent, no contact with the coordinator).
-    act: list[Finding] = []
-    if actors and not coordinators:
-        act.append(Finding("no_coordinator"))
-    elif len(coordinators) > 1:
-        act.append(Finding("several_coordinators", len(coordinators), coordinators))
-    if conflict_ties:
-        act.append(Finding("conflicts", len(conflict_ties), tie_ids=conflict_ties))
-    if weak:
-        act.append(Finding("weak_ties", len(weak), tie_ids=weak))
-    if no_consent:
-        act.append(Finding("no_consent", len(no_consent), no_consent))
-    if unlinked:
-        act.append(Finding("not_tied_to_coordinator", len(unlinked), unlinked))
-    if isolated:
-        act.append(Finding("isolated", len(isolated), isolated))
-    if actors and not citizen_ties:
-        act.append(Finding("no_citizen_ties"))
-    if unrated:
-        act.append(Finding("unrated", len(unrated), tie_ids=unrated))
-
     return Analysis(
         actors=len(actors),
         ties=len(ties),
@@ -170,7 +131,6 @@ def analyse(actors: Sequence[Actor], ties: Sequence[Tie]) -> Analysis:
         not_tied_to_coordinator=unlinked,
         isolated=isolated,
         without_consent=no_consent,
-        where_to_act=tuple(act),
     )
 
 

@@ -15,14 +15,15 @@ Everything here is pure: no Textual, no files.
 # Annotations evaluated at once, not kept as text: see models/__init__.py.
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, get_args
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, ModelWrapValidatorHandler, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails
 
-from models.base import Id, Name, Strict, empty_list, new_id
-
-if TYPE_CHECKING:
-    from models.documents import Supervision
+from models.base import Id, Name, ShortText, Strict, empty_list, new_id
+from models.documents import MAX_SESSION_READINGS, DocumentBase, checked, reference_error
+from models.gauge import Reading
+from models.network import CITIZEN
 
 ANSWER_MAX = 4_000
 MAX_ACTIONS = 100
@@ -333,3 +334,61 @@ def source_text(key: str) -> str:
     """The material's Danish wording for a STORM or maturity key (and our practitioner version's);
     other keys come back as they are."""
     return SOURCE_DA.get(key) or PRACTITIONER_DA.get(key, key)
+
+
+class Supervision(DocumentBase):
+    """One supervision meeting between a supervisor and a practitioner: the document of this module.
+
+    `supervisor` and `practitioner` are initials; `notes`, the STORM answers and the maturity
+    note are free text that the privacy screen hides.
+    """
+
+    kind: Literal["supervision"] = "supervision"
+    held_on: date = Field(default_factory=date.today)
+    supervisor: Name = ""
+    practitioner: Name = ""
+    case_id: Id | None = None
+    agenda: ShortText = ""
+    #: STORM: free-text answers by question key, and the 1-10 scales of Mentalisering.
+    storm: dict[QuestionKey, Answer] = Field(default_factory=dict, max_length=len(QUESTIONS))
+    storm_scales: dict[ScaleKey, Scale] = Field(default_factory=dict, max_length=len(SCALE_QUESTIONS))
+    maturity: Maturity = Field(default_factory=Maturity)
+    actions: list[Action] = Field(default_factory=empty_list, max_length=MAX_ACTIONS)
+    next_session: date | None = None
+    #: Which wording of the STORM questions the session uses (STORM_VERSIONS).
+    storm_version: StormVersion = "leader"
+    #: Ids of earlier sessions' open agreements this session took a stand on (kept, closed, dropped).
+    considered: list[Id] = Field(default_factory=empty_list, max_length=MAX_ACTIONS)
+    #: The linked case's pseudonym when it was linked, so a report can name it (a case title is a
+    #: pseudonym, never a real name).
+    case_label: ShortText = ""
+    #: Gauge readings taken in the session, for the practitioner (actors of the linked case, if any).
+    readings: list[Reading] = Field(default_factory=empty_list, max_length=MAX_SESSION_READINGS)
+
+    @field_validator("storm", "storm_scales", mode="after")
+    @classmethod
+    def _in_question_order(cls, value: dict[str, object]) -> dict[str, object]:
+        # Empty answers are not kept, and a stable order keeps saved files diff-friendly.
+        return {key: value[key] for key in QUESTIONS if key in value and value[key] != ""}
+
+    @model_validator(mode="wrap")  # type: ignore[arg-type, unused-ignore]  # mypy matches pydantic's protocol for a wrap validator or not, by the order it checks modules in
+    @classmethod
+    def _ids_hold(cls, data: Any, handler: ModelWrapValidatorHandler["Supervision"], info: ValidationInfo) -> "Supervision":
+        """Action and reading ids are unique, and a reading names an actor only with a linked case.
+        A refused assignment is rolled back, as in Case."""
+        return checked(cls, data, handler, info, Supervision._reference_errors, ("actions", "readings"))
+
+    def _reference_errors(self, assigned: str | None = None) -> list[InitErrorDetails]:
+        errors: list[InitErrorDetails] = []
+        ids_of = {"actions": [action.id for action in self.actions], "readings": [reading.id for reading in self.readings]}
+        for name, ids in ids_of.items():
+            seen: set[str] = set()
+            for index, item_id in enumerate(ids):
+                if item_id in seen:
+                    errors.append(reference_error("duplicate_id", f"{name[:-1]} {{index}}: the id '{{id}}' is used twice", (name, index, "id"), index, item_id))
+                seen.add(item_id)
+        for index, reading in enumerate(self.readings):
+            # A session's reading may name an actor of the linked case (that file checks its actors).
+            if reading.actor_id not in (None, CITIZEN) and self.case_id is None:
+                errors.append(reference_error("unknown_actor", "reading {index}: the session has no linked case for the actor '{id}'", ("readings", index, "actor_id"), index, reading.actor_id))
+        return errors

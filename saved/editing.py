@@ -27,8 +27,10 @@ class ReadOnly(Enum):
     STRANGE_LOCK = "strange_lock"  # something that is no lock file stands at the lock's path
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity, as saved.store.Loaded
 class OpenDocument:
+    """A loaded document, locked unless it is read-only, as the screen that edits it holds it."""
+
     locations: Locations
     loaded: store.Loaded
     read_only: ReadOnly | None = None

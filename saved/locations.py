@@ -44,6 +44,8 @@ def default_config() -> Path:
 
 @dataclass(frozen=True)
 class Locations:
+    """Where one data directory keeps its documents, backups, index and settings."""
+
     root: Path
     #: The directory of settings.toml; None keeps it in `root` (a demo copy, tests).
     config: Path | None = None

@@ -15,7 +15,6 @@ tui.driver imports it.
 from __future__ import annotations
 
 import errno
-import getpass
 import os
 import socket
 import stat
@@ -195,6 +194,8 @@ def _windows_process_state(pid: int) -> str:
 
 
 def user_name() -> str:
+    import getpass  # here: for a lock, not before the first frame (~0.4 ms with pwd)
+
     try:
         return getpass.getuser()
     except (ImportError, KeyError, OSError):  # no name for this uid (containers), no USERNAME (Windows)

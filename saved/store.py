@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, ValidationError
 
 from models.base import OLD_KIND_NAMES, SCHEMA_VERSION, new_id, now
-from models.documents import DOCUMENT_KINDS, Document, DocumentBase, Settings
+from models.documents import DOCUMENT_KINDS, DocumentBase, Settings, document_union
 from models.network import number_actors
 from saved import lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
@@ -93,8 +93,12 @@ class ChangedOnDisk(Exception):
     """The file was changed by someone else since we loaded it; we did not overwrite it."""
 
 
-@dataclass
+# Compared by identity (eq=False: nothing compares two loads; one method less to compile at
+# import), and with a docstring, which spares dataclass a signature of the class for one.
+@dataclass(eq=False)
 class Loaded:
+    """A document as read from its file (or as last saved), and what the reading and saving found."""
+
     path: Path
     document: DocumentBase
     fingerprint: Fingerprint | None
@@ -251,7 +255,7 @@ def _document_adapter() -> TypeAdapter[DocumentBase]:
     if not _adapter:
         from pydantic import TypeAdapter
 
-        _adapter.append(TypeAdapter(Document))
+        _adapter.append(TypeAdapter(document_union()))
     return _adapter[0]
 
 

@@ -174,7 +174,7 @@ def test_the_board_and_the_session_at_the_caps_are_valid_and_full(title):
 
 
 def test_a_grown_board_is_whole_copies_with_fresh_ids():
-    from models.documents import Exnovation
+    from models.exnovation import Exnovation
     from tests.bench.grow import BOARD, demo_raw, grown, shown_count
 
     demo = demo_raw(BOARD)

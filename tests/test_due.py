@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from models.documents import Exnovation, Supervision
+from models.exnovation import Exnovation
+from models.supervision import Supervision
 from models.exnovation import Item
 from models.supervision import Action
 from saved.due import Due, due_dates, overdue

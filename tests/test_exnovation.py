@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from models.base import ID_ALPHABET, ID_LENGTH
-from models.documents import Exnovation
+from models.exnovation import Exnovation
 from models.exnovation import (
     CHANGES,
     QUADRANTS,

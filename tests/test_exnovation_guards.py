@@ -112,7 +112,7 @@ def test_freed_in_words_follows_the_language():
 
 
 def test_new_fields_survive_a_save_and_old_items_load_without_them(tmp_path):
-    from models.documents import Exnovation
+    from models.exnovation import Exnovation
 
     board = Exnovation(title="Team Syd", items=[item(
         stage="stopped", stopped_on=TODAY, stop_note="x", switch_rider="r", switch_elephant="e", switch_path="p",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.documents import Exnovation
+from models.exnovation import Exnovation
 from models.exnovation import Force, Freed, Item, Step
 from saved.reports import render
 from saved.reports.exnovation import bar, board_section

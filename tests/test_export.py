@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.documents import Supervision
+from models.supervision import Supervision
 from saved.examples import HERE
 from saved.reports import PrivateNotAvailable, render
 from saved.reports.markdown_html import inline, quote, standalone, table, to_html_body

@@ -243,7 +243,7 @@ def test_switch_point_of_noisy_readings():
     assert result.intensity == 7
     fitted = [p.fitted for p in result.fit]
     assert all(a >= b for a, b in zip(fitted, fitted[1:]))
-    assert sum(p.count for p in result.fit) == result.readings_used == 61
+    assert sum(p.readings for p in result.fit) == result.readings_used == 61
 
 
 def test_one_odd_reading_is_pooled_not_followed():
@@ -324,7 +324,7 @@ def test_switch_point_properties(pairs, threshold):
     fitted = [p.fitted for p in result.fit]
     assert all(a >= b - 1e-9 for a, b in zip(fitted, fitted[1:])), "the fit never rises"
     # The fit keeps the total: pooled blocks carry their weighted mean.
-    assert abs(sum(p.count * p.fitted for p in result.fit) - sum(c for _, c in pairs)) < 1e-6
+    assert abs(sum(p.readings * p.fitted for p in result.fit) - sum(c for _, c in pairs)) < 1e-6
     assert [p.intensity for p in result.fit] == sorted({i for i, _ in pairs})
     if result.intensity is not None:
         at = {p.intensity: p.fitted for p in result.fit}

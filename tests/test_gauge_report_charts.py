@@ -83,7 +83,8 @@ def test_case_report_per_relationship_weeks_and_feelings():
 
 
 def test_an_old_session_report_names_its_case_by_pseudonym_without_changing_the_file(locations):
-    from models.documents import Case, Supervision
+    from models.documents import Case
+    from models.supervision import Supervision
     from saved.reports.supervision import for_report
     from saved.store import create
     from tui.i18n import t

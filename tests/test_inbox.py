@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import saved.platform
-from models.documents import Exnovation
+from models.exnovation import Exnovation
 from models.exnovation import Item
 from models.team import votes_for
 from saved import changelog, inbox, store

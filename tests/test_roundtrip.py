@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from models.base import ID_ALPHABET, ID_LENGTH, SCHEMA_VERSION
-from models.documents import Exnovation, Case, DocumentBase, Supervision
+from models.documents import Case, DocumentBase
+from models.exnovation import Exnovation
+from models.supervision import Supervision
 from saved import store
 from saved.check import check_file
 from saved.store import DocumentError, Loaded, dumps, load

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 import saved.platform
 from models.base import SCHEMA_VERSION
-from models.documents import Case, Exnovation, Supervision
+from models.documents import Case
+from models.exnovation import Exnovation
+from models.supervision import Supervision
 from saved import lock, store
 from saved.check import check
 from saved.files import UnsafePath, current_fingerprint, leftover_temp_files

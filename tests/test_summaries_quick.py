@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.documents import Case, Supervision
+from models.documents import Case
+from models.supervision import Supervision
 from models.exnovation import OPEN_STAGES, WEEKS_PER_MONTH
 from models.supervision import Action
 from saved import summaries as summaries_module

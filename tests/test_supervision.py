@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from models.documents import Supervision
+from models.supervision import Supervision
 from models.gauge import Reading
 from models.supervision import (
     CRITERIA,
@@ -193,7 +193,7 @@ def test_any_session_saved_and_loaded_compares_equal(tmp_path_factory, storm, sc
 
 
 def _session(held_on, **fields):
-    from models.documents import Supervision
+    from models.supervision import Supervision
 
     return Supervision(title="S", practitioner="LB", held_on=held_on, **fields)
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import saved.platform
-from models.documents import Case, Exnovation, ExportRecord
+from models.documents import Case, ExportRecord
+from models.exnovation import Exnovation
 from saved import changelog, lock, store
 from saved.files import UnsafePath, forget_team_roots
 from saved.team import TeamFolderError, open_team, team_of, teams_from

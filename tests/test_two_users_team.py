@@ -100,7 +100,8 @@ def folder():
 
 def make_documents(folder: Path) -> tuple[str, str, str, str]:
     """Two cases and a board with one item, made by user A; their file names and the item's id."""
-    from models.documents import Case, Exnovation
+    from models.documents import Case
+    from models.exnovation import Exnovation
     from models.exnovation import Item
     from saved import store
     from saved.files import forget_team_roots

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from models.documents import Exnovation
+from models.exnovation import Exnovation
 from models.exnovation import (
     OPEN_STAGES,
     QUADRANTS,

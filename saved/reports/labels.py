@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from models.documents import Exnovation
+from models.exnovation import Exnovation
 from models.supervision import LEVEL_BY_NUMBER
 
 Say = Callable[[str], str]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from models.documents import Supervision
+from models.supervision import Supervision
 from models.supervision import (
     LEVELS,
     SCALE_MAX,

@@ -9,7 +9,7 @@ from datetime import date
 
 from saved.store import dumps
 from saved.toml_read import tomllib
-from models.documents import Exnovation
+from models.exnovation import Exnovation
 from models.exnovation import Item
 from tests.ui.helpers import burst, keys_done, screen_text, settle
 from tests.ui.test_keys_cost import painted, refreshes

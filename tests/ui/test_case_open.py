@@ -325,3 +325,45 @@ async def test_f6_outside_a_team_folder_says_why_there_is_no_log_and_nothing_els
         burst(app, "tab", "escape")  # nothing to stop on; esc still closes
         await keys_done(pilot)
         assert not isinstance(app.screen, HistoryScreen)
+
+
+def test_a_case_opened_on_a_later_start_imports_no_boards_or_sessions_model(tmp_path):
+    """On a later start the home list comes from the index; opening the demo case then imports
+    its own model, not the boards' and sessions' (models.documents DOCUMENT_KINDS: ~4 ms)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from saved.examples import copy_examples
+    from saved.locations import Locations
+
+    root = Path(__file__).resolve().parent.parent.parent
+    locations = Locations(tmp_path / "data")
+    copy_examples(locations)
+    # The first start's listing writes the index; here of files just copied (it records none younger than 2 s).
+    first = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from saved.locations import Locations; from saved import summaries\n"
+        "summaries.RECENT_NS = 0; summaries.summaries(Locations(Path(sys.argv[2])))"
+    )
+    subprocess.run([sys.executable, "-I", "-c", first, str(root), str(locations.root)], check=True, timeout=120)
+    probe = (
+        "import sys, asyncio; sys.path.insert(0, sys.argv[1])\n"
+        "from pathlib import Path\n"
+        "from saved.locations import Locations\n"
+        "from tui.app import SamspilApp\n"
+        "WATCHED = ('pydantic', 'models.documents', 'models.exnovation', 'models.supervision', 'models.team')\n"
+        "seen = []\n"
+        "async def main():\n"
+        "    app = SamspilApp(Locations(Path(sys.argv[2])))\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause(); await app.workers.wait_for_complete(); await pilot.pause()\n"
+        "        seen.append(sorted(m for m in WATCHED if m in sys.modules))\n"
+        "        await pilot.press('enter'); await pilot.pause(); await pilot.press('right'); await pilot.pause()\n"
+        "        seen.append([type(app.screen).__name__, sorted(m for m in WATCHED if m in sys.modules)])\n"
+        "asyncio.run(main())\n"
+        "import json; print(json.dumps(seen))\n"
+    )
+    result = subprocess.run([sys.executable, "-I", "-c", probe, str(root), str(locations.root)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [[], ["CaseScreen", ["models.documents", "pydantic"]]]

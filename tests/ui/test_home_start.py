@@ -100,14 +100,15 @@ def test_a_plain_start_reaches_the_app_without_argparse(tmp_path):
 def test_the_first_frame_needs_no_text_area_no_dialog_and_no_json(tmp_path):
     """Home has no multi-line field and no dialog open: TextArea (textual.document, tree-sitter
     glue, its theme: ~7 ms) and the dialogs are not imported before the first frame, nor json (for
-    locks) with the app; a TextArea's changes still reach the CPR guard (tests/ui/test_home.py, notes)."""
+    locks), secrets (hmac with it: ids, temp names), hashlib (to read a file) or getpass (a lock's
+    holder) with the app; a TextArea's changes still reach the CPR guard (tests/ui/test_home.py, notes)."""
     probe = (
         "import sys, asyncio; sys.path.insert(0, sys.argv[1])\n"
         "from pathlib import Path\n"
         "from saved.examples import copy_examples\n"
         "from saved.locations import Locations\n"
         "from tui.app import SamspilApp\n"
-        "seen = ['json' in sys.modules]\n"
+        "seen = [sorted(m for m in ('json', 'secrets', 'hmac', 'hashlib', 'getpass') if m in sys.modules)]\n"
         "real = SamspilApp._display\n"
         "def display(self, screen, renderable):\n"
         "    real(self, screen, renderable)\n"
@@ -123,7 +124,7 @@ def test_the_first_frame_needs_no_text_area_no_dialog_and_no_json(tmp_path):
     )
     result = subprocess.run([sys.executable, "-I", "-c", probe, str(REPO_ROOT), str(tmp_path / "data")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [False, []]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [[], []]
 
 
 def _styles(screen) -> list[tuple]:

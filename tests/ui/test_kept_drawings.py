@@ -193,7 +193,7 @@ def _as_textual_draws(app, monkeypatch) -> bool:
 async def test_a_sessions_actions_keep_their_lines_only_while_they_hold(locations, make_app, monkeypatch):
     """The session's actions pane and its two lines of text (`KeptRender`): after moves, a
     change of focus, privacy and theme, the screen is what Textual draws with nothing kept."""
-    from models.documents import Supervision
+    from models.supervision import Supervision
     from models.supervision import Action
     from tui.widgets.diff_static import KeptRender
 

@@ -12,7 +12,8 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
 
-from models.documents import Case, Exnovation
+from models.documents import Case
+from models.exnovation import Exnovation
 from models.exnovation import Item
 from models.gauge import Reading
 from models.network import Actor, Tie
@@ -240,7 +241,7 @@ async def test_a_move_in_the_matrix_repaints_its_boxes_only_and_the_board_shows_
 async def test_down_at_a_sessions_last_action_repaints_nothing(locations, make_app):
     """↓ on the last agreed action (and ↑ on the first) moves nothing, so it repaints nothing: the
     table used to repaint its hover row for it (151 bytes over SSH)."""
-    from models.documents import Supervision
+    from models.supervision import Supervision
     from models.supervision import Action
     from tui.supervision.actions import ActionTable
 
@@ -315,7 +316,7 @@ async def test_a_cursor_move_does_not_climb_past_its_listener(locations, make_ap
     while it climbs to the app one widget at a time. The selection still follows the key."""
     from textual.widgets import DataTable
 
-    from models.documents import Supervision
+    from models.supervision import Supervision
     from models.supervision import Action
     from tui.widgets.row_list import RowList
 

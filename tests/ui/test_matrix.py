@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from models.documents import Exnovation
+from models.exnovation import Exnovation
 from models.exnovation import Item
 from saved.store import dumps
 from saved.toml_read import tomllib

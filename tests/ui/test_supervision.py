@@ -311,7 +311,7 @@ async def test_storm_questions_wrap_in_full_at_80_and_120_columns(demo_locations
 
 
 async def test_a_session_that_already_has_readings_opens(locations, make_app):
-    from models.documents import Supervision
+    from models.supervision import Supervision
     from models.gauge import Reading
     from saved.store import create
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import saved.platform
-from models.documents import Case, Exnovation
+from models.documents import Case
+from models.exnovation import Exnovation
 from models.exnovation import Item
 from saved import changelog, inbox, store
 from saved.files import forget_team_roots
