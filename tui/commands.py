@@ -55,7 +55,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("delete", "x,delete", "delete", "key.delete", "lists", "tip.delete"),
     Command("open", "enter", "open", "key.open", "lists", "tip.open"),
     Command("report", "f4,ctrl+o", "report", "export.key", "documents", "export.tip"),
-    Command("history", "f6", "history", "team.key_history", "documents", "team.tip_history", show=False),
+    Command("history", "f6", "history", "team.key_history", "documents", "team.tip_history", show=False, priority=True),  # TextArea binds f6 itself (select line)
     Command("close", "escape,f1,question_mark,q", "dismiss", "key.close", "help"),
     Command("tabs", "ctrl+up,f9", "tabs", "key.tabs", "documents", "tip.tabs"),
     Command("section.next", "alt+down", "section(1)", "key.section_next", "long forms", "tip.section", show=False),

@@ -184,6 +184,19 @@ async def test_f6_shows_who_changed_what(locations, make_app, team):
         assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text and "\x07" not in text
 
 
+async def test_f6_shows_the_change_log_from_the_notes_too(locations, make_app, team):
+    """Textual's TextArea takes f6 for itself (select the line): from the notes, where a case
+    often has focus, F6 did nothing (found in tmux as two team members)."""
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Fælles sag")
+        app.screen.query_one("#notes").focus()
+        burst(app, "f6")
+        await keys_done(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+
 async def test_t_moves_a_document_out_of_the_team_and_back(locations, make_app, team):
     shared = store.create(team.locations, Case(title="Fælles sag"))
     app = team_app(make_app, locations, team)
