@@ -187,7 +187,7 @@ async def test_f6_shows_who_changed_what(locations, make_app, team):
 async def test_f6_shows_the_change_log_from_the_notes_too(locations, make_app, team):
     """Textual's TextArea takes f6 for itself (select the line): from the notes, where a case
     often has focus, F6 did nothing (found in tmux as two team members)."""
-    shared = store.create(team.locations, Case(title="Fælles sag"))
+    store.create(team.locations, Case(title="Fælles sag"))
     app = team_app(make_app, locations, team)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot, "Fælles sag")
@@ -195,6 +195,22 @@ async def test_f6_shows_the_change_log_from_the_notes_too(locations, make_app, t
         burst(app, "f6")
         await keys_done(pilot)
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_f6_says_the_logs_own_words_in_danish(locations, make_app, team):
+    """A move, a merge and an export were listed as the log writes them: "from private", "items +1,
+    votes +0, votes -0", "html, full, file" in the Danish app (found in tmux)."""
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    for event, parts in (("moved", ["from private"]), ("merged", ["items +1", "votes +2", "votes -0"]), ("export", ["html", "full", "file"])):
+        changelog.append(shared.path, event, parts)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Fælles sag")
+        burst(app, "f6")
+        await keys_done(pilot)
+        text = screen_text(app)
+        assert "fra en egen mappe" in text and "+1 punkt(er), +2 prik(ker)  " in text and "html, med fritekst, fil" in text
+        assert "from private" not in text and "items +" not in text and "full" not in text
 
 
 async def test_t_moves_a_document_out_of_the_team_and_back(locations, make_app, team):
