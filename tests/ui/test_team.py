@@ -18,7 +18,7 @@ from saved import changelog, inbox, store
 from saved.files import forget_team_roots
 from saved.team import open_team
 from saved.toml_read import tomllib
-from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tests.ui.helpers import burst, keys_done, screen_layouts, screen_text, settle
 from tui.document.history import HistoryScreen
 from tui.exnovation.inbox import NominateScreen, VoteScreen
 from tui.exnovation.screen import ExnovationScreen
@@ -164,6 +164,27 @@ async def test_a_reader_sees_the_holders_saves_appear(locations, make_app, team)
         app.follow_team()
         await settle(pilot)
         assert "tredje@node3" in screen_text(app) and app.sessions[-1].read_only
+
+
+async def test_the_home_list_follows_the_team_folder(locations, make_app, team):
+    """A colleague's new case, and their opening it, showed on the home list only after a
+    document was opened and closed (found in tmux with two Unix users)."""
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Kollegaens sag" not in screen_text(app)
+        made = store.create(team.locations, Case(title="Kollegaens sag"))
+        app.follow_team()
+        await settle(pilot)
+        assert "Kollegaens sag" in screen_text(app)
+        held_by_colleague(team, made.path)
+        app.follow_team()
+        await settle(pilot)
+        assert "i brug" in screen_text(app)
+        with screen_layouts() as layouts:  # every few seconds: nothing changed, nothing laid out
+            app.follow_team()
+            await settle(pilot)
+        assert layouts == []
 
 
 async def test_f6_shows_who_changed_what(locations, make_app, team):
