@@ -65,6 +65,8 @@ async def test_a_session_from_creation_to_agreed_actions(locations, make_app):
         await fill_field(pilot, "#scale-m1", "11")
         await pilot.pause()
         assert "Skal være mellem 1 og 10" in screen_text(app)
+        # The scale is typed: its hint drew arrows ("1 ←——→ 10"), and → did nothing (found in tmux).
+        assert "1–10: skriv et tal" in screen_text(app) and "←" not in screen_text(app)
         await pilot.press("backspace", "backspace", "7")
         await pilot.press("ctrl+s")
         doc = load(path).document
