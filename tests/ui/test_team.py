@@ -230,7 +230,7 @@ async def test_f6_says_the_logs_own_words_in_danish(locations, make_app, team):
         burst(app, "f6")
         await keys_done(pilot)
         text = screen_text(app)
-        assert "fra en egen mappe" in text and "+1 punkt(er), +2 prik(ker)  " in text and "html, med fritekst, fil" in text
+        assert "eksporteret  html" in text and "fra en egen mappe" in text and "+1 punkt(er), +2 prik(ker)  " in text and "html, med fritekst, fil" in text
         assert "from private" not in text and "items +" not in text and "full" not in text
 
 

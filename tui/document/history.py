@@ -64,8 +64,8 @@ class HistoryScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_column(t("team.col_when"), width=16)
         table.add_column(t("team.col_who"), width=14)
-        table.add_column(t("team.col_event"), width=9)
-        table.add_column(t("team.col_parts"), width=31)
+        table.add_column(t("team.col_event"), width=11)  # "eksporteret", "lagt ind"
+        table.add_column(t("team.col_parts"), width=29)
         events = changelog.read(self.path)
         for event in reversed(events):
             when = event.at[:16].replace("T", " ")
