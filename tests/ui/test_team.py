@@ -250,6 +250,21 @@ async def test_t_moves_a_document_out_of_the_team_and_back(locations, make_app, 
     assert [e.event for e in changelog.read(shared.path)] == ["save", "moved", "moved"]
 
 
+async def test_t_on_a_document_a_colleague_has_open_says_it_is_not_moved(locations, make_app, team):
+    """It said "kan ikke slettes nu" (the delete's words) for a move (found in tmux as alice,
+    with bob in the case)."""
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    held_by_colleague(team, shared.path)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "t")
+        await keys_done(pilot)
+        [said] = [n.message for n in app._notifications]
+        assert said.startswith("Ikke flyttet: dokumentet er åbent hos kollega@node2")
+    assert shared.path.exists()
+
+
 def test_a_wrong_team_folder_on_the_command_line_stops_with_how_to_set_it_up(tmp_path, capsys):
     from saved.locations import Locations
     from tui.__main__ import build_parser, run_app
