@@ -296,6 +296,23 @@ async def test_the_storm_version_is_chosen_per_session_and_relabels_the_question
     assert load(path).document.storm_version == "leader"
 
 
+async def test_a_from_the_tab_row_adds_an_agreed_action(demo_locations, make_app):
+    """The Aftaler tab says "a ny aftale", and a from the tab row (where → leaves focus) did
+    nothing (found in tmux), as the case's tools' first keys did before session 13."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "november", "enter", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, SupervisionScreen) and isinstance(app.focused, TabRow)
+        burst(app, "right", "right", "a")  # STORM, Modenhed: a there is no key
+        await keys_done(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        burst(app, "right", "a")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ActionForm)
+
+
 async def test_storm_questions_wrap_in_full_at_80_and_120_columns(demo_locations, make_app):
     longest = "Har jeres arbejdsplads fælles traumehistorier? Ulykker, fyringer, utryghed, dårlig omtale, fx i presse eller andre medier?"
     for width in (80, 120):

@@ -66,7 +66,17 @@ class SupervisionScreen(DocumentScreen):
     CSS_PATH = ["../document/document.tcss", "supervision.tcss"]
     HELP = "help.supervision"
 
-    BINDINGS = bindings("supervision.reading")
+    # The agreed actions' "a" also from the tab row, where the empty tab says to press it (as the
+    # case's tools' first keys); the focused table's own "a" comes first.
+    BINDINGS = bindings("supervision.reading", "supervision.action_add")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add":
+            return self.query_one(TabRow).active == "tab-actions"
+        return super().check_action(action, parameters)
+
+    def action_add(self) -> None:
+        self.query_one(ActionsPane).add()
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
