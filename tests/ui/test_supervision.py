@@ -296,8 +296,8 @@ async def test_the_storm_version_is_chosen_per_session_and_relabels_the_question
     assert load(path).document.storm_version == "leader"
 
 
-async def test_a_from_the_tab_row_adds_an_agreed_action(demo_locations, make_app):
-    """The Aftaler tab says "a ny aftale", and a from the tab row (where → leaves focus) did
+async def test_a_and_c_from_the_tab_row_add_and_carry_agreed_actions(demo_locations, make_app):
+    """The Aftaler tab says "a ny aftale · … · c fra sidst", and a or c from the tab row (where → leaves focus) did
     nothing (found in tmux), as the case's tools' first keys did before session 13."""
     app = make_app(demo_locations)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -311,6 +311,9 @@ async def test_a_from_the_tab_row_adds_an_agreed_action(demo_locations, make_app
         burst(app, "right", "a")
         await keys_done(pilot)
         assert isinstance(app.screen, ActionForm)
+        burst(app, "escape", "c")  # and c, "fra sidst": October's open agreements
+        await keys_done(pilot)
+        assert "Åben aftale fra 2026-10-15 (1 af 2)" in screen_text(app)
 
 
 async def test_storm_questions_wrap_in_full_at_80_and_120_columns(demo_locations, make_app):
