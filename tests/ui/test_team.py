@@ -145,6 +145,27 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
     assert "merged" in [e.event for e in changelog.read(board.path)]
 
 
+async def test_the_dots_follow_the_holders_merge_while_voting(locations, make_app, team):
+    """A reader's dots, merged by the holder, still showed 0 on the open voting screen (found in
+    tmux with alice holding the board and bob voting)."""
+    from models.team import Vote
+
+    board = store.create(team.locations, Exnovation(title="Tavle", items=[Item(what="Ugentlig statusmail", nominated_on=date(2026, 11, 30))]))
+    held_by_colleague(team, board.path)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Tavle")
+        burst(app, "d")
+        await keys_done(pilot)
+        assert isinstance(app.screen, VoteScreen) and "talt med på tavlen: 0" in screen_text(app)
+        colleague = store.load(board.path)
+        colleague.document.votes = [Vote(item_id=board.document.items[0].id, voter=saved.platform.user_name())]
+        store.save(team.locations, colleague)
+        app.follow_team()
+        await settle(pilot)
+        assert isinstance(app.screen, VoteScreen) and "talt med på tavlen: 1" in screen_text(app)
+
+
 async def test_a_reader_sees_the_holders_saves_appear(locations, make_app, team):
     board = store.create(team.locations, Exnovation(title="Tavle"))
     held_by_colleague(team, board.path)

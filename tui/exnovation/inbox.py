@@ -176,7 +176,13 @@ class VoteScreen(ModalScreen[None]):
         table.add_column(t("exnovation.col.what"), key="what", width=56)
         self.fill()
         table.focus()
+        self.session.subscribe(self)  # the holder's merges, and a reader's reload of their saves
 
+    def on_document_session_changed(self, event: DocumentSession.Changed) -> None:
+        """The dots as counted now: the screen kept those it was opened with (found in tmux: a
+        reader's two dots, merged by the holder, still showed 0 on the board)."""
+        if event.touches("items", "votes", "dots_per_person"):
+            self.fill()
 
     def fill(self) -> None:
         board = self.session.document
