@@ -138,6 +138,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("board.told", "t", "told", "exnovation.key.told", "board", "exnovation.tip.told", show=False),
     Command("board.details", "e", "details", "exnovation.key.details", "board", "exnovation.tip.details", show=False),
     Command("board.vote", "d", "vote", "team.key_vote", "board", "team.tip_vote"),
+    Command("vote.dot", "enter", "open", "team.key_dot", "dot voting", "team.tip_dot"),
     Command("vote.more_dots", "plus", "dots(1)", "team.key_more_dots", "dot voting", "team.tip_dots"),
     Command("vote.fewer_dots", "minus", "dots(-1)", "team.key_fewer_dots", "dot voting", "team.tip_dots"),
     Command("item.toggle_step", "space,enter", "toggle_step", "exnovation.key.toggle_step", "item", "exnovation.tip.toggle_step"),

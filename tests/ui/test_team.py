@@ -158,6 +158,7 @@ async def test_the_dots_follow_the_holders_merge_while_voting(locations, make_ap
         burst(app, "d")
         await keys_done(pilot)
         assert isinstance(app.screen, VoteScreen) and "talt med på tavlen: 0" in screen_text(app)
+        assert "⏎ Sæt/tag prik" in screen_text(app)  # its footer said "⏎ Åbn"
         colleague = store.load(board.path)
         colleague.document.votes = [Vote(item_id=board.document.items[0].id, voter=saved.platform.user_name())]
         store.save(team.locations, colleague)

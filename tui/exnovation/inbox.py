@@ -137,9 +137,10 @@ def nominate(session: DocumentSession) -> None:
 
 
 class VoteTable(DataTable):
-    """The items to vote on; its enter key is labelled, so the footer says how to put a dot."""
+    """The items to vote on; its enter key is labelled, so the footer says how to put a dot (it
+    said "Åbn", which opens nothing here)."""
 
-    BINDINGS = bindings("open")
+    BINDINGS = bindings("vote.dot")
 
     def action_open(self) -> None:
         self.action_select_cursor()
