@@ -84,6 +84,15 @@ def test_export_markdown_and_json(tmp_path, capsys):
     assert oct(out.stat().st_mode & 0o777) == "0o600"
 
 
+def test_export_to_a_folder_that_does_not_exist_says_so(tmp_path, capsys):
+    """-o into a missing folder was 'samspil: unexpected error (FileNotFoundError at ...)' (found
+    trying exports as a user)."""
+    case = next(p for p in example_files() if p.name.startswith("case-demcasea"))
+    assert main(["--lang", "da", "export", str(case), "--format", "md", "-o", str(tmp_path / "mangler" / "r.md")]) == 1
+    err = capsys.readouterr().err
+    assert "Ikke eksporteret: kan ikke skrive" in err and "mappen eller filen findes ikke" in err and "unexpected" not in err
+
+
 def test_export_of_a_damaged_file_fails_cleanly(tmp_path, capsys):
     bad = tmp_path / "x.toml"
     bad.write_text("not = [toml")

@@ -244,7 +244,13 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
         if output is None:
             sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
         else:
-            atomic_write(output, text.encode("utf-8"), private=False)  # where the user asked for it
+            try:
+                atomic_write(output, text.encode("utf-8"), private=False)  # where the user asked for it
+            except OSError as error:  # a folder that does not exist, no access, a full disk: said, not "unexpected"
+                from tui.errors import os_reason
+
+                print(t("export.cli_write_failed", path=safe_text(str(output), single_line=True), reason=os_reason(error)), file=sys.stderr)
+                return 1
         if opened is None:
             print(t("export.cli_outside"), file=sys.stderr)
             return 0

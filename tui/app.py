@@ -314,13 +314,15 @@ class SamspilApp(App):
     def follow_team(self) -> None:
         """Every few seconds, for documents in team folders: a read-only view reloads when its
         holder saved (and becomes ours when the holder has closed it); a board we hold merges
-        its inbox."""
+        its inbox; the home list, when shown, takes what colleagues made, saved, opened or closed."""
         from tui.exnovation.inbox import merge_inbox
 
         for session in list(self.sessions):
             if self.locations_for(session.opened.path) is not self.locations:
                 self.guarded(session.follow)
                 self.guarded(partial(merge_inbox, session))
+        if isinstance(self.screen, HomeScreen) and not self.screen.preparing:
+            self.screen.refresh_entries()
 
     def lock_holder(self, path: Path):
         """Who else holds the document's lock, if anyone (not us)."""

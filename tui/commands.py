@@ -55,7 +55,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("delete", "x,delete", "delete", "key.delete", "lists", "tip.delete"),
     Command("open", "enter", "open", "key.open", "lists", "tip.open"),
     Command("report", "f4,ctrl+o", "report", "export.key", "documents", "export.tip"),
-    Command("history", "f6", "history", "team.key_history", "documents", "team.tip_history", show=False),
+    Command("history", "f6", "history", "team.key_history", "documents", "team.tip_history", show=False, priority=True),  # TextArea binds f6 itself (select line)
     Command("close", "escape,f1,question_mark,q", "dismiss", "key.close", "help"),
     Command("tabs", "ctrl+up,f9", "tabs", "key.tabs", "documents", "tip.tabs"),
     Command("section.next", "alt+down", "section(1)", "key.section_next", "long forms", "tip.section", show=False),
@@ -138,6 +138,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("board.told", "t", "told", "exnovation.key.told", "board", "exnovation.tip.told", show=False),
     Command("board.details", "e", "details", "exnovation.key.details", "board", "exnovation.tip.details", show=False),
     Command("board.vote", "d", "vote", "team.key_vote", "board", "team.tip_vote"),
+    Command("vote.dot", "enter", "open", "team.key_dot", "dot voting", "team.tip_dot"),
     Command("vote.more_dots", "plus", "dots(1)", "team.key_more_dots", "dot voting", "team.tip_dots"),
     Command("vote.fewer_dots", "minus", "dots(-1)", "team.key_fewer_dots", "dot voting", "team.tip_dots"),
     Command("item.toggle_step", "space,enter", "toggle_step", "exnovation.key.toggle_step", "item", "exnovation.tip.toggle_step"),

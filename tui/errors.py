@@ -35,7 +35,10 @@ LOG_LIMIT = 256 * 1024
 #: are said as the system says them (its strerror, in English).
 _OS_WORDS = {
     getattr(errno, name): key
-    for name, key in (("ENOSPC", "os.disk_full"), ("EDQUOT", "os.quota"), ("EACCES", "os.no_access"), ("EPERM", "os.no_access"), ("EROFS", "os.read_only_disk"), ("EIO", "os.io"))
+    for name, key in (
+        ("ENOSPC", "os.disk_full"), ("EDQUOT", "os.quota"), ("EACCES", "os.no_access"), ("EPERM", "os.no_access"),
+        ("EROFS", "os.read_only_disk"), ("EIO", "os.io"), ("ENOENT", "os.not_found"),
+    )
     if hasattr(errno, name)  # not every system has every one
 }
 

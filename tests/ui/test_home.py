@@ -53,6 +53,24 @@ async def test_create_a_case_type_notes_and_go_back(locations, make_app):
         assert "AB" in screen_text(app)
 
 
+async def test_home_and_end_go_to_the_first_and_last_document(demo_locations, make_app):
+    """Home on the list did nothing (DataTable scrolls sideways on it), so Home Enter opened the
+    document still selected (found in tmux)."""
+    from tests.ui.helpers import burst, keys_done
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#documents")
+        assert table.row_count > 2
+        burst(app, "end")
+        await keys_done(pilot)
+        assert table.cursor_row == table.row_count - 1
+        burst(app, "home")
+        await keys_done(pilot)
+        assert table.cursor_row == 0
+
+
 async def test_autosave_after_a_pause(demo_locations, make_app):
     path = demo_locations.document("case", "demcasea")
     app = make_app(demo_locations)

@@ -65,6 +65,8 @@ async def test_a_session_from_creation_to_agreed_actions(locations, make_app):
         await fill_field(pilot, "#scale-m1", "11")
         await pilot.pause()
         assert "Skal være mellem 1 og 10" in screen_text(app)
+        # The scale is typed: its hint drew arrows ("1 ←——→ 10"), and → did nothing (found in tmux).
+        assert "1–10: skriv et tal" in screen_text(app) and "←" not in screen_text(app)
         await pilot.press("backspace", "backspace", "7")
         await pilot.press("ctrl+s")
         doc = load(path).document
@@ -292,6 +294,26 @@ async def test_the_storm_version_is_chosen_per_session_and_relabels_the_question
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert load(path).document.storm_version == "leader"
+
+
+async def test_a_and_c_from_the_tab_row_add_and_carry_agreed_actions(demo_locations, make_app):
+    """The Aftaler tab says "a ny aftale · … · c fra sidst", and a or c from the tab row (where → leaves focus) did
+    nothing (found in tmux), as the case's tools' first keys did before session 13."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "november", "enter", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, SupervisionScreen) and isinstance(app.focused, TabRow)
+        burst(app, "right", "right", "a")  # STORM, Modenhed: a there is no key
+        await keys_done(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        burst(app, "right", "a")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ActionForm)
+        burst(app, "escape", "c")  # and c, "fra sidst": October's open agreements
+        await keys_done(pilot)
+        assert "Åben aftale fra 2026-10-15 (1 af 2)" in screen_text(app)
 
 
 async def test_storm_questions_wrap_in_full_at_80_and_120_columns(demo_locations, make_app):

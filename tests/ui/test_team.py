@@ -19,7 +19,7 @@ from saved import changelog, inbox, store
 from saved.files import forget_team_roots
 from saved.team import open_team
 from saved.toml_read import tomllib
-from tests.ui.helpers import burst, keys_done, screen_text, settle
+from tests.ui.helpers import burst, keys_done, screen_layouts, screen_text, settle
 from tui.document.history import HistoryScreen
 from tui.exnovation.inbox import NominateScreen, VoteScreen
 from tui.exnovation.screen import ExnovationScreen
@@ -146,6 +146,28 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
     assert "merged" in [e.event for e in changelog.read(board.path)]
 
 
+async def test_the_dots_follow_the_holders_merge_while_voting(locations, make_app, team):
+    """A reader's dots, merged by the holder, still showed 0 on the open voting screen (found in
+    tmux with alice holding the board and bob voting)."""
+    from models.team import Vote
+
+    board = store.create(team.locations, Exnovation(title="Tavle", items=[Item(what="Ugentlig statusmail", nominated_on=date(2026, 11, 30))]))
+    held_by_colleague(team, board.path)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Tavle")
+        burst(app, "d")
+        await keys_done(pilot)
+        assert isinstance(app.screen, VoteScreen) and "talt med på tavlen: 0" in screen_text(app)
+        assert "⏎ Sæt/tag prik" in screen_text(app)  # its footer said "⏎ Åbn"
+        colleague = store.load(board.path)
+        colleague.document.votes = [Vote(item_id=board.document.items[0].id, voter=saved.platform.user_name())]
+        store.save(team.locations, colleague)
+        app.follow_team()
+        await settle(pilot)
+        assert isinstance(app.screen, VoteScreen) and "talt med på tavlen: 1" in screen_text(app)
+
+
 async def test_a_reader_sees_the_holders_saves_appear(locations, make_app, team):
     board = store.create(team.locations, Exnovation(title="Tavle"))
     held_by_colleague(team, board.path)
@@ -167,6 +189,27 @@ async def test_a_reader_sees_the_holders_saves_appear(locations, make_app, team)
         assert "tredje@node3" in screen_text(app) and app.sessions[-1].read_only
 
 
+async def test_the_home_list_follows_the_team_folder(locations, make_app, team):
+    """A colleague's new case, and their opening it, showed on the home list only after a
+    document was opened and closed (found in tmux with two Unix users)."""
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Kollegaens sag" not in screen_text(app)
+        made = store.create(team.locations, Case(title="Kollegaens sag"))
+        app.follow_team()
+        await settle(pilot)
+        assert "Kollegaens sag" in screen_text(app)
+        held_by_colleague(team, made.path)
+        app.follow_team()
+        await settle(pilot)
+        assert "i brug" in screen_text(app)
+        with screen_layouts() as layouts:  # every few seconds: nothing changed, nothing laid out
+            app.follow_team()
+            await settle(pilot)
+        assert layouts == []
+
+
 async def test_f6_shows_who_changed_what(locations, make_app, team):
     shared = store.create(team.locations, Case(title="Fælles sag"))
     shared.document.notes = HOSTILE
@@ -185,6 +228,35 @@ async def test_f6_shows_who_changed_what(locations, make_app, team):
         assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text and "\x07" not in text
 
 
+async def test_f6_shows_the_change_log_from_the_notes_too(locations, make_app, team):
+    """Textual's TextArea takes f6 for itself (select the line): from the notes, where a case
+    often has focus, F6 did nothing (found in tmux as two team members)."""
+    store.create(team.locations, Case(title="Fælles sag"))
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Fælles sag")
+        app.screen.query_one("#notes").focus()
+        burst(app, "f6")
+        await keys_done(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_f6_says_the_logs_own_words_in_danish(locations, make_app, team):
+    """A move, a merge and an export were listed as the log writes them: "from private", "items +1,
+    votes +0, votes -0", "html, full, file" in the Danish app (found in tmux)."""
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    for event, parts in (("moved", ["from private"]), ("merged", ["items +1", "votes +2", "votes -0"]), ("export", ["html", "full", "file"])):
+        changelog.append(shared.path, event, parts)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Fælles sag")
+        burst(app, "f6")
+        await keys_done(pilot)
+        text = screen_text(app)
+        assert "eksporteret  html" in text and "fra en egen mappe" in text and "+1 punkt(er), +2 prik(ker)  " in text and "html, med fritekst, fil" in text
+        assert "from private" not in text and "items +" not in text and "full" not in text
+
+
 async def test_t_moves_a_document_out_of_the_team_and_back(locations, make_app, team):
     shared = store.create(team.locations, Case(title="Fælles sag"))
     app = team_app(make_app, locations, team)
@@ -199,6 +271,21 @@ async def test_t_moves_a_document_out_of_the_team_and_back(locations, make_app, 
         assert shared.path.exists() and locations.document_files() == []
         assert f"◆ {team.name}" in screen_text(app)
     assert [e.event for e in changelog.read(shared.path)] == ["save", "moved", "moved"]
+
+
+async def test_t_on_a_document_a_colleague_has_open_says_it_is_not_moved(locations, make_app, team):
+    """It said "kan ikke slettes nu" (the delete's words) for a move (found in tmux as alice,
+    with bob in the case)."""
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    held_by_colleague(team, shared.path)
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "t")
+        await keys_done(pilot)
+        [said] = [n.message for n in app._notifications]
+        assert said.startswith("Ikke flyttet: dokumentet er åbent hos kollega@node2")
+    assert shared.path.exists()
 
 
 def test_a_wrong_team_folder_on_the_command_line_stops_with_how_to_set_it_up(tmp_path, capsys):

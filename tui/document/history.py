@@ -18,6 +18,27 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.text import user_cell
 
 
+#: The log's own words (saved/changelog.py, saved/team.py, saved/inbox.py: kept in English, a
+#: record the team's tools may read) in the interface language; field paths stay as written.
+_PARTS = {
+    "(new)": "team.part_new", "from private": "team.part_from_private", "from team": "team.part_from_team",
+    "to private": "team.part_to_private", "to team": "team.part_to_team", "private": "case.export_private",
+    "full": "case.export_full", "file": "team.part_file", "clipboard": "case.export_to_clipboard", "stdout": "case.export_to_stdout",
+}
+_COUNTS = {"items +": "team.part_items", "votes +": "team.part_votes", "votes -": "team.part_retracted"}
+
+
+def part_words(part: str) -> str:
+    """A part of a log line as said on the screen; a count of none is left out (a merge has three)."""
+    if part in _PARTS:
+        return t(_PARTS[part])
+    for start, key in _COUNTS.items():
+        if part.startswith(start) and part[len(start):].isdigit():
+            count = int(part[len(start):])
+            return t(key, count=count) if count else ""
+    return part
+
+
 class HistoryScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HistoryScreen { align: center middle; }
@@ -50,11 +71,11 @@ class HistoryScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_column(t("team.col_when"), width=16)
         table.add_column(t("team.col_who"), width=14)
-        table.add_column(t("team.col_event"), width=9)
-        table.add_column(t("team.col_parts"), width=31)
+        table.add_column(t("team.col_event"), width=11)  # "eksporteret", "lagt ind"
+        table.add_column(t("team.col_parts"), width=29)
         for event in reversed(self.events):
             when = event.at[:16].replace("T", " ")
-            table.add_row(Text(when), user_cell(event.user), Text(t(f"team.event_{event.event}")), user_cell(", ".join(event.parts)))
+            table.add_row(Text(when), user_cell(event.user), Text(t(f"team.event_{event.event}")), user_cell(", ".join(filter(None, map(part_words, event.parts)))))
         table.focus()
 
     def action_cancel(self) -> None:

@@ -137,9 +137,10 @@ def nominate(session: DocumentSession) -> None:
 
 
 class VoteTable(DataTable):
-    """The items to vote on; its enter key is labelled, so the footer says how to put a dot."""
+    """The items to vote on; its enter key is labelled, so the footer says how to put a dot (it
+    said "Åbn", which opens nothing here)."""
 
-    BINDINGS = bindings("open")
+    BINDINGS = bindings("vote.dot")
 
     def action_open(self) -> None:
         self.action_select_cursor()
@@ -176,7 +177,13 @@ class VoteScreen(ModalScreen[None]):
         table.add_column(t("exnovation.col.what"), key="what", width=56)
         self.fill()
         table.focus()
+        self.session.subscribe(self)  # the holder's merges, and a reader's reload of their saves
 
+    def on_document_session_changed(self, event: DocumentSession.Changed) -> None:
+        """The dots as counted now: the screen kept those it was opened with (found in tmux: a
+        reader's two dots, merged by the holder, still showed 0 on the board)."""
+        if event.touches("items", "votes", "dots_per_person"):
+            self.fill()
 
     def fill(self) -> None:
         board = self.session.document

@@ -221,7 +221,7 @@ class HomeScreen(Screen):
         from tui.due import home_line
 
         self.entries = entries
-        self.query_one("#due", Static).update(home_line(entries, self.app.today()))
+        self._update("#due", home_line(entries, self.app.today()))  # a team's list is read every few seconds
         self.fill_table(select)
         self.preparing = False
 

@@ -22,8 +22,14 @@ def move_entry(app: SamspilApp, entry: Summary) -> None:
     if entry.damaged:
         app.notify(t("damaged.cannot_edit"), severity="error")
         return
-    if app.lock_holder(entry.path) is not None or any(s.opened.path == entry.path for s in app.sessions):
-        app.notify(t("delete.in_use"), severity="error")
+    holder = app.lock_holder(entry.path)
+    if holder is not None:
+        from tui.widgets.text import holder_text
+
+        app.notify(t("team.in_use", who=holder_text(holder)), severity="error", timeout=10)
+        return
+    if any(s.opened.path == entry.path for s in app.sessions):
+        app.notify(t("team.in_use_here"), severity="error")
         return
     title = safe_text(entry.title, single_line=True)
     current = team_of(app.teams, entry.path)
@@ -47,8 +53,8 @@ def _move(app: SamspilApp, entry: Summary, team: Team | None) -> None:
     target = team.locations if team is not None else app.locations
     try:
         moved = move(entry.path, app.locations_for(entry.path), target)
-    except LockHeld:
-        app.notify(t("delete.in_use"), severity="error")
+    except LockHeld:  # opened by another samspil since the question was asked
+        app.notify(t("team.in_use_other"), severity="error")
         return
     except CannotMove as error:
         app.notify(t("team.cannot_move", reason=safe_text(str(error), single_line=True)), severity="error", timeout=10)

@@ -40,6 +40,20 @@ class QuietTable(DataTable):
     #: The table's style while its lines are drawn (`render_lines`), else None.
     _repaint_style: Style | None = None
 
+    def action_scroll_home(self) -> None:
+        """Home goes to the first row, as in every list (DataTable's scrolls a row table sideways)."""
+        if self.cursor_type == "row" and self.row_count:
+            self.move_cursor(row=0)
+        else:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        """End goes to the last row."""
+        if self.cursor_type == "row" and self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+        else:
+            super().action_scroll_end()
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """DataTable.render_line works out the table's style from its ancestors for every line
         (`rich_style`, ~40 µs: 14 lines of home's list on each focus change, ~0.5 ms); it cannot
