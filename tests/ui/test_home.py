@@ -416,3 +416,34 @@ async def test_rows_read_only_the_locks_a_folder_listing_shows_and_say_the_same(
         assert shown == every_lock_read
         in_use = {key for key, cells in shown.items() if "i brug" in cells[3]}
         assert in_use == {str(paths[0])}
+
+
+async def test_a_search_typed_in_a_burst_fills_the_list_once_and_shows_its_matches(demo_locations, make_app, monkeypatch):
+    """Letters typed at once reach the search's handler after the last was typed: the list is
+    filled for the field's final text once, not once per letter. Typed slowly, each letter fills."""
+    from tests.ui.helpers import burst, keys_done
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        fills: list[str] = []
+        fill = HomeScreen.fill_table
+
+        def counted(self, *args, **kwargs):
+            fills.append(self.query_one("#search").value)
+            return fill(self, *args, **kwargs)
+
+        monkeypatch.setattr(HomeScreen, "fill_table", counted)
+        burst(app, "/", "J.P. (demo)")
+        await keys_done(pilot)
+        assert fills == ["J.P. (demo)"]
+        text = screen_text(app)
+        assert "J.P. (demo)" in text and "K.M. (demo)" not in text and "1 af" in home.query_one("#counts").content.plain
+        burst(app, "backspace")
+        await keys_done(pilot)
+        await pilot.press("x")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert fills == ["J.P. (demo)", "J.P. (demo", "J.P. (demox", "J.P. (demo"]
+        assert "J.P. (demo)" in screen_text(app)
