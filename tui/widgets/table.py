@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import zip_longest
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +31,9 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.coordinate import Coordinate
 from textual.widgets._data_table import CellCacheKey, DuplicateKey, Row, RowKey, SegmentLines
+
+if TYPE_CHECKING:
+    from textual.scrollbar import ScrollBar  # made with a table's first bar (as Textual does)
 
 _NULL = Style.null()
 _NEWLINE = Text("\n")
@@ -113,6 +116,18 @@ class FixedTable(QuietTable):
                 self.vertical_scrollbar.display = True
             if "auto" in wanted:
                 self._refresh_scrollbars()  # a bar no longer sure: Textual's to show or hide, at the size it has
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        made = self._vertical_scrollbar is None
+        bar = Widget.vertical_scrollbar.fget(self)  # type: ignore[attr-defined]
+        return _drawn_whole_is_drawn(bar) if made else bar
+
+    @property
+    def horizontal_scrollbar(self) -> ScrollBar:
+        made = self._horizontal_scrollbar is None
+        bar = Widget.horizontal_scrollbar.fget(self)  # type: ignore[attr-defined]
+        return _drawn_whole_is_drawn(bar) if made else bar
 
     def add_keyed_rows(self, keys: Iterable[str], cells_of: Callable[[str], Sequence[Text]]) -> None:
         """Add rows at the bottom, as `add_row` would one by one (one row high, no label), with
@@ -261,6 +276,25 @@ class FixedTable(QuietTable):
             line.append(Segment(" " * pad, _NULL))
         lines = cache[key] = [list(Segment.apply_style(line, pre_style, post_style))]
         return lines
+
+
+def _drawn_whole_is_drawn(bar: ScrollBar) -> ScrollBar:
+    """A table's scroll bar that, drawn whole, no longer asks to be repainted. The layout that
+    first places a bar sets its sizes (a repaint each), and its frame draws the bar whole, as
+    it draws every widget new on the screen; the bar asked for its repaint only after that
+    frame, which then came again for the same cells (building the network tab: a second frame
+    of 18 lines for its tables' four bars). A repaint asked for after the bar was drawn stands."""
+    render_lines = bar.render_lines
+
+    def drawn(crop: Region) -> list[Strip]:
+        asked = bar._repaint_required
+        lines = render_lines(crop)
+        if asked and crop == bar.outer_size.region:
+            bar._repaint_required = False
+        return lines
+
+    bar.render_lines = drawn  # type: ignore[method-assign]
+    return bar
 
 
 class _Cells(dict):
