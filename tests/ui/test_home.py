@@ -454,3 +454,70 @@ async def test_the_list_fits_a_narrow_terminal_without_scrolling_sideways(demo_l
             assert "Titel" in header and "Ændret" in header and "Status" in header, (width, header)
             assert "K.M. (demo)" in text and "2026-11-20" in text and "! skal" in text, width
         assert screen_text(app) == at_80
+
+
+async def test_a_search_typed_in_a_burst_fills_the_list_once_and_shows_its_matches(demo_locations, make_app, monkeypatch):
+    """Letters typed at once reach the search's handler after the last was typed: the list is
+    filled for the field's final text once, not once per letter. Typed slowly, each letter fills."""
+    from tests.ui.helpers import burst, keys_done
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        fills: list[str] = []
+        fill = HomeScreen.fill_table
+
+        def counted(self, *args, **kwargs):
+            fills.append(self.query_one("#search").value)
+            return fill(self, *args, **kwargs)
+
+        monkeypatch.setattr(HomeScreen, "fill_table", counted)
+        burst(app, "/", "J.P. (demo)")
+        await keys_done(pilot)
+        assert fills == ["J.P. (demo)"]
+        text = screen_text(app)
+        assert "J.P. (demo)" in text and "K.M. (demo)" not in text and "1 af" in home.query_one("#counts").content.plain
+        burst(app, "backspace")
+        await keys_done(pilot)
+        await pilot.press("x")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert fills == ["J.P. (demo)", "J.P. (demo", "J.P. (demox", "J.P. (demo"]
+        assert "J.P. (demo)" in screen_text(app)
+
+
+async def test_enter_from_the_search_draws_the_list_focused_and_its_keys_in_one_frame(demo_locations, make_app):
+    """Enter in the search moves the focus to the list: the list focused, the search without
+    focus and the footer's keys for the list come in one frame (the footer's refresh of keys
+    ended the key's gathered frame early: the search lost its focus in a second frame)."""
+    from textual._compositor import Compositor
+
+    from tests.ui.helpers import burst, keys_done
+
+    frames: list[object] = []
+    render_update = Compositor.render_update
+
+    def counted(self, *args, **kwargs):
+        update = render_update(self, *args, **kwargs)
+        if update is not None:
+            frames.append(update)
+        return update
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "K.M")
+        await keys_done(pilot)
+        footer_searching = screen_text(app).splitlines()[-1]
+        Compositor.render_update = counted  # type: ignore[method-assign]
+        try:
+            burst(app, "enter")
+            await keys_done(pilot)
+        finally:
+            Compositor.render_update = render_update  # type: ignore[method-assign]
+        assert len(frames) == 1
+        assert app.focused is app.screen.query_one("#documents")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Omdøb" in footer and "Omdøb" not in footer_searching
+        assert app.screen.query_one("KeyFooter")._shown == app.screen.query_one("KeyFooter").shown_by(app.screen)

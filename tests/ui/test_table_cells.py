@@ -236,3 +236,55 @@ async def test_a_repaint_draws_every_line_with_the_style_worked_out_per_line(dem
         assert shown
         for table in shown:
             both(table)
+
+
+async def test_the_network_tab_is_drawn_in_one_frame_and_its_bars_as_they_move(demo_locations, make_app):
+    """A table's bars, drawn whole by the frame of the layout that first places them, do not ask
+    for a second frame of the same cells (there were two on building the network tab). A bar
+    that moves later (the list scrolled) is still drawn as it is."""
+    from textual._compositor import Compositor
+
+    frames: list[object] = []
+    render_update = Compositor.render_update
+
+    def counted(self, *args, **kwargs):
+        update = render_update(self, *args, **kwargs)
+        frames.append(update)
+        return update
+
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys_done(pilot)
+        burst(app, "enter")
+        await keys_done(pilot)
+        Compositor.render_update = counted  # type: ignore[method-assign]
+        try:
+            burst(app, "right", "right")
+            await keys_done(pilot)
+            assert len([update for update in frames if update is not None]) == 1
+            actors = app.screen.query_one("#net-actors")
+            bar = actors.vertical_scrollbar
+            drawn: list[list] = []
+            render_lines = bar.render_lines
+
+            def kept(crop):
+                lines = render_lines(crop)
+                drawn.append([(segment.text, segment.style) for strip in lines for segment in strip])
+                return lines
+
+            bar.render_lines = kept
+            moved: list[bool] = []
+            for keys in (("tab",), ("ctrl+end",), ("ctrl+home",), ("pagedown",)):
+                before = actors.scroll_y
+                drawn.clear()
+                burst(app, *keys)
+                await keys_done(pilot)
+                moved.append(actors.scroll_y != before)
+                if actors.scroll_y != before:  # the thumb moved: drawn where it is now
+                    assert drawn, keys
+                    bar._styles_cache.clear()
+                    assert drawn[-1] == [(segment.text, segment.style) for strip in render_lines(bar.size.region) for segment in strip], keys
+                assert not bar._repaint_required
+            assert moved.count(True) >= 2
+        finally:
+            Compositor.render_update = render_update  # type: ignore[method-assign]

@@ -351,8 +351,11 @@ class HomeScreen(Screen):
             line.update(shown, layout=layout)
 
     @on(Input.Changed, "#search")
-    def search_changed(self) -> None:
-        self.fill_table()
+    def search_changed(self, event: Input.Changed) -> None:
+        # Letters typed in a burst come here after all of them were typed: each Changed but the
+        # last would fill the list for the field's final text again (a title typed: 10 of 11).
+        if event.value == event.input.value:
+            self.fill_table()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:

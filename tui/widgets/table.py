@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import zip_longest
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -32,6 +32,9 @@ from textual.widgets import DataTable
 from textual.coordinate import Coordinate
 from textual.widgets._data_table import CellCacheKey, ColumnKey, DuplicateKey, Row, RowKey, SegmentLines
 
+if TYPE_CHECKING:
+    from textual.scrollbar import ScrollBar  # made with a table's first bar (as Textual does)
+
 _NULL = Style.null()
 _NEWLINE = Text("\n")
 
@@ -39,6 +42,8 @@ _NEWLINE = Text("\n")
 class QuietTable(DataTable):
     #: The table's style while its lines are drawn (`render_lines`), else None.
     _repaint_style: Style | None = None
+    #: What a FixedTable's cells are drawn with, read once a repaint (`FixedTable._cell_setup`).
+    _repaint_cells: tuple | None = None
 
     def action_scroll_home(self) -> None:
         """Home goes to the first row, as in every list (DataTable's scrolls a row table sideways)."""
@@ -63,6 +68,7 @@ class QuietTable(DataTable):
             return super().render_lines(crop)
         finally:
             self._repaint_style = None
+            self._repaint_cells = None
 
     @property
     def rich_style(self) -> Style:
@@ -138,6 +144,18 @@ class FixedTable(QuietTable):
             if "auto" in wanted:
                 self._refresh_scrollbars()  # a bar no longer sure: Textual's to show or hide, at the size it has
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        made = self._vertical_scrollbar is None
+        bar = Widget.vertical_scrollbar.fget(self)  # type: ignore[attr-defined]
+        return _drawn_whole_is_drawn(bar) if made else bar
+
+    @property
+    def horizontal_scrollbar(self) -> ScrollBar:
+        made = self._horizontal_scrollbar is None
+        bar = Widget.horizontal_scrollbar.fget(self)  # type: ignore[attr-defined]
+        return _drawn_whole_is_drawn(bar) if made else bar
+
     def add_keyed_rows(self, keys: Iterable[str], cells_of: Callable[[str], Sequence[Text]]) -> None:
         """Add rows at the bottom, as `add_row` would one by one (one row high, no label), with
         its once-per-row work done once: the columns put in order, the cursor kept in range, a
@@ -193,36 +211,56 @@ class FixedTable(QuietTable):
         use, worked out for every row."""
         if (self._labelled_row_exists and self.show_row_labels) or self.fixed_columns or self.cursor_type != "row":
             return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
-        cursor_type, show_cursor = self.cursor_type, self.show_cursor
-        cache_key = (row_key, line_no, base_style, cursor_location, hover_location, cursor_type, show_cursor, self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        cursor_type = self.cursor_type
+        _, show_cursor, show_hover_cursor, _, _, _, _, _, widths, room = self._cell_setup()
+        cache_key = (row_key, line_no, base_style, cursor_location, hover_location, cursor_type, show_cursor, show_hover_cursor, self._update_count, self._pseudo_class_state)
         cache = self._row_render_cache
         if cache_key in cache:
             return cache[cache_key]
         located = self._row_locations.get(row_key)
         row_index = -1 if located is None else located
         row_style = self._get_row_style(row_index, base_style)
-        should_highlight, render_cell = self._should_highlight, self._render_cell
-        scrollable_row = []
-        table_width = self._row_label_column_width
-        for column_index, column in enumerate(self.ordered_columns):
-            width = column.get_render_width(self)
-            table_width += width
-            location = Coordinate(row_index, column_index)
-            cursor, hover = should_highlight(cursor_location, location, cursor_type), should_highlight(hover_location, location, cursor_type)
-            scrollable_row.append(render_cell(row_index, column_index, row_style, width, cursor=cursor, hover=hover)[line_no])
-        hovered = should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type)
-        extend_style, _ = self._get_styles_to_render_cell(row_index == -1, False, False, hovered, row_index == cursor_location.row, show_cursor, self._show_hover_cursor, False, False)
+        render_cell = self._render_cell
+        # A cursor of rows: a cell is under the cursor (or the mouse) when its row is
+        # (DataTable's `_should_highlight`).
+        cursor, hover = cursor_location.row == row_index, hover_location.row == row_index
+        scrollable_row = [render_cell(row_index, column_index, row_style, width, cursor=cursor, hover=hover)[line_no] for column_index, width in enumerate(widths)]
+        hovered = hover_location.row == (row_index or 0)
+        extend_style, _ = self._get_styles_to_render_cell(row_index == -1, False, False, hovered, cursor, show_cursor, show_hover_cursor, False, False)
         extend_style = row_style + extend_style + Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
-        scrollable_row.append([Segment(" " * max(0, self.size.width - table_width), extend_style)])
+        scrollable_row.append([Segment(" " * max(0, room - self._row_label_column_width - sum(widths)), extend_style)])
         row_pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
         cache[cache_key] = row_pair
         return row_pair
+
+    def _cell_setup(self) -> tuple:
+        """What every cell of a repaint is drawn with: the table's reactives, the console, the
+        columns' widths and the table's (each reactive read costs ~1-2 µs, and a cell read nine;
+        130 cells on the network tab's first frame), read once while the lines are drawn
+        (`render_lines`), else for this cell."""
+        setup = self._repaint_cells
+        if setup is None:
+            setup = (
+                self.cell_padding,
+                self.show_cursor,
+                self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+                self.fixed_rows,
+                self.fixed_columns,
+                self.app.console,
+                [column.get_render_width(self) for column in self.ordered_columns],
+                self.size.width,
+            )
+            if self._repaint_style is not None:  # in `render_lines`: kept till it ends
+                self._repaint_cells = setup
+        return setup
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False, hover: bool = False) -> SegmentLines:
         """As DataTable's, for a one-line Text cell without Rich's layers: the text cut to the
         column (as Text.wrap does without wrapping), padded, under the cell's styles (as
         textual's Styled does). Any other cell is drawn by DataTable."""
-        pad = self.cell_padding
+        pad, show_cursor, show_hover_cursor, css_foreground, css_background, fixed_rows, fixed_columns, console, _, _ = self._cell_setup()
         inner = width - 2 * pad
         is_header_cell = row_index == -1
         if column_index == -1 or inner <= 0:
@@ -230,41 +268,34 @@ class FixedTable(QuietTable):
         row_key = self._header_row_key if is_header_cell else self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         # DataTable's own cache, under the key it uses (a cell drawn either way is found).
-        key = cast(CellCacheKey, (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, self._update_count, self._pseudo_class_state))
+        key = cast(CellCacheKey, (row_key, column_key, base_style, cursor, hover, show_hover_cursor, self._update_count, self._pseudo_class_state))
         cache = self._cell_render_cache
         if key in cache:
             return cache[key]
         row = None if is_header_cell else self.rows.get(row_key)  # type: ignore[arg-type]
         height = self.header_height if is_header_cell else (row.height if row is not None and not row.auto_height else 0)
         cell = self._get_row_renderables(row_index).cells[column_index]
-        options = self.app.console_options
+        # The console's options (`App.console_options`) are made anew for each cell by
+        # DataTable, always without a justify or overflow of their own: the cell's or Rich's.
         if (
             height != 1
             or not isinstance(cell, Text)
             or cell.no_wrap is False
-            or (cell.justify or options.justify or "default") != "default"
-            or (overflow := cell.overflow or options.overflow or "fold") not in ("fold", "crop", "ellipsis")
+            or (cell.justify or "default") != "default"
+            or (overflow := cell.overflow or "fold") not in ("fold", "crop", "ellipsis")
             or "\n" in cell.plain
             or "\t" in cell.plain
         ):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        is_fixed_style_cell = not is_header_cell and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        is_fixed_style_cell = not is_header_cell and (row_index < fixed_rows or column_index < fixed_columns)
         component_style, post_style = self._get_styles_to_render_cell(
-            is_header_cell,
-            False,
-            is_fixed_style_cell,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
+            is_header_cell, False, is_fixed_style_cell, hover, cursor, show_cursor, show_hover_cursor, css_foreground, css_background,
         )
         pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
         text = cell.copy()
         text.truncate(inner, overflow=overflow)
         line = [Segment(" " * pad, _NULL)] if pad else []
-        line += _NEWLINE.join([text]).render(self.app.console, end="")
+        line += _NEWLINE.join([text]).render(console, end="")
         short = inner - text.cell_len
         if short > 0:
             line.append(Segment(" " * short, _NULL))
@@ -272,6 +303,25 @@ class FixedTable(QuietTable):
             line.append(Segment(" " * pad, _NULL))
         lines = cache[key] = [list(Segment.apply_style(line, pre_style, post_style))]
         return lines
+
+
+def _drawn_whole_is_drawn(bar: ScrollBar) -> ScrollBar:
+    """A table's scroll bar that, drawn whole, no longer asks to be repainted. The layout that
+    first places a bar sets its sizes (a repaint each), and its frame draws the bar whole, as
+    it draws every widget new on the screen; the bar asked for its repaint only after that
+    frame, which then came again for the same cells (building the network tab: a second frame
+    of 18 lines for its tables' four bars). A repaint asked for after the bar was drawn stands."""
+    render_lines = bar.render_lines
+
+    def drawn(crop: Region) -> list[Strip]:
+        asked = bar._repaint_required
+        lines = render_lines(crop)
+        if asked and crop == bar.outer_size.region:
+            bar._repaint_required = False
+        return lines
+
+    bar.render_lines = drawn  # type: ignore[method-assign]
+    return bar
 
 
 class _Cells(dict):

@@ -43,7 +43,9 @@ from tui.i18n import t
 from tui.case.network.cells import CITIZEN_MARK, actor_marks
 from rich.cells import cell_len
 
-from tui.widgets.diff_static import DiffStatic, joined_runs
+from textual.containers import Horizontal, ScrollableContainer, Vertical
+
+from tui.widgets.diff_static import DiffStatic, KeptRender, joined_runs
 
 #: Where to try a marker when its own place is taken: (columns, rows), nearest first.
 NUDGES = [(0, 0), (0, 1), (0, -1), (3, 0), (-3, 0), (3, 1), (-3, 1), (3, -1), (-3, -1), (0, 2), (0, -2), (6, 0), (-6, 0), (6, 1), (-6, 1)]
@@ -771,3 +773,18 @@ class NetworkMap(DiffStatic):
                 strips.append(self._row(chars, styles, y, base))
         self._drawn = (key, canvas.chars, canvas.styles, strips)
         return strips
+
+
+# The map view's containers (the pane's `_make_view`), here to be made with the map. They keep
+# their own lines (background) between frames (`KeptRender`): every frame of n/p on the map
+# crosses all of them.
+class _Column(KeptRender, Vertical):
+    pass
+
+
+class _Row(KeptRender, Horizontal):
+    pass
+
+
+class _MapScroll(KeptRender, ScrollableContainer):
+    pass

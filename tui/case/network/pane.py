@@ -25,7 +25,7 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
@@ -79,18 +79,6 @@ def weakest_cell(tie: Tie | None) -> Text:
 class _Views(KeptRender, ContentSwitcher):
     """The pane's views. It and the map's containers keep their own lines (background) between
     frames (`KeptRender`): every frame of n/p on the map crosses all of them."""
-
-
-class _Column(KeptRender, Vertical):
-    pass
-
-
-class _Row(KeptRender, Horizontal):
-    pass
-
-
-class _MapScroll(KeptRender, ScrollableContainer):
-    pass
 
 
 class NetworkPane(KeptRender, Vertical):
@@ -193,7 +181,9 @@ class NetworkPane(KeptRender, Vertical):
         """A view of the pane other than the list, made when first shown (`made_when_shown`)."""
         made: Widget
         if view == "net-map-view":
-            from tui.case.network.map import NetworkMap  # with the map: ~3 ms off building the tab
+            # With the map: ~3 ms off building the tab (and its containers: ~1 ms, Textual's
+            # making of a widget class walks all its attributes).
+            from tui.case.network.map import NetworkMap, _Column, _MapScroll, _Row
 
             made = _Column(
                 _Row(
