@@ -163,7 +163,12 @@ async def test_each_tools_first_key_works_from_the_tab_row_where_its_empty_view_
     app = make_app(locations)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_case(app, pilot)
-        for steps, key, label, dialog in (("right", "n", "Ny måling", ReadingForm), ("right right", "a", "Ny aktør", ActorDialog), ("right right", "t", "Ny aktør", TieDialog), ("right right right", "n", "Nyt møde", MeetingDialog)):
+        for steps, key, label, dialog in (
+            ("right", "n", "Ny måling", ReadingForm),
+            ("right right", "a", "Ny aktør", ActorDialog),
+            ("right right", "t", "Ny aktør", TieDialog),
+            ("right right right", "n", "Nyt møde", MeetingDialog),
+        ):
             burst(app, *steps.split(), key)
             await keys_done(pilot)
             assert isinstance(app.screen, dialog), (key, app.screen)
