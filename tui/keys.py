@@ -176,13 +176,6 @@ def install_frame_gathering() -> None:
     def invoke_later(self: Screen, callback, sender) -> None:
         order = getattr(self.app, "key_order", None)
         if isinstance(order, KeyOrder):
-            if order._gathering and getattr(getattr(callback, "func", None), "__func__", None) is Screen.refresh_bindings:
-                # Every focus change asks for this after the next frame (`Screen.set_focus`). It
-                # only tells the footer, which draws its keys in the gathered frame: ending the
-                # gathering for it drew the newly focused widget in one frame and the one that
-                # lost focus in the next (Enter from home's search: 2 frames).
-                callback()
-                return
             order.draw_now()
         original(self, callback, sender)
 

@@ -485,39 +485,3 @@ async def test_a_search_typed_in_a_burst_fills_the_list_once_and_shows_its_match
         await pilot.pause()
         assert fills == ["J.P. (demo)", "J.P. (demo", "J.P. (demox", "J.P. (demo"]
         assert "J.P. (demo)" in screen_text(app)
-
-
-async def test_enter_from_the_search_draws_the_list_focused_and_its_keys_in_one_frame(demo_locations, make_app):
-    """Enter in the search moves the focus to the list: the list focused, the search without
-    focus and the footer's keys for the list come in one frame (the footer's refresh of keys
-    ended the key's gathered frame early: the search lost its focus in a second frame)."""
-    from textual._compositor import Compositor
-
-    from tests.ui.helpers import burst, keys_done
-
-    frames: list[object] = []
-    render_update = Compositor.render_update
-
-    def counted(self, *args, **kwargs):
-        update = render_update(self, *args, **kwargs)
-        if update is not None:
-            frames.append(update)
-        return update
-
-    app = make_app(demo_locations)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        burst(app, "/", "K.M")
-        await keys_done(pilot)
-        footer_searching = screen_text(app).splitlines()[-1]
-        Compositor.render_update = counted  # type: ignore[method-assign]
-        try:
-            burst(app, "enter")
-            await keys_done(pilot)
-        finally:
-            Compositor.render_update = render_update  # type: ignore[method-assign]
-        assert len(frames) == 1
-        assert app.focused is app.screen.query_one("#documents")
-        footer = screen_text(app).splitlines()[-1]
-        assert "Omdøb" in footer and "Omdøb" not in footer_searching
-        assert app.screen.query_one("KeyFooter")._shown == app.screen.query_one("KeyFooter").shown_by(app.screen)
