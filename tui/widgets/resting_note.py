@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from models.text import safe_text
+from tui.widgets.inputs import StyledWhenMounted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,7 +36,8 @@ _TAB = 4
 _NEWLINES = ("\r\n", "\n", "\r")
 
 
-class RestingNote(ScrollView, can_focus=True):
+class RestingNote(StyledWhenMounted, ScrollView, can_focus=True):
+    # StyledWhenMounted: PrivateText's class, set before mounting, styled it twice (as NoteArea).
     # TextArea's DEFAULT_CSS, what of it shows unfocused (the cursor's styles only show focused).
     DEFAULT_CSS = """
     RestingNote {
