@@ -38,9 +38,15 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*text)
 
 
-def cursor_to_end(app, selector: str = "#notes") -> None:
+async def notes_editor(app):
+    """The document screen's notes editor (a TextArea), made now if nobody had used the notes yet
+    (tui/widgets/resting_note.py)."""
+    return await app.screen.notes_editor()
+
+
+async def cursor_to_end(app) -> None:
     """TextArea has no key for 'end of document': put the cursor there for the next keys."""
-    area = app.screen.query_one(selector)
+    area = await notes_editor(app)
     area.focus()
     area.move_cursor(area.document.end)
 

@@ -38,7 +38,7 @@ class SlowWrites:
 async def _open_demo_case(pilot):
     await settle(pilot)
     await pilot.press("enter")  # the newest document: K.M. (demo)
-    cursor_to_end(pilot.app)
+    await cursor_to_end(pilot.app)
     return pilot.app.screen.session
 
 

@@ -48,7 +48,7 @@ async def open_case(pilot, locations, path: Path):
 
 
 async def type_secret(pilot, session) -> None:
-    cursor_to_end(pilot.app)
+    await cursor_to_end(pilot.app)
     await type_text(pilot, " " + SECRET)
     await pilot.pause()
     assert SECRET in session.document.notes
@@ -249,7 +249,7 @@ def test_a_fatal_error_keeps_the_unsaved_work_and_prints_no_document_text(demo_l
                 await pilot.pause(0.5)
                 app.show_document(OpenDocument.open(locations, locations.document("case", "demcasea")))
                 await pilot.pause()
-                app.screen.query_one("#notes").focus()
+                (await app.screen.notes_editor()).focus()
                 await pilot.press(*" {SECRET}")
                 await pilot.pause()
                 await pilot.press("f1")

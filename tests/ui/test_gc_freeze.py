@@ -36,7 +36,7 @@ async def test_an_open_document_keeps_the_old_objects_out_of_collections_until_i
         del cycle
         gc.collect()
         assert gone() is not None, "frozen while the case is open: not collected"
-        cursor_to_end(app)
+        await cursor_to_end(app)
         burst(app, "abc")
         await keys_done(pilot)
         await pilot.press("escape")  # back home: the case is saved and closed

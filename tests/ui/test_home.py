@@ -11,7 +11,7 @@ from saved import platform as saved_platform
 from saved.lock import LockInfo
 from saved.store import load
 from saved.toml_read import tomllib
-from tests.ui.helpers import cursor_to_end, screen_text, settle, type_text
+from tests.ui.helpers import cursor_to_end, notes_editor, screen_text, settle, type_text
 from tui.case.screen import CaseScreen
 from tui.widgets.dialogs import Ask, Choice
 from tui.home.screen import HomeScreen
@@ -39,7 +39,7 @@ async def test_create_a_case_type_notes_and_go_back(locations, make_app):
         assert locations.lock_of(path).exists(), "an open document is locked"
         assert "Gemt" in screen_text(app)
 
-        app.screen.query_one("#notes").focus()
+        (await notes_editor(app)).focus()
         await type_text(pilot, "Ringede i dag")
         assert "Ikke gemt" in screen_text(app)
         await pilot.press("ctrl+s")
@@ -78,7 +78,7 @@ async def test_autosave_after_a_pause(demo_locations, make_app):
         await settle(pilot)
         await pilot.press("enter")  # the newest document, K.M. (demo)
         assert isinstance(app.screen, CaseScreen)
-        cursor_to_end(app)
+        await cursor_to_end(app)
         await pilot.press("x")
         await pilot.pause(1.5)
         assert load(path).document.notes.endswith("x")
@@ -91,7 +91,7 @@ async def test_quit_saves_first(demo_locations, make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
-        cursor_to_end(app)
+        await cursor_to_end(app)
         await pilot.press("!")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -191,7 +191,7 @@ async def test_second_copy_opens_read_only_and_says_who(demo_locations, make_app
         assert app.screen.session.opened.read_only is not None
         text = screen_text(app)
         assert "Kun læsning" in text and "kollega@" in text
-        assert app.screen.query_one("#notes").read_only
+        assert (await notes_editor(app)).read_only
         await pilot.press("ctrl+s")
         await pilot.press("escape")
         await settle(pilot)
@@ -230,7 +230,7 @@ async def test_file_changed_on_disk_is_not_overwritten(demo_locations, make_app)
         await pilot.press("enter")
         theirs = path.read_text().replace("Aftalt: netværksmøde", "Aftalt (ændret udefra): netværksmøde")
         path.write_text(theirs)
-        cursor_to_end(app)
+        await cursor_to_end(app)
         await pilot.press("Z")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -251,7 +251,7 @@ async def test_cpr_number_is_flagged_and_masked(locations, make_app):
         await type_text(pilot, "CD")
         await pilot.press("enter")
         await settle(pilot)
-        app.screen.query_one("#notes").focus()
+        (await notes_editor(app)).focus()
         await type_text(pilot, "cpr 010190-1234 ")
         await pilot.pause()
         assert "ligner et CPR-nummer" in screen_text(app)
@@ -334,13 +334,13 @@ async def test_save_failure_keeps_the_changes_and_says_so(demo_locations, make_a
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
-        app.screen.query_one("#notes").focus()
+        (await notes_editor(app)).focus()
 
         def disk_full(*args, **kwargs):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
         monkeypatch.setattr(saved.store, "atomic_write", disk_full)
-        cursor_to_end(app)
+        await cursor_to_end(app)
         await pilot.press("Q")
         await pilot.press("ctrl+s")
         await pilot.pause()

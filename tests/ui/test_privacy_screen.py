@@ -12,7 +12,7 @@ import re
 import pytest
 
 from saved.store import load
-from tests.ui.helpers import every_tab_of, screen_text, settle
+from tests.ui.helpers import every_tab_of, notes_editor, screen_text, settle
 from tui.widgets.tab_row import TabRow
 
 TALL = (100, 160)
@@ -121,7 +121,7 @@ async def test_the_privacy_screen_at_80x24_and_in_a_text_field(demo_locations, m
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await open_document(pilot, "november")
-        notes = app.screen.query_one("#notes")
+        notes = await notes_editor(app)
         notes.focus()
         await pilot.press("f3")  # priority: works while a text field has focus
         await settle(pilot)

@@ -9,7 +9,7 @@ from textual import events
 
 from saved.editing import OpenDocument
 from saved.store import load
-from tests.ui.helpers import burst, cursor_to_end, keys_done, screen_text, settle
+from tests.ui.helpers import burst, cursor_to_end, keys_done, notes_editor, screen_text, settle
 from tui.case.screen import CaseScreen
 from tui.home.screen import HomeScreen
 from tui.widgets.dialogs import Choice
@@ -23,7 +23,7 @@ async def _case_with_a_refused_paste(pilot, locations):
     await settle(pilot)
     app.show_document(OpenDocument.open(locations, locations.document("case", "demcasea")))
     await keys_done(pilot)
-    cursor_to_end(app)
+    await cursor_to_end(app)
     app.post_message(events.Paste(PASTE))
     await keys_done(pilot)
     assert "højst 20000 tegn" in screen_text(app)
@@ -41,7 +41,7 @@ async def test_leaving_a_document_with_a_refused_field_asks_first(demo_locations
         burst(app, "s")  # stay: the paste is still in the field, to be cut down
         await keys_done(pilot)
         assert isinstance(app.screen, CaseScreen)
-        assert app.screen.query_one("#notes").text.endswith(PASTE)
+        assert (await notes_editor(app)).text.endswith(PASTE)
         burst(app, "escape", "l")  # leave anyway: now knowingly
         await keys_done(pilot)
         assert isinstance(app.screen, HomeScreen)

@@ -19,7 +19,7 @@ from saved import changelog, inbox, store
 from saved.files import forget_team_roots
 from saved.team import open_team
 from saved.toml_read import tomllib
-from tests.ui.helpers import burst, keys_done, screen_layouts, screen_text, settle
+from tests.ui.helpers import burst, keys_done, notes_editor, screen_layouts, screen_text, settle
 from tui.document.history import HistoryScreen
 from tui.exnovation.inbox import NominateScreen, VoteScreen
 from tui.exnovation.screen import ExnovationScreen
@@ -76,7 +76,7 @@ async def test_the_home_list_shows_team_documents_marked_and_saves_go_to_the_tea
         burst(app, "/", "escape")
         await keys_done(pilot)
         await open_first(pilot, "Fælles sag")
-        app.screen.query_one("#notes").focus()
+        (await notes_editor(app)).focus()
         burst(app, "ny note", "ctrl+s")
         await keys_done(pilot)
     assert tomllib.loads(shared.path.read_text())["notes"] == "ny note"

@@ -13,8 +13,9 @@ from textual import events, on
 from textual.app import ComposeResult, CSSPathType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Label, Static
 
+from models.privacy import find_cpr
 from models.text import safe_text
 from tui import layout_once
 from tui.document.session import DocumentSession
@@ -23,14 +24,21 @@ from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.fields import Field, FormScroll, leave_unless_refused, parse_date
 from tui.widgets.footer import KeyFooter
-from tui.widgets.inputs import NoteArea, TextInput
+from tui.widgets.inputs import TextInput
 from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
+from tui.widgets.resting_note import RestingNote
 from tui.widgets.status import SaveStatus
 from tui.widgets.tab_row import TabRow, panes_of
 from tui.widgets.text import user_content
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from tui.app import SamspilApp
+
+#: The text fields a read-only document makes read-only, by CSS type: TextArea is not imported
+#: until one is made (tui/widgets/resting_note.py).
+_TEXT_AREAS = "TextArea, RestingNote"
 
 
 class DocumentScreen(Screen):
@@ -74,8 +82,8 @@ class DocumentScreen(Screen):
         if self.session.read_only:
             for widget in self.query("Input, Select, Checkbox, Button.edit"):
                 widget.disabled = True
-            for area in self.query(TextArea):
-                area.read_only = True
+            for area in self.query(_TEXT_AREAS):
+                area.read_only = True  # type: ignore[attr-defined]
         for form in self.query(FormScroll):
             form.show_sure_scroll_bar()
 
@@ -104,14 +112,28 @@ class DocumentScreen(Screen):
 
     def notes_field(self) -> Field:
         # The privacy screen hides the note and shows a line that says so (tui/widgets/privacy_banner.py).
-        return Field(t("field.notes"), PrivateText(NoteArea(id="notes", soft_wrap=True)), id="field-notes")
+        # The editor is made when first used (RestingNote); at once for notes with a CPR-like
+        # number, which the CPR guard must see (it inspects the editor's Changed).
+        if find_cpr(self.document.notes):
+            from tui.widgets.note_area import NoteArea
+
+            return Field(t("field.notes"), PrivateText(NoteArea(id="notes", soft_wrap=True)), id="field-notes")
+        return Field(t("field.notes"), PrivateText(RestingNote(id="notes-rest")), id="field-notes")
+
+    async def notes_editor(self) -> TextArea:
+        """The notes' editor, made now if it was not yet."""
+        for resting in self.query("#notes-rest").results(RestingNote):
+            return await resting.realise()
+        return self.query_one("#notes")  # type: ignore[return-value]
 
     def fill(self) -> None:
         """Put the document's values into the fields; the change handlers see no difference."""
         if self.query("#title"):
             self.query_one("#title", Input).value = safe_text(self.document.title, single_line=True)
-        if self.query("#notes"):
-            self.query_one("#notes", TextArea).text = safe_text(self.document.notes)
+        for notes in self.query("#notes, #notes-rest"):
+            notes.text = safe_text(self.document.notes)  # type: ignore[attr-defined]
+            if isinstance(notes, RestingNote) and find_cpr(notes.text):  # the guard must see it
+                self.call_later(notes.realise)
 
     @on(DocumentSession.Changed)
     def document_changed(self, event: DocumentSession.Changed) -> None:
@@ -126,8 +148,8 @@ class DocumentScreen(Screen):
                 self._shown_read_only = False
                 for widget in self.query("Input, Select, Checkbox, Button.edit"):
                     widget.disabled = False
-                for area in self.query(TextArea):
-                    area.read_only = False
+                for area in self.query(_TEXT_AREAS):
+                    area.read_only = False  # type: ignore[attr-defined]
         if event.content:
             self.refresh_views(event)
 
@@ -142,9 +164,11 @@ class DocumentScreen(Screen):
         else:
             self.set_field("title", value)
 
-    @on(TextArea.Changed, "#notes")
-    def notes_changed(self, event: TextArea.Changed) -> None:
-        self.set_field("notes", event.text_area.text)
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """By the handler's name, as `@on(TextArea.Changed, "#notes")` would import TextArea (~7 ms
+        opening a document whose notes nobody edits)."""
+        if event.text_area.id == "notes":
+            self.set_field("notes", event.text_area.text)
 
     @on(Field.Refused)
     def field_refused(self, event: Field.Refused) -> None:

@@ -53,8 +53,9 @@ class PrivateText(Vertical):
             yield hidden_line()
 
     def show_hidden_line(self) -> None:
-        # Not yet composed: compose makes the line.
-        if self._widget.parent is self and not self.query_children(".private-hidden"):
+        # Not yet composed (no children): compose makes the line. The widget may have been
+        # replaced since (tui/widgets/resting_note.py).
+        if self.children and not self.query_children(".private-hidden"):
             self.mount(hidden_line())
 
 
