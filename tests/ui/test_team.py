@@ -235,7 +235,8 @@ async def test_f6_shows_the_change_log_from_the_notes_too(locations, make_app, t
     app = team_app(make_app, locations, team)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first(pilot, "Fælles sag")
-        app.screen.query_one("#notes").focus()
+        (await notes_editor(app)).focus()
+        await keys_done(pilot)
         burst(app, "f6")
         await keys_done(pilot)
         assert isinstance(app.screen, HistoryScreen)
