@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 
 import pytest
 from textual import events
 
+from saved.toml_read import tomllib  # Python 3.10 has tomli
 from tests.ui.helpers import burst, change_demo_case, keys_done, notes_editor, settle
 from tui.widgets.resting_note import RestingNote
 
