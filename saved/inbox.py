@@ -42,7 +42,6 @@ from saved import platform
 from saved.files import OpenDir, atomic_write, ensure_private_dir
 from saved.toml_read import tomllib
 
-import tomli_w
 
 SUFFIX = ".inbox"
 #: An entry is a few hundred bytes; anything larger is refused unread.
@@ -78,10 +77,12 @@ def inbox_of(board: Path) -> Path:
 
 
 def _post(board: Path, entry: NominationEntry | VoteEntry) -> Path:
+    from saved.store import toml_text  # the one way TOML is written (C1 and bidi escaped)
+
     inbox = inbox_of(board)
     ensure_private_dir(inbox)  # in a team folder: 2770 of the group, entries 0660
     path = inbox / f"{entry.kind}-{entry.id}.toml"
-    atomic_write(path, tomli_w.dumps(entry.model_dump(mode="python")).encode("utf-8"))
+    atomic_write(path, toml_text(entry.model_dump(mode="python")).encode("utf-8"))
     return path
 
 

@@ -301,24 +301,41 @@ class _Pieces(io.BytesIO):
 PACE_EVERY = 64
 
 
+#: What tomli_w leaves raw in a string (it escapes only ASCII controls) and a terminal acts on or
+#: reorders: C1 controls, bidi marks, embeddings, overrides and isolates, line and paragraph
+#: separators. `cat`, `less -R` or `grep` of a document (a colleague's, in a team folder) showed
+#: them as what they do; escaped, they are text. tomli_w writes basic strings only (no multi-line,
+#: no literal ones), where `\uXXXX` reads back as the very character: the document is the same.
+_RAW_IN_TOML = re.compile("[\x80-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def toml_text(data: dict[str, Any]) -> str:
+    """`tomli_w.dumps` of `data`, with the characters of `_RAW_IN_TOML` escaped: every TOML samspil writes."""
+    return _dumps(data, None)
+
+
 def _dumps(data: dict[str, Any], pace: Callable[[], None] | None) -> str:
-    """`tomli_w.dumps`, the same text; with `pace`, called between its pieces."""
+    """`tomli_w.dumps` (with `pace`, called between its pieces), `_RAW_IN_TOML` escaped."""
     import tomli_w
 
     if pace is None:
-        return tomli_w.dumps(data)
-    pieces = _Pieces(pace)
-    tomli_w.dump(data, pieces)
-    return pieces.getvalue().decode("utf-8")
+        text = tomli_w.dumps(data)
+    else:
+        pieces = _Pieces(pace)
+        tomli_w.dump(data, pieces)
+        text = pieces.getvalue().decode("utf-8")
+    return _RAW_IN_TOML.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _toml(data: dict[str, Any], cache: ListCache | None = None, pace: Callable[[], None] | None = None) -> bytes:
-    import tomli_w  # here: only a save writes TOML, not the way to an open document (~0.3 ms)
-
     # `kind` and `schema_version` first, so a reader sees at once what the file is.
     head = {"kind": data["kind"], "schema_version": data["schema_version"]}
     if cache is None:
-        return tomli_w.dumps({**head, **data}).encode("utf-8")
+        return toml_text({**head, **data}).encode("utf-8")
     # Each list of tables on its own, from the last save's text when its data is the same
     # object. tomli_w writes a list of short tables inline (`name = [...]`), which must stand
     # before the first `[table]`; a `[[name]]` section is whole wherever it stands after that.
@@ -334,7 +351,7 @@ def _toml(data: dict[str, Any], cache: ListCache | None = None, pace: Callable[[
     rest = {name: value for name, value in data.items() if name not in lists and name not in head}
     plain = {name: value for name, value in rest.items() if not isinstance(value, dict)}
     tables = {name: value for name, value in rest.items() if isinstance(value, dict)}
-    parts = [tomli_w.dumps({**head, **plain}), *inline, tomli_w.dumps(tables) if tables else "", *sections]
+    parts = [toml_text({**head, **plain}), *inline, toml_text(tables) if tables else "", *sections]
     return "\n".join(part.rstrip("\n") + "\n" for part in parts if part).encode("utf-8")
 
 

@@ -170,14 +170,18 @@ def test_an_inbox_that_is_a_link_is_not_followed(board, tmp_path):
         inbox.nominate(board.path, "b")
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(what=st.text(min_size=1, max_size=200).filter(str.strip), why=st.text(max_size=300), anonymous=st.booleans())
+@example(what="\x9b31m \u202eomvendt", why="\x85\u2066\u200f", anonymous=False)
 def test_any_text_goes_through_the_inbox_unchanged(board, what, why, anonymous):
-    inbox.nominate(board.path, what, why, anonymous=anonymous)
+    """And the entry's file holds no C1 control or bidi mark raw (store.toml_text): `cat` of it
+    by a colleague shows them as text."""
+    written = inbox.nominate(board.path, what, why, anonymous=anonymous)
+    assert not store._RAW_IN_TOML.search(written.read_text(encoding="utf-8"))
     pending = inbox.collect(board.path, board.document)
     inbox.remove(board.path, pending.done)
     assert pending.refused == [] and [(i.what, i.why, i.nominated_by == "") for i in pending.items] == [(what, why, anonymous)]

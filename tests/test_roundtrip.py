@@ -18,7 +18,7 @@ from models.exnovation import Exnovation
 from models.supervision import Supervision
 from saved import store
 from saved.check import check_file
-from saved.store import DocumentError, Loaded, dumps, load
+from saved.store import _RAW_IN_TOML as RAW_IN_TOML, DocumentError, Loaded, dumps, load
 
 # No example database in the repository; no deadline (the first call imports and warms up).
 PROPERTY = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -79,6 +79,7 @@ documents = st.one_of(cases, boards, sessions)
 @PROPERTY
 @given(document=documents)
 @example(document=Case(id="abcdefgh", title="\x1b[2J\r\n\t\x00\x7f\u202e\U0001f600\"'\\", notes='"""\n[table]\nkey = 1\n"""'))
+@example(document=Case(id="abcdefgh", title="\x85\x9b31m\u061c\u200e\u200f\u2028\u2029\u202a\u202e\u2066\u2069", notes="\x80\x9f\\u202e"))
 @example(document=Exnovation(id="abcdefgh", title="x" * 80, notes="n" * 20_000, team="t" * 80))
 @example(
     document=Supervision(
@@ -99,6 +100,9 @@ def test_any_valid_document_saved_and_loaded_compares_equal(workdir, document: D
     assert type(loaded.document) is type(document)
     assert loaded.newer_version is None and loaded.migrated_from is None
     assert dumps(loaded.document) == data, "dump is stable: a load and save changes nothing"
+    # C1 controls and bidi marks are written as \u escapes, so `cat` of the file shows them as
+    # text (a colleague's, in a team folder): the file holds none raw, the document is the same.
+    assert not RAW_IN_TOML.search(data.decode("utf-8"))
 
 
 @settings(max_examples=25, deadline=None, database=None)
