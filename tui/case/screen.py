@@ -48,32 +48,23 @@ class CaseScreen(DocumentScreen):
     # not fit at 80 columns, and the ties' empty line names it.
     BINDINGS = bindings("gauge.new", "meetings.new", "network.add_actor", "network.add_tie", hide=("network.add_tie",))
     FIRST_KEYS = {
-        "new": ("tab-gauge", "gauge-pane"),
-        "new_meeting": ("tab-meetings", "meetings-pane"),
-        "add_actor": ("tab-network", "network-pane"),
-        "add_tie": ("tab-network", "network-pane"),
+        "new": ("tab-gauge", "#gauge-pane"),
+        "new_meeting": ("tab-meetings", "#meetings-pane"),
+        "add_actor": ("tab-network", "#network-pane"),
+        "add_tie": ("tab-network", "#network-pane"),
     }
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.FIRST_KEYS:
-            return self.query_one("#case-tabs", TabRow).active == self.FIRST_KEYS[action][0]
-        return super().check_action(action, parameters)
-
-    def _on_tool(self, action: str) -> None:
-        for tool in self.query(f"#{self.FIRST_KEYS[action][1]}"):  # made when its tab was shown
-            getattr(tool, f"action_{action}")()
-
     def action_new(self) -> None:
-        self._on_tool("new")
+        self.on_tool("new")
 
     def action_new_meeting(self) -> None:
-        self._on_tool("new_meeting")
+        self.on_tool("new_meeting")
 
     def action_add_actor(self) -> None:
-        self._on_tool("add_actor")
+        self.on_tool("add_actor")
 
     def action_add_tie(self) -> None:
-        self._on_tool("add_tie")
+        self.on_tool("add_tie")
 
     def compose_body(self) -> ComposeResult:
         # One widget draws the row of tabs (tui/widgets/tab_row.py); the panes switch beside it.

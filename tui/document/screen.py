@@ -47,6 +47,20 @@ class DocumentScreen(Screen):
     app: SamspilApp
 
     BINDINGS = bindings("privacy", "back", "save", "report", "tabs", "history", hide=("tabs",))
+    #: A tool's first keys also from the tab row, where its view names them: action → (the tab
+    #: it works on, the widget whose `action_<action>` it runs). The screen has a one-line
+    #: `action_<action>` that calls `on_tool`; a focused widget's own keys come first.
+    FIRST_KEYS: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.FIRST_KEYS:
+            return self.query_one(TabRow).active == self.FIRST_KEYS[action][0]
+        return super().check_action(action, parameters)
+
+    def on_tool(self, action: str) -> None:
+        """The tool's own action, from the tab row (`FIRST_KEYS`)."""
+        for tool in self.query(self.FIRST_KEYS[action][1]):  # made when its tab was shown
+            getattr(tool, f"action_{action}")()
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()

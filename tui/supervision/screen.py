@@ -70,17 +70,13 @@ class SupervisionScreen(DocumentScreen):
     # The agreed actions' first keys (a new, c from last time) also from the tab row, where the
     # tab's hint names them (as the case's tools' first keys); the focused table's own come first.
     BINDINGS = bindings("supervision.reading", "supervision.action_add", "supervision.action_carry")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("add", "carry"):
-            return self.query_one(TabRow).active == "tab-actions"
-        return super().check_action(action, parameters)
+    FIRST_KEYS = {"add": ("tab-actions", "#actions"), "carry": ("tab-actions", "#actions")}
 
     def action_add(self) -> None:
-        self.query_one(ActionsPane).add()
+        self.on_tool("add")
 
     def action_carry(self) -> None:
-        self.query_one(ActionsPane).carry_forward()
+        self.on_tool("carry")
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
