@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import zip_longest
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -33,17 +33,33 @@ from textual.coordinate import Coordinate
 from textual.widgets._data_table import CellCacheKey, ColumnKey, DuplicateKey, Row, RowKey, SegmentLines
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from textual.scrollbar import ScrollBar  # made with a table's first bar (as Textual does)
 
 _NULL = Style.null()
 _NEWLINE = Text("\n")
 
 
+class CellSetup(NamedTuple):
+    """What every cell of a FixedTable's repaint is drawn with (`FixedTable._cell_setup`)."""
+
+    padding: int
+    show_cursor: bool
+    show_hover_cursor: bool
+    css_foreground: bool  # the cursor's colours from CSS, not the cell's
+    css_background: bool
+    fixed_rows: int
+    fixed_columns: int
+    console: Console
+    widths: list[int]  # the columns' render widths, in order
+    room: int  # the table's width
+
+
 class QuietTable(DataTable):
     #: The table's style while its lines are drawn (`render_lines`), else None.
     _repaint_style: Style | None = None
     #: What a FixedTable's cells are drawn with, read once a repaint (`FixedTable._cell_setup`).
-    _repaint_cells: tuple | None = None
+    _repaint_cells: CellSetup | None = None
 
     def action_scroll_home(self) -> None:
         """Home goes to the first row, as in every list (DataTable's scrolls a row table sideways)."""
@@ -212,8 +228,8 @@ class FixedTable(QuietTable):
         if (self._labelled_row_exists and self.show_row_labels) or self.fixed_columns or self.cursor_type != "row":
             return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
         cursor_type = self.cursor_type
-        _, show_cursor, show_hover_cursor, _, _, _, _, _, widths, room = self._cell_setup()
-        cache_key = (row_key, line_no, base_style, cursor_location, hover_location, cursor_type, show_cursor, show_hover_cursor, self._update_count, self._pseudo_class_state)
+        setup = self._cell_setup()
+        cache_key = (row_key, line_no, base_style, cursor_location, hover_location, cursor_type, setup.show_cursor, setup.show_hover_cursor, self._update_count, self._pseudo_class_state)
         cache = self._row_render_cache
         if cache_key in cache:
             return cache[cache_key]
@@ -224,23 +240,23 @@ class FixedTable(QuietTable):
         # A cursor of rows: a cell is under the cursor (or the mouse) when its row is
         # (DataTable's `_should_highlight`).
         cursor, hover = cursor_location.row == row_index, hover_location.row == row_index
-        scrollable_row = [render_cell(row_index, column_index, row_style, width, cursor=cursor, hover=hover)[line_no] for column_index, width in enumerate(widths)]
+        scrollable_row = [render_cell(row_index, column_index, row_style, width, cursor=cursor, hover=hover)[line_no] for column_index, width in enumerate(setup.widths)]
         hovered = hover_location.row == (row_index or 0)
-        extend_style, _ = self._get_styles_to_render_cell(row_index == -1, False, False, hovered, cursor, show_cursor, show_hover_cursor, False, False)
+        extend_style, _ = self._get_styles_to_render_cell(row_index == -1, False, False, hovered, cursor, setup.show_cursor, setup.show_hover_cursor, False, False)
         extend_style = row_style + extend_style + Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
-        scrollable_row.append([Segment(" " * max(0, room - self._row_label_column_width - sum(widths)), extend_style)])
+        scrollable_row.append([Segment(" " * max(0, setup.room - self._row_label_column_width - sum(setup.widths)), extend_style)])
         row_pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
         cache[cache_key] = row_pair
         return row_pair
 
-    def _cell_setup(self) -> tuple:
+    def _cell_setup(self) -> CellSetup:
         """What every cell of a repaint is drawn with: the table's reactives, the console, the
         columns' widths and the table's (each reactive read costs ~1-2 µs, and a cell read nine;
         130 cells on the network tab's first frame), read once while the lines are drawn
         (`render_lines`), else for this cell."""
         setup = self._repaint_cells
         if setup is None:
-            setup = (
+            setup = CellSetup(
                 self.cell_padding,
                 self.show_cursor,
                 self._show_hover_cursor,
@@ -260,7 +276,8 @@ class FixedTable(QuietTable):
         """As DataTable's, for a one-line Text cell without Rich's layers: the text cut to the
         column (as Text.wrap does without wrapping), padded, under the cell's styles (as
         textual's Styled does). Any other cell is drawn by DataTable."""
-        pad, show_cursor, show_hover_cursor, css_foreground, css_background, fixed_rows, fixed_columns, console, _, _ = self._cell_setup()
+        setup = self._cell_setup()
+        pad = setup.padding
         inner = width - 2 * pad
         is_header_cell = row_index == -1
         if column_index == -1 or inner <= 0:
@@ -268,7 +285,7 @@ class FixedTable(QuietTable):
         row_key = self._header_row_key if is_header_cell else self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         # DataTable's own cache, under the key it uses (a cell drawn either way is found).
-        key = cast(CellCacheKey, (row_key, column_key, base_style, cursor, hover, show_hover_cursor, self._update_count, self._pseudo_class_state))
+        key = cast(CellCacheKey, (row_key, column_key, base_style, cursor, hover, setup.show_hover_cursor, self._update_count, self._pseudo_class_state))
         cache = self._cell_render_cache
         if key in cache:
             return cache[key]
@@ -287,15 +304,15 @@ class FixedTable(QuietTable):
             or "\t" in cell.plain
         ):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        is_fixed_style_cell = not is_header_cell and (row_index < fixed_rows or column_index < fixed_columns)
+        is_fixed_style_cell = not is_header_cell and (row_index < setup.fixed_rows or column_index < setup.fixed_columns)
         component_style, post_style = self._get_styles_to_render_cell(
-            is_header_cell, False, is_fixed_style_cell, hover, cursor, show_cursor, show_hover_cursor, css_foreground, css_background,
+            is_header_cell, False, is_fixed_style_cell, hover, cursor, setup.show_cursor, setup.show_hover_cursor, setup.css_foreground, setup.css_background,
         )
         pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
         text = cell.copy()
         text.truncate(inner, overflow=overflow)
         line = [Segment(" " * pad, _NULL)] if pad else []
-        line += _NEWLINE.join([text]).render(console, end="")
+        line += _NEWLINE.join([text]).render(setup.console, end="")
         short = inner - text.cell_len
         if short > 0:
             line.append(Segment(" " * short, _NULL))
