@@ -35,8 +35,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter, ValidationError
 
 from models.base import Id, Strict, new_id
-from models.exnovation import Exnovation
-from models.exnovation import MAX_ITEMS, Item, Text, What
+from models.exnovation import MAX_ITEMS, Exnovation, Item, Text, What
 from models.team import MAX_MERGED, Vote, dots_used
 from saved import platform
 from saved.files import OpenDir, atomic_write, ensure_private_dir

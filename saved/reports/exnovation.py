@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from models.exnovation import Exnovation
 from models.exnovation import (
     OPEN_STAGES,
     QUADRANTS,
+    Exnovation,
     Force,
     Item,
     counts_by_quadrant,

@@ -18,8 +18,7 @@ import secrets
 import textwrap
 from datetime import date
 
-from models.exnovation import Exnovation
-from models.exnovation import OPEN_STAGES, Force, Item, is_overdue, overdue, ranked, total, waiting_for_feedback
+from models.exnovation import OPEN_STAGES, Exnovation, Force, Item, is_overdue, overdue, ranked, total, waiting_for_feedback
 from models.privacy import shown_text
 from models.text import initials, safe_text
 from saved.reports import markdown

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from models.supervision import Supervision
 from models.supervision import (
     LEVELS,
     SCALE_MAX,
     SCALE_QUESTIONS,
     STORM,
+    Supervision,
     criterion_label_key,
     next_level_needs,
     overdue,

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from models.exnovation import Exnovation
-from models.exnovation import Item, with_changes
+from models.exnovation import Exnovation, Item, with_changes
 from tui.document.session import DocumentSession
 from models.text import safe_text
 from saved.reports import labels

@@ -19,9 +19,8 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from models.clock import TIME_FORMAT
 from models.documents import Case
-from models.supervision import Supervision
 from models.gauge import CITIZEN_RELATION, Reading, reading_zone
-from models.supervision import STORM_VERSIONS, earlier_sessions
+from models.supervision import STORM_VERSIONS, Supervision, earlier_sessions
 from models.text import safe_text
 from tui.commands import bindings
 from tui.i18n import t
