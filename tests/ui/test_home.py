@@ -398,7 +398,7 @@ async def test_an_empty_list_says_where_documents_copied_into_the_data_folder_sh
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         shown = screen_text(app)
-        assert "Ingen dokumenter i" in shown and "1 TOML-fil(er) ligger i selve datamappen" in shown
+        assert "Ingen dokumenter i" in shown and "1 TOML-fil ligger i selve datamappen" in shown
     assert (locations.root / "case-demcasea.toml").read_bytes() == copied
     assert locations.document_files() == []
 

@@ -131,7 +131,7 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
         text = screen_text(app)
         assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
         assert "Stop" in text
-        assert "● 1 prik(ker)" in text  # the first item's dot, on the board's detail line
+        assert "● 1 prik" in text  # the first item's dot, on the board's detail line
         burst(app, "d", "+", "+", "-")  # the holder now: 4 dots each
         await keys_done(pilot)
         assert "af 4 prikker" in screen_text(app)
@@ -254,7 +254,7 @@ async def test_f6_says_the_logs_own_words_in_danish(locations, make_app, team):
         burst(app, "f6")
         await keys_done(pilot)
         text = screen_text(app)
-        assert "eksporteret  html" in text and "fra en egen mappe" in text and "+1 punkt(er), +2 prik(ker)  " in text and "html, med fritekst, fil" in text
+        assert "eksporteret  html" in text and "fra en egen mappe" in text and "+1 punkt, +2 prikker  " in text and "html, med fritekst, fil" in text
         assert "from private" not in text and "items +" not in text and "full" not in text
 
 
