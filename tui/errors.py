@@ -166,6 +166,8 @@ def said(problem: Problem, *, short: bool = False) -> str:
     message = problem.message
     if problem.code == "unreadable" and values.get("errno", "").isdigit():  # the system's reason in ours
         values["reason"] = os_reason(OSError(int(values["errno"]), values.get("reason", "")))
+    elif problem.code == "toml":  # tomllib's reason (saved.store.TOML_REASONS) in our words
+        values["reason"] = raw(f"problem.toml_reason.{values.get('reason')}") or ""
     text = raw(f"problem.{problem.code}", **values)
     if text is not None:
         try:
