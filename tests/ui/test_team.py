@@ -301,3 +301,16 @@ def test_a_wrong_team_folder_on_the_command_line_stops_with_how_to_set_it_up(tmp
     assert run_app(Locations(tmp_path / "data"), None, teams=[str(wrong)]) == 2
     err = capsys.readouterr().err
     assert "Teammappen bruges ikke" in err and "install -d -m 2770 -g" in err
+
+
+async def test_a_damaged_team_document_keeps_its_team_mark(locations, make_app, team):
+    """Its folder says it is the team's even when the file cannot be read."""
+    (team.locations.documents / "case-brokenab.toml").write_text('kind = "case"\ntitle = x\n')
+    (locations.documents / "case-brokencd.toml").write_text('kind = "case"\ntitle = x\n')
+    for width in (80, 120):
+        app = team_app(make_app, locations, team)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+            assert text.count("✗ BESKADIGET") == 2
+            assert text.count("✗ BESKADIGET, ◆") == 1, "the team's; the own one has no mark"

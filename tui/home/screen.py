@@ -278,8 +278,12 @@ class HomeScreen(Screen):
         """The entry's cells. `locked`: the names of the lock files in its folder (None: unknown),
         so that only a document with one has its lock file read."""
         changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
+        team = team_of(self.app.teams, entry.path)
         if entry.damaged:
-            return (Text(t("kind.unknown")), user_cell(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
+            damaged = Text("✗ " + t("state.damaged"), style="bold reverse")
+            if team is not None:  # its folder says it is the team's, even when the file cannot be read
+                damaged.append(f", {TEAM_MARK} {team.name}")
+            return (Text(t("kind.unknown")), user_cell(entry.path.name), Text(changed), damaged)
         status = []
         if entry.newer_version:
             status.append("⊘ " + t("state.newer"))
@@ -290,7 +294,6 @@ class HomeScreen(Screen):
         holder = self.app.lock_holder(entry.path) if locked is None or f"{entry.path.name}.lock" in locked else None
         if holder is not None:
             status.append("⊘ " + t("state.in_use"))
-        team = team_of(self.app.teams, entry.path)
         if team is not None:
             status.insert(0, f"{TEAM_MARK} {team.name}")
         title = entry.title
