@@ -314,3 +314,5 @@ async def test_a_damaged_team_document_keeps_its_team_mark(locations, make_app, 
             text = screen_text(app)
             assert text.count("✗ BESKADIGET") == 2
             assert text.count("✗ BESKADIGET, ◆") == 1, "the team's; the own one has no mark"
+            if width == 120:
+                assert f"✗ BESKADIGET, ◆ {team.name}" in text

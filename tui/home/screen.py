@@ -42,17 +42,26 @@ if TYPE_CHECKING:
 #: Marks a team's document in the list (its status column), before the team's name.
 TEAM_MARK = "◆"
 
-#: The list's columns and their widths: with cell padding and the scroll bar they fit 80 columns.
-COLUMNS = (("kind", 11), ("title", 26), ("changed", 16), ("status", 16))
+#: The list's columns and their widths: with cell padding and the scroll bar they fill 80 columns.
+#: The status column holds the longest state with its mark ("! skal gennemgås", "⊘ newer version").
+COLUMNS = (("kind", 11), ("title", 26), ("changed", 16), ("status", 17))
 #: Narrower, columns are cut in this order, each down to the width named: the title first (a long
 #: one is cut at any width), then the time of day, then the rest. From 40 columns on, all fit.
 CUTS = (("title", 13), ("changed", 10), ("status", 10), ("title", 8), ("kind", 6), ("status", 4))
+#: Wider, the title takes the room, but for a share the status takes up to this width (a team's
+#: name with a state: "◆ Team Nord, ! skal gennemgås").
+STATUS_WIDEST = 30
 
 
 def column_widths(width: int) -> dict[str, int]:
     """The list's column widths in a screen `width` columns wide."""
     widths = dict(COLUMNS)
     over = sum(widths.values()) + 2 * len(widths) + 2 - width  # each cell's padding, the scroll bar
+    if over < 0:
+        status = min(-over // 3, STATUS_WIDEST - widths["status"])
+        widths["status"] += status
+        widths["title"] += -over - status
+        return widths
     for key, narrowest in CUTS:
         cut = max(0, min(over, widths[key] - narrowest))
         widths[key] -= cut
