@@ -316,3 +316,17 @@ async def test_a_damaged_team_document_keeps_its_team_mark(locations, make_app, 
             assert text.count("✗ BESKADIGET, ◆") == 1, "the team's; the own one has no mark"
             if width == 120:
                 assert f"✗ BESKADIGET, ◆ {team.name}" in text
+
+
+async def test_f6_on_a_team_document_with_an_empty_log_says_it_is_empty(locations, make_app, team):
+    """It said that only documents in a team folder have a change log: this one is in one."""
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    changelog.log_path(shared.path).unlink(missing_ok=True)  # e.g. a file copied into the folder
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Fælles sag")
+        burst(app, "f6")
+        await keys_done(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "Ændringsloggen er tom" in text and "kun dokumenter i en teammappe" not in text
