@@ -69,7 +69,8 @@ TOML_REASONS = (
     ("Expected '=' after a key", "expected_equals"),
     ("Expected ']' at the end of a table", "table_end"),
     ("Expected ']]' at the end of an array", "array_table_end"),
-    ("Expected", "unterminated_string"),  # a '...' or '''...''' text not closed at the end
+    ("Expected \"'", "unterminated_string"),  # Expected "'" or "'''": a '...' text not closed
+    ("Expected newline or end of document", "line_end"),
     ("Invalid value", "invalid_value"),
     ("Invalid statement", "invalid_statement"),
     ("Invalid initial character for a key part", "key_start"),
