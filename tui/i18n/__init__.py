@@ -135,7 +135,9 @@ def raw(key: str, /, **values: object) -> str | None:
 
 def t(key: str, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled in."""
-    text = raw(key, **values)
+    text = catalog(_current).get(key)  # most keys: one look-up, as before counted texts
     if text is None:
-        return key
+        text = raw(key, **values)
+        if text is None:
+            return key
     return text.format(**values) if values else text
