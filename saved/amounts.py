@@ -1,5 +1,6 @@
-"""Hours and kroner in words, in the interface language: 1.500,5 in Danish, 1,500.5 in English
-(the separators are words of the catalog, `exnovation.number.*`).
+"""Numbers in words, in the interface language: hours and kroner (1.500,5 in Danish, 1,500.5 in
+English; the separators are words of the catalog, `exnovation.number.*`), and which form of a
+counted word a number takes (`plural`: "1 måling", "2 målinger").
 
 Apart from saved/reports/freed.py (which re-exports these) because the home screen's line of freed
 totals (tui/due.py) is drawn at start, before pydantic and the models are loaded.
@@ -10,6 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 Say = Callable[[str], str]
+
+
+def plural(key: str, count: object) -> str:
+    """The catalog key of `key`'s form for `count`: `key.one` for 1, `key.other` for any other
+    number, 0 too (the rule of Danish and English alike). The one rule for counted words: the
+    UI's `t` follows it when given `count=`, and the reports through `counted`."""
+    return f"{key}.{'one' if str(count) == '1' else 'other'}"
+
+
+def counted(say: Say, key: str, count: int, **values: object) -> str:
+    """A counted text of a report, `key`'s form for `count` with its placeholders filled in."""
+    return say(plural(key, count)).format(count=count, **values)
 
 
 def number(value: float, say: Say) -> str:

@@ -78,5 +78,5 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
         else:
             holder, minutes = found.holder.describe(), int(found.idle // 60)
             message = f"lock held by {holder}, untouched for {minutes} minutes; samspil offers to take it over after asking"
-            problems.append(Problem(path, message, code="lock_idle", values=(("holder", holder), ("minutes", str(minutes)))))
+            problems.append(Problem(path, message, code="lock_idle", values=(("holder", holder), ("count", str(minutes)))))
     return problems

@@ -100,7 +100,7 @@ def test_the_home_line_counts_by_kind_and_totals_what_boards_freed(locations):
     write(locations, session())
     line = home_line(summaries(locations), TODAY)
     due, freed = line.splitlines()
-    assert due == "! Forfaldent: 1 tavlepunkt(er) · 1 aftale(r)"
+    assert due == "! Forfaldent: 1 tavlepunkt · 1 aftale"
     assert freed == "Frigjort: skønnet 0 t/md. · målt 0 t/md.", "a line of its own: it fits at 80 columns"
     assert home_line([], TODAY) == "✓ Intet forfaldent"
 

@@ -384,7 +384,7 @@ class SamspilApp(App):
         except LockHeld as held:  # stale or abandoned: the user decides, knowing who and since when
             who = holder_text(held.holder) if held.holder else t("stale.nobody")
             if held.state == "abandoned":
-                title, body = t("stale.abandoned_title"), t("stale.abandoned_body", who=who, minutes=int(held.idle // 60))
+                title, body = t("stale.abandoned_title"), t("stale.abandoned_body", who=who, count=int(held.idle // 60))
             else:
                 title, body = t("stale.title"), t("stale.body", who=who)
             choices = [("take", t("stale.take_over"), "t"), ("cancel", t("key.cancel"), "c")]

@@ -159,16 +159,19 @@ def said(problem: Problem, *, short: bool = False) -> str:
     """A problem with a file in the interface's words (file:line: what is wrong), where the
     catalogue has them for its code; else as the store said it, in English. Plain text: the
     caller shows it through `safe_text` (a key path or a lock's holder is read from the file)."""
-    from tui.i18n import catalog, current_language, t
+    from tui.i18n import raw
 
     where = problem.path.name if short else str(problem.path)
     values = dict(problem.values)
     message = problem.message
     if problem.code == "unreadable" and values.get("errno", "").isdigit():  # the system's reason in ours
         values["reason"] = os_reason(OSError(int(values["errno"]), values.get("reason", "")))
-    if f"problem.{problem.code}" in catalog(current_language()):
+    elif problem.code == "toml":  # tomllib's reason (saved.store.TOML_REASONS) in our words
+        values["reason"] = raw(f"problem.toml_reason.{values.get('reason')}") or ""
+    text = raw(f"problem.{problem.code}", **values)
+    if text is not None:
         try:
-            words = t(f"problem.{problem.code}").format(**values)  # a value is named "key"
+            words = text.format(**values)  # a value is named "key"
         except (KeyError, IndexError, ValueError):  # values this version of pydantic does not give
             pass
         else:

@@ -21,6 +21,7 @@ from datetime import date
 from models.exnovation import OPEN_STAGES, Exnovation, Force, Item, is_overdue, overdue, ranked, total, waiting_for_feedback
 from models.privacy import shown_text
 from models.text import initials, safe_text
+from saved.amounts import counted
 from saved.reports import markdown
 from saved.reports.exnovation import Say, Words, board_section, freed_total_words, stopped_items
 from saved.reports.labels import quadrant_label
@@ -200,7 +201,7 @@ def one_page(board: Exnovation, *, private: bool, say: Say, lang: str = "da", to
         return ("! " if is_overdue(item, words.today) else "") + item.deadline.isoformat()
 
     def more(count: int) -> str:
-        return f'<p class="more">{esc(words("more_items", count=count), 200)}</p>' if count > 0 else ""
+        return f'<p class="more">{esc(counted(words.say, "exnovation.report.more_items", count), 200)}</p>' if count > 0 else ""
 
     estimated, measured = freed_total_words(board, words, short=True)
     stopped = stopped_items(board.items)

@@ -13,6 +13,7 @@ from models.clock import TIME_FORMAT
 from models.gauge import SWITCH_MIN_READINGS, SWITCH_THRESHOLD, Reading, filter_readings, reading_zone, switch_point
 from models.gauge import CITIZEN_RELATION, NO_ACTOR, ZONES
 from models.gauge_stats import NAMED_FEELING, by_relationship, pooling, weeks
+from saved.amounts import counted
 from saved.reports.gauge_charts import history_svg, history_text, scatter_svg, scatter_text
 from saved.reports.markdown_html import inline, table
 
@@ -66,13 +67,14 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     values = {"intensity": point.intensity, "threshold": THRESHOLD, "count": point.readings_used, "needed": NEEDED, "lowest": point.lowest, "highest": point.highest}
     latest = sorted(case.readings, key=lambda reading: reading.taken, reverse=True)[:LATEST]
     pooled = pooling(own)
+    pools = {name: counted(say, f'gauge.summary.{name}', getattr(pooled, name)) for name in ('readings', 'relationships', 'days')}
     lines = [
         "",
         f"## {say('gauge.title')}",
         "",
-        f"- {say('gauge.count').format(count=len(latest), total=len(case.readings))}",
+        f"- {counted(say, 'gauge.count', len(case.readings), shown=len(latest))}",
         f"- {say('gauge.switch.title').format(whose=say('gauge.whose.self'))}: {say(f'gauge.switch.{point.reason}').format(**values)}",
-        f"- {say('gauge.report.pooled').format(readings=pooled.readings, relationships=pooled.relationships, days=pooled.days)}",
+        f"- {say('gauge.report.pooled').format(**pools)}",
     ]
     if own:
         # Charts: text here, the same as SVG in the HTML report (html_figures). Only one's own state.
@@ -122,7 +124,7 @@ def _weeks(own: Sequence[Reading], *, relation_of: Callable[[str], str], say: Sa
         feelings = ", ".join(f"{say(f'gauge.feeling.{name}')} {count}" for name, count in week.feelings[:3]) or "–"
         hardest = ", ".join(f"{relation_of(key)} {count}" for key, count in week.hardest[:3])
         number = week.monday.isocalendar()[1]
-        count = say(f"gauge.summary.readings_{'one' if week.readings == 1 else 'many'}").format(count=week.readings)
+        count = counted(say, "gauge.summary.readings", week.readings)
         head = say("gauge.summary.week").format(number=number, monday=week.monday.isoformat(), readings=count, zones=zones, peak=week.peak_intensity)
         detail = say("gauge.summary.week_detail").format(named=NAMED_FEELING, feelings=feelings, zone=ZONES[week.hardest_zone].symbol, hardest=hardest)
         lines.append(f"- {head}. {detail}")

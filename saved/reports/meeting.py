@@ -14,6 +14,7 @@ from models.documents import Case
 from models.meeting import Comparison, Meeting, as_step, compare, grey_zones
 from models.network import CITIZEN
 from models.privacy import actor_label
+from saved.amounts import counted
 from saved.reports import markdown_html
 from saved.reports.markdown_html import inline
 from saved.reports.network import end_label
@@ -72,7 +73,7 @@ def meeting_lines(case: Case, meeting: Meeting, *, part: str, private: bool, say
         lines.append(f"- {say('meeting.none')}")
     zones = grey_zones(meeting.tasks)
     if zones:
-        lines += ["", say("meeting.grey_zones").format(count=len(zones))]
+        lines += ["", counted(say, "meeting.grey_zones", len(zones))]
     if part == "agenda":
         open_actions = [(other, action) for other in case.meetings if other.held_on < meeting.held_on for action in other.actions if not action.done]
         if open_actions:

@@ -17,6 +17,7 @@ from models.network_findings import findings
 from models.ecomap import places
 from models.privacy import actor_role, case_actor_label
 from models.text import safe_text
+from saved.amounts import counted
 from saved.reports.markdown_html import inline, table
 from saved.reports.network_steps import step_text, ties_by_id
 
@@ -62,7 +63,7 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     result = analyse(case.actors, case.ties)
     by_id = ties_by_id(case)
     lines = ["", f"## {say('network.report.title')}", ""]
-    lines.append(say("network.report.summary").format(actors=result.actors, ties=result.ties))
+    lines.append(say("network.report.summary").format(actors=counted(say, "network.number.actors", result.actors), ties=counted(say, "network.number.ties", result.ties)))
     lines += ["", f"### {say('network.report.where_to_act')}", ""]
     steps = findings(case.actors, case.ties).steps
     if steps:
@@ -95,7 +96,7 @@ def _analysis(result: Analysis, say: Say) -> list[str]:
     means = [[say(f"network.dim.{name}"), "–" if value is None else f"{value:.1f}"] for name, value in result.dimension_means.items()]
     lines += table([say("network.col.dimension"), say("network.col.mean")], means)
     lines.append("")
-    lines.append(say("network.analysis.conflict_ties").format(count=result.conflict_ties, ties=result.ties))
+    lines.append(counted(say, "network.analysis.conflict_ties", result.conflict_ties, ties=result.ties))
     lines.append("")
     lines += table(
         [say("network.col.conflict"), say("network.col.count")],

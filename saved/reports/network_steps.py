@@ -13,8 +13,11 @@ from collections.abc import Callable
 from models.documents import Case
 from models.network import Tie
 from models.network_findings import CITIZEN_SECTOR, Step
+from saved.amounts import counted, plural
 
 Say = Callable[[str], str]
+#: The steps whose sentence is a counted text (network.do.<key>.one and .other).
+COUNTED = frozenset({"unrated"})
 #: How many actors a step that names a group lists before "+N".
 NAMES_SHOWN = 8
 
@@ -59,7 +62,7 @@ def step_text(case: Case, step: Step, say: Say, name: Callable[[str], str], ties
     if step.key == "hotspot" and step.actor_ids:
         actor_id = step.actor_ids[0]
         problem = [ties[tie_id] for tie_id in step.tie_ids if tie_id in ties]
-        values["weak"] = sum(1 for tie in problem if tie.weak)
+        values["weak"] = counted(say, "network.number.weak", sum(1 for tie in problem if tie.weak))
         values["conflicts"] = sum(1 for tie in problem if tie.conflicts)
         values["ties"] = len(case.ties_of(actor_id))
         values["problems"] = len(problem)
@@ -70,7 +73,8 @@ def step_text(case: Case, step: Step, say: Say, name: Callable[[str], str], ties
     if step.key == "broker" and step.value is not None:
         values["share"] = ("~" if step.estimated else "") + str(round(step.value * 100))
     # format_map with a default: a point kept on a meeting's agenda may name a tie since removed.
-    return say(f"network.do.{step.key}").format_map(_Known(values))
+    key = f"network.do.{step.key}"
+    return say(plural(key, values["count"]) if step.key in COUNTED else key).format_map(_Known(values))
 
 
 class _Known(dict):

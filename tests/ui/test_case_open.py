@@ -46,7 +46,7 @@ async def test_a_tab_passed_over_is_built_when_the_keys_stop_on_it(locations, ma
         assert screen.query(GaugePane)
         assert isinstance(app.focused, GaugePane)
         text = screen_text(app)
-        assert "1 af 1 målinger" in text and "7/10" in text and "3/10" in text
+        assert "1 af 1 måling" in text and "7/10" in text and "3/10" in text
 
 
 async def test_a_tab_the_keys_stop_on_is_built_before_the_key_after(locations, make_app):

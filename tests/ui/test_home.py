@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 
 from models.base import SCHEMA_VERSION
@@ -398,7 +399,7 @@ async def test_an_empty_list_says_where_documents_copied_into_the_data_folder_sh
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         shown = screen_text(app)
-        assert "Ingen dokumenter i" in shown and "1 TOML-fil(er) ligger i selve datamappen" in shown
+        assert "Ingen dokumenter i" in shown and "1 TOML-fil ligger i selve datamappen" in shown
     assert (locations.root / "case-demcasea.toml").read_bytes() == copied
     assert locations.document_files() == []
 
@@ -485,3 +486,57 @@ async def test_a_search_typed_in_a_burst_fills_the_list_once_and_shows_its_match
         await pilot.pause()
         assert fills == ["J.P. (demo)", "J.P. (demo", "J.P. (demox", "J.P. (demo"]
         assert "J.P. (demo)" in screen_text(app)
+
+
+def test_every_state_fits_the_status_column_at_80_columns(monkeypatch):
+    """Each state the list can show, with its mark, whole in the status column at 80 columns, in
+    both languages ("⊘ nyere version, kun læsning" was cut; the detail line says read-only)."""
+    from rich.cells import cell_len
+
+    from tui.home.screen import column_widths
+    from tui.i18n import set_language, t
+
+    monkeypatch.setattr("tui.i18n._current", "da")
+    width = column_widths(80)["status"]
+    for lang in ("da", "en"):
+        set_language(lang)
+        for mark, key in (("✗", "damaged"), ("⊘", "newer"), ("!", "review_due"), ("▫", "archived"), ("⊘", "in_use")):
+            assert cell_len(f"{mark} {t(f'state.{key}')}") <= width, (lang, key)
+        assert cell_len(f"✗ {t('state.damaged')}, ◆") <= width, "a damaged team document's mark"
+
+
+async def test_the_states_are_whole_in_the_list_at_80x24(locations, make_app):
+    (locations.documents / "case-newerxyz.toml").write_text(
+        'kind = "case"\nschema_version = 9\nid = "newerxyz"\ntitle = "Fra fremtiden"\n'
+        'created = 2026-01-01T10:00:00+01:00\nchanged = 2026-01-01T10:00:00+01:00\n'
+        'review_date = 2027-01-01\nfuture_field = "x"\n'
+    )
+    (locations.documents / "case-brokenab.toml").write_text('kind = "case"\ntitle = x\n')
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "⊘ nyere version " in text and "✗ BESKADIGET " in text
+
+
+async def test_the_title_column_takes_a_wider_screen_and_nothing_scrolls_sideways(demo_locations, make_app):
+    from models.documents import Case
+    from saved import store
+    from textual.widgets import DataTable
+
+    for number in range(30):  # more rows than fit: the vertical scroll bar takes its room too
+        store.create(demo_locations, Case(title=f"Sag {number} med en titel, der er længere end nogen kolonne her kan rumme"))
+    titles = {}
+    for width, height in ((80, 24), (120, 30), (160, 40)):
+        app = make_app(demo_locations)
+        async with app.run_test(size=(width, height)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one(DataTable)
+            titles[width] = table.columns[next(key for key in table.columns if key.value == "title")].width
+            assert table.show_vertical_scrollbar and not table.show_horizontal_scrollbar, width
+            assert table.max_scroll_x == 0, width
+            assert table.virtual_size.width <= table.scrollable_content_region.width, width
+            shown = screen_text(app)
+            longer = re.search(r"Sag {2,}Sag \d+ med en titel, der er længere end nogen", shown)  # a row, not the detail line
+            assert bool(longer) == (width >= 120), width  # at 80 the title is cut at 26 cells
+    assert titles[80] == 26 and titles[120] > 26 + 20 and titles[160] > titles[120] + 30, titles

@@ -257,7 +257,7 @@ async def test_a_new_session_carries_the_open_agreements_forward(demo_locations,
         await settle(pilot)
         await open_tab(pilot, "tab-actions")
         text = screen_text(app)
-        assert "2 åbne aftaler fra sessionen 2026-10-15 (1 forfaldne)" in text
+        assert "2 åbne aftaler fra sessionen 2026-10-15 (1 forfalden)" in text
         app.screen.query_one("#actions").focus()
         await pilot.press("c")
         await settle(pilot)

@@ -131,7 +131,7 @@ async def test_nominate_and_vote_while_a_colleague_holds_the_board_then_take_it_
         text = screen_text(app)
         assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
         assert "Stop" in text
-        assert "● 1 prik(ker)" in text  # the first item's dot, on the board's detail line
+        assert "● 1 prik" in text  # the first item's dot, on the board's detail line
         burst(app, "d", "+", "+", "-")  # the holder now: 4 dots each
         await keys_done(pilot)
         assert "af 4 prikker" in screen_text(app)
@@ -254,7 +254,7 @@ async def test_f6_says_the_logs_own_words_in_danish(locations, make_app, team):
         burst(app, "f6")
         await keys_done(pilot)
         text = screen_text(app)
-        assert "eksporteret  html" in text and "fra en egen mappe" in text and "+1 punkt(er), +2 prik(ker)  " in text and "html, med fritekst, fil" in text
+        assert "eksporteret  html" in text and "fra en egen mappe" in text and "+1 punkt, +2 prikker  " in text and "html, med fritekst, fil" in text
         assert "from private" not in text and "items +" not in text and "full" not in text
 
 
@@ -301,3 +301,32 @@ def test_a_wrong_team_folder_on_the_command_line_stops_with_how_to_set_it_up(tmp
     assert run_app(Locations(tmp_path / "data"), None, teams=[str(wrong)]) == 2
     err = capsys.readouterr().err
     assert "Teammappen bruges ikke" in err and "install -d -m 2770 -g" in err
+
+
+async def test_a_damaged_team_document_keeps_its_team_mark(locations, make_app, team):
+    """Its folder says it is the team's even when the file cannot be read."""
+    (team.locations.documents / "case-brokenab.toml").write_text('kind = "case"\ntitle = x\n')
+    (locations.documents / "case-brokencd.toml").write_text('kind = "case"\ntitle = x\n')
+    for width in (80, 120):
+        app = team_app(make_app, locations, team)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+            assert text.count("✗ BESKADIGET") == 2
+            assert text.count("✗ BESKADIGET, ◆") == 1, "the team's; the own one has no mark"
+            if width == 120:
+                assert f"✗ BESKADIGET, ◆ {team.name}" in text
+
+
+async def test_f6_on_a_team_document_with_an_empty_log_says_it_is_empty(locations, make_app, team):
+    """It said that only documents in a team folder have a change log: this one is in one."""
+    shared = store.create(team.locations, Case(title="Fælles sag"))
+    changelog.log_path(shared.path).unlink(missing_ok=True)  # e.g. a file copied into the folder
+    app = team_app(make_app, locations, team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(pilot, "Fælles sag")
+        burst(app, "f6")
+        await keys_done(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "Ændringsloggen er tom" in text and "kun dokumenter i en teammappe" not in text

@@ -4,6 +4,7 @@ and which fields changed, never the text. Only documents in a team folder have o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,10 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from saved import changelog
+from saved.team import team_of
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.footer import KeyFooter
 from tui.widgets.text import user_cell
+
+if TYPE_CHECKING:
+    from tui.app import SamspilApp
 
 
 #: The log's own words (saved/changelog.py, saved/team.py, saved/inbox.py: kept in English, a
@@ -49,6 +54,7 @@ class HistoryScreen(ModalScreen[None]):
     HistoryScreen > Vertical.-none { height: auto; }
     """
     BINDINGS = bindings("cancel")
+    app: SamspilApp
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -58,8 +64,9 @@ class HistoryScreen(ModalScreen[None]):
         self.events = changelog.read(self.path)
         with Vertical(classes="" if self.events else "-none"):
             yield Label(t("team.history_title"), classes="title", markup=False)
-            if not self.events:  # outside a team folder: the one line that says why, nothing to move to
-                yield Static(t("team.history_none"), id="history-note", markup=False)
+            if not self.events:  # the one line that says why, nothing to move to
+                in_team = team_of(self.app.teams, self.path) is not None
+                yield Static(t("team.history_empty" if in_team else "team.history_none"), id="history-note", markup=False)
             else:
                 yield Static(t("team.history_count", count=len(self.events)), id="history-note", markup=False)
                 yield DataTable(id="history", cursor_type="row", zebra_stripes=False)

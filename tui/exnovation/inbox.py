@@ -69,7 +69,7 @@ def merge_inbox(session: DocumentSession) -> None:
         if problem is not None or not session.save_now():
             return  # the entries stay in the inbox; the next merge tries again
         inbox.log_merge(path, pending)
-        session.app.notify(t("team.merged", nominations=len(pending.items), votes=len(pending.votes)))
+        session.app.notify(t("team.merged", nominations=t("team.nominations", count=len(pending.items)), votes=t("team.votes", count=len(pending.votes))))
     if pending.done:
         inbox.remove(path, pending.done)
 
@@ -196,7 +196,7 @@ class VoteScreen(ModalScreen[None]):
         if board.items:
             table.move_cursor(row=min(row, len(board.items) - 1))
         left = max(0, board.dots_per_person - len(mine))
-        self.query_one("#dots", Static).update(t("team.dots_left", left=left, dots=board.dots_per_person, used=dots_used(board.votes, platform.user_name())))
+        self.query_one("#dots", Static).update(t("team.dots_left", left=left, count=board.dots_per_person, used=dots_used(board.votes, platform.user_name())))
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

@@ -42,17 +42,26 @@ if TYPE_CHECKING:
 #: Marks a team's document in the list (its status column), before the team's name.
 TEAM_MARK = "◆"
 
-#: The list's columns and their widths: with cell padding and the scroll bar they fit 80 columns.
-COLUMNS = (("kind", 11), ("title", 26), ("changed", 16), ("status", 16))
+#: The list's columns and their widths: with cell padding and the scroll bar they fill 80 columns.
+#: The status column holds the longest state with its mark ("! skal gennemgås", "⊘ newer version").
+COLUMNS = (("kind", 11), ("title", 26), ("changed", 16), ("status", 17))
 #: Narrower, columns are cut in this order, each down to the width named: the title first (a long
 #: one is cut at any width), then the time of day, then the rest. From 40 columns on, all fit.
 CUTS = (("title", 13), ("changed", 10), ("status", 10), ("title", 8), ("kind", 6), ("status", 4))
+#: Wider, the title takes the room, but for a share the status takes up to this width (a team's
+#: name with a state: "◆ Team Nord, ! skal gennemgås").
+STATUS_WIDEST = 30
 
 
 def column_widths(width: int) -> dict[str, int]:
     """The list's column widths in a screen `width` columns wide."""
     widths = dict(COLUMNS)
     over = sum(widths.values()) + 2 * len(widths) + 2 - width  # each cell's padding, the scroll bar
+    if over < 0:
+        status = min(-over // 3, STATUS_WIDEST - widths["status"])
+        widths["status"] += status
+        widths["title"] += -over - status
+        return widths
     for key, narrowest in CUTS:
         cut = max(0, min(over, widths[key] - narrowest))
         widths[key] -= cut
@@ -278,8 +287,12 @@ class HomeScreen(Screen):
         """The entry's cells. `locked`: the names of the lock files in its folder (None: unknown),
         so that only a document with one has its lock file read."""
         changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
+        team = team_of(self.app.teams, entry.path)
         if entry.damaged:
-            return (Text(t("kind.unknown")), user_cell(entry.path.name), Text(changed), Text("✗ " + t("state.damaged"), style="bold reverse"))
+            damaged = Text("✗ " + t("state.damaged"), style="bold reverse")
+            if team is not None:  # its folder says it is the team's, even when the file cannot be read
+                damaged.append(f", {TEAM_MARK} {team.name}")
+            return (Text(t("kind.unknown")), user_cell(entry.path.name), Text(changed), damaged)
         status = []
         if entry.newer_version:
             status.append("⊘ " + t("state.newer"))
@@ -290,7 +303,6 @@ class HomeScreen(Screen):
         holder = self.app.lock_holder(entry.path) if locked is None or f"{entry.path.name}.lock" in locked else None
         if holder is not None:
             status.append("⊘ " + t("state.in_use"))
-        team = team_of(self.app.teams, entry.path)
         if team is not None:
             status.insert(0, f"{TEAM_MARK} {team.name}")
         title = entry.title

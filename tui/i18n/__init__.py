@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from saved.amounts import plural
+
 LANGUAGES = ("da", "en")
 _HERE = Path(__file__).parent
 _catalogs: dict[str, dict[str, str]] = {}
@@ -117,9 +119,25 @@ def current_language() -> str:
     return _current
 
 
+def raw(key: str, /, **values: object) -> str | None:
+    """The catalog text for `key` in the current language (else English), placeholders not
+    filled in; None when neither has it. A counted text (`count=` given) is a pair of keys,
+    `key.one` and `key.other`, and the form for the count is chosen here (saved.amounts.plural)."""
+    for lang in (_current, "en"):
+        words = catalog(lang)
+        text = words.get(key)
+        if text is None and "count" in values:
+            text = words.get(plural(key, values["count"]))
+        if text is not None:
+            return text
+    return None
+
+
 def t(key: str, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled in."""
-    text = catalog(_current).get(key)
+    text = catalog(_current).get(key)  # most keys: one look-up, as before counted texts
     if text is None:
-        text = catalog("en").get(key, key)
+        text = raw(key, **values)
+        if text is None:
+            return key
     return text.format(**values) if values else text

@@ -128,7 +128,7 @@ class ActionsPane(KeptRender, Vertical):
             widget.update(t("supervision.actions.pending_none", date=when) if any(not a.done for a in last.actions) else "")
             return
         late = sum(1 for action in pending if overdue(action, held_on))
-        lines = [t("supervision.actions.pending", count=len(pending), date=when, overdue=late)]
+        lines = [t("supervision.actions.pending", count=len(pending), date=when, overdue=t("due.count", count=late))]
         for action in pending[:4]:
             what = safe_text(note_shown(action.what, privacy_on(self), t("privacy.text_hidden")), single_line=True)
             due = action.due.isoformat() if action.due else "–"

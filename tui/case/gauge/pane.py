@@ -335,7 +335,7 @@ class GaugePane(KeptRender, Vertical, can_focus=True):
             label = t(f"gauge.view.{view}")
             bar.append(f"[{label}]" if view == self.view else f" {label} ", style="reverse" if view == self.view else "")
             bar.append(" ")
-        bar.append(f" {t('gauge.count', count=count, total=len(self.case.readings))}")
+        bar.append(f" {t('gauge.count', shown=count, count=len(self.case.readings))}")
         return bar
 
     def empty_text(self) -> str:

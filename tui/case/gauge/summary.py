@@ -38,8 +38,8 @@ def switch_words(headline: Headline, threshold: int) -> str:
 
 
 def counted(name: str, count: int) -> str:
-    """"1 måling", "2 målinger": the catalog has a word for one and for more."""
-    return t(f"gauge.summary.{name}_{'one' if count == 1 else 'many'}", count=count)
+    """"1 måling", "2 målinger": a counted text of the catalog (its .one and .other)."""
+    return t(f"gauge.summary.{name}", count=count)
 
 
 def pooled_words(headline: Headline) -> str:

@@ -316,7 +316,8 @@ class NetworkPane(KeptRender, Vertical):
 
     def _show_status(self) -> None:
         result = self.analysis
-        status = t("network.status", actors=result.actors, ties=result.ties, weak=len(result.weak_ties), conflicts=result.conflict_ties, no_consent=len(result.without_consent))
+        counts = {"actors": result.actors, "ties": result.ties, "weak": len(result.weak_ties)}
+        status = t("network.status", **{name: t(f"network.number.{name}", count=count) for name, count in counts.items()}, conflicts=result.conflict_ties, no_consent=len(result.without_consent))
         view = t("network.status_view", filter=t(f"network.filter.{self.filter}"), sort=t(f"network.sort.{self.sort}"))
         self.query_one("#net-status", Static).update(f"{status} · {view}")
 
@@ -610,7 +611,7 @@ class NetworkPane(KeptRender, Vertical):
                 sector=t(f"network.sector.{actor.sector}"),
                 ring=actor.ring,
                 consent=t(f"network.consent.{actor.consent}"),
-                ties=len(case.ties_of(actor.id)),
+                ties=t("network.number.ties", count=len(case.ties_of(actor.id))),
             )
         self.query_one("#net-map-selected", Static).update(selected, layout=False)
         info = "\n".join(([t("network.map.legend")] if self.has_class("-wide") and actor is not None else []) + [t("network.map.keys")])
@@ -667,7 +668,7 @@ class NetworkPane(KeptRender, Vertical):
         if result.coordinators:
             steps = found.reach.steps
             direct = sum(1 for step in steps.values() if step == 1)
-            out.append(t("network.analysis.reach", reached=len(steps), actors=len(case.actors) - len(result.coordinators), direct=direct) + "\n")
+            out.append(t("network.analysis.reach", reached=len(steps), count=len(case.actors) - len(result.coordinators), direct=direct) + "\n")
         out.append(t("network.analysis.conflict_ties", count=result.conflict_ties, ties=result.ties) + "\n")
 
         heading(t("network.analysis.what_to_do"))
@@ -846,7 +847,7 @@ class NetworkPane(KeptRender, Vertical):
             return
         ties = case.ties_of(actor.id)
         readings = [reading for reading in case.readings if reading.actor_id == actor.id]
-        body = t("network.dialog.remove_actor_body", name=actor_shown(case, actor, private), ties=len(ties), readings=len(readings))
+        body = t("network.dialog.remove_actor_body", name=actor_shown(case, actor, private), ties=t("network.number.ties", count=len(ties)), readings=t("gauge.summary.readings", count=len(readings)))
         choices = [("yes", t("network.dialog.remove_actor_yes"), "j"), ("no", t("key.cancel"), "n")]
 
         def really(choice: str | None) -> None:
