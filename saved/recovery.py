@@ -4,13 +4,19 @@ A copy is written to <data>/recovery/<document file name> (0600) only when the a
 with changes it could not save. The next start offers to restore or discard each copy, and
 `samspil check` lists them. Restoring writes the copy over the document through the normal save,
 so the version it replaces becomes the .bak: nothing is lost either way.
+
+Text a field showed but did not take (too long, not a date, out of range: the field said why, and
+the document kept its value) is in no document, so no copy can hold it. It is kept beside the
+copies in <document file stem>.typed.txt (then .typed-2.txt, ...; 0600, TOML: the field's label, why it was refused, the
+text as typed), as an editor keeps a swap file: the next start names the field and the file.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from saved import lock
 from saved.files import TEMP_SUFFIX, atomic_write, current_fingerprint, ensure_private_dir, refuse_symlink
@@ -31,6 +37,69 @@ def write(locations: Locations, loaded: Loaded) -> Path:
     path = locations.recovery / loaded.path.name
     atomic_write(path, dumps(loaded.document))
     return path
+
+
+class Typed(NamedTuple):
+    """Text a field showed and no document holds: the field's label, why it was refused (None:
+    a dialog's field, lost with a dialog that could not be saved), the text as typed."""
+
+    label: str
+    problem: str | None
+    text: str
+
+
+TYPED_SUFFIX = ".txt"
+#: Read back at the next start to name the fields: a file larger than this is not ours.
+TYPED_CAP = 4 * 1024 * 1024
+
+
+def write_typed(locations: Locations, document: Path, kind: str, title: str, fields: list[Typed]) -> Path:
+    """Keep `fields` of `document` in a new file in the recovery folder (a file kept at an earlier
+    stop is not overwritten: nobody may have read it yet); returns its path."""
+    from saved.store import toml_text
+
+    ensure_private_dir(locations.recovery)
+    stem, number = document.stem, 1
+    while os.path.lexists(path := locations.recovery / f"{stem}.typed{'' if number == 1 else f'-{number}'}{TYPED_SUFFIX}"):
+        number += 1
+    head = "# samspil kept this text when it had to stop: the fields below showed it, but had not taken it\n# (each says why). Copy what you need into the document, then remove this file.\n"
+    data = {
+        "document": str(document),
+        "kind": kind,
+        "title": title,
+        "kept": datetime.now().replace(microsecond=0),
+        "field": [{k: v for k, v in field._asdict().items() if v is not None} for field in fields],
+    }
+    atomic_write(path, (head + toml_text(data)).encode("utf-8"))
+    return path
+
+
+def typed_copies(locations: Locations) -> list[Path]:
+    if not locations.recovery.is_dir():
+        return []
+    return sorted(p for p in locations.recovery.glob(f"*.typed*{TYPED_SUFFIX}") if not p.name.startswith("."))
+
+
+def typed_of(locations: Locations, document: Path) -> list[Path]:
+    """The files of typed text kept for `document` (deleting it deletes them too)."""
+    import glob
+
+    stem = glob.escape(document.stem)
+    return sorted({*locations.recovery.glob(f"{stem}.typed{TYPED_SUFFIX}"), *locations.recovery.glob(f"{stem}.typed-*{TYPED_SUFFIX}")})
+
+
+def read_typed(path: Path) -> tuple[str, str, list[Typed]]:
+    """The kind, title and fields of a file `write_typed` wrote. Raises OSError (unreadable, too
+    large, not a file) or ValueError (not such a file)."""
+    from saved.files import read_capped
+    from saved.toml_read import tomllib
+
+    data = tomllib.loads(read_capped(path, TYPED_CAP).decode("utf-8"))
+    try:
+        fields = [Typed(str(f["label"]), f.get("problem"), str(f["text"])) for f in data["field"]]
+        return str(data["kind"]), str(data["title"]), fields
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a file of typed text: {error!r}") from error
 
 
 def copies(locations: Locations) -> list[Path]:

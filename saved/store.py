@@ -531,7 +531,8 @@ def exports_of(locations: Locations, path: Path) -> list[Path]:
 
 
 def delete(locations: Locations, path: Path) -> None:
-    """Remove the document, its backup, its lock, its reports in exports/, a recovery copy, any temp
+    """Remove the document, its backup, its lock, its reports in exports/, a recovery copy and typed
+    text kept for it (saved/recovery.py), any temp
     copy an interrupted save left, a board's inbox and its entry in the home list's index
     (saved/summaries.py). A team document's change log stays: it holds no text, and says who
     deleted it.
@@ -549,7 +550,9 @@ def delete(locations: Locations, path: Path) -> None:
     backup = locations.backup_of(path)
     recovery_copy = locations.recovery / path.name
     temps = [temp for file in (path, backup, recovery_copy) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
-    for target in (path, backup, locations.lock_of(path), recovery_copy, *exports_of(locations, path), *temps):
+    from saved.recovery import typed_of
+
+    for target in (path, backup, locations.lock_of(path), recovery_copy, *typed_of(locations, path), *exports_of(locations, path), *temps):
         refuse_symlink(target)
         try:
             os.unlink(target)

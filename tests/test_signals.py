@@ -84,3 +84,36 @@ def test_a_hang_up_with_a_reading_half_typed_keeps_it_for_the_next_start(tmp_pat
     [copy] = recovery.copies(locations)
     assert [r.context for r in load(copy).document.readings if r.context == "Naboen ringede"] == ["Naboen ringede"]
     assert not locations.lock_of(path).exists()
+
+
+@pytest.mark.parametrize("number", [getattr(signal, "SIGHUP", None), signal.SIGTERM])
+def test_a_hang_up_keeps_the_text_a_field_refused_and_the_next_start_names_it(tmp_path, number):
+    """A review date typed wrong when the link drops: the case keeps its date, the text is kept
+    in the recovery folder (saved.recovery.write_typed), and the next start says so."""
+    from saved import recovery
+
+    locations, env = _demo(tmp_path)
+    path = locations.document("case", "demcasea")
+    before = path.read_bytes()
+    with Terminal([sys.executable, "-m", "tui", "--lang", "en"], env, str(tmp_path)) as term:
+        term.wait_for_text("K.M. (demo)", timeout=60)
+        for keys in (["/"], [*"K.M."], ["enter"], ["enter"], ["tab"], ["tab"], ["\x15"], [*"2026-13-45"]):
+            term.send(*keys)
+            term.settle(quiet=0.3)
+        term.wait_for_text("Not a date", timeout=10)  # ctrl+u (\x15) emptied the field first
+        os.kill(term.pid, number)
+        term.wait_exit(timeout=20)
+        assert term.exit_status == 1
+        tail = bytes(term.stream[-600:])
+    assert path.read_bytes() == before
+    [kept] = recovery.typed_copies(locations)
+    assert [field.text for field in recovery.read_typed(kept)[2]] == ["2026-13-45"]
+    assert str(locations.recovery).encode() in tail.replace(b"\r\n", b""), "said on the way out"
+    assert not locations.lock_of(path).exists()
+    with Terminal([sys.executable, "-m", "tui", "--lang", "en"], env, str(tmp_path)) as term:
+        term.wait_for_text("Typed text kept", timeout=60)
+        term.send("l")  # later: kept, and named again at the next start
+        term.settle(quiet=0.5)
+        term.send("ctrl+q")
+        term.wait_exit(timeout=20)
+    assert recovery.typed_copies(locations) == [kept]

@@ -193,17 +193,17 @@ class SamspilApp(App):
     def hang_up(self) -> None:
         """Keep every change (saved, or where it cannot be saved, a recovery copy) and exit."""
         self.keep_work()
-        self.keep_drafts()
-        self.exit(return_code=1)
+        kept = self.keep_typed(self.keep_drafts())
+        self.exit(return_code=1, message=Text(t("recovery.typed_kept", folder=kept[0].parent)) if kept else None)
 
     def panic(self, *renderables: RenderableType) -> None:
         """Textual's exit for a failure outside any handler: its input thread when the terminal is
         gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
         logged = logged_where(self.locations.log, where_shown(renderables))
         self.keep_work()
-        self.keep_drafts()
+        kept = self.keep_typed(self.keep_drafts())
         self._return_code = 1
-        self._exit_renderables.append(Text(t("error.fatal", where=logged)))
+        self._exit_renderables.append(Text(t("error.fatal", where=logged) + ("\n" + t("recovery.typed_kept", folder=kept[0].parent) if kept else "")))
         self._close_messages_no_wait()
 
     def keep_work(self) -> None:
@@ -220,7 +220,7 @@ class SamspilApp(App):
                 self.write_recovery()
                 break  # write_recovery covers every open document
 
-    def keep_drafts(self) -> None:
+    def keep_drafts(self) -> list[Screen]:
         """What an open dialog holds (a reading, an actor, a tie, an agreed action being typed)
         goes into a recovery copy of its document, never into the document itself: the SSH link
         dropped before the user saved it, and the next start offers it, to restore or discard.
@@ -228,23 +228,60 @@ class SamspilApp(App):
         opened on; a nomination sent to another team's inbox does not) are saved by their own
         save, which makes the result or nothing where it would refuse what they hold; the result
         goes to whoever opened the dialog, as a save would, here and now. Run after `keep_work`,
-        so the documents themselves are saved without the drafts."""
-        kept = False
+        so the documents themselves are saved without the drafts. Returns the dialogs whose save
+        refused what they hold (`keep_typed` keeps their text)."""
+        kept, refused = False, []
         for screen in self.screen_stack:
             callbacks = [callback.callback for callback in screen._result_callbacks if callback.callback is not None]
             if not getattr(screen, "HOLDS_DRAFT", False) or not callbacks or screen not in self._typed_into:
                 continue  # a dialog only opened (its defaults) is no unsaved work
             try:
-                for result in _saved_result(screen):
+                results = _saved_result(screen)
+                for result in results:
                     for callback in callbacks:
                         callback(result)
                     kept = True
+                if not results:
+                    refused.append(screen)
             except Exception as error:  # noqa: BLE001 - the other dialogs' drafts are still worth keeping
                 log_error(self.locations.log, error)
+                refused.append(screen)
         if kept:
             self.write_recovery()
             for session in self.sessions:
                 session.stop_autosave()  # the draft stays in the copy
+        return refused
+
+    def keep_typed(self, refused: list[Screen]) -> list[Path]:
+        """Text the screens show and no document holds (a field's refused text: too long, not a
+        date; every text of a dialog whose save refused it) goes to a file beside the recovery
+        copies of its document (saved.recovery.write_typed), named at the next start. The
+        document is not touched: it kept its value. Returns the files written."""
+        from saved import recovery
+        from tui.widgets.fields import held_text
+
+        held: dict[Any, list[recovery.Typed]] = {}
+        session = None
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", session)  # a dialog's document: the screen's under it
+            try:
+                typed = held_text(screen, every=screen in refused)
+            except Exception as error:  # noqa: BLE001 - the other screens' text is still worth keeping
+                log_error(self.locations.log, error)
+                continue
+            if typed:
+                held.setdefault(session, []).extend(recovery.Typed(*entry) for entry in typed)
+        written = []
+        for owner, fields in held.items():
+            try:
+                if owner is None:  # no document under it (a new document's name, say)
+                    written.append(recovery.write_typed(self.locations, self.locations.root / "samspil", "", "", fields))
+                else:
+                    document = owner.document
+                    written.append(recovery.write_typed(owner.opened.locations, owner.opened.path, document.kind, document.title, fields))
+            except Exception as error:  # noqa: BLE001 - the other documents' text is still worth keeping
+                log_error(self.locations.log, error)
+        return written
 
     def watch_theme(self, theme: str) -> None:
         """Keep a theme picked in the command palette for the next start."""
@@ -492,6 +529,10 @@ class SamspilApp(App):
         # A team folder's copies that this user made (a colleague's are theirs to restore).
         copies = [*recovery.copies(self.locations), *(c for team in self.teams for c in recovery.copies(team.locations) if c.stat().st_uid == os.geteuid())]
         if not copies:  # the usual start: no pydantic and no models on the UI thread for this
+            typed = [*recovery.typed_copies(self.locations), *(c for team in self.teams for c in recovery.typed_copies(team.locations) if c.stat().st_uid == os.geteuid())]
+            if typed:
+                self.offer_typed(typed[0])
+                return
             self.remove_leftover_temps()
             return
         from saved.lock import LockHeld
@@ -527,6 +568,36 @@ class SamspilApp(App):
         choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("restore", "discard", "later")]
         from tui.widgets.dialogs import Choice
         self.push_screen(Choice(t("recovery.title"), t("recovery.body", kind=kind, title=title, when=when), choices, focus="later"), chosen)
+
+    def offer_typed(self, path: Path) -> None:
+        """Text that fields had not taken when samspil last had to stop (saved.recovery.write_typed):
+        name the document, the fields and the file that holds the text; discard it or keep it."""
+        from saved import recovery
+
+        try:
+            kind, title, fields = recovery.read_typed(path)
+            kind = t("kind." + kind).lower() if kind else t("kind.unknown")
+            labels = ", ".join(dict.fromkeys(safe_text(field.label, single_line=True) for field in fields))
+        except (OSError, ValueError):
+            kind, title, labels = t("kind.unknown"), "", "?"
+        when = datetime.fromtimestamp(path.lstat().st_mtime).strftime(TIME_FORMAT)
+        body = t("recovery.typed_body", kind=kind, title=safe_text(title, single_line=True), fields=labels, when=when, path=path)
+
+        def chosen(choice: str | None) -> None:
+            if choice != "discard":  # later: the file stays, and is named again at the next start
+                self.remove_leftover_temps()
+                return
+            try:
+                recovery.discard(path)
+            except OSError as error:
+                self.notify(t("recovery.failed", reason=os_reason(error)), severity="error", timeout=10)
+                return
+            self.notify(t("recovery.typed_discarded"))
+            self.offer_recovery()
+
+        choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("discard", "later")]
+        from tui.widgets.dialogs import Choice
+        self.push_screen(Choice(t("recovery.typed_title"), body, choices, focus="later"), chosen)
 
     def remove_leftover_temps(self) -> None:
         """Temp files of saves interrupted by a crash hold whole documents: remove them (once per start)."""
@@ -728,7 +799,9 @@ class SamspilApp(App):
         try:
             logged = logged_where(self.locations.log, error)
             kept = self.write_recovery()
+            typed = self.keep_typed([])
             message = t("error.fatal", where=logged) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
+            message += "\n" + t("recovery.typed_kept", folder=typed[0].parent) if typed else ""
         except Exception:  # noqa: BLE001 - the exit must happen, and must not print a traceback
             message = "samspil: unexpected error"
         self._exit_renderables.append(Text(safe_text(message)))
