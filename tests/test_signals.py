@@ -33,7 +33,7 @@ def _demo(tmp_path: Path) -> tuple[Locations, dict[str, str]]:
     return locations, env
 
 
-@pytest.mark.parametrize("number", [getattr(signal, "SIGHUP", None), signal.SIGTERM])
+@pytest.mark.parametrize("number", [getattr(signal, "SIGHUP", None), signal.SIGTERM, signal.SIGINT])
 def test_a_hang_up_while_typing_keeps_the_last_keystroke_and_the_lock_goes(tmp_path, number):
     locations, env = _demo(tmp_path)
     path = locations.document("case", "demcaseb")

@@ -177,11 +177,14 @@ class SamspilApp(App):
                 log_error(self.locations.log, error)
 
     def catch_hang_ups(self) -> None:
-        """SIGHUP (the SSH link or the terminal went away) and SIGTERM (shutdown, `kill`) end the
-        app the orderly way: work kept, locks released, terminal restored. Without this Python
-        dies at once and the last second of typing, the lock and the terminal's state are lost."""
+        """SIGHUP (the SSH link or the terminal went away), SIGTERM (shutdown, `kill`) and SIGINT
+        (`kill -INT`: in raw mode ctrl+c is a key, so the signal is someone's request to stop) end
+        the app the orderly way: work kept, locks released, terminal restored. Without this Python
+        dies at once and the last second of typing, the lock and the terminal's state are lost;
+        SIGINT's KeyboardInterrupt left the process hanging for good in its exit (Textual's input
+        and output threads never end), the terminal raw, the typing unsaved."""
         loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
+        for name in ("SIGHUP", "SIGTERM", "SIGINT"):
             number = getattr(signal, name, None)
             if number is None:  # Windows has no SIGHUP
                 continue
