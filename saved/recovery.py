@@ -13,10 +13,12 @@ text as typed), as an editor keeps a swap file: the next start names the field a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
 
 from saved import lock
 from saved.files import TEMP_SUFFIX, atomic_write, current_fingerprint, ensure_private_dir, refuse_symlink
@@ -30,13 +32,38 @@ if TYPE_CHECKING:
 
 
 def write(locations: Locations, loaded: Loaded) -> Path:
-    """Keep the document as it is in memory; returns the copy's path."""
+    """Keep the document as it is in memory; returns the copy's path. Raises OSError when neither
+    the recovery folder nor the spare one could take it."""
     from saved.store import dumps
 
-    ensure_private_dir(locations.recovery)
-    path = locations.recovery / loaded.path.name
-    atomic_write(path, dumps(loaded.document))
+    path = _kept(locations, lambda folder: folder / loaded.path.name, dumps(loaded.document))
+    for older in (folder / path.name for folder in _folders(locations) if folder != path.parent):
+        with contextlib.suppress(OSError):  # an earlier stop's copy in the other folder: one copy a document, the newest
+            discard(older)
     return path
+
+
+def _folders(locations: Locations) -> tuple[Path, ...]:
+    return (locations.recovery, locations.spare_recovery)
+
+
+def _kept(locations: Locations, name: Callable[[Path], Path], data: bytes) -> Path:
+    """Write `data` to `name(folder)` in the recovery folder, else (a full disk, a read-only
+    mount: the copy is the only place the work is left) in the spare one; the first error is
+    raised when neither takes it."""
+    first: OSError | None = None
+    for folder in _folders(locations):
+        try:
+            if folder == locations.spare_recovery:  # its parent too: in the shared temp folder, another user may have made it
+                ensure_private_dir(folder.parent)
+            ensure_private_dir(folder)
+            atomic_write(path := name(folder), data)
+        except OSError as error:
+            first = first or error
+            continue
+        return path
+    assert first is not None
+    raise first
 
 
 class Typed(NamedTuple):
@@ -58,10 +85,12 @@ def write_typed(locations: Locations, document: Path, kind: str, title: str, fie
     stop is not overwritten: nobody may have read it yet); returns its path."""
     from saved.store import toml_text
 
-    ensure_private_dir(locations.recovery)
-    stem, number = document.stem, 1
-    while os.path.lexists(path := locations.recovery / f"{stem}.typed{'' if number == 1 else f'-{number}'}{TYPED_SUFFIX}"):
-        number += 1
+    def name(folder: Path) -> Path:
+        number = 1
+        while os.path.lexists(path := folder / f"{document.stem}.typed{'' if number == 1 else f'-{number}'}{TYPED_SUFFIX}"):
+            number += 1
+        return path
+
     head = "# samspil kept this text when it had to stop: the fields below showed it, but had not taken it\n# (each says why). Copy what you need into the document, then remove this file.\n"
     data = {
         "document": str(document),
@@ -70,14 +99,11 @@ def write_typed(locations: Locations, document: Path, kind: str, title: str, fie
         "kept": datetime.now().replace(microsecond=0),
         "field": [{k: v for k, v in field._asdict().items() if v is not None} for field in fields],
     }
-    atomic_write(path, (head + toml_text(data)).encode("utf-8"))
-    return path
+    return _kept(locations, name, (head + toml_text(data)).encode("utf-8"))
 
 
 def typed_copies(locations: Locations) -> list[Path]:
-    if not locations.recovery.is_dir():
-        return []
-    return sorted(p for p in locations.recovery.glob(f"*.typed*{TYPED_SUFFIX}") if not p.name.startswith("."))
+    return [p for folder in _folders(locations) if folder.is_dir() for p in sorted(folder.glob(f"*.typed*{TYPED_SUFFIX}")) if not p.name.startswith(".")]
 
 
 def typed_of(locations: Locations, document: Path) -> list[Path]:
@@ -85,7 +111,7 @@ def typed_of(locations: Locations, document: Path) -> list[Path]:
     import glob
 
     stem = glob.escape(document.stem)
-    return sorted({*locations.recovery.glob(f"{stem}.typed{TYPED_SUFFIX}"), *locations.recovery.glob(f"{stem}.typed-*{TYPED_SUFFIX}")})
+    return sorted({p for folder in _folders(locations) for pattern in (f"{stem}.typed{TYPED_SUFFIX}", f"{stem}.typed-*{TYPED_SUFFIX}") for p in folder.glob(pattern)})
 
 
 def read_typed(path: Path) -> tuple[str, str, list[Typed]]:
@@ -103,9 +129,8 @@ def read_typed(path: Path) -> tuple[str, str, list[Typed]]:
 
 
 def copies(locations: Locations) -> list[Path]:
-    if not locations.recovery.is_dir():
-        return []
-    return sorted(p for p in locations.recovery.glob("*.toml") if not p.name.startswith("."))
+    """The recovery copies, in the recovery folder and then in the spare one (a full disk's)."""
+    return [p for folder in _folders(locations) if folder.is_dir() for p in sorted(folder.glob("*.toml")) if not p.name.startswith(".")]
 
 
 def restore(locations: Locations, copy: Path) -> Path:
@@ -145,7 +170,7 @@ def remove_leftover_temps(locations: Locations, *, now: float | None = None) -> 
 
     now = time.time() if now is None else now
     removed = 0
-    folders = (locations.root, locations.documents, locations.backups, locations.recovery, locations.exports)
+    folders = (locations.root, locations.documents, locations.backups, *_folders(locations), locations.exports)
     for folder in folders:
         if not folder.is_dir():
             continue

@@ -548,11 +548,11 @@ def delete(locations: Locations, path: Path) -> None:
     import glob
 
     backup = locations.backup_of(path)
-    recovery_copy = locations.recovery / path.name
-    temps = [temp for file in (path, backup, recovery_copy) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
+    recovery_copies = (locations.recovery / path.name, locations.spare_recovery / path.name)
+    temps = [temp for file in (path, backup, *recovery_copies) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
     from saved.recovery import typed_of
 
-    for target in (path, backup, locations.lock_of(path), recovery_copy, *typed_of(locations, path), *exports_of(locations, path), *temps):
+    for target in (path, backup, locations.lock_of(path), *recovery_copies, *typed_of(locations, path), *exports_of(locations, path), *temps):
         refuse_symlink(target)
         try:
             os.unlink(target)

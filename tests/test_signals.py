@@ -3,6 +3,7 @@ lock released and the terminal given back. A real run on a pseudo-terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -117,3 +118,65 @@ def test_a_hang_up_keeps_the_text_a_field_refused_and_the_next_start_names_it(tm
         term.send("ctrl+q")
         term.wait_exit(timeout=20)
     assert recovery.typed_copies(locations) == [kept]
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 300 KB tmpfs for the data directory (root only: mount); `fill()` leaves no byte free."""
+    import shutil
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("needs root to mount a small tmpfs")
+
+    def fill() -> None:
+        fd = os.open(mount / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+        with contextlib.suppress(OSError):
+            while os.write(fd, b"\0" * 4096):
+                pass
+        os.close(fd)
+
+    yield mount, fill
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_hang_up_on_a_full_disk_keeps_the_changes_in_the_spare_folder_and_says_where(tmp_path, full_disk, monkeypatch):
+    """Tried in tmux: notes typed, the disk full, SIGTERM: the save failed, the recovery copy too,
+    and the notes were gone without a word (exit 1, an empty log). Now the copy goes to the spare
+    folder (<temp>/samspil-<uid>/<data directory's hash>), the exit message names it, and the next
+    start offers it."""
+    import tempfile
+
+    from saved import recovery
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # the child's TMPDIR
+
+    mount, fill = full_disk
+    locations = Locations(mount / "data")
+    locations.ensure()
+    copy_examples(locations)
+    env = {**os.environ, "TERM": "xterm-256color", "SAMSPIL_DATA_DIR": str(locations.root), "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    env.pop("SAMSPIL_STRICT_ERRORS", None)
+    path = locations.document("case", "demcasea")
+    before = path.read_bytes()
+    with Terminal([sys.executable, "-m", "tui", "--lang", "en"], env, str(tmp_path)) as term:
+        term.wait_for_text("K.M. (demo)", timeout=60)
+        for keys in (["/"], [*"K.M."], ["enter"], ["enter"], ["tab"]):
+            term.send(*keys)
+            term.settle(quiet=0.3)
+        fill()
+        term.send(*"QQ")
+        term.wait_for_text("disk is full", timeout=10)
+        os.kill(term.pid, signal.SIGTERM)
+        term.wait_exit(timeout=20)
+        tail = bytes(term.stream[-3000:]).replace(b"\r\n", b"")
+    assert path.read_bytes() == before
+    spare = Locations(locations.root).spare_recovery
+    assert str(spare).startswith(str(tmp_path / "tmp"))
+    [copy] = recovery.copies(locations)
+    assert copy.parent == spare and oct(copy.stat().st_mode & 0o777) == "0o600"
+    said = tail.rpartition(b"\x1b[?1049l")[2]  # after the screen is given back: the message
+    assert str(spare).encode() in said and b"QQ" not in said and b"K.M." not in said

@@ -98,6 +98,10 @@ class SamspilApp(App):
         self.key_order = KeyOrder(self)
         #: The screens a key, paste or click has reached: a dialog only opened holds no draft.
         self._typed_into: weakref.WeakSet[Screen] = weakref.WeakSet()
+        #: The recovery copies written (document → folder), and the documents no copy could be
+        #: written of (→ why), said on the way out (`kept_message`).
+        self._kept_in: dict[Path, Path] = {}
+        self._lost: dict[Path, BaseException] = {}
         #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
         #: which may grow wider, are spelt out here.
         self.ascii = False
@@ -196,18 +200,28 @@ class SamspilApp(App):
     def hang_up(self) -> None:
         """Keep every change (saved, or where it cannot be saved, a recovery copy) and exit."""
         self.keep_work()
-        kept = self.keep_typed(self.keep_drafts())
-        self.exit(return_code=1, message=Text(t("recovery.typed_kept", folder=kept[0].parent)) if kept else None)
+        typed = self.keep_typed(self.keep_drafts())
+        message = self.kept_message(typed)
+        self.exit(return_code=1, message=Text(message) if message else None)
 
     def panic(self, *renderables: RenderableType) -> None:
         """Textual's exit for a failure outside any handler: its input thread when the terminal is
         gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
         logged = logged_where(self.locations.log, where_shown(renderables))
         self.keep_work()
-        kept = self.keep_typed(self.keep_drafts())
+        typed = self.keep_typed(self.keep_drafts())
         self._return_code = 1
-        self._exit_renderables.append(Text(t("error.fatal", where=logged) + ("\n" + t("recovery.typed_kept", folder=kept[0].parent) if kept else "")))
+        self._exit_renderables.append(Text("\n".join([t("error.fatal", where=logged), *filter(None, [self.kept_message(typed)])])))
         self._close_messages_no_wait()
+
+    def kept_message(self, typed: list[Path]) -> str:
+        """Where the work that could not be saved went, said on the way out (the next start offers
+        it), and which could not be kept anywhere, and why: file names and reasons, no text."""
+        lines = [t("error.recovery_kept", count=len(folders), folder=folder) for folders in [self._kept_in] if folders for folder in dict.fromkeys(folders.values())]
+        lines += [t("recovery.lost", file=path, reason=os_reason(error) if isinstance(error, OSError) else type(error).__name__) for path, error in self._lost.items()]
+        if typed:
+            lines.append(t("recovery.typed_kept", folder=typed[0].parent))
+        return safe_text("\n".join(lines))
 
     def keep_work(self) -> None:
         """Save every open document with changes; where that fails, write recovery copies."""
@@ -801,10 +815,8 @@ class SamspilApp(App):
             self._exception_event.set()
         try:
             logged = logged_where(self.locations.log, error)
-            kept = self.write_recovery()
-            typed = self.keep_typed([])
-            message = t("error.fatal", where=logged) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
-            message += "\n" + t("recovery.typed_kept", folder=typed[0].parent) if typed else ""
+            self.write_recovery()
+            message = "\n".join([t("error.fatal", where=logged), *filter(None, [self.kept_message(self.keep_typed([]))])])
         except Exception:  # noqa: BLE001 - the exit must happen, and must not print a traceback
             message = "samspil: unexpected error"
         self._exit_renderables.append(Text(safe_text(message)))
@@ -824,11 +836,14 @@ class SamspilApp(App):
         written = 0
         for session in self.sessions:
             if session.dirty and not session.read_only:
-                try:
-                    recovery.write(session.opened.locations, session.opened.loaded)  # a team's document: in its folder
+                path = session.opened.path
+                try:  # a team's document: in its folder; on a full disk in the spare one
+                    self._kept_in[path] = recovery.write(session.opened.locations, session.opened.loaded).parent
+                    self._lost.pop(path, None)
                     written += 1
                 except Exception as error:  # noqa: BLE001 - the others are still worth keeping
                     log_error(self.locations.log, error)
+                    self._lost[path] = error
         return written
 
     #: Set by the command line (tui/__main__.py), whose process ends at once after the app: the
