@@ -28,6 +28,7 @@ from models.network import number_actors
 from saved import lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
 from saved.lines import LineIndex, line_of
+from saved.platform import is_link
 from saved.locations import Locations
 from saved.toml_read import MAX_KEY_DEPTH, tomllib, too_deep as _too_deep
 
@@ -130,6 +131,8 @@ class ListCache:
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
     try:
         fd_info = os.stat(path, follow_symlinks=False)
+        if is_link(fd_info):  # never followed (read_capped: O_NOFOLLOW); its ELOOP said "too many levels of symbolic links"
+            raise DocumentError([Problem(path, "cannot be read: a symbolic link, which samspil does not follow; put the document itself here", code="link")])
         data = read_capped(path, MAX_FILE_BYTES)
     except ValueError as exc:
         raise DocumentError([Problem(path, f"too large to load: {exc}", code="too_large")]) from None
