@@ -451,6 +451,8 @@ class SamspilApp(App):
         if opened.read_only is not None and opened.holder is not None:
             who = escape_markup(safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True))  # a notification is markup
             self.notify(t("opened.read_only_locked", who=who), severity="warning", timeout=8)
+        elif opened.lock_error is not None:  # the status line cuts the reason at the screen's width; here it wraps
+            self.notify(t("opened.read_only_lock_failed", reason=escape_markup(os_reason(opened.lock_error))), severity="warning", timeout=15)
         self.show_document(opened)
 
     def offer_repair(self, entry: Summary) -> None:

@@ -23,7 +23,7 @@ from models.network import Actor
 from saved import recovery, store
 from saved.editing import OpenDocument
 from saved.store import ChangedOnDisk
-from tests.ui.helpers import cursor_to_end, settle, type_text
+from tests.ui.helpers import burst, cursor_to_end, keys_done, settle, type_text
 from tui.widgets.dialogs import Choice
 
 SECRET = "Hemmelig note om borgeren"
@@ -364,3 +364,24 @@ def test_the_message_names_the_log_only_when_it_was_written(tmp_path, monkeypatc
     monkeypatch.setattr(tui.errors.os, "write", full)
     assert logged_where(log, "another place") == t("error.not_logged", log=str(log))
     assert "another place" not in log.read_text()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a symbolic link needs privileges on Windows")
+async def test_a_symlink_at_the_lock_path_is_said_with_the_file_not_the_error_type(demo_locations, make_app, tmp_path):
+    """Tried in tmux: a link planted at the lock opened the case read-only saying 'could not lock
+    the file: UnsafePath' (the error's type), cut at the screen's width. Now the reason names the
+    file and what is wrong, in a notification that wraps; the link's target is untouched."""
+    path = demo_case(demo_locations)
+    target = tmp_path / "target"
+    target.write_text("x")
+    demo_locations.lock_of(path).symlink_to(target)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "K.M.", "enter", "enter")
+        await keys_done(pilot)
+        assert app.screen.session.read_only
+        [note] = [note for note in notes_of(app) if "kunne ikke låse filen" in note]
+        assert f"{demo_locations.lock_of(path)} is a symbolic link" in note and "UnsafePath" not in note
+        assert "UnsafePath" not in str(app.screen.query_one("#save-status").render())
+    assert target.read_text() == "x"
