@@ -439,6 +439,8 @@ class SamspilApp(App):
             who = holder_text(held.holder) if held.holder else t("stale.nobody")
             if held.state == "abandoned":
                 title, body = t("stale.abandoned_title"), t("stale.abandoned_body", who=who, minutes=int(held.idle // 60))
+            elif held.holder is None:  # no holder to call gone: say what the file is, and where
+                title, body = t("stale.title"), t("stale.unreadable_body", file=held.path)
             else:
                 title, body = t("stale.title"), t("stale.body", who=who)
             choices = [("take", t("stale.take_over"), "t"), ("cancel", t("key.cancel"), "c")]

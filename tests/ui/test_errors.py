@@ -385,3 +385,24 @@ async def test_a_symlink_at_the_lock_path_is_said_with_the_file_not_the_error_ty
         assert f"{demo_locations.lock_of(path)} is a symbolic link" in note and "UnsafePath" not in note
         assert "UnsafePath" not in str(app.screen.query_one("#save-status").render())
     assert target.read_text() == "x"
+
+
+async def test_a_lock_no_holder_can_be_read_from_is_offered_naming_the_file(demo_locations, make_app):
+    """Tried in tmux: 10 MB of garbage at the lock asked to take over a lock 'by a samspil ...
+    which is no longer running' (nothing says so), without naming the file. Now the question
+    names the lock file and says what it is."""
+    path = demo_case(demo_locations)
+    lock_path = demo_locations.lock_of(path)
+    lock_path.write_bytes(b"\xff" * 100_000)
+    os.utime(lock_path, (1e9, 1e9))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "K.M.", "enter", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, Choice)
+        body = str(app.screen._body)
+        assert str(lock_path) in body and "no longer running" not in body and "ikke kører" not in body
+        burst(app, "t")
+        await keys_done(pilot)
+        assert not app.screen.session.read_only
