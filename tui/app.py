@@ -102,6 +102,8 @@ class SamspilApp(App):
         #: written of (→ why), said on the way out (`kept_message`).
         self._kept_in: dict[Path, Path] = {}
         self._lost: dict[Path, BaseException] = {}
+        #: Stop signals that came before the app could act on them (`hold_stop_signals`).
+        self.early_signals: list[int] = []
         #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
         #: which may grow wider, are spelt out here.
         self.ascii = False
@@ -188,14 +190,13 @@ class SamspilApp(App):
         SIGINT's KeyboardInterrupt left the process hanging for good in its exit (Textual's input
         and output threads never end), the terminal raw, the typing unsaved."""
         loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM", "SIGINT"):
-            number = getattr(signal, name, None)
-            if number is None:  # Windows has no SIGHUP
-                continue
+        for number in STOP_SIGNALS:
             try:
                 loop.add_signal_handler(number, self.hang_up)
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
                 pass
+        if self.early_signals:  # came while the app started (`hold_stop_signals`): now it can stop in order
+            self.call_later(self.hang_up)
 
     def hang_up(self) -> None:
         """Keep every change (saved, or where it cannot be saved, a recovery copy) and exit."""
@@ -873,6 +874,19 @@ class SamspilApp(App):
     @property
     def version(self) -> str:
         return __version__
+
+
+#: The signals that stop the app in order (`SamspilApp.catch_hang_ups`); Windows has no SIGHUP.
+STOP_SIGNALS = tuple(number for name in ("SIGHUP", "SIGTERM", "SIGINT") if (number := getattr(signal, name, None)) is not None)
+
+
+def hold_stop_signals(app: SamspilApp) -> None:
+    """Until the app has its own handlers (on mount), a stop signal is noted, not acted on: the
+    driver has the terminal raw and on the other screen by then, and SIGTERM's default death left
+    it so, SIGINT's KeyboardInterrupt ended in 'samspil: unexpected error (RuntimeError ...)'.
+    The app stops in order as soon as it can (`catch_hang_ups`). Main thread only."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, lambda number, _frame: app.early_signals.append(number))
 
 
 def _saved_result(dialog: Any) -> list[object]:
