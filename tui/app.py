@@ -464,11 +464,12 @@ class SamspilApp(App):
         from saved.editing import OpenDocument
         from saved.files import current_fingerprint
         from saved.lock import LockHeld
-        from saved.repair import usable_backup, without_bad_items
+        from saved.repair import NOT_READ, usable_backup, without_bad_items
         from saved.store import Loaded
 
         repair = without_bad_items(entry.path)
-        backup = usable_backup(self.locations_for(entry.path), entry.path)
+        not_read = any(problem.code in NOT_READ for problem in entry.problems)  # never written over (saved/repair.py)
+        backup = None if not_read else usable_backup(self.locations_for(entry.path), entry.path)
         choices = []
         if repair is not None:
             choices.append(("drop", t("repair.drop", count=len(repair.dropped)), t("repair.drop_key")))

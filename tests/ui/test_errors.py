@@ -406,3 +406,26 @@ async def test_a_lock_no_holder_can_be_read_from_is_offered_naming_the_file(demo
         burst(app, "t")
         await keys_done(pilot)
         assert not app.screen.session.read_only
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a symbolic link needs privileges on Windows")
+async def test_a_file_samspil_did_not_read_is_not_offered_to_be_replaced_by_its_backup(demo_locations, make_app, tmp_path):
+    """Tried in tmux as bob in a team folder: alice's document made 0600 (no access) was listed
+    as damaged, and Enter offered 'use the backup': its save makes the unread file the .bak, and
+    the next save replaces that, so alice's version would be gone. A file samspil could not read
+    (no access, a link, too large: saved/repair.py NOT_READ) is now only said, never replaced."""
+    path = demo_case(demo_locations)
+    demo_locations.backup_of(path).write_bytes(path.read_bytes())
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "case-demcasea", "enter", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, Choice)
+        assert [result for result, _label, _key in app.screen._choices] == ["close"]
+        assert "symbolsk link" in str(app.screen._body)
+    assert path.is_symlink() and elsewhere.read_bytes() == demo_locations.backup_of(path).read_bytes()
