@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from saved.toml_read import tomllib  # Python 3.10 has tomli
 from pathlib import Path
 
@@ -206,3 +207,39 @@ def test_a_signal_while_the_app_starts_waits_for_it_and_it_stops_in_order(tmp_pa
     assert status == 1, out[-300:]
     assert out.count(b"\x1b[?1049h") == out.count(b"\x1b[?1049l") == 1
     assert b"unexpected" not in out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the app's process in /proc")
+def test_a_terminal_that_hangs_up_without_a_sighup_ends_the_app_in_order(tmp_path):
+    """The kernel sends SIGHUP to the terminal's session leader only. Tried in tmux: samspil run
+    under `su` (the leader, which stays), the tmux window closed: no SIGHUP came, and the input
+    thread read the terminal's end of file again and again (60% of a core, py-spy), the lock
+    kept alive by the heartbeat, for good. Here the leader is a shell that ignores SIGHUP. Now
+    the end of file ends the app as a SIGHUP does (tui/driver.py): the typing saved, the lock gone."""
+    locations, env = _demo(tmp_path)
+    path = locations.document("case", "demcaseb")
+    before = tomllib.loads(path.read_text())["title"]
+    shell = ["/bin/sh", "-c", f"trap '' HUP; '{sys.executable}' -m tui --lang en; exit 0"]
+    term = Terminal(shell, env, str(tmp_path))
+    try:
+        term.wait_for_text(before, timeout=60)
+        for keys in (["/"], [*before], ["enter"], ["enter"]):
+            term.send(*keys)
+            term.settle(quiet=0.3)
+        term.wait_for_text("Overview", timeout=30)
+        term.send("tab")
+        term.settle(quiet=0.3)
+        term.send("X", "Y", "Z")
+        term.settle(quiet=0.2, timeout=2)
+        [app_pid] = [int(pid) for pid in Path(f"/proc/{term.pid}/task/{term.pid}/children").read_text().split()]
+        os.close(term.fd)  # the terminal hangs up
+        deadline = time.monotonic() + 20
+        while Path(f"/proc/{app_pid}").exists() and Path(f"/proc/{app_pid}/stat").read_text().split()[2] != "Z":
+            if time.monotonic() > deadline:
+                os.kill(app_pid, signal.SIGKILL)
+                pytest.fail("the app still runs 20 s after its terminal hung up")
+            time.sleep(0.1)
+    finally:
+        term.close()
+    assert tomllib.loads(path.read_text())["title"] == "XYZ"
+    assert not locations.lock_of(path).exists()
