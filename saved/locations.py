@@ -76,12 +76,12 @@ class Locations:
         mount): the system's temp folder, most often another file system. A folder of this user
         (0700, refused if another user made it), and one per data directory, so that a copy is
         only ever offered to, and restored into, the data directory it came from."""
-        import hashlib
         import tempfile
+        import zlib  # not hashlib: importing it cost ~2 ms of CPU after the first frame, at every start
 
         user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-        key = hashlib.sha256(str(self.root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        return Path(tempfile.gettempdir()) / f"samspil-{user}" / key
+        root = str(self.root).encode("utf-8", "surrogateescape")
+        return Path(tempfile.gettempdir()) / f"samspil-{user}" / f"{zlib.crc32(root):08x}{zlib.adler32(root):08x}"
 
     @property
     def exports(self) -> Path:
