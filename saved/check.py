@@ -9,7 +9,7 @@ from models.clock import TIME_FORMAT
 from models.documents import Case, readings_in_future
 from saved.files import leftover_temp_files
 from saved.locations import Locations
-from saved.recovery import copies as recovery_copies
+from saved.recovery import copies as recovery_copies, typed_copies
 from saved.lock import inspect as inspect_lock
 from saved.lines import line_of
 from saved.store import DocumentError, Problem, load, load_settings
@@ -64,6 +64,9 @@ def check(target: Path | None, locations: Locations) -> list[Problem]:
     if target is None:
         for copy in recovery_copies(locations):
             problems.append(Problem(copy, "unsaved changes kept when samspil had to stop; start samspil to restore or discard them", code="recovery_copy"))
+        for typed in typed_copies(locations):
+            message = "text typed into fields that had not taken it, kept when samspil had to stop; copy what you need into the document, then remove this file"
+            problems.append(Problem(typed, message, code="typed_kept"))
     for path in sorted(directory.glob("*.toml.lock")):
         found = inspect_lock(path)
         if found is None or (found.state == "held" and found.holder is not None):

@@ -5,7 +5,9 @@ data directory (~/.local/share/samspil on Linux). Under it:
 
     documents/        one TOML file per document, <kind>-<id>.toml, with a .lock while open
     backups/          the previous version of each document, <kind>-<id>.toml.bak
-    recovery/         unsaved changes kept when samspil had to stop (offered at the next start)
+    recovery/         unsaved changes kept when samspil had to stop (offered at the next start);
+                      where it cannot be written (a full disk), <temp>/samspil-<uid>/<hash of the
+                      data directory's path> (`spare_recovery`), offered the same way
     exports/          reports saved from the app
     index.json        the home list's summary of each document (kind, title, dates), to start fast
     samspil.log       unexpected errors: their type and samspil's file:line, never document text
@@ -67,6 +69,19 @@ class Locations:
     @property
     def recovery(self) -> Path:
         return self.root / "recovery"
+
+    @property
+    def spare_recovery(self) -> Path:
+        """Where recovery copies go when `recovery` cannot be written (a full disk, a read-only
+        mount): the system's temp folder, most often another file system. A folder of this user
+        (0700, refused if another user made it), and one per data directory, so that a copy is
+        only ever offered to, and restored into, the data directory it came from."""
+        import tempfile
+        import zlib  # not hashlib: importing it cost ~2 ms of CPU after the first frame, at every start
+
+        user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+        root = str(self.root).encode("utf-8", "surrogateescape")
+        return Path(tempfile.gettempdir()) / f"samspil-{user}" / f"{zlib.crc32(root):08x}{zlib.adler32(root):08x}"
 
     @property
     def exports(self) -> Path:

@@ -68,6 +68,13 @@ def _bad_items(error: ValidationError, kept: dict[str, list[int]]) -> set[tuple[
     return bad
 
 
+#: Problems of a file samspil did not read (no access, a link, not a regular file, too large):
+#: putting the backup in its place would make it the .bak, which the next save replaces, so a
+#: version nobody here has seen would be gone after two saves. Only the file's owner, or its
+#: permissions, can fix these.
+NOT_READ = frozenset({"unreadable", "link", "too_large"})
+
+
 def usable_backup(locations: Locations, path: Path) -> Loaded | None:
     """The backup of the document, loaded, when it is whole and valid."""
     backup = locations.backup_of(path)

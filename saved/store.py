@@ -28,6 +28,7 @@ from models.network import number_actors
 from saved import lock, summaries
 from saved.files import TEMP_SUFFIX, ChangedUnderUs, Fingerprint, atomic_write, changed_since, ensure_private_dir, read_capped, refuse_symlink, replace_checked, team_gid
 from saved.lines import LineIndex, line_of
+from saved.platform import is_link
 from saved.locations import Locations
 from saved.toml_read import MAX_KEY_DEPTH, tomllib, too_deep as _too_deep
 
@@ -175,6 +176,8 @@ class ListCache:
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str, Fingerprint]:
     try:
         fd_info = os.stat(path, follow_symlinks=False)
+        if is_link(fd_info):  # never followed (read_capped: O_NOFOLLOW); its ELOOP said "too many levels of symbolic links"
+            raise DocumentError([Problem(path, "cannot be read: a symbolic link, which samspil does not follow; put the document itself here", code="link")])
         data = read_capped(path, MAX_FILE_BYTES)
     except ValueError as exc:
         raise DocumentError([Problem(path, f"too large to load: {exc}", code="too_large")]) from None
@@ -574,7 +577,8 @@ def exports_of(locations: Locations, path: Path) -> list[Path]:
 
 
 def delete(locations: Locations, path: Path) -> None:
-    """Remove the document, its backup, its lock, its reports in exports/, a recovery copy, any temp
+    """Remove the document, its backup, its lock, its reports in exports/, a recovery copy and typed
+    text kept for it (saved/recovery.py), any temp
     copy an interrupted save left, a board's inbox and its entry in the home list's index
     (saved/summaries.py). A team document's change log stays: it holds no text, and says who
     deleted it.
@@ -590,9 +594,11 @@ def delete(locations: Locations, path: Path) -> None:
     import glob
 
     backup = locations.backup_of(path)
-    recovery_copy = locations.recovery / path.name
-    temps = [temp for file in (path, backup, recovery_copy) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
-    for target in (path, backup, locations.lock_of(path), recovery_copy, *exports_of(locations, path), *temps):
+    recovery_copies = (locations.recovery / path.name, locations.spare_recovery / path.name)
+    temps = [temp for file in (path, backup, *recovery_copies) for temp in file.parent.glob(f".{glob.escape(file.name)}.*{TEMP_SUFFIX}")]
+    from saved.recovery import typed_of
+
+    for target in (path, backup, locations.lock_of(path), *recovery_copies, *typed_of(locations, path), *exports_of(locations, path), *temps):
         refuse_symlink(target)
         try:
             os.unlink(target)

@@ -213,6 +213,8 @@ def test_unreadable_things_at_a_document_path(locations, tmp_path):
         assert entry.problems and "cannot be read" in entry.problems[0].message
     if "case-fifo.toml" in names:
         assert "not a regular file" in entries["case-fifo.toml"].problems[0].message
+    # Said as what it is (its ELOOP read "too many levels of symbolic links", tried in tmux).
+    assert "symbolic link, which samspil does not follow" in entries["case-link.toml"].problems[0].message
     assert len(check(None, locations)) == len(names)
     assert canary.read_bytes() == before
 

@@ -14,7 +14,7 @@ import saved.platform
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from tui.driver import PASTE_END, PASTE_START, input_parser, merge_spans, tolerant_decoder
+from tui.driver import PASTE_END, PASTE_START, TerminalGone, input_parser, merge_spans, tolerant_decoder
 
 PasteSafe = input_parser(XTermParser)
 
@@ -193,12 +193,22 @@ def test_bytes_that_are_not_utf8_are_read_as_latin1() -> None:
     assert decode(b"\xc3", final=True) == "Ã"  # cut off at the very end: still no error
 
 
+def test_a_read_of_no_bytes_is_the_terminal_gone() -> None:
+    """select() said ready and read() gave nothing: the terminal hung up. Textual read again,
+    for good (tui/driver.py SamspilDriver.run_input_thread ends the app as a SIGHUP would)."""
+    decode = tolerant_decoder("utf-8")().decode
+    with pytest.raises(TerminalGone):
+        decode(b"")
+    assert decode(b"", final=True) == ""  # Textual's last read on exit
+
+
 @given(st.binary(max_size=60), st.lists(st.integers(min_value=0, max_value=60), max_size=4))
 def test_the_input_decoder_never_raises_and_keeps_utf8_whole(data: bytes, cuts: list[int]) -> None:
     decode = tolerant_decoder("utf-8")().decode
     parts, start = [], 0
     for cut in sorted(cuts):
-        parts.append(decode(data[start:cut]))
+        if data[start:cut]:  # a read gives at least a byte; none is the end of file (below)
+            parts.append(decode(data[start:cut]))
         start = max(start, cut)
     parts.append(decode(data[start:], final=True))
     text = "".join(parts)

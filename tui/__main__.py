@@ -323,6 +323,9 @@ def run_app(locations, lang: str | None, *, demo: bool = False, ascii: bool | No
     # A loop of our own: Textual then does not close it, which would cancel and unwind every
     # widget's task one by one (~10-20 ms on quit); `leave` ends the process right after.
     loop = asyncio.new_event_loop()
+    from tui.app import hold_stop_signals
+
+    hold_stop_signals(app)
     try:
         app.run(loop=loop)
     finally:

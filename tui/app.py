@@ -98,6 +98,12 @@ class SamspilApp(App):
         self.key_order = KeyOrder(self)
         #: The screens a key, paste or click has reached: a dialog only opened holds no draft.
         self._typed_into: weakref.WeakSet[Screen] = weakref.WeakSet()
+        #: The recovery copies written (document → folder), and the documents no copy could be
+        #: written of (→ why), said on the way out (`kept_message`).
+        self._kept_in: dict[Path, Path] = {}
+        self._lost: dict[Path, BaseException] = {}
+        #: Stop signals that came before the app could act on them (`hold_stop_signals`).
+        self.early_signals: list[int] = []
         #: The ASCII mode (tui/ascii_mode.py): the driver translates each frame; only key names,
         #: which may grow wider, are spelt out here.
         self.ascii = False
@@ -177,34 +183,46 @@ class SamspilApp(App):
                 log_error(self.locations.log, error)
 
     def catch_hang_ups(self) -> None:
-        """SIGHUP (the SSH link or the terminal went away) and SIGTERM (shutdown, `kill`) end the
-        app the orderly way: work kept, locks released, terminal restored. Without this Python
-        dies at once and the last second of typing, the lock and the terminal's state are lost."""
+        """SIGHUP (the SSH link or the terminal went away), SIGTERM (shutdown, `kill`) and SIGINT
+        (`kill -INT`: in raw mode ctrl+c is a key, so the signal is someone's request to stop) end
+        the app the orderly way: work kept, locks released, terminal restored. Without this Python
+        dies at once and the last second of typing, the lock and the terminal's state are lost;
+        SIGINT's KeyboardInterrupt left the process hanging for good in its exit (Textual's input
+        and output threads never end), the terminal raw, the typing unsaved."""
         loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
-            number = getattr(signal, name, None)
-            if number is None:  # Windows has no SIGHUP
-                continue
+        for number in STOP_SIGNALS:
             try:
                 loop.add_signal_handler(number, self.hang_up)
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
                 pass
+        if self.early_signals:  # came while the app started (`hold_stop_signals`): now it can stop in order
+            self.call_later(self.hang_up)
 
     def hang_up(self) -> None:
         """Keep every change (saved, or where it cannot be saved, a recovery copy) and exit."""
         self.keep_work()
-        self.keep_drafts()
-        self.exit(return_code=1)
+        typed = self.keep_typed(self.keep_drafts())
+        message = self.kept_message(typed)
+        self.exit(return_code=1, message=Text(message) if message else None)
 
     def panic(self, *renderables: RenderableType) -> None:
         """Textual's exit for a failure outside any handler: its input thread when the terminal is
         gone (EIO), say. Treated as a hang-up: the work is kept, and no traceback is shown."""
         logged = logged_where(self.locations.log, where_shown(renderables))
         self.keep_work()
-        self.keep_drafts()
+        typed = self.keep_typed(self.keep_drafts())
         self._return_code = 1
-        self._exit_renderables.append(Text(t("error.fatal", where=logged)))
+        self._exit_renderables.append(Text("\n".join([t("error.fatal", where=logged), *filter(None, [self.kept_message(typed)])])))
         self._close_messages_no_wait()
+
+    def kept_message(self, typed: list[Path]) -> str:
+        """Where the work that could not be saved went, said on the way out (the next start offers
+        it), and which could not be kept anywhere, and why: file names and reasons, no text."""
+        lines = [t("error.recovery_kept", count=len(folders), folder=folder) for folders in [self._kept_in] if folders for folder in dict.fromkeys(folders.values())]
+        lines += [t("recovery.lost", file=path, reason=os_reason(error) if isinstance(error, OSError) else type(error).__name__) for path, error in self._lost.items()]
+        if typed:
+            lines.append(t("recovery.typed_kept", folder=typed[0].parent))
+        return safe_text("\n".join(lines))
 
     def keep_work(self) -> None:
         """Save every open document with changes; where that fails, write recovery copies."""
@@ -220,7 +238,7 @@ class SamspilApp(App):
                 self.write_recovery()
                 break  # write_recovery covers every open document
 
-    def keep_drafts(self) -> None:
+    def keep_drafts(self) -> list[Screen]:
         """What an open dialog holds (a reading, an actor, a tie, an agreed action being typed)
         goes into a recovery copy of its document, never into the document itself: the SSH link
         dropped before the user saved it, and the next start offers it, to restore or discard.
@@ -228,23 +246,60 @@ class SamspilApp(App):
         opened on; a nomination sent to another team's inbox does not) are saved by their own
         save, which makes the result or nothing where it would refuse what they hold; the result
         goes to whoever opened the dialog, as a save would, here and now. Run after `keep_work`,
-        so the documents themselves are saved without the drafts."""
-        kept = False
+        so the documents themselves are saved without the drafts. Returns the dialogs whose save
+        refused what they hold (`keep_typed` keeps their text)."""
+        kept, refused = False, []
         for screen in self.screen_stack:
             callbacks = [callback.callback for callback in screen._result_callbacks if callback.callback is not None]
             if not getattr(screen, "HOLDS_DRAFT", False) or not callbacks or screen not in self._typed_into:
                 continue  # a dialog only opened (its defaults) is no unsaved work
             try:
-                for result in _saved_result(screen):
+                results = _saved_result(screen)
+                for result in results:
                     for callback in callbacks:
                         callback(result)
                     kept = True
+                if not results:
+                    refused.append(screen)
             except Exception as error:  # noqa: BLE001 - the other dialogs' drafts are still worth keeping
                 log_error(self.locations.log, error)
+                refused.append(screen)
         if kept:
             self.write_recovery()
             for session in self.sessions:
                 session.stop_autosave()  # the draft stays in the copy
+        return refused
+
+    def keep_typed(self, refused: list[Screen]) -> list[Path]:
+        """Text the screens show and no document holds (a field's refused text: too long, not a
+        date; every text of a dialog whose save refused it) goes to a file beside the recovery
+        copies of its document (saved.recovery.write_typed), named at the next start. The
+        document is not touched: it kept its value. Returns the files written."""
+        from saved import recovery
+        from tui.widgets.fields import held_text
+
+        held: dict[Any, list[recovery.Typed]] = {}
+        session = None
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", session)  # a dialog's document: the screen's under it
+            try:
+                typed = held_text(screen, every=screen in refused)
+            except Exception as error:  # noqa: BLE001 - the other screens' text is still worth keeping
+                log_error(self.locations.log, error)
+                continue
+            if typed:
+                held.setdefault(session, []).extend(recovery.Typed(*entry) for entry in typed)
+        written = []
+        for owner, fields in held.items():
+            try:
+                if owner is None:  # no document under it (a new document's name, say)
+                    written.append(recovery.write_typed(self.locations, self.locations.root / "samspil", "", "", fields))
+                else:
+                    document = owner.document
+                    written.append(recovery.write_typed(owner.opened.locations, owner.opened.path, document.kind, document.title, fields))
+            except Exception as error:  # noqa: BLE001 - the other documents' text is still worth keeping
+                log_error(self.locations.log, error)
+        return written
 
     def watch_theme(self, theme: str) -> None:
         """Keep a theme picked in the command palette for the next start."""
@@ -385,6 +440,8 @@ class SamspilApp(App):
             who = holder_text(held.holder) if held.holder else t("stale.nobody")
             if held.state == "abandoned":
                 title, body = t("stale.abandoned_title"), t("stale.abandoned_body", who=who, count=int(held.idle // 60))
+            elif held.holder is None:  # no holder to call gone: say what the file is, and where
+                title, body = t("stale.title"), t("stale.unreadable_body", file=held.path)
             else:
                 title, body = t("stale.title"), t("stale.body", who=who)
             choices = [("take", t("stale.take_over"), "t"), ("cancel", t("key.cancel"), "c")]
@@ -397,6 +454,8 @@ class SamspilApp(App):
         if opened.read_only is not None and opened.holder is not None:
             who = escape_markup(safe_text(f"{opened.holder.user}@{opened.holder.host}", single_line=True))  # a notification is markup
             self.notify(t("opened.read_only_locked", who=who), severity="warning", timeout=8)
+        elif opened.lock_error is not None:  # the status line cuts the reason at the screen's width; here it wraps
+            self.notify(t("opened.read_only_lock_failed", reason=escape_markup(os_reason(opened.lock_error))), severity="warning", timeout=15)
         self.show_document(opened)
 
     def offer_repair(self, entry: Summary) -> None:
@@ -405,11 +464,12 @@ class SamspilApp(App):
         from saved.editing import OpenDocument
         from saved.files import current_fingerprint
         from saved.lock import LockHeld
-        from saved.repair import usable_backup, without_bad_items
+        from saved.repair import NOT_READ, usable_backup, without_bad_items
         from saved.store import Loaded
 
         repair = without_bad_items(entry.path)
-        backup = usable_backup(self.locations_for(entry.path), entry.path)
+        not_read = any(problem.code in NOT_READ for problem in entry.problems)  # never written over (saved/repair.py)
+        backup = None if not_read else usable_backup(self.locations_for(entry.path), entry.path)
         choices = []
         if repair is not None:
             choices.append(("drop", t("repair.drop", count=len(repair.dropped)), t("repair.drop_key")))
@@ -492,6 +552,10 @@ class SamspilApp(App):
         # A team folder's copies that this user made (a colleague's are theirs to restore).
         copies = [*recovery.copies(self.locations), *(c for team in self.teams for c in recovery.copies(team.locations) if c.stat().st_uid == os.geteuid())]
         if not copies:  # the usual start: no pydantic and no models on the UI thread for this
+            typed = [*recovery.typed_copies(self.locations), *(c for team in self.teams for c in recovery.typed_copies(team.locations) if c.stat().st_uid == os.geteuid())]
+            if typed:
+                self.offer_typed(typed[0])
+                return
             self.remove_leftover_temps()
             return
         from saved.lock import LockHeld
@@ -527,6 +591,36 @@ class SamspilApp(App):
         choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("restore", "discard", "later")]
         from tui.widgets.dialogs import Choice
         self.push_screen(Choice(t("recovery.title"), t("recovery.body", kind=kind, title=title, when=when), choices, focus="later"), chosen)
+
+    def offer_typed(self, path: Path) -> None:
+        """Text that fields had not taken when samspil last had to stop (saved.recovery.write_typed):
+        name the document, the fields and the file that holds the text; discard it or keep it."""
+        from saved import recovery
+
+        try:
+            kind, title, fields = recovery.read_typed(path)
+            kind = t("kind." + kind).lower() if kind else t("kind.unknown")
+            labels = ", ".join(dict.fromkeys(safe_text(field.label, single_line=True) for field in fields))
+        except (OSError, ValueError):
+            kind, title, labels = t("kind.unknown"), "", "?"
+        when = datetime.fromtimestamp(path.lstat().st_mtime).strftime(TIME_FORMAT)
+        body = t("recovery.typed_body", kind=kind, title=safe_text(title, single_line=True), fields=labels, when=when, path=path)
+
+        def chosen(choice: str | None) -> None:
+            if choice != "discard":  # later: the file stays, and is named again at the next start
+                self.remove_leftover_temps()
+                return
+            try:
+                recovery.discard(path)
+            except OSError as error:
+                self.notify(t("recovery.failed", reason=os_reason(error)), severity="error", timeout=10)
+                return
+            self.notify(t("recovery.typed_discarded"))
+            self.offer_recovery()
+
+        choices = [(choice, t(f"recovery.{choice}"), t(f"recovery.{choice}_key")) for choice in ("discard", "later")]
+        from tui.widgets.dialogs import Choice
+        self.push_screen(Choice(t("recovery.typed_title"), body, choices, focus="later"), chosen)
 
     def remove_leftover_temps(self) -> None:
         """Temp files of saves interrupted by a crash hold whole documents: remove them (once per start)."""
@@ -727,8 +821,8 @@ class SamspilApp(App):
             self._exception_event.set()
         try:
             logged = logged_where(self.locations.log, error)
-            kept = self.write_recovery()
-            message = t("error.fatal", where=logged) + ("\n" + t("error.recovery_kept", count=kept, folder=self.locations.recovery) if kept else "")
+            self.write_recovery()
+            message = "\n".join([t("error.fatal", where=logged), *filter(None, [self.kept_message(self.keep_typed([]))])])
         except Exception:  # noqa: BLE001 - the exit must happen, and must not print a traceback
             message = "samspil: unexpected error"
         self._exit_renderables.append(Text(safe_text(message)))
@@ -748,11 +842,14 @@ class SamspilApp(App):
         written = 0
         for session in self.sessions:
             if session.dirty and not session.read_only:
-                try:
-                    recovery.write(session.opened.locations, session.opened.loaded)  # a team's document: in its folder
+                path = session.opened.path
+                try:  # a team's document: in its folder; on a full disk in the spare one
+                    self._kept_in[path] = recovery.write(session.opened.locations, session.opened.loaded).parent
+                    self._lost.pop(path, None)
                     written += 1
                 except Exception as error:  # noqa: BLE001 - the others are still worth keeping
                     log_error(self.locations.log, error)
+                    self._lost[path] = error
         return written
 
     #: Set by the command line (tui/__main__.py), whose process ends at once after the app: the
@@ -778,6 +875,19 @@ class SamspilApp(App):
     @property
     def version(self) -> str:
         return __version__
+
+
+#: The signals that stop the app in order (`SamspilApp.catch_hang_ups`); Windows has no SIGHUP.
+STOP_SIGNALS = tuple(number for name in ("SIGHUP", "SIGTERM", "SIGINT") if (number := getattr(signal, name, None)) is not None)
+
+
+def hold_stop_signals(app: SamspilApp) -> None:
+    """Until the app has its own handlers (on mount), a stop signal is noted, not acted on: the
+    driver has the terminal raw and on the other screen by then, and SIGTERM's default death left
+    it so, SIGINT's KeyboardInterrupt ended in 'samspil: unexpected error (RuntimeError ...)'.
+    The app stops in order as soon as it can (`catch_hang_ups`). Main thread only."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, lambda number, _frame: app.early_signals.append(number))
 
 
 def _saved_result(dialog: Any) -> list[object]:

@@ -71,12 +71,24 @@ def _bytes_as_latin1(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("samspil-latin-1", _bytes_as_latin1)
 
 
+class TerminalGone(EOFError):
+    """The terminal gave end of file: it hung up (`SamspilDriver.run_input_thread`)."""
+
+
 def tolerant_decoder(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
     """`codecs.getincrementaldecoder` for Textual's input thread: the same decoder (a character
     split across two reads still waits for its second part), with bytes it cannot decode read
-    as Latin-1 instead of raising."""
-    decoder = codecs.getincrementaldecoder(encoding)
-    return lambda: decoder(errors="samspil-latin-1")
+    as Latin-1 instead of raising. And no bytes at all from a read select() called ready is the
+    terminal's end of file (it hung up): TerminalGone, where Textual read again, for good."""
+    base: Any = codecs.getincrementaldecoder(encoding)
+
+    class Decoder(base):
+        def decode(self, data: bytes, final: bool = False) -> str:
+            if not data and not final:
+                raise TerminalGone
+            return super().decode(data, final)
+
+    return lambda: Decoder(errors="samspil-latin-1")
 
 
 def input_parser(base: type) -> type:
@@ -181,6 +193,16 @@ def samspil_driver(ascii: bool = False) -> type:
             if self._plain is not None:
                 data = self._plain(data)
             super().write(merge_spans(data) if linux else data)
+
+        def run_input_thread(self) -> None:
+            """Textual's, ended by the terminal's end of file (tolerant_decoder) as by a SIGHUP.
+            A terminal that hangs up sends SIGHUP to its session's leader only: samspil started
+            under `su`, `sudo` or a shell script got none, and its input thread read the end of
+            file again and again (60% of a core), its lock kept alive by the heartbeat, for good."""
+            try:
+                super().run_input_thread()
+            except TerminalGone:
+                self._app.call_later(getattr(self._app, "hang_up", self._app.exit))
 
         def disable_input(self) -> None:
             """On exit, tell the input thread to stop but do not wait for it.

@@ -51,6 +51,8 @@ def os_reason(error: OSError) -> str:
         from tui.i18n import t
 
         return t(_OS_WORDS[error.errno])
+    if error.strerror is None and error.errno is None and len(error.args) == 1 and isinstance(error.args[0], str):
+        return safe_text(error.args[0], single_line=True)  # ours (UnsafePath): what is wrong, and where
     return safe_text(error.strerror or type(error).__name__, single_line=True)
 
 

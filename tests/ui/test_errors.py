@@ -23,7 +23,7 @@ from models.network import Actor
 from saved import recovery, store
 from saved.editing import OpenDocument
 from saved.store import ChangedOnDisk
-from tests.ui.helpers import cursor_to_end, settle, type_text
+from tests.ui.helpers import burst, cursor_to_end, keys_done, settle, type_text
 from tui.widgets.dialogs import Choice
 
 SECRET = "Hemmelig note om borgeren"
@@ -364,3 +364,68 @@ def test_the_message_names_the_log_only_when_it_was_written(tmp_path, monkeypatc
     monkeypatch.setattr(tui.errors.os, "write", full)
     assert logged_where(log, "another place") == t("error.not_logged", log=str(log))
     assert "another place" not in log.read_text()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a symbolic link needs privileges on Windows")
+async def test_a_symlink_at_the_lock_path_is_said_with_the_file_not_the_error_type(demo_locations, make_app, tmp_path):
+    """Tried in tmux: a link planted at the lock opened the case read-only saying 'could not lock
+    the file: UnsafePath' (the error's type), cut at the screen's width. Now the reason names the
+    file and what is wrong, in a notification that wraps; the link's target is untouched."""
+    path = demo_case(demo_locations)
+    target = tmp_path / "target"
+    target.write_text("x")
+    demo_locations.lock_of(path).symlink_to(target)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "K.M.", "enter", "enter")
+        await keys_done(pilot)
+        assert app.screen.session.read_only
+        [note] = [note for note in notes_of(app) if "kunne ikke låse filen" in note]
+        assert f"{demo_locations.lock_of(path)} is a symbolic link" in note and "UnsafePath" not in note
+        assert "UnsafePath" not in str(app.screen.query_one("#save-status").render())
+    assert target.read_text() == "x"
+
+
+async def test_a_lock_no_holder_can_be_read_from_is_offered_naming_the_file(demo_locations, make_app):
+    """Tried in tmux: 10 MB of garbage at the lock asked to take over a lock 'by a samspil ...
+    which is no longer running' (nothing says so), without naming the file. Now the question
+    names the lock file and says what it is."""
+    path = demo_case(demo_locations)
+    lock_path = demo_locations.lock_of(path)
+    lock_path.write_bytes(b"\xff" * 100_000)
+    os.utime(lock_path, (1e9, 1e9))
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "K.M.", "enter", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, Choice)
+        body = str(app.screen._body)
+        assert str(lock_path) in body and "no longer running" not in body and "ikke kører" not in body
+        burst(app, "t")
+        await keys_done(pilot)
+        assert not app.screen.session.read_only
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a symbolic link needs privileges on Windows")
+async def test_a_file_samspil_did_not_read_is_not_offered_to_be_replaced_by_its_backup(demo_locations, make_app, tmp_path):
+    """Tried in tmux as bob in a team folder: alice's document made 0600 (no access) was listed
+    as damaged, and Enter offered 'use the backup': its save makes the unread file the .bak, and
+    the next save replaces that, so alice's version would be gone. A file samspil could not read
+    (no access, a link, too large: saved/repair.py NOT_READ) is now only said, never replaced."""
+    path = demo_case(demo_locations)
+    demo_locations.backup_of(path).write_bytes(path.read_bytes())
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "case-demcasea", "enter", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, Choice)
+        assert [result for result, _label, _key in app.screen._choices] == ["close"]
+        assert "symbolsk link" in str(app.screen._body)
+    assert path.is_symlink() and elsewhere.read_bytes() == demo_locations.backup_of(path).read_bytes()

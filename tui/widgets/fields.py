@@ -219,6 +219,36 @@ def leave_unless_refused(app: App, screens: Iterable[Screen], leave: Callable[[]
     app.push_screen(Choice(t("close.refused_title"), body, choices), chosen)
 
 
+def _typed(widget: Widget) -> str:
+    """An Input's value or a TextArea's text (by name: TextArea is not imported for this)."""
+    return str(getattr(widget, "value", None) if isinstance(widget, Input) else getattr(widget, "text", ""))
+
+
+def _label_of(widget: Widget) -> str:
+    """The label a text field is shown under or after: its Field's, the row's Label before it, or its id."""
+    for ancestor in widget.ancestors_with_self:
+        if isinstance(ancestor, Field):
+            return ancestor.label
+    parent = widget.parent
+    siblings = list(parent.children) if parent is not None else []
+    before = [s for s in siblings[: siblings.index(widget)] if isinstance(s, Label)] if widget in siblings else []
+    return str(before[-1].content) if before else widget.id or type(widget).__name__
+
+
+def held_text(screen: Screen, *, every: bool) -> list[tuple[str, str | None, str]]:
+    """(label, problem, text) of what `screen`'s text fields show and no document holds: each
+    Field's that refused its text (too long, not a date), or, `every`, each enabled text field's
+    with text (a dialog that could not be saved: none of it went anywhere)."""
+    held = []
+    for widget in screen.query("Input, TextArea"):
+        field = next((a for a in widget.ancestors_with_self if isinstance(a, Field)), None)
+        problem = field.error if field is not None else None
+        text = _typed(widget)
+        if (problem or (every and not widget.disabled)) and text.strip():
+            held.append((_label_of(widget), problem, text))
+    return held
+
+
 def validation_message(error: ValidationError) -> str:
     """A short, translated reason for the first problem (no document text in it)."""
     first = error.errors(include_url=False)[0]
