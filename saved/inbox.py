@@ -39,6 +39,7 @@ from models.exnovation import MAX_ITEMS, Exnovation, Item, Text, What
 from models.team import MAX_MERGED, Vote, dots_used
 from saved import platform
 from saved.files import OpenDir, atomic_write, ensure_private_dir
+from saved.store import Problem, toml_problem
 from saved.toml_read import tomllib
 
 
@@ -109,8 +110,9 @@ class Pending:
     done: list[str] = field(default_factory=list)
     #: Votes not counted: no dots left, the same member twice on an item, an item not on the board.
     not_counted: int = 0
-    #: One message per refused file: its name and why (never its text).
-    refused: list[str] = field(default_factory=list)
+    #: One problem per refused file: its path and why (never its text), said in the interface's
+    #: words by tui.errors.said; `aside` in its values: the name it was set aside as.
+    refused: list[Problem] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
@@ -137,7 +139,7 @@ def collect(board_path: Path, board: Exnovation) -> Pending:
     try:
         directory = OpenDir(inbox)
     except OSError as error:
-        pending.refused.append(f"{inbox}: {error.strerror or error}")
+        pending.refused.append(_unreadable(inbox, error))
         return pending
     with directory:
         # A bound on the work of one merge, however many files a member puts there.
@@ -146,10 +148,10 @@ def collect(board_path: Path, board: Exnovation) -> Pending:
         for name in names:
             if name.startswith("."):
                 continue  # a temp file being written, or one set aside
-            found = _read(directory, name)
-            if isinstance(found, str):
-                pending.refused.append(f"{inbox / name}: {found}; set aside as .refused-{name}")
-                _set_aside(directory, name)
+            found = _read(directory, inbox / name)
+            if isinstance(found, Problem):
+                aside = _set_aside(directory, name)
+                pending.refused.append(found._replace(values=(*found.values, ("aside", aside))) if aside else found)
                 continue
             entries.append(found)
         entries.sort(key=lambda found: (found[0], found[1]))  # oldest first: the first dots count
@@ -159,7 +161,7 @@ def collect(board_path: Path, board: Exnovation) -> Pending:
                 continue
             if isinstance(entry, NominationEntry):
                 if len(board.items) + len(pending.items) >= MAX_ITEMS:
-                    pending.refused.append(f"{inbox / name}: the board is full ({MAX_ITEMS} items)")
+                    pending.refused.append(Problem(inbox / name, f"the board is full ({MAX_ITEMS} items)", code="inbox_full", values=(("most", str(MAX_ITEMS)),)))
                     continue
                 who = "" if entry.anonymous else owner[:80]
                 pending.items.append(Item(id=entry.id, what=entry.what, why=entry.why, nominated_on=entry.nominated_on, nominated_by=who))
@@ -184,53 +186,69 @@ def collect(board_path: Path, board: Exnovation) -> Pending:
     return pending
 
 
-def _read(directory: OpenDir, name: str) -> tuple[int, str, NominationEntry | VoteEntry, str] | str:
+def _read(directory: OpenDir, path: Path) -> tuple[int, str, NominationEntry | VoteEntry, str] | Problem:
     """(mtime, name, entry, owner's user name), or why the file is refused."""
+    name = path.name
     matched = _NAME.match(name)
     if not matched:
-        return "not an inbox entry (its name is not nomination-<id>.toml or vote-<id>.toml)"
+        return Problem(path, "not an inbox entry (its name is not nomination-<id>.toml or vote-<id>.toml)", code="inbox_name")
     try:
         fd = directory.open(name, os.O_RDONLY)
     except OSError as error:
-        return "a symbolic link" if error.errno == errno.ELOOP else f"cannot be read: {error.strerror or error}"
+        if error.errno == errno.ELOOP:
+            return Problem(path, "cannot be read: a symbolic link, which samspil does not follow", code="inbox_link")
+        return _unreadable(path, error)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return "not a regular file"
+            return Problem(path, "not a regular file", code="inbox_not_file")
         if info.st_size > MAX_ENTRY_BYTES:
-            return f"too large ({info.st_size:,} bytes; an entry is at most {MAX_ENTRY_BYTES:,})"
+            sizes = (("size", str(info.st_size)), ("most", str(MAX_ENTRY_BYTES)))
+            return Problem(path, f"too large ({info.st_size:,} bytes; an entry is at most {MAX_ENTRY_BYTES:,})", code="inbox_too_large", values=sizes)
         if directory.team_gid is not None and info.st_gid != directory.team_gid:
-            return f"of the group {platform.group_name(info.st_gid)}, not the team's"
+            group = platform.group_name(info.st_gid)
+            return Problem(path, f"of the group {group}, not the team's", code="inbox_group", values=(("group", group),))
         data = os.read(fd, MAX_ENTRY_BYTES + 1)
     except OSError as error:
-        return f"cannot be read: {error.strerror or error}"
+        return _unreadable(path, error)
     finally:
         os.close(fd)
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        raw = tomllib.loads(text)
     except UnicodeDecodeError:
-        return "not UTF-8 text"
+        return Problem(path, "not valid UTF-8 text", code="utf8")
     except tomllib.TOMLDecodeError as error:
-        where = re.search(r"line (\d+)", str(error))
-        return f"not valid TOML (line {where.group(1)})" if where else "not valid TOML"
-    except (RecursionError, ValueError):
-        return "not valid TOML"
+        return toml_problem(path, text, error)
+    except RecursionError:
+        return Problem(path, "not valid TOML: nested too deeply", code="toml_nested")
+    except ValueError:
+        return Problem(path, "not valid TOML: a number that cannot be read", code="toml_number")
     try:
         entry = _ENTRY.validate_python(raw)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
-        return f"not an inbox entry ({'.'.join(map(str, first['loc'])) or 'kind'}: {first['type']})"
+        where = ".".join(map(str, first["loc"])) or "kind"
+        return Problem(path, f"not an inbox entry ({where}: {first['type']})", code="inbox_shape", values=(("where", where), ("type", first["type"])))
     if entry.id != matched.group(2) or entry.kind != matched.group(1):
-        return "its name and its id differ"
+        return Problem(path, "its name and its id differ", code="inbox_id")
     return info.st_mtime_ns, name, entry, platform.owner_name(info.st_uid)
 
 
-def _set_aside(directory: OpenDir, name: str) -> None:
-    """Rename a refused file `.refused-<name>`: kept for a person to look at, not read again."""
+def _unreadable(path: Path, error: OSError) -> Problem:
+    reason = str(error.strerror or error)
+    return Problem(path, f"cannot be read: {reason}", code="unreadable", values=(("errno", str(error.errno or "")), ("reason", reason)))
+
+
+def _set_aside(directory: OpenDir, name: str) -> str:
+    """Rename a refused file `.refused-<name>`: kept for a person to look at, not read again.
+    Its new name, or "" if it could not be renamed."""
+    aside = f".refused-{name}"[:255]
     try:
-        directory.replace(name, f".refused-{name}"[:255])
+        directory.replace(name, aside)
     except OSError:
-        pass
+        return ""
+    return aside
 
 
 def my_dots(board_path: Path, board: Exnovation) -> tuple[set[str], dict[str, str]]:
@@ -298,8 +316,8 @@ def my_pending_votes(board_path: Path) -> list[tuple[str, str, bool]]:
         with OpenDir(box) as directory:
             for name in sorted(os.listdir(directory.fd if directory.fd is not None else box))[: MAX_PER_MERGE * 4]:
                 if name.startswith("vote-"):
-                    read = _read(directory, name)
-                    if not isinstance(read, str) and read[3] == me and isinstance(read[2], VoteEntry):
+                    read = _read(directory, box / name)
+                    if not isinstance(read, Problem) and read[3] == me and isinstance(read[2], VoteEntry):
                         found.append((read[2].item_id, name, read[2].retract))
     except OSError:
         return found

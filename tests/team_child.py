@@ -56,7 +56,7 @@ def main(command: str, folder: str, document: str, *rest: str) -> None:
             elif order == "quit":
                 break
             pending = inbox.merge_open(opened)
-            print(json.dumps([len(pending.items), len(pending.votes), pending.refused]), flush=True)
+            print(json.dumps([len(pending.items), len(pending.votes), [str(problem) for problem in pending.refused]]), flush=True)
         opened.close()
     elif command == "post":
         reader = OpenDocument.open(team.locations, path)

@@ -17,6 +17,8 @@ from saved import changelog, inbox, store
 from saved.editing import OpenDocument, ReadOnly
 from saved.files import forget_team_roots
 from saved.team import open_team
+from tui.errors import said
+from tui.exnovation.inbox import refused_words
 
 pytestmark = pytest.mark.skipif(saved.platform.WINDOWS, reason="team folders are POSIX only")
 ME = saved.platform.user_name()
@@ -143,8 +145,12 @@ def test_hostile_entries_are_refused_and_the_rest_merged(board, tmp_path, kind):
         os.chown(target, -1, 65534)
     pending = inbox.merge_open(board)
     assert [i.what for i in pending.items] == ["god"]
-    assert len(pending.refused) == 1 and target.name in pending.refused[0]
-    assert "x" * 20 not in pending.refused[0]
+    assert len(pending.refused) == 1 and target.name in str(pending.refused[0])
+    assert "x" * 20 not in str(pending.refused[0])
+    # Said in the interface's words (the catalogue's, not the store's English), and where it went.
+    assert said(pending.refused[0]) != str(pending.refused[0])
+    words = refused_words(pending.refused[0])  # the tests' language is Danish (conftest)
+    assert f"lagt til side som .refused-{target.name}" in words and "not " not in words and "\x1b" not in words
     assert not os.path.lexists(target) and os.path.lexists(box / f".refused-{target.name}")
     assert not os.path.lexists(good)
     assert inbox.merge_open(board).refused == []  # set aside: not refused again
@@ -156,7 +162,7 @@ def test_an_inbox_folder_of_another_group_is_refused_not_read(board):
     inbox.nominate(board.path, "a")
     os.chown(inbox.inbox_of(board.path), -1, 65534)
     pending = inbox.merge_open(board)
-    assert pending.items == [] and len(pending.refused) == 1 and "not the team's" in pending.refused[0]
+    assert pending.items == [] and len(pending.refused) == 1 and "not the team's" in str(pending.refused[0])
     assert len(board.document.items) == 1
 
 

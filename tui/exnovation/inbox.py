@@ -23,7 +23,7 @@ from models.team import dots_used, votes_for
 from models.text import safe_text
 from saved import inbox, platform
 from tui.commands import bindings
-from tui.errors import os_reason
+from tui.errors import os_reason, said
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.footer import KeyFooter
@@ -32,6 +32,7 @@ from tui.widgets.text import user_cell
 from tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
+    from saved.store import Problem
     from collections.abc import Mapping
 
     from tui.document.session import DocumentSession
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 DOT = "●"
 #: What was said about refused inbox files, per board: an inbox that stays wrong (its folder of
 #: another group) is said once, not at every look.
-_SAID: dict[str, set[str]] = {}
+_SAID: dict[str, set[Problem]] = {}
 
 
 def dots_fact(board, item, counted: Mapping[str, int] | None = None) -> list[str]:
@@ -58,12 +59,12 @@ def merge_inbox(session: DocumentSession) -> None:
         return
     path = session.opened.path
     pending = inbox.collect(path, session.document)
-    said = _SAID.setdefault(str(path), set())
-    for reason in pending.refused:
-        if reason in said:
+    told = _SAID.setdefault(str(path), set())
+    for refused in pending.refused:
+        if refused in told:
             continue
-        said.add(reason)
-        session.app.notify(t("team.refused", reason=safe_text(reason, single_line=True)), severity="warning", timeout=15)
+        told.add(refused)
+        session.app.notify(refused_words(refused), severity="warning", timeout=15)
     if pending.changes:
         problem = session.update(**pending.apply_to(session.document))
         if problem is not None or not session.save_now():
@@ -72,6 +73,13 @@ def merge_inbox(session: DocumentSession) -> None:
         session.app.notify(t("team.merged", nominations=t("team.nominations", count=len(pending.items)), votes=t("team.votes", count=len(pending.votes))))
     if pending.done:
         inbox.remove(path, pending.done)
+
+
+def refused_words(refused: Problem) -> str:
+    """A refused inbox file in the interface's words: where, why, and the name it was set aside as."""
+    aside = dict(refused.values).get("aside")
+    reason = said(refused) + (f"; {t('team.set_aside', name=aside)}" if aside else "")
+    return t("team.refused", reason=safe_text(reason, single_line=True))
 
 
 class NominateScreen(ModalScreen["tuple[str, str, bool] | None"]):
