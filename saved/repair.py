@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from models.base import SCHEMA_VERSION
+from saved import summaries
 from saved.locations import Locations
 from saved.store import DocumentError, Loaded, load, read_raw, validate
 
@@ -68,11 +69,10 @@ def _bad_items(error: ValidationError, kept: dict[str, list[int]]) -> set[tuple[
     return bad
 
 
-#: Problems of a file samspil did not read (no access, a link, not a regular file, too large):
-#: putting the backup in its place would make it the .bak, which the next save replaces, so a
-#: version nobody here has seen would be gone after two saves. Only the file's owner, or its
-#: permissions, can fix these.
-NOT_READ = frozenset({"unreadable", "link", "too_large"})
+#: Problems of a file samspil did not read (saved.summaries.NOT_READ): putting the backup in its
+#: place would make it the .bak, which the next save replaces, so a version nobody here has seen
+#: would be gone after two saves.
+NOT_READ = summaries.NOT_READ
 
 
 def usable_backup(locations: Locations, path: Path) -> Loaded | None:

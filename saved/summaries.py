@@ -41,6 +41,12 @@ RECENT_NS = 2_000_000_000
 _INDEX_CAP = 64 * 1024 * 1024
 
 
+#: Problems of a file samspil did not read (no access, a link, not a regular file, too large): the
+#: file may be whole; only its owner, or its permissions, can fix it (saved/repair.py offers no
+#: backup in its place, the home list says "cannot be read", not "damaged").
+NOT_READ = frozenset({"unreadable", "link", "too_large"})
+
+
 # A NamedTuple, not a frozen dataclass: the same record, made ~0.4 ms faster at import (a
 # dataclass compiles its six methods one by one).
 class Summary(NamedTuple):
@@ -69,6 +75,11 @@ class Summary(NamedTuple):
     @property
     def damaged(self) -> bool:
         return self.kind is None
+
+    @property
+    def not_read(self) -> bool:
+        """Did not load because samspil could not read it, not because of what it holds."""
+        return self.damaged and bool(self.problems) and all(problem.code in NOT_READ for problem in self.problems)
 
     def review_due(self, today: date | None = None) -> bool:
         return self.review_date is not None and self.review_date <= (today or date.today())

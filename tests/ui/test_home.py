@@ -175,6 +175,21 @@ async def test_damaged_file_is_listed_with_line_and_never_written(locations, mak
     assert bad.read_bytes() == before
 
 
+async def test_a_file_samspil_cannot_read_is_said_so_not_called_damaged(locations, make_app, tmp_path):
+    """A link (never followed) may point at a whole document: "cannot be read", and what can fix
+    it, not "damaged" and an offer to open it without the damaged parts."""
+    target = tmp_path / "elsewhere.toml"
+    target.write_bytes(b'kind = "case"\nschema_version = 1\ntitle = "x"\n')
+    (locations.documents / "case-linkedaa.toml").symlink_to(target)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "✗ KAN IKKE LÆSES" in text and "BESKADIGET" not in text
+        assert "samspil kan ikke læse den" in text and "uden de beskadigede dele" not in text
+    assert target.read_bytes() == b'kind = "case"\nschema_version = 1\ntitle = "x"\n'
+
+
 async def test_second_copy_opens_read_only_and_says_who(demo_locations, make_app):
     path = demo_locations.document("case", "demcasea")
     other = LockInfo("kollega", LockInfo.mine().host, os.getppid(), "2026-11-23T08:00:00+01:00")

@@ -289,7 +289,7 @@ class HomeScreen(Screen):
         changed = entry.changed.strftime(TIME_FORMAT) if entry.changed else "?"
         team = team_of(self.app.teams, entry.path)
         if entry.damaged:
-            damaged = Text("✗ " + t("state.damaged"), style="bold reverse")
+            damaged = Text("✗ " + t("state.not_read" if entry.not_read else "state.damaged"), style="bold reverse")
             if team is not None:  # its folder says it is the team's, even when the file cannot be read
                 damaged.append(f", {TEAM_MARK} {team.name}")
             return (Text(t("kind.unknown")), user_cell(entry.path.name), Text(changed), damaged)
@@ -332,7 +332,7 @@ class HomeScreen(Screen):
             lines = [said(p, short=True) for p in entry.problems[:3]]
             if len(entry.problems) > 3:
                 lines.append(t("home.more_problems", count=len(entry.problems) - 3))
-            lines.append(t("home.damaged_detail"))
+            lines.append(t("home.not_read_detail" if entry.not_read else "home.damaged_detail"))
             self._update("#detail", "\n".join(lines))
             return
         lines = [f"{t(f'kind.{entry.kind}')}: {entry.title}  ·  {entry.path.name}"]
