@@ -96,7 +96,7 @@ async def test_build_a_small_network_by_keyboard(locations, make_app):
         assert tie["ratings"] == {"shared_goals": 4, "shared_knowledge": 2}
         assert tie["rated_on"].isoformat() == "2026-11-23" and "rated_by" not in tie, "rated today, by nobody said"
         assert tie["conflicts"] == ["goals"]
-        assert "Brobygger MK" in screen_text(app) and "3.0" in screen_text(app)
+        assert "Brobygger MK" in screen_text(app) and "3,0" in screen_text(app), "a Danish decimal comma, as the analysis writes it"
 
 
 async def test_removing_an_actor_asks_and_takes_its_ties_and_unlinks_its_readings(demo_locations, make_app):

@@ -45,6 +45,7 @@ from tui.case.network.cells import (
     cell,
     conflicts_text,
     consent_cell,
+    decimal_text,
     end_name,
     frequency_text,
     mean_cell,
@@ -73,7 +74,7 @@ def weakest_cell(tie: Tie | None) -> Text:
     """An actor's weakest tie: its mean rating, `!` when weak, `–` when none is rated."""
     if tie is None or tie.mean is None:
         return cell("–")
-    return cell(f"{tie.mean:.1f}" + (" !" if tie.weak else ""), "bold" if tie.weak else "")
+    return cell(decimal_text(tie.mean) + (" !" if tie.weak else ""), "bold" if tie.weak else "")
 
 
 class _Views(KeptRender, ContentSwitcher):
@@ -713,7 +714,7 @@ class NetworkPane(KeptRender, Vertical):
             else:
                 filled = round(mean)
                 flag = " !" if mean <= WEAK_MEAN else ""
-                out.append(f"  {label:<34} {mean:>4.1f} {'■' * filled}{'□' * (5 - filled)}{flag}\n")
+                out.append(f"  {label:<34} {decimal_text(mean):>4} {'■' * filled}{'□' * (5 - filled)}{flag}\n")
 
         heading(t("network.analysis.conflicts"))
         for kind in CONFLICT_KINDS:
