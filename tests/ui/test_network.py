@@ -321,3 +321,20 @@ async def test_a_document_opened_on_a_full_disk_says_why_it_is_read_only(demo_lo
         await open_network(pilot)
         assert "kunne ikke låse filen: disken er fuld" in screen_text(app)
     assert not demo_locations.lock_of(demo_locations.document("case", "demcasea")).exists()
+
+
+async def test_a_wide_terminal_shows_the_whole_actor_table_beside_the_ties(demo_locations, make_app):
+    """From 110 columns the ties stood beside the actors at 45%: at 120 the actors' table was cut
+    at "Svag" and its reading column gone, the column a coordinator reads for the weakest ties.
+    Side by side only where both fit (130); below that, the ties under the actors."""
+    for size, beside in (((120, 40), False), ((130, 40), True), ((160, 48), True)):
+        app = make_app(demo_locations)
+        async with app.run_test(size=size) as pilot:
+            pane = await open_network(pilot)
+            await settle(pilot)
+            lines = screen_text(app).splitlines()
+            [header] = [line for line in lines if "Svagest" in line]
+            assert "Svagest  Måling" in header, (size, header)
+            focus = pane.query_one("#net-focus")
+            assert (focus.region.x >= 80) is beside, (size, focus.region)
+            assert any("Gennemsnit" in line for line in lines), size
