@@ -42,7 +42,7 @@ class TextSelect(Select):
         """A letter or digit is ours while closed (space still opens the list)."""
         return not self.expanded and character is not None and character.isprintable() and character != " "
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         if self.disabled or not self.check_consume_key(event.key, event.character) or event.character is None:
             return
         event.stop()
