@@ -23,7 +23,7 @@ from tui.i18n import t
 from tui.widgets.privacy_banner import PrivacyBanner
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
 from tui.exnovation.stages import move_stage
-from tui.widgets.fields import Field, FormScroll, date_input, id_of, leave_unless_refused, parse_date
+from tui.widgets.fields import Field, FormScroll, date_error, date_input, id_of, leave_unless_refused, parse_date
 from tui.privacy import note_shown, privacy_on
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
@@ -305,7 +305,7 @@ class ItemScreen(ItemView):
             return
         parsed = parse_date(text)
         if parsed is None:
-            self.query_one(f"#field-{name}", Field).set_error(t("error.date"))
+            self.query_one(f"#field-{name}", Field).set_error(date_error(text))
         else:
             self.update(name, parsed)
 
