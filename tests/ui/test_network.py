@@ -338,3 +338,26 @@ async def test_a_wide_terminal_shows_the_whole_actor_table_beside_the_ties(demo_
             focus = pane.query_one("#net-focus")
             assert (focus.region.x >= 80) is beside, (size, focus.region)
             assert any("Gennemsnit" in line for line in lines), size
+
+
+async def test_the_kind_column_is_made_safe_and_follows_the_privacy_screen(locations, make_app):
+    """The actors' last column showed the kind as stored: an escape sequence in it reached the
+    terminal raw, and a kind typed freely (a person's name, say) stayed under the privacy screen.
+    It was off screen at 80 columns and in the split from 110; from 110 to 129 it is in sight."""
+    path = store.create(locations, Case(title="T.T.", actors=[
+        Actor(id="aaaaaaaa", name="Nabo", kind="Nabo Hansen \x1b]0;x\x07\x1b[2J", sector="civil_society", ring=3),
+        Actor(id="bbbbbbbb", name="Mor", kind="Mor", sector="family", ring=1),
+    ])).path
+    app = make_app(locations)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network(pilot)
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "Nabo Hansen ␛]0;x␇␛[2J" in text
+        await pilot.press("f3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Hansen" not in text, "a kind typed freely is private"
+        [row] = [line for line in text.splitlines() if "Mor" in line and "Familie" in line]
+        assert row.rstrip().endswith("Mor"), "a catalogue role is not"
+    assert path.exists()

@@ -35,7 +35,7 @@ from models.network_analysis import Analysis, analyse, latest_readings, tie_coun
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
-from tui.privacy import actor_shown, actor_shown_at, note_shown
+from tui.privacy import actor_kind_shown, actor_shown, actor_shown_at, note_shown
 from tui.widgets.diff_static import DiffStatic, KeptRender, KeptStatic
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import (
@@ -407,7 +407,7 @@ class NetworkPane(KeptRender, Vertical):
                 cell(str(counts[actor.id])),
                 weakest_cell(weakest.get(actor.id)),
                 cell(reading_text(latest.get(actor.id))),
-                cell(actor.kind),
+                cell(actor_kind_shown(actor, private)),
             )
 
         return cells
