@@ -77,6 +77,12 @@ class StepList(OptionList):
         self.add_options([Option(user_content(f"[{'x' if step.done else ' '}] {note_shown(step.text, privacy_on(self), hidden)}", single_line=True)) for step in steps])
         if steps:
             self.highlighted = min(highlighted or 0, len(steps) - 1)
+        # An empty list has nothing to tick: Tab passes it for "New step", else letters typed on
+        # after the deadline were the screen's keys (f opened the force field).
+        had_focus = self.has_focus
+        self.can_focus = bool(steps)
+        if had_focus and not steps:
+            self.screen.query_one("#new-step").focus()
 
     class Picked(Message):
         """A step was ticked (or unticked), or removed: `what` is "toggle" or "remove"."""
