@@ -485,3 +485,25 @@ async def test_a_search_typed_in_a_burst_fills_the_list_once_and_shows_its_match
         await pilot.pause()
         assert fills == ["J.P. (demo)", "J.P. (demo", "J.P. (demox", "J.P. (demo"]
         assert "J.P. (demo)" in screen_text(app)
+
+
+async def test_a_list_of_only_archived_documents_says_so(locations, make_app):
+    """Archiving the only document left the list empty with "Intet matcher søgningen. Esc rydder
+    den.": there was no search (found in tmux). It says that all are archived and how to see them."""
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "T.R.")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Alle dokumenter er arkiveret. Tryk v for at vise dem." in text and "søgningen" not in text
+        await pilot.press("slash")
+        await type_text(pilot, "zz")
+        await pilot.pause()
+        assert "Intet matcher søgningen" in screen_text(app), "a search that finds nothing still says so"
