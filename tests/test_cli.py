@@ -169,3 +169,17 @@ def test_the_common_options_may_follow_the_command(tmp_path, capsys):
     assert (args.team, args.ascii, args.lang, args.command) == (["A", "B"], False, "da", "export")
     before = parse_args(["--lang", "en", "--data-dir", "D", "demo"])
     assert (before.lang, before.data_dir, before.team) == ("en", "D", [])
+
+
+@pytest.mark.parametrize(("prefix", "fmt", "said"), [
+    ("case-demcasea", "summary", "findes kun for en tavle"),
+    ("exnovation-dembrd2a", "svg", "findes kun for en sag"),
+    ("supervision-demsupva", "dot", "findes kun for en sag"),
+])
+def test_a_format_the_document_has_not_is_a_usage_error(prefix, fmt, said, capsys):
+    """`export CASE --format summary` (the board's one-page summary) said "samspil: unexpected
+    error (ValueError at saved/reports/__init__.py:54 ...)" and exited 1 (found as a user)."""
+    document = next(p for p in example_files() if p.name.startswith(prefix))
+    assert main(["--lang", "da", "export", str(document), "--format", fmt]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "unexpected" not in err

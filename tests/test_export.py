@@ -18,7 +18,7 @@ from saved.reports import PrivateNotAvailable, render
 from saved.reports.markdown_html import inline, quote, standalone, table, to_html_body
 from saved.store import load
 from tui.__main__ import main
-from tui.i18n import t
+from tui.i18n import set_language, t
 
 SESSION = HERE / "supervision-demsupv2.toml"
 CASE = HERE / "case-demcasea.toml"
@@ -239,3 +239,18 @@ def test_a_report_never_scrolls_sideways_in_a_browser(tmp_path, name):
         page_width, client_width, tables = re.search(r"<title>(\d+)/(\d+) (\d+)</title>", dom).groups()
         assert page_width == client_width, f"the page scrolls sideways at {width} px"
         assert scrolled_tables is None or tables in scrolled_tables, f"{tables} tables scroll at {width} px"
+
+
+def test_a_case_report_writes_every_mean_with_the_languages_decimal_mark():
+    """The case report said "(1,3)" in its steps and "1.3 svag" in its list of ties and table of
+    means, one page apart. Danish writes a decimal comma throughout; English a point."""
+    case = load(CASE).document
+    danish = render(case, "md", say=t)
+    means = re.findall(r"\b\d[.,]\d\b", danish)
+    assert means and all("," in mean for mean in means), means
+    set_language("en")
+    try:
+        english = render(case, "md", say=t)
+    finally:
+        set_language("da")
+    assert all("." in mean for mean in re.findall(r"\b\d[.,]\d\b", english))

@@ -84,3 +84,26 @@ def test_samspil_check_reports_readings_in_the_future_with_the_line(locations):
     assert "reading 1" in problems[0].message and "future" in problems[0].message
     assert path.read_text().splitlines()[problems[0].line - 1].startswith("taken = 2026-11-25")
     assert check_file(path, now + timedelta(days=3)) == []
+
+
+def test_history_spreads_readings_taken_at_one_time_in_their_order():
+    """Five readings rated after one phone call, all at one minute (the form's clock): the history
+    drew their mean in one column, and the course the practitioner rated was not there to see."""
+    readings = [reading(0, i, c) for i, c in ((8, 3), (4, 6), (6, 5), (9, 2), (3, 8))]
+    grid = plain(gauge_draw.history(readings, width=24))[:11]
+    intensity = {10 - level: row[4:] for level, row in enumerate(grid)}
+    found = sorted((line.index("●"), level) for level, line in intensity.items() if "●" in line)
+    assert [level for _, level in found] == [8, 4, 6, 9, 3], grid
+    assert found[0][0] == 0 and found[-1][0] == 19, "first at the left, last at the right"
+
+
+def test_report_history_puts_readings_of_one_minute_side_by_side():
+    from saved.reports.gauge_charts import MIN_GAP, history_svg
+    import re
+
+    same = [reading(0, i, 10 - i) for i in (8, 4, 6)]
+    later = [reading(1, 5, 5)]
+    for readings in (same, same + later):
+        svg = history_svg(readings, lambda key: key, "t")
+        xs = [float(x) for x in re.findall(r'<circle cx="([0-9.]+)" cy="[0-9.]+" r="3.5" fill="#000"/>', svg)][: len(readings)]
+        assert all(b - a >= MIN_GAP - 0.05 for a, b in zip(xs, xs[1:])), xs

@@ -111,3 +111,18 @@ def test_a_reading_about_the_citizen_is_reported_as_the_citizen_not_as_no_one():
     when = f"{newest.taken:%Y-%m-%d %H:%M}"
     [row] = [line for line in text.splitlines() if line.startswith(f"| {when}")]
     assert "| Borgeren |" in row or "| The citizen |" in row
+
+
+def test_the_markdown_history_is_explained_by_its_own_marks():
+    """The Markdown history's heading promised "● intensitet, □ mentalisering" over a text chart
+    drawn with I/# and M/=: on paper, a legend for marks that are not there."""
+    from tui.i18n import t
+
+    case = load(DEMO).document
+    text = render(case, "md", say=t)
+    heading = next(line for line in text.splitlines() if line.startswith("### Forløb"))
+    assert "●" not in heading and "□" not in heading
+    block = text.split("```chart:gauge-history", 1)[1].split("```", 1)[0].splitlines()
+    assert block[1].startswith("I = følelsesintensitet (#)") and block[2].lstrip()[:2] == "20"
+    page = render(case, "html", say=t)
+    assert "I = følelsesintensitet" not in page, "the HTML draws the SVG, which has its own legend"

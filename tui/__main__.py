@@ -205,7 +205,7 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
     """A report or export of one document. A document of the data directory records it in its
     export log (it is locked for that; one open in samspil is refused: export it there with F4,
     which logs it); a file elsewhere is not a document samspil keeps, and stderr says it is not logged."""
-    from saved.reports import REPORT_FORMATS, render
+    from saved.reports import ONE_KIND_FORMATS, REPORT_FORMATS, render
     from tui.i18n import current_language
     from saved.files import atomic_write
     from saved.store import DocumentError, load
@@ -220,6 +220,10 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
         return 1
     if private and fmt not in REPORT_FORMATS:
         print(t("export.cli_private_formats"), file=sys.stderr)
+        return 2
+    kind = loaded.document.kind
+    if ONE_KIND_FORMATS.get(fmt, kind) != kind:  # was "unexpected error (ValueError ...)", exit 1
+        print(t("export.cli_format_kind", format=fmt, kind=t(f"kind.{ONE_KIND_FORMATS[fmt]}").lower()), file=sys.stderr)
         return 2
     opened = None
     if locations is not None and path.resolve().parent == locations.documents.resolve():

@@ -694,6 +694,10 @@ class SamspilApp(App):
     @on(Input.Changed)
     def guard_cpr(self, event: Input.Changed | TextArea.Changed) -> None:
         widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        if not widget.is_attached or widget.screen is not self.screen:
+            # A dialog closed in the same burst that typed the text: its Changed arrives after.
+            # Another screen's bar would take up a field that is gone, and F2 "mask" nothing.
+            return
         warnings = list(self.screen.query(CprWarning))
         for warning in warnings:
             warning.inspect(widget)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.privacy import actor_label, case_actor_label, shown_text
+from models.privacy import actor_label, actor_role, case_actor_label, shown_text
 from models.text import initials, safe_text
 from tui.i18n import t
 
@@ -40,6 +40,14 @@ def actor_shown(case: Case, actor: Actor, private: bool) -> str:
 def actor_shown_at(actor: Actor, number: int, private: bool) -> str:
     """The same for an actor whose number (its place in the case, from 1) the caller knows."""
     return safe_text(actor_label(actor.name, actor.kind, t(f"network.sector.{actor.sector}"), number, private), single_line=True)
+
+
+def actor_kind_shown(actor: Actor, private: bool) -> str:
+    """An actor's kind as typed, safe for the terminal; while private its catalogue role, or for a
+    kind typed freely its sector (as the report's list of actors has it)."""
+    if private:
+        return actor_role(actor.kind) or t(f"network.sector.{actor.sector}")
+    return safe_text(actor.kind, single_line=True)
 
 
 def privacy_on(node: DOMNode) -> bool:

@@ -20,6 +20,8 @@ Say = Callable[[str], str]
 #: Formats that are reports (they honour `private`); json is the full data. "summary" is an
 #: exnovation board's one-page summary for management (HTML, logged as html); "svg" a case's ecomap.
 REPORT_FORMATS = ("md", "html", "summary", "svg")
+#: The formats that only one kind of document has (the rest: every kind).
+ONE_KIND_FORMATS = {"summary": "exnovation", "dot": "case", "svg": "case"}
 
 
 class PrivateNotAvailable(ValueError):

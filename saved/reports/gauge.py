@@ -78,7 +78,7 @@ def markdown_section(case: Case, *, private: bool, say: Say) -> list[str]:
     ]
     if own:
         # Charts: text here, the same as SVG in the HTML report (html_figures). Only one's own state.
-        lines += ["", f"### {say('gauge.report.history_title')}", "", "```chart:gauge-history", *history_text(own[-60:]), "```"]
+        lines += ["", f"### {say('gauge.report.history_heading')}", "", "```chart:gauge-history", say("gauge.report.history_legend_text"), *history_text(own[-60:]), "```"]
         lines += ["", f"### {say('gauge.report.switch_title')}", "", "```chart:gauge-switch", *scatter_text(own, point), "```"]
     if own:
         lines += _per_relationship(own, relation_of=lambda key: relation_name(case, key, private, say), say=say)

@@ -16,6 +16,8 @@ Say = Callable[[str], str]
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 40, 16, 30, 40
+#: The least room between two readings in the history (a mark is 7 wide).
+MIN_GAP = 10.0
 
 
 def _e(text: str) -> str:
@@ -48,10 +50,10 @@ def history_svg(readings: Sequence[Reading], say: Say, title: str) -> str:
     ordered = sorted(readings, key=lambda reading: reading.taken)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     start, end = ordered[0].taken, ordered[-1].taken
-    span = (end - start).total_seconds() or 1.0
+    where = dict(zip(map(id, ordered), _x_positions(ordered, LEFT + 8, plot_w - 16)))
 
     def x(reading: Reading) -> float:
-        return LEFT + 8 + (plot_w - 16) * (reading.taken - start).total_seconds() / span
+        return where[id(reading)]
 
     def y(value: int) -> float:
         return TOP + plot_h * (10 - value) / 10
@@ -68,6 +70,25 @@ def history_svg(readings: Sequence[Reading], say: Say, title: str) -> str:
     body.append(f'<circle cx="{WIDTH - 250}" cy="{legend_y}" r="3.5" fill="#000"/><text x="{WIDTH - 242}" y="{legend_y + 4}">{_e(say("gauge.field.intensity"))}</text>')
     body.append(f'<rect x="{WIDTH - 123.5}" y="{legend_y - 3.5}" width="7" height="7" fill="#fff" stroke="#000"/><text x="{WIDTH - 112}" y="{legend_y + 4}">{_e(say("gauge.field.capacity"))}</text>')
     return _frame(title, body)
+
+
+def _x_positions(ordered: Sequence[Reading], left: float, width: float) -> list[float]:
+    """Where each reading stands: by time, but at least MIN_GAP right of the one before, so that
+    readings of one minute (the form's clock has minutes) stand side by side in the order taken
+    instead of on one vertical line; all of one time, evenly in that order."""
+    count = len(ordered)
+    start = ordered[0].taken
+    span = (ordered[-1].taken - start).total_seconds()
+    if count == 1:
+        return [left]
+    ideal = [width * (number / (count - 1) if span <= 0 else (r.taken - start).total_seconds() / span) for number, r in enumerate(ordered)]
+    gap = min(MIN_GAP, width / (count - 1))
+    for number in range(1, count):
+        ideal[number] = max(ideal[number], ideal[number - 1] + gap)
+    ideal[-1] = min(ideal[-1], width)
+    for number in range(count - 2, -1, -1):
+        ideal[number] = min(ideal[number], ideal[number + 1] - gap)
+    return [left + offset for offset in ideal]
 
 
 def scatter_svg(readings: Sequence[Reading], point: SwitchPoint, say: Say, title: str) -> str:

@@ -19,7 +19,7 @@ from models.privacy import actor_role, case_actor_label
 from models.text import safe_text
 from saved.amounts import counted
 from saved.reports.markdown_html import inline, table
-from saved.reports.network_steps import step_text, ties_by_id
+from saved.reports.network_steps import decimal, step_text, ties_by_id
 
 Say = Callable[[str], str]
 #: The outer ring's radius in the DOT export, in inches (Graphviz's unit for a pinned position).
@@ -43,7 +43,7 @@ def mean_text(tie: Tie, say: Say) -> str:
     mean = tie.mean
     if mean is None:
         return say("network.unrated")
-    text = f"{mean:.1f}"
+    text = decimal(mean, say)
     return f"{text} {say('network.weak')}" if tie.weak else text
 
 
@@ -93,7 +93,7 @@ def _analysis(result: Analysis, say: Say) -> list[str]:
         [[say(f"network.sector.{sector}"), str(result.per_sector[sector])] for sector in SECTORS],
     )
     lines.append("")
-    means = [[say(f"network.dim.{name}"), "–" if value is None else f"{value:.1f}"] for name, value in result.dimension_means.items()]
+    means = [[say(f"network.dim.{name}"), decimal(value, say)] for name, value in result.dimension_means.items()]
     lines += table([say("network.col.dimension"), say("network.col.mean")], means)
     lines.append("")
     lines.append(counted(say, "network.analysis.conflict_ties", result.conflict_ties, ties=result.ties))

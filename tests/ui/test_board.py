@@ -298,3 +298,45 @@ async def test_several_nominations_in_a_row_typed_ahead(locations, make_app):
         await keys_done(pilot)
         items = saved_board(locations)["items"]
         assert [(item["what"], item["nominated_by"]) for item in items] == [("Fax af breve", ""), ("Møder om fredagen", ""), ("Tjekliste", "LB")]
+
+
+async def test_tab_past_the_deadline_with_no_steps_types_the_first_step(locations, make_app):
+    """Tab from the deadline landed on the empty list of phase-out steps, where letters are the
+    screen's keys: "Informér teamet" typed on opened the force field at its f and made a force
+    "met" at its a (found in tmux). With no step yet, the list is passed over to "New step"."""
+    from tests.ui.helpers import burst, keys_done
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_board(pilot)
+        burst(app, "n", "Ugentlig statusmail", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        await focus(pilot, "#deadline")
+        burst(app, "2027-01-15", "tab", "Informér teamet", "enter", "Stop udsendelse", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ItemScreen), "still on the item, no force field"
+        burst(app, "shift+tab", "space")  # the steps exist now: back on the list, tick the first
+        await keys_done(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    item = saved_item(locations)
+    assert [(step["text"], step["done"]) for step in item["steps"]] == [("Informér teamet", True), ("Stop udsendelse", False)]
+    assert not item.get("helping") and not item.get("hindering")
+
+
+async def test_deleting_the_last_step_leaves_the_focus_on_new_step(locations, make_app):
+    from tests.ui.helpers import burst, keys_done
+
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_board(pilot)
+        burst(app, "n", "Fax", "enter")
+        await keys_done(pilot)
+        await focus(pilot, "#new-step")
+        burst(app, "Et trin", "enter", "shift+tab", "delete", "Ny plan", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [step["text"] for step in saved_item(locations)["steps"]] == ["Ny plan"]

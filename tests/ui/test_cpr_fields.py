@@ -78,3 +78,27 @@ async def test_a_field_on_a_screen_without_a_warning_bar_still_warns_and_masks(l
         await pilot.press("f2")
         await pilot.pause()
         assert field.value == "konto 3100-0101901234 cpr 01.01.90-XXXX"
+
+
+async def test_a_warning_for_a_closed_dialog_does_not_promise_a_mask(locations, make_app):
+    """A note typed with a CPR-like number and saved in one burst: the field's Changed reached the
+    app after the dialog had closed, and the case screen's bar took up the dead field. F2 then
+    said "masked" while the reading kept the number. A field that is gone is no one's warning."""
+    from tests.ui.helpers import burst, keys_done
+    from tests.ui.test_gauge import make_case, open_gauge, saved_readings
+
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        burst(app, "n", "5", *["tab"] * 6, "7", "tab", "3", *["tab"] * 5, "CPR 010203-1234", "ctrl+s")
+        await keys_done(pilot)
+        await settle(pilot)
+        assert not any(bar.has_class("-visible") for bar in app.screen.query(CprWarning)), "no bar for a field not on the screen"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "CPR-nummeret er maskeret" not in notices(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [reading] = saved_readings(path)
+    assert reading["note"] == "CPR 010203-1234"  # not masked, and not said to be

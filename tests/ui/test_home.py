@@ -515,7 +515,7 @@ def test_every_state_fits_the_status_column_at_80_columns(monkeypatch):
     width = column_widths(80)["status"]
     for lang in ("da", "en"):
         set_language(lang)
-        for mark, key in (("✗", "damaged"), ("⊘", "newer"), ("!", "review_due"), ("▫", "archived"), ("⊘", "in_use")):
+        for mark, key in (("✗", "damaged"), ("✗", "not_read"), ("⊘", "newer"), ("!", "review_due"), ("▫", "archived"), ("⊘", "in_use")):
             assert cell_len(f"{mark} {t(f'state.{key}')}") <= width, (lang, key)
         assert cell_len(f"✗ {t('state.damaged')}, ◆") <= width, "a damaged team document's mark"
 
@@ -555,3 +555,25 @@ async def test_the_title_column_takes_a_wider_screen_and_nothing_scrolls_sideway
             longer = re.search(r"Sag {2,}Sag \d+ med en titel, der er længere end nogen", shown)  # a row, not the detail line
             assert bool(longer) == (width >= 120), width  # at 80 the title is cut at 26 cells
     assert titles[80] == 26 and titles[120] > 26 + 20 and titles[160] > titles[120] + 30, titles
+
+
+async def test_a_list_of_only_archived_documents_says_so(locations, make_app):
+    """Archiving the only document left the list empty with "Intet matcher søgningen. Esc rydder
+    den.": there was no search (found in tmux). It says that all are archived and how to see them."""
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "T.R.")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Alle dokumenter er arkiveret. Tryk v for at vise dem." in text and "søgningen" not in text
+        await pilot.press("slash")
+        await type_text(pilot, "zz")
+        await pilot.pause()
+        assert "Intet matcher søgningen" in screen_text(app), "a search that finds nothing still says so"

@@ -96,7 +96,7 @@ async def test_build_a_small_network_by_keyboard(locations, make_app):
         assert tie["ratings"] == {"shared_goals": 4, "shared_knowledge": 2}
         assert tie["rated_on"].isoformat() == "2026-11-23" and "rated_by" not in tie, "rated today, by nobody said"
         assert tie["conflicts"] == ["goals"]
-        assert "Brobygger MK" in screen_text(app) and "3.0" in screen_text(app)
+        assert "Brobygger MK" in screen_text(app) and "3,0" in screen_text(app), "a Danish decimal comma, as the analysis writes it"
 
 
 async def test_removing_an_actor_asks_and_takes_its_ties_and_unlinks_its_readings(demo_locations, make_app):
@@ -321,3 +321,43 @@ async def test_a_document_opened_on_a_full_disk_says_why_it_is_read_only(demo_lo
         await open_network(pilot)
         assert "kunne ikke låse filen: disken er fuld" in screen_text(app)
     assert not demo_locations.lock_of(demo_locations.document("case", "demcasea")).exists()
+
+
+async def test_a_wide_terminal_shows_the_whole_actor_table_beside_the_ties(demo_locations, make_app):
+    """From 110 columns the ties stood beside the actors at 45%: at 120 the actors' table was cut
+    at "Svag" and its reading column gone, the column a coordinator reads for the weakest ties.
+    Side by side only where both fit (130); below that, the ties under the actors."""
+    for size, beside in (((120, 40), False), ((130, 40), True), ((160, 48), True)):
+        app = make_app(demo_locations)
+        async with app.run_test(size=size) as pilot:
+            pane = await open_network(pilot)
+            await settle(pilot)
+            lines = screen_text(app).splitlines()
+            [header] = [line for line in lines if "Svagest" in line]
+            assert "Svagest  Måling" in header, (size, header)
+            focus = pane.query_one("#net-focus")
+            assert (focus.region.x >= 80) is beside, (size, focus.region)
+            assert any("Gennemsnit" in line for line in lines), size
+
+
+async def test_the_kind_column_is_made_safe_and_follows_the_privacy_screen(locations, make_app):
+    """The actors' last column showed the kind as stored: an escape sequence in it reached the
+    terminal raw, and a kind typed freely (a person's name, say) stayed under the privacy screen.
+    It was off screen at 80 columns and in the split from 110; from 110 to 129 it is in sight."""
+    path = store.create(locations, Case(title="T.T.", actors=[
+        Actor(id="aaaaaaaa", name="Nabo", kind="Nabo Hansen \x1b]0;x\x07\x1b[2J", sector="civil_society", ring=3),
+        Actor(id="bbbbbbbb", name="Mor", kind="Mor", sector="family", ring=1),
+    ])).path
+    app = make_app(locations)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network(pilot)
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "Nabo Hansen ␛]0;x␇␛[2J" in text
+        await pilot.press("f3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Hansen" not in text, "a kind typed freely is private"
+        [row] = [line for line in text.splitlines() if "Mor" in line and "Familie" in line]
+        assert row.rstrip().endswith("Mor"), "a catalogue role is not"
+    assert path.exists()

@@ -364,3 +364,30 @@ async def test_opening_a_session_changes_nothing(demo_locations, make_app):
             assert app.screen.session.document.storm_version == "practitioner"
             assert not app.screen.session.dirty
         assert path.read_bytes() == before
+
+
+async def test_a_day_the_calendar_does_not_have_is_called_that(demo_locations, make_app):
+    """An agreement due 2026-02-30, typed as YYYY-MM-DD, was answered "Ikke en dato: skriv
+    ÅÅÅÅ-MM-DD": the user had. Every date field says what is wrong (the gauge already did)."""
+    app = make_app(demo_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "november", "enter", "enter")
+        await keys_done(pilot)
+        burst(app, "right", "right", "right", "a", "Ring til sagsbehandler", "enter", "enter", "2026-02-30", "enter")
+        await keys_done(pilot)
+        assert isinstance(app.screen, ActionForm), "the form stays open"
+        text = screen_text(app)
+        assert "findes ikke i kalenderen" in text and "skriv ÅÅÅÅ-MM-DD" not in text
+        burst(app, *["backspace"] * 10, "31-01-2027", "enter")  # the wrong order is still a format
+        await keys_done(pilot)
+        assert "Ikke en dato: skriv ÅÅÅÅ-MM-DD" in screen_text(app)
+
+
+def test_date_error_tells_a_wrong_form_from_a_missing_day():
+    from tui.widgets.fields import date_error
+
+    for text in ("2026-02-30", "2026-11-31", " 2026-13-01 "):
+        assert "kalenderen" in date_error(text), text
+    for text in ("31-01-2027", "2026-2-3", "i morgen", "2026-02-3x"):
+        assert "ÅÅÅÅ-MM-DD" in date_error(text), text

@@ -22,7 +22,7 @@ from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
-from tui.widgets.fields import Field, FormScroll, leave_unless_refused, parse_date
+from tui.widgets.fields import Field, FormScroll, date_error, leave_unless_refused, parse_date
 from tui.widgets.footer import KeyFooter
 from tui.widgets.inputs import TextInput
 from tui.widgets.privacy_banner import PrivacyBanner, PrivateText
@@ -211,7 +211,7 @@ class DocumentScreen(Screen):
             return
         parsed = parse_date(text)
         if parsed is None:
-            self.query_one(f"#field-{field}", Field).set_error(t("error.date"))
+            self.query_one(f"#field-{field}", Field).set_error(date_error(text))
         else:
             self.set_field(name, parsed, field=field)
 

@@ -23,7 +23,7 @@ from tui.i18n import t
 from tui.widgets.privacy_banner import PrivacyBanner
 from tui.exnovation.common import LAW_MARK, ItemView, quadrant_label, stage_label
 from tui.exnovation.stages import move_stage
-from tui.widgets.fields import Field, FormScroll, date_input, id_of, leave_unless_refused, parse_date
+from tui.widgets.fields import Field, FormScroll, date_error, date_input, id_of, leave_unless_refused, parse_date
 from tui.privacy import note_shown, privacy_on
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import NoteArea, TextInput
@@ -77,6 +77,12 @@ class StepList(OptionList):
         self.add_options([Option(user_content(f"[{'x' if step.done else ' '}] {note_shown(step.text, privacy_on(self), hidden)}", single_line=True)) for step in steps])
         if steps:
             self.highlighted = min(highlighted or 0, len(steps) - 1)
+        # An empty list has nothing to tick: Tab passes it for "New step", else letters typed on
+        # after the deadline were the screen's keys (f opened the force field).
+        had_focus = self.has_focus
+        self.can_focus = bool(steps)
+        if had_focus and not steps:
+            self.screen.query_one("#new-step").focus()
 
     class Picked(Message):
         """A step was ticked (or unticked), or removed: `what` is "toggle" or "remove"."""
@@ -305,7 +311,7 @@ class ItemScreen(ItemView):
             return
         parsed = parse_date(text)
         if parsed is None:
-            self.query_one(f"#field-{name}", Field).set_error(t("error.date"))
+            self.query_one(f"#field-{name}", Field).set_error(date_error(text))
         else:
             self.update(name, parsed)
 

@@ -269,7 +269,14 @@ class HomeScreen(Screen):
         self._update("#counts", t("home.counts", shown=len(shown), total=len(self.entries), archived=archived))
         self.show_detail()
         if not shown:
-            self._update("#detail", self._empty_text() if not self.entries else t("home.no_match"))
+            self._update("#detail", self._empty_text() if not self.entries else self._none_shown_text())
+
+    def _none_shown_text(self) -> str:
+        """Why a list of documents shows none: the search, or (no search) every one archived, which
+        said "Nothing matches the search. Esc clears it." with no search to clear."""
+        if self.query_one("#search", Input).value.strip():
+            return t("home.no_match")
+        return t("home.all_archived")
 
     def _empty_text(self) -> str:
         """What an empty list says. Documents live in the data folder's `documents` folder; files

@@ -22,7 +22,7 @@ from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
 from tui.widgets.dialogs import Choice, confirm
-from tui.widgets.fields import Field, date_input, parse_date, validation_message
+from tui.widgets.fields import Field, date_error, date_input, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.widgets.diff_static import KeptRender, KeptStatic
@@ -287,7 +287,7 @@ class ActionForm(ModalScreen[Action | None]):
             ok = False
         due = parse_date(due_text) if due_text else None
         if due_text and due is None:
-            self.query_one("#field-due", Field).set_error(t("error.date"))
+            self.query_one("#field-due", Field).set_error(date_error(due_text))
             ok = False
         if not ok:
             return

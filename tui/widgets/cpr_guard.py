@@ -66,13 +66,13 @@ class CprWarning(Static):
 
     def mask(self) -> bool:
         """Mask the numbers in the flagged field. True if there was one."""
-        widget = self.field
-        if widget is None:
+        widget, self.field = self.field, None
+        if widget is None or not widget.is_attached:  # gone with its dialog: nothing to mask
+            self.remove_class("-visible")
             return False
         if isinstance(widget, Input):
             widget.value = mask_cpr(widget.value)
         else:
             widget.text = mask_cpr(widget.text)
-        self.field = None
         self.remove_class("-visible")
         return True

@@ -284,5 +284,14 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def date_error(text: str) -> str:
+    """Why `text` is not a date: a day the calendar does not have (2026-02-30) is said to be
+    that, not "type YYYY-MM-DD" to a user who did."""
+    parts = text.strip().split("-")
+    if len(parts) == 3 and [len(part) for part in parts] == [4, 2, 2] and all(part.isdigit() for part in parts):
+        return t("error.no_such_date")
+    return t("error.date")
+
+
 def date_input(value: date | None, field_id: str) -> Input:
     return TextInput(value.isoformat() if value else "", placeholder=t("field.date_placeholder"), id=field_id, max_length=10, compact=True)

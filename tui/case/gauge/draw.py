@@ -53,12 +53,17 @@ def meters(intensity: int, capacity: int, labels: tuple[str, str], width: int = 
 
 
 def _column_values(readings: Sequence[Reading], columns: int) -> list[tuple[int, int] | None]:
-    """Bucket the readings by time into `columns` equal spans; the rounded means per span."""
+    """Bucket the readings by time into `columns` equal spans; the rounded means per span.
+    Readings all taken at one time (the form's clock has minutes: several rated after one call)
+    are spread in the order taken, not drawn as their mean in one column."""
     start, end = readings[0].taken, readings[-1].taken
     span = (end - start).total_seconds()
+    same_time = span <= 0
+    if same_time:
+        span = len(readings) - 1
     buckets: list[list[Reading]] = [[] for _ in range(columns)]
-    for reading in readings:
-        offset = (reading.taken - start).total_seconds()
+    for number, reading in enumerate(readings):
+        offset = number if same_time else (reading.taken - start).total_seconds()
         index = 0 if span <= 0 else min(columns - 1, int(offset / span * (columns - 1) + 0.5))
         buckets[index].append(reading)
     out: list[tuple[int, int] | None] = []

@@ -24,7 +24,7 @@ from tui.case.network.cells import end_name
 from tui.case.network import dialogs as network_dialogs
 from tui.case.network.dialogs import FormDialog
 from tui.i18n import t
-from tui.widgets.fields import FormScroll, parse_date, validation_message
+from tui.widgets.fields import FormScroll, date_error, parse_date, validation_message
 from tui.widgets.inputs import TextInput
 from tui.widgets.text_select import TextSelect
 from tui.widgets.tick_box import tick
@@ -105,9 +105,10 @@ class MeetingDialog(MeetingForm):
 
     def action_save(self) -> None:
         self.clear_errors()
-        held_on = parse_date(self.query_one("#meeting-date", Input).value)
+        held_text = self.query_one("#meeting-date", Input).value
+        held_on = parse_date(held_text)
         if held_on is None:
-            self.say("meeting-date", t("error.date"))
+            self.say("meeting-date", date_error(held_text))
             return
         try:
             meeting = Meeting(held_on=held_on, kind=self.query_one("#meeting-kind", Select).value, participants=self.query_one(PeopleList).ticked)  # type: ignore[arg-type]
@@ -156,7 +157,7 @@ class ActionDialog(MeetingForm):
             self.say("action-what", t("meeting.error.what"))
             ok = False
         if due_text and due is None:
-            self.say("action-due", t("error.date"))
+            self.say("action-due", date_error(due_text))
             ok = False
         if not ok:
             return

@@ -38,13 +38,18 @@ def consent_cell(actor: Actor) -> Text:
     return cell(t(f"network.consent_short.{actor.consent}"), "bold" if actor.consent == "none" else "")
 
 
+def decimal_text(value: float) -> str:
+    """One decimal with the language's mark ("1,3" in Danish), as the analysis and reports write it."""
+    return f"{value:.1f}".replace(".", t("network.decimal_mark"))
+
+
 def mean_text(tie: Tie | None) -> str:
     if tie is None:
         return "–"
     mean = tie.mean
     if mean is None:
         return f"{UNRATED_MARK} {t('network.unrated')}"
-    number = f"{mean:.1f}"
+    number = decimal_text(mean)
     return f"{number} {WEAK_MARK} {t('network.weak')}" if tie.weak else number
 
 

@@ -25,7 +25,7 @@ from models.text import safe_text
 from tui.commands import bindings
 from tui.i18n import t
 from tui.privacy import privacy_on
-from tui.widgets.fields import FormScroll, parse_date, validation_message
+from tui.widgets.fields import FormScroll, date_error, parse_date, validation_message
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import end_name
@@ -223,7 +223,7 @@ class ActorDialog(FormDialog):
             ok = False
         consent_date = parse_date(date_text) if date_text else None
         if date_text and consent_date is None:
-            self.say("actor-consent", t("error.date"))
+            self.say("actor-consent", date_error(date_text))
             ok = False
         if not ok:
             return
@@ -398,7 +398,7 @@ class TieDialog(FormDialog):
         rated_text = self.query_one("#tie-rated-on", Input).value.strip()
         rated_on = parse_date(rated_text) if rated_text else None
         if rated_text and rated_on is None:
-            self.say("tie-rated", t("error.date"))
+            self.say("tie-rated", date_error(rated_text))
             ok = False
         if not ok:
             return

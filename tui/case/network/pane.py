@@ -35,7 +35,7 @@ from models.network_analysis import Analysis, analyse, latest_readings, tie_coun
 from tui.document.session import DocumentSession
 from tui.commands import bindings
 from tui.i18n import t
-from tui.privacy import actor_shown, actor_shown_at, note_shown
+from tui.privacy import actor_kind_shown, actor_shown, actor_shown_at, note_shown
 from tui.widgets.diff_static import DiffStatic, KeptRender, KeptStatic
 from tui.widgets.inputs import TextInput
 from tui.case.network.cells import (
@@ -45,6 +45,7 @@ from tui.case.network.cells import (
     cell,
     conflicts_text,
     consent_cell,
+    decimal_text,
     end_name,
     frequency_text,
     mean_cell,
@@ -65,15 +66,19 @@ TIE_FILTERS = ("all", "problem", "conflict", "weak")
 STEPS_SHOWN = 60
 SORTS = ("ring", "sector", "name", "ties", "weakest")
 ZOOMS = (1, 2, 3)
-#: From this width the ties stand beside the actors, and the map has its legend beside it.
+#: From this width the map has its legend beside it.
 WIDE = 110
+#: From this width the ties stand beside the actors: the actors' table at its full 80 columns (its
+#: weakest tie and reading in sight; at 45% of 120 they were cut off) and the ties' name, contact
+#: and mean beside it in the 50 left.
+SPLIT = 130
 
 
 def weakest_cell(tie: Tie | None) -> Text:
     """An actor's weakest tie: its mean rating, `!` when weak, `–` when none is rated."""
     if tie is None or tie.mean is None:
         return cell("–")
-    return cell(f"{tie.mean:.1f}" + (" !" if tie.weak else ""), "bold" if tie.weak else "")
+    return cell(decimal_text(tie.mean) + (" !" if tie.weak else ""), "bold" if tie.weak else "")
 
 
 class _Views(KeptRender, ContentSwitcher):
@@ -95,8 +100,9 @@ class NetworkPane(KeptRender, Vertical):
     NetworkPane #net-focus { height: 9; }
     NetworkPane #net-focus-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
     NetworkPane #net-ties { height: 1fr; scrollbar-size-vertical: 1; }
-    NetworkPane.-wide #net-list { layout: horizontal; }
-    NetworkPane.-wide #net-focus { height: 1fr; width: 45%; border-left: vkey $foreground 30%; }
+    NetworkPane.-split #net-list { layout: horizontal; }
+    NetworkPane.-split #net-actors { width: 80; }
+    NetworkPane.-split #net-focus { height: 1fr; width: 1fr; border-left: vkey $foreground 30%; }
     NetworkPane #net-map-view { height: 1fr; }
     NetworkPane #net-map-row { height: 1fr; }
     NetworkPane #net-map-scroll { height: 1fr; width: 1fr; scrollbar-size: 1 1; }
@@ -286,6 +292,7 @@ class NetworkPane(KeptRender, Vertical):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+        self.set_class(self.size.width >= SPLIT, "-split")
         self._scroll_bars()
         # Only the view on the screen is redrawn to the new size (the others are made when shown):
         # a callback after the next frame also ends the frame a key's answer is gathered in.
@@ -301,9 +308,9 @@ class NetworkPane(KeptRender, Vertical):
         self.query_one("#net-ties", FixedTable).scroll_bars_within(self._ties_room())
 
     def _ties_room(self) -> Size:
-        """At most the screen; below WIDE at most 8 rows (#net-focus is 9 high, its title 1)."""
+        """At most the screen; below SPLIT at most 8 rows (#net-focus is 9 high, its title 1)."""
         screen = self.app.size
-        return screen if screen.width >= WIDE else Size(screen.width, 8)
+        return screen if screen.width >= SPLIT else Size(screen.width, 8)
 
     def _show_all(self) -> None:
         self.result = self._analyse()
@@ -401,7 +408,7 @@ class NetworkPane(KeptRender, Vertical):
                 cell(str(counts[actor.id])),
                 weakest_cell(weakest.get(actor.id)),
                 cell(reading_text(latest.get(actor.id))),
-                cell(actor.kind),
+                cell(actor_kind_shown(actor, private)),
             )
 
         return cells
@@ -714,7 +721,7 @@ class NetworkPane(KeptRender, Vertical):
             else:
                 filled = round(mean)
                 flag = " !" if mean <= WEAK_MEAN else ""
-                out.append(f"  {label:<34} {mean:>4.1f} {'■' * filled}{'□' * (5 - filled)}{flag}\n")
+                out.append(f"  {label:<34} {decimal_text(mean):>4} {'■' * filled}{'□' * (5 - filled)}{flag}\n")
 
         heading(t("network.analysis.conflicts"))
         for kind in CONFLICT_KINDS:
