@@ -137,6 +137,17 @@ def free_texts(document: object) -> list[str]:
     return [text for path in FREE_TEXT.get(kind, ()) for text in _walk(document, path.split("."))]
 
 
+def texts_with_cpr(document: object, private: bool) -> int:
+    """How many texts a report of `document` would carry that hold a CPR-like number: its title,
+    and (unless private, which leaves them out) its free texts and a case's actors' names. The
+    guard warns as a field is typed in; a number saved past it (typed and saved in one burst, or
+    from an earlier version) is said again where it would leave samspil."""
+    texts = [getattr(document, "title", "")]
+    if not private:
+        texts += free_texts(document) + [actor.name for actor in getattr(document, "actors", ())]
+    return sum(1 for text in texts if text and find_cpr(text))
+
+
 def shown_text(text: str, private: bool, hidden: str) -> str:
     """Free text as the screen and a report show it: `hidden` (a translated "hidden") while the
     privacy screen is on and there is text, else the text itself (not yet sanitised)."""

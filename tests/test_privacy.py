@@ -328,3 +328,16 @@ def test_no_pydantic_plugin_sees_the_documents(tmp_path, who):
         assert seen == "", "a pydantic plugin was loaded"
     else:
         assert "loaded" in seen and "HEMMELIG-NOTE" in seen, "the installed plugin was not used: this test could not see one"
+
+
+def test_the_texts_a_report_would_carry_with_a_cpr_number_are_counted():
+    """Title, free texts and actors' names in a full report; only the title in a private one."""
+    from models.documents import Case
+    from models.network import Actor
+    from models.privacy import texts_with_cpr
+
+    case = Case(title="K.M.", notes="ring 010203-1234 i morgen", actors=[Actor(name="Mor 01 02 03 1234", kind="Mor", sector="family")])
+    assert texts_with_cpr(case, private=False) == 2
+    assert texts_with_cpr(case, private=True) == 0
+    assert texts_with_cpr(case.model_copy(update={"title": "010203-1234"}), private=True) == 1
+    assert texts_with_cpr(Case(title="K.M.", notes="konto 3100-0101901234"), private=False) == 0

@@ -245,6 +245,11 @@ def export(path: Path, fmt: str, output: Path | None, *, private: bool = False, 
 
         shown, earlier = for_report(document, locations)
         text = render(shown, fmt, private=private, say=t, lang=current_language(), earlier=earlier)
+        from models.privacy import texts_with_cpr
+
+        cpr = texts_with_cpr(document, private)
+        if cpr:
+            print(t("export.cli_cpr", count=cpr), file=sys.stderr)
         if output is None:
             sys.stdout.write(text if not sys.stdout.isatty() else safe_text(text))
         else:

@@ -102,3 +102,37 @@ async def test_a_warning_for_a_closed_dialog_does_not_promise_a_mask(locations, 
         await settle(pilot)
     [reading] = saved_readings(path)
     assert reading["note"] == "CPR 010203-1234"  # not masked, and not said to be
+
+
+async def test_a_number_saved_past_the_guard_is_said_again_before_it_leaves_in_a_report(locations, make_app, tmp_path, capsys):
+    """The same burst saves a CPR-like note that no field warns about any more: the export dialog
+    says a text looks like one (not which, not the number), unless the privacy screen leaves the
+    free text out; `samspil export` says it on stderr."""
+    from tests.ui.helpers import burst, keys_done, screen_text
+    from tests.ui.test_gauge import make_case, open_gauge
+    from tui.__main__ import main
+    from tui.document.export_dialog import ExportDialog
+
+    path = make_case(locations)
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        burst(app, "n", "5", *["tab"] * 6, "7", "tab", "3", *["tab"] * 5, "CPR 010203-1234", "ctrl+s", "f4")
+        await keys_done(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        shown = screen_text(app)
+        assert "ligner et CPR-nummer" in shown and "1234" not in shown
+        burst(app, "escape", "f3", "f4")
+        await keys_done(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog) and "CPR" not in screen_text(app), "private: the note is left out"
+        burst(app, "escape", "escape")
+        await keys_done(pilot)
+        await settle(pilot)
+    capsys.readouterr()
+    assert main(["--data-dir", str(locations.root), "export", str(path), "--format", "md", "-o", str(tmp_path / "r.md")]) == 0
+    said = capsys.readouterr().err
+    assert "ligner et CPR-nummer" in said and "1234" not in said
+    assert main(["--data-dir", str(locations.root), "export", str(path), "--format", "md", "--private", "-o", str(tmp_path / "p.md")]) == 0
+    assert "CPR" not in capsys.readouterr().err

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from models.documents import ExportFormat, ExportRecord, ExportTarget, logged
 from saved.reports import render
 from saved.files import atomic_write, ensure_private_dir
+from models.privacy import texts_with_cpr
 from models.text import safe_text
 from tui.errors import os_reason
 from tui.i18n import current_language, t
@@ -71,7 +72,11 @@ class ExportDialog(Choice):
     def _show_privacy(self, private: bool) -> None:
         folder = safe_text(str(self.app.locations.exports), single_line=True)
         which = t("export.private_on" if private else "export.private_off")
-        self.query_one(".body", Static).update(f"{which}\n{t('export.where', folder=folder)}")
+        lines = [which, t("export.where", folder=folder)]
+        cpr = texts_with_cpr(self.document, private)
+        if cpr:  # said again here: it would leave samspil (models/privacy.py)
+            lines.insert(0, t("export.cpr", count=cpr))
+        self.query_one(".body", Static).update("\n".join(lines))
 
     def dismiss(self, result: str | None = None):
         if result is not None:
