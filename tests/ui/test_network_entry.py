@@ -178,3 +178,28 @@ async def test_an_unrated_dimension_shows_a_dash_whole_not_a_cut_placeholder(dem
         shown = screen_text(app)
     rows = [line for line in shown.splitlines() if "Fælles mål" in line or "Løser problemer sammen" in line]
     assert len(rows) == 2 and all("–" in row and "(to" not in row for row in rows), rows
+
+
+async def test_the_jump_under_the_privacy_screen_finds_only_what_it_shows(locations, make_app):
+    """A kind typed freely is free text (models/privacy.py): under the privacy screen the list shows
+    the sector instead, so "/" must not find the actor by it (the jump would tell whether a word
+    is in the hidden kind). Without the privacy screen it does."""
+    from models.documents import Case
+    from models.network import Actor
+    from saved import store
+
+    neighbour = Actor(name="N.", kind="Naboen Hansen", sector="family")
+    mother = Actor(name="M.", kind="Mor", sector="family")
+    store.create(locations, Case(title="K.", actors=[mother, neighbour]))
+    app = make_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_network(pilot)
+        burst(app, "f3", "/", "mor", "escape")
+        await keys_done(pilot)
+        assert app.privacy and pane.selected == mother.id
+        burst(app, "/", "hansen")
+        await keys_done(pilot)
+        assert pane.selected == mother.id, "not found by the hidden kind"
+        burst(app, "escape", "f3", "/", "hansen")
+        await keys_done(pilot)
+        assert not app.privacy and pane.selected == neighbour.id

@@ -478,9 +478,11 @@ class NetworkPane(KeptRender, Vertical):
         case, private = self.case, self.private
         ranked = []
         for index, actor in enumerate(case.actors):
-            # What the list shows (the role and number under the privacy screen), and the kind.
+            # What the list shows (the role and number under the privacy screen), and the kind; not
+            # a kind typed freely while private: it is hidden, and a jump would tell what it holds.
             shown = actor_shown_at(actor, actor_number(actor, index), private)
-            ranks = [rank for text in (shown, actor.kind) if (rank := match_rank(wanted, text)) is not None]
+            texts = (shown,) if private else (shown, actor.kind)
+            ranks = [rank for text in texts if (rank := match_rank(wanted, text)) is not None]
             if ranks:
                 ranked.append((min(ranks), index, actor.id))
         if ranked:
