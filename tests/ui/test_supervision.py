@@ -105,7 +105,7 @@ async def test_a_session_from_creation_to_agreed_actions(locations, make_app):
         await pilot.press(*["backspace"] * 2)
         await type_text(pilot, "HR")
         await pilot.press("tab")
-        await type_text(pilot, "31-01-2027")
+        await type_text(pilot, "2027/01/31")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm), "a wrong date keeps the form open"
@@ -379,9 +379,13 @@ async def test_a_day_the_calendar_does_not_have_is_called_that(demo_locations, m
         assert isinstance(app.screen, ActionForm), "the form stays open"
         text = screen_text(app)
         assert "findes ikke i kalenderen" in text and "skriv ÅÅÅÅ-MM-DD" not in text
-        burst(app, *["backspace"] * 10, "31-01-2027", "enter")  # the wrong order is still a format
+        burst(app, *["backspace"] * 10, "2027/01/31", "enter")  # year first with slashes: not a form taken
         await keys_done(pilot)
         assert "Ikke en dato: skriv ÅÅÅÅ-MM-DD" in screen_text(app)
+        burst(app, *["backspace"] * 10, "31.01.2027", "enter")  # day first, as Danes write it
+        await keys_done(pilot)
+        assert not isinstance(app.screen, ActionForm)
+        assert app.screen.session.document.actions[-1].due == date(2027, 1, 31)
 
 
 def test_date_error_tells_a_wrong_form_from_a_missing_day():
@@ -389,5 +393,17 @@ def test_date_error_tells_a_wrong_form_from_a_missing_day():
 
     for text in ("2026-02-30", "2026-11-31", " 2026-13-01 "):
         assert "kalenderen" in date_error(text), text
-    for text in ("31-01-2027", "2026-2-3", "i morgen", "2026-02-3x"):
+    for text in ("2026-2-3", "i morgen", "2026-02-3x", "20270131", "2027-W05-7", "2027/01/31"):
         assert "ÅÅÅÅ-MM-DD" in date_error(text), text
+    for text in ("30.02.2026", "31-11-2026"):
+        assert "kalenderen" in date_error(text), text
+
+
+def test_a_date_is_read_the_same_on_every_python():
+    """date.fromisoformat takes 20270131 and week dates from Python 3.11, not on 3.10: a date one
+    install saved, another refused. The forms taken: YYYY-MM-DD, and day first with the year last."""
+    from tui.widgets.fields import parse_date
+
+    assert parse_date(" 2027-01-31 ") == parse_date("31.01.2027") == parse_date("31-1-2027") == parse_date("31/01/2027") == date(2027, 1, 31)
+    for text in ("20270131", "2027-W05-7", "2027-01-31T10:00", "2027-1-31", "31.01.27", "01/31/2027", "2026-02-30", ""):
+        assert parse_date(text) is None, text

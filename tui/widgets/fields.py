@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -276,10 +277,29 @@ def id_of(widget: Widget) -> str:
     return widget.id or ""
 
 
+#: The forms a date is typed in: YYYY-MM-DD (the placeholder's), and day first as Danes write it,
+#: DD-MM-YYYY, DD.MM.YYYY or DD/MM/YYYY (the year last, so never read wrongly as month first).
+#: Not date.fromisoformat: from Python 3.11 it also takes 20270131 and week dates (2027-W05-7),
+#: which 3.10 refuses, so one install would have saved what another refused.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4})")
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date typed in one of the forms, whether or not the day exists."""
+    text = text.strip()
+    if found := _ISO_DATE.fullmatch(text):
+        return int(found[1]), int(found[2]), int(found[3])
+    if found := _DAY_FIRST.fullmatch(text):
+        return int(found[4]), int(found[3]), int(found[1])
+    return None
+
+
 def parse_date(text: str) -> date | None:
-    """A date typed as YYYY-MM-DD, or None."""
+    """A date typed as YYYY-MM-DD (or day first, see _DAY_FIRST), or None."""
+    parts = _date_parts(text)
     try:
-        return date.fromisoformat(text.strip())
+        return date(*parts) if parts is not None else None
     except ValueError:
         return None
 
@@ -287,10 +307,7 @@ def parse_date(text: str) -> date | None:
 def date_error(text: str) -> str:
     """Why `text` is not a date: a day the calendar does not have (2026-02-30) is said to be
     that, not "type YYYY-MM-DD" to a user who did."""
-    parts = text.strip().split("-")
-    if len(parts) == 3 and [len(part) for part in parts] == [4, 2, 2] and all(part.isdigit() for part in parts):
-        return t("error.no_such_date")
-    return t("error.date")
+    return t("error.no_such_date" if _date_parts(text) is not None else "error.date")
 
 
 def date_input(value: date | None, field_id: str) -> Input:
