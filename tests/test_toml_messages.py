@@ -31,6 +31,10 @@ BROKEN = [  # (file text, line, column, the Danish reason)
     ('kind = "case"\nx = {a = 1\n', 2, 11, "en indlejret tabel (i krøllede parenteser) er ikke lukket"),
 ]
 
+#: Where another parser puts the same error: tomli 2.5 (Python 3.10) says an unclosed inline
+#: table at the start of the next line, Python 3.11's tomllib at the end of its own.
+ALSO_AT = {'kind = "case"\nx = {a = 1\n': (3, 1)}
+
 
 @pytest.mark.parametrize(("text", "line", "column", "reason"), BROKEN)
 def test_a_broken_file_is_said_in_danish_with_line_and_column(tmp_path, monkeypatch, text, line, column, reason):
@@ -41,6 +45,8 @@ def test_a_broken_file_is_said_in_danish_with_line_and_column(tmp_path, monkeypa
         _parse_toml(path)
     problem = caught.value.problems[0]
     words = said(problem, short=True)
+    if text in ALSO_AT and problem.line == ALSO_AT[text][0]:
+        line, column = ALSO_AT[text]
     assert words == f"case-aaaaaaaa.toml:{line}: ikke gyldig TOML, kolonne {column}: {reason}"
     assert "hemmelig" not in words and "Hansen" not in words, "no word of the file"
     english = str(problem)
