@@ -20,6 +20,7 @@ from models.supervision import Action, carry, overdue, pending_agreements
 from models.text import safe_text
 from tui.document.session import DocumentSession
 from tui.commands import bindings
+from tui.widgets.footer import KeyFooter
 from tui.i18n import t
 from tui.widgets.dialogs import Choice, confirm
 from tui.widgets.fields import Field, date_error, date_input, parse_date, validation_message
@@ -268,6 +269,7 @@ class ActionForm(ModalScreen[Action | None]):
             yield Field(t("supervision.actions.due"), date_input(action.due if action else None, "due"), id="field-due")
             yield Static(t("supervision.actions.form_hint"), markup=False)
             yield CprWarning()
+        yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from models.text import safe_text
 from tui.commands import bindings
+from tui.widgets.footer import KeyFooter
 from tui.i18n import t
 from tui.widgets.cpr_guard import CprWarning
 from tui.widgets.inputs import TextInput
@@ -58,6 +59,7 @@ class Choice(ModalScreen[str | None]):
             with Vertical(classes="stacked") if stacked else Horizontal():
                 for result, text in labels:
                     yield Button(Content(text), id=f"choice-{result}", compact=stacked)
+        yield KeyFooter()  # this dialog's keys, over the screen's below, which do nothing here
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self._focus}", Button).focus()
@@ -109,6 +111,7 @@ class Pick(ModalScreen[str | None]):
                 for number, (result, label) in enumerate(self._items, start=1)
             ]
             yield OptionList(*options, markup=False, compact=True)
+        yield KeyFooter()
 
     def on_key(self, event) -> None:
         if event.character and event.character in "123456789" and int(event.character) <= len(self._items):
@@ -155,6 +158,7 @@ class Ask(ModalScreen[str | None]):
             yield Static(self._hint, classes="hint", markup=False)
             yield Static("", classes="error", id="error", markup=False)
             yield CprWarning()
+        yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.commands import BY_ID, bindings, written
+from tui.widgets.footer import KeyFooter
 from tui.i18n import t
 
 
@@ -45,9 +46,10 @@ class HelpScreen(ModalScreen[None]):
             what = f"{t(command.label, **command.args)}  [{command_id}]"
             grid.add_row(Text(", ".join(pressed)), Text(f"{what}\n{t(command.tip)}" if command.tip else what))  # Texts: no markup
         with Vertical():
-            yield Static(t("help.title"), classes="title", markup=False)
+            # How to close it on the title's row: the footer below says Esc, the row says the rest.
+            yield Static(f"{t('help.title')}  ·  {t('help.footer')}", classes="title", markup=False)
             if about:
                 yield Static(t(about), markup=False)
             with VerticalScroll():
                 yield Static(grid)
-            yield Static(t("help.footer"), markup=False)
+        yield KeyFooter()

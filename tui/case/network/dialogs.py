@@ -23,6 +23,7 @@ from models.network import CITIZEN, CONFLICT_KINDS, CONSENTS, DIMENSIONS, FREQUE
 from models.privacy import actor_role
 from models.text import safe_text
 from tui.commands import bindings
+from tui.widgets.footer import KeyFooter
 from tui.i18n import t
 from tui.privacy import privacy_on
 from tui.widgets.fields import FormScroll, date_error, parse_date, validation_message
@@ -127,6 +128,7 @@ class ActorDialog(FormDialog):
             yield Static("", id="form-error", classes="form-error", markup=False)
             yield from self.buttons()
             yield CprWarning()
+        yield KeyFooter()
 
     def _text_input(self, text: str, key: str, hint: str, most: int) -> TextInput:
         if key in self.hidden:
