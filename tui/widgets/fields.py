@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.commands import bindings
 from tui.i18n import t
+from tui.widgets.cpr_guard import field_text
 from tui.widgets.inputs import TextInput
 
 if TYPE_CHECKING:
@@ -220,16 +221,15 @@ def leave_unless_refused(app: App, screens: Iterable[Screen], leave: Callable[[]
     app.push_screen(Choice(t("close.refused_title"), body, choices), chosen)
 
 
-def _typed(widget: Widget) -> str:
-    """An Input's value or a TextArea's text (by name: TextArea is not imported for this)."""
-    return str(getattr(widget, "value", None) if isinstance(widget, Input) else getattr(widget, "text", ""))
+def _field_of(widget: Widget) -> Field | None:
+    return next((ancestor for ancestor in widget.ancestors_with_self if isinstance(ancestor, Field)), None)
 
 
 def _label_of(widget: Widget) -> str:
     """The label a text field is shown under or after: its Field's, the row's Label before it, or its id."""
-    for ancestor in widget.ancestors_with_self:
-        if isinstance(ancestor, Field):
-            return ancestor.label
+    field = _field_of(widget)
+    if field is not None:
+        return field.label
     parent = widget.parent
     siblings = list(parent.children) if parent is not None else []
     before = [s for s in siblings[: siblings.index(widget)] if isinstance(s, Label)] if widget in siblings else []
@@ -242,9 +242,9 @@ def held_text(screen: Screen, *, every: bool) -> list[tuple[str, str | None, str
     with text (a dialog that could not be saved: none of it went anywhere)."""
     held = []
     for widget in screen.query("Input, TextArea"):
-        field = next((a for a in widget.ancestors_with_self if isinstance(a, Field)), None)
+        field = _field_of(widget)
         problem = field.error if field is not None else None
-        text = _typed(widget)
+        text = field_text(widget) or ""
         if (problem or (every and not widget.disabled)) and text.strip():
             held.append((_label_of(widget), problem, text))
     return held
